@@ -1,0 +1,63 @@
+// The command-line contract shared by every subcommand: parsed arguments,
+// exit codes, and the table of commands main() dispatches on.
+#ifndef STARGATE_APPS_STARGATE_COMMAND_H_
+#define STARGATE_APPS_STARGATE_COMMAND_H_
+
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stargate::cli {
+
+// DESIGN.md: 0 success, 1 domain failure (infeasible, tampered ledger, ...),
+// 2 bad input or usage.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitDomainFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct FlagSpec {
+  std::string name;        // "--regime"
+  std::string value_name;  // "ID"; empty for a boolean flag
+  std::string help;
+  bool repeatable = false;
+};
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::vector<std::string>> values;  // flag -> values given
+  bool Has(const std::string& flag) const { return values.count(flag) > 0; }
+  std::optional<std::string> Value(const std::string& flag) const;
+  bool json() const { return Has("--json"); }
+};
+
+struct Command;
+using RunFunction = int (*)(const Command& command, const Args& args);
+
+struct Command {
+  std::string name;
+  std::string synopsis;     // "plan [SCENARIO] [--out DIR] ..."
+  std::string summary;      // one line for `stargate --help`
+  std::string description;  // paragraphs for `stargate CMD --help`
+  std::vector<FlagSpec> flags;  // --json and --help are implied
+  int min_positional = 0;
+  int max_positional = 0;
+  RunFunction run = nullptr;
+};
+
+// Parses argv after the command name. On a usage error returns nullopt and
+// prints "error: ...; expected ..." to stderr.
+std::optional<Args> ParseArgs(const Command& command, const std::vector<std::string>& argv,
+                              std::ostream& err);
+void PrintCommandHelp(const Command& command, std::ostream& out);
+// Prints "error: <what>; expected <expected>" and returns kExitBadInput.
+int UsageError(const Command& command, const std::string& what, const std::string& expected);
+
+// One entry per subcommand, defined in the subcommand's own file.
+const Command& ValidateCommand();
+const Command& ShowCommand();
+
+}  // namespace stargate::cli
+
+#endif  // STARGATE_APPS_STARGATE_COMMAND_H_

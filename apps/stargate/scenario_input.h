@@ -1,0 +1,29 @@
+// Finding and loading the scenario a command works on, with its errors
+// printed in the CLI's "error: FILE:LINE:COL: what; expected what" form.
+#ifndef STARGATE_APPS_STARGATE_SCENARIO_INPUT_H_
+#define STARGATE_APPS_STARGATE_SCENARIO_INPUT_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "command.h"
+#include "stargate/model/scenario.h"
+
+namespace stargate::cli {
+
+// The data directory: $STARGATE_DATA_DIR, else ./data when it holds
+// scenarios/, else the source tree's data/ this binary was built from.
+std::filesystem::path DataDir();
+
+// The scenario named on the command line, or the default
+// (DATA_DIR/scenarios/stargate-global.yaml).
+std::filesystem::path ScenarioPath(const Args& args, size_t positional_index = 0);
+
+// Loads and prints every problem on stderr (or as JSON on stdout with --json).
+// Returns nullopt on failure; the caller exits with kExitBadInput.
+std::optional<Scenario> LoadScenarioOrReport(const std::filesystem::path& path, const Args& args);
+
+}  // namespace stargate::cli
+
+#endif  // STARGATE_APPS_STARGATE_SCENARIO_INPUT_H_

@@ -1,0 +1,47 @@
+#include "stargate/core/text.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/strings/str_join.h"
+
+namespace stargate {
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int above = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> ClosestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates) {
+  const int allowed = std::max<int>(1, static_cast<int>(word.size()) / 3);
+  std::optional<std::string> best;
+  int best_distance = allowed + 1;
+  for (const auto& candidate : candidates) {
+    const int d = EditDistance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string OneOf(const std::vector<std::string>& choices) {
+  if (choices.size() == 1) return choices[0];
+  return "one of " + absl::StrJoin(choices, ", ");
+}
+
+}  // namespace stargate

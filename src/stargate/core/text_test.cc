@@ -1,0 +1,27 @@
+#include "stargate/core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace stargate {
+namespace {
+
+TEST(TextTest, EditDistance) {
+  EXPECT_EQ(EditDistance("kitten", "sitting"), 3);
+  EXPECT_EQ(EditDistance("PUE", "pue"), 0);
+  EXPECT_EQ(EditDistance("", "abc"), 3);
+}
+
+TEST(TextTest, ClosestMatchSuggestsOnlyPlausibleTypos) {
+  const std::vector<std::string> keys = {"power_kw", "price_usd", "die_area_mm2"};
+  EXPECT_EQ(ClosestMatch("power_kW", keys), "power_kw");
+  EXPECT_EQ(ClosestMatch("die_area_m2", keys), "die_area_mm2");
+  EXPECT_EQ(ClosestMatch("colour", keys), std::nullopt);
+}
+
+TEST(TextTest, OneOf) {
+  EXPECT_EQ(OneOf({"a"}), "a");
+  EXPECT_EQ(OneOf({"a", "b"}), "one of a, b");
+}
+
+}  // namespace
+}  // namespace stargate

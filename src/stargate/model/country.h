@@ -1,0 +1,44 @@
+// A country: the economics of building there and what export controls and
+// partner programs look at (memberships, compliance profile).
+#ifndef STARGATE_MODEL_COUNTRY_H_
+#define STARGATE_MODEL_COUNTRY_H_
+
+#include <string>
+#include <vector>
+
+#include "stargate/model/enums.h"
+#include "stargate/model/provenance.h"
+
+namespace stargate {
+
+// What a partner country has done that export-control tiers and upgrade
+// criteria look at.
+struct ComplianceProfile {
+  bool g2g_agreement = false;               // government-to-government technology security agreement
+  bool security_agreement_signed = false;   // chip and model-weight security agreement with the US
+  bool datacenter_security_standard = false;  // adopted a US data-center security standard
+  bool export_control_alignment = false;    // aligned its own export controls with the US
+  int diversion_incidents = 0;              // recorded diversions of controlled chips
+};
+
+struct Country {
+  std::string iso2;
+  std::string name;
+  std::string region;
+  // Groups the rules refer to: EU, NATO, OECD, GCC and the EAR country groups
+  // A:1, A:5, A:6, D:1 ... D:5, plus arms_embargo.
+  std::vector<std::string> memberships;
+  double electricity_usd_per_mwh = 0;
+  double grid_gco2_per_kwh = 0;
+  double freedom_score = 0;              // Freedom House, 0..100
+  std::string data_protection_zone;      // sites in the same zone may hold a country's data
+  PartnerStatus partner_status = PartnerStatus::kNone;
+  ComplianceProfile compliance;
+  Provenance provenance;
+
+  bool IsMemberOf(const std::string& group) const;
+};
+
+}  // namespace stargate
+
+#endif  // STARGATE_MODEL_COUNTRY_H_
