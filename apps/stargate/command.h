@@ -57,6 +57,8 @@ int UsageError(const Command& command, const std::string& what, const std::strin
 // One entry per subcommand, defined in the subcommand's own file.
 const Command& ValidateCommand();
 const Command& ShowCommand();
+const Command& PlanCommand();
+const Command& GenCommand();
 
 }  // namespace stargate::cli
 

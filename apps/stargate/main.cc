@@ -11,7 +11,8 @@ namespace {
 using stargate::cli::Command;
 
 std::vector<const Command*> AllCommands() {
-  return {&stargate::cli::ValidateCommand(), &stargate::cli::ShowCommand()};
+  return {&stargate::cli::ValidateCommand(), &stargate::cli::ShowCommand(), &stargate::cli::PlanCommand(),
+          &stargate::cli::GenCommand()};
 }
 
 void PrintUsage(std::ostream& out) {

@@ -3,6 +3,7 @@
 #ifndef STARGATE_CORE_CORE_H_
 #define STARGATE_CORE_CORE_H_
 
+#include "stargate/core/atomic_file.h"
 #include "stargate/core/date.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/ids.h"

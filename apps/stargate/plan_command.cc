@@ -1,0 +1,163 @@
+// stargate plan: build and solve the planning model for a scenario, write the
+// plan's files, and print a short summary.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_format.h"
+#include "command.h"
+#include "plan_limits.h"
+#include "scenario_input.h"
+#include "stargate/plan/plan.h"
+#include "stargate/plan/plan_json.h"
+#include "table.h"
+
+namespace stargate::cli {
+namespace {
+
+void Progress(const std::string& line) {
+  if (isatty(STDERR_FILENO)) std::cerr << line << std::endl;
+}
+
+void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out_dir) {
+  std::cout << "plan for " << s.id << " (" << s.start.ToString() << ".." << s.end.ToString()
+            << "), regime " << p.regime << ", objective " << p.objective_kind << "\n"
+            << "status     " << plan::SolveStatusName(p.status) << " (" << p.solver;
+  if (p.relative_gap > 0) std::cout << absl::StrFormat(", gap %.3f%%", 100 * p.relative_gap);
+  std::cout << ")\n";
+  std::cout << "model      " << FormatNumber(p.rows) << " rows, " << FormatNumber(p.columns) << " columns, "
+            << FormatNumber(static_cast<double>(p.nonzeros)) << " nonzeros; built in "
+            << absl::StrFormat("%.2f s, solved in %.2f s", p.build_seconds, p.solve_seconds) << "\n";
+  if (p.objective_kind == "cost") {
+    std::cout << "objective  " << FormatUsd(p.objective) << " (discounted cost)\n";
+  } else {
+    std::cout << "objective  " << FormatNumber(p.objective) << " H100e-quarters served\n";
+  }
+  const auto& k = p.kpis;
+  const std::string last = s.end.ToString();
+  const double gw = k.gw_online_by_quarter.count(last) ? k.gw_online_by_quarter.at(last) : 0;
+  std::cout << absl::StrFormat("online     %.2f GW in %s\n", gw, last)
+            << "capex      " << FormatUsd(k.capex_usd) << " (shell " << FormatUsd(k.shell_capex_usd)
+            << ", chips " << FormatUsd(k.chip_capex_usd) << ")\n"
+            << "energy     " << FormatNumber(k.energy_mwh / 1e6, 2) << " TWh, " << FormatUsd(k.opex_energy_usd)
+            << ", " << FormatNumber(k.co2_tonnes / 1e6, 2) << " Mt CO2\n"
+            << absl::StrFormat("demand     %.1f%% served; Tier 1 share of compute %.1f%%\n",
+                               k.demand_h100e_quarters > 0 ? 100 * k.served_h100e_quarters / k.demand_h100e_quarters : 0,
+                               100 * k.tier1_compute_share)
+            << "shipments  " << p.shipments.size() << " (in " << out_dir << "/shipments.json)\n";
+  if (!k.h100e_by_country_year.empty()) {
+    std::cout << "\nH100-equivalents installed at year end\n";
+    std::vector<std::string> header = {"country"};
+    for (int y = s.start.year(); y <= s.end.year(); ++y) header.push_back(std::to_string(y));
+    Table t(header);
+    for (const auto& [country, years] : k.h100e_by_country_year) {
+      std::vector<std::string> row = {country};
+      for (int y = s.start.year(); y <= s.end.year(); ++y) {
+        row.push_back(FormatNumber(years.count(y) ? years.at(y) : 0));
+      }
+      t.AddRow(row);
+    }
+    t.Print(std::cout);
+  }
+  if (!p.binding.empty()) {
+    std::cout << "\nwhat binds (first " << std::min<size_t>(p.binding.size(), 8) << ")\n";
+    for (size_t i = 0; i < p.binding.size() && i < 8; ++i) std::cout << "  " << p.binding[i].sentence << "\n";
+  }
+  if (!p.diagnosis.empty()) {
+    std::cout << "\ndiagnosis\n";
+    for (const auto& line : p.diagnosis) std::cout << "  " << line << "\n";
+  }
+}
+
+int Run(const Command& command, const Args& args) {
+  plan::PlanOptions options;
+  options.build.objective = args.Value("--objective").value_or("");
+  if (!options.build.objective.empty() && options.build.objective != "cost" &&
+      options.build.objective != "compute") {
+    return UsageError(command, "objective '" + options.build.objective + "' is not known",
+                      "--objective cost or --objective compute");
+  }
+  if (auto limit = args.Value("--time-limit")) {
+    char* end = nullptr;
+    const double seconds = std::strtod(limit->c_str(), &end);
+    if (end == limit->c_str() || *end != '\0' || !(seconds > 0)) {
+      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds", "--time-limit 60");
+    }
+    options.solve.time_limit_seconds = seconds;
+  }
+  options.build.milp = args.Has("--milp");
+  if (options.build.milp) options.solve.solver = plan::SolverKind::kCbc;
+  const auto path = ScenarioPath(args);
+  Progress("loading " + path.string());
+  auto scenario = LoadScenarioOrReport(path, args);
+  if (!scenario) return kExitBadInput;
+  if (options.build.objective.empty()) options.build.objective = scenario->options.objective;
+
+  const std::string regime = args.Value("--regime").value_or(scenario->regime);
+  auto limits = ExportLimitsFor(*scenario, regime);
+  if (!limits.ok()) {
+    std::cerr << "error: " << limits.status().message() << "\n";
+    return kExitBadInput;
+  }
+  if (auto mps = args.Value("--export-mps")) {
+    auto built = plan::BuildPlanModel(*scenario, *limits, options.build);
+    if (!built.ok()) {
+      std::cerr << "error: " << built.status().message() << "\n";
+      return kExitBadInput;
+    }
+    if (auto status = plan::WriteMps(built->lp, *mps); !status.ok()) {
+      std::cerr << "error: " << status.message() << "\n";
+      return kExitBadInput;
+    }
+    Progress("wrote " + *mps);
+  }
+  Progress(options.build.milp ? "solving with CBC..." : "solving with CLP...");
+  auto result = plan::MakePlan(*scenario, *limits, options);
+  if (!result.ok()) {
+    std::cerr << "error: " << result.status().message() << "\n";
+    return kExitDomainFailure;
+  }
+  const std::string out_dir = args.Value("--out").value_or("out");
+  if (auto status = plan::WritePlan(*result, out_dir); !status.ok()) {
+    std::cerr << "error: " << status.message() << "\n";
+    return kExitBadInput;
+  }
+  if (args.json()) {
+    std::cout << plan::PlanToJson(*result).dump(2) << "\n";
+  } else {
+    PrintSummary(*result, *scenario, out_dir);
+  }
+  const bool usable = result->status == plan::SolveStatus::kOptimal ||
+                      result->status == plan::SolveStatus::kFeasible ||
+                      result->status == plan::SolveStatus::kTimeLimit;
+  return usable ? kExitOk : kExitDomainFailure;
+}
+
+}  // namespace
+
+const Command& PlanCommand() {
+  static const Command command{
+      .name = "plan",
+      .synopsis = "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
+                  "[--export-mps FILE] [--time-limit S] [--json]",
+      .summary = "the optimal, compliant build-out of sites, chips and financing",
+      .description =
+          "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global scenario)\n"
+          "with the export caps of the regime in force, solves it with COIN-OR CLP (CBC for --milp),\n"
+          "and writes plan.json, CSV tables and shipments.json (check's input format) into DIR\n"
+          "(default: out). Exit code 1 when the model is infeasible or no plan was found.",
+      .flags = {{"--out", "DIR", "where to write the plan's files (default: out)"},
+                {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
+                {"--objective", "KIND", "cost (minimise discounted cost) or compute (maximise served compute)"},
+                {"--milp", "", "site opening with fixed costs and modular builds, solved by CBC"},
+                {"--export-mps", "FILE", "also write the model as free MPS"},
+                {"--time-limit", "S", "solver time limit in seconds (default 300)"}},
+      .min_positional = 0,
+      .max_positional = 1,
+      .run = Run};
+  return command;
+}
+
+}  // namespace stargate::cli

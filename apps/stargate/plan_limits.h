@@ -1,0 +1,17 @@
+// The export limits a plan must respect, from the regime the user chose.
+#ifndef STARGATE_APPS_STARGATE_PLAN_LIMITS_H_
+#define STARGATE_APPS_STARGATE_PLAN_LIMITS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "stargate/model/scenario.h"
+#include "stargate/plan/export_limits.h"
+
+namespace stargate::cli {
+
+absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime);
+
+}  // namespace stargate::cli
+
+#endif  // STARGATE_APPS_STARGATE_PLAN_LIMITS_H_

@@ -1,0 +1,108 @@
+// Plan: the optimal, compliant build-out of sites, accelerators and financing
+// for a scenario, solved with COIN-OR CLP (LP) or CBC (MILP), with KPIs, the
+// shipments it implies, the value of binding constraints, and a diagnosis in
+// words when demand is not met or the model is infeasible.
+#ifndef STARGATE_PLAN_PLAN_H_
+#define STARGATE_PLAN_PLAN_H_
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "stargate/model/scenario.h"
+#include "stargate/plan/export_limits.h"
+#include "stargate/plan/plan_model.h"
+#include "stargate/plan/solver.h"
+
+namespace stargate::plan {
+
+struct PlanOptions {
+  BuildOptions build;
+  SolveOptions solve;
+};
+
+struct SiteQuarterRow {
+  std::string site, country;
+  Quarter quarter;
+  double build_mw = 0, mw_online = 0, grid_mw = 0, power_mw = 0;
+};
+struct InstallRow {
+  std::string site, country, accelerator;
+  Quarter quarter;
+  double install = 0, base = 0;
+};
+struct ServeRow {
+  std::string demand_country, site;
+  Quarter quarter;
+  double h100e = 0;
+};
+struct UnmetRow {
+  std::string country;
+  Quarter quarter;
+  double h100e = 0;
+};
+struct FundingRow {
+  std::string financier, country;
+  Quarter quarter;
+  double usd = 0;
+};
+// One shipment in `stargate check`'s input format.
+struct PlannedShipment {
+  std::string id, date, accelerator, destination, consignee, consignee_hq, veu;
+  long long quantity = 0;
+};
+// A binding constraint and what one more unit of it is worth.
+struct Binding {
+  std::string family, name;
+  double value_per_unit = 0;  // objective improvement per unit (USD, or H100e-quarters)
+  std::string unit;           // "MW", "H100e of cap", "accelerator", "USD"
+  std::string sentence;
+};
+
+struct Kpis {
+  std::map<std::string, double> gw_online_by_quarter;
+  std::map<std::string, std::map<int, double>> accelerators_by_country_year;  // year-end installed units
+  std::map<std::string, std::map<int, double>> h100e_by_country_year;
+  std::map<std::string, double> compute_share_by_country;  // of installed H100e at the horizon's end
+  double tier1_compute_share = 0;
+  double capex_usd = 0, shell_capex_usd = 0, chip_capex_usd = 0;
+  double opex_energy_usd = 0, energy_mwh = 0, co2_tonnes = 0;
+  std::map<std::string, double> unmet_h100e_quarters_by_country;
+  double demand_h100e_quarters = 0, served_h100e_quarters = 0;
+  double utilization = 0;  // served / installed H100e-quarters
+  double unfunded_usd = 0;
+};
+
+struct Plan {
+  std::string scenario_id, regime, objective_kind, solver;
+  SolveStatus status = SolveStatus::kError;
+  double objective = 0;  // USD for cost; H100e-quarters served for compute
+  double relative_gap = 0;
+  int rows = 0, columns = 0;
+  size_t nonzeros = 0;
+  double build_seconds = 0, solve_seconds = 0;
+  std::vector<SiteQuarterRow> site_quarters;
+  std::vector<InstallRow> installs;
+  std::vector<ServeRow> served;
+  std::vector<UnmetRow> unmet;
+  std::vector<FundingRow> funding;
+  std::vector<PlannedShipment> shipments;
+  Kpis kpis;
+  std::vector<Binding> binding;
+  std::vector<std::string> diagnosis;  // plain sentences
+};
+
+// Builds, solves and reads back the plan. A plan that is infeasible or not
+// optimal is still a Plan (status + diagnosis), not an error.
+absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limits,
+                              const PlanOptions& options);
+
+// Writes plan.json, site_quarters.csv, installs.csv, served.csv, unmet.csv,
+// financing.csv and shipments.json into `dir` (created if needed).
+absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir);
+
+}  // namespace stargate::plan
+
+#endif  // STARGATE_PLAN_PLAN_H_

@@ -1,0 +1,74 @@
+#include "stargate/plan/plan_json.h"
+
+namespace stargate::plan {
+
+using nlohmann::json;
+
+json KpisToJson(const Kpis& k) {
+  json by_year = json::object(), h100e = json::object();
+  for (const auto& [country, years] : k.accelerators_by_country_year) {
+    for (const auto& [year, v] : years) by_year[country][std::to_string(year)] = v;
+  }
+  for (const auto& [country, years] : k.h100e_by_country_year) {
+    for (const auto& [year, v] : years) h100e[country][std::to_string(year)] = v;
+  }
+  return {{"gw_online_by_quarter", k.gw_online_by_quarter},
+          {"accelerators_by_country_year", by_year},
+          {"h100e_by_country_year", h100e},
+          {"compute_share_by_country", k.compute_share_by_country},
+          {"tier1_compute_share", k.tier1_compute_share},
+          {"capex_usd", k.capex_usd},
+          {"shell_capex_usd", k.shell_capex_usd},
+          {"chip_capex_usd", k.chip_capex_usd},
+          {"opex_energy_usd", k.opex_energy_usd},
+          {"energy_mwh", k.energy_mwh},
+          {"co2_tonnes", k.co2_tonnes},
+          {"unmet_h100e_quarters_by_country", k.unmet_h100e_quarters_by_country},
+          {"demand_h100e_quarters", k.demand_h100e_quarters},
+          {"served_h100e_quarters", k.served_h100e_quarters},
+          {"utilization", k.utilization},
+          {"unfunded_usd", k.unfunded_usd}};
+}
+
+json ShipmentsToJson(const Plan& plan) {
+  json list = json::array();
+  for (const auto& s : plan.shipments) {
+    json j = {{"id", s.id},
+              {"date", s.date},
+              {"accelerator", s.accelerator},
+              {"quantity", s.quantity},
+              {"destination", s.destination},
+              {"consignee", s.consignee},
+              {"consignee_hq", s.consignee_hq},
+              {"end_use", "datacenter"}};
+    if (!s.veu.empty()) j["veu"] = s.veu;
+    list.push_back(j);
+  }
+  return list;
+}
+
+json PlanToJson(const Plan& plan) {
+  json binding = json::array();
+  for (const auto& b : plan.binding) {
+    binding.push_back({{"family", b.family},
+                       {"constraint", b.name},
+                       {"value_per_unit", b.value_per_unit},
+                       {"unit", b.unit},
+                       {"sentence", b.sentence}});
+  }
+  return {{"scenario", plan.scenario_id},
+          {"regime", plan.regime},
+          {"objective_kind", plan.objective_kind},
+          {"status", SolveStatusName(plan.status)},
+          {"objective", plan.objective},
+          {"solver", plan.solver},
+          {"relative_gap", plan.relative_gap},
+          {"model", {{"rows", plan.rows}, {"columns", plan.columns}, {"nonzeros", plan.nonzeros},
+                     {"build_seconds", plan.build_seconds}, {"solve_seconds", plan.solve_seconds}}},
+          {"kpis", KpisToJson(plan.kpis)},
+          {"binding", binding},
+          {"diagnosis", plan.diagnosis},
+          {"shipments", plan.shipments.size()}};
+}
+
+}  // namespace stargate::plan

@@ -1,0 +1,80 @@
+// The planning LP/MILP built from a scenario (DESIGN.md, "The planning model";
+// docs/formulation.md has the mathematics), with the index maps that tie each
+// column and row back to its site, accelerator, quarter, demand or financier.
+#ifndef STARGATE_PLAN_PLAN_MODEL_H_
+#define STARGATE_PLAN_PLAN_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "stargate/model/scenario.h"
+#include "stargate/plan/export_limits.h"
+#include "stargate/plan/lp_model.h"
+
+namespace stargate::plan {
+
+// Money is modelled in millions of USD and TPP in millions, which keeps
+// coefficients within a few orders of magnitude of 1 for the simplex.
+inline constexpr double kUsdScale = 1e6;
+inline constexpr double kTppScale = 1e6;
+inline constexpr double kHoursPerQuarter = 8766.0 / 4.0;
+
+struct BuildOptions {
+  std::string objective = "cost";  // cost | compute
+  bool milp = false;               // site opening and modular builds
+  double build_block_mw = 50;      // MILP: modular build size
+  // Cost of a dollar of capital no financier covers, per dollar: the
+  // elastic slack that keeps the model feasible and shows the gap.
+  double unfunded_penalty_per_usd = 10;
+};
+
+struct PlanIndex {
+  int num_sites = 0;  // sites in the model (not cancelled)
+  int num_types = 0;
+  int num_quarters = 0;
+  std::vector<int> site;  // model site -> scenario.sites index
+  // Per (s, t): s * T + t. Per (s, k, t): (s * K + k) * T + t. -1 when absent.
+  std::vector<int> build, mw, grid_row, power_row;
+  std::vector<int> install, base;
+  std::vector<int> open;  // per s, MILP
+  std::vector<int> supply_row;  // per (k, t)
+  struct Serve {
+    int demand, s, t, column;
+  };
+  std::vector<Serve> serve;
+  std::vector<int> unmet, demand_row;  // per (d, t)
+  struct Fund {
+    int financier, commitment, t, column;
+    std::string country;
+  };
+  std::vector<Fund> fund;
+  struct Unfunded {
+    std::string country;
+    int t, column, row;
+  };
+  std::vector<Unfunded> unfunded;
+  std::vector<int> commitment_row;  // per (financier, commitment) in order
+  std::vector<int> cap_row;         // per ExportLimits::caps entry
+  int budget_row = -1;
+  int SiteQuarter(int s, int t) const { return s * num_quarters + t; }
+  int SiteTypeQuarter(int s, int k, int t) const { return (s * num_types + k) * num_quarters + t; }
+};
+
+struct BuiltModel {
+  LpModel lp;
+  PlanIndex index;
+  double build_seconds = 0;
+};
+
+// Builds the model. Errors only for scenarios the model cannot express
+// (e.g. an empty horizon); limits that make it infeasible are left to the solver.
+absl::StatusOr<BuiltModel> BuildPlanModel(const Scenario& scenario, const ExportLimits& limits,
+                                          const BuildOptions& options);
+
+// Discount factor of quarter t (0-based from the horizon's start).
+double DiscountFactor(double annual_rate, int t);
+
+}  // namespace stargate::plan
+
+#endif  // STARGATE_PLAN_PLAN_MODEL_H_

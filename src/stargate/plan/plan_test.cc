@@ -1,0 +1,179 @@
+// The planner on tiny instances whose optimum is computed by hand.
+#include "stargate/plan/plan.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace stargate::plan {
+namespace {
+
+Quarter Q(int y, int n) { return Quarter::FromYearAndNumber(y, n); }
+
+// One US site (10 MW grid, lead 1 quarter, PUE 1, $1M/MW), one accelerator
+// of exactly one H100e (1 kW, $10,000), 1,000 H100e wanted 2026Q2..Q4,
+// electricity $100/MWh, no discounting.
+Scenario Tiny() {
+  Scenario s;
+  s.id = "tiny";
+  s.start = Q(2026, 1);
+  s.end = Q(2026, 4);
+  s.options.discount_rate = 0;
+  s.options.unmet_penalty_usd_per_h100e = 1e5;
+  s.options.accelerator_life_quarters = 20;
+  Accelerator a;
+  a.id = "X";
+  a.dense_tflops = {{Precision::kFp8, 1979}};
+  a.power_kw = 1.0;
+  a.price_usd = 10000;
+  a.available_from = Q(2020, 1);
+  s.accelerators.push_back(a);
+  Country us;
+  us.iso2 = "US";
+  us.data_protection_zone = "US";
+  us.electricity_usd_per_mwh = 100;
+  us.grid_gco2_per_kwh = 400;
+  s.countries.push_back(us);
+  Country de = us;
+  de.iso2 = "DE";
+  de.data_protection_zone = "EU";
+  s.countries.push_back(de);
+  Site site;
+  site.id = "a";
+  site.name = "Site A";
+  site.country = "US";
+  site.operator_name = "Op";
+  site.operator_hq = "US";
+  site.status = SiteStatus::kAnnounced;
+  site.grid_mw_max = 10;
+  site.pue = 1.0;
+  site.shell_capex_usd_per_mw = 1e6;
+  site.lead_quarters = 1;
+  s.sites.push_back(site);
+  s.demand.push_back(Demand{.country = "US", .from = Q(2026, 2), .to = Q(2026, 4), .start_h100e = 1000,
+                            .annual_growth = 0, .residency = Residency::kInCountry});
+  s.supply.push_back(Supply{.accelerator = "X", .from = Q(2026, 1), .to = Q(2026, 4), .units_per_quarter = 1e6});
+  return s;
+}
+
+constexpr double kEnergyPerUnitQuarter = 1.0 * kHoursPerQuarter / 1000.0 * 100;  // $219.15
+
+TEST(PlanTest, TinyInstanceHasTheHandComputedOptimum) {
+  auto plan = MakePlan(Tiny(), {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->status, SolveStatus::kOptimal);
+  // 1 MW shell ($1M) + 1,000 chips ($10M) + 3 quarters of energy for 1,000 units.
+  const double expected = 1e6 + 1e7 + 3 * 1000 * kEnergyPerUnitQuarter;
+  EXPECT_NEAR(plan->objective, expected, 1e-3 * 1000);
+  EXPECT_NEAR(plan->kpis.capex_usd, 1.1e7, 1);
+  EXPECT_NEAR(plan->kpis.energy_mwh, 3 * 1000 * kHoursPerQuarter / 1000.0, 1e-3);
+  EXPECT_NEAR(plan->kpis.co2_tonnes, plan->kpis.energy_mwh * 0.4, 1e-3);
+  EXPECT_TRUE(plan->unmet.empty());
+  // Built in 2026Q1, online from 2026Q2.
+  ASSERT_EQ(plan->site_quarters.size(), 4u);
+  EXPECT_NEAR(plan->site_quarters[0].build_mw, 1, 1e-6);
+  EXPECT_NEAR(plan->site_quarters[1].mw_online, 1, 1e-6);
+  EXPECT_NEAR(plan->kpis.gw_online_by_quarter["2026Q4"], 0.001, 1e-9);
+  // US sites ship nothing abroad.
+  EXPECT_TRUE(plan->shipments.empty());
+}
+
+TEST(PlanTest, CbcGivesTheSameObjectiveAsClp) {
+  PlanOptions options;
+  options.solve.solver = SolverKind::kCbc;
+  auto cbc = MakePlan(Tiny(), {}, options);
+  auto clp = MakePlan(Tiny(), {}, {});
+  ASSERT_TRUE(cbc.ok() && clp.ok());
+  EXPECT_EQ(cbc->solver, "cbc");
+  EXPECT_NEAR(cbc->objective, clp->objective, 1e-6 * clp->objective);
+}
+
+TEST(PlanTest, ExportCapBindsAndItsValueIsHandComputed) {
+  Scenario s = Tiny();
+  s.sites[0].country = "DE";
+  s.demand[0].country = "DE";
+  ExportLimits limits;
+  limits.caps.push_back(CapLimit{.id = "test/cap/DE", .country = "DE", .from = Q(2026, 1), .to = Q(2026, 4),
+                                 .accelerators = {"X"}, .remaining_tpp = 600 * kH100Tpp});
+  auto plan = MakePlan(s, limits, {});
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->status, SolveStatus::kOptimal);
+  // 600 installed; 400 H100e unmet in each of 3 quarters.
+  EXPECT_NEAR(plan->kpis.unmet_h100e_quarters_by_country["DE"], 1200, 1e-6);
+  ASSERT_EQ(plan->shipments.size(), 1u);
+  EXPECT_EQ(plan->shipments[0].quantity, 600);
+  EXPECT_EQ(plan->shipments[0].destination, "DE");
+  EXPECT_EQ(plan->shipments[0].date, "2026-04-01");
+  // One more H100e of cap: 3 quarters of penalty saved, less the chip, its
+  // energy and 1 kW of shell.
+  const double value = 3 * 1e5 - 10000 - 3 * kEnergyPerUnitQuarter - 1e6 / 1000;
+  ASSERT_FALSE(plan->binding.empty());
+  EXPECT_EQ(plan->binding[0].family, "cap");
+  EXPECT_NEAR(plan->binding[0].value_per_unit, value, 1e-3);
+  EXPECT_THAT(plan->binding[0].sentence, ::testing::HasSubstr("one more H100e under export cap test/cap/DE"));
+  ASSERT_EQ(plan->diagnosis.size(), 1u);
+  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("DE: 1,200 H100e-quarters unmet (2026Q2..2026Q4), limited by export caps test/cap/DE"));
+}
+
+TEST(PlanTest, ForbiddenShipmentsGetNoVariables) {
+  Scenario s = Tiny();
+  s.sites[0].country = "DE";
+  s.demand[0].country = "DE";
+  ExportLimits limits;
+  limits.allowed = [](const Site&, const std::string&, Quarter) { return false; };
+  auto plan = MakePlan(s, limits, {});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_TRUE(plan->installs.empty());
+  ASSERT_EQ(plan->diagnosis.size(), 1u);
+  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("no accelerator may be shipped to its sites"));
+}
+
+TEST(PlanTest, MilpOpensTheSiteAtItsMinimumSize) {
+  Scenario s = Tiny();
+  s.sites[0].fixed_cost_usd = 5e6;
+  s.sites[0].min_build_mw = 2;
+  PlanOptions options;
+  options.build.milp = true;
+  options.build.build_block_mw = 1;
+  auto plan = MakePlan(s, {}, options);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->solver, "cbc");
+  EXPECT_EQ(plan->status, SolveStatus::kOptimal);
+  const double expected = 5e6 + 2e6 + 1e7 + 3 * 1000 * kEnergyPerUnitQuarter;
+  EXPECT_NEAR(plan->objective, expected, 1);
+}
+
+TEST(PlanTest, ResidencyWithNoSiteIsExplained) {
+  Scenario s = Tiny();
+  s.demand[0].country = "DE";  // in_country, but the only site is in the US
+  auto plan = MakePlan(s, {}, {});
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->diagnosis.size(), 1u);
+  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("no site satisfies its residency (in_country)"));
+}
+
+TEST(PlanTest, InfeasibleModelNamesTheConstraintFamily) {
+  Scenario s = Tiny();
+  s.sites[0].existing_mw = 5;
+  s.sites[0].grid_schedule = {{Q(2026, 1), 2}};  // 5 MW already built on a 2 MW grid
+  auto plan = MakePlan(s, {}, {});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->status, SolveStatus::kInfeasible);
+  ASSERT_FALSE(plan->diagnosis.empty());
+  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("the grid constraints cannot all hold"));
+}
+
+TEST(PlanTest, ComputeObjectiveRespectsTheBudget) {
+  Scenario s = Tiny();
+  s.options.budget_usd = 500 * 11000.0;  // 500 chips with their 1 kW of shell each
+  PlanOptions options;
+  options.build.objective = "compute";
+  auto plan = MakePlan(s, {}, options);
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->status, SolveStatus::kOptimal);
+  // $11,000 per H100e (chip + 1 kW of shell): 500 H100e for 3 quarters.
+  EXPECT_NEAR(plan->objective, 1500, 1e-6);
+  EXPECT_LE(plan->kpis.capex_usd, s.options.budget_usd + 1);
+}
+
+}  // namespace
+}  // namespace stargate::plan

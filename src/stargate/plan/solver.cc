@@ -1,0 +1,192 @@
+#include "stargate/plan/solver.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "CbcModel.hpp"
+#include "ClpSimplex.hpp"
+#include "CoinError.hpp"
+#include "CoinMpsIO.hpp"
+#include "CoinPackedMatrix.hpp"
+#include "OsiClpSolverInterface.hpp"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace stargate::plan {
+namespace {
+
+double Finite(double v) { return std::isinf(v) ? (v > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : v; }
+
+struct CoinArrays {
+  CoinPackedMatrix matrix;
+  std::vector<double> col_lower, col_upper, cost, row_lower, row_upper;
+};
+
+CoinArrays ToCoin(const LpModel& model) {
+  CoinArrays a;
+  a.matrix = CoinPackedMatrix(false, model.coefficient_rows().data(),
+                              model.coefficient_columns().data(),
+                              model.coefficient_values().data(),
+                              static_cast<CoinBigIndex>(model.num_coefficients()));
+  // Trailing empty rows or columns are not seen by the triplet constructor.
+  a.matrix.setDimensions(model.num_rows(), model.num_columns());
+  for (const auto& c : model.columns()) {
+    a.col_lower.push_back(Finite(c.lower));
+    a.col_upper.push_back(Finite(c.upper));
+    a.cost.push_back(c.cost);
+  }
+  for (const auto& r : model.rows()) {
+    a.row_lower.push_back(Finite(r.lower));
+    a.row_upper.push_back(Finite(r.upper));
+  }
+  return a;
+}
+
+void LoadInto(OsiClpSolverInterface* si, const LpModel& model) {
+  CoinArrays a = ToCoin(model);
+  si->loadProblem(a.matrix, a.col_lower.data(), a.col_upper.data(), a.cost.data(),
+                  a.row_lower.data(), a.row_upper.data());
+  for (int i = 0; i < model.num_columns(); ++i) {
+    if (model.columns()[i].integer) si->setInteger(i);
+  }
+}
+
+double Seconds(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+Solution SolveWithClp(const LpModel& model, const SolveOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  CoinArrays a = ToCoin(model);
+  ClpSimplex clp;
+  clp.setLogLevel(0);
+  clp.loadProblem(a.matrix, a.col_lower.data(), a.col_upper.data(), a.cost.data(),
+                  a.row_lower.data(), a.row_upper.data());
+  clp.setMaximumSeconds(options.time_limit_seconds);
+  clp.initialSolve();
+  Solution s;
+  s.solver = "clp";
+  switch (clp.status()) {
+    case 0:
+      s.status = SolveStatus::kOptimal;
+      break;
+    case 1:
+      s.status = SolveStatus::kInfeasible;
+      break;
+    case 2:
+      s.status = SolveStatus::kUnbounded;
+      break;
+    case 3:
+      s.status = SolveStatus::kTimeLimit;
+      break;
+    default:
+      s.status = SolveStatus::kError;
+  }
+  s.objective = clp.objectiveValue();
+  s.best_bound = s.objective;
+  s.x.assign(clp.primalColumnSolution(), clp.primalColumnSolution() + model.num_columns());
+  s.duals.assign(clp.dualRowSolution(), clp.dualRowSolution() + model.num_rows());
+  s.row_activity.assign(clp.primalRowSolution(), clp.primalRowSolution() + model.num_rows());
+  s.solve_seconds = Seconds(start);
+  return s;
+}
+
+Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  OsiClpSolverInterface si;
+  si.messageHandler()->setLogLevel(0);
+  LoadInto(&si, model);
+  CbcModel cbc(si);  // clones the solver: read results from cbc, not si
+  cbc.setLogLevel(0);
+  cbc.messageHandler()->setLogLevel(0);
+  cbc.setMaximumSeconds(options.time_limit_seconds);
+  cbc.setAllowableFractionGap(options.relative_gap);
+  if (options.threads > 1) cbc.setNumberThreads(options.threads);
+  cbc.branchAndBound();
+  Solution s;
+  s.solver = "cbc";
+  const bool has_solution = cbc.bestSolution() != nullptr;
+  if (cbc.isProvenOptimal() && has_solution) {
+    s.status = SolveStatus::kOptimal;
+  } else if (cbc.isProvenInfeasible()) {
+    s.status = SolveStatus::kInfeasible;
+  } else if (cbc.isContinuousUnbounded()) {
+    s.status = SolveStatus::kUnbounded;
+  } else if (has_solution) {
+    s.status = cbc.isSecondsLimitReached() ? SolveStatus::kTimeLimit : SolveStatus::kFeasible;
+  } else {
+    s.status = cbc.isSecondsLimitReached() ? SolveStatus::kTimeLimit : SolveStatus::kError;
+  }
+  if (has_solution) {
+    s.objective = cbc.getObjValue();
+    s.x.assign(cbc.bestSolution(), cbc.bestSolution() + model.num_columns());
+    s.row_activity.assign(cbc.solver()->getRowActivity(),
+                          cbc.solver()->getRowActivity() + model.num_rows());
+  }
+  s.best_bound = cbc.getBestPossibleObjValue();
+  s.relative_gap =
+      has_solution ? std::fabs(s.objective - s.best_bound) / std::max(1.0, std::fabs(s.objective)) : 0;
+  s.duals.assign(model.num_rows(), 0.0);
+  s.solve_seconds = Seconds(start);
+  return s;
+}
+
+}  // namespace
+
+std::string SolveStatusName(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::kOptimal:
+      return "optimal";
+    case SolveStatus::kInfeasible:
+      return "infeasible";
+    case SolveStatus::kUnbounded:
+      return "unbounded";
+    case SolveStatus::kTimeLimit:
+      return "time_limit";
+    case SolveStatus::kFeasible:
+      return "feasible";
+    case SolveStatus::kError:
+      return "error";
+  }
+  return "error";
+}
+
+absl::StatusOr<Solution> Solve(const LpModel& model, const SolveOptions& options) {
+  try {
+    if (options.solver == SolverKind::kCbc || model.has_integers()) {
+      return SolveWithCbc(model, options);
+    }
+    return SolveWithClp(model, options);
+  } catch (const CoinError& e) {
+    return absl::InternalError(absl::StrCat("COIN-OR: ", e.message(), " in ", e.methodName()));
+  }
+}
+
+absl::Status WriteMps(const LpModel& model, const std::string& path) {
+  try {
+    CoinArrays a = ToCoin(model);
+    std::vector<char> integrality;
+    for (const auto& c : model.columns()) integrality.push_back(c.integer ? 1 : 0);
+    CoinMpsIO writer;
+    writer.setMpsData(a.matrix, COIN_DBL_MAX, a.col_lower.data(), a.col_upper.data(), a.cost.data(),
+                      integrality.data(), a.row_lower.data(), a.row_upper.data(),
+                      model.column_names(), model.row_names());
+    // Write beside the target, then rename: no half-written file on failure.
+    // (The temporary name keeps the .mps suffix: CoinMpsIO picks compression
+    // from the name.)
+    const std::string temp = path + ".tmp.mps";
+    if (writer.writeMps(temp.c_str(), /*compression=*/0, /*formatType=*/1, /*numberAcross=*/1) != 0) {
+      return absl::InternalError(absl::StrCat("cannot write MPS to '", path, "'"));
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) return absl::InternalError(absl::StrCat("cannot rename to '", path, "': ", ec.message()));
+    return absl::OkStatus();
+  } catch (const CoinError& e) {
+    return absl::InternalError(absl::StrCat("COIN-OR: ", e.message()));
+  }
+}
+
+}  // namespace stargate::plan
