@@ -57,6 +57,10 @@ int UsageError(const Command& command, const std::string& what, const std::strin
 // One entry per subcommand, defined in the subcommand's own file.
 const Command& ValidateCommand();
 const Command& ShowCommand();
+const Command& ClassifyCommand();
+const Command& CheckCommand();
+const Command& TierCommand();
+const Command& RegimeCommand();
 const Command& PlanCommand();
 const Command& GenCommand();
 

@@ -12,6 +12,8 @@ using stargate::cli::Command;
 
 std::vector<const Command*> AllCommands() {
   return {&stargate::cli::ValidateCommand(), &stargate::cli::ShowCommand(), &stargate::cli::PlanCommand(),
+          &stargate::cli::ClassifyCommand(), &stargate::cli::CheckCommand(),
+          &stargate::cli::TierCommand(), &stargate::cli::RegimeCommand(),
           &stargate::cli::GenCommand()};
 }
 

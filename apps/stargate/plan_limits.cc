@@ -1,11 +1,17 @@
 #include "plan_limits.h"
 
+#include "absl/strings/str_cat.h"
+#include "scenario_input.h"
+#include "stargate/plan/export_limits_from_rules.h"
+#include "stargate/rules/export_constraints.h"
+
 namespace stargate::cli {
 
-absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario&, const std::string& regime) {
-  plan::ExportLimits limits;
-  limits.regime_label = regime + " (rules engine not yet wired)";
-  return limits;
+absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime) {
+  std::vector<Diagnostic> diagnostics;
+  auto catalog = rules::LoadRegimeCatalog(DataDir() / "regimes", &diagnostics);
+  if (!catalog.ok()) return catalog.status();
+  return plan::ExportLimitsFromRules(scenario, *catalog, regime);
 }
 
 }  // namespace stargate::cli

@@ -136,7 +136,8 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
     if (total <= 1e-6) continue;
     std::set<int> sites;
     for (const auto& serve : ix.serve) {
-      if (serve.demand == static_cast<int>(d)) sites.insert(serve.s);
+      if (serve.demand != static_cast<int>(d)) continue;
+      for (int s : ix.pool_sites[serve.pool]) sites.insert(s);
     }
     std::vector<std::string> reasons;
     if (sites.empty()) {

@@ -25,6 +25,9 @@ struct CapLimit {
   std::vector<std::string> accelerators;  // accelerator ids that count
   bool counts_uveu_sites = false;
   double remaining_tpp = 0;               // limit minus what was already used
+  // Empty: every site in `country` counts; else only sites run by these
+  // operators (a named entity's share of a bilateral quota).
+  std::vector<std::string> consignees;
 };
 
 struct UveuShares {
@@ -42,6 +45,9 @@ struct ExportLimits {
   std::function<std::string(const std::string& country, Quarter quarter)> tier;
   std::function<std::optional<UveuShares>(Quarter quarter)> uveu_shares;
   std::function<std::string(Quarter quarter)> regime_at;
+  // Tier under the January 2025 framework, which defines "Tier 1" for the
+  // share-of-compute KPI even when the regime in force has no tiers.
+  std::function<std::string(const std::string& country, Quarter quarter)> framework_tier;
 };
 
 }  // namespace stargate::plan

@@ -38,7 +38,8 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
   double tier1 = 0;
   for (const auto& [country, h] : final_h100e) {
     k.compute_share_by_country[country] = final_total > 0 ? h / final_total : 0;
-    const bool is_tier1 = limits.tier ? limits.tier(country, scenario.end) == "tier1" : false;
+    const auto& tier = limits.framework_tier ? limits.framework_tier : limits.tier;
+    const bool is_tier1 = tier && (country == "US" || tier(country, scenario.end) == "tier1");
     if (is_tier1) tier1 += h;
   }
   k.tier1_compute_share = final_total > 0 ? tier1 / final_total : 0;

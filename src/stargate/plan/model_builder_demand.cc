@@ -1,20 +1,23 @@
-// Demand: each demand row is served from the sites its residency allows, up
-// to the H100-equivalents installed there; what is not served is `unmet`,
-// priced at the scenario's penalty (the elastic part of the model).
+// Demand: each demand row is served from the country pools its residency
+// allows, up to the H100-equivalents installed in that country's sites; what
+// is not served is `unmet`, priced at the scenario's penalty (the elastic
+// part of the model).
+#include <map>
+
 #include "stargate/plan/model_builder.h"
 
 namespace stargate::plan {
 namespace {
 
-bool ResidencyAllows(const Scenario& scenario, const Demand& demand, const Site& site) {
+bool ResidencyAllows(const Scenario& scenario, const Demand& demand, const std::string& country) {
   switch (demand.residency) {
     case Residency::kAnywhere:
       return true;
     case Residency::kInCountry:
-      return site.country == demand.country;
+      return country == demand.country;
     case Residency::kInZone: {
       const Country* home = scenario.FindCountry(demand.country);
-      const Country* there = scenario.FindCountry(site.country);
+      const Country* there = scenario.FindCountry(country);
       return home && there && home->data_protection_zone == there->data_protection_zone;
     }
   }
@@ -28,16 +31,28 @@ void ModelBuilder::AddDemand() {
   const int D = static_cast<int>(scenario_.demand.size());
   index_.unmet.assign(D * T, -1);
   index_.demand_row.assign(D * T, -1);
-  // capacity[s, t]: sum_d serve[d, s, t] <= sum_k h100e_k * base[s, k, t]
-  std::vector<int> capacity_row(S * T, -1);
-  auto capacity = [&](int s, int t) {
-    int& row = capacity_row[index_.SiteQuarter(s, t)];
+  std::map<std::string, int> pool_of;
+  for (int s = 0; s < S; ++s) {
+    auto [it, inserted] = pool_of.emplace(SiteOf(s).country, static_cast<int>(index_.pool_country.size()));
+    if (inserted) {
+      index_.pool_country.push_back(SiteOf(s).country);
+      index_.pool_sites.emplace_back();
+    }
+    index_.pool_sites[it->second].push_back(s);
+  }
+  const int P = static_cast<int>(index_.pool_country.size());
+  // capacity[p, t]: sum_d serve[d, p, t] <= sum_{s in p, k} h100e_k * base[s, k, t]
+  std::vector<int> capacity_row(P * T, -1);
+  auto capacity = [&](int p, int t) {
+    int& row = capacity_row[p * T + t];
     if (row >= 0) return row;
     row = lp_.AddRow({-kInfinity, 0, family_["capacity"]},
-                     Name("capacity", {SiteOf(s).id, QuarterOf(t).ToString()}));
-    for (int k = 0; k < K; ++k) {
-      if (int c = index_.base[index_.SiteTypeQuarter(s, k, t)]; c >= 0) {
-        lp_.AddCoefficient(row, c, -scenario_.accelerators[k].h100e());
+                     Name("capacity", {index_.pool_country[p], QuarterOf(t).ToString()}));
+    for (int s : index_.pool_sites[p]) {
+      for (int k = 0; k < K; ++k) {
+        if (int c = index_.base[index_.SiteTypeQuarter(s, k, t)]; c >= 0) {
+          lp_.AddCoefficient(row, c, -scenario_.accelerators[k].h100e());
+        }
       }
     }
     return row;
@@ -45,9 +60,9 @@ void ModelBuilder::AddDemand() {
   const double penalty = scenario_.options.unmet_penalty_usd_per_h100e;
   for (int d = 0; d < D; ++d) {
     const Demand& demand = scenario_.demand[d];
-    std::vector<int> sites;
-    for (int s = 0; s < S; ++s) {
-      if (ResidencyAllows(scenario_, demand, SiteOf(s))) sites.push_back(s);
+    std::vector<int> pools;
+    for (int p = 0; p < P; ++p) {
+      if (ResidencyAllows(scenario_, demand, index_.pool_country[p])) pools.push_back(p);
     }
     for (int t = 0; t < T; ++t) {
       const double wanted = demand.H100eAt(QuarterOf(t));
@@ -61,13 +76,13 @@ void ModelBuilder::AddDemand() {
       const int unmet = lp_.AddColumn({0, kInfinity, unmet_cost, false, family_["unmet"]}, Name("unmet", {key, q}));
       index_.unmet[d * T + t] = unmet;
       lp_.AddCoefficient(row, unmet, 1);
-      for (int s : sites) {
+      for (int p : pools) {
         const double reward = compute_objective_ ? -1.0 : 0.0;
         const int serve = lp_.AddColumn({0, kInfinity, reward, false, family_["serve"]},
-                                        Name("serve", {key, SiteOf(s).id, q}));
-        index_.serve.push_back({d, s, t, serve});
+                                        Name("serve", {key, index_.pool_country[p], q}));
+        index_.serve.push_back({d, p, t, serve});
         lp_.AddCoefficient(row, serve, 1);
-        lp_.AddCoefficient(capacity(s, t), serve, 1);
+        lp_.AddCoefficient(capacity(p, t), serve, 1);
       }
     }
   }

@@ -17,6 +17,10 @@ void ModelBuilder::AddCaps() {
     for (int s = 0; s < S; ++s) {
       const Site& site = SiteOf(s);
       if (site.country != cap.country || (site.uveu && !cap.counts_uveu_sites)) continue;
+      if (!cap.consignees.empty() &&
+          std::find(cap.consignees.begin(), cap.consignees.end(), site.operator_name) == cap.consignees.end()) {
+        continue;
+      }
       for (int k = 0; k < K; ++k) {
         const Accelerator& a = scenario_.accelerators[k];
         if (std::find(cap.accelerators.begin(), cap.accelerators.end(), a.id) == cap.accelerators.end()) continue;

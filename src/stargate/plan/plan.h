@@ -34,7 +34,7 @@ struct InstallRow {
   double install = 0, base = 0;
 };
 struct ServeRow {
-  std::string demand_country, site;
+  std::string demand_country, serving_country;
   Quarter quarter;
   double h100e = 0;
 };

@@ -49,7 +49,7 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
   for (const auto& serve : ix.serve) {
     const double h = value(serve.column);
     if (h <= 0) continue;
-    plan->served.push_back({scenario.demand[serve.demand].country, scenario.sites[ix.site[serve.s]].id,
+    plan->served.push_back({scenario.demand[serve.demand].country, ix.pool_country[serve.pool],
                             scenario.start + serve.t, h});
   }
   for (size_t d = 0; d < scenario.demand.size(); ++d) {

@@ -39,8 +39,13 @@ struct PlanIndex {
   std::vector<int> install, base;
   std::vector<int> open;  // per s, MILP
   std::vector<int> supply_row;  // per (k, t)
+  // Demand is served from country pools: sites in one country are
+  // interchangeable for residency, so serving by country instead of by site
+  // keeps the model's size independent of the number of sites.
+  std::vector<std::string> pool_country;        // pool -> ISO code
+  std::vector<std::vector<int>> pool_sites;     // pool -> model sites
   struct Serve {
-    int demand, s, t, column;
+    int demand, pool, t, column;
   };
   std::vector<Serve> serve;
   std::vector<int> unmet, demand_row;  // per (d, t)

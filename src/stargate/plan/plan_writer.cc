@@ -38,9 +38,9 @@ std::string InstallsCsv(const Plan& plan) {
 
 std::string ServedCsv(const Plan& plan) {
   std::ostringstream out;
-  out << "demand_country,site,quarter,h100e\n";
+  out << "demand_country,serving_country,quarter,h100e\n";
   for (const auto& r : plan.served) {
-    out << r.demand_country << ',' << r.site << ',' << r.quarter.ToString() << ',' << Num(r.h100e) << '\n';
+    out << r.demand_country << ',' << r.serving_country << ',' << r.quarter.ToString() << ',' << Num(r.h100e) << '\n';
   }
   return out.str();
 }

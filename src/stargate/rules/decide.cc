@@ -1,0 +1,527 @@
+// The decision for one shipment, rule by rule: regime, classification, tier,
+// headquarters, license requirement, then the exceptions the requirement
+// allows (tried in order, Catala-style: the first that applies wins), then
+// the caps a licensed shipment counts against. Trace text is only built when
+// a trace is asked for, so the common path allocates almost nothing.
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "stargate/rules/engine.h"
+
+namespace stargate::rules {
+namespace {
+
+constexpr const char* kExportCite = "15 CFR 734.13 (export: shipment out of the United States)";
+
+bool Contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+bool Contains(const std::vector<int>& list, int item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Within a limit, allowing for the rounding of sums of large numbers.
+bool WithinLimit(double total, double limit) {
+  return total <= limit + 1e-12 * std::max(1.0, std::fabs(limit));
+}
+
+std::string Percent(double share) { return absl::StrFormat("%.2f%%", share * 100); }
+
+uint64_t CapKey(int regime, int rule, int country, int window, int consignee) {
+  return (static_cast<uint64_t>(regime & 0xff) << 56) | (static_cast<uint64_t>(rule & 0xff) << 48) |
+         (static_cast<uint64_t>(country & 0xfff) << 36) |
+         (static_cast<uint64_t>(window & 0xfff) << 24) |
+         static_cast<uint64_t>(consignee & 0xffffff);
+}
+
+}  // namespace
+
+class Decider {
+ public:
+  Decider(const Engine& engine, const ResolvedShipment& s, UsageState* state,
+          const DecideOptions& options, Decision* d)
+      : e_(engine),
+        s_(s),
+        in_(*s.shipment),
+        r_(engine.regime(s.regime)),
+        state_(state),
+        options_(options),
+        d_(*d),
+        trace_(options.trace) {}
+
+  void Run();
+
+ private:
+  void Step(std::string rule, std::vector<TraceInput> inputs, std::string result,
+            std::string cite) {
+    d_.trace.push_back({std::move(rule), std::move(inputs), std::move(result), std::move(cite)});
+  }
+  const std::string& Code(int country) const { return e_.country_codes()[country]; }
+  const std::string& ConsigneeKey() {
+    if (state_) return state_->ConsigneeKey(s_.consignee);
+    if (consignee_key_.empty()) consignee_key_ = NormalizeConsignee(in_.consignee);
+    return consignee_key_;
+  }
+
+  void TraceClassification(const Classification& c);
+  void TraceTier(const GroupAssignment& ga);
+  const LicenseRow* FindRow(Eccn eccn, int effective_group, int hq_group) const;
+  bool TryUveu(int destination_group, int hq_group);
+  bool TryNveu(int destination_group);
+  bool TryLpp(int hq_group);
+  void ApplyCaps(int destination_group);
+
+  const Engine& e_;
+  const ResolvedShipment& s_;
+  const Shipment& in_;
+  const Regime& r_;
+  UsageState* state_;
+  const DecideOptions& options_;
+  Decision& d_;
+  const bool trace_;
+  std::string consignee_key_;
+};
+
+void Decider::Run() {
+  const Date date = in_.date;
+  d_.id = in_.id;
+  d_.regime = r_.id;
+  d_.tpp_total = s_.tpp_total;
+  if (trace_) {
+    const bool by_date = options_.regime_choice == kRegimeByDate;
+    Step("regime", {{"date", date.ToString()}, {"choice", std::string(options_.regime_choice)}},
+         absl::StrCat(r_.id, by_date ? " is in force on " + date.ToString() : " (named)",
+                      "; in force ", r_.EffectiveRange()),
+         r_.cite);
+  }
+
+  const Classification c = e_.ClassifyChip(s_.regime, s_, trace_);
+  d_.classification = c.eccn;
+  if (trace_) TraceClassification(c);
+
+  const GroupAssignment ga = e_.GroupOf(s_.regime, s_.destination, date);
+  d_.tier = r_.groups[ga.group].id;
+  if (trace_) TraceTier(ga);
+
+  if (Code(s_.destination) == r_.home_country) {
+    if (trace_) {
+      Step("domestic", {{"destination", Code(s_.destination)}},
+           absl::StrCat("a shipment within ", r_.home_country,
+                        " is not an export: no license required"),
+           kExportCite);
+    }
+    return;
+  }
+
+  int effective = ga.group;
+  const GroupAssignment hq = s_.hq == s_.destination ? ga : e_.GroupOf(s_.regime, s_.hq, date);
+  if (s_.hq_given && s_.hq != s_.destination) {
+    const CountryGroup& hq_group = r_.groups[hq.group];
+    if (hq_group.headquarters_rule && hq.group != ga.group) {
+      effective = hq.group;
+      if (trace_) {
+        Step("headquarters", {{"consignee_hq", Code(s_.hq)}, {"hq_tier", hq_group.id}},
+             absl::StrCat("consignee headquartered in ", Code(s_.hq), " (", hq_group.name,
+                          "): the shipment is treated as going to ", hq_group.id),
+             hq_group.cite);
+      }
+    }
+  }
+
+  if (c.eccn == Eccn::kNotControlled) {
+    if (trace_) {
+      Step("license-requirement", {{"classification", std::string(EccnName(c.eccn))}},
+           "not controlled under 3A090: no license required", r_.classification.cite);
+    }
+    return;
+  }
+
+  const LicenseRow* row = FindRow(c.eccn, effective, hq.group);
+  if (!row) {
+    if (trace_) {
+      Step("license-requirement",
+           {{"classification", std::string(EccnName(c.eccn))}, {"tier", r_.groups[effective].id}},
+           absl::StrCat("no license requirement for ", EccnName(c.eccn), " to ",
+                        r_.groups[effective].id, ": no license required"),
+           r_.cite);
+    }
+    return;
+  }
+  if (trace_) {
+    std::string result = std::string(OutcomeName(row->outcome));
+    if (!row->exception.empty()) absl::StrAppend(&result, " (", row->exception, ")");
+    if (row->review_policy) absl::StrAppend(&result, ", ", ReviewPolicyName(*row->review_policy));
+    if (!row->try_first.empty()) {
+      absl::StrAppend(&result, "; first try ", absl::StrJoin(row->try_first, ", "));
+    }
+    if (!row->description.empty()) absl::StrAppend(&result, ": ", row->description);
+    Step("license-requirement/" + row->id,
+         {{"classification", std::string(EccnName(c.eccn))}, {"tier", r_.groups[effective].id}},
+         std::move(result), row->cite);
+  }
+
+  switch (row->outcome) {
+    case Outcome::kNoLicenseRequired:
+      return;
+    case Outcome::kLicenseException:
+      d_.outcome = Outcome::kLicenseException;
+      d_.exception = row->exception;
+      return;
+    case Outcome::kProhibited:
+      d_.outcome = Outcome::kProhibited;
+      return;
+    case Outcome::kLicenseRequired:
+      break;
+  }
+  for (const auto& name : row->try_first) {
+    if (r_.uveu && name == r_.uveu->id && TryUveu(ga.group, hq.group)) return;
+    if (r_.nveu && name == r_.nveu->id && TryNveu(ga.group)) return;
+    if (r_.lpp && name == r_.lpp->id && TryLpp(hq.group)) return;
+  }
+  d_.outcome = Outcome::kLicenseRequired;
+  d_.review_policy = row->review_policy;
+  if (row->review_policy == ReviewPolicy::kPresumptionOfDenial) return;
+  ApplyCaps(ga.group);
+}
+
+void Decider::TraceClassification(const Classification& c) {
+  std::vector<TraceInput> inputs = {{"tpp", s_.chip.tpp}};
+  if (s_.chip.density_known()) {
+    inputs.push_back({"die_area_mm2", s_.chip.die_area_mm2});
+    inputs.push_back({"performance_density", s_.chip.performance_density()});
+  } else {
+    inputs.push_back({"die_area_mm2", std::string("unknown")});
+  }
+  if (!s_.chip.datacenter) inputs.push_back({"datacenter", false});
+  inputs.push_back({"quantity", static_cast<double>(in_.quantity)});
+  inputs.push_back({"tpp_total", d_.tpp_total});
+  std::string result;
+  if (c.eccn == Eccn::kNotControlled) {
+    result = "not_controlled: no 3A090 test is met";
+    std::vector<std::string> failed;
+    for (const auto& t : c.tests) failed.push_back(absl::StrCat(t.id, " (", t.condition, ")"));
+    if (!failed.empty()) absl::StrAppend(&result, " — ", absl::StrJoin(failed, "; "));
+  } else {
+    std::string condition;
+    for (const auto& t : c.tests) {
+      if (t.id == c.decided_by) condition = t.condition;
+    }
+    result = absl::StrCat(EccnName(c.eccn), ": ", c.decided_by, " is met (", condition, ")");
+  }
+  Step("classification", std::move(inputs), std::move(result), r_.classification.cite);
+}
+
+void Decider::TraceTier(const GroupAssignment& ga) {
+  const CountryGroup& g = r_.groups[ga.group];
+  const Country& country = e_.scenario().countries[s_.destination];
+  std::string why;
+  const CountryGroup& base = r_.groups[ga.base_group];
+  if (ga.via == 0) why = absl::StrCat("listed in ", base.id);
+  if (ga.via == 1) {
+    std::vector<std::string> hits;
+    for (const auto& m : base.member_of) {
+      if (country.IsMemberOf(m)) hits.push_back(m);
+    }
+    why = absl::StrCat("member of ", absl::StrJoin(hits, ", "));
+  }
+  if (ga.via == 2) why = absl::StrCat("not listed elsewhere: ", base.id, " by default");
+  std::string cite = g.cite;
+  if (ga.upgrade >= 0) {
+    const TierUpgrade& up = r_.upgrades[ga.upgrade];
+    absl::StrAppend(&why, "; promoted from ", base.id, " by ", up.id, " (criteria met: ");
+    std::vector<std::string> names;
+    for (Criterion c : up.criteria) names.emplace_back(CriterionName(c));
+    absl::StrAppend(&why, absl::StrJoin(names, ", "), ")");
+    cite = up.cite;
+  }
+  Step("tier",
+       {{"country", country.iso2}, {"memberships", absl::StrJoin(country.memberships, " ")}},
+       absl::StrCat(g.id, " (", g.name, "): ", why), cite);
+}
+
+const LicenseRow* Decider::FindRow(Eccn eccn, int effective_group, int hq_group) const {
+  return e_.FindRow(s_.regime, eccn, effective_group, hq_group, s_.destination, in_.date, s_.chip);
+}
+
+bool Decider::TryUveu(int destination_group, int hq_group) {
+  if (in_.veu != VeuKind::kUniversal) return false;
+  const UveuRule& u = *r_.uveu;
+  const std::string rule = "exception/" + u.id;
+  if (!Contains(u.destination_tiers, r_.groups[destination_group].id)) {
+    if (trace_) {
+      Step(rule, {{"veu", std::string("uveu")}, {"tier", r_.groups[destination_group].id}},
+           absl::StrCat("not available: UVEU covers ", absl::StrJoin(u.destination_tiers, ", "),
+                        " destinations"),
+           u.cite);
+    }
+    return false;
+  }
+  if (!Contains(u.hq_tiers, r_.groups[hq_group].id)) {
+    if (trace_) {
+      Step(rule, {{"veu", std::string("uveu")}, {"consignee_hq", Code(s_.hq)}},
+           absl::StrCat("not available: the consignee is headquartered in ", Code(s_.hq), " (",
+                        r_.groups[hq_group].id, "); UVEU needs headquarters in ",
+                        absl::StrJoin(u.hq_tiers, ", ")),
+           u.cite);
+    }
+    return false;
+  }
+  if (state_) {
+    if (!state_->TracksFleet(s_.consignee)) {
+      state_->TrackFleet(s_.consignee, e_.country_codes());
+      state_->AddFleet(s_.consignee, s_.destination, d_.tpp_total);
+    }
+    const int tier1 = r_.GroupIndex(u.tier1_group);
+    double total = 0, in_tier1 = 0, in_home = 0, here = 0;
+    const UsageState::Fleet& fleet = *state_->FleetOf(s_.consignee);
+    for (size_t country = 0; country < fleet.size(); ++country) {
+      const double tpp = fleet[country];
+      if (tpp == 0) continue;
+      const int c = static_cast<int>(country);
+      total += tpp;
+      if (e_.GroupOf(s_.regime, c, in_.date).group == tier1) in_tier1 += tpp;
+      if (Code(c) == r_.home_country) in_home += tpp;
+      if (c == s_.destination) here += tpp;
+    }
+    const double tier1_share = total > 0 ? in_tier1 / total : 0;
+    const double here_share = total > 0 ? here / total : 0;
+    const double home_share = total > 0 ? in_home / total : 0;
+    const bool us_hq = Code(s_.hq) == r_.home_country;
+    std::vector<std::string> failures;
+    if (!AtLeast(tier1_share, u.min_tier1_share)) {
+      failures.push_back(absl::StrCat("share in ", u.tier1_group, " ", Percent(tier1_share), " < ",
+                                      Percent(u.min_tier1_share)));
+    }
+    if (!WithinLimit(here_share, u.max_single_tier2_share)) {
+      failures.push_back(absl::StrCat("share in ", Code(s_.destination), " ", Percent(here_share),
+                                      " > ", Percent(u.max_single_tier2_share)));
+    }
+    if (us_hq && !AtLeast(home_share, u.min_us_share_for_us_hq)) {
+      failures.push_back(absl::StrCat("share in ", r_.home_country, " ", Percent(home_share), " < ",
+                                      Percent(u.min_us_share_for_us_hq),
+                                      " for a consignee headquartered there"));
+    }
+    if (trace_) {
+      std::vector<TraceInput> inputs = {
+          {"fleet_tpp", total}, {"tier1_share", tier1_share}, {"destination_share", here_share}};
+      if (us_hq) inputs.push_back({"us_share", home_share});
+      Step(rule, std::move(inputs),
+           failures.empty() ? absl::StrCat("authorized: shares within limits (", u.tier1_group, " ",
+                                           Percent(tier1_share), ", ", Code(s_.destination), " ",
+                                           Percent(here_share), ")")
+                            : absl::StrCat("not available: ", absl::StrJoin(failures, "; ")),
+           u.cite);
+    }
+    if (!failures.empty()) return false;
+  } else if (trace_) {
+    Step(rule, {{"veu", std::string("uveu")}}, "authorized (share rules are checked on fleets)",
+         u.cite);
+  }
+  d_.outcome = Outcome::kLicenseException;
+  d_.exception = u.id;
+  return true;
+}
+
+bool Decider::TryNveu(int destination_group) {
+  if (in_.veu != VeuKind::kNational) return false;
+  const NveuRule& n = *r_.nveu;
+  const std::string rule = "exception/" + n.id;
+  if (!Contains(n.destination_tiers, r_.groups[destination_group].id)) {
+    if (trace_) {
+      Step(rule, {{"veu", std::string("nveu")}, {"tier", r_.groups[destination_group].id}},
+           absl::StrCat("not available: NVEU covers ", absl::StrJoin(n.destination_tiers, ", "),
+                        " destinations"),
+           n.cite);
+    }
+    return false;
+  }
+  const double* limit = n.installed_base_limit_tpp.At(in_.date);
+  if (!limit) {
+    if (trace_) {
+      Step(rule, {{"date", in_.date.ToString()}}, "not available: no NVEU limit on this date",
+           n.cite);
+    }
+    return false;
+  }
+  if (state_) {
+    const uint64_t key = CapKey(s_.regime, 0xff, s_.destination, 0, s_.consignee);
+    int slot = state_->FindCap(key);
+    if (slot < 0) {
+      slot = state_->AddCap(
+          key, absl::StrCat(r_.id, "/nveu/", Code(s_.destination), "/", ConsigneeKey()), *limit);
+    }
+    UsageState::CapInstance& cap = state_->cap(slot);
+    cap.limit = *limit;  // the installed-base limit grows by date
+    if (!WithinLimit(cap.used + d_.tpp_total, cap.limit)) {
+      if (trace_) {
+        Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", cap.used}, {"tpp_total", d_.tpp_total}},
+             absl::StrCat("not available: ", FormatTpp(cap.used), " + ", FormatTpp(d_.tpp_total),
+                          " TPP would exceed the installed-base limit of ", FormatTpp(cap.limit)),
+             n.cite);
+      }
+      return false;
+    }
+    const double before = cap.used;
+    cap.used += d_.tpp_total;
+    d_.caps.push_back({cap.id, cap.limit, before, cap.used});
+    if (trace_) {
+      Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", before}, {"tpp_total", d_.tpp_total}},
+           absl::StrCat("authorized: ", FormatTpp(cap.used), " of ", FormatTpp(cap.limit),
+                        " TPP installed-base limit used"),
+           n.cite);
+    }
+  } else if (trace_) {
+    Step(rule, {{"limit_tpp", *limit}}, "authorized", n.cite);
+  }
+  d_.outcome = Outcome::kLicenseException;
+  d_.exception = n.id;
+  return true;
+}
+
+bool Decider::TryLpp(int hq_group) {
+  const LppRule& l = *r_.lpp;
+  const std::string rule = "exception/" + l.id;
+  if (Contains(l.not_for_hq_tiers, r_.groups[hq_group].id)) {
+    if (trace_) {
+      Step(rule, {{"consignee_hq", Code(s_.hq)}},
+           absl::StrCat("not available to a consignee headquartered in ", r_.groups[hq_group].id),
+           l.cite);
+    }
+    return false;
+  }
+  const double* limit = l.tpp_per_consignee_per_year.At(in_.date);
+  if (!limit) {
+    if (trace_) Step(rule, {}, "not available on this date", l.cite);
+    return false;
+  }
+  const int year = in_.date.year();
+  if (state_) {
+    double& used = state_->Lpp(s_.consignee, year);
+    if (!WithinLimit(used + d_.tpp_total, *limit)) {
+      if (trace_) {
+        Step(rule,
+             {{"consignee", in_.consignee},
+              {"year", static_cast<double>(year)},
+              {"limit_tpp", *limit},
+              {"used_tpp", used},
+              {"tpp_total", d_.tpp_total}},
+             absl::StrCat("not available: ", FormatTpp(used), " + ", FormatTpp(d_.tpp_total),
+                          " TPP would exceed ", FormatTpp(*limit), " per consignee in ", year),
+             l.cite);
+      }
+      return false;
+    }
+    const double before = used;
+    used += d_.tpp_total;
+    d_.caps.push_back({absl::StrCat(l.id, "/", ConsigneeKey(), "/", year), *limit, before, used,
+                       ConsigneeKey(), year});
+    if (trace_) {
+      Step(rule,
+           {{"consignee", in_.consignee},
+            {"year", static_cast<double>(year)},
+            {"limit_tpp", *limit},
+            {"used_tpp", before},
+            {"tpp_total", d_.tpp_total}},
+           absl::StrCat("applies: ", FormatTpp(used), " of ", FormatTpp(*limit), " TPP used in ",
+                        year, "; not counted against country caps"),
+           l.cite);
+    }
+  } else {
+    if (!WithinLimit(d_.tpp_total, *limit)) return false;
+    if (trace_) Step(rule, {{"limit_tpp", *limit}}, "applies", l.cite);
+  }
+  d_.outcome = Outcome::kLicenseException;
+  d_.exception = l.id;
+  return true;
+}
+
+void Decider::ApplyCaps(int destination_group) {
+  if (!state_) return;  // without usage, caps are left to whoever asked (the planner's constraints)
+  const auto& tables = e_.tables(s_.regime).caps;
+  const std::string& key = ConsigneeKey();
+  struct Hit {
+    const CapRule* rule;
+    int slot;
+  };
+  Hit hits[8];
+  int count = 0;
+  for (size_t i = 0; i < r_.caps.size() && count < 8; ++i) {
+    const CapRule& cap = r_.caps[i];
+    const auto& t = tables[i];
+    const Date date = in_.date;
+    if (date < cap.from || cap.to < date) continue;
+    if (!cap.classifications.empty() &&
+        std::find(cap.classifications.begin(), cap.classifications.end(), d_.classification) ==
+            cap.classifications.end()) {
+      continue;
+    }
+    if (!t.country[s_.destination] && !Contains(t.tiers, destination_group)) continue;
+    if (!cap.consignee_keys.empty() && !Contains(cap.consignee_keys, key)) continue;
+    const int window = cap.period == CapPeriod::kCalendarYear ? date.year() - 1900 : 0;
+    const uint64_t cap_key = CapKey(s_.regime, static_cast<int>(i), s_.destination, window, 0);
+    int slot = state_->FindCap(cap_key);
+    if (slot < 0) {
+      slot = state_->AddCap(cap_key, e_.CapInstanceId(r_, cap, s_.destination, date.year()),
+                            e_.CapLimit(r_, cap, s_.destination));
+    }
+    hits[count++] = {&cap, slot};
+  }
+  const CapRule* refused_by = nullptr;
+  for (int i = 0; i < count; ++i) {
+    const auto& inst = state_->cap(hits[i].slot);
+    if (!WithinLimit(inst.used + d_.tpp_total, inst.limit)) {
+      refused_by = hits[i].rule;
+      break;
+    }
+  }
+  for (int i = 0; i < count; ++i) {
+    auto& inst = state_->cap(hits[i].slot);
+    const double before = inst.used;
+    if (!refused_by) inst.used += d_.tpp_total;
+    d_.caps.push_back({inst.id, inst.limit, before, inst.used});
+    if (!refused_by && hits[i].rule->review_within) d_.review_policy = hits[i].rule->review_within;
+    if (trace_) {
+      const bool over = !WithinLimit(before + d_.tpp_total, inst.limit);
+      std::string result =
+          refused_by
+              ? (over ? absl::StrCat("exceeded: ", FormatTpp(before), " + ",
+                                     FormatTpp(d_.tpp_total), " TPP > ", FormatTpp(inst.limit),
+                                     "; ", OutcomeName(hits[i].rule->on_exceed))
+                      : absl::StrCat("within (", FormatTpp(inst.limit - before),
+                                     " TPP left) but not used: another cap refused"))
+              : absl::StrCat("within: ", FormatTpp(inst.used), " of ", FormatTpp(inst.limit),
+                             " TPP used, ", FormatTpp(std::max(0.0, inst.limit - inst.used)),
+                             " left");
+      Step("cap/" + hits[i].rule->id,
+           {{"cap", inst.id},
+            {"limit_tpp", inst.limit},
+            {"used_tpp", before},
+            {"tpp_total", d_.tpp_total}},
+           std::move(result), hits[i].rule->cite);
+    }
+  }
+  if (refused_by) {
+    d_.outcome = refused_by->on_exceed;
+    d_.review_policy = refused_by->on_exceed == Outcome::kLicenseRequired
+                           ? refused_by->on_exceed_review
+                           : std::nullopt;
+  }
+}
+
+Decision Engine::Decide(const ResolvedShipment& shipment, UsageState* state,
+                        const DecideOptions& options) const {
+  Decision d;
+  Decider(*this, shipment, state, options, &d).Run();
+  return d;
+}
+
+void Engine::DecideInto(const ResolvedShipment& shipment, UsageState* state,
+                        const DecideOptions& options, Decision* out) const {
+  Decider(*this, shipment, state, options, out).Run();
+}
+
+}  // namespace stargate::rules

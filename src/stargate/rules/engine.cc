@@ -1,0 +1,348 @@
+#include "stargate/rules/engine.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace stargate::rules {
+namespace {
+
+bool Contains(const std::vector<int>& list, int item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+int CodeSlot(std::string_view iso2) {
+  if (iso2.size() != 2) return -1;
+  const int a = iso2[0] - 'A', b = iso2[1] - 'A';
+  if (a < 0 || a >= 26 || b < 0 || b >= 26) return -1;
+  return a * 26 + b;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- UsageState
+
+int UsageState::InternConsignee(const std::string& name) {
+  if (auto it = raw_ids_.find(name); it != raw_ids_.end()) return it->second;
+  std::string key = NormalizeConsignee(name);
+  auto [it, inserted] = consignee_ids_.emplace(key, static_cast<int>(consignee_keys_.size()));
+  if (inserted) consignee_keys_.push_back(std::move(key));
+  raw_ids_.emplace(name, it->second);
+  return it->second;
+}
+
+int UsageState::FindCap(uint64_t key) const {
+  auto it = cap_index_.find(key);
+  return it == cap_index_.end() ? -1 : it->second;
+}
+
+int UsageState::AddCap(uint64_t key, std::string id, double limit) {
+  const int slot = static_cast<int>(caps_.size());
+  const double used = initial_.CapUsed(id);
+  caps_.push_back({std::move(id), limit, used});
+  cap_index_.emplace(key, slot);
+  return slot;
+}
+
+double& UsageState::Lpp(int consignee, int year) {
+  const uint64_t key = (static_cast<uint64_t>(consignee) << 16) | static_cast<uint64_t>(year);
+  auto [it, inserted] = lpp_.emplace(key, 0.0);
+  if (inserted) {
+    auto found = initial_.lpp_used_tpp.find({consignee_keys_[consignee], year});
+    if (found != initial_.lpp_used_tpp.end()) it->second = found->second;
+  }
+  return it->second;
+}
+
+void UsageState::TrackFleet(int consignee, const std::vector<std::string>& country_codes) {
+  if (TracksFleet(consignee)) return;
+  if (static_cast<size_t>(consignee) >= fleet_slot_.size()) fleet_slot_.resize(consignee + 1, -1);
+  fleet_slot_[consignee] = static_cast<int>(fleets_.size());
+  fleets_.emplace_back(country_codes.size(), 0.0);
+  fleet_owner_.push_back(consignee);
+  Fleet& fleet = fleets_.back();
+  const std::string& key = consignee_keys_[consignee];
+  for (auto f = initial_.fleet_tpp.lower_bound({key, ""});
+       f != initial_.fleet_tpp.end() && f->first.first == key; ++f) {
+    auto code = std::find(country_codes.begin(), country_codes.end(), f->first.second);
+    if (code == country_codes.end()) continue;  // a country this scenario does not know
+    fleet[code - country_codes.begin()] += f->second;
+  }
+}
+
+CapUsage UsageState::ToUsage(const std::vector<std::string>& country_codes) const {
+  CapUsage usage = initial_;
+  for (const auto& cap : caps_) usage.cap_used_tpp[cap.id] = cap.used;
+  for (const auto& [key, used] : lpp_) {
+    const int consignee = static_cast<int>(key >> 16);
+    const int year = static_cast<int>(key & 0xffff);
+    usage.lpp_used_tpp[{consignee_keys_[consignee], year}] = used;
+  }
+  for (size_t f = 0; f < fleets_.size(); ++f) {
+    for (size_t country = 0; country < fleets_[f].size(); ++country) {
+      if (fleets_[f][country] == 0) continue;
+      usage.fleet_tpp[{consignee_keys_[fleet_owner_[f]], country_codes[country]}] =
+          fleets_[f][country];
+    }
+  }
+  return usage;
+}
+
+// -------------------------------------------------------------------- Engine
+
+Engine::Engine(const RegimeCatalog& catalog, const Scenario& scenario)
+    : catalog_(catalog), scenario_(scenario) {
+  std::fill(std::begin(country_index_), std::end(country_index_), static_cast<int16_t>(-1));
+  for (size_t i = 0; i < scenario_.countries.size(); ++i) {
+    const std::string& code = scenario_.countries[i].iso2;
+    country_codes_.push_back(code);
+    if (int slot = CodeSlot(code); slot >= 0) country_index_[slot] = static_cast<int16_t>(i);
+  }
+  for (size_t i = 0; i < scenario_.accelerators.size(); ++i) {
+    const Accelerator& a = scenario_.accelerators[i];
+    accelerator_index_.emplace(a.id, static_cast<int>(i));
+    ChipMetrics m;
+    m.tpp = a.tpp();
+    m.die_area_mm2 = a.die_area_mm2;
+    if (a.memory_bandwidth_gbps > 0) m.memory_bandwidth_gbps = a.memory_bandwidth_gbps;
+    m.datacenter = a.datacenter;
+    accelerator_metrics_.push_back(m);
+  }
+  tables_.resize(catalog_.regimes().size());
+  for (size_t r = 0; r < catalog_.regimes().size(); ++r) BuildTables(static_cast<int>(r));
+}
+
+void Engine::BuildTables(int regime_index) {
+  const Regime& regime = catalog_.regimes()[regime_index];
+  RegimeTables& t = tables_[regime_index];
+  for (const auto& group : regime.groups) {
+    for (const auto& entry : group.countries.entries) {
+      if (entry.from != Date()) t.breakpoints.push_back(entry.from);
+    }
+  }
+  auto group_indices = [&](const std::vector<std::string>& ids) {
+    std::vector<int> out;
+    for (const auto& id : ids) out.push_back(regime.GroupIndex(id));
+    return out;
+  };
+  for (const auto& row : regime.license_rows) {
+    RowTable rt{group_indices(row.tiers), group_indices(row.hq_tiers), {}};
+    if (!row.destinations.empty()) {
+      rt.destination.assign(scenario_.countries.size(), 0);
+      for (size_t c = 0; c < scenario_.countries.size(); ++c) {
+        for (const auto& d : row.destinations) {
+          if (scenario_.countries[c].iso2 == d || scenario_.countries[c].IsMemberOf(d)) {
+            rt.destination[c] = 1;
+          }
+        }
+      }
+    }
+    t.rows.push_back(std::move(rt));
+  }
+  for (const auto& cap : regime.caps) {
+    CapTable ct{group_indices(cap.tiers), std::vector<char>(scenario_.countries.size(), 0)};
+    for (size_t c = 0; c < scenario_.countries.size(); ++c) {
+      ct.country[c] = Contains(cap.countries, scenario_.countries[c].iso2);
+    }
+    t.caps.push_back(std::move(ct));
+  }
+  std::sort(t.breakpoints.begin(), t.breakpoints.end());
+  t.breakpoints.erase(std::unique(t.breakpoints.begin(), t.breakpoints.end()), t.breakpoints.end());
+  const int default_group = regime.DefaultGroupIndex();
+  for (size_t seg = 0; seg <= t.breakpoints.size(); ++seg) {
+    const Date date = seg == 0 ? Date() : t.breakpoints[seg - 1];
+    std::vector<GroupAssignment> row(scenario_.countries.size());
+    for (size_t c = 0; c < scenario_.countries.size(); ++c) {
+      const Country& country = scenario_.countries[c];
+      GroupAssignment a;
+      for (size_t g = 0; g < regime.groups.size(); ++g) {
+        const CountryGroup& group = regime.groups[g];
+        if (group.is_default) continue;
+        const auto* listed = group.countries.At(date);
+        if (listed && Contains(*listed, country.iso2)) {
+          a.group = a.base_group = static_cast<int16_t>(g);
+          a.via = 0;
+          break;
+        }
+        if (group.Contains(country, date)) {
+          a.group = a.base_group = static_cast<int16_t>(g);
+          a.via = 1;
+          break;
+        }
+      }
+      if (a.group < 0) {
+        a.group = a.base_group = static_cast<int16_t>(default_group);
+        a.via = 2;
+      }
+      for (size_t u = 0; u < regime.upgrades.size(); ++u) {
+        const TierUpgrade& up = regime.upgrades[u];
+        if (up.unlock_tier.empty() || a.base_group < 0) continue;
+        if (!Contains(up.from_tiers, regime.groups[a.base_group].id)) continue;
+        if (!up.MetBy(country)) continue;
+        a.group = static_cast<int16_t>(regime.GroupIndex(up.unlock_tier));
+        a.upgrade = static_cast<int16_t>(u);
+        break;
+      }
+      row[c] = a;
+    }
+    t.segments.push_back(std::move(row));
+  }
+  // Classification depends only on the chip while the thresholds are constant
+  // from the regime's first day on.
+  const Date probe = regime.effective_from.value_or(regime.reference_date);
+  if (regime.classification.constant() && regime.classification.DefinedOn(probe)) {
+    t.cached_from = probe;
+    t.cached_eccn.assign(accelerator_metrics_.size(), -1);
+    for (size_t a = 0; a < accelerator_metrics_.size(); ++a) {
+      const Classification c =
+          Classify(regime.classification, probe, accelerator_metrics_[a], false);
+      t.cached_eccn[a] = static_cast<int8_t>(c.eccn);
+    }
+  }
+}
+
+int Engine::CountryIndex(std::string_view iso2) const {
+  const int slot = CodeSlot(iso2);
+  return slot < 0 ? -1 : country_index_[slot];
+}
+
+int Engine::AcceleratorIndex(std::string_view id) const {
+  auto it = accelerator_index_.find(absl::string_view(id.data(), id.size()));
+  return it == accelerator_index_.end() ? -1 : it->second;
+}
+
+int Engine::RegimeIndex(std::string_view id) const {
+  const auto& regimes = catalog_.regimes();
+  for (size_t i = 0; i < regimes.size(); ++i) {
+    if (regimes[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Engine::RegimeFor(std::string_view choice, Date date) const {
+  if (choice != kRegimeByDate) return RegimeIndex(choice);
+  const auto& regimes = catalog_.regimes();
+  for (size_t i = 0; i < regimes.size(); ++i) {
+    if (regimes[i].InForceOn(date)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Classification Engine::ClassifyChip(int regime, const ResolvedShipment& s, bool explain) const {
+  const RegimeTables& t = tables_[regime];
+  const Date date = s.shipment->date;
+  if (!explain && s.accelerator >= 0 && !t.cached_eccn.empty() && !(date < t.cached_from)) {
+    Classification c;
+    c.eccn = static_cast<Eccn>(t.cached_eccn[s.accelerator]);
+    return c;
+  }
+  return Classify(catalog_.regimes()[regime].classification, date, s.chip, explain);
+}
+
+GroupAssignment Engine::GroupOf(int regime, int country, Date date) const {
+  const RegimeTables& t = tables_[regime];
+  const size_t seg =
+      std::upper_bound(t.breakpoints.begin(), t.breakpoints.end(), date) - t.breakpoints.begin();
+  return t.segments[seg][country];
+}
+
+double Engine::CapLimit(const Regime& regime, const CapRule& cap, int country) const {
+  double limit = cap.limit_tpp;
+  if (!cap.share_of.empty()) {
+    const CapRule* parent = regime.FindCap(cap.share_of);
+    limit = parent ? cap.share * CapLimit(regime, *parent, country) : 0;
+  }
+  for (const auto& up : regime.upgrades) {
+    if (up.unlock_cap == cap.id && up.MetBy(scenario_.countries[country])) limit *= up.factor;
+  }
+  return limit;
+}
+
+std::string Engine::CapInstanceId(const Regime& regime, const CapRule& cap, int country,
+                                  int year) const {
+  std::string id = absl::StrCat(regime.id, "/", cap.id, "/", country_codes_[country]);
+  if (cap.period == CapPeriod::kCalendarYear) absl::StrAppend(&id, "/", year);
+  return id;
+}
+
+const LicenseRow* Engine::FindRow(int regime_index, Eccn eccn, int effective_group, int hq_group,
+                                  int destination, Date date, const ChipMetrics& chip) const {
+  const auto& tables = tables_[regime_index].rows;
+  const Regime& r = regime(regime_index);
+  for (size_t i = 0; i < r.license_rows.size(); ++i) {
+    const LicenseRow& row = r.license_rows[i];
+    const auto& t = tables[i];
+    if (!row.classifications.empty() &&
+        std::find(row.classifications.begin(), row.classifications.end(), eccn) ==
+            row.classifications.end()) {
+      continue;
+    }
+    if (!t.tiers.empty() && !Contains(t.tiers, effective_group)) continue;
+    if (!t.hq_tiers.empty() && !Contains(t.hq_tiers, hq_group)) continue;
+    if (!t.destination.empty() && !t.destination[destination]) continue;
+    if (row.from && date < *row.from) continue;
+    if (row.to && *row.to < date) continue;
+    if (row.tpp_below && !(chip.tpp < *row.tpp_below)) continue;
+    if (row.memory_bandwidth_below_gbps &&
+        !(chip.memory_bandwidth_gbps &&
+          *chip.memory_bandwidth_gbps < *row.memory_bandwidth_below_gbps)) {
+      continue;
+    }
+    return &row;
+  }
+  return nullptr;
+}
+
+bool Engine::Resolve(const Shipment& s, std::string_view regime_choice, ResolvedShipment* out,
+                     std::string* field, std::string* problem) const {
+  out->shipment = &s;
+  out->regime = RegimeFor(regime_choice, s.date);
+  if (out->regime < 0) {
+    *field = regime_choice == kRegimeByDate ? "date" : "regime";
+    *problem = regime_choice == kRegimeByDate
+                   ? absl::StrCat("no regime is in force on ", s.date.ToString())
+                   : absl::StrCat("regime '", std::string(regime_choice), "' is not known");
+    return false;
+  }
+  if (s.hypothetical) {
+    out->accelerator = -1;
+    out->chip.tpp = s.hypothetical->tpp;
+    out->chip.die_area_mm2 = s.hypothetical->die_area_mm2;
+    out->chip.memory_bandwidth_gbps = s.hypothetical->memory_bandwidth_gbps;
+    out->chip.datacenter = true;
+  } else {
+    out->accelerator = AcceleratorIndex(s.accelerator);
+    if (out->accelerator < 0) {
+      *field = "accelerator";
+      *problem = absl::StrCat("accelerator '", s.accelerator, "' is not in the catalogue");
+      return false;
+    }
+    out->chip = accelerator_metrics_[out->accelerator];
+  }
+  if (s.quantity <= 0) {
+    *field = "quantity";
+    *problem = absl::StrCat("quantity ", s.quantity, " is not positive");
+    return false;
+  }
+  out->destination = CountryIndex(s.destination);
+  if (out->destination < 0) {
+    *field = "destination";
+    *problem = absl::StrCat("destination '", s.destination, "' is not a known country");
+    return false;
+  }
+  out->tpp_total = out->chip.tpp * static_cast<double>(s.quantity);
+  out->hq_given = !s.consignee_hq.empty();
+  out->hq = out->hq_given ? CountryIndex(s.consignee_hq) : out->destination;
+  if (out->hq < 0) {
+    *field = "consignee_hq";
+    *problem = absl::StrCat("consignee_hq '", s.consignee_hq, "' is not a known country");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace stargate::rules

@@ -1,0 +1,176 @@
+// The evaluation engine behind Evaluate(), check, tier and the planner API: a
+// regime catalogue compiled against a scenario (country and accelerator
+// indices, each country's group per regime and date) and the decision logic
+// for one shipment. Immutable once built; what a batch consumes lives in a
+// UsageState, so the engine stays pure.
+#ifndef STARGATE_RULES_ENGINE_H_
+#define STARGATE_RULES_ENGINE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "stargate/model/scenario.h"
+#include "stargate/rules/cap_usage.h"
+#include "stargate/rules/decision.h"
+#include "stargate/rules/regime.h"
+#include "stargate/rules/shipment.h"
+
+namespace stargate::rules {
+
+// A shipment with its names resolved to indices.
+struct ResolvedShipment {
+  const Shipment* shipment = nullptr;
+  int regime = -1;       // index into the catalogue's regimes
+  int accelerator = -1;  // -1 for a hypothetical chip
+  ChipMetrics chip;
+  int destination = -1;  // country index
+  int hq = -1;           // country index of the consignee's HQ (the destination when not given)
+  bool hq_given = false;
+  int consignee = -1;    // UsageState's id for the consignee; -1 without a state
+  double tpp_total = 0;  // chip TPP x quantity
+};
+
+// Where a country sits in a regime on a date, and why.
+struct GroupAssignment {
+  int16_t group = -1;       // after upgrades
+  int16_t base_group = -1;  // before upgrades
+  int16_t upgrade = -1;     // index of the upgrade that promoted it, or -1
+  int8_t via = 0;           // 0 listed, 1 membership, 2 default
+};
+
+// What one batch consumed: cap instances, LPP allowances and the fleets of
+// consignees that claim UVEU status. Starts from a CapUsage.
+class UsageState {
+ public:
+  explicit UsageState(const CapUsage& initial) : initial_(initial) {}
+
+  int InternConsignee(const std::string& name);
+  const std::string& ConsigneeKey(int id) const { return consignee_keys_[id]; }
+
+  struct CapInstance {
+    std::string id;
+    double limit = 0;
+    double used = 0;
+  };
+  // Cap instances live in slots: FindCap() gives -1 for a key not seen yet;
+  // AddCap() creates it with the usage the initial CapUsage records for `id`.
+  int FindCap(uint64_t key) const;
+  int AddCap(uint64_t key, std::string id, double limit);
+  CapInstance& cap(int slot) { return caps_[slot]; }
+  double& Lpp(int consignee, int year);
+
+  // Fleets are kept only for consignees that claim UVEU status: TrackFleet()
+  // starts one from what the initial usage holds; AddFleet() ignores the others.
+  using Fleet = std::vector<double>;  // TPP by country index
+  void TrackFleet(int consignee, const std::vector<std::string>& country_codes);
+  bool TracksFleet(int consignee) const {
+    return static_cast<size_t>(consignee) < fleet_slot_.size() && fleet_slot_[consignee] >= 0;
+  }
+  void AddFleet(int consignee, int country, double tpp) {
+    if (TracksFleet(consignee)) fleets_[fleet_slot_[consignee]][country] += tpp;
+  }
+  const Fleet* FleetOf(int consignee) const {
+    return TracksFleet(consignee) ? &fleets_[fleet_slot_[consignee]] : nullptr;
+  }
+
+  // The initial usage plus everything consumed since.
+  CapUsage ToUsage(const std::vector<std::string>& country_codes) const;
+
+ private:
+  const CapUsage& initial_;
+  absl::flat_hash_map<std::string, int> consignee_ids_;
+  absl::flat_hash_map<std::string, int> raw_ids_;
+  std::vector<std::string> consignee_keys_;
+  absl::flat_hash_map<uint64_t, int> cap_index_;
+  std::vector<CapInstance> caps_;
+  absl::flat_hash_map<uint64_t, double> lpp_;
+  std::vector<int> fleet_slot_;  // per consignee id: index into fleets_, or -1
+  std::vector<Fleet> fleets_;
+  std::vector<int> fleet_owner_;  // per fleet: its consignee id
+};
+
+struct DecideOptions {
+  bool trace = false;
+  // The regime choice as given ("by_date" or an id), for the trace.
+  std::string_view regime_choice = "by_date";
+};
+
+class Engine {
+ public:
+  Engine(const RegimeCatalog& catalog, const Scenario& scenario);
+
+  const RegimeCatalog& catalog() const { return catalog_; }
+  const Scenario& scenario() const { return scenario_; }
+  const Regime& regime(int index) const { return catalog_.regimes()[index]; }
+
+  int CountryIndex(std::string_view iso2) const;
+  int AcceleratorIndex(std::string_view id) const;
+  int RegimeIndex(std::string_view id) const;
+  // "by_date" -> the regime in force on `date`; otherwise the named one. -1: none.
+  int RegimeFor(std::string_view choice, Date date) const;
+
+  GroupAssignment GroupOf(int regime, int country, Date date) const;
+  // A cap rule's limit for a country, with the upgrades the country meets.
+  double CapLimit(const Regime& regime, const CapRule& cap, int country) const;
+  // The id of a cap instance: "<regime>/<cap>/<country>[/<year>]".
+  std::string CapInstanceId(const Regime& regime, const CapRule& cap, int country, int year) const;
+
+  // The first license-requirement row that applies, or nullptr.
+  const LicenseRow* FindRow(int regime, Eccn eccn, int effective_group, int hq_group,
+                            int destination, Date date, const ChipMetrics& chip) const;
+
+  // Resolves names; on failure returns false and says which field is wrong.
+  bool Resolve(const Shipment& shipment, std::string_view regime_choice, ResolvedShipment* out,
+               std::string* field, std::string* problem) const;
+
+  // Decides one shipment. With `state`, caps and allowances are checked and
+  // consumed; without, they are taken as available (used for "could this ever
+  // ship" questions).
+  Decision Decide(const ResolvedShipment& shipment, UsageState* state,
+                  const DecideOptions& options) const;
+  // The same, into a default-constructed decision (no copy for large batches).
+  void DecideInto(const ResolvedShipment& shipment, UsageState* state, const DecideOptions& options,
+                  Decision* out) const;
+
+  const std::vector<std::string>& country_codes() const { return country_codes_; }
+  // The class of a shipment's chip under a regime on its date.
+  Classification ClassifyChip(int regime, const ResolvedShipment& s, bool explain) const;
+
+ private:
+  // License rows and caps with their group and country names turned into indices.
+  struct RowTable {
+    std::vector<int> tiers, hq_tiers;
+    std::vector<char> destination;  // per country; empty: any destination
+  };
+  struct CapTable {
+    std::vector<int> tiers;
+    std::vector<char> country;  // per country listed explicitly
+  };
+  struct RegimeTables {
+    std::vector<RowTable> rows;
+    std::vector<CapTable> caps;
+    std::vector<Date> breakpoints;                       // dates where group lists change
+    std::vector<std::vector<GroupAssignment>> segments;  // [segment][country]
+    std::vector<int8_t> cached_eccn;                     // per accelerator; empty: not cached
+    Date cached_from;                                    // the cache holds on and after this date
+  };
+  void BuildTables(int regime_index);
+  const RegimeTables& tables(int regime) const { return tables_[regime]; }
+  friend class Decider;
+
+  RegimeCatalog catalog_;
+  Scenario scenario_;
+  std::vector<std::string> country_codes_;
+  int16_t country_index_[26 * 26];
+  absl::flat_hash_map<std::string, int> accelerator_index_;
+  std::vector<ChipMetrics> accelerator_metrics_;
+  std::vector<RegimeTables> tables_;
+};
+
+}  // namespace stargate::rules
+
+#endif  // STARGATE_RULES_ENGINE_H_

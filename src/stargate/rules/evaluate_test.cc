@@ -1,0 +1,187 @@
+#include "stargate/rules/evaluate.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "stargate/rules/engine.h"
+#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/regime_diff.h"
+#include "stargate/rules/tier_report.h"
+#include "stargate/scenario/scenario.h"
+
+namespace stargate::rules {
+namespace {
+
+using ::testing::HasSubstr;
+
+const Scenario& Global() {
+  static const Scenario s =
+      *LoadScenario(std::string(STARGATE_SOURCE_DIR) + "/data/scenarios/stargate-global.yaml");
+  return s;
+}
+
+const RegimeCatalog& Catalog() {
+  static const RegimeCatalog c =
+      *LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+  return c;
+}
+
+Shipment Ship(const std::string& id, const std::string& date, const std::string& chip, long long n,
+              const std::string& to, const std::string& consignee) {
+  Shipment s;
+  s.id = id;
+  s.date = *Date::Parse(date);
+  s.accelerator = chip;
+  s.quantity = n;
+  s.destination = to;
+  s.consignee = consignee;
+  return s;
+}
+
+TEST(EvaluateTest, CheckShipmentsNamesTheFieldAndSuggests) {
+  std::vector<Shipment> batch = {Ship("a", "2025-03-01", "H100-SMX", 1, "IN", "X"),
+                                 Ship("b", "2020-03-01", "H100-SXM", 0, "XX", "X")};
+  batch[1].consignee_hq = "QQ";
+  const auto problems = CheckShipments(Catalog(), Global(), batch, "by_date");
+  ASSERT_EQ(problems.size(), 5u);
+  EXPECT_EQ(problems[0].index, 0u);
+  EXPECT_EQ(problems[0].field, "accelerator");
+  EXPECT_EQ(problems[0].what,
+            "accelerator 'H100-SMX' is not in the catalogue (did you mean 'H100-SXM'?)");
+  EXPECT_EQ(problems[1].field, "date");
+  EXPECT_EQ(problems[1].what, "no regime is in force on 2020-03-01");
+  EXPECT_EQ(problems[1].expected, "a date on or after 2023-11-17, or --regime ID for a what-if");
+  EXPECT_EQ(problems[2].field, "quantity");
+  EXPECT_EQ(problems[3].field, "destination");
+  EXPECT_EQ(problems[4].field, "consignee_hq");
+  // A named regime applies at any date.
+  EXPECT_TRUE(CheckShipments(Catalog(), Global(),
+                             {Ship("c", "2020-03-01", "H100-SXM", 1, "IN", "X")}, "oct-2023")
+                  .empty());
+  const auto unknown = CheckShipments(Catalog(), Global(), {}, "oct-2024");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].what, "regime 'oct-2024' is not known (did you mean 'oct-2023'?)");
+}
+
+TEST(EvaluateTest, UnreadableShipmentsAreRefusedWithTheReason) {
+  const auto d = Evaluate(Catalog(), Global(), {Ship("a", "2025-03-01", "NOPE", 1, "IN", "X")},
+                          "by_date", {}, true);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].outcome, Outcome::kProhibited);
+  EXPECT_FALSE(Permits(d[0]));
+  EXPECT_EQ(d[0].input_error, "accelerator: accelerator 'NOPE' is not in the catalogue");
+  ASSERT_EQ(d[0].trace.size(), 1u);
+  EXPECT_EQ(d[0].trace[0].rule, "input");
+}
+
+TEST(EvaluateTest, UsageAfterHoldsCapsAllowancesAndFleets) {
+  const Engine engine(Catalog(), Global());
+  Shipment uveu = Ship("u", "2025-03-01", "H100-SXM", 10, "IN", "Hyper Scaler");
+  uveu.veu = VeuKind::kUniversal;
+  uveu.consignee_hq = "US";
+  CapUsage before;
+  before.AddCap("ai-diffusion-2025/tier2-country-cap/IN", 100);
+  CapUsage after;
+  const auto d = Evaluate(engine,
+                          {Ship("a", "2025-03-01", "H100-SXM", 10, "IN", "Acme"),
+                           Ship("b", "2025-03-02", "H100-SXM", 2000, "IN", "Acme"), uveu},
+                          "by_date", before, false, &after);
+  EXPECT_EQ(d[0].exception, "LPP");
+  EXPECT_EQ(d[1].outcome, Outcome::kLicenseRequired);
+  EXPECT_TRUE(d[0].trace.empty());
+  EXPECT_DOUBLE_EQ(after.CapUsed("ai-diffusion-2025/tier2-country-cap/IN"), 100 + 2000 * 15832.0);
+  EXPECT_DOUBLE_EQ(after.LppUsed("ACME", 2025), 10 * 15832.0);
+  EXPECT_DOUBLE_EQ((after.fleet_tpp[{"hyper scaler", "IN"}]), 10 * 15832.0);
+  // The input usage is left alone: the engine is pure.
+  EXPECT_DOUBLE_EQ(before.CapUsed("ai-diffusion-2025/tier2-country-cap/IN"), 100);
+  EXPECT_TRUE(before.lpp_used_tpp.empty());
+}
+
+TEST(EvaluateTest, PermitsRefusesDenialAndProhibition) {
+  Decision d;
+  EXPECT_TRUE(Permits(d));
+  d.outcome = Outcome::kLicenseRequired;
+  d.review_policy = ReviewPolicy::kCaseByCase;
+  EXPECT_TRUE(Permits(d));
+  d.review_policy = ReviewPolicy::kPresumptionOfDenial;
+  EXPECT_FALSE(Permits(d));
+  d.outcome = Outcome::kProhibited;
+  d.review_policy.reset();
+  EXPECT_FALSE(Permits(d));
+}
+
+TEST(TierReportTest, TierCapsAndUpgradePath) {
+  const Engine engine(Catalog(), Global());
+  auto ae = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "by_date", {});
+  ASSERT_TRUE(ae.ok()) << ae.status();
+  EXPECT_EQ(ae->regime, "ai-diffusion-2025");
+  EXPECT_EQ(ae->group, "tier2");
+  ASSERT_EQ(ae->caps.size(), 1u);
+  EXPECT_DOUBLE_EQ(ae->caps[0].limit_tpp, 1580e6);
+  EXPECT_EQ(ae->caps[0].multiplied_by, "g2g-doubled-cap (x2)");
+  ASSERT_EQ(ae->upgrades.size(), 1u);
+  EXPECT_TRUE(ae->upgrades[0].met);
+  EXPECT_DOUBLE_EQ(*ae->lpp_tpp_per_consignee_per_year, 26.9e6);
+
+  auto partner = DescribeTier(engine, "AE", *Date::Parse("2026-06-01"), "partner-program", {});
+  ASSERT_TRUE(partner.ok());
+  ASSERT_EQ(partner->upgrades.size(), 2u);
+  EXPECT_EQ(partner->upgrades[0].id, "first-class-partner");
+  EXPECT_FALSE(partner->upgrades[0].met);
+  ASSERT_EQ(partner->upgrades[0].criteria.size(), 4u);
+  EXPECT_EQ(partner->upgrades[0].criteria[1].criterion, Criterion::kDatacenterSecurityStandard);
+  EXPECT_FALSE(partner->upgrades[0].criteria[1].met);
+  EXPECT_THAT(partner->upgrades[0].criteria[1].evidence,
+              HasSubstr("AE compliance.datacenter_security_standard = false (source: "));
+  EXPECT_EQ(partner->upgrades[0].unlocks,
+            "moves AE from tier2 (Second class) to tier1 (First class)");
+
+  auto cn = DescribeTier(engine, "CN", *Date::Parse("2026-02-01"), "by_date", {});
+  ASSERT_TRUE(cn.ok());
+  ASSERT_EQ(cn->treatments[0].lines.size(), 2u);  // case by case if under the limits, else denial
+  EXPECT_EQ(cn->treatments[0].lines[0].condition, "TPP < 21000 and memory bandwidth < 6500 GB/s");
+  EXPECT_EQ(cn->treatments[0].lines[1].review_policy, ReviewPolicy::kPresumptionOfDenial);
+  EXPECT_TRUE(cn->headquarters_rule);
+
+  auto us = DescribeTier(engine, "US", *Date::Parse("2026-02-01"), "by_date", {});
+  ASSERT_TRUE(us.ok());
+  EXPECT_TRUE(us->home);
+
+  auto bad = DescribeTier(engine, "AF", *Date::Parse("2026-02-01"), "by_date", {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("country 'AF' is not in the scenario; expected"));
+}
+
+TEST(RegimeDiffTest, FrameworkToRescissionForFrance) {
+  const Engine engine(Catalog(), Global());
+  auto diff = DiffRegimes(engine, "ai-diffusion-2025", "post-rescission-2025", "FR", std::nullopt);
+  ASSERT_TRUE(diff.ok()) << diff.status();
+  auto find = [&](const std::string& subject) -> const DiffEntry* {
+    for (const auto& e : diff->entries) {
+      if (e.subject == subject) return &e;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("FR: tier"), nullptr);
+  EXPECT_EQ(find("FR: tier")->a, "tier1 (Tier 1)");
+  ASSERT_NE(find("FR: 3A090.a"), nullptr);
+  EXPECT_EQ(find("FR: 3A090.a")->a, "license_exception (AIA)");
+  EXPECT_EQ(find("FR: 3A090.a")->b, "no_license_required");
+  ASSERT_NE(find("LPP"), nullptr);
+  EXPECT_EQ(find("LPP")->b, "-");
+  EXPECT_EQ(find("a_tpp_min"), nullptr);  // same thresholds
+  EXPECT_EQ(find("IN: tier"), nullptr);   // only France asked for
+
+  auto same = DiffRegimes(engine, "oct-2023", "oct-2023", std::nullopt, std::nullopt);
+  ASSERT_TRUE(same.ok());
+  EXPECT_TRUE(same->entries.empty());
+  auto bad = DiffRegimes(engine, "oct-2023", "post-rescision-2025", std::nullopt, std::nullopt);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(
+      bad.status().message(),
+      HasSubstr(
+          "regime 'post-rescision-2025' is not known (did you mean 'post-rescission-2025'?)"));
+}
+
+}  // namespace
+}  // namespace stargate::rules

@@ -1,0 +1,237 @@
+#include "stargate/rules/regime.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace stargate::rules {
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string Evidence(const Country& c, std::string fact) {
+  if (!c.provenance.sources.empty()) {
+    absl::StrAppend(&fact, " (source: ", absl::StrJoin(c.provenance.sources, ", "), ")");
+  } else if (!c.provenance.assumption.empty()) {
+    absl::StrAppend(&fact, " (assumption: ", c.provenance.assumption, ")");
+  }
+  return fact;
+}
+
+const char* Bool(bool b) { return b ? "true" : "false"; }
+
+}  // namespace
+
+bool CountryGroup::Contains(const Country& country, Date date) const {
+  if (const auto* listed = countries.At(date); listed && rules::Contains(*listed, country.iso2)) {
+    return true;
+  }
+  bool member = false;
+  for (const auto& group : member_of) member = member || country.IsMemberOf(group);
+  if (!member) return false;
+  for (const auto& group : except_member_of) {
+    if (country.IsMemberOf(group)) return false;
+  }
+  return true;
+}
+
+const char* CriterionName(Criterion criterion) {
+  switch (criterion) {
+    case Criterion::kG2gAgreement:
+      return "g2g_agreement";
+    case Criterion::kSecurityAgreementSigned:
+      return "security_agreement_signed";
+    case Criterion::kDatacenterSecurityStandard:
+      return "datacenter_security_standard";
+    case Criterion::kExportControlAlignment:
+      return "export_control_alignment";
+    case Criterion::kNoDiversionIncidents:
+      return "no_diversion_incidents";
+    case Criterion::kPartnerAgreementSigned:
+      return "partner_agreement_signed";
+  }
+  return "?";
+}
+
+const char* CriterionDescription(Criterion criterion) {
+  switch (criterion) {
+    case Criterion::kG2gAgreement:
+      return "government-to-government technology security agreement with the US";
+    case Criterion::kSecurityAgreementSigned:
+      return "chip and model-weight security agreement signed";
+    case Criterion::kDatacenterSecurityStandard:
+      return "US data-center security standard adopted";
+    case Criterion::kExportControlAlignment:
+      return "export controls aligned with the US";
+    case Criterion::kNoDiversionIncidents:
+      return "no recorded diversion of controlled chips";
+    case Criterion::kPartnerAgreementSigned:
+      return "partner agreement signed (partner status signed or operating)";
+  }
+  return "?";
+}
+
+std::vector<std::string> CriterionNames() {
+  std::vector<std::string> names;
+  for (Criterion c : {Criterion::kG2gAgreement, Criterion::kSecurityAgreementSigned,
+                      Criterion::kDatacenterSecurityStandard, Criterion::kExportControlAlignment,
+                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned}) {
+    names.emplace_back(CriterionName(c));
+  }
+  return names;
+}
+
+std::optional<Criterion> ParseCriterion(std::string_view name) {
+  for (Criterion c : {Criterion::kG2gAgreement, Criterion::kSecurityAgreementSigned,
+                      Criterion::kDatacenterSecurityStandard, Criterion::kExportControlAlignment,
+                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned}) {
+    if (CriterionName(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+bool CriterionMet(Criterion criterion, const Country& c) {
+  const ComplianceProfile& p = c.compliance;
+  switch (criterion) {
+    case Criterion::kG2gAgreement:
+      return p.g2g_agreement;
+    case Criterion::kSecurityAgreementSigned:
+      return p.security_agreement_signed;
+    case Criterion::kDatacenterSecurityStandard:
+      return p.datacenter_security_standard;
+    case Criterion::kExportControlAlignment:
+      return p.export_control_alignment;
+    case Criterion::kNoDiversionIncidents:
+      return p.diversion_incidents == 0;
+    case Criterion::kPartnerAgreementSigned:
+      return c.partner_status == PartnerStatus::kSigned ||
+             c.partner_status == PartnerStatus::kOperating;
+  }
+  return false;
+}
+
+CriterionResult EvaluateCriterion(Criterion criterion, const Country& c) {
+  const ComplianceProfile& p = c.compliance;
+  CriterionResult r{criterion, false, ""};
+  auto flag = [&](const char* field, bool value) {
+    r.met = value;
+    r.evidence = Evidence(c, absl::StrCat(c.iso2, " compliance.", field, " = ", Bool(value)));
+  };
+  switch (criterion) {
+    case Criterion::kG2gAgreement:
+      flag("g2g_agreement", p.g2g_agreement);
+      break;
+    case Criterion::kSecurityAgreementSigned:
+      flag("security_agreement_signed", p.security_agreement_signed);
+      break;
+    case Criterion::kDatacenterSecurityStandard:
+      flag("datacenter_security_standard", p.datacenter_security_standard);
+      break;
+    case Criterion::kExportControlAlignment:
+      flag("export_control_alignment", p.export_control_alignment);
+      break;
+    case Criterion::kNoDiversionIncidents:
+      r.met = p.diversion_incidents == 0;
+      r.evidence = Evidence(
+          c, absl::StrCat(c.iso2, " compliance.diversion_incidents = ", p.diversion_incidents));
+      break;
+    case Criterion::kPartnerAgreementSigned: {
+      const bool signed_up = c.partner_status == PartnerStatus::kSigned ||
+                             c.partner_status == PartnerStatus::kOperating;
+      r.met = signed_up;
+      r.evidence =
+          Evidence(c, absl::StrCat(c.iso2, " partner_status = ", EnumName(c.partner_status)));
+      break;
+    }
+  }
+  return r;
+}
+
+bool TierUpgrade::MetBy(const Country& country) const {
+  for (Criterion c : criteria) {
+    if (!CriterionMet(c, country)) return false;
+  }
+  return true;
+}
+
+int Regime::GroupIndex(std::string_view group_id) const {
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].id == group_id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const CountryGroup* Regime::FindGroup(std::string_view group_id) const {
+  const int i = GroupIndex(group_id);
+  return i < 0 ? nullptr : &groups[i];
+}
+
+int Regime::DefaultGroupIndex() const {
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (groups[i].is_default) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const CapRule* Regime::FindCap(std::string_view cap_id) const {
+  for (const auto& cap : caps) {
+    if (cap.id == cap_id) return &cap;
+  }
+  return nullptr;
+}
+
+bool Regime::InForceOn(Date date) const {
+  if (!by_date || !effective_from) return false;
+  if (date < *effective_from) return false;
+  return !effective_to || date <= *effective_to;
+}
+
+std::string Regime::EffectiveRange() const {
+  if (!effective_from) return "not in force by date (named only)";
+  return absl::StrCat(effective_from->ToString(), " .. ",
+                      effective_to ? effective_to->ToString() : std::string("(open)"));
+}
+
+RegimeCatalog::RegimeCatalog(std::vector<Regime> regimes) : regimes_(std::move(regimes)) {
+  std::stable_sort(regimes_.begin(), regimes_.end(), [](const Regime& a, const Regime& b) {
+    const bool da = a.by_date && a.effective_from, db = b.by_date && b.effective_from;
+    if (da != db) return da;
+    if (da) return *a.effective_from < *b.effective_from;
+    return a.id < b.id;
+  });
+}
+
+const Regime* RegimeCatalog::Find(std::string_view id) const {
+  for (const auto& r : regimes_) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const Regime* RegimeCatalog::InForceOn(Date date) const {
+  for (const auto& r : regimes_) {
+    if (r.InForceOn(date)) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RegimeCatalog::ids() const {
+  std::vector<std::string> out;
+  for (const auto& r : regimes_) out.push_back(r.id);
+  return out;
+}
+
+std::optional<Date> RegimeCatalog::EarliestDate() const {
+  std::optional<Date> earliest;
+  for (const auto& r : regimes_) {
+    if (r.by_date && r.effective_from && (!earliest || *r.effective_from < *earliest)) {
+      earliest = r.effective_from;
+    }
+  }
+  return earliest;
+}
+
+}  // namespace stargate::rules

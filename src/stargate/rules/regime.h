@@ -1,0 +1,243 @@
+// A regime: export-control rules as data. Each regime file (data/regimes/)
+// gives parameters, versioned by date, to a fixed set of rule kinds written
+// in C++: classification, country groups (tiers), license requirements,
+// license exceptions, validated end users, caps, bilateral agreements and tier
+// upgrades. Every rule carries its citation.
+#ifndef STARGATE_RULES_REGIME_H_
+#define STARGATE_RULES_REGIME_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stargate/core/date.h"
+#include "stargate/core/diagnostic.h"
+#include "stargate/model/country.h"
+#include "stargate/rules/decision.h"
+#include "stargate/rules/eccn.h"
+#include "stargate/rules/versioned.h"
+
+namespace stargate::rules {
+
+// A country group ("tier"). A country belongs to the first group, in file
+// order, that lists it or one of its memberships; otherwise to the default.
+struct CountryGroup {
+  std::string id;    // "tier1"
+  std::string name;  // "Tier 1"
+  std::string description;
+  Versioned<std::vector<std::string>> countries;  // ISO codes listed explicitly
+  std::vector<std::string> member_of;             // memberships that put a country here (D:5)
+  std::vector<std::string> except_member_of;      // ... unless it also has one of these
+  bool is_default = false;
+  // Entities headquartered here are treated as if the shipment went here
+  // (15 CFR 742.6(a)(6)(iii)(A), formerly 744.23(a)(3)).
+  bool headquarters_rule = false;
+  std::string cite;
+  std::string unconfirmed;
+  TextLocation location;
+
+  // Membership by list or group (not by default, not by upgrade).
+  bool Contains(const Country& country, Date date) const;
+};
+
+// One row of the license-requirement table. Rows are tried in file order; the
+// first whose conditions all hold decides (narrow rows come before broad ones,
+// like Catala's exceptions before the base rule).
+struct LicenseRow {
+  std::string id;
+  std::vector<Eccn> classifications;                  // empty: any controlled class
+  std::vector<std::string> tiers;                     // effective group ids; empty: any
+  std::vector<std::string> destinations;              // ISO codes or memberships; empty: any
+  std::vector<std::string> hq_tiers;                  // group of the consignee's HQ; empty: any
+  std::optional<Date> from;                           // shipment dated on or after
+  std::optional<Date> to;                             // ... and on or before
+  std::optional<double> tpp_below;                    // per-chip TPP strictly below
+  std::optional<double> memory_bandwidth_below_gbps;  // known and strictly below
+  Outcome outcome = Outcome::kLicenseRequired;
+  std::string exception;                      // for license_exception: "AIA", "NAC", ...
+  std::optional<ReviewPolicy> review_policy;  // for license_required
+  std::vector<std::string> try_first;         // "UVEU", "NVEU", "LPP", tried in order
+  std::string description;
+  std::string cite;
+  std::string unconfirmed;
+  TextLocation location;
+};
+
+// License Exception LPP (15 CFR 740.29): TPP per ultimate consignee per
+// calendar year, not counted against country caps.
+struct LppRule {
+  std::string id = "LPP";
+  Versioned<double> tpp_per_consignee_per_year;
+  std::vector<std::string> not_for_hq_tiers;  // not for consignees headquartered there
+  std::string cite;
+  std::string unconfirmed;
+};
+
+// Universal validated end user: headquartered in Tier 1, deploys across Tier 2
+// under share limits on its total compute.
+struct UveuRule {
+  std::string id = "UVEU";
+  std::vector<std::string> hq_tiers;
+  std::vector<std::string> destination_tiers;
+  std::string tier1_group;  // group whose share must stay >= min_tier1_share
+  std::string tier2_group;  // groups whose single-country share must stay <= max
+  double min_tier1_share = 0;
+  double max_single_tier2_share = 1;
+  double min_us_share_for_us_hq = 0;
+  std::string cite;
+  std::string unconfirmed;
+};
+
+// National validated end user: an authorization per country, with an
+// installed-base limit that grows by date.
+struct NveuRule {
+  std::string id = "NVEU";
+  std::vector<std::string> destination_tiers;
+  Versioned<double> installed_base_limit_tpp;  // cumulative TPP per (consignee, country)
+  std::string cite;
+  std::string unconfirmed;
+};
+
+enum class CapPeriod { kCumulative, kCalendarYear };
+
+// A cumulative limit on licensed TPP: per country (in the listed tiers or
+// countries), optionally per consignee, over a window that is either one
+// stretch of dates or each calendar year within it.
+struct CapRule {
+  std::string id;
+  std::string kind;  // "country_cap", "bilateral_quota", "entity_quota"
+  std::string description;
+  std::vector<std::string> tiers;
+  std::vector<std::string> countries;
+  std::string consignee;                    // display name; empty: every consignee
+  std::vector<std::string> consignee_keys;  // normalized names that match
+  std::vector<Eccn> classifications;
+  Date from;
+  Date to;
+  CapPeriod period = CapPeriod::kCumulative;
+  double limit_tpp = 0;  // per window, before upgrades
+  std::string share_of;  // entity quota: a share of another cap's limit
+  double share = 0;
+  // What a shipment that would go over the cap gets.
+  Outcome on_exceed = Outcome::kProhibited;
+  std::optional<ReviewPolicy> on_exceed_review;  // when on_exceed is license_required
+  std::optional<ReviewPolicy> review_within;     // overrides the row's policy within the cap
+  std::string agreement;                         // bilateral agreement id, if it comes from one
+  std::string cite;
+  std::string unconfirmed;
+  TextLocation location;
+};
+
+struct AgreementEntity {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::optional<double> share;      // of the annual quota
+  std::optional<double> limit_tpp;  // or a limit of its own
+  CapPeriod period = CapPeriod::kCalendarYear;
+};
+
+// A government-to-government deal: an annual country quota and named-entity
+// shares. Compiled into CapRules; kept for `regime show`.
+struct BilateralAgreement {
+  std::string id;
+  std::string name;
+  std::string country;
+  Date from;
+  Date to;
+  std::optional<double> annual_quota_tpp;
+  std::vector<AgreementEntity> entities;
+  std::string cite;
+  std::string unconfirmed;
+};
+
+// What tier upgrades and cap multipliers look at in a country's profile.
+enum class Criterion {
+  kG2gAgreement,
+  kSecurityAgreementSigned,
+  kDatacenterSecurityStandard,
+  kExportControlAlignment,
+  kNoDiversionIncidents,
+  kPartnerAgreementSigned,
+};
+const char* CriterionName(Criterion criterion);
+const char* CriterionDescription(Criterion criterion);
+std::optional<Criterion> ParseCriterion(std::string_view name);
+std::vector<std::string> CriterionNames();
+
+struct CriterionResult {
+  Criterion criterion;
+  bool met = false;
+  std::string evidence;  // "compliance.g2g_agreement = true (source: ...)"
+};
+bool CriterionMet(Criterion criterion, const Country& country);
+CriterionResult EvaluateCriterion(Criterion criterion, const Country& country);
+
+// A path up: a country in one of `from_tiers` meeting every criterion moves to
+// `unlock_tier`, or has cap `unlock_cap` multiplied by `factor`.
+struct TierUpgrade {
+  std::string id;
+  std::string name;
+  std::vector<std::string> from_tiers;
+  std::vector<Criterion> criteria;
+  std::string unlock_tier;
+  std::string unlock_cap;
+  double factor = 1;
+  std::string cite;
+  std::string unconfirmed;
+
+  bool MetBy(const Country& country) const;
+};
+
+struct Regime {
+  std::string id;
+  std::string name;
+  std::string summary;
+  std::string cite;
+  std::vector<std::string> sources;
+  std::vector<std::string> notes;
+  std::optional<Date> effective_from;  // first day in force
+  std::optional<Date> effective_to;    // last day in force; none: open-ended
+  bool by_date = true;                 // chosen by date (false: only by name, e.g. illustrative)
+  bool illustrative = false;
+  Date reference_date;              // the date `tier`/`diff` use when none is given
+  std::string home_country = "US";  // shipments there are not exports
+  ClassificationRule classification;
+  std::vector<CountryGroup> groups;
+  std::vector<LicenseRow> license_rows;
+  std::optional<LppRule> lpp;
+  std::optional<UveuRule> uveu;
+  std::optional<NveuRule> nveu;
+  std::vector<BilateralAgreement> agreements;
+  std::vector<CapRule> caps;
+  std::vector<TierUpgrade> upgrades;
+  std::string file;
+
+  int GroupIndex(std::string_view id) const;  // -1 when absent
+  const CountryGroup* FindGroup(std::string_view id) const;
+  int DefaultGroupIndex() const;
+  const CapRule* FindCap(std::string_view id) const;
+  bool InForceOn(Date date) const;
+  std::string EffectiveRange() const;  // "2025-01-13 .. 2025-05-12"
+};
+
+class RegimeCatalog {
+ public:
+  RegimeCatalog() = default;
+  explicit RegimeCatalog(std::vector<Regime> regimes);
+
+  const std::vector<Regime>& regimes() const { return regimes_; }
+  const Regime* Find(std::string_view id) const;
+  // The by-date regime in force on `date`; nullptr when none is.
+  const Regime* InForceOn(Date date) const;
+  std::vector<std::string> ids() const;
+  // The first day any by-date regime is in force.
+  std::optional<Date> EarliestDate() const;
+
+ private:
+  std::vector<Regime> regimes_;  // by-date regimes by effective_from, then the others
+};
+
+}  // namespace stargate::rules
+
+#endif  // STARGATE_RULES_REGIME_H_

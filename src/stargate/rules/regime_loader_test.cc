@@ -1,0 +1,170 @@
+#include "stargate/rules/regime_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace stargate::rules {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr const char* kMinimal = R"(regime:
+  id: mini
+  name: Minimal
+  cite: "test"
+  effective_from: 2025-01-01
+  assumption: unit test
+classification:
+  a_tpp_min: 4800
+  a_density_tpp_min: 1600
+  a_density_min: 5.92
+  b_tpp_min: 2400
+  b_density_min: 1.6
+  b_wide_tpp_min: 1600
+  b_wide_density_min: 3.2
+  non_datacenter_tpp_min: {2025-01-01: 4800, 2030-01-01: null}
+  cite: "3A090"
+groups:
+  - {id: bad, name: Bad, member_of: [D:5], cite: "D:5"}
+  - {id: rest, name: Rest, default: true, cite: "rest"}
+license_requirements:
+  - {id: deny, classifications: [3A090.a], tiers: [bad], outcome: license_required,
+     review_policy: presumption_of_denial, cite: "deny"}
+)";
+
+std::vector<std::string> Problems(const std::string& text) {
+  std::vector<Diagnostic> diagnostics;
+  auto r = LoadRegimeFromText(text, "r.yaml", &diagnostics);
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) out.push_back(d.ToString());
+  return out;
+}
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST(RegimeLoaderTest, LoadsTheShippedRegimes) {
+  std::vector<Diagnostic> diagnostics;
+  auto catalog =
+      LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes", &diagnostics);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  EXPECT_THAT(catalog->ids(), ElementsAre("oct-2023", "ai-diffusion-2025", "post-rescission-2025",
+                                          "partner-program"));
+  const Regime* aidf = catalog->Find("ai-diffusion-2025");
+  ASSERT_NE(aidf, nullptr);
+  EXPECT_EQ(aidf->lpp->tpp_per_consignee_per_year.At(*Date::FromYmd(2025, 3, 1))[0], 26900000);
+  ASSERT_NE(aidf->FindCap("tier2-country-cap"), nullptr);
+  EXPECT_EQ(aidf->FindCap("tier2-country-cap")->limit_tpp, 790000000);
+  EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2025, 5, 12))->id, "ai-diffusion-2025");
+  EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2025, 5, 13))->id, "post-rescission-2025");
+  EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2023, 11, 16)), nullptr);
+  EXPECT_EQ(catalog->Find("partner-program")->by_date, false);
+  // Bilateral agreements compile into caps: a country quota and an entity share.
+  const Regime* post = catalog->Find("post-rescission-2025");
+  ASSERT_NE(post->FindCap("us-uae-2025-quota"), nullptr);
+  const CapRule* g42 = post->FindCap("us-uae-2025-g42");
+  ASSERT_NE(g42, nullptr);
+  EXPECT_EQ(g42->share_of, "us-uae-2025-quota");
+  EXPECT_THAT(g42->consignee_keys, ElementsAre("g42", "group 42", "g42 group"));
+}
+
+TEST(RegimeLoaderTest, EveryRuleOfEveryShippedRegimeIsCited) {
+  auto catalog = LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  for (const auto& r : catalog->regimes()) {
+    EXPECT_FALSE(r.cite.empty()) << r.id;
+    EXPECT_FALSE(r.classification.cite.empty()) << r.id;
+    for (const auto& g : r.groups) EXPECT_FALSE(g.cite.empty()) << r.id << " " << g.id;
+    for (const auto& row : r.license_rows) EXPECT_FALSE(row.cite.empty()) << r.id << " " << row.id;
+    for (const auto& cap : r.caps) EXPECT_FALSE(cap.cite.empty()) << r.id << " " << cap.id;
+    for (const auto& up : r.upgrades) EXPECT_FALSE(up.cite.empty()) << r.id << " " << up.id;
+    if (r.lpp) EXPECT_FALSE(r.lpp->cite.empty());
+    if (r.uveu) EXPECT_FALSE(r.uveu->cite.empty());
+    if (r.nveu) EXPECT_FALSE(r.nveu->cite.empty());
+  }
+}
+
+TEST(RegimeLoaderTest, LoadsAMinimalRegimeWithVersionedValues) {
+  auto r = LoadRegimeFromText(kMinimal, "r.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->groups.size(), 2u);
+  EXPECT_NE(r->classification.non_datacenter_tpp_min.At(*Date::FromYmd(2029, 12, 31)), nullptr);
+  // A null value ends a parameter.
+  EXPECT_EQ(r->classification.non_datacenter_tpp_min.At(*Date::FromYmd(2030, 1, 1)), nullptr);
+}
+
+TEST(RegimeLoaderTest, UnknownKeysAndMisspelledGroupsAreReportedWithPositions) {
+  const std::string text = Replace(Replace(kMinimal, "tiers: [bad]", "tiers: [bas]"),
+                                   "  cite: \"3A090\"", "  cite: \"3A090\"\n  a_tpp_mim: 1");
+  EXPECT_THAT(
+      Problems(text),
+      ElementsAre(
+          "r.yaml:17:3: unknown key 'a_tpp_mim' in classification (did you mean 'a_tpp_min'?); "
+          "expected one of a_tpp_min, a_density_tpp_min, a_density_min, b_tpp_min, "
+          "b_density_min, b_wide_tpp_min, b_wide_density_min, non_datacenter_tpp_min, cite, "
+          "unconfirmed",
+          "r.yaml:22:52: group 'bas' in tiers is not a group of regime 'mini' (did you mean "
+          "'bad'?); expected one of bad, rest"));
+}
+
+TEST(RegimeLoaderTest, EveryRuleNeedsACitation) {
+  const std::string text = Replace(kMinimal, ", cite: \"deny\"", "");
+  EXPECT_THAT(Problems(text), ElementsAre(HasSubstr("license requirement 'deny' has no 'cite'")));
+}
+
+TEST(RegimeLoaderTest, OutcomesAndPoliciesMustFit) {
+  EXPECT_THAT(Problems(Replace(kMinimal, "review_policy: presumption_of_denial",
+                               "review_policy: presumption_of_denail")),
+              ElementsAre(HasSubstr("review_policy 'presumption_of_denail' is not known (did you "
+                                    "mean 'presumption_of_denial'?)")));
+  EXPECT_THAT(Problems(Replace(kMinimal, "review_policy: presumption_of_denial, ", "")),
+              ElementsAre(HasSubstr("requires a license but gives no review_policy")));
+}
+
+TEST(RegimeLoaderTest, ExactlyOneDefaultGroup) {
+  EXPECT_THAT(
+      Problems(Replace(kMinimal, "default: true, ", "")),
+      ElementsAre(HasSubstr("no group is the default"), HasSubstr("group 'rest' has no members")));
+}
+
+TEST(RegimeLoaderTest, DatesMustBeDatesAndInOrder) {
+  EXPECT_THAT(
+      Problems(Replace(kMinimal, "effective_from: 2025-01-01", "effective_from: 2025-13-01")),
+      ElementsAre("r.yaml:5:19: effective_from is '2025-13-01'; expected a date such as "
+                  "2025-01-13"));
+  EXPECT_THAT(
+      Problems(Replace(kMinimal, "  effective_from: 2025-01-01\n", "")),
+      ElementsAre(HasSubstr("regime 'mini' is chosen by date but has no effective_from"),
+                  HasSubstr("regime 'mini' has neither effective_from nor reference_date")));
+  EXPECT_THAT(Problems(Replace(kMinimal, "2030-01-01: null", "2024-01-01: null")),
+              ElementsAre(HasSubstr(
+                  "date 2024-01-01 of non_datacenter_tpp_min is not after the one before")));
+}
+
+TEST(RegimeLoaderTest, OverlappingByDateRegimesAreRefused) {
+  auto a = LoadRegimeFromText(kMinimal, "a.yaml");
+  auto b = LoadRegimeFromText(Replace(kMinimal, "id: mini", "id: other"), "b.yaml");
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::vector<Diagnostic> diagnostics;
+  auto catalog = MakeRegimeCatalog({*a, *b}, &diagnostics);
+  ASSERT_FALSE(catalog.ok());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_THAT(diagnostics[0].what,
+              HasSubstr("regime 'other' (2025-01-01 .. (open)) overlaps regime 'mini'"));
+}
+
+TEST(RegimeLoaderTest, AnEmptyDirectoryIsAnError) {
+  auto catalog = LoadRegimeCatalog("/nonexistent-regimes");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_THAT(catalog.status().message(), HasSubstr("no regime files in '/nonexistent-regimes'"));
+}
+
+}  // namespace
+}  // namespace stargate::rules

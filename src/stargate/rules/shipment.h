@@ -1,0 +1,37 @@
+// A shipment the engine decides on: a quantity of one accelerator type going
+// to a consignee in a destination country on a date.
+#ifndef STARGATE_RULES_SHIPMENT_H_
+#define STARGATE_RULES_SHIPMENT_H_
+
+#include <optional>
+#include <string>
+
+#include "stargate/core/date.h"
+
+namespace stargate::rules {
+
+// A chip that is not in the catalogue, described by its metrics.
+struct HypotheticalChip {
+  double tpp = 0;
+  double die_area_mm2 = 0;
+  std::optional<double> memory_bandwidth_gbps;
+};
+
+enum class VeuKind { kNone, kUniversal, kNational };
+
+struct Shipment {
+  std::string id;
+  Date date;
+  std::string accelerator;  // catalogue id; empty when `hypothetical` is set
+  std::optional<HypotheticalChip> hypothetical;
+  long long quantity = 0;
+  std::string destination;  // ISO alpha-2
+  std::string consignee;
+  std::string consignee_hq;  // ISO alpha-2; empty: taken as the destination
+  std::string end_use;
+  VeuKind veu = VeuKind::kNone;
+};
+
+}  // namespace stargate::rules
+
+#endif  // STARGATE_RULES_SHIPMENT_H_

@@ -1,0 +1,127 @@
+// End-to-end: `stargate plan` and `stargate gen` with the real binary.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+
+namespace stargate::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(PlanCliTest, SmallScenarioWritesEveryFile) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir + "/p"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_THAT(r.out, HasSubstr("status     optimal (clp)"));
+  for (const char* f : {"plan.json", "site_quarters.csv", "installs.csv", "served.csv", "unmet.csv",
+                        "financing.csv", "shipments.json"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir + "/p/" + f)) << f;
+  }
+  auto plan = nlohmann::json::parse(Read(dir + "/p/plan.json"));
+  EXPECT_EQ(plan["status"], "optimal");
+  EXPECT_GT(plan["objective"].get<double>(), 0);
+  EXPECT_GT(plan["kpis"]["capex_usd"].get<double>(), 0);
+  auto shipments = nlohmann::json::parse(Read(dir + "/p/shipments.json"));
+  ASSERT_TRUE(shipments.is_array());
+  for (const auto& s : shipments) {
+    EXPECT_GT(s["quantity"].get<long long>(), 0);
+    EXPECT_NE(s["destination"], "US");  // domestic installs are not exports
+    EXPECT_TRUE(std::regex_match(s["date"].get<std::string>(), std::regex("20[0-9]{2}-(01|04|07|10)-01")));
+  }
+  EXPECT_EQ(Read(dir + "/p/site_quarters.csv").substr(0, 57),
+            "site,country,quarter,build_mw,mw_online,grid_mw,power_mw\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PlanCliTest, JsonOutputAndComputeObjective) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir, "--json",
+                        "--objective", "compute"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["objective_kind"], "compute");
+  EXPECT_GT(j["objective"].get<double>(), 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PlanCliTest, ExportedMpsGivesTheSameObjectiveInTheCbcProgram) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir, "--json",
+                        "--export-mps", dir + "/model.mps"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const double ours = nlohmann::json::parse(r.out)["objective"].get<double>();
+  FILE* pipe = popen(("cbc " + dir + "/model.mps solve 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  pclose(pipe);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(output, m, std::regex("objective value:?\\s+(-?[0-9][0-9.eE+-]*)", std::regex::icase)))
+      << output;
+  // The model's objective is in millions of USD.
+  EXPECT_NEAR(std::stod(m[1]) * 1e6, ours, 1e-6 * ours);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PlanCliTest, MilpIsSolvedByCbc) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir, "--milp", "--json",
+                        "--time-limit", "60"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["solver"], "cbc");
+  EXPECT_LE(j["relative_gap"].get<double>(), 1e-3);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PlanCliTest, BadFlagsAreUsageErrors) {
+  auto r = RunStargate({"plan", "--objective", "profit"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("error: objective 'profit' is not known; expected --objective cost or --objective compute"));
+  r = RunStargate({"plan", "--time-limit", "soon"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("error: time limit 'soon' is not a number of seconds; expected --time-limit 60"));
+  const std::string dir = MakeTempDir();
+  r = RunStargate({"plan", SourceDir() + "/tests/data/broken/ten-mistakes.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("10 problems"));
+}
+
+TEST(GenCliTest, GeneratedScenarioValidatesAndPlans) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"gen", "--sites", "12", "--types", "3", "--quarters", "8", "--countries", "20", "--seed",
+                        "5", "--out", dir + "/g.yaml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("12 sites, 3 accelerator types, 8 quarters, 20 countries (seed 5)"));
+  r = RunStargate({"validate", dir + "/g.yaml"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = RunStargate({"plan", dir + "/g.yaml", "--out", dir + "/p"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = RunStargate({"gen", "--sites", "0", "--out", dir + "/x.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("error: --sites '0' is not valid; expected an integer in 1..100000"));
+  r = RunStargate({"gen", "--sites", "3"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("error: no --out file; expected --out FILE"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace stargate::testing

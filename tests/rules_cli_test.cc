@@ -1,0 +1,430 @@
+// End-to-end: classify, check, tier and regime on the real binary, including
+// every error message they print.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+
+namespace stargate::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+constexpr const char* kShipments = R"([
+  {"id": "lpp", "date": "2025-03-01", "accelerator": "H100-SXM", "quantity": 1000, "destination": "IN", "consignee": "Tata"},
+  {"id": "cap", "date": "2025-03-02", "accelerator": "H100-SXM", "quantity": 2000, "destination": "IN", "consignee": "Tata"},
+  {"id": "uae", "date": "2025-06-01", "accelerator": "GB300", "quantity": 10000, "destination": "AE", "consignee": "G42"},
+  {"id": "cn", "date": "2026-02-01", "accelerator": "H200-SXM", "quantity": 100, "destination": "CN", "consignee": "Alibaba"}
+])";
+
+std::string WriteShipments(const std::string& name, const std::string& text) {
+  const std::string dir = MakeTempDir();
+  WriteFile(dir + "/" + name, text);
+  return dir;
+}
+
+// ---------------------------------------------------------------- classify
+
+TEST(ClassifyCliTest, CatalogueChipWithTheDecidingThreshold) {
+  auto r = RunStargate({"classify", "H100-SXM", "--date", "2025-03-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("H100-SXM (NVIDIA H100 SXM5 80GB): 3A090.a\n"
+                                "  TPP 15,832, die area 814 mm2, performance density 19.45\n"
+                                "  decided by 3A090.a.1: TPP >= 4800\n"
+                                "  regime ai-diffusion-2025 on 2025-03-01; "));
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(ClassifyCliTest, HypotheticalChipAsJson) {
+  auto r = RunStargate({"classify", "--tpp", "1600", "--die-area-mm2", "270.72758037225043",
+                        "--date", "2024-01-01", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["classification"], "3A090.b");
+  EXPECT_EQ(j["decided_by"], "3A090.b.2");
+  EXPECT_EQ(j["regime"], "oct-2023");
+  EXPECT_EQ(j["accelerator"], nullptr);
+  ASSERT_EQ(j["tests"].size(), 4u);
+  EXPECT_EQ(j["tests"][1]["met"], false);
+  EXPECT_NEAR(j["performance_density"].get<double>(), 5.91, 1e-9);
+}
+
+TEST(ClassifyCliTest, NamedRegimeAndUncontrolledChip) {
+  auto r = RunStargate({"classify", "H20", "--regime", "partner-program", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["classification"], "not_controlled");
+  EXPECT_EQ(j["decided_by"], "none");
+  EXPECT_EQ(j["regime"], "partner-program");
+}
+
+TEST(ClassifyCliTest, Errors) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string first_line;
+  };
+  const Case cases[] = {
+      {{"classify", "H100"},
+       "error: accelerator 'H100' is not in the catalogue; expected one of A100-SXM, H100-SXM, "
+       "H100-PCIE, H200-SXM, H20, B200, GB200, B300, GB300, MI300X, MI325X, GAUDI3, TPU-V5P, or "
+       "--tpp N --die-area-mm2 A for a hypothetical chip"},
+      {{"classify", "H100-SMX"},
+       "error: accelerator 'H100-SMX' is not in the catalogue (did you mean 'H100-SXM'?); expected "
+       "one of A100-SXM, H100-SXM, H100-PCIE, H200-SXM, H20, B200, GB200, B300, GB300, MI300X, "
+       "MI325X, GAUDI3, TPU-V5P, or --tpp N --die-area-mm2 A for a hypothetical chip"},
+      {{"classify"},
+       "error: nothing to classify; expected ACCELERATOR or --tpp N --die-area-mm2 A"},
+      {{"classify", "H100-SXM", "--tpp", "5"},
+       "error: both an accelerator and --tpp/--die-area-mm2 are given; expected either ACCELERATOR "
+       "or --tpp N --die-area-mm2 A"},
+      {{"classify", "--tpp", "5000"},
+       "error: --tpp is given without --die-area-mm2; expected --tpp N --die-area-mm2 A (A = 0 "
+       "when the die area is unknown)"},
+      {{"classify", "--die-area-mm2", "5000"},
+       "error: --die-area-mm2 is given without --tpp; expected --tpp N --die-area-mm2 A (A = 0 "
+       "when the die area is unknown)"},
+      {{"classify", "--tpp", "lots", "--die-area-mm2", "1"},
+       "error: --tpp 'lots' is not a number > 0; expected --tpp N with N > 0"},
+      {{"classify", "--tpp", "1", "--die-area-mm2", "-4"},
+       "error: --die-area-mm2 '-4' is not a number >= 0; expected --die-area-mm2 A with A >= 0"},
+      {{"classify", "H100-SXM", "--date", "2025-02-30"},
+       "error: --date '2025-02-30' is not a calendar date; expected --date YYYY-MM-DD"},
+      {{"classify", "H100-SXM", "--regime", "oct-2024"},
+       "error: regime 'oct-2024' is not known (did you mean 'oct-2023'?); expected one of by_date, "
+       "oct-2023, ai-diffusion-2025, post-rescission-2025, partner-program"},
+      {{"classify", "H100-SXM", "--date", "2020-01-01"},
+       "error: no regime is in force on 2020-01-01; expected a --date on or after 2023-11-17, or "
+       "--regime ID"},
+  };
+  for (const auto& c : cases) {
+    auto r = RunStargate(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.first_line;
+    EXPECT_EQ(r.out, "") << c.first_line;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), c.first_line);
+  }
+}
+
+// ------------------------------------------------------------------- check
+
+TEST(CheckCliTest, JsonDecisionsWithTracesInInputOrder) {
+  const std::string dir = WriteShipments("s.json", kShipments);
+  auto r = RunStargate({"check", "s.json", "--json"}, "", dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  const auto& d = j["decisions"];
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[0]["id"], "lpp");
+  EXPECT_EQ(d[0]["outcome"], "license_exception");
+  EXPECT_EQ(d[0]["exception"], "LPP");
+  EXPECT_EQ(d[0]["review_policy"], nullptr);
+  EXPECT_EQ(d[0]["regime"], "ai-diffusion-2025");
+  EXPECT_EQ(d[0]["tier"], "tier2");
+  EXPECT_EQ(d[0]["classification"], "3A090.a");
+  EXPECT_EQ(d[0]["tpp_total"], 15832000.0);
+  EXPECT_EQ(d[1]["outcome"], "license_required");
+  EXPECT_EQ(d[1]["review_policy"], "presumption_of_approval");
+  EXPECT_EQ(d[1]["caps"][0]["id"], "ai-diffusion-2025/tier2-country-cap/IN");
+  EXPECT_EQ(d[1]["caps"][0]["limit_tpp"], 790000000.0);
+  EXPECT_EQ(d[1]["caps"][0]["used_tpp_before"], 0.0);
+  EXPECT_EQ(d[1]["caps"][0]["used_tpp_after"], 31664000.0);
+  EXPECT_EQ(d[1]["caps"][0]["remaining_tpp"], 758336000.0);
+  EXPECT_EQ(d[2]["regime"], "post-rescission-2025");
+  EXPECT_EQ(d[2]["caps"].size(), 2u);  // the UAE quota and G42's share
+  EXPECT_EQ(d[3]["review_policy"], "case_by_case");
+  const auto& step = d[1]["trace"][4];
+  EXPECT_EQ(step["rule"], "exception/LPP");
+  EXPECT_EQ(step["inputs"]["limit_tpp"], 26900000.0);
+  EXPECT_THAT(step["result"].get<std::string>(), HasSubstr("not available"));
+  EXPECT_THAT(step["cite"].get<std::string>(), HasSubstr("15 CFR 740.29"));
+}
+
+TEST(CheckCliTest, TableAndExplanationOnStdin) {
+  auto r = RunStargate({"check", "-", "--explain"}, kShipments);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("4 shipments: 0 no license required, 1 under an exception, 3 need a "
+                               "license, 0 prohibited; 0 refused"));
+  EXPECT_THAT(r.out, HasSubstr("cap: license_required (presumption_of_approval)\n"
+                               "  1. regime: ai-diffusion-2025 is in force on 2025-03-02"));
+  EXPECT_THAT(r.out, HasSubstr("     [15 CFR 740.29"));
+}
+
+TEST(CheckCliTest, CsvInputAndRegimeWhatIf) {
+  const std::string dir = WriteShipments(
+      "s.csv",
+      "id,date,accelerator,quantity,destination,consignee,consignee_hq,tpp,die_area_mm2\n"
+      "a,2026-03-01,H100-SXM,10,FR,Mistral,FR,,\n"
+      "b,2026-03-01,,10,FR,Mistral,FR,4800,10000\n");
+  auto r = RunStargate({"check", "s.csv", "--regime", "ai-diffusion-2025", "--json"}, "", dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decisions"][0]["exception"], "AIA");
+  EXPECT_EQ(j["decisions"][0]["regime"], "ai-diffusion-2025");
+  EXPECT_EQ(j["decisions"][1]["classification"], "3A090.a");
+}
+
+TEST(CheckCliTest, RefusedShipmentsExitOne) {
+  auto r = RunStargate({"check", "-", "--json"},
+                       R"({"id": "x", "date": "2025-03-01", "accelerator": "B200", "quantity": 1,
+                           "destination": "RU", "consignee": "Acme"})");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decisions"][0]["review_policy"], "presumption_of_denial");
+}
+
+TEST(CheckCliTest, ShapeErrorsNameRecordAndFieldWithPositionsAndPrintNothing) {
+  const std::string dir = WriteShipments("bad.json", R"([
+  {"id": "ok", "date": "2025-03-01", "accelerator": "H100-SXM", "quantity": 1, "destination": "IN", "consignee": "A"},
+  {"id": "s2", "date": "2025-03-01", "accelerator": "H100-SXM", "quantity": -1, "destination": "IN", "consignee": "A", "qantity": 1}
+])");
+  auto r = RunStargate({"check", "bad.json", "--json"}, "", dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(
+      r.err,
+      "error: bad.json:3:77: shipment 's2': quantity -1 is not a positive integer; expected a "
+      "positive integer such as 8\n"
+      "error: bad.json:3:120: shipment 's2': unknown field 'qantity' (did you mean "
+      "'quantity'?); expected one of id, date, accelerator, quantity, destination, "
+      "consignee, consignee_hq, end_use, veu\n"
+      "2 problems in bad.json\n");
+}
+
+TEST(CheckCliTest, UnknownAcceleratorAndCountryArePlacedInTheFile) {
+  const std::string dir = WriteShipments("s.json", R"([
+  {"id": "a", "date": "2025-03-01", "accelerator": "H100-SMX", "quantity": 1, "destination": "IN", "consignee": "A"},
+  {"id": "b", "date": "2021-03-01", "accelerator": "H100-SXM", "quantity": 1, "destination": "XX", "consignee": "A"}
+])");
+  auto r = RunStargate({"check", "s.json"}, "", dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(
+      r.err,
+      "error: s.json:2:52: shipment 'a': accelerator 'H100-SMX' is not in the catalogue (did "
+      "you mean 'H100-SXM'?); expected an accelerator id (see 'stargate show accelerators') "
+      "or {\"tpp\": N, \"die_area_mm2\": A}\n"
+      "error: s.json:3:23: shipment 'b': no regime is in force on 2021-03-01; expected a date "
+      "on or after 2023-11-17, or --regime ID for a what-if\n"
+      "error: s.json:3:94: shipment 'b': destination 'XX' is not a known country; expected "
+      "the ISO 3166 alpha-2 code of a country in the scenario (see 'stargate show "
+      "countries')\n"
+      "3 problems in s.json\n");
+}
+
+TEST(CheckCliTest, CsvErrorsPointAtTheCell) {
+  const std::string dir = WriteShipments(
+      "s.csv",
+      "id,date,accelerator,quantity,destination,consignee\ns1,2025-03-01,H100-SXM,many,IN,A\n");
+  auto r = RunStargate({"check", "s.csv"}, "", dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: s.csv:2:24: shipment 's1': quantity 'many' is not a positive integer; expected "
+            "a positive integer such as 8\n1 problem in s.csv\n");
+}
+
+TEST(CheckCliTest, JsonSyntaxError) {
+  auto r = RunStargate({"check", "-"}, "[{\"id\": \"a\",]");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, StartsWith("error: -:1:13: JSON syntax error: "));
+  EXPECT_THAT(r.err, HasSubstr("; expected well-formed JSON\n1 problem in -\n"));
+}
+
+TEST(CheckCliTest, UsageErrors) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string first_line;
+  };
+  const Case cases[] = {
+      {{"check", "missing.json"},
+       "error: cannot open 'missing.json'; expected an existing, readable file of shipments (JSON "
+       "or CSV), or - for standard input"},
+      {{"check", "-", "--record"},
+       "error: --record is given without --ledger; expected --ledger URI --record"},
+      {{"check", "-", "--ledger", "sqlite:x.db"},
+       "error: --ledger is not available yet (the ledger module has not landed); expected check "
+       "without --ledger or --record"},
+      {{"check", "-", "--regime", "ai-diffusion"},
+       "error: regime 'ai-diffusion' is not known; expected one of by_date, oct-2023, "
+       "ai-diffusion-2025, post-rescission-2025, partner-program"},
+      {{"check"},
+       "error: 'stargate check' takes 1 arguments but got 0; expected stargate check FILE|- "
+       "[--regime ID] [--explain] [--ledger URI] [--record] [--json]"},
+  };
+  for (const auto& c : cases) {
+    auto r = RunStargate(c.args, kShipments);
+    EXPECT_EQ(r.exit_code, 2) << c.first_line;
+    EXPECT_EQ(r.out, "") << c.first_line;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), c.first_line);
+  }
+}
+
+// -------------------------------------------------------------------- tier
+
+TEST(TierCliTest, TierCapsAndUpgradePathAsJson) {
+  auto r =
+      RunStargate({"tier", "ae", "--date", "2026-06-01", "--regime", "partner-program", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["country"], "AE");
+  EXPECT_EQ(j["tier"], "tier2");
+  EXPECT_EQ(j["tier_name"], "Second class");
+  EXPECT_EQ(j["caps"][0]["id"], "partner-program/second-class-cap/AE/2026");
+  EXPECT_EQ(j["caps"][0]["remaining_tpp"], 1580000000.0);
+  EXPECT_EQ(j["upgrades"][0]["met"], false);
+  EXPECT_EQ(j["upgrades"][0]["criteria"][1]["criterion"], "datacenter_security_standard");
+  EXPECT_EQ(j["upgrades"][0]["criteria"][1]["met"], false);
+  EXPECT_THAT(j["upgrades"][0]["criteria"][1]["evidence"].get<std::string>(),
+              HasSubstr("AE compliance.datacenter_security_standard = false"));
+}
+
+TEST(TierCliTest, TextShowsTreatmentCapsAndPath) {
+  auto r = RunStargate({"tier", "IN", "--date", "2025-03-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              StartsWith("IN India under ai-diffusion-2025 on 2025-03-01\n"
+                         "tier: tier2 (Tier 2): by default (not listed in another group)\n"));
+  EXPECT_THAT(r.out, HasSubstr("ai-diffusion-2025/tier2-country-cap/IN  2025-01-01 .. 2027-12-31"));
+  EXPECT_THAT(r.out, HasSubstr("[missing] g2g_agreement"));
+}
+
+TEST(TierCliTest, Errors) {
+  auto r = RunStargate({"tier", "ZZ", "--date", "2026-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: country 'ZZ' is not in the scenario; expected the ISO 3166 alpha-2 code of a "
+            "country in the scenario (see 'stargate show countries')\n");
+  r = RunStargate({"tier", "DE", "--date", "2020-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "error: no regime is in force on 2020-01-01; expected a later --date or --regime ID\n");
+  r = RunStargate({"tier", "DE", "--date", "tomorrow"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, StartsWith("error: --date 'tomorrow' is not a calendar date; expected --date "
+                                "YYYY-MM-DD\n"));
+  r = RunStargate({"tier"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, StartsWith("error: 'stargate tier' takes 1 arguments but got 0"));
+}
+
+// ------------------------------------------------------------------ regime
+
+TEST(RegimeCliTest, ListShowsEveryRegimeAndWhenItApplies) {
+  auto r = RunStargate({"regime", "list", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["regimes"].size(), 4u);
+  EXPECT_EQ(j["regimes"][1]["id"], "ai-diffusion-2025");
+  EXPECT_EQ(j["regimes"][1]["effective_from"], "2025-01-13");
+  EXPECT_EQ(j["regimes"][1]["effective_to"], "2025-05-12");
+  EXPECT_EQ(j["regimes"][3]["by_date"], false);
+  r = RunStargate({"regime", "list"});
+  EXPECT_THAT(r.out, HasSubstr("post-rescission-2025"));
+}
+
+TEST(RegimeCliTest, ShowInPlainWordsWithCitations) {
+  auto r = RunStargate({"regime", "show", "ai-diffusion-2025"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              StartsWith("ai-diffusion-2025: Framework for Artificial Intelligence Diffusion"));
+  EXPECT_THAT(r.out, HasSubstr("LPP: up to 26,900,000 TPP per consignee per calendar year"));
+  EXPECT_THAT(r.out, HasSubstr("in the scenario on 2025-01-13: US AU BE CA DK FI FR DE IE IT JP NL "
+                               "NZ NO KR ES SE TW GB"));
+  EXPECT_THAT(r.out, HasSubstr("unconfirmed: 790,000,000 TPP"));
+  auto j = RunStargate({"regime", "show", "post-rescission-2025", "--json"});
+  ASSERT_EQ(j.exit_code, 0);
+  auto regime = nlohmann::json::parse(j.out);
+  EXPECT_EQ(regime["bilateral_agreements"][0]["id"], "us-uae-2025");
+  EXPECT_EQ(regime["caps"][1]["share_of"], "us-uae-2025-quota");
+}
+
+TEST(RegimeCliTest, DiffForACountry) {
+  auto r = RunStargate(
+      {"regime", "diff", "ai-diffusion-2025", "post-rescission-2025", "--country", "FR", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& c : j["changes"]) {
+    if (c["subject"] == "FR: 3A090.a") {
+      found = true;
+      EXPECT_EQ(c["a"], "license_exception (AIA)");
+      EXPECT_EQ(c["b"], "no_license_required");
+    }
+  }
+  EXPECT_TRUE(found) << r.out;
+  r = RunStargate({"regime", "diff", "oct-2023", "oct-2023"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("no differences"));
+}
+
+TEST(RegimeCliTest, Errors) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string first_line;
+  };
+  const Case cases[] = {
+      {{"regime", "shw"},
+       "error: cannot do 'regime shw' (did you mean 'show'?); expected regime list, regime show "
+       "ID or regime diff A B"},
+      {{"regime", "list", "x"}, "error: regime list takes no argument; expected regime list"},
+      {{"regime", "show"}, "error: regime show takes one regime id; expected regime show ID"},
+      {{"regime", "diff", "oct-2023"},
+       "error: regime diff takes two regime ids; expected regime diff A B"},
+      {{"regime", "show", "oct-2023", "--country", "FR"},
+       "error: --country and --date only apply to regime diff; expected regime diff A B "
+       "[--country C] [--date D]"},
+      {{"regime", "show", "oct-2024"},
+       "error: regime 'oct-2024' is not known (did you mean 'oct-2023'?); expected one of "
+       "oct-2023, ai-diffusion-2025, post-rescission-2025, partner-program"},
+      {{"regime", "diff", "oct-2023", "partner"},
+       "error: regime 'partner' is not known; expected one of oct-2023, ai-diffusion-2025, "
+       "post-rescission-2025, partner-program"},
+      {{"regime", "diff", "oct-2023", "partner-program", "--country", "ZZ"},
+       "error: country 'ZZ' is not in the scenario; expected the ISO 3166 alpha-2 code of a "
+       "country in the scenario"},
+      {{"regime", "diff", "oct-2023", "partner-program", "--date", "2025-13-01"},
+       "error: --date '2025-13-01' is not a calendar date; expected --date YYYY-MM-DD"},
+  };
+  for (const auto& c : cases) {
+    auto r = RunStargate(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.first_line;
+    EXPECT_EQ(r.out, "") << c.first_line;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), c.first_line);
+  }
+}
+
+TEST(RulesCliTest, BrokenRegimeFilesAreReportedWithPositions) {
+  // ./data wins when it holds scenarios/: give it broken regimes.
+  const std::string dir = MakeTempDir();
+  WriteFile(dir + "/data/scenarios/none.yaml", "");
+  WriteFile(dir + "/data/regimes/bad.yaml",
+            "regime:\n  id: bad\n  nme: Bad\n  cite: x\n  effective_from: 2025-01-01\n"
+            "  assumption: test\n");
+  auto r = RunStargate({"regime", "list"}, "", dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: data/regimes/bad.yaml:1:1: the regime file has no 'classification' section; "
+            "expected a top-level 'classification:'\n"
+            "error: data/regimes/bad.yaml:1:1: the regime file has no 'groups' section; expected a "
+            "top-level 'groups:'\n"
+            "error: data/regimes/bad.yaml:1:1: the regime file has no 'license_requirements' "
+            "section; expected a top-level 'license_requirements:'\n"
+            "error: data/regimes/bad.yaml:3:3: unknown key 'nme' in regime 'bad' (did you mean "
+            "'name'?); expected one of id, name, summary, cite, effective_from, effective_to, "
+            "by_date, illustrative, reference_date, home_country, notes, source, assumption, "
+            "assumptions\n"
+            "4 problems in data/regimes\n");
+  const std::string empty = MakeTempDir();
+  WriteFile(empty + "/data/scenarios/none.yaml", "");
+  r = RunStargate({"tier", "DE"}, "", empty);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(
+      r.err,
+      "error: no regime files in 'data/regimes'; expected a directory with one .yaml file per "
+      "regime (data/regimes)\n1 problem in data/regimes\n");
+}
+
+}  // namespace
+}  // namespace stargate::testing
