@@ -49,6 +49,44 @@ TEST(PlanCliTest, SmallScenarioWritesEveryFile) {
   std::filesystem::remove_all(dir);
 }
 
+// Caps shrink by what the ledger already counts, and the plan made that way
+// still passes `check` against the same ledger.
+TEST(PlanCliTest, ALedgerShrinksTheCapsAndThePlanStillPassesCheck) {
+  const std::string dir = MakeTempDir();
+  const std::string small = SourceDir() + "/data/scenarios/small.yaml";
+  const std::string cap = "ai-diffusion-2025/tier2-country-cap/AE";
+  auto ae_tpp = [&](const std::string& plan_dir, const std::vector<std::string>& ledger) {
+    std::vector<std::string> args = {"check", plan_dir + "/shipments.json", "--regime",
+                                     "ai-diffusion-2025", "--scenario", small, "--json"};
+    args.insert(args.end(), ledger.begin(), ledger.end());
+    auto r = RunStargate(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err << r.out;  // every shipment may go ahead
+    double tpp = 0;
+    const auto decisions = nlohmann::json::parse(r.out)["decisions"];
+    EXPECT_FALSE(decisions.empty()) << r.out;
+    for (const auto& d : decisions) {
+      if (d["id"].get<std::string>().find("-ae-") != std::string::npos) tpp += d["tpp_total"].get<double>();
+    }
+    return tpp;
+  };
+  ASSERT_EQ(RunStargate({"plan", small, "--regime", "ai-diffusion-2025", "--out", dir + "/free"}).exit_code, 0);
+  const double free_tpp = ae_tpp(dir + "/free", {});
+  EXPECT_GT(free_tpp, 1e9);  // without the ledger AE takes most of its 1.58e9 cap
+
+  const std::string db = "sqlite:" + dir + "/book.db";
+  ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", db}).exit_code, 0);
+  WriteFile(dir + "/prior.json",
+            R"({"kind": "commitment", "entry": {"financier": "prior", "amount_usd": 0, "date": "2026-01-15"},
+                "increments": {")" + std::string("cap:") + cap + R"(": 1.5e9}})");
+  ASSERT_EQ(RunStargate({"ledger", "add", dir + "/prior.json", "--ledger", db}).exit_code, 0);
+  auto r = RunStargate({"plan", small, "--regime", "ai-diffusion-2025", "--out", dir + "/held", "--ledger", db});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const double held_tpp = ae_tpp(dir + "/held", {"--ledger", db});
+  EXPECT_LE(held_tpp, 1.58e9 - 1.5e9 + 1);
+  EXPECT_LT(held_tpp, free_tpp);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(PlanCliTest, JsonOutputAndComputeObjective) {
   const std::string dir = MakeTempDir();
   auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir, "--json",

@@ -48,6 +48,9 @@ struct Case {
   YAML::Node node;
 };
 
+// How gtest shows a case (in ctest's test list too): its file and name, not its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.file << ": " << c.name; }
+
 std::string SourceDir() {
   const char* env = std::getenv("STARGATE_SOURCE_DIR");
   return env && *env ? env : STARGATE_SOURCE_DIR;

@@ -242,15 +242,12 @@ TEST(CheckCliTest, UsageErrors) {
        "or CSV), or - for standard input"},
       {{"check", "-", "--record"},
        "error: --record is given without --ledger; expected --ledger URI --record"},
-      {{"check", "-", "--ledger", "sqlite:x.db"},
-       "error: --ledger is not available yet (the ledger module has not landed); expected check "
-       "without --ledger or --record"},
       {{"check", "-", "--regime", "ai-diffusion"},
        "error: regime 'ai-diffusion' is not known; expected one of by_date, oct-2023, "
        "ai-diffusion-2025, post-rescission-2025, partner-program"},
       {{"check"},
        "error: 'stargate check' takes 1 arguments but got 0; expected stargate check FILE|- "
-       "[--regime ID] [--explain] [--ledger URI] [--record] [--json]"},
+       "[--regime ID] [--explain] [--list L] [--ledger URI] [--record] [--json]"},
   };
   for (const auto& c : cases) {
     auto r = RunStargate(c.args, kShipments);
@@ -258,6 +255,47 @@ TEST(CheckCliTest, UsageErrors) {
     EXPECT_EQ(r.out, "") << c.first_line;
     EXPECT_EQ(r.err.substr(0, r.err.find('\n')), c.first_line);
   }
+}
+
+TEST(CheckCliTest, LedgerUsageIsCountedAndRecorded) {
+  const std::string dir = MakeTempDir();
+  const std::string uri = "sqlite:" + dir + "/ledger.db";
+  ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);
+  const std::string batch = R"({"id": "a", "date": "2025-03-01", "accelerator": "H100-SXM",
+      "quantity": 1600, "destination": "IN", "consignee": "Tata"})";
+  // First: under LPP, recorded with its allowance.
+  auto r = RunStargate({"check", "-", "--ledger", uri, "--record", "--json"}, batch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decisions"][0]["exception"], "LPP");
+  EXPECT_EQ(j["recorded"]["count"], 1);
+  EXPECT_EQ(j["recorded"]["first_seq"], 1);
+  EXPECT_THAT(r.err, HasSubstr("recorded 1 decisions in " + uri + " (entries 1..1)"));
+  // Second: the allowance is used, so a license counted against the country cap.
+  r = RunStargate({"check", "-", "--ledger", uri, "--record", "--json"}, batch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decisions"][0]["outcome"], "license_required");
+  EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 0.0);
+  // Third, without --record: reads what the ledger holds, appends nothing.
+  r = RunStargate({"check", "-", "--ledger", uri, "--json"}, batch);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 25331200.0);
+  EXPECT_FALSE(j.contains("recorded"));
+  auto totals = RunStargate({"ledger", "totals", "--ledger", uri, "--json"});
+  ASSERT_EQ(totals.exit_code, 0) << totals.err;
+  EXPECT_THAT(totals.out, HasSubstr("lpp:tata:2025"));
+  EXPECT_THAT(totals.out, HasSubstr("cap:ai-diffusion-2025/tier2-country-cap/IN"));
+  EXPECT_EQ(RunStargate({"ledger", "verify", "--ledger", uri}).exit_code, 0);
+}
+
+TEST(CheckCliTest, MissingLedgerIsBadInput) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"check", "-", "--ledger", "sqlite:" + dir + "/none.db"}, kShipments);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, StartsWith("error: no ledger at sqlite:" + dir + "/none.db"));
 }
 
 // -------------------------------------------------------------------- tier

@@ -108,7 +108,7 @@ TEST(CliUsageTest, UsageErrorsExitWithTwo) {
 TEST(CliUsageTest, EveryCommandHasHelp) {
   auto top = RunStargate({"--help"});
   ASSERT_EQ(top.exit_code, 0);
-  for (const char* command : {"validate", "show"}) {
+  for (const char* command : {"validate", "show", "plan", "gen"}) {
     EXPECT_THAT(top.out, HasSubstr(command));
     auto r = RunStargate({command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -11,7 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
+#include "ledger_cli.h"
 #include "rules_input.h"
+#include "screening_input.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/rules/decision_json.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/evaluate.h"
@@ -68,14 +72,110 @@ void PrintTrace(const rules::Decision& d, std::ostream& out) {
   }
 }
 
+// Each distinct consignee screened once against the configured lists.
+struct ConsigneeScreening {
+  screen::ScreeningList list;
+  float threshold = screen::kDefaultThreshold;
+  std::map<std::string, std::vector<screen::Hit>> hits;  // consignee -> hits, best first
+};
+
+// Screens every consignee and marks the shipments whose consignee hit: the
+// rules engine then prohibits them, with the list entry in the trace. A name
+// the screener cannot take (no letter or digit, too long) is a problem of the
+// input, never silently cleared.
+ConsigneeScreening ScreenConsignees(screen::ScreeningList list, float threshold,
+                                    std::vector<rules::Shipment>* shipments,
+                                    std::vector<rules::ShipmentProblem>* problems) {
+  ConsigneeScreening result{std::move(list), threshold, {}};
+  screen::ScreenOptions options;
+  options.threshold = threshold;
+  options.max_hits = 3;
+  for (size_t i = 0; i < shipments->size(); ++i) {
+    rules::Shipment& s = (*shipments)[i];
+    auto [it, fresh] = result.hits.try_emplace(s.consignee);
+    if (fresh) {
+      auto hits = screen::Screen(result.list, s.consignee, options);
+      if (!hits.ok()) {
+        problems->push_back({i, "consignee", std::string(hits.status().message()),
+                             "a consignee name the screening lists can be searched for"});
+        continue;
+      }
+      it->second = std::move(*hits);
+    }
+    if (!it->second.empty()) s.restricted_party = ToRestrictedPartyMatch(it->second.front(), threshold);
+  }
+  return result;
+}
+
+// The ledger entry for one decision, with the running totals it adds: TPP
+// counted against each cap, and LPP allowance used.
+ledger::NewEntry EntryFor(const rules::Shipment& s, const rules::Decision& d,
+                          const std::string& regime_choice) {
+  ledger::NewEntry e;
+  e.kind = ledger::EntryKind::kShipmentDecision;
+  e.body = {{"shipment", rules::ToJson(s)},
+            {"decision", rules::ToJson(d)},
+            {"regime_choice", regime_choice}};
+  for (const auto& cap : d.caps) {
+    const double used = cap.used_tpp_after - cap.used_tpp_before;
+    if (used <= 0) continue;
+    const std::string key = cap.lpp_year ? ledger::LppCounterKey(cap.lpp_consignee, cap.lpp_year)
+                                         : ledger::CapCounterKey(cap.id);
+    e.increments[key] += used;
+  }
+  return e;
+}
+
+// Reads what the ledger holds, decides, and (with --record) appends the
+// decisions, all in one transaction under the ledger's write lock, so that two
+// writers can never together exceed a cap.
+std::optional<std::vector<rules::Decision>> DecideWithLedger(
+    const Args& args, const rules::Engine& engine, const std::vector<rules::Shipment>& shipments,
+    const std::string& choice, const ConsigneeScreening* screening, ledger::Ledger& book,
+    ledger::AppendResult* appended, int* exit_code) {
+  const rules::UsageKeys keys = rules::KeysFor(engine, shipments, choice);
+  std::vector<std::string> counters;
+  for (const auto& id : keys.caps) counters.push_back(ledger::CapCounterKey(id));
+  for (const auto& [consignee, year] : keys.lpp)
+    counters.push_back(ledger::LppCounterKey(consignee, year));
+  std::vector<rules::Decision> decisions;
+  auto result = book.AppendWithCheck(
+      [&](const ledger::TotalsReader& reader) -> absl::StatusOr<ledger::Batch> {
+        auto totals = reader.Totals(counters);
+        if (!totals.ok()) return totals.status();
+        rules::CapUsage usage;
+        for (const auto& id : keys.caps)
+          usage.cap_used_tpp[id] = (*totals)[ledger::CapCounterKey(id)];
+        for (const auto& [consignee, year] : keys.lpp) {
+          usage.lpp_used_tpp[{consignee, year}] = (*totals)[ledger::LppCounterKey(consignee, year)];
+        }
+        decisions = rules::Evaluate(engine, shipments, choice, usage, true);
+        ledger::Batch batch;
+        if (!args.Has("--record")) return batch;
+        if (screening) {
+          for (const auto& [consignee, hits] : screening->hits) {
+            batch.entries.push_back({ledger::EntryKind::kScreening,
+                                     ScreeningEntryBody(consignee, "consignee", hits,
+                                                        screening->threshold, screening->list),
+                                     {}});
+          }
+        }
+        for (size_t i = 0; i < shipments.size(); ++i) {
+          batch.entries.push_back(EntryFor(shipments[i], decisions[i], choice));
+        }
+        return batch;
+      });
+  if (!result.ok()) {
+    *exit_code = ReportLedgerError(result.status(), args);
+    return std::nullopt;
+  }
+  *appended = *result;
+  return decisions;
+}
+
 int Run(const Command& command, const Args& args) {
   if (args.Has("--record") && !args.Has("--ledger")) {
     return UsageError(command, "--record is given without --ledger", "--ledger URI --record");
-  }
-  if (args.Has("--ledger")) {
-    std::cerr << "error: --ledger is not available yet (the ledger module has not landed); "
-                 "expected check without --ledger or --record\n";
-    return kExitBadInput;
   }
   const std::string name = args.positional[0];
   const auto text = ReadInput(name);
@@ -98,23 +198,67 @@ int Run(const Command& command, const Args& args) {
   if (!found.empty()) {
     DiagnosticList located;
     for (const auto& p : found) {
-      located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what),
-                  p.expected);
+      located.Add(reader.Locate(p.index, p.field),
+                  absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
     }
     located.Sort();
     PrintProblems(located.items(), name);
     return kExitBadInput;
   }
 
+  float threshold = screen::kDefaultThreshold;
+  if (auto usage = ReadThreshold(command, args, &threshold)) return *usage;
+  std::optional<ConsigneeScreening> screening;
+  if (const auto paths = ScreeningListPaths(args); !paths.empty()) {
+    int exit_code = kExitOk;
+    auto list = LoadScreeningListOrReport(paths, args, &exit_code);
+    if (!list) return exit_code;
+    std::vector<rules::ShipmentProblem> unscreened;
+    screening = ScreenConsignees(std::move(*list), threshold, &shipments, &unscreened);
+    if (!unscreened.empty()) {
+      DiagnosticList located;
+      for (const auto& p : unscreened) {
+        located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what),
+                    p.expected);
+      }
+      located.Sort();
+      PrintProblems(located.items(), name);
+      return kExitBadInput;
+    }
+  }
+
   const rules::Engine engine(*catalog, *scenario);
-  const auto decisions = rules::Evaluate(engine, shipments, *choice, rules::CapUsage{}, true);
+  std::vector<rules::Decision> decisions;
+  ledger::AppendResult appended;
+  if (args.Has("--ledger")) {
+    int exit_code = kExitOk;
+    auto book = OpenLedgerOrReport(args, &exit_code);
+    if (!book) return exit_code;
+    auto decided = DecideWithLedger(args, engine, shipments, *choice, screening ? &*screening : nullptr,
+                                    *book, &appended, &exit_code);
+    if (!decided) return exit_code;
+    decisions = std::move(*decided);
+    if (args.Has("--record")) {
+      std::cerr << "recorded " << appended.count() << " decisions in " << LedgerUriArg(args)
+                << " (entries " << appended.first_seq << ".." << appended.last_seq << ")\n";
+    }
+  } else {
+    decisions = rules::Evaluate(engine, shipments, *choice, rules::CapUsage{}, true);
+  }
   bool all_permitted = true;
   for (const auto& d : decisions) all_permitted = all_permitted && rules::Permits(d);
 
   if (args.json()) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& d : decisions) list.push_back(rules::ToJson(d));
-    std::cout << nlohmann::json{{"decisions", list}}.dump(2) << "\n";
+    nlohmann::json out = {{"decisions", list}};
+    if (args.Has("--record")) {
+      out["recorded"] = {{"ledger", LedgerUriArg(args)},
+                         {"count", appended.count()},
+                         {"first_seq", appended.first_seq},
+                         {"last_seq", appended.last_seq}};
+    }
+    std::cout << out.dump(2) << "\n";
     return all_permitted ? kExitOk : kExitDomainFailure;
   }
   Table table({"id", "date", "regime", "class", "tier", "decision", "TPP", "caps"});
@@ -139,30 +283,46 @@ int Run(const Command& command, const Args& args) {
   return all_permitted ? kExitOk : kExitDomainFailure;
 }
 
+std::vector<FlagSpec> Flags() {
+  std::vector<FlagSpec> flags = {
+      {"--regime", "ID", "decide every shipment under this regime (a what-if)"},
+      {"--explain", "", "print each decision's rule steps and citations"},
+      {"--ledger", "URI", "count what the ledger holds: sqlite:PATH or postgresql://..."},
+      {"--record", "", "append the decisions to the ledger (with --ledger)"},
+      ScenarioFlag()};
+  for (auto& flag : ScreeningFlags()) flags.push_back(std::move(flag));
+  return flags;
+}
+
 }  // namespace
 
 const Command& CheckCommand() {
   static const Command command{
       .name = "check",
-      .synopsis = "check FILE|- [--regime ID] [--explain] [--ledger URI] [--record] [--json]",
-      .summary = "decide shipments: license requirement, exception, caps, with traces and citations",
+      .synopsis = "check FILE|- [--regime ID] [--explain] [--list L] [--ledger URI] [--record] [--json]",
+      .summary =
+          "decide shipments: license requirement, exception, caps, with traces and citations",
       .description =
           "Reads shipments from FILE (or - for standard input): a JSON object, a JSON array of\n"
           "objects, or CSV with a header line. Fields: id, date (YYYY-MM-DD), accelerator (a\n"
-          "catalogue id, or {\"tpp\": N, \"die_area_mm2\": A} for a hypothetical chip; in CSV, leave\n"
+          "catalogue id, or {\"tpp\": N, \"die_area_mm2\": A} for a hypothetical chip; in CSV, "
+          "leave\n"
           "accelerator empty and fill the tpp and die_area_mm2 columns), quantity, destination,\n"
           "consignee, and optionally consignee_hq, end_use and veu (uveu or nveu).\n"
           "Shipments are decided in date order; each consumes caps and exception allowances, so\n"
           "later ones see earlier ones. Without --regime, the regime in force on each shipment's\n"
           "date applies. --json prints {\"decisions\": [...]} with every rule step and citation;\n"
           "--explain prints the steps after the table.\n"
+          "--ledger URI counts what the ledger already holds against caps and LPP allowances;\n"
+          "with --record the decisions are appended to it in the same transaction (refused ones\n"
+          "too, with nothing counted), so concurrent writers never exceed a cap together.\n"
+          "With a restricted-party list (--list FILE|DIR, or $STARGATE_SCREEN_LIST), each\n"
+          "consignee is screened first: a score at or above --threshold makes the shipment\n"
+          "prohibited, with the list entry in its trace, and with --record each consignee's\n"
+          "screening result is appended to the ledger too.\n"
           "Exit codes: 0 when every shipment may go ahead (possibly after a license), 1 when any\n"
           "is refused (prohibited or presumption of denial), 2 on bad input (nothing is decided).",
-      .flags = {{"--regime", "ID", "decide every shipment under this regime (a what-if)"},
-                {"--explain", "", "print each decision's rule steps and citations"},
-                {"--ledger", "URI", "count what the ledger already holds (not available yet)"},
-                {"--record", "", "append the decisions to the ledger (with --ledger)"},
-                ScenarioFlag()},
+      .flags = Flags(),
       .min_positional = 1,
       .max_positional = 1,
       .run = Run};

@@ -61,8 +61,14 @@ const Command& ClassifyCommand();
 const Command& CheckCommand();
 const Command& TierCommand();
 const Command& RegimeCommand();
+const Command& ScreenCommand();
 const Command& PlanCommand();
 const Command& GenCommand();
+const Command& LedgerCommand();
+const Command& FinanceCommand();
+const Command& SimulateCommand();
+const Command& ReportCommand();
+const Command& ServeCommand();
 
 }  // namespace stargate::cli
 

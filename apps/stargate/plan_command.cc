@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "command.h"
 #include "plan_limits.h"
+#include "ledger_cli.h"
 #include "scenario_input.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_json.h"
@@ -16,10 +17,6 @@
 
 namespace stargate::cli {
 namespace {
-
-void Progress(const std::string& line) {
-  if (isatty(STDERR_FILENO)) std::cerr << line << std::endl;
-}
 
 void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out_dir) {
   std::cout << "plan for " << s.id << " (" << s.start.ToString() << ".." << s.end.ToString()
@@ -71,6 +68,22 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
   }
 }
 
+// What the ledger says was already shipped against each cap ("cap:<id>"
+// running totals); the plan's caps shrink by it.
+bool ReadCapUsage(const Args& args, rules::CapUsage* used, int* exit_code) {
+  auto book = OpenLedgerOrReport(args, exit_code);
+  if (!book) return false;
+  auto totals = book->TotalsWithPrefix(ledger::CapCounterKey(""));
+  if (!totals.ok()) {
+    *exit_code = ReportLedgerError(totals.status(), args);
+    return false;
+  }
+  const size_t prefix = ledger::CapCounterKey("").size();
+  for (const auto& [key, tpp] : *totals) used->AddCap(key.substr(prefix), tpp);
+  ProgressLine("caps already used per the ledger: " + std::to_string(totals->size()));
+  return true;
+}
+
 int Run(const Command& command, const Args& args) {
   plan::PlanOptions options;
   options.build.objective = args.Value("--objective").value_or("");
@@ -90,13 +103,18 @@ int Run(const Command& command, const Args& args) {
   options.build.milp = args.Has("--milp");
   if (options.build.milp) options.solve.solver = plan::SolverKind::kCbc;
   const auto path = ScenarioPath(args);
-  Progress("loading " + path.string());
+  ProgressLine("loading " + path.string());
   auto scenario = LoadScenarioOrReport(path, args);
   if (!scenario) return kExitBadInput;
   if (options.build.objective.empty()) options.build.objective = scenario->options.objective;
 
   const std::string regime = args.Value("--regime").value_or(scenario->regime);
-  auto limits = ExportLimitsFor(*scenario, regime);
+  rules::CapUsage used;
+  if (args.Has("--ledger")) {
+    int exit_code = kExitOk;
+    if (!ReadCapUsage(args, &used, &exit_code)) return exit_code;
+  }
+  auto limits = ExportLimitsFor(*scenario, regime, used);
   if (!limits.ok()) {
     std::cerr << "error: " << limits.status().message() << "\n";
     return kExitBadInput;
@@ -111,9 +129,9 @@ int Run(const Command& command, const Args& args) {
       std::cerr << "error: " << status.message() << "\n";
       return kExitBadInput;
     }
-    Progress("wrote " + *mps);
+    ProgressLine("wrote " + *mps);
   }
-  Progress(options.build.milp ? "solving with CBC..." : "solving with CLP...");
+  ProgressLine(options.build.milp ? "solving with CBC..." : "solving with CLP...");
   auto result = plan::MakePlan(*scenario, *limits, options);
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
@@ -141,19 +159,22 @@ const Command& PlanCommand() {
   static const Command command{
       .name = "plan",
       .synopsis = "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
-                  "[--export-mps FILE] [--time-limit S] [--json]",
+                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json]",
       .summary = "the optimal, compliant build-out of sites, chips and financing",
       .description =
           "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global scenario)\n"
           "with the export caps of the regime in force, solves it with COIN-OR CLP (CBC for --milp),\n"
           "and writes plan.json, CSV tables and shipments.json (check's input format) into DIR\n"
-          "(default: out). Exit code 1 when the model is infeasible or no plan was found.",
+          "(default: out). With --ledger URI, each cap shrinks by what the ledger says was\n"
+          "already shipped against it. Exit code 1 when the model is infeasible or no plan\n"
+          "was found.",
       .flags = {{"--out", "DIR", "where to write the plan's files (default: out)"},
                 {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
                 {"--objective", "KIND", "cost (minimise discounted cost) or compute (maximise served compute)"},
                 {"--milp", "", "site opening with fixed costs and modular builds, solved by CBC"},
                 {"--export-mps", "FILE", "also write the model as free MPS"},
-                {"--time-limit", "S", "solver time limit in seconds (default 300)"}},
+                {"--time-limit", "S", "solver time limit in seconds (default 300)"},
+                {"--ledger", "URI", "subtract what this ledger already counts against each cap"}},
       .min_positional = 0,
       .max_positional = 1,
       .run = Run};

@@ -7,11 +7,12 @@
 
 namespace stargate::cli {
 
-absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime) {
+absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime,
+                                                   const rules::CapUsage& used) {
   std::vector<Diagnostic> diagnostics;
   auto catalog = rules::LoadRegimeCatalog(DataDir() / "regimes", &diagnostics);
   if (!catalog.ok()) return catalog.status();
-  return plan::ExportLimitsFromRules(scenario, *catalog, regime);
+  return plan::ExportLimitsFromRules(scenario, *catalog, regime, used);
 }
 
 }  // namespace stargate::cli

@@ -7,10 +7,13 @@
 #include "absl/status/statusor.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/export_limits.h"
+#include "stargate/rules/cap_usage.h"
 
 namespace stargate::cli {
 
-absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime);
+// `used` is what a ledger says was already shipped against each cap.
+absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime,
+                                                   const rules::CapUsage& used = {});
 
 }  // namespace stargate::cli
 

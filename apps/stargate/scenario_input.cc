@@ -1,5 +1,7 @@
 #include "scenario_input.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -27,6 +29,12 @@ std::optional<Scenario> LoadScenarioOrReport(const fs::path& path, const Args& a
   std::vector<Diagnostic> diagnostics;
   auto scenario = LoadScenario(path, {}, &diagnostics);
   if (scenario.ok()) return std::move(*scenario);
+  ReportInputProblems(diagnostics, path.string(), args);
+  return std::nullopt;
+}
+
+int ReportInputProblems(const std::vector<Diagnostic>& diagnostics, const std::string& what,
+                        const Args& args) {
   if (args.json()) {
     nlohmann::json errors = nlohmann::json::array();
     for (const auto& d : diagnostics) {
@@ -40,8 +48,12 @@ std::optional<Scenario> LoadScenarioOrReport(const fs::path& path, const Args& a
   }
   for (const auto& d : diagnostics) std::cerr << "error: " << d.ToString() << "\n";
   std::cerr << diagnostics.size() << (diagnostics.size() == 1 ? " problem" : " problems")
-            << " in " << path.string() << "\n";
-  return std::nullopt;
+            << " in " << what << "\n";
+  return kExitBadInput;
+}
+
+void ProgressLine(const std::string& line) {
+  if (isatty(STDERR_FILENO)) std::cerr << line << std::endl;
 }
 
 }  // namespace stargate::cli

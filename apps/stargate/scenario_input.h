@@ -7,7 +7,10 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
 #include "command.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/model/scenario.h"
 
 namespace stargate::cli {
@@ -23,6 +26,15 @@ std::filesystem::path ScenarioPath(const Args& args, size_t positional_index = 0
 // Loads and prints every problem on stderr (or as JSON on stdout with --json).
 // Returns nullopt on failure; the caller exits with kExitBadInput.
 std::optional<Scenario> LoadScenarioOrReport(const std::filesystem::path& path, const Args& args);
+
+// Prints the problems found in `what` (a file or directory) as
+// "error: FILE:LINE:COL: ..." lines on stderr, and as {"ok": false, "errors":
+// [...]} on stdout with --json. Returns kExitBadInput.
+int ReportInputProblems(const std::vector<Diagnostic>& diagnostics, const std::string& what,
+                        const Args& args);
+
+// A progress line on stderr, only when a person is watching (stderr is a terminal).
+void ProgressLine(const std::string& line);
 
 }  // namespace stargate::cli
 

@@ -67,6 +67,7 @@ class Decider {
     return consignee_key_;
   }
 
+  void DecideRestrictedParty(const RestrictedPartyMatch& match);
   void TraceClassification(const Classification& c);
   void TraceTier(const GroupAssignment& ga);
   const LicenseRow* FindRow(Eccn eccn, int effective_group, int hq_group) const;
@@ -106,6 +107,11 @@ void Decider::Run() {
   const GroupAssignment ga = e_.GroupOf(s_.regime, s_.destination, date);
   d_.tier = r_.groups[ga.group].id;
   if (trace_) TraceTier(ga);
+
+  if (in_.restricted_party) {
+    DecideRestrictedParty(*in_.restricted_party);
+    return;
+  }
 
   if (Code(s_.destination) == r_.home_country) {
     if (trace_) {
@@ -186,6 +192,38 @@ void Decider::Run() {
   d_.review_policy = row->review_policy;
   if (row->review_policy == ReviewPolicy::kPresumptionOfDenial) return;
   ApplyCaps(ga.group);
+}
+
+// The regulation behind a list, by the list's name (SDN and the CSL's lists).
+std::string RestrictedPartyCite(const std::string& list) {
+  if (list.find("SDN") != std::string::npos || list.find("Specially Designated") != std::string::npos)
+    return "31 CFR chapter V (OFAC sanctions: Specially Designated Nationals List)";
+  if (list.find("Entity List") != std::string::npos)
+    return "15 CFR 744.11 and Supplement No. 4 to part 744 (Entity List)";
+  if (list.find("Denied Persons") != std::string::npos)
+    return "15 CFR 764.3 (Denied Persons List)";
+  if (list.find("Unverified") != std::string::npos)
+    return "15 CFR 744.15 (Unverified List)";
+  if (list.find("Military End User") != std::string::npos)
+    return "15 CFR 744.21 and Supplement No. 7 to part 744 (Military End-User List)";
+  return "15 CFR 744 (end-user controls; list: " + list + ")";
+}
+
+void Decider::DecideRestrictedParty(const RestrictedPartyMatch& match) {
+  d_.outcome = Outcome::kProhibited;
+  if (!trace_) return;
+  Step("restricted-party",
+       {{"consignee", in_.consignee},
+        {"list", match.list},
+        {"entry", absl::StrCat(match.entry_id, " ", match.entry_name)},
+        {"matched_name", match.matched_name},
+        {"programs", absl::StrJoin(match.programs, ", ")},
+        {"score", match.score},
+        {"threshold", match.threshold}},
+       absl::StrFormat("consignee '%s' matches %s entry %s (%s) with score %.3f >= %.3f: prohibited",
+                       in_.consignee, match.list, match.entry_id, match.entry_name, match.score,
+                       match.threshold),
+       RestrictedPartyCite(match.list));
 }
 
 void Decider::TraceClassification(const Classification& c) {

@@ -97,6 +97,25 @@ TEST(EvaluateTest, UsageAfterHoldsCapsAllowancesAndFleets) {
   EXPECT_TRUE(before.lpp_used_tpp.empty());
 }
 
+TEST(EvaluateTest, ARestrictedPartyIsProhibitedAndUsesNoCap) {
+  const Engine engine(Catalog(), Global());
+  Shipment listed = Ship("listed", "2025-03-01", "H100-SXM", 2000, "IN", "Bad Actor LLC");
+  listed.restricted_party = RestrictedPartyMatch{
+      "OFAC SDN", "12345", "BAD ACTOR", "BAD ACTOR LLC", {"RUSSIA-EO14024"}, 0.97, 0.7};
+  CapUsage after;
+  const auto d = Evaluate(engine, {listed, Ship("clean", "2025-03-02", "H100-SXM", 2000, "IN", "Acme")},
+                          "by_date", CapUsage{}, true, &after);
+  EXPECT_EQ(d[0].outcome, Outcome::kProhibited);
+  EXPECT_FALSE(Permits(d[0]));
+  const TraceStep& step = d[0].trace.back();
+  EXPECT_EQ(step.rule, "restricted-party");
+  EXPECT_THAT(step.result, HasSubstr("matches OFAC SDN entry 12345 (BAD ACTOR) with score 0.970"));
+  EXPECT_THAT(step.cite, HasSubstr("Specially Designated Nationals"));
+  // Only the clean shipment counts against India's cap.
+  EXPECT_EQ(d[1].outcome, Outcome::kLicenseRequired);
+  EXPECT_DOUBLE_EQ(after.CapUsed("ai-diffusion-2025/tier2-country-cap/IN"), 2000 * 15832.0);
+}
+
 TEST(EvaluateTest, PermitsRefusesDenialAndProhibition) {
   Decision d;
   EXPECT_TRUE(Permits(d));

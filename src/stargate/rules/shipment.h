@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "stargate/core/date.h"
 
@@ -19,6 +20,18 @@ struct HypotheticalChip {
 
 enum class VeuKind { kNone, kUniversal, kNational };
 
+// A restricted-party list entry the consignee's name matched (restricted-party
+// screening is done by the caller, with the screen module, before deciding).
+struct RestrictedPartyMatch {
+  std::string list;        // "OFAC SDN", "Entity List (EL) - Bureau of Industry and Security", ...
+  std::string entry_id;
+  std::string entry_name;  // the entry's primary name
+  std::string matched_name;
+  std::vector<std::string> programs;
+  double score = 0;
+  double threshold = 0;
+};
+
 struct Shipment {
   std::string id;
   Date date;
@@ -30,6 +43,9 @@ struct Shipment {
   std::string consignee_hq;  // ISO alpha-2; empty: taken as the destination
   std::string end_use;
   VeuKind veu = VeuKind::kNone;
+  // Set when screening matched the consignee: the shipment is prohibited and
+  // counts against no cap.
+  std::optional<RestrictedPartyMatch> restricted_party;
 };
 
 }  // namespace stargate::rules

@@ -254,7 +254,8 @@ void RecordReader::Finish() {
   std::map<std::string, int> seen;
   YAML::Node assumptions;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& key_node = it->first;
+    // A copy: it->first lives in a proxy that dies with the full expression.
+    const YAML::Node key_node = it->first;
     if (!key_node.IsScalar()) {
       Report(key_node, absl::StrCat("a key of ", kind_, " is ", Shown(key_node)), "a field name");
       continue;

@@ -103,8 +103,8 @@ class Loader {
     }
     std::set<std::string> seen;
     for (auto it = root.begin(); it != root.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+      const YAML::Node key = it->first;
+      const YAML::Node value = it->second;
       if (!key.IsScalar()) {
         ctx_->diagnostics.Add(LocationOf(file, key), "a top-level key is not text", OneOf(TopLevelKeys()));
         continue;

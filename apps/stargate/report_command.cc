@@ -1,0 +1,160 @@
+// stargate report: one self-contained HTML file about a plan (read from
+// --plan DIR or solved here), with charts, a world map of the sites and the
+// compliance table; it works offline because the chart bundle is inlined.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_format.h"
+#include "command.h"
+#include "plan_limits.h"
+#include "rules_input.h"
+#include "scenario_input.h"
+#include "stargate/core/atomic_file.h"
+#include "stargate/finance/finance.h"
+#include "stargate/plan/plan_reader.h"
+#include "stargate/report/report.h"
+
+namespace stargate::cli {
+namespace {
+
+bool Usable(plan::SolveStatus status) {
+  return status == plan::SolveStatus::kOptimal || status == plan::SolveStatus::kFeasible ||
+         status == plan::SolveStatus::kTimeLimit;
+}
+
+int Run(const Command& command, const Args& args) {
+  const auto out = args.Value("--out");
+  if (!out) return UsageError(command, "no output file given", "--out FILE.html");
+  const std::filesystem::path bundle_path =
+      args.Value("--bundle").value_or(report::DefaultBundlePath(DataDir()).string());
+  auto bundle = report::LoadBundle(bundle_path);
+  if (!bundle.ok()) {
+    std::cerr << "error: " << bundle.status().message() << "\n";
+    return kExitBadInput;
+  }
+
+  const auto path = ScenarioPath(args);
+  ProgressLine("loading " + path.string());
+  auto scenario = LoadScenarioOrReport(path, args);
+  if (!scenario) return kExitBadInput;
+  auto catalog = LoadRegimesOrReport();
+  if (!catalog) return kExitBadInput;
+
+  finance::FinanceAssumptions assumptions;
+  if (auto file = args.Value("--assumptions")) {
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = finance::LoadFinanceAssumptions(*file, &diagnostics);
+    if (!loaded.ok()) return ReportInputProblems(diagnostics, *file, args);
+    assumptions = *loaded;
+  }
+
+  plan::Plan plan;
+  std::string origin;
+  std::string regime = args.Value("--regime").value_or("");
+  if (auto dir = args.Value("--plan")) {
+    std::vector<Diagnostic> diagnostics;
+    auto read = plan::ReadPlanDirectory(*dir, *scenario, &diagnostics);
+    if (!read.ok()) return ReportInputProblems(diagnostics, *dir, args);
+    plan = std::move(*read);
+    origin = "read from " + *dir;
+    if (regime.empty()) regime = plan.regime;
+  } else {
+    if (regime.empty()) regime = scenario->regime;
+    auto limits = ExportLimitsFor(*scenario, regime);
+    if (!limits.ok()) {
+      std::cerr << "error: " << limits.status().message() << "\n";
+      return kExitBadInput;
+    }
+    ProgressLine("solving the plan...");
+    plan::PlanOptions options;
+    options.build.objective = scenario->options.objective;
+    auto solved = plan::MakePlan(*scenario, *limits, options);
+    if (!solved.ok()) {
+      std::cerr << "error: " << solved.status().message() << "\n";
+      return kExitDomainFailure;
+    }
+    plan = std::move(*solved);
+    origin = "solved here (" + plan::SolveStatusName(plan.status) + ")";
+  }
+  if (regime.empty()) regime = kRegimeByDate;
+  if (!Usable(plan.status)) {
+    std::cerr << "error: the plan is " << plan::SolveStatusName(plan.status)
+              << "; expected a feasible plan to report on (see 'stargate plan')\n";
+    return kExitDomainFailure;
+  }
+
+  report::ReportInputs inputs{*scenario, plan, origin, *catalog, regime};
+  auto analysis = finance::AnalyzePlan(*scenario, plan, assumptions, origin);
+  if (analysis.ok()) {
+    inputs.finance = &*analysis;
+  } else {
+    inputs.finance_note = std::string(analysis.status().message());
+    std::cerr << "warning: no finance figures: " << analysis.status().message() << "\n";
+  }
+  auto data = report::BuildReportData(inputs);
+  if (!data.ok()) {
+    std::cerr << "error: " << data.status().message() << "\n";
+    return kExitBadInput;
+  }
+  const std::string html = report::RenderHtml(*data, *bundle);
+  if (auto status = WriteFileAtomically(*out, html); !status.ok()) {
+    std::cerr << "error: " << status.message() << "; expected a writable path for --out\n";
+    return kExitBadInput;
+  }
+  const auto& compliance = (*data)["compliance"]["countries"];
+  if (args.json()) {
+    std::cout << nlohmann::json{{"ok", true},
+                                {"out", *out},
+                                {"bytes", html.size()},
+                                {"schema", report::kReportSchema},
+                                {"scenario", scenario->id},
+                                {"plan", {{"origin", origin}, {"status", plan::SolveStatusName(plan.status)}}},
+                                {"regime", regime},
+                                {"bundle", bundle_path.string()},
+                                {"finance", inputs.finance != nullptr},
+                                {"sites", scenario->sites.size()},
+                                {"compliance_countries", compliance.size()}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::cout << "wrote " << *out << absl::StrFormat(" (%.1f MB)", html.size() / 1e6) << ": plan of "
+              << scenario->id << " " << origin << ", regime " << regime << ", " << scenario->sites.size()
+              << " sites, " << compliance.size() << " countries in the compliance table"
+              << (inputs.finance ? "" : ", no finance figures") << "\n"
+              << "open it in a browser; it needs no network\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command& ReportCommand() {
+  static const Command command{
+      .name = "report",
+      .synopsis = "report [SCENARIO] [--plan DIR] --out FILE.html [--regime ID] [--assumptions FILE] "
+                  "[--bundle FILE] [--json]",
+      .summary = "one self-contained HTML report of a plan, with charts and the compliance table",
+      .description =
+          "Writes one HTML file that works offline: capacity online by country over time,\n"
+          "accelerators and H100-equivalents by country, the share of compute by tier, capex and\n"
+          "financing by financier (with NPV and IRR), energy and CO2, unmet demand, the binding\n"
+          "constraints, a world map of the sites sized by capacity, and the compliance table (each\n"
+          "country's tier, the caps on it, what the plan uses and what is left).\n"
+          "The plan is read from --plan DIR (written by 'stargate plan --out DIR') or solved.\n"
+          "The charts come from web/dist/report-bundle.js beside the data directory (build it\n"
+          "with: npm --prefix web ci && npm --prefix web run build), or --bundle FILE.",
+      .flags = {{"--out", "FILE", "the HTML file to write"},
+                {"--plan", "DIR", "read the plan from DIR instead of solving it"},
+                {"--regime", "ID", "regime for tiers and caps (default: the plan's, else the scenario's)"},
+                {"--assumptions", "FILE", "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
+                {"--bundle", "FILE", "the chart bundle (default: DATA_DIR/../web/dist/report-bundle.js)"}},
+      .min_positional = 0,
+      .max_positional = 1,
+      .run = Run};
+  return command;
+}
+
+}  // namespace stargate::cli

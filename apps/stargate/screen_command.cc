@@ -1,0 +1,305 @@
+// stargate screen NAME... | --file F [--list L] [--threshold X]: screen names
+// against restricted-party lists and explain every hit.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "command.h"
+#include "ledger_cli.h"
+#include "screening_input.h"
+#include "stargate/screen/list_import.h"
+#include "stargate/screen/screen.h"
+#include "table.h"
+
+namespace stargate::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using screen::Hit;
+
+struct Query {
+  std::string name;
+  std::string origin;  // "names.txt:3" for --file names, empty for arguments
+};
+
+// Prints the error (and a JSON object with --json) and returns kExitBadInput.
+int BadInput(const Args& args, const std::string& message) {
+  if (args.json()) {
+    std::cout << nlohmann::json{{"ok", false}, {"error", message}}.dump(2) << "\n";
+  }
+  std::cerr << "error: " << message << "\n";
+  return kExitBadInput;
+}
+
+// One name per line; blank lines and '#' comments are skipped.
+absl::Status ReadNamesFile(const std::string& path, std::vector<Query>* queries) {
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    auto read = screen::ReadFileText(path);
+    if (!read.ok()) return read.status();
+    text = std::move(*read);
+  }
+  const std::string shown = path == "-" ? "<stdin>" : path;
+  size_t start = 0;
+  int line = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string name = text.substr(start, end - start);
+    start = end + 1;
+    ++line;
+    if (!name.empty() && name.back() == '\r') name.pop_back();
+    const size_t first = name.find_first_not_of(" \t");
+    if (first == std::string::npos || name[first] == '#') continue;
+    name = name.substr(first, name.find_last_not_of(" \t") - first + 1);
+    if (auto status = screen::CheckQueryName(name); !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(shown, ":", line, ":1: ", status.message()));
+    }
+    queries->push_back({name, absl::StrCat(shown, ":", line)});
+  }
+  return absl::OkStatus();
+}
+
+std::string Why(const Hit& hit) {
+  std::vector<std::string> parts;
+  for (const auto& p : hit.parts) {
+    switch (p.kind) {
+      case screen::PartKind::kMatch:
+        parts.push_back(p.query == p.listed ? absl::StrFormat("%s", p.query)
+                                            : absl::StrFormat("%s~%s %.2f", p.query, p.listed,
+                                                              p.similarity));
+        break;
+      case screen::PartKind::kConflict:
+        parts.push_back(absl::StrFormat("%s!=%s", p.query, p.listed));
+        break;
+      case screen::PartKind::kQueryOnly:
+        parts.push_back(absl::StrFormat("+%s", p.query));
+        break;
+      case screen::PartKind::kCandidateOnly:
+        parts.push_back(absl::StrFormat("-%s", p.listed));
+        break;
+    }
+  }
+  std::string factors;
+  auto factor = [&](const char* name, float value) {
+    if (value < 0.999f) absl::StrAppend(&factors, absl::StrFormat(", %s x%.2f", name, value));
+  };
+  factor("order", hit.order_factor);
+  factor("legal form", hit.legal_factor);
+  factor("script", hit.script_factor);
+  factor("initials only", hit.initials_factor);
+  return absl::StrFormat("%s  (coverage %.2f, quality %.2f%s; matched %s name \"%s\" at %s)",
+                         absl::StrJoin(parts, " "), hit.coverage, hit.quality, factors,
+                         screen::NameRoleName(hit.name_role), hit.matched_name, hit.source);
+}
+
+nlohmann::json HitJson(const Hit& hit) {
+  nlohmann::json parts = nlohmann::json::array();
+  for (const auto& p : hit.parts) {
+    parts.push_back({{"kind", screen::PartKindName(p.kind)},
+                     {"query", p.query},
+                     {"listed", p.listed},
+                     {"similarity", p.similarity},
+                     {"quality", p.quality},
+                     {"weight", p.weight}});
+  }
+  return {{"score", hit.score},
+          {"list", hit.list},
+          {"entry_id", hit.entry_id},
+          {"entry_name", hit.entry_name},
+          {"type", screen::EntryTypeName(hit.type)},
+          {"programs", hit.programs},
+          {"matched_name", hit.matched_name},
+          {"name_role", screen::NameRoleName(hit.name_role)},
+          {"source", hit.source},
+          {"explanation",
+           {{"coverage", hit.coverage},
+            {"quality", hit.quality},
+            {"order_factor", hit.order_factor},
+            {"legal_factor", hit.legal_factor},
+            {"script_factor", hit.script_factor},
+            {"initials_factor", hit.initials_factor},
+            {"parts", parts}}}};
+}
+
+int Run(const Command& command, const Args& args) {
+  screen::ScreenOptions options;
+  if (auto usage = ReadThreshold(command, args, &options.threshold)) return *usage;
+  if (args.Has("--record") && !args.Has("--ledger")) {
+    return UsageError(command, "--record is given without --ledger", "--ledger URI --record");
+  }
+  if (auto value = args.Value("--max-hits")) {
+    int max_hits = 0;
+    if (!absl::SimpleAtoi(*value, &max_hits) || max_hits < 0) {
+      return UsageError(command, absl::StrCat("--max-hits '", *value, "' is not a whole number >= 0"),
+                        "the most hits to show per name, 0 for all");
+    }
+    options.max_hits = static_cast<size_t>(max_hits);
+  }
+
+  std::vector<Query> queries;
+  for (const auto& name : args.positional) {
+    if (auto status = screen::CheckQueryName(name); !status.ok()) {
+      return BadInput(args, std::string(status.message()));
+    }
+    queries.push_back({name, ""});
+  }
+  if (auto file = args.Value("--file")) {
+    if (auto status = ReadNamesFile(*file, &queries); !status.ok()) {
+      return BadInput(args, std::string(status.message()));
+    }
+  }
+  if (queries.empty()) {
+    if (args.Has("--file")) return BadInput(args, "the names file has no names; expected one name per line");
+    return UsageError(command, "no names to screen", "NAME... or --file FILE");
+  }
+
+  const std::vector<fs::path> paths = ScreeningListPaths(args);
+  if (paths.empty()) {
+    return BadInput(args, "no screening list configured; expected --list FILE|DIR or STARGATE_SCREEN_LIST");
+  }
+  int exit_code = kExitOk;
+  auto list = LoadScreeningListOrReport(paths, args, &exit_code);
+  if (!list) return exit_code;
+  const auto& info = list->info();
+
+  std::vector<std::vector<Hit>> results;
+  for (const Query& q : queries) {
+    auto hits = screen::Screen(*list, q.name, options);
+    if (!hits.ok()) return BadInput(args, std::string(hits.status().message()));
+    results.push_back(std::move(*hits));
+  }
+  size_t names_hit = 0;
+  for (const auto& r : results) names_hit += r.empty() ? 0 : 1;
+
+  ledger::AppendResult recorded;
+  if (args.Has("--record")) {
+    auto book = OpenLedgerOrReport(args, &exit_code);
+    if (!book) return exit_code;
+    ledger::Batch batch;
+    for (size_t i = 0; i < queries.size(); ++i) {
+      batch.entries.push_back({ledger::EntryKind::kScreening,
+                               ScreeningEntryBody(queries[i].name, "name", results[i],
+                                                  options.threshold, *list),
+                               {}});
+    }
+    auto appended = book->Append(batch);
+    if (!appended.ok()) return ReportLedgerError(appended.status(), args);
+    recorded = *appended;
+    std::cerr << "recorded " << recorded.count() << " screening results in " << LedgerUriArg(args)
+              << " (entries " << recorded.first_seq << ".." << recorded.last_seq << ")\n";
+  }
+
+  if (args.json()) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : info.files) {
+      files.push_back({{"name", f.name}, {"format", screen::FileFormatName(f.format)},
+                       {"records", f.records}});
+    }
+    nlohmann::json out_results = nlohmann::json::array();
+    for (size_t i = 0; i < queries.size(); ++i) {
+      nlohmann::json hits = nlohmann::json::array();
+      for (const auto& hit : results[i]) hits.push_back(HitJson(hit));
+      nlohmann::json r = {{"name", queries[i].name}, {"hit", !results[i].empty()}, {"hits", hits}};
+      if (!queries[i].origin.empty()) r["origin"] = queries[i].origin;
+      out_results.push_back(std::move(r));
+    }
+    nlohmann::json j = {
+        {"ok", true},
+        {"threshold", options.threshold},
+        {"names_screened", queries.size()},
+        {"names_hit", names_hit},
+        {"list",
+         {{"files", files},
+          {"entries", info.entries},
+          {"names", info.names},
+          {"content_key", info.content_key},
+          {"from_cache", info.from_cache},
+          {"cache_path", info.cache_path},
+          {"load_ms", info.load_milliseconds},
+          {"notes", info.notes}}},
+        {"results", out_results}};
+    if (args.Has("--record")) {
+      j["recorded"] = {{"ledger", LedgerUriArg(args)},
+                       {"count", recorded.count()},
+                       {"first_seq", recorded.first_seq},
+                       {"last_seq", recorded.last_seq}};
+    }
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::vector<std::string> file_names;
+    for (const auto& f : info.files) file_names.push_back(f.name);
+    std::cout << "screening " << queries.size() << (queries.size() == 1 ? " name" : " names")
+              << " against " << FormatNumber(static_cast<double>(info.entries)) << " entries ("
+              << FormatNumber(static_cast<double>(info.names)) << " names) from "
+              << absl::StrJoin(file_names, ", ") << " ["
+              << (info.from_cache ? "cached index" : "index built") << ", "
+              << absl::StrFormat("%.0f ms", info.load_milliseconds) << "]\n\n";
+    for (size_t i = 0; i < queries.size(); ++i) {
+      const auto& hits = results[i];
+      if (hits.empty()) {
+        std::cout << "clear  " << queries[i].name << "\n";
+        continue;
+      }
+      std::cout << "HIT    " << queries[i].name << "\n";
+      Table t({"score", "list", "id", "entry", "type", "programs"});
+      for (const auto& hit : hits) {
+        t.AddRow({absl::StrFormat("%.3f", hit.score), hit.list, hit.entry_id, hit.entry_name,
+                  screen::EntryTypeName(hit.type), absl::StrJoin(hit.programs, " ")});
+      }
+      t.Print(std::cout);
+      for (const auto& hit : hits) std::cout << "  " << hit.entry_id << ": " << Why(hit) << "\n";
+      std::cout << "\n";
+    }
+    std::cout << "\n" << names_hit << " of " << queries.size()
+              << (queries.size() == 1 ? " name" : " names") << " hit at threshold "
+              << absl::StrFormat("%.2f", options.threshold) << "\n";
+  }
+  return names_hit > 0 ? kExitDomainFailure : kExitOk;
+}
+
+std::vector<FlagSpec> Flags() {
+  std::vector<FlagSpec> flags = ScreeningFlags();
+  flags.push_back({"--file", "F", "names to screen, one per line ('-' for stdin)"});
+  flags.push_back({"--max-hits", "N", "hits shown per name, 0 for all (default 10)"});
+  flags.push_back({"--ledger", "URI", "ledger to record results in (sqlite:PATH or postgresql://...)"});
+  flags.push_back({"--record", "", "append each result to the ledger"});
+  return flags;
+}
+
+}  // namespace
+
+const Command& ScreenCommand() {
+  static const Command command{
+      .name = "screen",
+      .synopsis = "screen NAME... | --file F [--list L] [--threshold X] [--ledger URI --record] [--json]",
+      .summary = "screen names against sanctions and export-control lists",
+      .description =
+          "Matches each NAME (or each line of --file F, '-' for stdin) against the\n"
+          "restricted-party lists given by --list (a file or a folder; repeatable), else\n"
+          "by $STARGATE_SCREEN_LIST (paths separated by ':'). Lists: OFAC SDN / non-SDN\n"
+          "CSV files with their alt.csv aliases, and the Consolidated Screening List CSV.\n"
+          "A list is indexed once and cached in $XDG_CACHE_HOME/stargate (or\n"
+          "~/.cache/stargate, or --cache DIR). Every hit shows its list, entry id,\n"
+          "programs and why it matched: token pairs with their similarity (a~b 0.83),\n"
+          "conflicts (a!=b), and tokens only the query (+a) or the list (-b) has.\n"
+          "Exit code 0 when no name hits, 1 when any name scores at or above the\n"
+          "threshold, 2 on bad input (including a missing, empty or malformed list).\n"
+          "With --ledger URI --record, each name's result (hit or clear, with the\n"
+          "hits) is appended to the ledger as a 'screening' entry.",
+      .flags = Flags(),
+      .min_positional = 0,
+      .max_positional = 1000,
+      .run = Run};
+  return command;
+}
+
+}  // namespace stargate::cli

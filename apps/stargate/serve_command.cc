@@ -1,0 +1,146 @@
+// stargate serve [--port P] [--ledger URI] [--tokens FILE]: the HTTP API and
+// the web dashboard, until SIGTERM or SIGINT (then in-flight requests and
+// ledger writes finish, and the process exits 0).
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "command.h"
+#include "scenario_input.h"
+#include "stargate/server/server.h"
+
+namespace stargate::cli {
+namespace {
+
+bool IntFlag(const Command& command, const Args& args, const std::string& flag, int min, int max, int* out) {
+  const auto text = args.Value(flag);
+  if (!text) return true;
+  if (!absl::SimpleAtoi(*text, out) || *out < min || *out > max) {
+    UsageError(command, absl::StrCat(flag, " '", *text, "' is not valid"),
+               absl::StrCat("an integer from ", min, " to ", max));
+    return false;
+  }
+  return true;
+}
+
+// Like PATH: several lists separated by ':' (as `stargate screen` reads it).
+std::vector<std::filesystem::path> ScreenLists(const Args& args) {
+  std::vector<std::filesystem::path> paths;
+  if (auto it = args.values.find("--screen-list"); it != args.values.end()) {
+    for (const auto& v : it->second) paths.emplace_back(v);
+    return paths;
+  }
+  if (const char* env = std::getenv("STARGATE_SCREEN_LIST"); env && *env) {
+    const std::string value = env;
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t colon = value.find(':', start);
+      if (colon == std::string::npos) colon = value.size();
+      if (colon > start) paths.emplace_back(value.substr(start, colon - start));
+      start = colon + 1;
+    }
+  }
+  return paths;
+}
+
+int Run(const Command& command, const Args& args) {
+  // Before any thread exists, so that every thread inherits the mask and the
+  // signals are taken by sigwait() below, never by a handler mid-request.
+  server::BlockTerminationSignals();
+  signal(SIGPIPE, SIG_IGN);
+
+  server::ServerOptions options;
+  if (!IntFlag(command, args, "--port", 0, 65535, &options.port) ||
+      !IntFlag(command, args, "--threads", 1, 1024, &options.http_threads) ||
+      !IntFlag(command, args, "--job-workers", 1, 64, &options.job_workers)) {
+    return kExitBadInput;
+  }
+  int max_body_mib = static_cast<int>(options.max_body_bytes >> 20);
+  if (!IntFlag(command, args, "--max-body-mib", 1, 1024, &max_body_mib)) return kExitBadInput;
+  options.max_body_bytes = static_cast<size_t>(max_body_mib) << 20;
+  options.host = args.Value("--host").value_or(options.host);
+  options.ledger_uri = args.Value("--ledger").value_or("");
+  options.tokens_file = args.Value("--tokens").value_or("");
+  options.data_dir = DataDir();
+  options.scenario = args.Value("--scenario").value_or("");
+  options.web_dir = args.Value("--web").value_or("");
+  options.screen_lists = ScreenLists(args);
+
+  auto server = server::Server::Create(options, std::cerr);
+  if (!server.ok()) {
+    std::cerr << "error: " << server.status().message() << "\n";
+    return kExitBadInput;
+  }
+  if (options.tokens_file.empty()) {
+    std::cerr << "warning: no --tokens file: every request is allowed with the compliance role, so the "
+                 "server listens on "
+              << options.host << " only\n";
+  }
+  if (auto status = (*server)->Start(); !status.ok()) {
+    std::cerr << "error: " << status.message() << "\n";
+    return kExitBadInput;
+  }
+  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  const std::string url = absl::StrCat("http://", host, ":", (*server)->port());
+  std::cerr << "listening on " << url << std::endl;
+  if (args.json()) {
+    std::cout << nlohmann::json{{"listening", url}, {"port", (*server)->port()}}.dump() << std::endl;
+  }
+
+  const int signal_number = server::WaitForTerminationSignal();
+  std::cerr << "received " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
+            << ": finishing in-flight requests" << std::endl;
+  const bool jobs_stopped = (*server)->Stop();
+  if (!jobs_stopped) {
+    // Only a plan or simulation in the middle of a solve is left; it writes
+    // nothing (ledger writes happen in requests, which have all finished)
+    // and its result would be discarded, so it is abandoned.
+    std::cerr << "stopped; abandoning a running job" << std::endl;
+    std::fflush(nullptr);
+    std::_Exit(kExitOk);
+  }
+  std::cerr << "stopped" << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command& ServeCommand() {
+  static const Command command{
+      .name = "serve",
+      .synopsis = "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
+                  "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--job-workers N] [--json]",
+      .summary = "the HTTP API and the web dashboard",
+      .description =
+          "Serves the JSON API (docs/api.md, docs/openapi.yaml) and the dashboard (web/dist, or --web DIR)\n"
+          "on http://HOST:P/ (default 127.0.0.1:8080; --port 0 picks a free port). Prints\n"
+          "'listening on http://HOST:PORT' on stderr once it accepts requests.\n"
+          "--tokens FILE: 'TOKEN ROLE NAME' lines, ROLE one of viewer, planner, compliance; requests\n"
+          "need 'Authorization: Bearer TOKEN'. Without it every request is allowed as compliance and\n"
+          "the server binds 127.0.0.1 only.\n"
+          "--ledger URI: the ledger that checks count against and record=true appends to (created if\n"
+          "missing). --screen-list (or STARGATE_SCREEN_LIST): lists for POST /api/screen.\n"
+          "SIGTERM or SIGINT: stop accepting, finish in-flight requests and ledger writes, exit 0.",
+      .flags = {{"--port", "P", "TCP port (default 8080; 0: any free port)"},
+                {"--host", "ADDR", "address to bind (default 127.0.0.1; others need --tokens)"},
+                {"--ledger", "URI", "sqlite:PATH or postgresql://... (default: none)"},
+                {"--tokens", "FILE", "bearer tokens with roles (see docs/api.md)"},
+                {"--web", "DIR", "the dashboard's files (default: web/dist beside data/)"},
+                {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
+                {"--screen-list", "FILE|DIR", "restricted-party list for /api/screen (repeatable)", true},
+                {"--threads", "N", "requests served at once (default 64)"},
+                {"--job-workers", "N", "plans and simulations run at once (default 1)"},
+                {"--max-body-mib", "N", "largest request body in MiB (default 8)"}},
+      .min_positional = 0,
+      .max_positional = 0,
+      .run = Run};
+  return command;
+}
+
+}  // namespace stargate::cli

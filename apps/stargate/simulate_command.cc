@@ -1,0 +1,216 @@
+// stargate simulate: Monte Carlo over a plan's uncertainties, on every core
+// (oneTBB) and, under mpirun, on every rank (Open MPI); the output is the
+// same for any number of either.
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "command.h"
+#include "plan_limits.h"
+#include "scenario_input.h"
+#include "stargate/plan/plan_reader.h"
+#include "stargate/sim/sim.h"
+#include "table.h"
+
+namespace stargate::cli {
+namespace {
+
+// A whole number in [min, max] from a flag, or nullopt after a usage error.
+std::optional<uint64_t> Count(const Command& command, const Args& args, const std::string& flag, uint64_t fallback,
+                              uint64_t min, uint64_t max, const std::string& example) {
+  auto text = args.Value(flag);
+  if (!text) return fallback;
+  uint64_t value = 0;
+  if (!absl::SimpleAtoi(*text, &value) || value < min || value > max) {
+    UsageError(command, flag + " '" + *text + "' is not a whole number in " + std::to_string(min) + ".." +
+                            std::to_string(max),
+               flag + " " + example);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string Cell(double v, const std::string& unit) {
+  if (std::isnan(v)) return "n/a";
+  if (unit == "USD") return FormatUsd(std::fabs(v) < 0.5 ? 0.0 : v);  // no "$-0" from rounding
+  if (unit == "GW") return absl::StrFormat("%.2f", v);
+  if (unit == "share") return absl::StrFormat("%.1f%%", 100 * v);
+  return FormatNumber(v);
+}
+
+void PrintResult(const sim::SimResult& r) {
+  std::cout << "simulate " << r.scenario_id << ": " << FormatNumber(static_cast<double>(r.runs)) << " runs, seed "
+            << r.seed << ", " << (r.reoptimize ? "plan re-solved in each run" : "fixed plan " + r.plan_origin)
+            << "\nuncertainty: " << r.uncertainty_origin << "; financing assumptions: " << r.assumptions_origin
+            << "\n\n";
+  Table table({"metric", "mean", "P10", "P50", "P90"});
+  std::vector<std::pair<std::string, double>> caps;
+  for (size_t m = 0; m < r.metrics.size(); ++m) {
+    const auto& metric = r.metrics[m];
+    const auto& s = r.summaries[m];
+    if (metric.unit == "probability") {
+      caps.emplace_back(metric.id.substr(metric.id.find(':') + 1), s.mean);
+      continue;
+    }
+    table.AddRow({metric.label, Cell(s.mean, metric.unit), Cell(s.p10, metric.unit), Cell(s.p50, metric.unit),
+                  Cell(s.p90, metric.unit)});
+  }
+  table.Print(std::cout);
+  if (caps.empty()) {
+    std::cout << "\nno export cap at risk under the regimes and tier changes given\n";
+  } else {
+    std::cout << "\nprobability that a cap binds\n";
+    Table binds({"country", "probability"});
+    for (const auto& [country, p] : caps) binds.AddRow({country, absl::StrFormat("%.1f%%", 100 * p)});
+    binds.Print(std::cout);
+  }
+  if (r.failed_runs > 0) {
+    std::cout << "\n" << r.failed_runs << " runs had no feasible plan and are left out of the figures\n";
+  }
+}
+
+int Simulate(const Command& command, const Args& args, const sim::MpiSession* mpi) {
+  const bool root = !mpi || mpi->rank() == 0;
+  const auto runs = Count(command, args, "--runs", 10000, 1, 1000000000, "10000");
+  const auto seed = Count(command, args, "--seed", 1, 0, UINT64_MAX, "42");
+  const auto threads = Count(command, args, "--threads", 0, 1, 1024, "2");
+  if (!runs || !seed || !threads) return kExitBadInput;
+
+  auto scenario = LoadScenarioOrReport(ScenarioPath(args), args);
+  if (!scenario) return kExitBadInput;
+  finance::FinanceAssumptions assumptions;
+  if (auto file = args.Value("--assumptions")) {
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = finance::LoadFinanceAssumptions(*file, &diagnostics);
+    if (!loaded.ok()) return ReportInputProblems(diagnostics, *file, args);
+    assumptions = *loaded;
+  }
+  sim::UncertaintySpec uncertainty;
+  if (auto file = args.Value("--uncertainty")) {
+    std::vector<Diagnostic> diagnostics;
+    auto loaded = sim::LoadUncertainty(*file, &diagnostics);
+    if (!loaded.ok()) return ReportInputProblems(diagnostics, *file, args);
+    uncertainty = *loaded;
+  }
+
+  plan::PlanOptions plan_options;
+  plan_options.build.objective = scenario->options.objective;
+  plan::Plan plan;
+  std::string origin;
+  if (auto dir = args.Value("--plan")) {
+    std::vector<Diagnostic> diagnostics;
+    auto read = plan::ReadPlanDirectory(*dir, *scenario, &diagnostics);
+    if (!read.ok()) return ReportInputProblems(diagnostics, *dir, args);
+    plan = std::move(*read);
+    origin = "read from " + *dir;
+  } else {
+    auto limits = ExportLimitsFor(*scenario, scenario->regime);
+    if (!limits.ok()) {
+      std::cerr << "error: " << limits.status().message() << "\n";
+      return kExitBadInput;
+    }
+    auto solved = plan::MakePlan(*scenario, *limits, plan_options);
+    if (!solved.ok()) {
+      std::cerr << "error: " << solved.status().message() << "\n";
+      return kExitDomainFailure;
+    }
+    if (solved->status != plan::SolveStatus::kOptimal && solved->status != plan::SolveStatus::kFeasible &&
+        solved->status != plan::SolveStatus::kTimeLimit) {
+      std::cerr << "error: the plan is " << plan::SolveStatusName(solved->status)
+                << "; expected a feasible plan (see 'stargate plan')\n";
+      return kExitDomainFailure;
+    }
+    plan = std::move(*solved);
+    origin = "solved (" + plan::SolveStatusName(plan.status) + ")";
+  }
+
+  sim::SimOptions options;
+  options.runs = static_cast<int64_t>(*runs);
+  options.seed = *seed;
+  options.threads = static_cast<int>(*threads);
+  options.reoptimize = args.Has("--reoptimize");
+  options.plan_options = plan_options;
+  options.limits_for = [](const Scenario& s, const std::string& regime) { return ExportLimitsFor(s, regime); };
+  const sim::RunRange mine = mpi ? sim::RangeOf(options.runs, mpi->rank(), mpi->size())
+                                 : sim::RunRange{0, options.runs};
+  const bool terminal = sim::ProgressBar::StderrIsTerminal();
+  sim::ProgressBar progress("simulate", mine.last - mine.first, "runs", root && terminal);
+  options.progress = &progress;
+  const auto start = std::chrono::steady_clock::now();
+  auto result = sim::Simulate(*scenario, plan, assumptions, uncertainty, options, mpi);
+  progress.Finish();
+  if (!result.ok()) {
+    std::cerr << "error: " << result.status().message() << "\n";
+    return absl::IsInvalidArgument(result.status()) ? kExitBadInput : kExitDomainFailure;
+  }
+  if (!root) return kExitOk;
+  result->plan_origin = origin;
+  if (terminal) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << absl::StrFormat("%d runs in %.2f s (%.0f runs/s) on %d ranks\n", options.runs, seconds,
+                                 options.runs / std::max(seconds, 1e-9), mpi ? mpi->size() : 1);
+  }
+  if (auto dir = args.Value("--out")) {
+    if (auto status = sim::WriteSimFiles(*result, *dir); !status.ok()) {
+      std::cerr << "error: " << status.message() << "; expected a writable directory\n";
+      return kExitBadInput;
+    }
+  }
+  if (args.json()) {
+    std::cout << sim::SimResultToJson(*result).dump(2) << "\n";
+  } else {
+    PrintResult(*result);
+  }
+  return kExitOk;
+}
+
+int Run(const Command& command, const Args& args) {
+  // MPI starts only under mpirun; then every rank runs its share and rank 0
+  // alone speaks (the others' streams are muted, their exit code the same).
+  auto mpi = sim::MpiSession::StartIfLaunched();
+  if (mpi && mpi->rank() != 0) {
+    std::cout.setstate(std::ios::failbit);
+    std::cerr.setstate(std::ios::failbit);
+  }
+  const int code = Simulate(command, args, mpi.get());
+  return mpi ? mpi->MaxOverRanks(code) : code;
+}
+
+}  // namespace
+
+const Command& SimulateCommand() {
+  static const Command command{
+      .name = "simulate",
+      .synopsis = "simulate [SCENARIO] [--runs N] [--seed S] [--plan DIR] [--uncertainty FILE] "
+                  "[--assumptions FILE] [--threads N] [--reoptimize] [--out DIR] [--json]",
+      .summary = "Monte Carlo risk: P10/P50/P90 of capacity, compute, capex and NPV",
+      .description =
+          "Samples the uncertainties of --uncertainty FILE (default: data/uncertainty.yaml's values):\n"
+          "construction delay by country, facility capex overrun, chip supply shortfall, GPU-hour and\n"
+          "electricity price paths, a regime change at a random date and countries changing tier;\n"
+          "applies each run to a fixed plan (read from --plan DIR or solved), or with --reoptimize\n"
+          "re-solves the plan in each run (slow). Reports mean, P10, P50 and P90 of GW online by year,\n"
+          "H100e delivered, capex overrun and NPV per financier, and the probability that each\n"
+          "country's export cap binds. Runs use every core (--threads N to limit) and, under\n"
+          "'mpirun -np N stargate simulate ...', every rank; results are identical for the same seed\n"
+          "whatever the thread or rank count. --out DIR writes summary.csv, summary.json and runs.csv.",
+      .flags = {{"--runs", "N", "number of runs (default 10000)"},
+                {"--seed", "S", "random seed (default 1)"},
+                {"--plan", "DIR", "read the fixed plan from DIR instead of solving it"},
+                {"--uncertainty", "FILE", "uncertainties (YAML, see data/uncertainty.yaml)"},
+                {"--assumptions", "FILE", "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
+                {"--threads", "N", "threads per process (default: every core)"},
+                {"--reoptimize", "", "re-solve the plan in each run (slow)"},
+                {"--out", "DIR", "write summary.csv, summary.json and runs.csv into DIR"}},
+      .min_positional = 0,
+      .max_positional = 1,
+      .run = Run};
+  return command;
+}
+
+}  // namespace stargate::cli

@@ -1,0 +1,99 @@
+// Cash flows of a FinanceModel under shocks: the one computation behind
+// `stargate finance` (no shocks, every flow recorded) and each Monte Carlo
+// run (shocks sampled, only the results kept). A run touches each site's
+// quarters once, in constant work per quarter, and allocates nothing.
+//
+// Per site and quarter: facility capex on schedule (times the overrun);
+// chips delivered `delay` quarters late (times the supply factor, less what
+// a regime change or a tier change blocks), then earning at the GPU-hour
+// price, drawing power at the electricity price, and depreciating for the
+// accelerator life; the facility online `delay` quarters late, costing its
+// operations per MW and depreciating; debt drawn in each lender's share of
+// capex, with interest and principal per its terms; tax on profit after
+// depreciation and interest, losses carried forward; what is left goes to
+// equity by weight. At the site's end the facility's book value is realised
+// and any debt still owed is repaid.
+#ifndef STARGATE_FINANCE_EVALUATE_H_
+#define STARGATE_FINANCE_EVALUATE_H_
+
+#include <climits>
+#include <vector>
+
+#include "stargate/finance/finance_model.h"
+
+namespace stargate::finance {
+
+inline constexpr int kNever = INT_MAX;
+
+// What differs from the plan in one run. Null pointers mean "no shock".
+struct Shocks {
+  const int* site_delay = nullptr;       // per model site, quarters (clamped to max_shift)
+  const double* site_overrun = nullptr;  // per model site, multiplier on facility capex
+  double supply_factor = 1;              // share of planned chips delivered
+  const double* gpu_price = nullptr;     // per quarter, multiplier on the GPU-hour price
+  const double* electricity_price = nullptr;  // per quarter, multiplier on every country's price
+  int alternative_from = kNever;         // quarter from which chips_alternative applies
+  const int* site_blocked_from = nullptr;  // per model site: quarter from which no chips arrive
+};
+
+// Scratch space for one thread; reuse it across runs.
+class Workspace {
+ public:
+  explicit Workspace(const FinanceModel& model);
+
+ private:
+  friend struct Evaluator;
+  // One lender at the site being evaluated.
+  struct Lender {
+    const LoanTerms* terms = nullptr;
+    const double* discount = nullptr;
+    double* draws = nullptr;  // indexed by quarter, zero-padded before the site's first
+    LoanState state;
+    double facility_share = 0, chip_share = 0, npv = 0;
+    int funder = 0;
+  };
+  std::vector<double> draws_;  // [lender slot][padding + quarter]
+  std::vector<Lender> lenders_;
+  std::vector<ChipCohort> chosen_;  // [plan quarter]
+  // One site's series, from its first quarter: equity's net flow, the
+  // project's net flow, and (ledger) distributions.
+  std::vector<double> equity_, net_, distributions_;
+  int length_ = 0, padding_ = 0;
+};
+
+// Results of one run.
+struct Outcome {
+  double* funder_npv = nullptr;  // caller's array, one per model funder
+  double overall_npv = 0;        // after-tax project cash flows at the scenario's rate
+  double capex_usd = 0;          // facility + chips actually paid
+  double facility_capex_usd = 0;
+  double delivered_h100e = 0;    // within the plan's horizon
+};
+
+// One quarter of one site, for reports.
+struct SiteFlows {
+  double capex_facility = 0, capex_chips = 0, revenue = 0, energy = 0, operations = 0,
+         depreciation = 0, interest = 0, principal = 0, tax = 0, debt_draws = 0,
+         equity_draws = 0, distributions = 0, residual = 0, mw_online = 0, h100e_installed = 0;
+  double net() const {  // the project's after-tax cash flow
+    return -capex_facility - capex_chips + revenue - energy - operations - tax + residual;
+  }
+};
+
+// Every flow of a run, for `stargate finance`.
+struct Ledger {
+  std::vector<std::vector<SiteFlows>> sites;     // [site][quarter]
+  std::vector<std::vector<double>> paid_in;      // [funder][quarter] draws
+  std::vector<std::vector<double>> received;     // [funder][quarter] debt service or distributions
+  void Reset(const FinanceModel& model);
+};
+
+// Fast: results only.
+void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace, Outcome* outcome);
+// Detailed: results and every flow.
+void EvaluateWithLedger(const FinanceModel& model, const Shocks& shocks, Workspace* workspace,
+                        Outcome* outcome, Ledger* ledger);
+
+}  // namespace stargate::finance
+
+#endif  // STARGATE_FINANCE_EVALUATE_H_

@@ -1,0 +1,239 @@
+#include "stargate/finance/evaluate.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "stargate/finance/finance.h"
+#include "stargate/finance/test_fixture.h"
+
+namespace stargate::finance {
+namespace {
+
+using testing::SimpleAssumptions;
+using testing::SmallPlan;
+using testing::SmallScenario;
+
+const SiteFunding* PartOf(const std::vector<SiteFunding>& parts, const FinanceModel& m, const std::string& id) {
+  for (const auto& p : parts) {
+    if (m.funders[p.funder].id == id) return &p;
+  }
+  return nullptr;
+}
+
+TEST(FinanceModelTest, ArraysFromThePlan) {
+  auto m = BuildFinanceModel(SmallScenario(), SmallPlan(), SimpleAssumptions());
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ASSERT_EQ(m->sites.size(), 1u);  // s2 has no capex
+  const SiteModel& s = m->sites[0];
+  EXPECT_DOUBLE_EQ(s.facility_capex[0], 100e6);
+  EXPECT_DOUBLE_EQ(s.chips[1].capex, 10e6);
+  // 1,000 H100e x 2,191.5 h x 50% x $2.
+  EXPECT_DOUBLE_EQ(s.chips[1].revenue, 1000 * 2191.5 * 0.5 * 2.0);
+  EXPECT_DOUBLE_EQ(s.chips[1].energy_mwh, 1000 * 1.0 * 2191.5 / 1000);
+  EXPECT_DOUBLE_EQ(s.chips[1].depreciation, 10e6 / 4);
+  EXPECT_DOUBLE_EQ(s.new_mw[0], 0);
+  EXPECT_DOUBLE_EQ(s.new_mw[1], 10);
+  EXPECT_DOUBLE_EQ(s.facility_depreciation[1], 100e6 / 80);
+  // Last chips retire after 2026Q2 + 4; the loan drawn then ends 4 later.
+  EXPECT_EQ(s.first_quarter, 0);
+  EXPECT_EQ(s.end_quarter, 6);
+}
+
+TEST(FinanceModelTest, DebtShareAndEquitySplitByWhatEachFunds) {
+  auto m = BuildFinanceModel(SmallScenario(), SmallPlan(), SimpleAssumptions());
+  ASSERT_TRUE(m.ok());
+  const SiteModel& s = m->sites[0];
+  // Target debt is 60% of the $100M facility: the bank paid $80M, so it
+  // lends the $60M and nobody else does.
+  ASSERT_EQ(s.lenders.size(), 1u);
+  const SiteFunding* bank = PartOf(s.lenders, *m, "bank");
+  ASSERT_NE(bank, nullptr);
+  EXPECT_DOUBLE_EQ(bank->facility_share, 0.6);
+  EXPECT_DOUBLE_EQ(bank->chip_share, 0.0);
+  // Equity: eq1 paid $23M, eq2 $7M.
+  const SiteFunding* eq1 = PartOf(s.equity, *m, "eq1");
+  const SiteFunding* eq2 = PartOf(s.equity, *m, "eq2");
+  ASSERT_NE(eq1, nullptr);
+  ASSERT_NE(eq2, nullptr);
+  EXPECT_DOUBLE_EQ(eq1->equity_weight, 23.0 / 30);
+  EXPECT_DOUBLE_EQ(eq2->equity_weight, 7.0 / 30);
+  EXPECT_DOUBLE_EQ(eq1->facility_share, 23.0 / 30 * 0.4);
+  EXPECT_DOUBLE_EQ(eq1->chip_share, 23.0 / 30);
+  EXPECT_EQ(PartOf(s.lenders, *m, kMarketDebtId), nullptr);
+}
+
+TEST(FinanceModelTest, MarketDebtFillsWhatLendersDoNotAndUnnamedEquityTheGap) {
+  plan::Plan p = SmallPlan();
+  p.funding = {{"bank", "US", testing::Q(2026, 1), 20e6}, {"eq1", "US", testing::Q(2026, 1), 50e6}};
+  auto m = BuildFinanceModel(SmallScenario(), p, SimpleAssumptions());
+  ASSERT_TRUE(m.ok());
+  const SiteModel& s = m->sites[0];
+  const SiteFunding* bank = PartOf(s.lenders, *m, "bank");
+  const SiteFunding* market = PartOf(s.lenders, *m, kMarketDebtId);
+  ASSERT_NE(bank, nullptr);
+  ASSERT_NE(market, nullptr);
+  EXPECT_DOUBLE_EQ(bank->facility_share, 20.0 / 60 * 0.6);
+  EXPECT_DOUBLE_EQ(market->facility_share, 40.0 / 60 * 0.6);
+  // $110M of capex, $70M paid: $40M is a gap.
+  const SiteFunding* eq1 = PartOf(s.equity, *m, "eq1");
+  const SiteFunding* unnamed = PartOf(s.equity, *m, kUnnamedEquityId);
+  ASSERT_NE(eq1, nullptr);
+  ASSERT_NE(unnamed, nullptr);
+  EXPECT_DOUBLE_EQ(eq1->equity_weight, 50.0 / 90);
+  EXPECT_DOUBLE_EQ(unnamed->equity_weight, 40.0 / 90);
+}
+
+TEST(FinanceModelTest, ASiteOnlyLendersPaidForTakesItsCountrysEquity) {
+  Scenario scenario = SmallScenario();
+  Site s3 = scenario.sites[0];
+  s3.id = "s3";
+  scenario.sites.push_back(s3);
+  plan::Plan p;
+  // s1 and s3 build 10 MW each in 2026Q1; the bank pays s1's $100M in
+  // three uneven parts (sums with rounding), eq2 pays s3's.
+  p.site_quarters = {{"s1", "US", testing::Q(2026, 1), 10, 0, 100, 0}, {"s3", "US", testing::Q(2026, 2), 10, 0, 100, 0}};
+  p.funding = {{"bank", "US", testing::Q(2026, 1), 100e6 / 3},
+               {"bank", "US", testing::Q(2026, 1), 100e6 / 7},
+               {"bank", "US", testing::Q(2026, 1), 100e6 - 100e6 / 3 - 100e6 / 7},
+               {"eq2", "US", testing::Q(2026, 2), 100e6}};
+  auto m = BuildFinanceModel(scenario, p, SimpleAssumptions());
+  ASSERT_TRUE(m.ok());
+  ASSERT_EQ(m->sites.size(), 2u);
+  const SiteModel& s1 = m->sites[0];
+  ASSERT_EQ(s1.equity.size(), 1u);
+  EXPECT_EQ(m->funders[s1.equity[0].funder].id, "eq2");
+  EXPECT_DOUBLE_EQ(s1.equity[0].equity_weight, 1.0);
+  for (const auto& f : m->funders) EXPECT_NE(f.id, kUnnamedEquityId);
+}
+
+TEST(FinanceReportTest, FlowsBalanceAndTheLenderEarnsItsRate) {
+  auto r = AnalyzePlan(SmallScenario(), SmallPlan(), SimpleAssumptions());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  // Every dollar of the project goes to or comes from some funder.
+  for (size_t t = 0; t < r->overall.flows.size(); ++t) {
+    double funders = 0;
+    for (const auto& f : r->funders) funders += f.returns.flows[t];
+    EXPECT_NEAR(funders, r->overall.flows[t], 1e-3) << "quarter " << t;
+  }
+  EXPECT_NEAR(r->totals.facility_capex_usd, 100e6, 1e-3);
+  EXPECT_NEAR(r->totals.chip_capex_usd, 10e6, 1e-3);
+  EXPECT_NEAR(r->totals.debt_usd, 60e6, 1e-3);
+  EXPECT_NEAR(r->totals.equity_usd, 50e6, 1e-3);
+  // Four quarters of revenue and energy.
+  EXPECT_NEAR(r->totals.revenue_usd, 4 * 2191500.0, 1e-3);
+  EXPECT_NEAR(r->totals.energy_usd, 4 * 219150.0, 1e-3);
+  for (const auto& f : r->funders) {
+    if (f.funder.id != "bank") continue;
+    ASSERT_TRUE(f.returns.irr.has_value());
+    EXPECT_NEAR(*f.returns.irr, 0.06, 1e-9);
+    EXPECT_NEAR(f.returns.npv_usd, 0, 1e-3);  // discounted at its own rate
+    EXPECT_NEAR(f.returns.paid_in_usd, 60e6, 1e-3);
+  }
+  // Equity holders receive in proportion to their weights.
+  const FunderReport* eq1 = nullptr;
+  const FunderReport* eq2 = nullptr;
+  for (const auto& f : r->funders) {
+    if (f.funder.id == "eq1") eq1 = &f;
+    if (f.funder.id == "eq2") eq2 = &f;
+  }
+  ASSERT_TRUE(eq1 && eq2);
+  EXPECT_NEAR(eq1->returns.paid_in_usd / eq2->returns.paid_in_usd, 23.0 / 7, 1e-9);
+  EXPECT_NEAR(eq1->returns.received_usd / eq2->returns.received_usd, 23.0 / 7, 1e-9);
+  EXPECT_NEAR(r->overall.npv_usd, Npv(r->overall.flows, 0.08, 4), 1e-6);
+}
+
+TEST(FinanceReportTest, HandComputedProjectCashFlows) {
+  auto r = AnalyzePlan(SmallScenario(), SmallPlan(), SimpleAssumptions());
+  ASSERT_TRUE(r.ok());
+  const auto& flows = r->overall.flows;
+  const double revenue = 2191500.0, energy = 219150.0;
+  EXPECT_NEAR(flows[0], -100e6, 1e-3);
+  EXPECT_NEAR(flows[1], -10e6 + revenue - energy, 1e-3);
+  EXPECT_NEAR(flows[2], revenue - energy, 1e-3);
+  EXPECT_NEAR(flows[4], revenue - energy, 1e-3);
+  // Last quarter: no chips left; the facility is sold at book value
+  // ($100M less 5 quarters of 1/80th).
+  EXPECT_NEAR(flows[5], 100e6 * (1 - 5.0 / 80), 1e-3);
+}
+
+TEST(FinanceReportTest, TaxAfterDepreciationInterestAndLosses) {
+  FinanceAssumptions a = SimpleAssumptions();
+  a.tax_rate = 0.25;
+  a.debt_share_facility = 0;  // no interest
+  auto r = AnalyzePlan(SmallScenario(), SmallPlan(), a);
+  ASSERT_TRUE(r.ok());
+  // Profit per quarter alive: revenue - energy - chip and facility depreciation.
+  const double profit = 2191500.0 - 219150.0 - 10e6 / 4 - 100e6 / 80;
+  ASSERT_LT(profit, 0);  // losses only: no tax at all
+  EXPECT_NEAR(r->totals.tax_usd, 0, 1e-6);
+  a.operations_usd_per_mw_year = 0;
+  Scenario s = SmallScenario();
+  s.options.gpu_hour_price_usd = 4.0;  // doubles revenue
+  auto richer = AnalyzePlan(s, SmallPlan(), a);
+  ASSERT_TRUE(richer.ok());
+  const double profit2 = 2 * 2191500.0 - 219150.0 - 10e6 / 4 - 100e6 / 80;
+  ASSERT_GT(profit2, 0);
+  // The first quarter online (2026Q2) has facility depreciation only from Q2:
+  // every quarter alive has the same profit; nothing before to carry forward.
+  EXPECT_NEAR(richer->totals.tax_usd, 4 * 0.25 * profit2, 1e-3);
+}
+
+TEST(EvaluateTest, ShocksMoveTheFlows) {
+  auto m = BuildFinanceModel(SmallScenario(), SmallPlan(), SimpleAssumptions(), {.max_shift = 4});
+  ASSERT_TRUE(m.ok());
+  Workspace ws(*m);
+  std::vector<double> npv(m->funders.size());
+  Outcome base;
+  base.funder_npv = npv.data();
+  Evaluate(*m, {}, &ws, &base);
+  EXPECT_NEAR(base.capex_usd, 110e6, 1e-3);
+  EXPECT_NEAR(base.delivered_h100e, 1000, 1e-9);
+
+  const int delay[] = {3};
+  const double overrun[] = {1.2};
+  Shocks shocks;
+  shocks.site_delay = delay;
+  shocks.site_overrun = overrun;
+  shocks.supply_factor = 0.5;
+  Outcome shocked;
+  std::vector<double> npv2(m->funders.size());
+  shocked.funder_npv = npv2.data();
+  Evaluate(*m, shocks, &ws, &shocked);
+  EXPECT_NEAR(shocked.capex_usd, 120e6 + 5e6, 1e-3);
+  EXPECT_NEAR(shocked.facility_capex_usd, 120e6, 1e-3);
+  // Delivered 2026Q2 + 3 = 2027Q1: after the horizon.
+  EXPECT_NEAR(shocked.delivered_h100e, 0, 1e-9);
+  EXPECT_LT(shocked.overall_npv, base.overall_npv);
+
+  // Blocking every delivery removes the chips entirely.
+  const int blocked[] = {0};
+  Shocks ban;
+  ban.site_blocked_from = blocked;
+  Outcome none;
+  none.funder_npv = npv2.data();
+  Evaluate(*m, ban, &ws, &none);
+  EXPECT_NEAR(none.capex_usd, 100e6, 1e-3);
+  EXPECT_EQ(none.delivered_h100e, 0);
+}
+
+TEST(EvaluateTest, ZeroShocksMatchTheReportAndRepeatBitForBit) {
+  auto r = AnalyzePlan(SmallScenario(), SmallPlan(), SimpleAssumptions());
+  ASSERT_TRUE(r.ok());
+  auto m = BuildFinanceModel(SmallScenario(), SmallPlan(), SimpleAssumptions(), {.max_shift = 6});
+  ASSERT_TRUE(m.ok());
+  Workspace ws(*m);
+  std::vector<double> a(m->funders.size()), b(m->funders.size());
+  Outcome oa, ob;
+  oa.funder_npv = a.data();
+  ob.funder_npv = b.data();
+  Evaluate(*m, {}, &ws, &oa);
+  Evaluate(*m, {}, &ws, &ob);
+  EXPECT_EQ(oa.overall_npv, ob.overall_npv);
+  EXPECT_EQ(a, b);
+  EXPECT_NEAR(oa.overall_npv, r->overall.npv_usd, 1e-3);
+  for (size_t f = 0; f < a.size(); ++f) EXPECT_NEAR(a[f], r->funders[f].returns.npv_usd, 1e-3);
+}
+
+}  // namespace
+}  // namespace stargate::finance

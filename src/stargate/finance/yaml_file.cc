@@ -1,0 +1,88 @@
+#include "stargate/finance/yaml_file.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "stargate/core/text.h"
+#include "stargate/scenario/record_reader.h"
+
+namespace stargate::finance {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> ReadSettingsFile(const fs::path& path, DiagnosticList* diagnostics,
+                                            std::uintmax_t max_bytes) {
+  std::error_code ec;
+  const TextLocation at{path.string(), 0, 0};
+  if (!fs::is_regular_file(path, ec)) {
+    diagnostics->Add(at, absl::StrCat("cannot open '", path.string(), "'"), "an existing, readable file");
+    return std::nullopt;
+  }
+  if (fs::file_size(path, ec) > max_bytes) {
+    const auto mib = max_bytes >> 20;
+    diagnostics->Add(at, absl::StrCat("'", path.string(), "' is larger than ", mib, " MiB"),
+                     absl::StrCat("a file under ", mib, " MiB"));
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    diagnostics->Add(at, absl::StrCat("cannot read '", path.string(), "'"), "a readable file");
+    return std::nullopt;
+  }
+  return buffer.str();
+}
+
+std::optional<YAML::Node> ParseSettings(const std::string& text, const std::string& name,
+                                        DiagnosticList* diagnostics) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diagnostics->Add({name, e.mark.is_null() ? 0 : e.mark.line + 1,
+                      e.mark.is_null() ? 0 : e.mark.column + 1},
+                     absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+    return std::nullopt;
+  }
+  if (!root || root.IsNull()) return YAML::Node(YAML::NodeType::Map);
+  if (!root.IsMap()) {
+    diagnostics->Add(LocationOf(name, root), "the file is not a map of top-level keys",
+                     "a map such as 'debt: {...}'");
+    return std::nullopt;
+  }
+  return root;
+}
+
+void CheckTopLevelKeys(const YAML::Node& root, const std::string& name,
+                       const std::vector<std::string>& known, DiagnosticList* diagnostics) {
+  std::map<std::string, int> seen;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar()) {
+      diagnostics->Add(LocationOf(name, key), "a top-level key is not text", OneOf(known));
+      continue;
+    }
+    const std::string text = key.Scalar();
+    if (++seen[text] == 2) {
+      diagnostics->Add(LocationOf(name, key), absl::StrCat("top-level key '", text, "' is given twice"),
+                       "each top-level key once");
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), text) != known.end()) continue;
+    std::string what = absl::StrCat("unknown top-level key '", text, "'");
+    if (auto near = ClosestMatch(text, known)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+    diagnostics->Add(LocationOf(name, key), what, OneOf(known));
+  }
+}
+
+absl::Status FinishDiagnostics(DiagnosticList* list, std::vector<Diagnostic>* out) {
+  list->Sort();
+  if (out) *out = list->items();
+  return list->ToStatus();
+}
+
+}  // namespace stargate::finance

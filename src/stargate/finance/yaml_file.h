@@ -1,0 +1,42 @@
+// Reading a small YAML settings file (finance assumptions, uncertainties)
+// into a node, with I/O and syntax problems reported as diagnostics; and the
+// checks every such file shares (known top-level keys). yaml-cpp's
+// exceptions stop here.
+#ifndef STARGATE_FINANCE_YAML_FILE_H_
+#define STARGATE_FINANCE_YAML_FILE_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "absl/status/status.h"
+#include "stargate/core/diagnostic.h"
+
+namespace stargate::finance {
+
+// The file's text, or nullopt with a diagnostic when it cannot be read or
+// is larger than `max_bytes`.
+inline constexpr std::uintmax_t kMaxSettingsBytes = 4u << 20;
+std::optional<std::string> ReadSettingsFile(const std::filesystem::path& path,
+                                            DiagnosticList* diagnostics,
+                                            std::uintmax_t max_bytes = kMaxSettingsBytes);
+
+// The root map of `text`; nullopt (with a diagnostic) on a syntax error or
+// when the root is not a map. An empty document is an empty map.
+std::optional<YAML::Node> ParseSettings(const std::string& text, const std::string& name,
+                                        DiagnosticList* diagnostics);
+
+// Reports top-level keys not in `known` (with a did-you-mean) and keys given twice.
+void CheckTopLevelKeys(const YAML::Node& root, const std::string& name,
+                       const std::vector<std::string>& known, DiagnosticList* diagnostics);
+
+// Sorts the diagnostics, copies them out and returns the status for them.
+absl::Status FinishDiagnostics(DiagnosticList* list, std::vector<Diagnostic>* out);
+
+}  // namespace stargate::finance
+
+#endif  // STARGATE_FINANCE_YAML_FILE_H_

@@ -1,0 +1,129 @@
+#include "stargate/ledger/entry.h"
+
+#include "absl/strings/str_cat.h"
+#include "stargate/ledger/canonical_json.h"
+
+namespace stargate::ledger {
+namespace {
+
+struct KindInfo {
+  EntryKind kind;
+  std::string_view name;
+};
+
+constexpr KindInfo kKinds[] = {
+    {EntryKind::kShipmentDecision, "shipment_decision"},
+    {EntryKind::kCommitment, "commitment"},
+    {EntryKind::kScreening, "screening"},
+    {EntryKind::kTierChange, "tier_change"},
+};
+
+// Length of the UTF-8 sequence starting at text[i], or 0 when it is invalid
+// (overlong forms, surrogates and code points above U+10FFFF included).
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned min = 0;
+  unsigned code = 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2, code = c & 0x1F, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3, code = c & 0x0F, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4, code = c & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string_view KindName(EntryKind kind) {
+  for (const auto& info : kKinds) {
+    if (info.kind == kind) return info.name;
+  }
+  return "unknown";
+}
+
+std::optional<EntryKind> ParseKind(std::string_view name) {
+  for (const auto& info : kKinds) {
+    if (info.name == name) return info.kind;
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& KindNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& info : kKinds) out.emplace_back(info.name);
+    return out;
+  }();
+  return names;
+}
+
+std::string CapCounterKey(std::string_view cap_id) { return "cap:" + std::string(cap_id); }
+
+std::string LppCounterKey(std::string_view consignee, int year) {
+  return absl::StrCat("lpp:", std::string(consignee), ":", year);
+}
+
+bool IsValidCounterKey(std::string_view key) {
+  if (key.empty() || key.size() > 256) return false;
+  for (size_t i = 0; i < key.size();) {
+    const unsigned char c = static_cast<unsigned char>(key[i]);
+    if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return false;
+    const size_t n = Utf8SequenceLength(key, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string PrefixEnd(std::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xFF) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+  return end;
+}
+
+void AppendEnvelope(const StoredEntry& entry, std::string* out) {
+  absl::StrAppend(out, "{\"entry\":", entry.body, ",\"increments\":", entry.increments,
+                  ",\"kind\":\"", entry.kind, "\",\"recorded_at\":\"", entry.recorded_at,
+                  "\",\"seq\":", entry.seq, "}");
+}
+
+std::string Envelope(const StoredEntry& entry) {
+  std::string out;
+  AppendEnvelope(entry, &out);
+  return out;
+}
+
+std::string ExportLine(const StoredEntry& entry) {
+  // Stored text fields are verbatim; escaping them keeps a tampered row from
+  // breaking the line's JSON.
+  const auto quoted = [](const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  return absl::StrCat("{\"entry\":", entry.body, ",\"hash\":\"", ToHex(entry.hash),
+                      "\",\"increments\":", entry.increments, ",\"kind\":", quoted(entry.kind),
+                      ",\"prev_hash\":\"", ToHex(entry.prev_hash),
+                      "\",\"recorded_at\":", quoted(entry.recorded_at), ",\"seq\":", entry.seq,
+                      "}");
+}
+
+std::string EntryProblem::ToString() const {
+  std::string text = absl::StrCat(pointer.empty() ? "/" : pointer, ": ", what);
+  if (!expected.empty()) absl::StrAppend(&text, "; expected ", expected);
+  return text;
+}
+
+}  // namespace stargate::ledger

@@ -1,0 +1,71 @@
+#include "stargate/ledger/migrations.h"
+
+#include "absl/strings/str_cat.h"
+#include "stargate/ledger/canonical_json.h"
+
+namespace stargate::ledger {
+
+absl::Status CheckSchemaVersion(int version, const std::string& uri_text) {
+  if (version == kSchemaVersion) return absl::OkStatus();
+  if (version == 0) {
+    return absl::NotFoundError(absl::StrCat("no ledger at ", uri_text,
+                                            "; expected `stargate ledger init --ledger ", uri_text,
+                                            "` to create one first"));
+  }
+  if (version < kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "ledger ", uri_text, " has schema version ", version, ", older than this stargate's ",
+        kSchemaVersion, "; expected `stargate ledger init --ledger ", uri_text,
+        "` to migrate it (every entry and hash is kept)"));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "ledger ", uri_text, " has schema version ", version, ", newer than this stargate's ",
+      kSchemaVersion, "; expected a stargate that reads schema version ", version));
+}
+
+absl::StatusOr<CounterMap> SumIncrements(LedgerBackend& backend) {
+  CounterMap totals;
+  int64_t unreadable = 0;
+  auto s = backend.ScanEntries({}, [&](const StoredEntry& entry) {
+    const bool ok = ForEachIncrement(entry.increments, [&](std::string_view key, double amount) {
+      totals[std::string(key)] += amount;
+    });
+    if (!ok) unreadable = entry.seq;
+    return ok;
+  });
+  if (!s.ok()) return s;
+  if (unreadable != 0) {
+    return absl::DataLossError(absl::StrCat("the increments of entry ", unreadable,
+                                            " are not readable; expected a ledger that passes "
+                                            "`stargate ledger verify`"));
+  }
+  return totals;
+}
+
+absl::StatusOr<InitResult> MigrateToCurrent(LedgerBackend& backend, const std::string& uri_text) {
+  if (auto s = backend.BeginWrite(/*schema_change=*/true); !s.ok()) return s;
+  TransactionGuard guard(&backend);
+  auto version = backend.ReadSchemaVersion();
+  if (!version.ok()) return version.status();
+  InitResult result;
+  result.from_version = *version;
+  if (*version == kSchemaVersion) return result;
+  if (*version > kSchemaVersion) return CheckSchemaVersion(*version, uri_text);
+  for (int step = *version + 1; step <= kSchemaVersion; ++step) {
+    if (auto s = backend.ApplySchemaStep(step); !s.ok()) return s;
+    if (step == 2 && *version >= 1) {
+      // Version 2 introduced the running totals: rebuild them from the entries.
+      auto totals = SumIncrements(backend);
+      if (!totals.ok()) return totals.status();
+      if (!totals->empty()) {
+        if (auto s = backend.WriteCounters(*totals); !s.ok()) return s;
+      }
+    }
+  }
+  if (auto s = backend.WriteSchemaVersion(kSchemaVersion); !s.ok()) return s;
+  if (auto s = guard.Commit(); !s.ok()) return s;
+  result.action = *version == 0 ? InitResult::Action::kCreated : InitResult::Action::kMigrated;
+  return result;
+}
+
+}  // namespace stargate::ledger

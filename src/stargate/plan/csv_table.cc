@@ -1,0 +1,110 @@
+#include "stargate/plan/csv_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+
+namespace stargate::plan {
+namespace {
+
+std::vector<CsvTable::Field> SplitLine(const std::string& line) {
+  std::vector<CsvTable::Field> fields;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = line.find(',', start);
+    const size_t end = comma == std::string::npos ? line.size() : comma;
+    fields.push_back({line.substr(start, end - start), static_cast<int>(start) + 1});
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return fields;
+}
+
+}  // namespace
+
+CsvTable::CsvTable(const std::string& text, std::string file, DiagnosticList* diagnostics)
+    : file_(std::move(file)), diagnostics_(diagnostics) {
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (number == 1) {
+      header_ = SplitLine(line);
+      continue;
+    }
+    if (line.empty()) continue;
+    rows_.push_back({number, SplitLine(line)});
+  }
+}
+
+bool CsvTable::Columns(const std::vector<std::string>& names, std::vector<int>* indices) {
+  indices->clear();
+  bool ok = true;
+  for (const auto& name : names) {
+    auto it = std::find_if(header_.begin(), header_.end(), [&](const Field& f) { return f.text == name; });
+    if (it == header_.end()) {
+      diagnostics_->Add({file_, 1, 1},
+                        header_.empty() ? std::string("the file is empty")
+                                        : absl::StrCat("no column '", name, "' in the header"),
+                        absl::StrCat("a header line naming ", name));
+      ok = false;
+      if (header_.empty()) return false;
+      indices->push_back(-1);
+      continue;
+    }
+    indices->push_back(static_cast<int>(it - header_.begin()));
+  }
+  return ok;
+}
+
+bool CsvTable::Get(const Row& row, const std::vector<int>& indices, std::vector<const Field*>* out) const {
+  out->clear();
+  for (int i : indices) {
+    if (i < 0 || i >= static_cast<int>(row.fields.size())) {
+      diagnostics_->Add({file_, row.line, 1}, absl::StrCat("the row has ", row.fields.size(), " fields"),
+                        absl::StrCat(header_.size(), " comma-separated fields, as in the header"));
+      return false;
+    }
+    out->push_back(&row.fields[i]);
+  }
+  return true;
+}
+
+void CsvTable::Report(const Row& row, const Field& field, std::string what, std::string expected) const {
+  diagnostics_->Add({file_, row.line, field.column}, std::move(what), std::move(expected));
+}
+
+bool CsvTable::Number(const Row& row, const Field& field, const std::string& name, double* out) const {
+  const char* begin = field.text.c_str();
+  char* end = nullptr;
+  const double value = std::strtod(begin, &end);
+  if (field.text.empty() || *end != '\0' || !std::isfinite(value) || value < -1e-6) {
+    Report(row, field, absl::StrCat(name, " '", field.text, "' is not a number >= 0"), "a number >= 0");
+    return false;
+  }
+  *out = std::max(0.0, value);
+  return true;
+}
+
+bool CsvTable::QuarterIn(const Row& row, const Field& field, const Scenario& scenario, Quarter* out) const {
+  auto q = Quarter::Parse(field.text);
+  if (!q.ok()) {
+    Report(row, field, absl::StrCat("'", field.text, "' is not a quarter"), "a quarter such as 2026Q3");
+    return false;
+  }
+  if (*q < scenario.start || *q > scenario.end) {
+    Report(row, field, absl::StrCat("quarter ", field.text, " is outside the scenario's horizon"),
+           absl::StrCat("a quarter in ", scenario.start.ToString(), "..", scenario.end.ToString(),
+                        " (was the plan made for this scenario?)"));
+    return false;
+  }
+  *out = *q;
+  return true;
+}
+
+}  // namespace stargate::plan

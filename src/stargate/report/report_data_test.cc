@@ -1,0 +1,157 @@
+#include <filesystem>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "stargate/report/report.h"
+#include "stargate/rules/export_constraints.h"
+#include "stargate/scenario/scenario.h"
+
+namespace stargate::report {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ::testing::DoubleNear;
+
+Quarter Q(int year, int number) { return Quarter::FromYearAndNumber(year, number); }
+
+class ReportDataTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const fs::path data = fs::path(STARGATE_SOURCE_DIR) / "data";
+    auto scenario = LoadScenario(data / "scenarios" / "small.yaml");
+    ASSERT_TRUE(scenario.ok()) << scenario.status();
+    scenario_ = *scenario;
+    auto regimes = rules::LoadRegimeCatalog(data / "regimes");
+    ASSERT_TRUE(regimes.ok()) << regimes.status();
+    regimes_ = *regimes;
+
+    // test-us builds 100 MW in 2026Q1 (online from Q3) and gets 1,000 GB300
+    // in 2026Q3; test-ae gets 500 GB300 in 2026Q4; AE misses 40,000 H100e in 2026Q3.
+    plan_.status = plan::SolveStatus::kOptimal;
+    for (int t = 0; t < 8; ++t) {
+      const Quarter q = Q(2026, 1) + t;
+      plan_.site_quarters.push_back({"test-us", "US", q, t == 0 ? 100.0 : 0.0, t < 2 ? 50.0 : 150.0, 500, 0});
+      if (t >= 2) plan_.installs.push_back({"test-us", "US", "GB300", q, t == 2 ? 1000.0 : 0.0, 1000});
+      if (t >= 3) plan_.installs.push_back({"test-ae", "AE", "GB300", q, t == 3 ? 500.0 : 0.0, 500});
+    }
+    plan_.funding.push_back({"test-equity", "US", Q(2026, 1), 1.25e9});
+    plan_.funding.push_back({"test-debt", "US", Q(2027, 2), 2e9});
+    plan_.unmet.push_back({"AE", Q(2026, 3), 40000});
+  }
+
+  json Build() {
+    auto data = BuildReportData({scenario_, plan_, "solved", regimes_});
+    EXPECT_TRUE(data.ok()) << data.status();
+    return data.ok() ? *data : json();
+  }
+
+  const Accelerator& Gb300() const { return *scenario_.FindAccelerator("GB300"); }
+
+  Scenario scenario_;
+  rules::RegimeCatalog regimes_;
+  plan::Plan plan_;
+};
+
+TEST_F(ReportDataTest, SeriesFollowThePlanTables) {
+  const json d = Build();
+  EXPECT_EQ(d["schema"], kReportSchema);
+  EXPECT_EQ(d["quarters"].size(), 8u);
+  EXPECT_EQ(d["years"], json({2026, 2027}));
+  const json& s = d["series"];
+  EXPECT_DOUBLE_EQ(s["gw_online_by_country"]["US"][0].get<double>(), 0.05);
+  EXPECT_DOUBLE_EQ(s["gw_online_by_country"]["US"][2].get<double>(), 0.15);
+  EXPECT_FALSE(s["gw_online_by_country"].contains("AE"));  // no row with capacity
+  // Facility capex: 100 MW x $12.5M in 2026; chips: 1,500 GB300 in 2026.
+  EXPECT_DOUBLE_EQ(s["capex_by_year"]["facility_usd"][0].get<double>(), 100 * 12.5e6);
+  EXPECT_DOUBLE_EQ(s["capex_by_year"]["chips_usd"][0].get<double>(), 1500 * Gb300().price_usd);
+  EXPECT_DOUBLE_EQ(s["capex_by_year"]["chips_usd"][1].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(s["accelerators_by_country_year"]["AE"][0].get<double>(), 500);
+  EXPECT_DOUBLE_EQ(s["funding_by_financier_year"]["test-debt"][1].get<double>(), 2e9);
+  // Demand minus unmet is served.
+  EXPECT_DOUBLE_EQ(s["unmet_by_country"]["AE"][2].get<double>(), 40000);
+  EXPECT_DOUBLE_EQ(s["served_h100e"][2].get<double>() + 40000, s["demand_h100e"][2].get<double>());
+  // Energy in 2027: 1,500 GB300 all year at their sites' PUE.
+  const double kw = Gb300().power_kw;
+  const double mwh_2027 = 4 * plan::kHoursPerQuarter * kw * (1000 * 1.2 + 500 * 1.3) / 1000.0;
+  EXPECT_THAT(s["energy_by_year"]["mwh"][1].get<double>(), DoubleNear(mwh_2027, 1e-6 * mwh_2027));
+}
+
+TEST_F(ReportDataTest, ComputeIsSplitByTheFrameworkTiers) {
+  const json d = Build();
+  EXPECT_EQ(d["framework"]["id"], kFrameworkRegime);
+  std::map<std::string, json> by_tier;
+  for (const auto& t : d["series"]["h100e_by_tier"]) by_tier[t["id"]] = t;
+  ASSERT_TRUE(by_tier.count("tier1") && by_tier.count("tier2"));
+  EXPECT_EQ(by_tier["tier1"]["name"], "Tier 1");
+  EXPECT_DOUBLE_EQ(by_tier["tier1"]["h100e"][2].get<double>(), 1000 * Gb300().h100e());
+  EXPECT_DOUBLE_EQ(by_tier["tier2"]["h100e"][2].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(by_tier["tier2"]["h100e"][3].get<double>(), 500 * Gb300().h100e());
+  EXPECT_EQ(d["countries"]["AE"]["framework_tier"], "tier2");
+}
+
+TEST_F(ReportDataTest, ComplianceCountsThePlansShipmentsAgainstEachCap) {
+  const json d = Build();
+  json ae;
+  for (const auto& row : d["compliance"]["countries"]) {
+    if (row["country"] == "AE") ae = row;
+  }
+  ASSERT_FALSE(ae.is_null());
+  EXPECT_EQ(ae["tier_end"]["regime"], "post-rescission-2025");
+  EXPECT_FALSE(ae["tier_end"]["name"].get<std::string>().empty());
+  EXPECT_EQ(ae["framework_tier"]["id"], "tier2");
+
+  // The caps the rules put on AE, and the plan's 500 GB300 of 2026Q4 in the 2026 ones.
+  auto constraints = rules::BuildExportConstraints(scenario_, regimes_, kRegimeByDate, {});
+  ASSERT_TRUE(constraints.ok());
+  int matched = 0;
+  for (const auto& cap : constraints->caps()) {
+    if (cap.country != "AE" || cap.to < scenario_.start || cap.from > scenario_.end) continue;
+    const bool counts = cap.from <= Q(2026, 4) && Q(2026, 4) <= cap.to &&
+                        (cap.consignees.empty() || cap.consignees[0] == "Test operator UAE");
+    for (const auto& c : ae["caps"]) {
+      if (c["id"] != cap.id) continue;
+      ++matched;
+      const double plan_tpp = counts ? 500 * Gb300().tpp() : 0.0;
+      EXPECT_DOUBLE_EQ(c["plan_tpp"].get<double>(), plan_tpp) << cap.id;
+      EXPECT_DOUBLE_EQ(c["left_tpp"].get<double>(), std::max(0.0, cap.limit_tpp - plan_tpp)) << cap.id;
+    }
+  }
+  EXPECT_GT(matched, 0);
+  EXPECT_EQ(matched, static_cast<int>(ae["caps"].size()));
+
+  json us;
+  for (const auto& row : d["compliance"]["countries"]) {
+    if (row["country"] == "US") us = row;
+  }
+  EXPECT_DOUBLE_EQ(us["h100e_end"].get<double>(), 1000 * Gb300().h100e());
+  // The regime's home country ships to itself: not an export, whatever its group.
+  EXPECT_EQ(us["tier_end"]["id"], "home");
+  EXPECT_EQ(us["framework_tier"]["id"], "tier1");
+}
+
+TEST_F(ReportDataTest, SitesCarryTheirCapacityAtTheHorizonsEnd) {
+  const json d = Build();
+  ASSERT_EQ(d["sites"].size(), 3u);
+  const json& us = d["sites"][0];
+  EXPECT_EQ(us["id"], "test-us");
+  EXPECT_DOUBLE_EQ(us["mw_online_end"].get<double>(), 150);
+  EXPECT_DOUBLE_EQ(us["built_mw"].get<double>(), 100);
+  EXPECT_DOUBLE_EQ(us["accelerators_end"].get<double>(), 1000);
+  EXPECT_DOUBLE_EQ(d["sites"][1]["mw_online_end"].get<double>(), 0);
+}
+
+TEST_F(ReportDataTest, AnUnknownRegimeIsAnError) {
+  auto data = BuildReportData({scenario_, plan_, "solved", regimes_, "no-such-regime"});
+  ASSERT_FALSE(data.ok());
+  EXPECT_THAT(data.status().message(), ::testing::HasSubstr("no-such-regime"));
+}
+
+TEST_F(ReportDataTest, FinanceIsNullWithoutAReport) {
+  const json d = Build();
+  EXPECT_TRUE(d["finance"].is_null());
+}
+
+}  // namespace
+}  // namespace stargate::report

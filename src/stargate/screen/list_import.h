@@ -1,0 +1,87 @@
+// Reading restricted-party lists: OFAC's legacy CSV files (sdn.csv and the
+// non-SDN cons_prim.csv, with their alt / add / comments companions) and the
+// trade.gov Consolidated Screening List CSV (2019 and current layouts). The
+// format of each file is recognised from its content; companion files join
+// their entries by OFAC's ent_num.
+#ifndef STARGATE_SCREEN_LIST_IMPORT_H_
+#define STARGATE_SCREEN_LIST_IMPORT_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace stargate::screen {
+
+enum class EntryType : uint8_t { kIndividual, kEntity, kVessel, kAircraft, kUnknown };
+const char* EntryTypeName(EntryType type);
+
+enum class NameRole : uint8_t { kPrimary, kAka, kFka, kNka };
+const char* NameRoleName(NameRole role);
+
+struct ImportedName {
+  std::string text;
+  NameRole role = NameRole::kPrimary;
+};
+
+struct ImportedEntry {
+  std::string list;  // "OFAC SDN", "Entity List (EL) - Bureau of Industry and Security"
+  std::string id;    // OFAC ent_num, CSL _id or entity_number
+  EntryType type = EntryType::kUnknown;
+  std::vector<ImportedName> names;  // names[0] is the primary name
+  std::vector<std::string> programs;
+  std::string source;  // "sdn.csv:12"
+};
+
+enum class FileFormat : uint8_t {
+  kOfacPrimary,   // ent_num, name, type, programs, ... (12 fields)
+  kOfacAlt,       // ent_num, alt_num, alt_type, alt_name, remarks (5)
+  kOfacAddress,   // ent_num, add_num, address, city, country, remarks (6)
+  kOfacComments,  // ent_num, remarks continued (2)
+  kCsl,           // header row with source, name, alt_names, ...
+};
+const char* FileFormatName(FileFormat format);
+
+struct ListFile {
+  std::string path;
+  FileFormat format = FileFormat::kOfacPrimary;
+  size_t records = 0;
+};
+
+struct ImportedList {
+  std::vector<ImportedEntry> entries;
+  std::vector<ListFile> files;
+  // Things worth knowing that are not errors, e.g. alternate names whose
+  // entity is not in the list (date skew between OFAC files).
+  std::vector<std::string> notes;
+};
+
+// One file's text, already read. `name` is used in messages and for pairing
+// companion files ("watchman-bench-alt.csv" joins "watchman-bench-sdn.csv").
+struct ListText {
+  std::string name;
+  std::string text;
+  // Found by listing a folder: a CSV whose header shows it is not a list is
+  // skipped (with a note) instead of being an error.
+  bool from_folder = false;
+};
+
+// Parses and joins list files. Errors name the file, line and column and say
+// what was expected; an input with no entries is an error too, because an
+// empty list would screen every name as clear.
+absl::StatusOr<ImportedList> ImportListTexts(const std::vector<ListText>& files);
+
+// The list files a --list argument names: the file itself, or every *.csv in
+// the folder (sorted by name, not recursive).
+absl::StatusOr<std::vector<std::filesystem::path>> ListFilesIn(const std::filesystem::path& path);
+
+// Reads a file whole; the error names the path.
+absl::StatusOr<std::string> ReadFileText(const std::filesystem::path& path);
+
+}  // namespace stargate::screen
+
+#endif  // STARGATE_SCREEN_LIST_IMPORT_H_

@@ -1,0 +1,147 @@
+// Screen(): the query's two readings, blocking (blocking.h), scoring and the
+// hits with their explanations.
+#include "stargate/screen/screen.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "stargate/screen/blocking.h"
+#include "stargate/screen/list_index.h"
+#include "stargate/screen/text_util.h"
+#include "stargate/screen/transliterate.h"
+
+namespace stargate::screen {
+
+struct ScreenAccess {
+  static const ListIndex& Index(const ScreeningList& list) { return *list.index_; }
+};
+
+namespace {
+
+bool SameReading(const NormalizedName& a, const NormalizedName& b) {
+  if (a.tokens.size() != b.tokens.size() || a.legal_families != b.legal_families ||
+      a.script_key != b.script_key) {
+    return false;
+  }
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    if (a.tokens[i].text != b.tokens[i].text || a.tokens[i].role != b.tokens[i].role) return false;
+  }
+  return true;
+}
+
+std::string Tokens(std::span<const MatchToken> tokens, int begin, int end) {
+  std::string out;
+  for (int i = begin; i < end && i < static_cast<int>(tokens.size()); ++i) {
+    if (!out.empty()) out += ' ';
+    out.append(tokens[i].text);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status CheckQueryName(std::string_view name) {
+  if (Trim(name).empty()) {
+    return absl::InvalidArgumentError(
+        "name is empty; expected the name of a person or organisation to screen");
+  }
+  if (name.size() > kMaxQueryBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("name is ", name.size(),
+                                                   " bytes long; expected at most ",
+                                                   kMaxQueryBytes, " bytes"));
+  }
+  size_t bad = 0;
+  if (!IsCleanUtf8(name, &bad)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("name is not clean UTF-8 text (bad byte at offset ", bad,
+                     "); expected UTF-8 text without control characters"));
+  }
+  const bool has_alnum = std::any_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+  if (!has_alnum) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("name '", std::string(name), "' has no letters or digits; expected a name"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_view name,
+                                        const ScreenOptions& options) {
+  if (auto status = CheckQueryName(name); !status.ok()) return status;
+  const ListIndex& index = ScreenAccess::Index(list);
+  const MatchParams& params = options.params;
+  // The query read as a person and as an organisation; usually both
+  // readings are the same and are prepared once.
+  PreparedName readings[2];
+  readings[0] = PreparedName(NormalizeName(name, NameKind::kPerson), NameKind::kPerson);
+  NormalizedName as_org = NormalizeName(name, NameKind::kOrganization);
+  const bool same = SameReading(readings[0].normalized(), as_org);
+  if (!same) readings[1] = PreparedName(std::move(as_org), NameKind::kOrganization);
+  const PreparedName* const prepared[2] = {&readings[0], same ? &readings[0] : &readings[1]};
+
+  // Best name per entry.
+  absl::flat_hash_map<uint32_t, std::pair<float, uint32_t>> best;
+  auto consider = [&](uint32_t name_id) {
+    const ListIndex::Name& n = index.name(name_id);
+    const float score = ScoreName(*prepared[n.kind], index.view(name_id), params);
+    if (score < options.threshold) return;
+    auto [it, inserted] = best.try_emplace(n.entry, score, name_id);
+    if (!inserted && score > it->second.first) it->second = {score, name_id};
+  };
+  if (options.exhaustive) {
+    for (uint32_t n = 0; n < index.name_count(); ++n) consider(n);
+  } else {
+    for (uint32_t name_id : FindCandidates(index, prepared, options.threshold, params)) {
+      consider(name_id);
+    }
+  }
+
+  std::vector<std::pair<uint32_t, std::pair<float, uint32_t>>> ranked(best.begin(), best.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second.first != b.second.first ? a.second.first > b.second.first : a.first < b.first;
+  });
+  if (options.max_hits > 0 && ranked.size() > options.max_hits) ranked.resize(options.max_hits);
+
+  std::vector<Hit> hits;
+  for (const auto& [entry_id, scored] : ranked) {
+    const ListIndex::Entry& e = index.entry(entry_id);
+    const ListIndex::Name& n = index.name(scored.second);
+    Hit hit;
+    hit.score = scored.first;
+    hit.list = index.String(e.list);
+    hit.entry_id = index.String(e.id);
+    hit.entry_name = index.String(e.name);
+    hit.type = static_cast<EntryType>(e.type);
+    const std::string_view programs = index.String(e.programs);
+    if (!programs.empty()) for (auto p : SplitAny(programs, "\n")) hit.programs.emplace_back(p);
+    hit.matched_name = index.String(n.text);
+    hit.name_role = static_cast<NameRole>(n.role);
+    hit.source = index.String(e.source);
+    if (options.explain) {
+      const PreparedName& q = *prepared[n.kind];
+      const NameView view = index.view(scored.second);
+      NameScore why;
+      ScoreName(q, view, params, &why);
+      std::vector<MatchToken> q_tokens;
+      for (size_t i = 0; i < q.size(); ++i) q_tokens.push_back(q.token(i));
+      for (const MatchPart& part : why.parts) {
+        hit.parts.push_back({part.kind, Tokens(q_tokens, part.query_begin, part.query_end),
+                             Tokens(view.tokens, part.candidate_begin, part.candidate_end),
+                             part.similarity, part.quality, part.weight});
+      }
+      hit.coverage = why.coverage;
+      hit.quality = why.quality;
+      hit.order_factor = why.order_factor;
+      hit.legal_factor = why.legal_factor;
+      hit.script_factor = why.script_factor;
+      hit.initials_factor = why.initials_factor;
+    }
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+}  // namespace stargate::screen

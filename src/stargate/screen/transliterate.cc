@@ -1,0 +1,140 @@
+#include "stargate/screen/transliterate.h"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
+
+#include <memory>
+
+namespace stargate::screen {
+namespace {
+
+// The chain verified in research/stack.md: German umlauts to ae/oe/ue, Russian
+// by BGN/PCGN (kh, zh, shch, y), everything else by ICU's defaults, then ASCII.
+constexpr const char* kChain = "de-ASCII; Russian-Latin/BGN; Any-Latin; Latin-ASCII";
+constexpr const char* kFallbackChain = "Any-Latin; Latin-ASCII";
+
+icu::Transliterator* ThreadTransliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> instance;
+  thread_local bool tried = false;
+  if (!tried) {
+    tried = true;
+    for (const char* id : {kChain, kFallbackChain}) {
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError parse_error;
+      instance.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id),
+                                                         UTRANS_FORWARD, parse_error, status));
+      if (U_SUCCESS(status) && instance) break;
+      instance.reset();
+    }
+  }
+  return instance.get();
+}
+
+// Letters of Kazakh, Mongolian and other Cyrillic alphabets that the Russian
+// rules leave alone and Any-Latin renders with non-ASCII marks.
+const char* CyrillicExtra(UChar32 c) {
+  switch (c) {
+    case 0x04AF: case 0x04AE: case 0x04B1: case 0x04B0: return "u";  // ү ұ
+    case 0x049B: case 0x049A: return "k";                             // қ
+    case 0x0493: case 0x0492: return "g";                             // ғ
+    case 0x04A3: case 0x04A2: return "ng";                            // ң
+    case 0x04D9: case 0x04D8: return "a";                             // ә
+    case 0x04E9: case 0x04E8: return "o";                             // ө
+    case 0x04BB: case 0x04BA: return "h";                             // һ
+    default: return nullptr;
+  }
+}
+
+// Name-internal separators in other scripts (贝拉克·奥巴马, バラク・オバマ).
+bool IsNameDot(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0x2027 || c == 0xFF65; }
+
+}  // namespace
+
+bool IsAscii(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+bool IsCleanUtf8(std::string_view text, size_t* error_offset) {
+  size_t i = 0;
+  auto fail = [&](size_t at) {
+    if (error_offset) *error_offset = at;
+    return false;
+  };
+  while (i < text.size()) {
+    const unsigned char c = text[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) return fail(i);
+      ++i;
+      continue;
+    }
+    int length = 0;
+    uint32_t code = 0;
+    if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      code = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      code = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      code = c & 0x07;
+    } else {
+      return fail(i);
+    }
+    if (i + length > text.size()) return fail(i);
+    for (int k = 1; k < length; ++k) {
+      const unsigned char next = text[i + k];
+      if ((next & 0xC0) != 0x80) return fail(i);
+      code = (code << 6) | (next & 0x3F);
+    }
+    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
+                          (length == 4 && code < 0x10000);
+    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return fail(i);
+    i += length;
+  }
+  return true;
+}
+
+std::string Transliterate(std::string_view utf8) {
+  if (IsAscii(utf8)) return std::string(utf8);
+  const icu::UnicodeString input =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text;
+  for (int32_t i = 0; i < input.length();) {
+    const UChar32 c = input.char32At(i);
+    i += U16_LENGTH(c);
+    if (IsNameDot(c)) {
+      text.append(static_cast<UChar>(' '));
+    } else if (const char* extra = CyrillicExtra(c)) {
+      text.append(icu::UnicodeString::fromUTF8(extra));
+    } else {
+      text.append(c);
+    }
+  }
+  if (icu::Transliterator* transliterator = ThreadTransliterator()) {
+    transliterator->transliterate(text);
+  }
+  // BGN inserts '·' to mark a letter pair that is not a digraph, and ICU keeps
+  // modifier letters (ʿ, ˌ) and combining marks: none of them is a sound.
+  icu::UnicodeString clean;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    const int8_t type = u_charType(c);
+    if (IsNameDot(c) || type == U_MODIFIER_LETTER || type == U_NON_SPACING_MARK ||
+        type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK) {
+      continue;
+    }
+    clean.append(c);
+  }
+  std::string out;
+  clean.toUTF8String(out);
+  return out;
+}
+
+}  // namespace stargate::screen

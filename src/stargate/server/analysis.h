@@ -1,0 +1,33 @@
+// Finance and Monte Carlo over plans (GET /api/finance, POST
+// /api/simulations). They need the finance and sim modules; a build
+// without them answers 503 with a message saying so.
+#ifndef STARGATE_SERVER_ANALYSIS_H_
+#define STARGATE_SERVER_ANALYSIS_H_
+
+#include <memory>
+#include <string>
+
+#include "stargate/server/call.h"
+#include "stargate/server/router.h"
+
+namespace stargate::plan {
+struct Plan;
+}
+
+namespace stargate::server {
+
+class Service;
+
+// Whether this build has the finance and simulation endpoints.
+bool HasFinance();
+bool HasSimulation();
+
+void AddAnalysisRoutes(const Service& service, Router* router);
+
+// The plan a finished plan job made; not_found, bad_request (not a plan job)
+// or conflict (not done yet) otherwise.
+Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& service, const std::string& id);
+
+}  // namespace stargate::server
+
+#endif  // STARGATE_SERVER_ANALYSIS_H_

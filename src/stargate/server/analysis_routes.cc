@@ -1,0 +1,175 @@
+// GET /api/finance and POST /api/simulations. The finance and sim modules
+// are linked only when the build has them (cmake defines
+// STARGATE_SERVER_WITH_FINANCE / _WITH_SIM); without them both answer 503.
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "stargate/server/analysis.h"
+#include "stargate/server/service.h"
+
+#ifndef STARGATE_SERVER_WITH_FINANCE
+#define STARGATE_SERVER_WITH_FINANCE 0
+#endif
+#ifndef STARGATE_SERVER_WITH_SIM
+#define STARGATE_SERVER_WITH_SIM 0
+#endif
+
+#if STARGATE_SERVER_WITH_FINANCE
+#include "stargate/finance/finance.h"
+#endif
+#if STARGATE_SERVER_WITH_SIM
+#include "stargate/plan/export_limits_from_rules.h"
+#include "stargate/sim/sim.h"
+#endif
+
+namespace stargate::server {
+namespace {
+
+using nlohmann::json;
+
+#if !STARGATE_SERVER_WITH_FINANCE || !STARGATE_SERVER_WITH_SIM
+ApiError NotBuilt(const std::string& what, const std::string& module) {
+  return ApiError{ErrorCode::kUnavailable,
+                  absl::StrCat(what, " is not available in this build (the ", module,
+                               " module was not compiled in)"),
+                  absl::StrCat("a stargate built with src/stargate/", module), nullptr};
+}
+#endif
+
+#if STARGATE_SERVER_WITH_FINANCE
+Expected<Reply> Finance(const Service& s, Call& call) {
+  if (auto bad = call.OnlyQueries({"job"})) return *bad;
+  std::shared_ptr<const plan::Plan> plan;
+  std::string origin;
+  if (auto id = call.Query("job")) {
+    auto found = PlanOfJob(s, *id);
+    if (!found.ok()) return found.error();
+    plan = *found;
+    origin = absl::StrCat("plan job ", *id);
+  } else {
+    auto fresh = s.FreshPlan();
+    if (!fresh.ok()) return FromStatus(fresh.status());
+    plan = *fresh;
+    origin = "solved";
+  }
+  auto report = finance::AnalyzePlan(s.scenario(), *plan, finance::FinanceAssumptions{}, origin);
+  if (!report.ok()) return FromStatus(report.status());
+  return Reply{finance::FinanceReportToJson(*report)};
+}
+#endif
+
+#if STARGATE_SERVER_WITH_SIM
+constexpr int64_t kMaxRuns = 1000000;
+constexpr int64_t kMaxReoptimizedRuns = 10000;
+
+struct SimRequest {
+  int64_t runs = 1000;
+  uint64_t seed = 1;
+  bool reoptimize = false;
+  std::string plan_job;
+  std::shared_ptr<const plan::Plan> plan;  // of plan_job
+};
+
+Expected<SimRequest> ReadSimRequest(const Service& s, const Call& call) {
+  SimRequest r;
+  json body = json::object();
+  if (!call.body().empty()) {
+    auto parsed = call.JsonBody();
+    if (!parsed.ok()) return parsed.error();
+    body = std::move(*parsed);
+  }
+  if (auto bad = OnlyMembers(body, {"runs", "seed", "plan_job", "reoptimize"}, "the body")) return *bad;
+  if (body.contains("reoptimize")) {
+    if (!body["reoptimize"].is_boolean()) return BadRequest("'reoptimize' is not a boolean", "true or false");
+    r.reoptimize = body["reoptimize"].get<bool>();
+  }
+  const int64_t max_runs = r.reoptimize ? kMaxReoptimizedRuns : kMaxRuns;
+  if (body.contains("runs")) {
+    const json& n = body["runs"];
+    if (!n.is_number_integer() || n.get<int64_t>() < 1 || n.get<int64_t>() > max_runs) {
+      return BadRequest(absl::StrCat("'runs' ", n.dump(), " is not valid"),
+                        absl::StrCat("an integer from 1 to ", max_runs, r.reoptimize ? " with reoptimize" : ""));
+    }
+    r.runs = n.get<int64_t>();
+  }
+  if (body.contains("seed")) {
+    const json& n = body["seed"];
+    if (!n.is_number_unsigned() && !(n.is_number_integer() && n.get<int64_t>() >= 0)) {
+      return BadRequest(absl::StrCat("'seed' ", n.dump(), " is not valid"), "an integer >= 0");
+    }
+    r.seed = n.get<uint64_t>();
+  }
+  if (body.contains("plan_job")) {
+    if (!body["plan_job"].is_string()) return BadRequest("'plan_job' is not a string", "the id of a finished plan job");
+    r.plan_job = body["plan_job"].get<std::string>();
+    auto plan = PlanOfJob(s, r.plan_job);
+    if (!plan.ok()) return plan.error();
+    r.plan = *plan;
+  }
+  return r;
+}
+
+JobWork SimWork(const Service* s, SimRequest r) {
+  return [s, r](JobControl& control) -> absl::StatusOr<JobOutput> {
+    std::shared_ptr<const plan::Plan> plan = r.plan;
+    if (!plan) {
+      control.Progress(0.02, "solving the scenario's plan (once per server)");
+      auto fresh = s->FreshPlan();
+      if (!fresh.ok()) return fresh.status();
+      plan = *fresh;
+    }
+    if (control.cancelled()) return absl::CancelledError("cancelled");
+    sim::SimOptions options;
+    options.runs = r.runs;
+    options.seed = r.seed;
+    options.reoptimize = r.reoptimize;
+    options.plan_options.build.objective = s->scenario().options.objective;
+    options.limits_for = [s](const Scenario& scenario, const std::string& regime) {
+      return plan::ExportLimitsFromRules(scenario, s->catalog(), regime);
+    };
+    // The runs are one library call spread over every core: progress stays
+    // here until it returns.
+    control.Progress(0.1, absl::StrCat("running ", r.runs, " runs"));
+    auto result = sim::Simulate(s->scenario(), *plan, finance::FinanceAssumptions{}, sim::UncertaintySpec{}, options,
+                                nullptr);
+    if (!result.ok()) return result.status();
+    if (control.cancelled()) return absl::CancelledError("cancelled");
+    if (!r.plan_job.empty()) result->plan_origin = absl::StrCat("plan job ", r.plan_job);
+    JobOutput out;
+    out.result = sim::SimResultToJson(*result);
+    return out;
+  };
+}
+
+Expected<Reply> SubmitSimulation(const Service& s, Call& call) {
+  if (auto bad = call.OnlyQueries({})) return *bad;
+  auto request = ReadSimRequest(s, call);
+  if (!request.ok()) return request.error();
+  auto id = s.jobs().Submit("simulation", call.caller.name, SimWork(&s, *request));
+  if (!id.ok()) return FromStatus(id.status());
+  return Reply{json{{"job", *id}, {"href", absl::StrCat("/api/jobs/", *id)}}, 202};
+}
+#endif
+
+}  // namespace
+
+bool HasFinance() { return STARGATE_SERVER_WITH_FINANCE != 0; }
+bool HasSimulation() { return STARGATE_SERVER_WITH_SIM != 0; }
+
+void AddAnalysisRoutes(const Service& service, Router* router) {
+  const Service* s = &service;
+#if STARGATE_SERVER_WITH_FINANCE
+  router->Add("GET", "/api/finance", Role::kViewer, [s](Call& call) { return Finance(*s, call); });
+#else
+  router->Add("GET", "/api/finance", Role::kViewer, [](Call&) -> Expected<Reply> { return NotBuilt("finance", "finance"); });
+#endif
+#if STARGATE_SERVER_WITH_SIM
+  router->Add("POST", "/api/simulations", Role::kPlanner, [s](Call& call) { return SubmitSimulation(*s, call); });
+#else
+  router->Add("POST", "/api/simulations", Role::kPlanner,
+              [](Call&) -> Expected<Reply> { return NotBuilt("simulation", "sim"); });
+#endif
+  (void)s;
+}
+
+}  // namespace stargate::server

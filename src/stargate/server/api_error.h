@@ -1,0 +1,55 @@
+// The API's error contract: {"error": {"code", "message", "expected"}} with
+// the matching HTTP status, so that every failure says what was wrong and
+// what would have been accepted.
+#ifndef STARGATE_SERVER_API_ERROR_H_
+#define STARGATE_SERVER_API_ERROR_H_
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/status.h"
+
+namespace httplib {
+struct Response;
+}
+
+namespace stargate::server {
+
+enum class ErrorCode {
+  kBadRequest,        // 400
+  kUnauthorized,      // 401
+  kForbidden,         // 403
+  kNotFound,          // 404
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409
+  kTooLarge,          // 413
+  kInternal,          // 500
+  kUnavailable,       // 503
+};
+
+const char* ErrorCodeName(ErrorCode code);  // "bad_request", ...
+int HttpStatus(ErrorCode code);
+
+struct ApiError {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+  std::string expected;
+  nlohmann::json details;  // extra members (e.g. "problems"); null when none
+
+  nlohmann::json ToJson() const;
+};
+
+// Maps a library status: InvalidArgument -> bad_request, NotFound ->
+// not_found, FailedPrecondition -> conflict, Unavailable -> unavailable,
+// anything else -> internal. A "...; expected ..." message is split in two.
+ApiError FromStatus(const absl::Status& status);
+
+// Writes the error as the response (status, JSON body).
+void SendError(httplib::Response& res, const ApiError& error);
+// Writes `body` as JSON with `status`.
+void SendJson(httplib::Response& res, const nlohmann::json& body, int status = 200);
+
+}  // namespace stargate::server
+
+#endif  // STARGATE_SERVER_API_ERROR_H_

@@ -1,0 +1,145 @@
+#include "stargate/server/call.h"
+
+#include <httplib.h>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "stargate/core/text.h"
+
+namespace stargate::server {
+
+ApiError BadRequest(std::string what, std::string expected) {
+  return ApiError{ErrorCode::kBadRequest, std::move(what), std::move(expected), nullptr};
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string Decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::multimap<std::string, std::string> ParseQuery(std::string_view target) {
+  std::multimap<std::string, std::string> query;
+  const size_t mark = target.find('?');
+  if (mark == std::string_view::npos) return query;
+  std::string_view rest = target.substr(mark + 1);
+  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  while (!rest.empty()) {
+    const size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    query.emplace(Decode(pair.substr(0, eq)), eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1)));
+  }
+  return query;
+}
+
+Call::Call(const httplib::Request& r, Caller c, std::map<std::string, std::string> p)
+    : request(r), caller(std::move(c)), path(std::move(p)), query(ParseQuery(r.target)) {}
+
+const std::string& Call::body() const { return request.body; }
+
+std::optional<std::string> Call::Query(const std::string& name) const {
+  const auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+Expected<std::optional<long long>> Call::IntQuery(const std::string& name, long long min,
+                                                  long long max) const {
+  const auto text = Query(name);
+  if (!text) return std::optional<long long>();
+  long long value = 0;
+  if (!absl::SimpleAtoi(*text, &value) || value < min || value > max) {
+    return BadRequest(absl::StrCat("query parameter ", name, "='", *text, "' is not valid"),
+                      absl::StrCat("an integer from ", min, " to ", max));
+  }
+  return std::optional<long long>(value);
+}
+
+Expected<bool> Call::BoolQuery(const std::string& name, bool fallback) const {
+  const auto text = Query(name);
+  if (!text) return fallback;
+  if (*text == "true" || *text == "1" || text->empty()) return true;
+  if (*text == "false" || *text == "0") return false;
+  return BadRequest(absl::StrCat("query parameter ", name, "='", *text, "' is not a boolean"),
+                    absl::StrCat(name, "=true or ", name, "=false"));
+}
+
+std::optional<ApiError> Call::OnlyQueries(const std::vector<std::string>& allowed) const {
+  for (const auto& [key, value] : query) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string what = absl::StrCat("query parameter '", key, "' is not known here");
+    if (auto near = ClosestMatch(key, allowed)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+    return BadRequest(what, allowed.empty() ? std::string("no query parameters")
+                                            : OneOf(allowed));
+  }
+  return std::nullopt;
+}
+
+Expected<nlohmann::json> Call::JsonBody() const {
+  if (request.body.empty()) {
+    return BadRequest("the request has no body", "a JSON document (Content-Type: application/json)");
+  }
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann reports a byte offset; turn it into line and column.
+    const size_t offset = std::min<size_t>(e.byte, request.body.size());
+    int line = 1, column = 1;
+    for (size_t i = 0; i + 1 < offset; ++i) {
+      if (request.body[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    ApiError error = BadRequest(absl::StrCat("the body is not valid JSON at line ", line,
+                                             ", column ", column),
+                                "a JSON document");
+    error.details = {{"line", line}, {"column", column}};
+    return error;
+  }
+}
+
+std::optional<ApiError> OnlyMembers(const nlohmann::json& object,
+                                    const std::vector<std::string>& allowed,
+                                    const std::string& what) {
+  if (!object.is_object()) {
+    return BadRequest(absl::StrCat(what, " is a JSON ", object.type_name()),
+                      absl::StrCat("a JSON object with ", OneOf(allowed)));
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string message = absl::StrCat(what, " has an unknown member '", key, "'");
+    if (auto near = ClosestMatch(key, allowed)) absl::StrAppend(&message, " (did you mean '", *near, "'?)");
+    return BadRequest(message, absl::StrCat("members ", absl::StrJoin(allowed, ", ")));
+  }
+  return std::nullopt;
+}
+
+}  // namespace stargate::server

@@ -1,0 +1,91 @@
+// One API call as handlers see it: the request, the authenticated caller,
+// the path's parameters, and helpers that read query parameters and JSON
+// bodies into values or into an ApiError that says what was expected.
+#ifndef STARGATE_SERVER_CALL_H_
+#define STARGATE_SERVER_CALL_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "stargate/server/api_error.h"
+#include "stargate/server/auth.h"
+
+namespace httplib {
+struct Request;
+}
+
+namespace stargate::server {
+
+// A value or the error that stopped it.
+template <typename T>
+class Expected {
+ public:
+  Expected(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
+  Expected(ApiError error) : v_(std::move(error)) {}  // NOLINT
+  bool ok() const { return v_.index() == 0; }
+  T& value() { return std::get<0>(v_); }
+  const T& value() const { return std::get<0>(v_); }
+  T& operator*() { return value(); }
+  T* operator->() { return &value(); }
+  const ApiError& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, ApiError> v_;
+};
+
+struct Reply {
+  Reply() = default;
+  Reply(nlohmann::json b, int s = 200) : body(std::move(b)), status(s) {}  // NOLINT: implicit by design
+  nlohmann::json body;
+  int status = 200;
+  // A body serialized once and served as is (static lists); wins over `body`.
+  std::shared_ptr<const std::string> text;
+  // A body already written as JSON text (hot paths); wins over both.
+  std::string raw;
+};
+
+// The query string of a request target ("/a?x=1&y=%20" -> {x: 1, y: " "}).
+// httplib's own parameters also hold a form-encoded body (curl -d sends
+// one), which must not pass for query parameters.
+std::multimap<std::string, std::string> ParseQuery(std::string_view target);
+
+struct Call {
+  Call(const httplib::Request& r, Caller c, std::map<std::string, std::string> p);
+
+  const httplib::Request& request;
+  Caller caller;
+  std::map<std::string, std::string> path;  // {id} -> value
+  std::multimap<std::string, std::string> query;
+
+  const std::string& body() const;
+  // Query parameters; each names the parameter and the accepted form on error.
+  std::optional<std::string> Query(const std::string& name) const;
+  Expected<std::optional<long long>> IntQuery(const std::string& name, long long min,
+                                              long long max) const;
+  Expected<bool> BoolQuery(const std::string& name, bool fallback) const;
+  // Rejects parameters not in `allowed` (a typo would otherwise be ignored silently).
+  std::optional<ApiError> OnlyQueries(const std::vector<std::string>& allowed) const;
+  // The body as a JSON value (any type); bad_request with line and column when malformed.
+  Expected<nlohmann::json> JsonBody() const;
+};
+
+// Bad request naming `what` and `expected`.
+ApiError BadRequest(std::string what, std::string expected);
+
+// Checks a JSON object body's members against `allowed` (with a "did you
+// mean" for a misspelled key); empty when all are known.
+std::optional<ApiError> OnlyMembers(const nlohmann::json& object,
+                                    const std::vector<std::string>& allowed,
+                                    const std::string& what);
+
+}  // namespace stargate::server
+
+#endif  // STARGATE_SERVER_CALL_H_

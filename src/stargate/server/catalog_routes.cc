@@ -1,0 +1,165 @@
+// Read-only views of the loaded data: health, the scenario and its
+// entities, the regimes (list, one, diff) and a country's tier.
+#include <cctype>
+
+#include "absl/strings/str_cat.h"
+#include "stargate/core/text.h"
+#include "stargate/ledger/entry.h"
+#include "stargate/model/model_json.h"
+#include "stargate/rules/regime_diff.h"
+#include "stargate/rules/regime_json.h"
+#include "stargate/rules/tier_report.h"
+#include "stargate/server/jobs.h"
+#include "stargate/server/service.h"
+#include "stargate/server/views.h"
+
+namespace stargate::server {
+namespace {
+
+using nlohmann::json;
+
+// Serialized once: these never change while the server runs.
+std::shared_ptr<const std::string> Frozen(const json& body) {
+  return std::make_shared<const std::string>(body.dump());
+}
+
+Reply FrozenReply(const std::shared_ptr<const std::string>& text) {
+  Reply reply;
+  reply.text = text;
+  return reply;
+}
+
+template <typename T>
+json JsonList(const std::vector<T>& items) {
+  json list = json::array();
+  for (const auto& item : items) list.push_back(ToJson(item));
+  return list;
+}
+
+Date TodayUtc() {
+  const std::string now = UtcNow();  // YYYY-MM-DDT...
+  auto date = Date::Parse(now.substr(0, 10));
+  return date.ok() ? *date : Date();
+}
+
+Expected<Date> DateQuery(const Call& call) {
+  const auto text = call.Query("date");
+  if (!text) return TodayUtc();
+  auto date = Date::Parse(*text);
+  if (!date.ok()) {
+    return BadRequest(absl::StrCat("query parameter date='", *text, "' is not a calendar date"), "date=YYYY-MM-DD");
+  }
+  return *date;
+}
+
+// Cap usage for the caps a tier report lists, from the ledger.
+absl::StatusOr<rules::CapUsage> LedgerUsageFor(const Service& service, const rules::TierReport& report) {
+  rules::CapUsage usage;
+  if (!service.ledgers() || report.caps.empty()) return usage;
+  std::vector<std::string> keys;
+  for (const auto& cap : report.caps) keys.push_back(ledger::CapCounterKey(cap.id));
+  auto lease = service.ledgers()->Acquire();
+  if (!lease.ok()) return lease.status();
+  auto totals = (*lease)->Totals(keys);
+  if (!totals.ok()) return totals.status();
+  for (const auto& cap : report.caps) usage.cap_used_tpp[cap.id] = (*totals)[ledger::CapCounterKey(cap.id)];
+  return usage;
+}
+
+}  // namespace
+
+void AddCatalogRoutes(const Service& service, Router* router) {
+  const Service* s = &service;
+  const json health = {{"ok", true}, {"version", service.options().version}};
+  router->Add(
+      "GET", "/api/health", Role::kViewer,
+      [health](Call&) -> Expected<Reply> { return Reply{health}; },
+      /*needs_token=*/false);
+
+  const auto summary = Frozen(ScenarioSummaryJson(service.scenario()));
+  router->Add("GET", "/api/scenario", Role::kViewer, [summary](Call&) -> Expected<Reply> { return FrozenReply(summary); });
+
+  const Scenario& sc = service.scenario();
+  const std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> lists = {
+      {"accelerators", Frozen({{"accelerators", JsonList(sc.accelerators)}})},
+      {"countries", Frozen({{"countries", JsonList(sc.countries)}})},
+      {"sites", Frozen({{"sites", JsonList(sc.sites)}})},
+      {"financiers", Frozen({{"financiers", JsonList(sc.financiers)}})}};
+  for (const auto& [name, text] : lists) {
+    router->Add("GET", "/api/" + name, Role::kViewer, [text = text](Call&) -> Expected<Reply> { return FrozenReply(text); });
+  }
+
+  json regimes = json::array();
+  for (const auto& r : service.catalog().regimes()) regimes.push_back(rules::SummaryJson(r));
+  const auto regime_list = Frozen({{"regimes", regimes}});
+  router->Add("GET", "/api/regimes", Role::kViewer, [regime_list](Call&) -> Expected<Reply> { return FrozenReply(regime_list); });
+
+  router->Add("GET", "/api/regimes/{id}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
+    const std::string& id = call.path["id"];
+    const rules::Regime* regime = s->catalog().Find(id);
+    if (!regime) {
+      std::string what = absl::StrCat("regime '", id, "' is not known");
+      if (auto near = ClosestMatch(id, s->catalog().ids())) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+      return ApiError{ErrorCode::kNotFound, what, OneOf(s->catalog().ids()), nullptr};
+    }
+    return Reply{rules::ToJson(*regime)};
+  });
+
+  router->Add("GET", "/api/regimes/diff", Role::kViewer, [s](Call& call) -> Expected<Reply> {
+    if (auto bad = call.OnlyQueries({"a", "b", "country", "date"})) return *bad;
+    const auto a = call.Query("a"), b = call.Query("b");
+    if (!a || !b) {
+      return BadRequest("a regime diff needs two regimes", "query parameters a=ID and b=ID, e.g. "
+                                                           "/api/regimes/diff?a=ai-diffusion-2025&b=post-rescission-2025");
+    }
+    for (const std::string* id : {&*a, &*b}) {
+      if (!s->catalog().Find(*id)) {
+        auto choice = RegimeChoice(*s, *id, "regime");
+        if (!choice.ok()) return choice.error();
+        return BadRequest("'by_date' cannot be diffed", OneOf(s->catalog().ids()));
+      }
+    }
+    std::optional<std::string> country = call.Query("country");
+    if (country && country->size() == 2) {
+      for (char& ch : *country) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+    std::optional<Date> date;
+    if (call.Query("date")) {
+      auto d = DateQuery(call);
+      if (!d.ok()) return d.error();
+      date = *d;
+    }
+    auto diff = rules::DiffRegimes(s->engine(), *a, *b, country, date);
+    if (!diff.ok()) return FromStatus(diff.status());
+    return Reply{RegimeDiffJson(*diff, country)};
+  });
+
+  router->Add("GET", "/api/tier/{country}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
+    if (auto bad = call.OnlyQueries({"date", "regime"})) return *bad;
+    std::string country = call.path["country"];
+    if (country.size() == 2) {
+      for (char& ch : country) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+    auto date = DateQuery(call);
+    if (!date.ok()) return date.error();
+    auto choice = RegimeChoice(*s, call.Query("regime").value_or(kRegimeByDate), "regime");
+    if (!choice.ok()) return choice.error();
+    auto report = rules::DescribeTier(s->engine(), country, *date, *choice, rules::CapUsage{});
+    if (!report.ok()) {
+      ApiError error = FromStatus(report.status());
+      // An unknown country is a resource that does not exist.
+      if (!s->scenario().FindCountry(country)) error.code = ErrorCode::kNotFound;
+      return error;
+    }
+    // What the ledger holds against each cap (the report's "used").
+    auto usage = LedgerUsageFor(*s, *report);
+    if (!usage.ok()) return FromStatus(usage.status());
+    if (!usage->empty()) {
+      report = rules::DescribeTier(s->engine(), country, *date, *choice, *usage);
+      if (!report.ok()) return FromStatus(report.status());
+    }
+    return Reply{TierReportJson(*report)};
+  });
+}
+
+}  // namespace stargate::server

@@ -1,0 +1,115 @@
+// POST /api/check: decisions for shipments, counting what the ledger holds,
+// and with record=true appending them to the ledger (compliance role).
+#include "absl/strings/str_cat.h"
+#include "stargate/rules/evaluate.h"
+#include "stargate/rules/shipment_input.h"
+#include "stargate/server/check_service.h"
+#include "stargate/server/decision_writer.h"
+#include "stargate/server/service.h"
+#include "stargate/server/views.h"
+
+namespace stargate::server {
+namespace {
+
+using nlohmann::json;
+
+// Problems as {"line", "column", "what", "expected"} with the first as the message.
+ApiError InputProblems(const std::vector<Diagnostic>& problems) {
+  json list = json::array();
+  for (const auto& d : problems) {
+    list.push_back({{"line", d.location.line}, {"column", d.location.column}, {"what", d.what}, {"expected", d.expected}});
+  }
+  const Diagnostic& first = problems.front();
+  std::string message = first.location.line > 0
+                            ? absl::StrCat("line ", first.location.line, ", column ", first.location.column, ": ", first.what)
+                            : first.what;
+  if (problems.size() > 1) absl::StrAppend(&message, " (and ", problems.size() - 1, " more problems)");
+  ApiError error = BadRequest(message, first.expected);
+  error.details = {{"problems", list}};
+  return error;
+}
+
+Expected<Reply> Check(const Service& s, Call& call) {
+  if (auto bad = call.OnlyQueries({"regime", "record", "trace"})) return *bad;
+  auto record = call.BoolQuery("record", false);
+  if (!record.ok()) return record.error();
+  auto trace = call.BoolQuery("trace", true);
+  if (!trace.ok()) return trace.error();
+  if (*record && !Allows(call.caller.role, Role::kCompliance)) {
+    return ApiError{ErrorCode::kForbidden,
+                    absl::StrCat("recording decisions needs the compliance role; this token has role ",
+                                 RoleName(call.caller.role)),
+                    "a compliance token, or the same request without record=true", nullptr};
+  }
+  if (*record && !s.ledgers()) {
+    return ApiError{ErrorCode::kConflict, "this server has no ledger to record in",
+                    "a server started with --ledger URI, or the request without record=true", nullptr};
+  }
+  auto choice = RegimeChoice(s, call.Query("regime").value_or(kRegimeByDate), "regime");
+  if (!choice.ok()) return choice.error();
+  if (call.body().empty()) {
+    return BadRequest("the request has no body", "a shipment object or an array of them (check's JSON input)");
+  }
+
+  rules::ShipmentReader reader(call.body(), "body");
+  DiagnosticList problems;
+  std::vector<rules::Shipment> shipments;
+  if (!reader.Read(&shipments, &problems)) {
+    problems.Sort();
+    return InputProblems(problems.items());
+  }
+  if (shipments.empty()) return BadRequest("the body holds no shipment", "a shipment object or a non-empty array");
+  const auto found = rules::CheckShipments(s.catalog(), s.scenario(), shipments, *choice);
+  if (!found.empty()) {
+    DiagnosticList located;
+    for (const auto& p : found) {
+      located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
+    }
+    located.Sort();
+    return InputProblems(located.items());
+  }
+
+  std::optional<LedgerPool::Lease> lease;
+  if (s.ledgers()) {
+    auto acquired = s.ledgers()->Acquire();
+    if (!acquired.ok()) return FromStatus(acquired.status());
+    lease.emplace(std::move(*acquired));
+  }
+  auto outcome = *record ? DecideAndRecord(s.engine(), shipments, *choice, *trace, call.caller.name, **lease)
+                         : DecideWithLedger(s.engine(), shipments, *choice, *trace, lease ? &**lease : nullptr);
+  if (!outcome.ok()) {
+    if (lease && outcome.status().code() != absl::StatusCode::kInvalidArgument) lease->Discard();
+    return FromStatus(outcome.status());
+  }
+  // Written as text: the same bytes as rules::ToJson(...).dump(), without
+  // building (and copying) a JSON tree per decision.
+  Reply reply;
+  std::string& text = reply.raw;
+  text.reserve(512 + outcome->decisions.size() * (*trace ? 1600 : 400));
+  text.append("{\"decisions\":[");
+  for (size_t i = 0; i < outcome->decisions.size(); ++i) {
+    if (i) text.push_back(',');
+    AppendDecisionJson(outcome->decisions[i], &text);
+  }
+  text.push_back(']');
+  if (outcome->recorded) {
+    const json recorded = {{"ledger", s.ledgers()->shown()},
+                           {"first_seq", outcome->recorded->first_seq},
+                           {"last_seq", outcome->recorded->last_seq},
+                           {"count", outcome->recorded->count()},
+                           {"head", HeadJson(outcome->recorded->head)}};
+    text.append(",\"recorded\":");
+    text.append(recorded.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  text.push_back('}');
+  return reply;
+}
+
+}  // namespace
+
+void AddCheckRoutes(const Service& service, Router* router) {
+  const Service* s = &service;
+  router->Add("POST", "/api/check", Role::kViewer, [s](Call& call) { return Check(*s, call); });
+}
+
+}  // namespace stargate::server

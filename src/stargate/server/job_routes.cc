@@ -1,0 +1,150 @@
+// Background jobs: POST /api/plans (planner role) queues a plan; GET
+// /api/jobs and /api/jobs/{id} follow it; DELETE /api/jobs/{id} cancels it.
+// Simulations and finance live in analysis_routes.cc.
+#include <any>
+
+#include "absl/strings/str_cat.h"
+#include "stargate/plan/export_limits_from_rules.h"
+#include "stargate/plan/plan.h"
+#include "stargate/plan/plan_json.h"
+#include "stargate/server/analysis.h"
+#include "stargate/server/service.h"
+
+namespace stargate::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr double kMaxTimeLimitSeconds = 3600;
+
+struct PlanRequest {
+  std::string regime;
+  std::string objective;
+  bool milp = false;
+  double time_limit_seconds = 300;
+};
+
+Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
+  PlanRequest r;
+  r.regime = s.scenario().regime;
+  r.objective = s.scenario().options.objective;
+  json body = json::object();
+  if (!call.body().empty()) {
+    auto parsed = call.JsonBody();
+    if (!parsed.ok()) return parsed.error();
+    body = std::move(*parsed);
+  }
+  if (auto bad = OnlyMembers(body, {"regime", "objective", "milp", "time_limit_seconds"}, "the body")) return *bad;
+  if (body.contains("regime")) {
+    if (!body["regime"].is_string()) return BadRequest("'regime' is not a string", "a regime id or \"by_date\"");
+    auto choice = RegimeChoice(s, body["regime"].get<std::string>(), "regime");
+    if (!choice.ok()) return choice.error();
+    r.regime = *choice;
+  }
+  if (body.contains("objective")) {
+    const json& o = body["objective"];
+    if (!o.is_string() || (o != "cost" && o != "compute")) {
+      return BadRequest(absl::StrCat("'objective' ", o.dump(), " is not known"), "\"cost\" or \"compute\"");
+    }
+    r.objective = o.get<std::string>();
+  }
+  if (body.contains("milp")) {
+    if (!body["milp"].is_boolean()) return BadRequest("'milp' is not a boolean", "true or false");
+    r.milp = body["milp"].get<bool>();
+  }
+  if (body.contains("time_limit_seconds")) {
+    const json& t = body["time_limit_seconds"];
+    if (!t.is_number() || !(t.get<double>() > 0) || t.get<double>() > kMaxTimeLimitSeconds) {
+      return BadRequest(absl::StrCat("'time_limit_seconds' ", t.dump(), " is not valid"),
+                        absl::StrCat("a number of seconds above 0, at most ", kMaxTimeLimitSeconds));
+    }
+    r.time_limit_seconds = t.get<double>();
+  }
+  return r;
+}
+
+JobWork PlanWork(const Service* s, PlanRequest r) {
+  return [s, r](JobControl& control) -> absl::StatusOr<JobOutput> {
+    control.Progress(0.05, absl::StrCat("export limits under ", r.regime));
+    auto limits = plan::ExportLimitsFromRules(s->scenario(), s->catalog(), r.regime);
+    if (!limits.ok()) return limits.status();
+    if (control.cancelled()) return absl::CancelledError("cancelled");
+    plan::PlanOptions options;
+    options.build.objective = r.objective;
+    options.build.milp = r.milp;
+    options.solve.time_limit_seconds = r.time_limit_seconds;
+    if (r.milp) options.solve.solver = plan::SolverKind::kCbc;
+    // The solve is one library call: progress stays here until it returns.
+    control.Progress(0.1, r.milp ? "building the model and solving with CBC" : "building the model and solving with CLP");
+    auto solved = plan::MakePlan(s->scenario(), *limits, options);
+    if (!solved.ok()) return solved.status();
+    if (control.cancelled()) return absl::CancelledError("cancelled");
+    control.Progress(0.95, absl::StrCat("solved: ", plan::SolveStatusName(solved->status)));
+    JobOutput out;
+    out.result = plan::PlanToJson(*solved);
+    out.artifact = std::make_shared<const plan::Plan>(std::move(*solved));
+    return out;
+  };
+}
+
+Expected<Reply> SubmitPlan(const Service& s, Call& call) {
+  if (auto bad = call.OnlyQueries({})) return *bad;
+  auto request = ReadPlanRequest(s, call);
+  if (!request.ok()) return request.error();
+  auto id = s.jobs().Submit("plan", call.caller.name, PlanWork(&s, *request));
+  if (!id.ok()) return FromStatus(id.status());
+  return Reply{json{{"job", *id}, {"href", absl::StrCat("/api/jobs/", *id)}}, 202};
+}
+
+Expected<JobView> FindJob(const Service& s, const std::string& id) {
+  auto job = s.jobs().Get(id);
+  if (!job) {
+    return ApiError{ErrorCode::kNotFound, absl::StrCat("job '", id, "' is not known (finished jobs are kept for a while, "
+                                                                    "and none survive a restart)"),
+                    "an id from GET /api/jobs", nullptr};
+  }
+  return *job;
+}
+
+}  // namespace
+
+Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& s, const std::string& id) {
+  auto job = FindJob(s, id);
+  if (!job.ok()) return job.error();
+  if (job->kind != "plan") {
+    return BadRequest(absl::StrCat("job '", id, "' is a ", job->kind, ", not a plan"), "the id of a plan job");
+  }
+  if (job->state != JobState::kDone) {
+    return ApiError{ErrorCode::kConflict, absl::StrCat("plan job '", id, "' is ", JobStateName(job->state)),
+                    "a plan job that is done (poll GET /api/jobs/{id})", nullptr};
+  }
+  const auto* plan = std::any_cast<std::shared_ptr<const plan::Plan>>(&job->output->artifact);
+  if (!plan || !*plan) return ApiError{ErrorCode::kInternal, "the plan job kept no plan", "", nullptr};
+  return *plan;
+}
+
+void AddJobRoutes(const Service& service, Router* router) {
+  const Service* s = &service;
+  router->Add("POST", "/api/plans", Role::kPlanner, [s](Call& call) { return SubmitPlan(*s, call); });
+  router->Add("GET", "/api/jobs", Role::kViewer, [s](Call& call) -> Expected<Reply> {
+    if (auto bad = call.OnlyQueries({})) return *bad;
+    json list = json::array();
+    for (const auto& job : s->jobs().List()) list.push_back(job.ToJson(false));
+    return Reply{json{{"jobs", list}}};
+  });
+  router->Add("GET", "/api/jobs/{id}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
+    if (auto bad = call.OnlyQueries({})) return *bad;
+    auto job = FindJob(*s, call.path["id"]);
+    if (!job.ok()) return job.error();
+    return Reply{job->ToJson(true)};
+  });
+  router->Add("DELETE", "/api/jobs/{id}", Role::kPlanner, [s](Call& call) -> Expected<Reply> {
+    if (auto bad = call.OnlyQueries({})) return *bad;
+    auto job = s->jobs().Cancel(call.path["id"]);
+    if (!job.ok()) return FromStatus(job.status());
+    return Reply{job->ToJson(false)};
+  });
+  AddAnalysisRoutes(service, router);
+}
+
+}  // namespace stargate::server

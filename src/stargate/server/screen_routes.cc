@@ -1,0 +1,123 @@
+// POST /api/screen: names against the restricted-party lists the server
+// was started with, every hit explained (like `stargate screen --json`).
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "stargate/screen/screen.h"
+#include "stargate/server/service.h"
+
+namespace stargate::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxNames = 1000;
+
+json HitJson(const screen::Hit& hit) {
+  json parts = json::array();
+  for (const auto& p : hit.parts) {
+    parts.push_back({{"kind", screen::PartKindName(p.kind)},
+                     {"query", p.query},
+                     {"listed", p.listed},
+                     {"similarity", p.similarity},
+                     {"quality", p.quality},
+                     {"weight", p.weight}});
+  }
+  return {{"score", hit.score},
+          {"list", hit.list},
+          {"entry_id", hit.entry_id},
+          {"entry_name", hit.entry_name},
+          {"type", screen::EntryTypeName(hit.type)},
+          {"programs", hit.programs},
+          {"matched_name", hit.matched_name},
+          {"name_role", screen::NameRoleName(hit.name_role)},
+          {"source", hit.source},
+          {"explanation",
+           {{"coverage", hit.coverage},
+            {"quality", hit.quality},
+            {"order_factor", hit.order_factor},
+            {"legal_factor", hit.legal_factor},
+            {"script_factor", hit.script_factor},
+            {"initials_factor", hit.initials_factor},
+            {"parts", parts}}}};
+}
+
+json ListJson(const screen::ScreeningList::Info& info) {
+  json files = json::array();
+  for (const auto& f : info.files) {
+    files.push_back({{"name", f.name}, {"format", screen::FileFormatName(f.format)}, {"records", f.records}});
+  }
+  return {{"files", files},
+          {"entries", info.entries},
+          {"names", info.names},
+          {"content_key", info.content_key},
+          {"from_cache", info.from_cache},
+          {"cache_path", info.cache_path},
+          {"load_ms", info.load_milliseconds},
+          {"notes", info.notes}};
+}
+
+Expected<Reply> Screen(const Service& s, Call& call) {
+  if (auto bad = call.OnlyQueries({})) return *bad;
+  const screen::ScreeningList* list = s.screening();
+  if (!list) {
+    return ApiError{ErrorCode::kConflict, "this server has no screening list configured",
+                    "a server started with --screen-list FILE|DIR (or STARGATE_SCREEN_LIST)", nullptr};
+  }
+  auto body = call.JsonBody();
+  if (!body.ok()) return body.error();
+  if (auto bad = OnlyMembers(*body, {"names", "threshold", "max_hits"}, "the body")) return *bad;
+  const json& names = (*body)["names"];
+  if (!names.is_array() || names.empty() || names.size() > kMaxNames) {
+    return BadRequest("'names' must be a non-empty array of names",
+                      absl::StrCat("{\"names\": [\"...\"]} with 1 to ", kMaxNames, " strings"));
+  }
+  screen::ScreenOptions options;
+  if (body->contains("threshold")) {
+    const json& t = (*body)["threshold"];
+    if (!t.is_number() || !(t.get<double>() > 0 && t.get<double>() <= 1)) {
+      return BadRequest(absl::StrCat("'threshold' ", t.dump(), " is not a number in (0, 1]"),
+                        absl::StrFormat("a score such as %.2f (the default)", screen::kDefaultThreshold));
+    }
+    options.threshold = t.get<float>();
+  }
+  if (body->contains("max_hits")) {
+    const json& m = (*body)["max_hits"];
+    if (!m.is_number_integer() || m.get<long long>() < 0 || m.get<long long>() > 1000) {
+      return BadRequest(absl::StrCat("'max_hits' ", m.dump(), " is not valid"), "an integer from 0 (all) to 1000");
+    }
+    options.max_hits = m.get<size_t>();
+  }
+  json results = json::array();
+  size_t names_hit = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!names[i].is_string()) {
+      return BadRequest(absl::StrCat("names[", i, "] is a JSON ", names[i].type_name()), "a name as a string");
+    }
+    const std::string name = names[i].get<std::string>();
+    auto hits = screen::Screen(*list, name, options);
+    if (!hits.ok()) {
+      ApiError error = FromStatus(hits.status());
+      error.message = absl::StrCat("names[", i, "]: ", error.message);
+      return error;
+    }
+    json hit_list = json::array();
+    for (const auto& hit : *hits) hit_list.push_back(HitJson(hit));
+    if (!hits->empty()) ++names_hit;
+    results.push_back({{"name", name}, {"hit", !hits->empty()}, {"hits", hit_list}});
+  }
+  return Reply{json{{"ok", true},
+                    {"threshold", options.threshold},
+                    {"names_screened", names.size()},
+                    {"names_hit", names_hit},
+                    {"list", ListJson(list->info())},
+                    {"results", results}}};
+}
+
+}  // namespace
+
+void AddScreenRoutes(const Service& service, Router* router) {
+  const Service* s = &service;
+  router->Add("POST", "/api/screen", Role::kViewer, [s](Call& call) { return Screen(*s, call); });
+}
+
+}  // namespace stargate::server

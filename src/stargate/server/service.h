@@ -1,0 +1,86 @@
+// What every handler shares: the data loaded once at startup (scenario,
+// regimes and the rules engine compiled against them), the tokens, the
+// ledger connections, the screening list and the job manager, with the
+// routing table built over them. Everything here is immutable after
+// Create() or synchronized inside its own class, so handlers on many
+// threads use it without locks.
+#ifndef STARGATE_SERVER_SERVICE_H_
+#define STARGATE_SERVER_SERVICE_H_
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "stargate/model/scenario.h"
+#include "stargate/rules/engine.h"
+#include "stargate/rules/regime.h"
+#include "stargate/screen/screen.h"
+#include "stargate/server/auth.h"
+#include "stargate/server/jobs.h"
+#include "stargate/server/ledger_pool.h"
+#include "stargate/server/router.h"
+#include "stargate/server/server.h"
+
+namespace stargate::plan {
+struct Plan;
+}
+
+namespace stargate::server {
+
+class Service {
+ public:
+  static absl::StatusOr<std::unique_ptr<Service>> Create(const ServerOptions& options, std::ostream& log);
+
+  const ServerOptions& options() const { return options_; }
+  const Scenario& scenario() const { return scenario_; }
+  const std::filesystem::path& scenario_path() const { return scenario_path_; }
+  const rules::RegimeCatalog& catalog() const { return catalog_; }
+  const rules::Engine& engine() const { return *engine_; }
+  const TokenTable& tokens() const { return tokens_; }
+  LedgerPool* ledgers() const { return ledgers_.get(); }  // null without a ledger
+  const screen::ScreeningList* screening() const { return screening_.get(); }
+  JobManager& jobs() const { return *jobs_; }
+  const Router& router() const { return router_; }
+  const std::filesystem::path& web_dir() const { return web_dir_; }
+
+  // The scenario's plan under its own regime and objective, solved once on
+  // first use and kept (for /api/finance and simulations without a plan job).
+  absl::StatusOr<std::shared_ptr<const plan::Plan>> FreshPlan() const;
+
+ private:
+  Service() = default;
+
+  ServerOptions options_;
+  std::filesystem::path scenario_path_;
+  Scenario scenario_;
+  rules::RegimeCatalog catalog_;
+  std::unique_ptr<const rules::Engine> engine_;
+  TokenTable tokens_;
+  std::unique_ptr<LedgerPool> ledgers_;
+  std::unique_ptr<screen::ScreeningList> screening_;
+  std::unique_ptr<JobManager> jobs_;
+  Router router_;
+  std::filesystem::path web_dir_;
+  mutable std::mutex fresh_plan_mutex_;
+  mutable std::shared_ptr<const plan::Plan> fresh_plan_;
+};
+
+// Route tables, one file per area.
+void AddCatalogRoutes(const Service& service, Router* router);   // health, scenario, entities, regimes, tier
+void AddCheckRoutes(const Service& service, Router* router);     // check
+void AddLedgerRoutes(const Service& service, Router* router);    // ledger list and verify
+void AddScreenRoutes(const Service& service, Router* router);    // screen
+void AddJobRoutes(const Service& service, Router* router);       // plans, simulations, jobs, finance
+
+// A regime choice from a request ("by_date" or a known id), with a "did you
+// mean" when unknown.
+Expected<std::string> RegimeChoice(const Service& service, const std::string& value, const std::string& where);
+
+}  // namespace stargate::server
+
+#endif  // STARGATE_SERVER_SERVICE_H_

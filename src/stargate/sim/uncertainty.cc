@@ -1,0 +1,86 @@
+#include <algorithm>
+#include <cmath>
+
+#include "stargate/sim/uncertainty.h"
+
+namespace stargate::sim {
+
+int DelayDistribution::Sample(double u) const {
+  double cumulative = 0;
+  for (size_t i = 0; i < quarters.size(); ++i) {
+    cumulative += probabilities[i];
+    if (u < cumulative) return quarters[i];
+  }
+  return quarters.empty() ? 0 : quarters.back();
+}
+
+int DelayDistribution::Max() const {
+  int m = 0;
+  for (size_t i = 0; i < quarters.size(); ++i) {
+    if (probabilities[i] > 0) m = std::max(m, quarters[i]);
+  }
+  return m;
+}
+
+double DelayDistribution::Mean() const {
+  double mean = 0;
+  for (size_t i = 0; i < quarters.size(); ++i) mean += quarters[i] * probabilities[i];
+  return mean;
+}
+
+double Triangular::Sample(double u) const {
+  if (max <= min) return min;
+  const double split = (mode - min) / (max - min);
+  if (u < split) return min + std::sqrt(u * (max - min) * (mode - min));
+  return max - std::sqrt((1 - u) * (max - min) * (max - mode));
+}
+
+UncertaintySpec::UncertaintySpec() {
+  delay_default = {{0, 1, 2, 4}, {0.50, 0.25, 0.15, 0.10}};
+  delay_by_region = {
+      {"europe", {{0, 1, 2, 4}, {0.40, 0.25, 0.20, 0.15}}},
+      {"middle_east", {{0, 1, 2}, {0.55, 0.30, 0.15}}},
+      {"south_asia", {{0, 1, 2, 4, 6}, {0.30, 0.25, 0.20, 0.15, 0.10}}},
+      {"latin_america", {{0, 2, 4, 8}, {0.30, 0.25, 0.25, 0.20}}},
+  };
+  delay_by_country = {{"AR", {{0, 2, 4, 8}, {0.20, 0.30, 0.30, 0.20}}}};
+  overrun = {-0.05, 0.05, 0.40};
+  overrun_per_delay_quarter = 0.02;
+  shortfall_probability = 0.30;
+  shortfall = {0.05, 0.15, 0.40};
+  gpu_hour_price = {-0.10, 0.20};
+  electricity_price = {0.02, 0.10};
+  regime_change.probability = 0.20;
+  regime_change.regime = "ai-diffusion-2025";
+  regime_change.from = Quarter::FromYearAndNumber(2026, 1);
+  regime_change.to = Quarter::FromYearAndNumber(2028, 4);
+  TierChange india;
+  india.country = "IN";
+  india.tier = "tier1";
+  india.probability = 0.15;
+  india.from = Quarter::FromYearAndNumber(2026, 3);
+  india.to = Quarter::FromYearAndNumber(2029, 4);
+  TierChange uae;
+  uae.country = "AE";
+  uae.tier = "tier2";
+  uae.probability = 0.10;
+  uae.from = Quarter::FromYearAndNumber(2026, 1);
+  uae.to = Quarter::FromYearAndNumber(2029, 4);
+  uae.cap_h100e = 49901;
+  tier_changes = {india, uae};
+}
+
+const DelayDistribution& UncertaintySpec::DelayFor(const Country& country) const {
+  if (auto it = delay_by_country.find(country.iso2); it != delay_by_country.end()) return it->second;
+  if (auto it = delay_by_region.find(country.region); it != delay_by_region.end()) return it->second;
+  return delay_default;
+}
+
+int UncertaintySpec::MaxDelay() const {
+  int m = delay_default.Max();
+  for (const auto& [_, d] : delay_by_region) m = std::max(m, d.Max());
+  for (const auto& [_, d] : delay_by_country) m = std::max(m, d.Max());
+  return m;
+}
+
+}  // namespace stargate::sim

@@ -1,0 +1,617 @@
+// The HTTP API end to end: the real `stargate serve` on a loopback port,
+// driven with httplib's client. Auth and roles, bad requests with clear
+// bodies, the size limit, path traversal, background jobs, concurrent
+// recorded checks against one cap on a SQLite ledger, SIGTERM shutdown, and
+// responses that match the CLI's --json output.
+#include <fcntl.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <regex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "cli_runner.h"
+
+namespace stargate::testing {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+constexpr char kViewer[] = "viewer-token-aaaaaaaaaaaa";
+constexpr char kPlanner[] = "planner-token-bbbbbbbbbbb";
+constexpr char kCompliance[] = "compliance-token-ccccccccc";
+
+// `stargate serve --port 0 ...` as a child process; its stderr is read for
+// the "listening on" line and kept.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::vector<std::string>& args) {
+    dir_ = MakeTempDir();
+    int fds[2];
+    if (pipe(fds) != 0) std::abort();
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(fds[1], 2);
+      const int null = open("/dev/null", O_RDWR);
+      dup2(null, 0);
+      dup2(null, 1);
+      close(fds[0]);
+      close(fds[1]);
+      if (chdir(dir_.c_str()) != 0) _exit(127);
+      std::vector<std::string> storage = {STARGATE_BINARY, "serve", "--port", "0"};
+      storage.insert(storage.end(), args.begin(), args.end());
+      std::vector<char*> argv;
+      for (auto& a : storage) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    fd_ = fds[0];
+    reader_ = std::thread([this] { Drain(); });
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+    while (std::chrono::steady_clock::now() < deadline) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::smatch m;
+        if (std::regex_search(err_, m, listening)) {
+          port_ = std::stoi(m[1]);
+          return;
+        }
+        if (eof_) break;
+      }
+      std::this_thread::sleep_for(5ms);
+    }
+    ADD_FAILURE() << "the server did not start; stderr:\n" << err();
+  }
+
+  ~ServerProcess() {
+    if (pid_ > 0 && !exited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (reader_.joinable()) reader_.join();
+    if (fd_ >= 0) close(fd_);
+    std::filesystem::remove_all(dir_);
+  }
+
+  int port() const { return port_; }
+  const std::string& dir() const { return dir_; }
+  std::string err() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return err_;
+  }
+
+  httplib::Client Client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(10);
+    client.set_read_timeout(120);
+    return client;
+  }
+
+  // SIGTERM, then the exit code (or 128 + signal); -1 when it does not exit in time.
+  int Terminate(std::chrono::seconds timeout = 60s) {
+    kill(pid_, SIGTERM);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        exited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    return -1;
+  }
+
+ private:
+  void Drain() {
+    char buffer[4096];
+    for (;;) {
+      const ssize_t n = read(fd_, buffer, sizeof buffer);
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (n <= 0) {
+        eof_ = true;
+        return;
+      }
+      err_.append(buffer, static_cast<size_t>(n));
+    }
+  }
+
+  std::string dir_;
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  int port_ = 0;
+  bool exited_ = false;
+  std::thread reader_;
+  std::mutex mutex_;
+  std::string err_;
+  bool eof_ = false;
+};
+
+std::string TokensFile(const std::string& dir) {
+  const std::string path = dir + "/tokens.txt";
+  WriteFile(path, absl::StrCat("# test tokens\n", kViewer, " viewer vera\n", kPlanner, " planner pat\n",
+                               kCompliance, " compliance carl\n"));
+  return path;
+}
+
+httplib::Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+json Body(const httplib::Result& r) {
+  if (!r) return json();
+  return json::parse(r->body, nullptr, false);
+}
+
+// The error contract: {"error": {"code", "message", "expected"}}.
+void ExpectError(const httplib::Result& r, int status, const std::string& code, const std::string& message_part = "") {
+  ASSERT_TRUE(r) << "no response";
+  EXPECT_EQ(r->status, status) << r->body;
+  const json body = Body(r);
+  ASSERT_TRUE(body.contains("error")) << r->body;
+  EXPECT_EQ(body["error"]["code"], code) << r->body;
+  EXPECT_TRUE(body["error"]["message"].is_string());
+  EXPECT_TRUE(body["error"]["expected"].is_string());
+  if (!message_part.empty()) {
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(message_part), std::string::npos) << r->body;
+  }
+}
+
+// A licensed shipment to India of a tenth of its 790,000,000 TPP cap under
+// the January 2025 framework.
+json Tenth(const std::string& id) {
+  return {{"id", id},
+          {"date", "2025-03-01"},
+          {"accelerator", {{"tpp", 790000}, {"die_area_mm2", 10000}}},
+          {"quantity", 100},
+          {"destination", "IN"},
+          {"consignee", "Acme " + id}};
+}
+
+// One server with tokens shared by the read-only tests.
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tokens_dir_ = new std::string(MakeTempDir());
+    server_ = new ServerProcess({"--tokens", TokensFile(*tokens_dir_)});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    std::filesystem::remove_all(*tokens_dir_);
+    delete tokens_dir_;
+  }
+  static ServerProcess* server_;
+  static std::string* tokens_dir_;
+};
+ServerProcess* ServerTest::server_ = nullptr;
+std::string* ServerTest::tokens_dir_ = nullptr;
+
+TEST_F(ServerTest, HealthNeedsNoToken) {
+  auto r = server_->Client().Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r)["ok"], true);
+  EXPECT_TRUE(Body(r)["version"].is_string());
+}
+
+TEST_F(ServerTest, EverythingElseNeedsAKnownToken) {
+  auto client = server_->Client();
+  auto none = client.Get("/api/scenario");
+  ExpectError(none, 401, "unauthorized", "needs a bearer token");
+  EXPECT_EQ(none->get_header_value("WWW-Authenticate"), "Bearer realm=\"stargate\"");
+  ExpectError(client.Get("/api/scenario", Bearer("not-a-known-token-at-all")), 401, "unauthorized", "not known");
+  ExpectError(client.Get("/api/scenario", {{"Authorization", "Basic dXNlcjpwYXNz"}}), 401, "unauthorized",
+              "Bearer <token>");
+  auto ok = client.Get("/api/scenario", Bearer(kViewer));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+}
+
+TEST_F(ServerTest, WritesNeedTheirRole) {
+  auto client = server_->Client();
+  ExpectError(client.Post("/api/plans", Bearer(kViewer), "{}", "application/json"), 403, "forbidden",
+              "needs the planner role");
+  ExpectError(client.Delete("/api/jobs/plan-1-000000", Bearer(kViewer)), 403, "forbidden");
+  ExpectError(client.Post("/api/simulations", Bearer(kViewer), "{}", "application/json"), 403, "forbidden");
+  const std::string shipment = Tenth("s1").dump();
+  ExpectError(client.Post("/api/check?record=true", Bearer(kPlanner), shipment, "application/json"), 403,
+              "forbidden", "compliance role");
+  // The compliance role passes the role check; this server has no ledger.
+  ExpectError(client.Post("/api/check?record=true", Bearer(kCompliance), shipment, "application/json"), 409,
+              "conflict", "no ledger");
+  // Checking without recording is a read.
+  auto read = client.Post("/api/check", Bearer(kViewer), shipment, "application/json");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+}
+
+TEST_F(ServerTest, AFormEncodedJsonBodyIsReadAsTheBody) {
+  // What `curl -d '{...}'` sends: the body must not pass for query parameters.
+  auto r = server_->Client().Post("/api/check", Bearer(kViewer), Tenth("s1").dump(),
+                                  "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["decisions"][0]["id"], "s1");
+}
+
+TEST_F(ServerTest, BadRequestsSayWhatWasExpected) {
+  auto client = server_->Client();
+  auto malformed = client.Post("/api/check", Bearer(kViewer), "{\"id\": \"s1\",\n \"date\": }", "application/json");
+  ExpectError(malformed, 400, "bad_request", "line 2");
+  auto unknown = client.Post("/api/check", Bearer(kViewer),
+                             R"({"id": "s1", "date": "2025-03-01", "accelerator": "H100-SMX", "quantity": 8,
+                                 "destination": "DE", "consignee": "Acme"})",
+                             "application/json");
+  ExpectError(unknown, 400, "bad_request", "did you mean 'H100-SXM'");
+  ASSERT_TRUE(Body(unknown)["error"]["problems"].is_array());
+  EXPECT_EQ(Body(unknown)["error"]["problems"][0]["line"], 1);
+  ExpectError(client.Post("/api/check?regime=ai-difusion-2025", Bearer(kViewer), Tenth("s1").dump(), "application/json"),
+              400, "bad_request", "did you mean 'ai-diffusion-2025'");
+  ExpectError(client.Post("/api/check?recrod=true", Bearer(kViewer), Tenth("s1").dump(), "application/json"), 400,
+              "bad_request", "did you mean 'record'");
+  ExpectError(client.Post("/api/check", Bearer(kViewer), "", "application/json"), 400, "bad_request", "no body");
+  ExpectError(client.Get("/api/tier/DE?date=2025-13-45", Bearer(kViewer)), 400, "bad_request", "not a calendar date");
+  ExpectError(client.Get("/api/tier/ZZ", Bearer(kViewer)), 404, "not_found", "'ZZ'");
+  ExpectError(client.Get("/api/regimes/oct2023", Bearer(kViewer)), 404, "not_found", "did you mean 'oct-2023'");
+  ExpectError(client.Get("/api/regimes/diff?a=oct-2023", Bearer(kViewer)), 400, "bad_request", "two regimes");
+  ExpectError(client.Post("/api/plans", Bearer(kPlanner), R"({"objective": "speed"})", "application/json"), 400,
+              "bad_request", "'objective'");
+  ExpectError(client.Post("/api/plans", Bearer(kPlanner), R"({"regim": "by_date"})", "application/json"), 400,
+              "bad_request", "did you mean 'regime'");
+  ExpectError(client.Get("/api/nothing", Bearer(kViewer)), 404, "not_found", "no API endpoint");
+  auto put = client.Put("/api/check", Bearer(kViewer), "{}", "application/json");
+  ExpectError(put, 405, "method_not_allowed");
+  EXPECT_EQ(put->get_header_value("Allow"), "POST");
+  ExpectError(client.Get("/api/jobs/nope-1-000000", Bearer(kViewer)), 404, "not_found");
+  ExpectError(client.Get("/api/ledger", Bearer(kViewer)), 409, "conflict", "no ledger");
+  ExpectError(client.Post("/api/screen", Bearer(kViewer), R"({"names": ["Acme"]})", "application/json"), 409,
+              "conflict", "no screening list");
+}
+
+TEST_F(ServerTest, ResponsesMatchTheCli) {
+  auto client = server_->Client();
+  const auto same = [&](const std::string& path, const std::vector<std::string>& cli) {
+    auto r = client.Get(path, Bearer(kViewer));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << path << ": " << r->body;
+    const CliResult c = RunStargate(cli);
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_EQ(Body(r), json::parse(c.out)) << path;
+  };
+  same("/api/scenario", {"validate", "--json"});
+  same("/api/accelerators", {"show", "accelerators", "--json"});
+  same("/api/countries", {"show", "countries", "--json"});
+  same("/api/sites", {"show", "sites", "--json"});
+  same("/api/financiers", {"show", "financiers", "--json"});
+  same("/api/regimes", {"regime", "list", "--json"});
+  same("/api/regimes/ai-diffusion-2025", {"regime", "show", "ai-diffusion-2025", "--json"});
+  same("/api/regimes/diff?a=ai-diffusion-2025&b=post-rescission-2025&country=AE",
+       {"regime", "diff", "ai-diffusion-2025", "post-rescission-2025", "--country", "AE", "--json"});
+  same("/api/tier/de?date=2025-06-01", {"tier", "DE", "--date", "2025-06-01", "--json"});
+  same("/api/tier/AE?date=2025-06-01&regime=partner-program",
+       {"tier", "AE", "--date", "2025-06-01", "--regime", "partner-program", "--json"});
+
+  const std::string batch = json::array({Tenth("a"), Tenth("b")}).dump();
+  auto r = client.Post("/api/check", Bearer(kViewer), batch, "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const CliResult c = RunStargate({"check", "-", "--json"}, batch);
+  EXPECT_EQ(Body(r), json::parse(c.out));
+}
+
+TEST_F(ServerTest, DashboardWithoutABuildSaysHowToBuildIt) {
+  auto client = server_->Client();
+  auto r = client.Get("/");
+  ASSERT_TRUE(r);
+  // The repository's web/dist may or may not be built; either way / answers.
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->get_header_value("Content-Type").find("text/html"), std::string::npos);
+}
+
+// A dashboard directory next to a file that must never be served.
+class StaticFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    WriteFile(dir_ + "/dist/index.html", "<html>the dashboard</html>");
+    WriteFile(dir_ + "/dist/assets/app.js", "export {}");
+    WriteFile(dir_ + "/secret.txt", "TOP SECRET");
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--web", dir_ + "/dist"});
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string dir_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(StaticFilesTest, ServesTheDashboardAndNothingOutsideIt) {
+  auto client = server_->Client();
+  auto index = client.Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_EQ(index->body, "<html>the dashboard</html>");
+  auto js = client.Get("/assets/app.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  for (const std::string path : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt",
+                                 "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt"}) {
+    auto r = client.Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_TRUE(r->status == 403 || r->status == 404 || r->status == 400) << path << " -> " << r->status;
+    EXPECT_EQ(r->body.find("TOP SECRET"), std::string::npos) << path;
+  }
+  ExpectError(client.Get("/assets/../../secret.txt"), 403, "forbidden");
+  ExpectError(client.Get("/missing.js"), 404, "not_found");
+  ExpectError(client.Post("/index.html", "x", "text/plain"), 405, "method_not_allowed");
+}
+
+TEST(ServerLimitsTest, ABodyOverTheLimitIs413) {
+  ServerProcess server({"--max-body-mib", "1"});
+  auto client = server.Client();
+  const std::string big(2u << 20, ' ');
+  ExpectError(client.Post("/api/check", big, "application/json"), 413, "too_large", "larger than 1048576 bytes");
+  // The server is still serving.
+  auto r = client.Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(ServerLimitsTest, WithoutTokensItStaysOnLoopbackAndSaysSo) {
+  ServerProcess open({});
+  EXPECT_NE(open.err().find("warning: no --tokens file"), std::string::npos);
+  auto r = open.Client().Post("/api/check?record=true", Tenth("s1").dump(), "application/json");
+  ExpectError(r, 409, "conflict", "no ledger");  // allowed as compliance, but nothing to record in
+  const CliResult refused = RunStargate({"serve", "--host", "0.0.0.0", "--port", "0"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("binds loopback only"), std::string::npos) << refused.err;
+}
+
+TEST(ServerTokensTest, AMalformedTokensFileStopsTheServerWithItsLine) {
+  const std::string dir = MakeTempDir();
+  WriteFile(dir + "/tokens.txt", "short viewer alice\n");
+  const CliResult r = RunStargate({"serve", "--port", "0", "--tokens", dir + "/tokens.txt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("tokens.txt:1:1: token is 5 characters long"), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+// Polls a job until it is final.
+json AwaitJob(httplib::Client& client, const std::string& id, const std::string& token) {
+  const auto deadline = std::chrono::steady_clock::now() + 300s;
+  json job;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = client.Get("/api/jobs/" + id, Bearer(token));
+    if (!r || r->status != 200) return json();
+    job = Body(r);
+    const std::string state = job["state"];
+    if (state == "done" || state == "failed" || state == "cancelled") return job;
+    EXPECT_GE(job["progress"].get<double>(), 0);
+    EXPECT_LE(job["progress"].get<double>(), 1);
+    std::this_thread::sleep_for(20ms);
+  }
+  ADD_FAILURE() << "job " << id << " did not finish: " << job.dump();
+  return job;
+}
+
+class JobsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--tokens", TokensFile(dir_), "--scenario", SourceDir() + "/data/scenarios/small.yaml", "--job-workers", "1"});
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string dir_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(JobsTest, APlanRunsInTheBackgroundAndMatchesTheCli) {
+  auto client = server_->Client();
+  auto submitted = client.Post("/api/plans", Bearer(kPlanner), R"({"objective": "cost"})", "application/json");
+  ASSERT_TRUE(submitted);
+  ASSERT_EQ(submitted->status, 202) << submitted->body;
+  const std::string id = Body(submitted)["job"];
+  const json job = AwaitJob(client, id, kViewer);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["kind"], "plan");
+  EXPECT_EQ(job["progress"], 1.0);
+  EXPECT_EQ(job["submitted_by"], "pat");
+  const CliResult cli = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--objective", "cost", "--json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const json expected = json::parse(cli.out);
+  EXPECT_EQ(job["result"]["status"], expected["status"]);
+  EXPECT_NEAR(job["result"]["objective"].get<double>(), expected["objective"].get<double>(),
+              1e-6 * std::abs(expected["objective"].get<double>()));
+
+  auto list = client.Get("/api/jobs", Bearer(kViewer));
+  ASSERT_TRUE(list);
+  ASSERT_EQ(Body(list)["jobs"].size(), 1u);
+  EXPECT_FALSE(Body(list)["jobs"][0].contains("result"));
+
+  // Finance over that plan, or 503 when this build has no finance module.
+  auto finance = client.Get("/api/finance?job=" + id, Bearer(kViewer));
+  ASSERT_TRUE(finance);
+  if (finance->status != 503) {
+    EXPECT_EQ(finance->status, 200) << finance->body;
+    EXPECT_TRUE(Body(finance).is_object());
+  }
+  ExpectError(client.Delete("/api/jobs/" + id, Bearer(kPlanner)), 409, "conflict", "already finished");
+}
+
+TEST_F(JobsTest, QueuedAndRunningJobsCanBeCancelled) {
+  auto client = server_->Client();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto r = client.Post("/api/plans", Bearer(kPlanner), R"({"milp": true})", "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 202) << r->body;
+    ids.push_back(Body(r)["job"]);
+  }
+  // One worker: the last job is still waiting when it is cancelled.
+  auto cancelled = client.Delete("/api/jobs/" + ids[2], Bearer(kPlanner));
+  ASSERT_TRUE(cancelled);
+  ASSERT_EQ(cancelled->status, 200) << cancelled->body;
+  EXPECT_EQ(Body(cancelled)["state"], "cancelled");
+  const json last = AwaitJob(client, ids[2], kViewer);
+  EXPECT_EQ(last["state"], "cancelled");
+  EXPECT_TRUE(last["result"].is_null());
+  EXPECT_TRUE(last["started_at"].is_null());  // it never ran
+  const json first = AwaitJob(client, ids[0], kViewer);
+  EXPECT_EQ(first["state"], "done");
+  auto finance = client.Get("/api/finance?job=" + ids[2], Bearer(kViewer));
+  ASSERT_TRUE(finance);
+  if (finance->status != 503) ExpectError(finance, 409, "conflict", "cancelled");
+}
+
+TEST_F(JobsTest, ASimulationRunsOverAPlanJob) {
+  auto client = server_->Client();
+  auto plan = client.Post("/api/plans", Bearer(kPlanner), "{}", "application/json");
+  ASSERT_TRUE(plan);
+  const std::string plan_id = Body(plan)["job"];
+  ASSERT_EQ(AwaitJob(client, plan_id, kViewer)["state"], "done");
+  auto sim = client.Post("/api/simulations", Bearer(kPlanner),
+                         json{{"runs", 200}, {"seed", 7}, {"plan_job", plan_id}}.dump(), "application/json");
+  ASSERT_TRUE(sim);
+  if (sim->status == 503) GTEST_SKIP() << "this build has no simulation module: " << sim->body;
+  ASSERT_EQ(sim->status, 202) << sim->body;
+  const json job = AwaitJob(client, Body(sim)["job"], kViewer);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  EXPECT_EQ(job["kind"], "simulation");
+  EXPECT_EQ(job["result"]["runs"], 200);
+  EXPECT_EQ(job["result"]["seed"], 7);
+  EXPECT_FALSE(job["result"]["metrics"].empty());
+  ExpectError(client.Post("/api/simulations", Bearer(kPlanner), R"({"runs": 0})", "application/json"), 400,
+              "bad_request", "'runs'");
+}
+
+// Concurrent recorded checks against one cap on a SQLite ledger.
+class LedgerServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    ledger_ = "sqlite:" + dir_ + "/ledger.db";
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--tokens", TokensFile(dir_), "--ledger", ledger_, "--threads", "16"});
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string dir_, ledger_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
+  constexpr int kThreads = 8, kEach = 5;  // 40 tenths of a cap
+  std::atomic<int> permitted{0}, prohibited{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto client = server_->Client();
+      for (int i = 0; i < kEach; ++i) {
+        const std::string id = absl::StrCat("t", t, "-", i);
+        auto r = client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance),
+                             Tenth(id).dump(), "application/json");
+        if (!r || r->status != 200) {
+          ++failed;
+          continue;
+        }
+        const json decision = Body(r)["decisions"][0];
+        (decision["outcome"] == "license_required" ? permitted : prohibited)++;
+        if (Body(r)["recorded"]["count"] != 1) ++failed;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(permitted, 10);
+  EXPECT_EQ(prohibited, kThreads * kEach - 10);
+
+  auto client = server_->Client();
+  auto tier = client.Get("/api/tier/IN?date=2025-06-01&regime=ai-diffusion-2025", Bearer(kViewer));
+  ASSERT_TRUE(tier);
+  ASSERT_EQ(tier->status, 200);
+  EXPECT_EQ(Body(tier)["caps"][0]["used_tpp"], 790000000.0);
+  EXPECT_EQ(Body(tier)["caps"][0]["remaining_tpp"], 0.0);
+
+  auto page = client.Get("/api/ledger?limit=25", Bearer(kViewer));
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body;
+  EXPECT_EQ(Body(page)["count"], 25);
+  EXPECT_EQ(Body(page)["next_after"], 25);
+  auto rest = client.Get("/api/ledger?after=25&limit=100", Bearer(kViewer));
+  EXPECT_EQ(Body(rest)["count"], kThreads * kEach - 25);
+  EXPECT_EQ(Body(rest)["entries"][0]["seq"], 26);
+  EXPECT_EQ(Body(rest)["entries"][0]["kind"], "shipment_decision");
+  EXPECT_EQ(Body(rest)["entries"][0]["entry"]["recorded_by"], "carl");
+  auto verify = client.Get("/api/ledger/verify", Bearer(kViewer));
+  ASSERT_TRUE(verify);
+  EXPECT_EQ(Body(verify)["ok"], true) << verify->body;
+  EXPECT_EQ(Body(verify)["entries_checked"], kThreads * kEach);
+
+  // The CLI reads the same ledger.
+  const CliResult totals = RunStargate({"ledger", "totals", "cap:ai-diffusion-2025/tier2-country-cap/IN",
+                                        "--ledger", ledger_, "--json"});
+  ASSERT_EQ(totals.exit_code, 0) << totals.err;
+  EXPECT_EQ(json::parse(totals.out)["totals"]["cap:ai-diffusion-2025/tier2-country-cap/IN"], 790000000.0);
+  // ... and counts what the server recorded against the cap.
+  const CliResult check = RunStargate({"check", "-", "--ledger", ledger_, "--regime", "ai-diffusion-2025", "--json"},
+                                      Tenth("cli").dump());
+  ASSERT_FALSE(check.out.empty()) << check.err;
+  EXPECT_EQ(json::parse(check.out)["decisions"][0]["outcome"], "prohibited") << check.out;
+}
+
+TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
+  std::atomic<int> recorded{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      auto client = server_->Client();
+      client.set_read_timeout(30);
+      for (int i = 0; !stop; ++i) {
+        json shipment = Tenth(absl::StrCat("t", t, "-", i));
+        shipment["quantity"] = 1;  // small enough that none is refused
+        auto r = client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance),
+                             shipment.dump(), "application/json");
+        if (!r) return;  // the server has gone
+        if (r->status == 200) ++recorded;
+      }
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (recorded < 30 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+  const int before_signal = recorded;
+  const int exit_code = server_->Terminate();
+  stop = true;
+  for (auto& t : threads) t.join();
+  ASSERT_GE(before_signal, 30) << server_->err();
+  EXPECT_EQ(exit_code, 0) << server_->err();
+  EXPECT_NE(server_->err().find("received SIGTERM"), std::string::npos) << server_->err();
+  // Every answered write is in the ledger, and the ledger is intact.
+  const CliResult verify = RunStargate({"ledger", "verify", "--ledger", ledger_, "--json"});
+  ASSERT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"], recorded.load());
+}
+
+}  // namespace
+}  // namespace stargate::testing

@@ -1,0 +1,80 @@
+// The dashboard end to end: the real `stargate serve` on a loopback port
+// (with a fresh SQLite ledger) serves web/dist; headless Chromium loads it,
+// runs a shipment check from the form, and must see the decision with its
+// cited trace, the map of sites, a country's tier page and the ledger's
+// verification. Screenshots go to build/test-artifacts/dashboard-*.png.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { artifactPath, launchChromium, startServer, stopServer, tempDir, watchedPage } from './helpers.mjs';
+
+const OUTCOMES = ['no license required', 'license exception', 'license required', 'prohibited'];
+let server;
+let browser;
+let context;
+
+before(async () => {
+  const dir = tempDir('stargate-dashboard-');
+  server = await startServer(['--ledger', `sqlite:${join(dir, 'ledger.db')}`]);
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) {
+    const code = await stopServer(server);
+    assert.equal(code, 0, `stargate serve exited with ${code}:\n${server.log()}`);
+  }
+});
+
+async function open(route) {
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${server.url}/#/${route}`);
+  await page.waitForSelector('#page[data-ready="true"]', { timeout: 30_000 });
+  return { page, problems };
+}
+
+test('a shipment check shows the decision and its trace with citations', async () => {
+  const { page, problems } = await open('check');
+  await page.selectOption('select[name=accelerator]', 'H100-SXM');
+  await page.fill('input[name=quantity]', '2000');
+  await page.selectOption('select[name=destination]', 'AE');
+  await page.fill('input[name=consignee]', 'G42');
+  await page.fill('input[name=date]', '2026-03-02');
+  await page.check('input[name=record]');
+  await page.click('[data-testid=check-submit]');
+  const outcome = page.locator('[data-testid=decision-outcome]');
+  await outcome.waitFor({ timeout: 30_000 });
+  assert.ok(OUTCOMES.includes((await outcome.textContent()).trim()), await outcome.textContent());
+  const steps = page.locator('[data-testid=trace] tbody tr');
+  assert.ok(await steps.count() >= 3, 'the trace has its rule steps');
+  const cites = await page.locator('[data-testid=trace] td.cite').allTextContents();
+  assert.ok(cites.some((c) => /CFR|FR /.test(c)), `the trace cites the regulation: ${cites.join(' | ')}`);
+  assert.match(await page.locator('[data-testid=decision]').textContent(), /recorded/);
+  await page.screenshot({ path: artifactPath('dashboard-check.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the ledger holds the recorded decision and verifies', async () => {
+  const { page, problems } = await open('ledger');
+  await page.waitForSelector('[data-testid=verify] .badge');
+  assert.match(await page.locator('[data-testid=verify]').textContent(), /intact/);
+  assert.match(await page.locator('[data-testid=ledger]').textContent(), /H100-SXM/);
+  await page.screenshot({ path: artifactPath('dashboard-ledger.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the map draws every site and a country page shows its tier and upgrade path', async () => {
+  const { page, problems } = await open('map');
+  assert.equal(await page.locator('[data-testid=map] canvas').count() > 0, true);
+  await page.screenshot({ path: artifactPath('dashboard-map.png'), fullPage: true });
+  await page.goto(`${server.url}/#/country/AE`);
+  await page.waitForSelector('[data-testid=tier]', { timeout: 30_000 });
+  assert.ok((await page.locator('[data-testid=tier]').textContent()).trim().length > 0);
+  await page.screenshot({ path: artifactPath('dashboard-country.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

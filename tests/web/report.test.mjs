@@ -1,0 +1,82 @@
+// `stargate report` end to end: the real binary writes the HTML file for the
+// global scenario's plan; headless Chromium opens it with the network off
+// and every request but the file itself refused; every chart must draw, the
+// map must have its country shapes, and nothing may log an error. The
+// screenshot is a test artifact (build/test-artifacts/report.png).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { artifactPath, launchChromium, stargate, tempDir, watchedPage } from './helpers.mjs';
+
+const dir = tempDir('stargate-report-');
+const planDir = join(dir, 'plan');
+const reportFile = join(dir, 'report.html');
+let browser;
+
+before(async () => {
+  const plan = stargate(['plan', '--out', planDir]);
+  assert.equal(plan.status, 0, plan.stderr);
+  const report = stargate(['report', '--plan', planDir, '--out', reportFile, '--json']);
+  assert.equal(report.status, 0, report.stderr);
+  const summary = JSON.parse(report.stdout);
+  assert.equal(summary.ok, true);
+  assert.equal(summary.schema, 'stargate-report/1');
+  browser = await launchChromium();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+test('the report file is one self-contained page', () => {
+  const html = readFileSync(reportFile, 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.doesNotMatch(html, /<script[^>]+\bsrc=/i, 'no external scripts');
+  assert.doesNotMatch(html, /<link[^>]+\bhref=/i, 'no external stylesheets');
+  assert.doesNotMatch(html, /\b(src|href)=["']?(https?:)?\/\//i, 'no network references');
+  const data = JSON.parse(html.match(/<script type="application\/json" id="stargate-report-data">([^<]*)<\/script>/)[1]);
+  assert.equal(data.scenario.id, 'stargate-global');
+  assert.ok(data.sites.length > 10);
+});
+
+test('offline, every chart and table renders without errors', async () => {
+  const context = await browser.newContext({ offline: true, viewport: { width: 1360, height: 900 } });
+  const outside = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(pathToFileURL(reportFile).href);
+  await page.waitForSelector('html[data-rendered]', { timeout: 30_000 });
+
+  const counts = await page.evaluate(() => ({
+    charts: document.querySelectorAll('.chart').length,
+    drawn: [...document.querySelectorAll('.chart')].filter((c) => c.querySelector('svg path')).length,
+    rendered: Number(document.documentElement.dataset.rendered),
+    mapShapes: document.querySelectorAll('#chart-map svg path').length,
+    sections: [...document.querySelectorAll('section.report-section h2')].map((h) => h.textContent),
+    complianceRows: document.querySelectorAll('#section-compliance tbody tr:not(.sub)').length,
+    capRows: document.querySelectorAll('#section-compliance tbody tr.sub').length,
+    kpis: document.querySelectorAll('.kpi').length,
+  }));
+  assert.ok(counts.charts >= 11, `expected at least 11 charts, found ${counts.charts}`);
+  assert.equal(counts.drawn, counts.charts, 'every chart container holds a drawn SVG');
+  assert.equal(counts.rendered, counts.charts);
+  assert.ok(counts.mapShapes > 150, `the world map has its country shapes (${counts.mapShapes} paths)`);
+  assert.deepEqual(counts.sections, ['Where the sites are', 'Capacity online', 'Compute by country and tier',
+    'Capital expenditure and financing', 'Energy and emissions', 'Unmet demand', 'What binds', 'Compliance: tiers and caps']);
+  assert.ok(counts.complianceRows >= 10, `compliance table rows: ${counts.complianceRows}`);
+  assert.ok(counts.capRows >= 1, 'at least one cap is listed');
+  assert.equal(counts.kpis, 8);
+  assert.deepEqual(outside, [], 'no request leaves the file');
+  assert.deepEqual(problems, []);
+
+  await page.screenshot({ path: artifactPath('report.png'), fullPage: true });
+  await page.locator('#section-map').screenshot({ path: artifactPath('report-map.png') });
+  await context.close();
+});

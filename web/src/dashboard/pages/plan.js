@@ -1,0 +1,119 @@
+// Plans: start one (POST /api/plans runs it as a background job), follow its
+// progress, and read the result with a quarter slider: capacity online up to
+// that quarter, and compute by country in that quarter's year.
+import { api, cached } from '../api.js';
+import { draw, linesOption, stackedOption } from '../../shared/charts.js';
+import { compact, esc, percent, usd } from '../../shared/format.js';
+import { PALETTE } from '../../shared/palette.js';
+import { $, errorBox, kpi, options, progressBar } from '../ui.js';
+import { waitForJob } from './jobs.js';
+
+function yearOf(quarter) { return quarter.slice(0, 4); }
+
+function renderResult(out, plan, charts, names) {
+  const k = plan.kpis;
+  const quarters = Object.keys(k.gw_online_by_quarter).sort();
+  if (!quarters.length) {
+    out.innerHTML = `<p class="muted">The plan has no quarters (status ${esc(plan.status)}).</p>`;
+    return;
+  }
+  const countries = Object.keys(k.h100e_by_country_year)
+    .sort((a, b) => Math.max(...Object.values(k.h100e_by_country_year[b])) - Math.max(...Object.values(k.h100e_by_country_year[a])));
+  out.innerHTML = `
+    <div class="plan-head"><span class="badge ${plan.status === 'optimal' ? 'ok' : 'warn'}">${esc(plan.status)}</span>
+      scenario <b>${esc(plan.scenario)}</b>, regime <b>${esc(plan.regime)}</b>, objective ${esc(plan.objective_kind)}:
+      <b>${plan.objective_kind === 'cost' ? usd(plan.objective) : `${compact(plan.objective)} H100e-quarters`}</b> (${esc(plan.solver)})</div>
+    <div class="slider-row panel">
+      <label for="quarter-slider">Quarter</label>
+      <input type="range" id="quarter-slider" data-testid="quarter-slider" min="0" max="${quarters.length - 1}" value="${quarters.length - 1}" step="1">
+      <b id="quarter-label" class="mono"></b>
+    </div>
+    <div class="kpis" id="plan-kpis"></div>
+    <div class="grid2">
+      <figure class="figure"><figcaption>Capacity online <span class="unit">(GW)</span></figcaption><div class="chart" id="plan-gw"></div></figure>
+      <figure class="figure"><figcaption>Compute by country <span class="unit">(H100e installed at the end of the year)</span></figcaption><div class="chart" id="plan-h100e"></div></figure>
+    </div>
+    <h3>What binds</h3>
+    <ul class="sentences">${(plan.binding || []).slice(0, 10).map((b) => `<li>${esc(b.sentence)}</li>`).join('') || '<li class="muted">nothing reported</li>'}</ul>
+    ${(plan.diagnosis || []).length ? `<h3>Why demand is unmet</h3><ul class="sentences">${plan.diagnosis.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : ''}`;
+  const gwElement = $('#plan-gw', out);
+  const h100eElement = $('#plan-h100e', out);
+  const slider = $('#quarter-slider', out);
+  const update = () => {
+    const q = quarters[Number(slider.value)];
+    const year = yearOf(q);
+    $('#quarter-label', out).textContent = q;
+    const byCountry = countries.map((c) => ({ c, v: (k.h100e_by_country_year[c] || {})[year] || 0 })).filter((x) => x.v > 0);
+    const total = byCountry.reduce((a, x) => a + x.v, 0);
+    $('#plan-kpis', out).innerHTML = [
+      kpi('online', `${(k.gw_online_by_quarter[q] || 0).toFixed(2)} GW`, `in ${q}`),
+      kpi('compute', `${compact(total)} H100e`, `end of ${year}`),
+      kpi('countries with compute', String(byCountry.length), `end of ${year}`),
+      kpi('capex (whole plan)', usd(k.capex_usd)),
+      kpi('Tier 1 share (end)', percent(k.tier1_compute_share)),
+      kpi('demand served (whole plan)', percent(k.demand_h100e_quarters > 0 ? k.served_h100e_quarters / k.demand_h100e_quarters : 0)),
+    ].join('');
+    const gwChart = draw(gwElement, linesOption({
+      categories: quarters,
+      series: [{ name: 'GW online', values: quarters.map((x) => k.gw_online_by_quarter[x]), color: PALETTE[0], area: true }],
+      xName: 'quarter', yName: 'GW', valueFormatter: (v) => `${v.toFixed(2)} GW`, markX: q,
+    }), 'canvas');
+    const h100eChart = draw(h100eElement, stackedOption({
+      categories: byCountry.map((x) => names(x.c)),
+      series: [{ name: `H100e at the end of ${year}`, values: byCountry.map((x) => x.v), color: PALETTE[2] }],
+      xName: 'country', yName: 'H100e', valueFormatter: (v) => `${compact(v)} H100e`,
+    }), 'canvas');
+    for (const c of [gwChart, h100eChart]) if (!charts.includes(c)) charts.push(c);
+  };
+  slider.addEventListener('input', update);
+  update();
+}
+
+export async function renderPlan(root, charts) {
+  const [regimes, countries, jobs] = await Promise.all([cached('/api/regimes'), cached('/api/countries'), api('/api/jobs')]);
+  const names = (code) => (countries.countries.find((c) => c.iso2 === code) || { name: code }).name;
+  const done = (jobs.jobs || []).filter((j) => j.kind === 'plan' && j.state === 'done');
+  root.innerHTML = `
+    <h1>Plan</h1>
+    <p class="muted">Solve the build-out for the server's scenario: sites, accelerators and financing by quarter, within the export caps of the regime.</p>
+    <form id="plan-form" class="panel inline-form">
+      <label>Regime<select name="regime"><option value="by_date">in force by date</option>${options(regimes.regimes, '', { value: (r) => r.id, label: (r) => r.id })}</select></label>
+      <label>Objective<select name="objective"><option value="cost">minimise cost</option><option value="compute">maximise compute</option></select></label>
+      <label class="check"><input type="checkbox" name="milp"> MILP (site opening, modular builds; slower)</label>
+      <button type="submit" class="primary" data-testid="plan-run">Run plan</button>
+      ${done.length ? `<label>or show<select name="previous"><option value="">a finished plan…</option>${options(done, '', { value: (j) => j.id, label: (j) => `${j.id} (${j.message || 'done'})` })}</select></label>` : ''}
+    </form>
+    <div id="plan-progress"></div>
+    <div id="plan-result"></div>`;
+  const form = $('#plan-form', root);
+  const progress = $('#plan-progress', root);
+  const result = $('#plan-result', root);
+  const show = async (id) => {
+    try {
+      const job = await waitForJob(id, (j) => {
+        progress.innerHTML = `<div class="panel job-progress">job <code>${esc(j.id)}</code> ${esc(j.state)} ${progressBar(j.progress)} <span class="muted">${esc(j.message || '')}</span></div>`;
+      });
+      if (job.state !== 'done') {
+        progress.innerHTML = errorBox({ message: `the plan job ended ${job.state}: ${job.message || ''}` });
+        return;
+      }
+      progress.innerHTML = '';
+      renderResult(result, job.result, charts, names);
+    } catch (e) {
+      progress.innerHTML = errorBox(e);
+    }
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const f = new FormData(form);
+    result.innerHTML = '';
+    try {
+      const started = await api('/api/plans', { method: 'POST', body: { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')) } });
+      await show(started.job);
+    } catch (e) {
+      progress.innerHTML = errorBox(e);
+    }
+  });
+  if (form.previous) form.previous.addEventListener('change', () => form.previous.value && show(form.previous.value));
+  if (done.length) await show(done[done.length - 1].id);
+}

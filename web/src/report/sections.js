@@ -1,0 +1,317 @@
+// The report's sections, each a heading, a line on how to read it, and its
+// figures and tables. Country colours are fixed by installed compute at the
+// horizon's end, so a country has the same colour in every chart.
+import {
+  OTHER_COLOR, barLineOption, draw, linesOption, mapOption, rankedBarsOption, stackedOption, topSeries,
+} from '../shared/charts.js';
+import { compact, esc, integer, percent, usd } from '../shared/format.js';
+import { PALETTE, colorMap, tierColor } from '../shared/palette.js';
+
+const TOP = 10;
+
+function context(data) {
+  const s = data.series;
+  const lastYear = data.years.length - 1;
+  const weight = {};
+  for (const [c, v] of Object.entries(s.h100e_by_country_year)) weight[c] = v[lastYear] || 0;
+  for (const [c, v] of Object.entries(s.gw_online_by_country)) weight[c] = (weight[c] || 0) + 1e-3 * Math.max(...v);
+  for (const [c, v] of Object.entries(s.unmet_by_country)) weight[c] = (weight[c] || 0) + 1e-9 * v.reduce((a, b) => a + b, 0);
+  const order = Object.keys(weight).sort((a, b) => weight[b] - weight[a] || a.localeCompare(b));
+  const colors = colorMap(order);
+  const name = (code) => (data.countries[code] ? data.countries[code].name : code);
+  return { order, colors, name };
+}
+
+// Stacked series per country, top ones by weight then "other countries".
+function countrySeries(ctx, rows, scale = 1) {
+  return topSeries(rows, ctx.order, TOP).map((s) => ({
+    name: s.key ? ctx.name(s.key) : s.name,
+    color: s.key ? ctx.colors.get(s.key) : OTHER_COLOR,
+    values: s.values.map((v) => v * scale),
+  }));
+}
+
+function figure(id, title, unit, { wide = false, cls = '', source = '' } = {}) {
+  return `<figure class="figure${wide ? ' wide' : ''}">
+    <figcaption>${esc(title)} <span class="unit">${unit ? `(${esc(unit)})` : ''}</span></figcaption>
+    ${source ? `<div class="source">${esc(source)}</div>` : ''}
+    <div class="chart ${cls}" id="${id}" data-chart="${id}"></div>
+  </figure>`;
+}
+
+function section(id, title, lead, body) {
+  return `<section class="report-section" id="section-${id}"><h2>${esc(title)}</h2>${lead ? `<p class="lead">${lead}</p>` : ''}${body}</section>`;
+}
+
+function table(head, rows, { numeric = [] } = {}) {
+  const th = head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const body = rows.map((r) => (typeof r === 'string' ? r
+    : `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)).join('');
+  return `<div class="table-wrap"><table class="data"><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+// ---------------------------------------------------------------- sections
+
+function mapSection(data, ctx, plots) {
+  const regions = {};
+  const tierNames = {};
+  for (const c of Object.values(data.countries)) if (c.framework_tier) tierNames[c.framework_tier] = c.framework_tier_name;
+  const tierIds = Object.keys(tierNames).sort((a, b) => tierNames[a].localeCompare(tierNames[b]));
+  for (const [code, c] of Object.entries(data.countries)) {
+    if (!c.framework_tier) continue;
+    regions[code] = {
+      color: tierColor(c.framework_tier) + '55',
+      text: `<b>${esc(c.name)}</b><br>${esc(c.framework_tier_name)} (framework); ${esc(c.tier_name || c.tier)} (in force)<br>partner status: ${esc(c.partner_status)}`,
+    };
+  }
+  const maxMw = Math.max(1, ...data.sites.map((s) => s.mw_online_end));
+  const sites = data.sites.map((s) => ({
+    id: s.id,
+    name: s.name,
+    lon: s.lon,
+    lat: s.lat,
+    size: s.mw_online_end,
+    color: ctx.colors.get(s.country) || '#1d2330',
+    text: `<b>${esc(s.name)}</b><br>${esc(ctx.name(s.country))} · ${esc(s.status.replace(/_/g, ' '))}<br>`
+      + `${integer(s.mw_online_end)} MW online at the end (grid up to ${integer(s.grid_mw_max)} MW)<br>`
+      + `${compact(s.h100e_end)} H100e installed · operator ${esc(s.operator)}`,
+  }));
+  plots.push(['chart-map', mapOption({ regions, sites, maxSize: maxMw })]);
+  const legend = tierIds.map((t) => `<span><span class="swatch" style="background:${tierColor(t)}88"></span>${esc(tierNames[t])}</span>`).join('')
+    + '<span><span class="swatch" style="background:#e9ecf1"></span>not in the scenario</span>'
+    + '<span>● site: area ∝ MW online at the horizon\'s end, coloured by country</span><span>○ site with no capacity online</span>';
+  const ranked = [...data.sites].sort((a, b) => b.mw_online_end - a.mw_online_end || a.id.localeCompare(b.id));
+  const rows = ranked.map((s) => [
+    esc(s.name), esc(ctx.name(s.country)), `<span class="nowrap">${esc(s.status.replace(/_/g, ' '))}</span>`, integer(s.mw_online_end), integer(s.built_mw),
+    integer(s.grid_mw_max), compact(s.accelerators_end), compact(s.h100e_end),
+  ]);
+  return section('map', 'Where the sites are',
+    `Each circle is a site, sized by the capacity online at ${esc(data.scenario.end)}; countries are shaded by their tier under the ${esc(data.framework.name)}. Drag and scroll to zoom.`,
+    `${figure('chart-map', 'Sites by capacity online', `MW at ${data.scenario.end}`, { cls: 'map' })}
+     <div class="legend-row">${legend}</div>
+     <h3 style="margin-top:14px">Sites</h3>
+     ${table(['site', 'country', 'status', 'MW online (end)', 'MW built in plan', 'grid limit MW', 'accelerators (end)', 'H100e (end)'], rows, { numeric: [3, 4, 5, 6, 7] })}`);
+}
+
+function capacitySection(data, ctx, plots) {
+  plots.push(['chart-gw', stackedOption({
+    kind: 'line', categories: data.quarters, series: countrySeries(ctx, data.series.gw_online_by_country),
+    xName: 'quarter', yName: 'GW online', valueFormatter: (v) => `${v.toFixed(3)} GW`, yFormatter: (v) => v.toFixed(1),
+  })]);
+  return section('capacity', 'Capacity online',
+    'Data-center capacity (facility MW, including cooling at each site\'s PUE) online by country, quarter by quarter, as construction completes after each site\'s lead time.',
+    figure('chart-gw', 'GW online by country', 'GW, end of quarter', { cls: 'tall' }));
+}
+
+function computeSection(data, ctx, plots) {
+  const years = data.years.map(String);
+  plots.push(['chart-accelerators', stackedOption({
+    categories: years, series: countrySeries(ctx, data.series.accelerators_by_country_year),
+    xName: 'year (installed base at year end)', yName: 'accelerators', valueFormatter: (v) => `${integer(v)} units`,
+  })]);
+  plots.push(['chart-h100e', stackedOption({
+    categories: years, series: countrySeries(ctx, data.series.h100e_by_country_year),
+    xName: 'year (installed base at year end)', yName: 'H100-equivalents', valueFormatter: (v) => `${compact(v)} H100e`,
+  })]);
+  const total = data.series.h100e_installed;
+  const tierSeries = data.series.h100e_by_tier.map((t, i) => ({
+    name: t.name,
+    color: tierColor(t.id),
+    values: t.h100e.map((v, q) => (total[q] > 0 ? (100 * v) / total[q] : 0)),
+  }));
+  plots.push(['chart-tiers', stackedOption({
+    kind: 'line', categories: data.quarters, series: tierSeries, percent: true,
+    xName: 'quarter', yName: '% of installed H100e', valueFormatter: (v) => `${v.toFixed(1)}%`, yFormatter: (v) => `${v}%`,
+  })]);
+  return section('compute', 'Compute by country and tier',
+    `Accelerators installed and their compute in H100-equivalents (TPP ÷ 15,832), by country at each year's end; and the share of installed compute in each tier of the ${esc(data.framework.name)} (${percent(data.kpis.tier1_compute_share)} in Tier 1 at the end).`,
+    `<div class="grid2">${figure('chart-accelerators', 'Accelerators by country', 'units installed')}
+      ${figure('chart-h100e', 'H100-equivalents by country', 'H100e installed')}</div>
+     <div style="margin-top:14px">${figure('chart-tiers', 'Share of compute by tier', '% of installed H100e', { source: `Tiers: ${data.framework.name}` })}</div>`);
+}
+
+function moneySection(data, ctx, plots) {
+  const years = data.years.map(String);
+  const capex = data.series.capex_by_year;
+  plots.push(['chart-capex', stackedOption({
+    categories: years,
+    series: [
+      { name: 'facilities (shells, power, cooling)', values: capex.facility_usd.map((v) => v / 1e9), color: PALETTE[0] },
+      { name: 'accelerators', values: capex.chips_usd.map((v) => v / 1e9), color: PALETTE[1] },
+    ],
+    xName: 'year', yName: 'USD billions', valueFormatter: (v) => `$${v.toFixed(2)}B`,
+  })]);
+  const funding = data.series.funding_by_financier_year;
+  const fundOrder = Object.keys(funding).sort((a, b) => funding[b].reduce((x, y) => x + y, 0) - funding[a].reduce((x, y) => x + y, 0));
+  const fin = (id) => (data.financiers[id] ? data.financiers[id].name : id);
+  plots.push(['chart-funding', stackedOption({
+    categories: years,
+    series: topSeries(funding, fundOrder, 8, 'other financiers').map((s, i) => ({
+      name: s.key ? fin(s.key) : s.name, color: s.key ? PALETTE[i % PALETTE.length] : OTHER_COLOR, values: s.values.map((v) => v / 1e9),
+    })),
+    xName: 'year', yName: 'USD billions', valueFormatter: (v) => `$${v.toFixed(2)}B`,
+  })]);
+  let financeTable = '';
+  if (data.finance) {
+    const rows = data.finance.financiers.map((f) => [
+      esc(f.name || f.id), esc((f.kind || '').replace(/_/g, ' ')), esc(f.role), usd(f.paid_in_usd), usd(f.received_usd),
+      percent(f.discount_rate), usd(f.npv_usd), f.irr === null ? 'n/a' : percent(f.irr), esc(f.payback_quarter || 'never'),
+    ]);
+    const o = data.finance.overall;
+    rows.push(`<tr><td><b>whole program</b></td><td>project</td><td>all</td><td class="num">${usd(o.paid_in_usd)}</td><td class="num">${usd(o.received_usd)}</td><td class="num">${percent(o.discount_rate)}</td><td class="num"><b>${usd(o.npv_usd)}</b></td><td class="num">${o.irr === null ? 'n/a' : percent(o.irr)}</td><td class="num">${esc(o.payback_quarter || 'never')}</td></tr>`);
+    financeTable = `<h3 style="margin-top:14px">Returns by financier</h3>
+      <p class="muted">Cash flows until ${esc(data.finance.cash_flows_until)}; NPV at each financier's cost of capital. Debt ${usd(o.debt_usd)}, equity ${usd(o.equity_usd)}, revenue ${usd(o.revenue_usd)}.</p>
+      ${table(['financier', 'kind', 'role', 'paid in', 'received', 'rate', 'NPV', 'IRR', 'payback'], rows, { numeric: [3, 4, 5, 6, 7, 8] })}`;
+  } else if (data.finance_note) {
+    financeTable = `<p class="note-box">No returns by financier: ${esc(data.finance_note)}</p>`;
+  }
+  return section('money', 'Capital expenditure and financing',
+    `What the plan spends each year (${usd(data.kpis.capex_usd)} in all) and who pays for it. ${data.kpis.unfunded_usd > 1 ? `<b>${usd(data.kpis.unfunded_usd)} of capex is unfunded.</b>` : 'All capex is funded within the financiers\' commitments.'}`,
+    `<div class="grid2">${figure('chart-capex', 'Capex by year', 'USD billions', { cls: 'tall' })}
+      ${figure('chart-funding', 'Financing by financier', 'USD billions paid in', { cls: 'tall' })}</div>${financeTable}`);
+}
+
+function energySection(data, ctx, plots) {
+  const e = data.series.energy_by_year;
+  plots.push(['chart-energy', barLineOption({
+    categories: data.years.map(String),
+    xName: 'year',
+    bar: { name: 'electricity used', axis: 'TWh', values: e.mwh.map((v) => v / 1e6), formatter: (v) => v.toFixed(0), tooltip: (v) => `${v.toFixed(2)} TWh` },
+    line: { name: 'CO₂ emitted', axis: 'Mt CO₂', values: e.co2_tonnes.map((v) => v / 1e6), formatter: (v) => v.toFixed(1), tooltip: (v) => `${v.toFixed(2)} Mt` },
+  })]);
+  const lastYear = data.years.length - 1;
+  const co2 = data.series.co2_by_country_year;
+  const co2Order = Object.keys(co2).sort((a, b) => co2[b][lastYear] - co2[a][lastYear]);
+  plots.push(['chart-co2', stackedOption({
+    categories: data.years.map(String),
+    series: topSeries(co2, co2Order, TOP).map((s) => ({
+      name: s.key ? ctx.name(s.key) : s.name, color: s.key ? ctx.colors.get(s.key) : OTHER_COLOR, values: s.values.map((v) => v / 1e6),
+    })),
+    xName: 'year', yName: 'Mt CO₂', valueFormatter: (v) => `${v.toFixed(3)} Mt`,
+  })]);
+  return section('energy', 'Energy and emissions',
+    `Electricity of the installed accelerators at each site's PUE (${compact(data.kpis.energy_mwh / 1e6)} TWh, ${usd(data.kpis.opex_energy_usd)}), and the CO₂ it emits at each country's average grid intensity (${compact(data.kpis.co2_tonnes / 1e6)} Mt).`,
+    `<div class="grid2">${figure('chart-energy', 'Electricity and CO₂ by year', 'TWh, Mt CO₂')}
+      ${figure('chart-co2', 'CO₂ by country', 'Mt CO₂ per year')}</div>`);
+}
+
+function unmetSection(data, ctx, plots) {
+  plots.push(['chart-unmet', stackedOption({
+    categories: data.quarters, series: countrySeries(ctx, data.series.unmet_by_country),
+    xName: 'quarter', yName: 'H100e not served', valueFormatter: (v) => `${compact(v)} H100e`,
+  })]);
+  plots.push(['chart-demand', linesOption({
+    categories: data.quarters,
+    series: [
+      { name: 'demand', values: data.series.demand_h100e, color: '#1d2330', dashed: true },
+      { name: 'served', values: data.series.served_h100e, color: PALETTE[2], area: true },
+      { name: 'installed', values: data.series.h100e_installed, color: PALETTE[0] },
+    ],
+    xName: 'quarter', yName: 'H100-equivalents', valueFormatter: (v) => `${compact(v)} H100e`,
+  })]);
+  const k = data.kpis;
+  const unmet = Object.entries(k.unmet_h100e_quarters_by_country || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  return section('unmet', 'Unmet demand',
+    unmet.length
+      ? `Demand the plan cannot serve, by country and quarter: ${compact(unmet.reduce((a, [, v]) => a + v, 0))} of ${compact(k.demand_h100e_quarters)} H100e-quarters. The next section says what stops it.`
+      : 'The plan serves all demand in every quarter.',
+    `<div class="grid2">${figure('chart-unmet', 'Unmet demand by country', 'H100e per quarter')}
+      ${figure('chart-demand', 'Demand, served and installed', 'H100e per quarter')}</div>`);
+}
+
+// "grid[site,2027Q1]" -> "site · 2027Q1" (the family is the bar's colour).
+function shortLabel(constraint) {
+  const m = constraint.match(/^[^[]+\[(.*)\]$/);
+  return m ? m[1].split(',').join(' · ') : constraint;
+}
+
+function bindingSection(data, ctx, plots) {
+  const families = [...new Set(data.plan.binding.map((b) => b.family))];
+  const familyColor = colorMap(families);
+  const cost = data.plan.objective_kind !== 'compute';
+  const valueText = (v) => (cost ? usd(v) : `${compact(v)} H100e-q`);
+  const top = data.plan.binding.slice(0, 15);
+  let body;
+  if (top.length) {
+    const xName = cost ? 'USD saved per extra unit' : 'H100e-quarters gained per extra unit';
+    plots.push(['chart-binding', rankedBarsOption({
+      items: top.map((b) => ({ label: shortLabel(b.constraint), value: b.value_per_unit, color: familyColor.get(b.family), detail: `${b.constraint}: ${b.sentence}` })),
+      xName, valueFormatter: valueText,
+    })]);
+    // The same constraint over several quarters ("grid[site,2027Q1]", ...) summed:
+    // what one more unit held through the whole horizon would be worth.
+    const groups = new Map();
+    for (const b of data.plan.binding) {
+      const key = b.constraint.replace(/,\d{4}Q[1-4]\]$/, ']').replace(/\[\d{4}Q[1-4]\]$/, '');
+      const g = groups.get(key) || { label: key, value: 0, quarters: 0, family: b.family, unit: b.unit };
+      g.value += b.value_per_unit;
+      g.quarters += 1;
+      groups.set(key, g);
+    }
+    const ranked = [...groups.values()].sort((a, b) => b.value - a.value).slice(0, 15);
+    plots.push(['chart-binding-groups', rankedBarsOption({
+      items: ranked.map((g) => ({ label: shortLabel(g.label), value: g.value, color: familyColor.get(g.family),
+        detail: `binding in ${g.quarters} quarter${g.quarters === 1 ? '' : 's'}; one more ${g.unit} in each is worth this much in all` })),
+      xName, valueFormatter: valueText,
+    })]);
+    const legend = families.map((f) => `<span><span class="swatch" style="background:${familyColor.get(f)}"></span>${esc(f)}</span>`).join('');
+    body = `<div class="grid2">${figure('chart-binding', 'Binding constraints by value of one more unit', cost ? 'USD per unit, one quarter' : 'H100e-quarters per unit', { cls: 'tall' })}
+      ${figure('chart-binding-groups', 'Summed over the quarters each binds', cost ? 'USD per unit' : 'H100e-quarters per unit', { cls: 'tall', source: `of the ${data.plan.binding.length} binding constraints the plan reports` })}</div>
+      <div class="legend-row">${legend}</div>
+      ${table(['constraint', 'kind', 'unit', 'value of one more unit', 'in words'], data.plan.binding.map((b) => [
+        `<code class="nowrap">${esc(b.constraint)}</code>`, esc(b.family), esc(b.unit), valueText(b.value_per_unit), esc(b.sentence)]), { numeric: [3] })}`;
+  } else {
+    body = '<p class="muted">No constraint binds with a value worth reporting (or the plan was read without duals).</p>';
+  }
+  const diagnosis = data.plan.diagnosis.length
+    ? `<h3 style="margin-top:14px">Why demand is unmet</h3><ul class="sentences">${data.plan.diagnosis.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`
+    : '';
+  return section('binding', 'What binds',
+    'The constraints that hold the plan back, ranked by what one more unit of each would be worth (the dual value from the solver).',
+    body + diagnosis);
+}
+
+function complianceSection(data) {
+  const c = data.compliance;
+  const runs = c.regimes_in_force.map((r) => `<div class="regime-run"><b>${esc(r.from)}–${esc(r.to)}</b>: ${esc(r.name)} <span class="muted">(${esc(r.regime || 'none')})</span></div>`).join('');
+  const tierBadge = (t) => (t && t.id
+    ? `<span class="badge" style="background:${tierColor(t.id)}" title="${esc(t.regime || '')}">${esc(t.name || t.id)}</span>` : '<span class="muted">—</span>');
+  const shareBar = (share) => `<div class="bar ${share > 0.95 ? 'bad' : share > 0.7 ? 'warn' : ''}"><span style="width:${Math.min(100, 100 * share).toFixed(1)}%"></span></div>`;
+  const rows = [];
+  const countries = [...c.countries].sort((a, b) => b.h100e_end - a.h100e_end || a.country.localeCompare(b.country));
+  for (const row of countries) {
+    const shares = row.caps.map((cap) => (cap.limit_tpp > 0 ? (cap.used_before_tpp + cap.plan_tpp) / cap.limit_tpp : 0));
+    const tightest = shares.length ? Math.max(...shares) : null;
+    const changed = row.tier_start.id !== row.tier_end.id || row.tier_start.name !== row.tier_end.name;
+    rows.push(`<tr><td class="nowrap"><b>${esc(row.country)}</b> ${esc(row.name)}</td>
+      <td>${changed ? `${tierBadge(row.tier_start)} → ${tierBadge(row.tier_end)}` : tierBadge(row.tier_end)}</td><td>${tierBadge(row.framework_tier)}</td>
+      <td class="num">${row.sites}</td><td class="num">${compact(row.h100e_end)}</td>
+      <td class="num">${row.caps.length || '<span class="muted">none</span>'}</td><td class="num"></td><td class="num"></td><td class="num"></td>
+      <td>${tightest === null ? '' : `<div class="share">${shareBar(tightest)}<span>${percent(tightest)} of the tightest</span></div>`}</td></tr>`);
+    row.caps.forEach((cap, i) => {
+      rows.push(`<tr class="sub"><td colspan="6" style="padding-left:26px"><code>${esc(cap.id)}</code> · ${esc(cap.window)}${cap.consignees.length ? ` · for ${esc(cap.consignees.join(', '))}` : ''}<br><span class="muted">${esc(cap.description)} [${esc(cap.cite)}]</span></td>
+        <td class="num">${compact(cap.limit_tpp)}</td><td class="num">${compact(cap.used_before_tpp + cap.plan_tpp)}</td><td class="num">${compact(cap.left_tpp)}</td>
+        <td><div class="share">${shareBar(shares[i])}<span>${percent(shares[i])}</span></div></td></tr>`);
+    });
+  }
+  return section('compliance', 'Compliance: tiers and caps',
+    `Each country the plan builds in or serves, with its group under the regime in force at ${esc(data.scenario.start)} and ${esc(data.scenario.end)} (${esc(c.regime_choice === 'by_date' ? 'regimes by date' : c.regime_choice)}; an arrow when it changes), its tier in the ${esc(data.framework.name)}, and every export cap on it: the limit in TPP (total processing performance), what is used (before the plan, plus the plan's shipments in the cap's window) and what is left.`,
+    `<div class="regime-runs">${runs}</div>
+     ${table(['country', 'group in force', 'framework tier', 'sites', 'H100e (end)', 'caps', 'limit TPP', 'used TPP', 'left TPP', 'share used'], rows, { numeric: [3, 4, 5, 6, 7, 8] })}`);
+}
+
+export function renderSections(root, data) {
+  const ctx = context(data);
+  const plots = [];
+  root.innerHTML = [
+    mapSection(data, ctx, plots),
+    capacitySection(data, ctx, plots),
+    computeSection(data, ctx, plots),
+    moneySection(data, ctx, plots),
+    energySection(data, ctx, plots),
+    unmetSection(data, ctx, plots),
+    bindingSection(data, ctx, plots),
+    complianceSection(data),
+  ].join('');
+  return plots.map(([id, option]) => draw(document.getElementById(id), option, 'svg'));
+}
