@@ -32,6 +32,9 @@ double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 // Wall seconds of a command, its output discarded.
 double TimeCommand(const std::vector<std::string>& argv) {
   const auto start = Clock::now();
+  // Flush first: the child would otherwise write our buffered output again.
+  std::cout.flush();
+  std::fflush(stdout);
   const pid_t pid = fork();
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);
@@ -93,7 +96,15 @@ int main(int argc, char** argv) {
       return 1;
     }
     auto built = stargate::plan::BuildPlanModel(*scenario, *limits, {});
+    if (!built.ok()) {
+      std::cerr << built.status() << "\n";
+      return 1;
+    }
     auto solution = stargate::plan::Solve(built->lp, {});
+    if (!solution.ok()) {
+      std::cerr << solution.status() << "\n";
+      return 1;
+    }
     const double peak = PeakRssMb();
     (void)stargate::plan::WriteMps(built->lp, mps.string());
     const double plan_s =

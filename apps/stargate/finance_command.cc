@@ -9,10 +9,9 @@
 
 #include "absl/strings/str_format.h"
 #include "command.h"
-#include "plan_limits.h"
+#include "plan_input.h"
 #include "scenario_input.h"
 #include "stargate/finance/finance.h"
-#include "stargate/plan/plan_reader.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -70,47 +69,15 @@ int Run(const Command& command, const Args& args) {
   auto scenario = LoadScenarioOrReport(path, args);
   if (!scenario) return kExitBadInput;
 
-  finance::FinanceAssumptions assumptions;
-  if (auto file = args.Value("--assumptions")) {
-    std::vector<Diagnostic> diagnostics;
-    auto loaded = finance::LoadFinanceAssumptions(*file, &diagnostics);
-    if (!loaded.ok()) return ReportInputProblems(diagnostics, *file, args);
-    assumptions = *loaded;
-  }
+  const auto assumptions = FinanceAssumptionsOrReport(args);
+  if (!assumptions) return kExitBadInput;
+  plan::PlanOptions options;
+  options.build.objective = scenario->options.objective;
+  int exit_code = kExitOk;
+  auto input = ReadOrSolvePlan(*scenario, args, scenario->regime, options, &exit_code);
+  if (!input) return exit_code;
 
-  plan::Plan plan;
-  std::string origin = "solved";
-  if (auto dir = args.Value("--plan")) {
-    std::vector<Diagnostic> diagnostics;
-    auto read = plan::ReadPlanDirectory(*dir, *scenario, &diagnostics);
-    if (!read.ok()) return ReportInputProblems(diagnostics, *dir, args);
-    plan = std::move(*read);
-    origin = "read from " + *dir;
-  } else {
-    auto limits = ExportLimitsFor(*scenario, scenario->regime);
-    if (!limits.ok()) {
-      std::cerr << "error: " << limits.status().message() << "\n";
-      return kExitBadInput;
-    }
-    ProgressLine("solving the plan...");
-    plan::PlanOptions options;
-    options.build.objective = scenario->options.objective;
-    auto solved = plan::MakePlan(*scenario, *limits, options);
-    if (!solved.ok()) {
-      std::cerr << "error: " << solved.status().message() << "\n";
-      return kExitDomainFailure;
-    }
-    if (solved->status != plan::SolveStatus::kOptimal && solved->status != plan::SolveStatus::kFeasible &&
-        solved->status != plan::SolveStatus::kTimeLimit) {
-      std::cerr << "error: the plan is " << plan::SolveStatusName(solved->status)
-                << "; expected a feasible plan (see 'stargate plan')\n";
-      return kExitDomainFailure;
-    }
-    plan = std::move(*solved);
-    origin = "solved (" + plan::SolveStatusName(plan.status) + ")";
-  }
-
-  auto report = finance::AnalyzePlan(*scenario, plan, assumptions, origin);
+  auto report = finance::AnalyzePlan(*scenario, input->plan, *assumptions, input->origin);
   if (!report.ok()) {
     std::cerr << "error: " << report.status().message() << "\n";
     return kExitDomainFailure;

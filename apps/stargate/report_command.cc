@@ -9,21 +9,15 @@
 
 #include "absl/strings/str_format.h"
 #include "command.h"
-#include "plan_limits.h"
 #include "rules_input.h"
+#include "plan_input.h"
 #include "scenario_input.h"
 #include "stargate/core/atomic_file.h"
 #include "stargate/finance/finance.h"
-#include "stargate/plan/plan_reader.h"
 #include "stargate/report/report.h"
 
 namespace stargate::cli {
 namespace {
-
-bool Usable(plan::SolveStatus status) {
-  return status == plan::SolveStatus::kOptimal || status == plan::SolveStatus::kFeasible ||
-         status == plan::SolveStatus::kTimeLimit;
-}
 
 int Run(const Command& command, const Args& args) {
   const auto out = args.Value("--out");
@@ -43,51 +37,23 @@ int Run(const Command& command, const Args& args) {
   auto catalog = LoadRegimesOrReport();
   if (!catalog) return kExitBadInput;
 
-  finance::FinanceAssumptions assumptions;
-  if (auto file = args.Value("--assumptions")) {
-    std::vector<Diagnostic> diagnostics;
-    auto loaded = finance::LoadFinanceAssumptions(*file, &diagnostics);
-    if (!loaded.ok()) return ReportInputProblems(diagnostics, *file, args);
-    assumptions = *loaded;
-  }
+  const auto assumptions = FinanceAssumptionsOrReport(args);
+  if (!assumptions) return kExitBadInput;
 
-  plan::Plan plan;
-  std::string origin;
+  // Without --regime: the regime the plan was made under, else the scenario's.
   std::string regime = args.Value("--regime").value_or("");
-  if (auto dir = args.Value("--plan")) {
-    std::vector<Diagnostic> diagnostics;
-    auto read = plan::ReadPlanDirectory(*dir, *scenario, &diagnostics);
-    if (!read.ok()) return ReportInputProblems(diagnostics, *dir, args);
-    plan = std::move(*read);
-    origin = "read from " + *dir;
-    if (regime.empty()) regime = plan.regime;
-  } else {
-    if (regime.empty()) regime = scenario->regime;
-    auto limits = ExportLimitsFor(*scenario, regime);
-    if (!limits.ok()) {
-      std::cerr << "error: " << limits.status().message() << "\n";
-      return kExitBadInput;
-    }
-    ProgressLine("solving the plan...");
-    plan::PlanOptions options;
-    options.build.objective = scenario->options.objective;
-    auto solved = plan::MakePlan(*scenario, *limits, options);
-    if (!solved.ok()) {
-      std::cerr << "error: " << solved.status().message() << "\n";
-      return kExitDomainFailure;
-    }
-    plan = std::move(*solved);
-    origin = "solved here (" + plan::SolveStatusName(plan.status) + ")";
-  }
+  plan::PlanOptions options;
+  options.build.objective = scenario->options.objective;
+  int exit_code = kExitOk;
+  auto input = ReadOrSolvePlan(*scenario, args, regime, options, &exit_code);
+  if (!input) return exit_code;
+  if (regime.empty()) regime = args.Has("--plan") ? input->plan.regime : scenario->regime;
   if (regime.empty()) regime = kRegimeByDate;
-  if (!Usable(plan.status)) {
-    std::cerr << "error: the plan is " << plan::SolveStatusName(plan.status)
-              << "; expected a feasible plan to report on (see 'stargate plan')\n";
-    return kExitDomainFailure;
-  }
+  const plan::Plan& plan = input->plan;
+  const std::string& origin = input->origin;
 
   report::ReportInputs inputs{*scenario, plan, origin, *catalog, regime};
-  auto analysis = finance::AnalyzePlan(*scenario, plan, assumptions, origin);
+  auto analysis = finance::AnalyzePlan(*scenario, plan, *assumptions, origin);
   if (analysis.ok()) {
     inputs.finance = &*analysis;
   } else {

@@ -12,8 +12,8 @@
 #include "absl/strings/str_format.h"
 #include "command.h"
 #include "plan_limits.h"
+#include "plan_input.h"
 #include "scenario_input.h"
-#include "stargate/plan/plan_reader.h"
 #include "stargate/sim/sim.h"
 #include "table.h"
 
@@ -83,13 +83,8 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
 
   auto scenario = LoadScenarioOrReport(ScenarioPath(args), args);
   if (!scenario) return kExitBadInput;
-  finance::FinanceAssumptions assumptions;
-  if (auto file = args.Value("--assumptions")) {
-    std::vector<Diagnostic> diagnostics;
-    auto loaded = finance::LoadFinanceAssumptions(*file, &diagnostics);
-    if (!loaded.ok()) return ReportInputProblems(diagnostics, *file, args);
-    assumptions = *loaded;
-  }
+  const auto assumptions = FinanceAssumptionsOrReport(args);
+  if (!assumptions) return kExitBadInput;
   sim::UncertaintySpec uncertainty;
   if (auto file = args.Value("--uncertainty")) {
     std::vector<Diagnostic> diagnostics;
@@ -100,34 +95,9 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
 
   plan::PlanOptions plan_options;
   plan_options.build.objective = scenario->options.objective;
-  plan::Plan plan;
-  std::string origin;
-  if (auto dir = args.Value("--plan")) {
-    std::vector<Diagnostic> diagnostics;
-    auto read = plan::ReadPlanDirectory(*dir, *scenario, &diagnostics);
-    if (!read.ok()) return ReportInputProblems(diagnostics, *dir, args);
-    plan = std::move(*read);
-    origin = "read from " + *dir;
-  } else {
-    auto limits = ExportLimitsFor(*scenario, scenario->regime);
-    if (!limits.ok()) {
-      std::cerr << "error: " << limits.status().message() << "\n";
-      return kExitBadInput;
-    }
-    auto solved = plan::MakePlan(*scenario, *limits, plan_options);
-    if (!solved.ok()) {
-      std::cerr << "error: " << solved.status().message() << "\n";
-      return kExitDomainFailure;
-    }
-    if (solved->status != plan::SolveStatus::kOptimal && solved->status != plan::SolveStatus::kFeasible &&
-        solved->status != plan::SolveStatus::kTimeLimit) {
-      std::cerr << "error: the plan is " << plan::SolveStatusName(solved->status)
-                << "; expected a feasible plan (see 'stargate plan')\n";
-      return kExitDomainFailure;
-    }
-    plan = std::move(*solved);
-    origin = "solved (" + plan::SolveStatusName(plan.status) + ")";
-  }
+  int exit_code = kExitOk;
+  auto input = ReadOrSolvePlan(*scenario, args, scenario->regime, plan_options, &exit_code);
+  if (!input) return exit_code;
 
   sim::SimOptions options;
   options.runs = static_cast<int64_t>(*runs);
@@ -142,14 +112,14 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
   sim::ProgressBar progress("simulate", mine.last - mine.first, "runs", root && terminal);
   options.progress = &progress;
   const auto start = std::chrono::steady_clock::now();
-  auto result = sim::Simulate(*scenario, plan, assumptions, uncertainty, options, mpi);
+  auto result = sim::Simulate(*scenario, input->plan, *assumptions, uncertainty, options, mpi);
   progress.Finish();
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     return absl::IsInvalidArgument(result.status()) ? kExitBadInput : kExitDomainFailure;
   }
   if (!root) return kExitOk;
-  result->plan_origin = origin;
+  result->plan_origin = input->origin;
   if (terminal) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << absl::StrFormat("%d runs in %.2f s (%.0f runs/s) on %d ranks\n", options.runs, seconds,
