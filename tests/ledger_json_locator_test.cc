@@ -42,7 +42,7 @@ TEST(JsonLocatorTest, AcceptsWhatJsonAllows) {
   for (const char* text : {"0", "-0.5e+10", "\"\\u00e9\\ud83d\\ude80\\n\\/\"", "{}", "[]",
                            " {\"a\" : [ 1 , 2 ] } ", "\"\xe2\x82\xac\""}) {
     EXPECT_THAT(JsonLocator::Scan(text).problems(), IsEmpty()) << text;
-    EXPECT_NO_THROW((void)nlohmann::json::parse(text)) << text;
+    EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(text).is_null())) << text;
   }
 }
 

@@ -109,7 +109,9 @@ TEST_F(ReportCliTest, SolvesThePlanWhenNoDirectoryIsGiven) {
   const auto data = EmbeddedData(Read(dir_ + "/r.html"));
   EXPECT_EQ(data["plan"]["regime"], "ai-diffusion-2025");
   for (const auto& row : data["compliance"]["countries"]) {
-    if (row["country"] == "AE") EXPECT_EQ(row["tier_end"]["id"], "tier2");
+    if (row["country"] == "AE") {
+      EXPECT_EQ(row["tier_end"]["id"], "tier2");
+    }
   }
 }
 

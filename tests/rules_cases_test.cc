@@ -215,8 +215,9 @@ TEST_P(RulesCaseTest, Decides) {
       const json want = ToJson(expect[field]);
       EXPECT_EQ(j[field], want) << field;
     }
-    if (expect["tpp_total"])
+    if (expect["tpp_total"]) {
       EXPECT_TRUE(Near(d.tpp_total, expect["tpp_total"].as<double>())) << d.tpp_total;
+    }
     if (expect["permits"]) EXPECT_EQ(Permits(d), expect["permits"].as<bool>());
     if (expect["caps_count"]) EXPECT_EQ(d.caps.size(), expect["caps_count"].as<size_t>());
     for (const auto& cap : expect["caps"]) {

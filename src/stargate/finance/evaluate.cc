@@ -136,7 +136,7 @@ struct Evaluator {
           const double draw = l.facility_share * capex_facility + l.chip_share * capex_chips;
           const int k = t - first + padding;
           l.draws[k] = draw;
-          double i, p;
+          double i = 0, p = 0;
           l.state.Step(*l.terms, l.draws, k, &i, &p);
           interest += i;
           principal += p;

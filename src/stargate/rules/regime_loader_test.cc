@@ -85,9 +85,15 @@ TEST(RegimeLoaderTest, EveryRuleOfEveryShippedRegimeIsCited) {
     for (const auto& row : r.license_rows) EXPECT_FALSE(row.cite.empty()) << r.id << " " << row.id;
     for (const auto& cap : r.caps) EXPECT_FALSE(cap.cite.empty()) << r.id << " " << cap.id;
     for (const auto& up : r.upgrades) EXPECT_FALSE(up.cite.empty()) << r.id << " " << up.id;
-    if (r.lpp) EXPECT_FALSE(r.lpp->cite.empty());
-    if (r.uveu) EXPECT_FALSE(r.uveu->cite.empty());
-    if (r.nveu) EXPECT_FALSE(r.nveu->cite.empty());
+    if (r.lpp) {
+      EXPECT_FALSE(r.lpp->cite.empty());
+    }
+    if (r.uveu) {
+      EXPECT_FALSE(r.uveu->cite.empty());
+    }
+    if (r.nveu) {
+      EXPECT_FALSE(r.nveu->cite.empty());
+    }
   }
 }
 
