@@ -218,8 +218,12 @@ TEST_P(RulesCaseTest, Decides) {
     if (expect["tpp_total"]) {
       EXPECT_TRUE(Near(d.tpp_total, expect["tpp_total"].as<double>())) << d.tpp_total;
     }
-    if (expect["permits"]) EXPECT_EQ(Permits(d), expect["permits"].as<bool>());
-    if (expect["caps_count"]) EXPECT_EQ(d.caps.size(), expect["caps_count"].as<size_t>());
+    if (expect["permits"]) {
+      EXPECT_EQ(Permits(d), expect["permits"].as<bool>());
+    }
+    if (expect["caps_count"]) {
+      EXPECT_EQ(d.caps.size(), expect["caps_count"].as<size_t>());
+    }
     for (const auto& cap : expect["caps"]) {
       const std::string cap_id = cap["id"].as<std::string>();
       const CapState* state = nullptr;
@@ -232,8 +236,9 @@ TEST_P(RulesCaseTest, Decides) {
                                                        {"used_tpp_after", state->used_tpp_after},
                                                        {"remaining_tpp", state->remaining_tpp()}};
       for (const auto& [key, value] : values) {
-        if (cap[key])
+        if (cap[key]) {
           EXPECT_TRUE(Near(value, cap[key].as<double>())) << cap_id << " " << key << " " << value;
+        }
       }
     }
     if (expect["trace"]) {
