@@ -23,9 +23,14 @@ start() {
     exit 2
   fi
   if [ -f "$STATE" ] && [ -d "$(cat "$STATE")/data" ]; then
-    echo "error: a test server on port $PGTEST_PORT is already running from $(cat "$STATE");" \
-      "expected 'tests/pg_server.sh stop' first, or another PGTEST_PORT" >&2
-    exit 2
+    if as_postgres "$PGBIN/pg_ctl" -D "$(cat "$STATE")/data" status >/dev/null 2>&1; then
+      echo "error: a test server on port $PGTEST_PORT is already running from $(cat "$STATE");" \
+        "expected 'tests/pg_server.sh stop' first, or another PGTEST_PORT" >&2
+      exit 2
+    fi
+    # Left behind by a run that was killed: nothing runs there any more.
+    rm -rf "$(cat "$STATE")"
+    rm -f "$STATE"
   fi
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/pgtest.XXXXXX")
