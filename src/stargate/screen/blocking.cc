@@ -53,6 +53,9 @@ struct Scratch {
   std::vector<uint32_t> hashes;
   std::vector<std::span<const ListIndex::Key>> keys;
   std::vector<uint32_t> found;
+  // Per dictionary token: bit k = lookup k found it (the first 64 lookups),
+  // so counting a name's matches needs no search. Zero between queries.
+  std::vector<uint64_t> found_by;
 };
 
 Scratch& ThreadScratch() {
@@ -169,6 +172,12 @@ class Blocker {
       : index_(index), s_(scratch), params_(params), threshold_(threshold), q_(q),
         tracked_(tracked), blocking_(blocking), low_quality_(low_quality) {
     if (s_.masks.size() < index.name_count()) s_.masks.resize(index.name_count(), 0);
+    if (s_.found_by.size() < index.token_count()) s_.found_by.resize(index.token_count(), 0);
+  }
+  ~Blocker() {
+    for (const Lookup& l : lookups_) {
+      for (uint32_t t : l.tokens) s_.found_by[t] = 0;
+    }
   }
 
   float Lambda(int kind, uint32_t strong) const {
@@ -294,6 +303,10 @@ class Blocker {
         l.tokens.push_back(t);
         l.volume += token.postings_end - token.postings_begin;
       }
+      const size_t slot = static_cast<size_t>(&l - lookups_.data());
+      if (slot < 64) {
+        for (uint32_t t : l.tokens) s_.found_by[t] |= uint64_t{1} << slot;
+      }
       // The list writes as one token what the query splits, or an acronym.
       if (!l.joined) {
         for (const auto& key : index_.JoinKeys(ListIndex::KeyHash('J', l.text))) {
@@ -330,8 +343,13 @@ class Blocker {
   // How many of the name's tokens the lookup found (1 for a joined match).
   size_t Count(const Lookup& l, uint32_t name) const {
     size_t count = 0;
-    for (uint32_t t : index_.name_token_ids(name)) {
-      count += std::binary_search(l.tokens.begin(), l.tokens.end(), t);
+    const size_t slot = static_cast<size_t>(&l - lookups_.data());
+    if (slot < 64) {
+      for (uint32_t t : index_.name_token_ids(name)) count += (s_.found_by[t] >> slot) & 1;
+    } else {
+      for (uint32_t t : index_.name_token_ids(name)) {
+        count += std::binary_search(l.tokens.begin(), l.tokens.end(), t);
+      }
     }
     if (count == 0) count = std::binary_search(l.join_names.begin(), l.join_names.end(), name);
     return count;
@@ -361,9 +379,13 @@ class Blocker {
     if (mine.role == TokenRole::kWord || mine.role == TokenRole::kGeneric) {
       const TokenRole role = DictionaryRole(text);
       if (role == TokenRole::kNumber || role == TokenRole::kInitial) return false;
-      if (q.raw(lookup.token).Similarity(text) >= floor) return true;
-      return params_.fold_factor * q.folded(lookup.token).Similarity(index_.TokenFolded(token)) >=
-             floor;
+      // Lengths alone bound each similarity: skip what cannot reach the floor.
+      const PreparedToken& raw = q.raw(lookup.token);
+      if (raw.SimilarityBound(text.size()) >= floor && raw.Similarity(text) >= floor) return true;
+      const PreparedToken& folded = q.folded(lookup.token);
+      const std::string_view token_folded = index_.TokenFolded(token);
+      if (params_.fold_factor * folded.SimilarityBound(token_folded.size()) < floor) return false;
+      return params_.fold_factor * folded.Similarity(token_folded) >= floor;
     }
     const MatchToken candidate{text, index_.TokenFolded(token), DictionaryRole(text), 1.0f};
     return TokenSimilarity(q, lookup.token, candidate, params_) >= floor;
@@ -407,15 +429,27 @@ std::vector<uint32_t> FindCandidates(const ListIndex& index, const PreparedName*
   }
   Blocker blocker(index, scratch, params, threshold, query, tracked, blocking, low_quality);
   blocker.Run();
+  // Many names share a reading, a mask and a count of strong tokens, and so
+  // a Bound: each is worked out once per query.
+  struct Known {
+    uint64_t key = ~uint64_t{0};
+    bool passes = false;
+  };
+  std::array<Known, 256> known;
   std::vector<uint32_t> candidates;
   for (uint32_t name_id : scratch.touched) {
     const int kind = static_cast<int>(index.name_kind(name_id));
     const uint32_t strong = index.strong_tokens(name_id);
-    if (Bound(*query[kind], tracked[kind], scratch.masks[name_id], strong,
-              blocker.Lambda(kind, strong), low_quality[kind]) >= threshold) {
-      candidates.push_back(name_id);
-    }
+    const uint32_t mask = scratch.masks[name_id];
     scratch.masks[name_id] = 0;
+    const uint64_t key = (uint64_t{mask} << 32) | (uint64_t{strong} << 1) | static_cast<uint64_t>(kind);
+    Known& slot = known[(mask * 31u + strong * 2u + static_cast<uint32_t>(kind)) & 255u];
+    if (slot.key != key) {
+      slot.key = key;
+      slot.passes = Bound(*query[kind], tracked[kind], mask, strong, blocker.Lambda(kind, strong),
+                          low_quality[kind]) >= threshold;
+    }
+    if (slot.passes) candidates.push_back(name_id);
   }
   scratch.touched.clear();
   return candidates;

@@ -128,10 +128,23 @@ void SortUnique(std::vector<ListIndex::Key>* keys) {
 
 }  // namespace
 
+namespace {
+
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+
+uint64_t FnvStart(char kind) { return 0xcbf29ce484222325ULL ^ static_cast<unsigned char>(kind); }
+
+uint64_t FnvAdd(uint64_t h, std::string_view text) {
+  for (unsigned char c : text) h = (h ^ c) * kFnvPrime;
+  return h;
+}
+
+uint32_t FnvFinish(uint64_t h) { return static_cast<uint32_t>(Mix(h) >> 32); }
+
+}  // namespace
+
 uint32_t ListIndex::KeyHash(char kind, std::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ULL ^ static_cast<unsigned char>(kind);
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
-  return static_cast<uint32_t>(Mix(h) >> 32);
+  return FnvFinish(FnvAdd(FnvStart(kind), text));
 }
 
 int ListIndex::MaxEdits(size_t length) {
@@ -190,26 +203,23 @@ struct Arrays {
 
 }  // namespace
 
+// The hash of a variant is FNV over its bytes in order, so the state after
+// the bytes before the first deletion (and between the two) is carried
+// along instead of rehashing the whole variant: the same hashes as KeyHash
+// of each variant, in about half the work.
 void ListIndex::DeletionHashes(char kind, std::string_view text, int edits,
                                std::vector<uint32_t>* out) {
   const size_t n = text.size();
   out->push_back(KeyHash(kind, text));
   if (edits < 1 || n < 2 || n > 64) return;
-  char buffer[64];
-  for (size_t i = 0; i < n; ++i) {
+  uint64_t before_i = FnvStart(kind);  // text[0, i)
+  for (size_t i = 0; i < n; before_i = FnvAdd(before_i, text.substr(i, 1)), ++i) {
     if (i > 0 && text[i] == text[i - 1]) continue;  // same variant as deleting i-1
-    size_t length = 0;
-    for (size_t k = 0; k < n; ++k) {
-      if (k != i) buffer[length++] = text[k];
-    }
-    out->push_back(KeyHash(kind, std::string_view(buffer, length)));
+    out->push_back(FnvFinish(FnvAdd(before_i, text.substr(i + 1))));
     if (edits < 2 || n < 3) continue;
-    for (size_t j = i + 1; j < n; ++j) {
-      length = 0;
-      for (size_t k = 0; k < n; ++k) {
-        if (k != i && k != j) buffer[length++] = text[k];
-      }
-      out->push_back(KeyHash(kind, std::string_view(buffer, length)));
+    uint64_t before_j = before_i;  // text[0, i) + text(i, j)
+    for (size_t j = i + 1; j < n; before_j = FnvAdd(before_j, text.substr(j, 1)), ++j) {
+      out->push_back(FnvFinish(FnvAdd(before_j, text.substr(j + 1))));
     }
   }
 }

@@ -116,7 +116,11 @@ float TokenSimilarity(const PreparedName& query, size_t i, const MatchToken& c,
     return q.text[0] == c.text[0] ? p.initial_similarity : 0.0f;
   }
   const float raw = static_cast<float>(query.raw(i).Similarity(c.text));
-  const float folded = static_cast<float>(query.folded(i).Similarity(c.folded));
+  // The folded forms count only where fold_factor times their similarity
+  // can beat `raw`; their lengths alone often rule that out.
+  const PreparedToken& folded_query = query.folded(i);
+  if (p.fold_factor * static_cast<float>(folded_query.SimilarityBound(c.folded.size())) <= raw) return raw;
+  const float folded = static_cast<float>(folded_query.Similarity(c.folded));
   return std::max(raw, p.fold_factor * folded);
 }
 

@@ -5,6 +5,7 @@
 #ifndef STARGATE_SCREEN_SIMILARITY_H_
 #define STARGATE_SCREEN_SIMILARITY_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -32,6 +33,14 @@ class PreparedToken {
   const std::string& text() const { return text_; }
   int Distance(std::string_view other) const;
   double Similarity(std::string_view other) const;
+  // An upper bound of Similarity() against any text of `other_length`
+  // bytes: the lengths alone force |n - m| edits. Lets callers skip a
+  // comparison that cannot change their answer.
+  double SimilarityBound(size_t other_length) const {
+    const size_t n = text_.size();
+    const size_t longer = std::max(n, other_length), diff = n > other_length ? n - other_length : other_length - n;
+    return longer == 0 ? 1.0 : 1.0 - static_cast<double>(diff) / static_cast<double>(longer);
+  }
 
  private:
   std::string text_;
