@@ -209,9 +209,14 @@ absl::Status Ledger::Scan(const ScanOptions& options,
   return backend_->ScanEntries(options, visit);
 }
 
-absl::StatusOr<VerifyReport> Ledger::Verify(const std::optional<Head>& anchor) {
+absl::StatusOr<VerifyReport> Ledger::Verify(const std::optional<Head>& anchor, int threads,
+                                            int64_t min_entries_per_thread) {
+  VerifyOptions options;
+  options.threads = threads;
+  options.min_entries_per_thread = min_entries_per_thread;
+  options.open_reader = [this] { return OpenBackend(uri_, /*create=*/false, options_); };
   if (auto s = backend_->BeginRead(); !s.ok()) return s;
-  auto report = VerifyChain(*backend_, anchor);
+  auto report = VerifyChain(*backend_, anchor, options);
   backend_->EndRead();
   return report;
 }

@@ -98,7 +98,9 @@ class Ledger {
   // first entry that was changed, deleted or reordered. `anchor`: a (seq, hash)
   // recorded elsewhere earlier, which must still hold (catches a cut-off tail
   // even when the head was rewritten too).
-  absl::StatusOr<VerifyReport> Verify(const std::optional<Head>& anchor = std::nullopt);
+  // `threads`: 0 for one per core (large ledgers only), 1 for one.
+  absl::StatusOr<VerifyReport> Verify(const std::optional<Head>& anchor = std::nullopt, int threads = 0,
+                                      int64_t min_entries_per_thread = 250'000);
 
   const LedgerUri& uri() const { return uri_; }
   std::string_view backend_name() const;

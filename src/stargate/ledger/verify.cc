@@ -1,8 +1,13 @@
 #include "stargate/ledger/verify.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string_view>
-#include <unordered_map>
+#include <thread>
+#include <deque>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/canonical_json.h"
 #include "stargate/ledger/pipelined_scan.h"
@@ -12,11 +17,25 @@ namespace {
 
 using Problem = VerifyReport::Problem;
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// Per running total: the sum of the increments and the sum of their
+// magnitudes (which bounds the rounding error of adding them up).
+struct Sum {
+  double total = 0, magnitude = 0;
 };
-using Sums = std::unordered_map<std::string, double, StringHash, std::equal_to<>>;
+
+// Keyed by views into `keys`, which owns each key's bytes once: the table
+// stays small and flat, and a lookup touches no scattered nodes (it runs
+// for every increment of every entry).
+struct Sums {
+  absl::flat_hash_map<std::string_view, Sum> totals;
+  std::deque<std::string> keys;
+
+  Sum& operator[](std::string_view key) {
+    auto it = totals.find(key);
+    if (it == totals.end()) it = totals.emplace(keys.emplace_back(key), Sum{}).first;
+    return it->second;
+  }
+};
 
 bool HashesUnder(const StoredEntry& entry, int64_t seq) {
   StoredEntry moved = entry;
@@ -72,31 +91,157 @@ absl::Status DiagnoseBrokenLink(LedgerBackend& backend, const StoredEntry& row,
   return absl::OkStatus();
 }
 
-void CompareTotals(const Sums& sums, const CounterMap& stored, VerifyReport* report) {
+// `rounding`: how far apart two orders of adding up may leave a total, as a
+// share of its magnitude (0 when the entries were added in ledger order,
+// as the ledger itself adds them, which matches to the last bit).
+bool SameTotal(double stored, const Sum& sum, double rounding) {
+  if (stored == sum.total) return true;
+  return std::abs(stored - sum.total) <= rounding * sum.magnitude;
+}
+
+void CompareTotals(const Sums& sums, const CounterMap& stored, double rounding, VerifyReport* report) {
   const auto shown = [](double v) { return absl::StrCat(v); };
   for (const auto& [key, total] : stored) {
-    auto it = sums.find(key);
-    if (it == sums.end()) {
+    auto it = sums.totals.find(key);
+    if (it == sums.totals.end()) {
       Fail(report, Problem::kCounterChanged, 0,
            absl::StrCat("running total '", key, "' is ", shown(total),
                         " but no entry adds to it (the totals table was edited)"));
       return;
     }
-    if (it->second != total) {
+    if (!SameTotal(total, it->second, rounding)) {
       Fail(report, Problem::kCounterChanged, 0,
            absl::StrCat("running total '", key, "' is ", shown(total), " but the entries add up to ",
-                        shown(it->second), " (the totals table was edited)"));
+                        shown(it->second.total), " (the totals table was edited)"));
       return;
     }
   }
-  for (const auto& [key, sum] : sums) {
-    if (stored.count(key) == 0) {
+  for (const auto& [key, sum] : sums.totals) {
+    if (stored.count(std::string(key)) == 0) {
       Fail(report, Problem::kCounterChanged, 0,
-           absl::StrCat("running total '", key, "' is missing but the entries add up to ",
-                        shown(sum), " (the totals table was edited)"));
+           absl::StrCat("running total '", std::string(key), "' is missing but the entries add up to ",
+                        shown(sum.total), " (the totals table was edited)"));
       return;
     }
   }
+}
+
+// One stretch of the chain, from `first_seq` on, checked entry by entry
+// exactly as a check of the whole ledger would check it. The first stretch
+// starts from the genesis hash; a later one takes its first entry's link on
+// trust, and the caller checks it against the stretch before.
+class StretchCheck {
+ public:
+  StretchCheck(int64_t first_seq, std::optional<Hash> prev, const std::optional<Head>& anchor)
+      : expected_(first_seq), prev_(prev.value_or(Hash{})), prev_known_(prev.has_value()), anchor_(anchor) {}
+
+  bool Visit(const StoredEntry& entry) {
+    if (entry.seq != expected_) {
+      Fail(&problem, Problem::kDeleted, expected_,
+           expected_ + 1 == entry.seq
+               ? absl::StrCat("entry ", expected_, " is missing: the ledger goes from entry ", expected_ - 1,
+                              " to entry ", entry.seq, " (deleted)")
+               : absl::StrCat("entries ", expected_, "..", entry.seq - 1,
+                              " are missing: the ledger goes from entry ", expected_ - 1, " to entry ", entry.seq,
+                              " (deleted)"));
+      return false;
+    }
+    if (!prev_known_) {
+      prev_known_ = true;
+      prev_ = entry.prev_hash;
+      first = entry;
+    }
+    if (entry.prev_hash != prev_) {
+      unlinked = entry;
+      return false;
+    }
+    envelope_.clear();
+    AppendEnvelope(entry, &envelope_);
+    if (ChainHash(prev_, envelope_) != entry.hash) {
+      Fail(&problem, Problem::kChanged, entry.seq,
+           absl::StrCat("entry ", entry.seq, " was changed: its contents no longer match its hash"));
+      return false;
+    }
+    if (anchor_ && anchor_->seq == entry.seq && anchor_->hash != entry.hash) {
+      Fail(&problem, Problem::kChanged, entry.seq,
+           absl::StrCat("entry ", entry.seq, " does not carry the anchored hash ", ToHex(anchor_->hash),
+                        ": it or an entry before it was rewritten"));
+      return false;
+    }
+    const bool readable = ForEachIncrement(entry.increments, [&](std::string_view key, double v) {
+      Sum& sum = sums[key];
+      sum.total += v;
+      sum.magnitude += std::abs(v);
+    });
+    if (!readable) {
+      Fail(&problem, Problem::kChanged, entry.seq,
+           absl::StrCat("entry ", entry.seq, " was changed: its increments are not readable"));
+      return false;
+    }
+    prev_ = entry.hash;
+    ++expected_;
+    ++checked;
+    return true;
+  }
+
+  int64_t next_seq() const { return expected_; }
+  const Hash& last_hash() const { return prev_; }
+
+  // What the stretch found.
+  VerifyReport problem;                // problem.problem != kNone: the first problem in it
+  std::optional<StoredEntry> unlinked;  // an entry that does not link to the one before it
+  std::optional<StoredEntry> first;     // a later stretch's first entry, whose link is unchecked
+  int64_t checked = 0;
+  Sums sums;
+
+ private:
+  int64_t expected_;
+  Hash prev_;
+  bool prev_known_;
+  const std::optional<Head>& anchor_;
+  std::string envelope_;
+};
+
+struct Stretch {
+  int64_t first_seq = 1;
+  int64_t limit = -1;  // entries to read; < 0: to the end
+};
+
+// Stretches of about equal size; the last one runs to the end of the
+// entries, whatever the head says, so that entries beyond it are found.
+std::vector<Stretch> Split(int64_t head_seq, const VerifyOptions& options) {
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::max(1, threads);
+  const int64_t per_thread = std::max<int64_t>(1, options.min_entries_per_thread);
+  threads = static_cast<int>(std::min<int64_t>(threads, std::max<int64_t>(1, head_seq / per_thread)));
+  if (!options.open_reader) threads = 1;
+  std::vector<Stretch> stretches;
+  int64_t next = 1;
+  for (int k = 0; k < threads; ++k) {
+    Stretch s;
+    s.first_seq = next;
+    if (k + 1 < threads) {
+      s.limit = head_seq / threads + (k < head_seq % threads ? 1 : 0);
+      next += s.limit;
+    }
+    stretches.push_back(s);
+  }
+  return stretches;
+}
+
+// A stretch other than the last, on a connection of its own, in a read
+// snapshot of its own (entries up to the head never change in a ledger
+// that is only appended to).
+absl::Status CheckOnOwnConnection(const VerifyOptions& options, const Stretch& stretch, StretchCheck* check) {
+  auto backend = options.open_reader();
+  if (!backend.ok()) return backend.status();
+  if (auto s = (*backend)->BeginRead(); !s.ok()) return s;
+  ScanOptions scan;
+  scan.from_seq = stretch.first_seq;
+  scan.limit = stretch.limit;
+  auto s = (*backend)->ScanEntries(scan, [&](const StoredEntry& entry) { return check->Visit(entry); });
+  (*backend)->EndRead();
+  return s;
 }
 
 }  // namespace
@@ -119,67 +264,79 @@ std::string_view ProblemName(VerifyReport::Problem problem) {
   return "unknown";
 }
 
-absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::optional<Head>& anchor) {
+absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::optional<Head>& anchor,
+                                         const VerifyOptions& options) {
   VerifyReport report;
   auto head = backend.ReadHead();
   if (!head.ok()) return head.status();
   report.head = *head;
 
-  Hash prev = kGenesisHash;
-  int64_t expected = 1;
-  std::string envelope;
-  Sums sums;
+  // Each stretch but the last on a thread and connection of its own; the
+  // last one here, in the caller's snapshot, the one the head was read in.
+  const std::vector<Stretch> stretches = Split(report.head.seq, options);
+  const size_t n = stretches.size();
+  std::vector<std::unique_ptr<StretchCheck>> checks;
+  for (size_t k = 0; k < n; ++k) {
+    checks.push_back(std::make_unique<StretchCheck>(
+        stretches[k].first_seq, k == 0 ? std::optional<Hash>(kGenesisHash) : std::nullopt, anchor));
+  }
+  std::vector<absl::Status> statuses(n);
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k + 1 < n; ++k) {
+    threads.emplace_back([&, k] { statuses[k] = CheckOnOwnConnection(options, stretches[k], checks[k].get()); });
+  }
+  StretchCheck& last_check = *checks.back();
+  if (n == 1) {
+    // One thread: reading and checking still overlap.
+    statuses.back() = PipelinedScan(backend, [&](const StoredEntry& e) { return last_check.Visit(e); });
+  } else {
+    ScanOptions scan;
+    scan.from_seq = stretches.back().first_seq;
+    statuses.back() = backend.ScanEntries(scan, [&](const StoredEntry& e) { return last_check.Visit(e); });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& s : statuses) {
+    if (!s.ok()) return s;
+  }
+
+  // The stretches in ledger order, as one pass would have met them.
   std::optional<StoredEntry> unlinked;
-  auto s = PipelinedScan(backend, [&](const StoredEntry& entry) {
-    if (entry.seq != expected) {
-      Fail(&report, Problem::kDeleted, expected,
-           expected + 1 == entry.seq
-               ? absl::StrCat("entry ", expected, " is missing: the ledger goes from entry ",
-                              expected - 1, " to entry ", entry.seq, " (deleted)")
-               : absl::StrCat("entries ", expected, "..", entry.seq - 1,
-                              " are missing: the ledger goes from entry ", expected - 1,
-                              " to entry ", entry.seq, " (deleted)"));
-      return false;
+  Sums sums;
+  int64_t last = 0;  // the last entry checked, and its hash
+  Hash prev = kGenesisHash;
+  for (size_t k = 0; k < n; ++k) {
+    StretchCheck& check = *checks[k];
+    if (check.first && check.first->prev_hash != prev) {
+      unlinked = check.first;
+      break;
     }
-    if (entry.prev_hash != prev) {
-      unlinked = entry;
-      return false;
+    report.entries_checked += check.checked;
+    if (check.unlinked) {
+      unlinked = check.unlinked;
+      break;
     }
-    envelope.clear();
-    AppendEnvelope(entry, &envelope);
-    if (ChainHash(prev, envelope) != entry.hash) {
-      Fail(&report, Problem::kChanged, entry.seq,
-           absl::StrCat("entry ", entry.seq, " was changed: its contents no longer match its hash"));
-      return false;
+    if (!check.problem.ok()) {
+      Fail(&report, check.problem.problem, check.problem.first_bad_seq, check.problem.message);
+      break;
     }
-    if (anchor && anchor->seq == entry.seq && anchor->hash != entry.hash) {
-      Fail(&report, Problem::kChanged, entry.seq,
-           absl::StrCat("entry ", entry.seq, " does not carry the anchored hash ",
-                        ToHex(anchor->hash), ": it or an entry before it was rewritten"));
-      return false;
+    for (auto& [key, sum] : check.sums.totals) {
+      Sum& into = sums[key];
+      into.total += sum.total;
+      into.magnitude += sum.magnitude;
     }
-    const bool readable = ForEachIncrement(entry.increments, [&](std::string_view key, double v) {
-      auto it = sums.find(key);
-      if (it == sums.end()) it = sums.emplace(std::string(key), 0.0).first;
-      it->second += v;
-    });
-    if (!readable) {
-      Fail(&report, Problem::kChanged, entry.seq,
-           absl::StrCat("entry ", entry.seq, " was changed: its increments are not readable"));
-      return false;
+    if (check.checked > 0) {
+      last = check.next_seq() - 1;
+      prev = check.last_hash();
     }
-    prev = entry.hash;
-    ++expected;
-    ++report.entries_checked;
-    return true;
-  });
-  if (!s.ok()) return s;
+    // A stretch that ran out of entries before its end has no entries after
+    // it (a gap would have shown as missing entries inside it).
+    if (k + 1 < n && check.next_seq() != stretches[k + 1].first_seq) break;
+  }
   if (unlinked) {
     if (auto d = DiagnoseBrokenLink(backend, *unlinked, &report); !d.ok()) return d;
   }
   if (!report.ok()) return report;
 
-  const int64_t last = expected - 1;
   if (anchor && anchor->seq > last) {
     Fail(&report, Problem::kDeleted, last + 1,
          absl::StrCat("the anchored entry ", anchor->seq, " is missing: the ledger ends at entry ",
@@ -210,7 +367,12 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   auto stored = backend.ReadAllCounters();
   if (!stored.ok()) return stored.status();
   report.counters_checked = static_cast<int64_t>(stored->size());
-  CompareTotals(sums, *stored, &report);
+  // Stretches add up in another order than the ledger did: allow the
+  // rounding that n additions can make (n times the unit roundoff, of the
+  // magnitudes added).
+  const double rounding =
+      n == 1 ? 0.0 : static_cast<double>(report.entries_checked) * std::numeric_limits<double>::epsilon();
+  CompareTotals(sums, *stored, rounding, &report);
   return report;
 }
 

@@ -31,10 +31,22 @@ class VerifyTest : public testing::BackendTest {
     db_->DropAppendOnlyGuards();
   }
 
+  // Verifies in one pass, and again in stretches of a few entries on three
+  // threads (each on its own connection), which must report the same.
   VerifyReport Verify(const std::optional<Head>& anchor = std::nullopt) {
-    auto report = ledger_->Verify(anchor);
+    auto report = ledger_->Verify(anchor, /*threads=*/1);
     EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : VerifyReport{};
+    if (!report.ok()) return VerifyReport{};
+    auto stretched = ledger_->Verify(anchor, /*threads=*/3, /*min_entries_per_thread=*/1);
+    EXPECT_TRUE(stretched.ok()) << stretched.status();
+    if (stretched.ok()) {
+      EXPECT_EQ(stretched->problem, report->problem);
+      EXPECT_EQ(stretched->first_bad_seq, report->first_bad_seq);
+      EXPECT_EQ(stretched->message, report->message);
+      EXPECT_EQ(stretched->entries_checked, report->entries_checked);
+      EXPECT_EQ(stretched->counters_checked, report->counters_checked);
+    }
+    return *report;
   }
 
   // Moves the entry at `from` to `to` (which must be free).
