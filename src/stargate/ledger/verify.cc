@@ -1,6 +1,7 @@
 #include "stargate/ledger/verify.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -207,41 +208,41 @@ struct Stretch {
   int64_t limit = -1;  // entries to read; < 0: to the end
 };
 
+// Threads sharing the work: each takes the next stretch not yet taken, so
+// that none waits for a slow one at the end.
+constexpr int kStretchesPerThread = 8;
+
+int ThreadsFor(int64_t head_seq, const VerifyOptions& options) {
+  if (!options.open_reader) return 1;
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int64_t per_thread = std::max<int64_t>(1, options.min_entries_per_thread);
+  return static_cast<int>(std::clamp<int64_t>(head_seq / per_thread, 1, std::max(1, threads)));
+}
+
 // Stretches of about equal size; the last one runs to the end of the
 // entries, whatever the head says, so that entries beyond it are found.
-std::vector<Stretch> Split(int64_t head_seq, const VerifyOptions& options) {
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::max(1, threads);
-  const int64_t per_thread = std::max<int64_t>(1, options.min_entries_per_thread);
-  threads = static_cast<int>(std::min<int64_t>(threads, std::max<int64_t>(1, head_seq / per_thread)));
-  if (!options.open_reader) threads = 1;
+std::vector<Stretch> Split(int64_t head_seq, int threads) {
+  const int64_t count = threads == 1 ? 1 : std::min<int64_t>(head_seq, int64_t{threads} * kStretchesPerThread);
   std::vector<Stretch> stretches;
   int64_t next = 1;
-  for (int k = 0; k < threads; ++k) {
+  for (int64_t k = 0; k < count; ++k) {
     Stretch s;
     s.first_seq = next;
-    if (k + 1 < threads) {
-      s.limit = head_seq / threads + (k < head_seq % threads ? 1 : 0);
+    if (k + 1 < count) {
+      s.limit = head_seq / count + (k < head_seq % count ? 1 : 0);
       next += s.limit;
     }
     stretches.push_back(s);
   }
+  if (stretches.empty()) stretches.push_back({});
   return stretches;
 }
 
-// A stretch other than the last, on a connection of its own, in a read
-// snapshot of its own (entries up to the head never change in a ledger
-// that is only appended to).
-absl::Status CheckOnOwnConnection(const VerifyOptions& options, const Stretch& stretch, StretchCheck* check) {
-  auto backend = options.open_reader();
-  if (!backend.ok()) return backend.status();
-  if (auto s = (*backend)->BeginRead(); !s.ok()) return s;
+absl::Status CheckStretch(LedgerBackend& backend, const Stretch& stretch, StretchCheck* check) {
   ScanOptions scan;
   scan.from_seq = stretch.first_seq;
   scan.limit = stretch.limit;
-  auto s = (*backend)->ScanEntries(scan, [&](const StoredEntry& entry) { return check->Visit(entry); });
-  (*backend)->EndRead();
-  return s;
+  return backend.ScanEntries(scan, [&](const StoredEntry& entry) { return check->Visit(entry); });
 }
 
 }  // namespace
@@ -271,9 +272,8 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   if (!head.ok()) return head.status();
   report.head = *head;
 
-  // Each stretch but the last on a thread and connection of its own; the
-  // last one here, in the caller's snapshot, the one the head was read in.
-  const std::vector<Stretch> stretches = Split(report.head.seq, options);
+  const int thread_count = ThreadsFor(report.head.seq, options);
+  const std::vector<Stretch> stretches = Split(report.head.seq, thread_count);
   const size_t n = stretches.size();
   std::vector<std::unique_ptr<StretchCheck>> checks;
   for (size_t k = 0; k < n; ++k) {
@@ -281,20 +281,49 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
         stretches[k].first_seq, k == 0 ? std::optional<Hash>(kGenesisHash) : std::nullopt, anchor));
   }
   std::vector<absl::Status> statuses(n);
-  std::vector<std::thread> threads;
-  for (size_t k = 0; k + 1 < n; ++k) {
-    threads.emplace_back([&, k] { statuses[k] = CheckOnOwnConnection(options, stretches[k], checks[k].get()); });
-  }
-  StretchCheck& last_check = *checks.back();
   if (n == 1) {
     // One thread: reading and checking still overlap.
-    statuses.back() = PipelinedScan(backend, [&](const StoredEntry& e) { return last_check.Visit(e); });
+    statuses[0] = PipelinedScan(backend, [&](const StoredEntry& e) { return checks[0]->Visit(e); });
   } else {
-    ScanOptions scan;
-    scan.from_seq = stretches.back().first_seq;
-    statuses.back() = backend.ScanEntries(scan, [&](const StoredEntry& e) { return last_check.Visit(e); });
+    // The last stretch here, in the caller's snapshot (the one the head was
+    // read in); the others on any thread, each thread on a connection and
+    // snapshot of its own (entries up to the head never change in a ledger
+    // that is only appended to). Stretches after one with a problem are
+    // skipped: the report names the first problem only.
+    std::atomic<size_t> next{0}, first_bad{n};
+    const auto take_stretches = [&](LedgerBackend& connection) {
+      for (size_t k = next++; k + 1 < n; k = next++) {
+        if (k > first_bad.load()) continue;
+        statuses[k] = CheckStretch(connection, stretches[k], checks[k].get());
+        if (!statuses[k].ok() || !checks[k]->problem.ok() || checks[k]->unlinked) {
+          size_t seen = first_bad.load();
+          while (k < seen && !first_bad.compare_exchange_weak(seen, k)) {
+          }
+        }
+      }
+    };
+    std::vector<absl::Status> opened(thread_count);
+    std::vector<std::thread> threads;
+    for (int t = 1; t < thread_count; ++t) {
+      threads.emplace_back([&, t] {
+        auto connection = options.open_reader();
+        if (!connection.ok()) {
+          opened[t] = connection.status();
+          return;
+        }
+        opened[t] = (*connection)->BeginRead();
+        if (!opened[t].ok()) return;
+        take_stretches(**connection);
+        (*connection)->EndRead();
+      });
+    }
+    statuses[n - 1] = CheckStretch(backend, stretches[n - 1], checks[n - 1].get());
+    take_stretches(backend);
+    for (auto& t : threads) t.join();
+    for (const auto& s : opened) {
+      if (!s.ok()) return s;
+    }
   }
-  for (auto& t : threads) t.join();
   for (const auto& s : statuses) {
     if (!s.ok()) return s;
   }
