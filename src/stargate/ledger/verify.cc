@@ -6,37 +6,16 @@
 #include <limits>
 #include <string_view>
 #include <thread>
-#include <deque>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/canonical_json.h"
 #include "stargate/ledger/pipelined_scan.h"
+#include "stargate/ledger/running_sums.h"
 
 namespace stargate::ledger {
 namespace {
 
 using Problem = VerifyReport::Problem;
-
-// Per running total: the sum of the increments and the sum of their
-// magnitudes (which bounds the rounding error of adding them up).
-struct Sum {
-  double total = 0, magnitude = 0;
-};
-
-// Keyed by views into `keys`, which owns each key's bytes once: the table
-// stays small and flat, and a lookup touches no scattered nodes (it runs
-// for every increment of every entry).
-struct Sums {
-  absl::flat_hash_map<std::string_view, Sum> totals;
-  std::deque<std::string> keys;
-
-  Sum& operator[](std::string_view key) {
-    auto it = totals.find(key);
-    if (it == totals.end()) it = totals.emplace(keys.emplace_back(key), Sum{}).first;
-    return it->second;
-  }
-};
 
 bool HashesUnder(const StoredEntry& entry, int64_t seq) {
   StoredEntry moved = entry;
@@ -100,31 +79,31 @@ bool SameTotal(double stored, const Sum& sum, double rounding) {
   return std::abs(stored - sum.total) <= rounding * sum.magnitude;
 }
 
-void CompareTotals(const Sums& sums, const CounterMap& stored, double rounding, VerifyReport* report) {
+void CompareTotals(const RunningSums& sums, const CounterMap& stored, double rounding, VerifyReport* report) {
   const auto shown = [](double v) { return absl::StrCat(v); };
   for (const auto& [key, total] : stored) {
-    auto it = sums.totals.find(key);
-    if (it == sums.totals.end()) {
+    const Sum* sum = sums.Find(key);
+    if (sum == nullptr) {
       Fail(report, Problem::kCounterChanged, 0,
            absl::StrCat("running total '", key, "' is ", shown(total),
                         " but no entry adds to it (the totals table was edited)"));
       return;
     }
-    if (!SameTotal(total, it->second, rounding)) {
+    if (!SameTotal(total, *sum, rounding)) {
       Fail(report, Problem::kCounterChanged, 0,
            absl::StrCat("running total '", key, "' is ", shown(total), " but the entries add up to ",
-                        shown(it->second.total), " (the totals table was edited)"));
+                        shown(sum->total), " (the totals table was edited)"));
       return;
     }
   }
-  for (const auto& [key, sum] : sums.totals) {
-    if (stored.count(std::string(key)) == 0) {
-      Fail(report, Problem::kCounterChanged, 0,
-           absl::StrCat("running total '", std::string(key), "' is missing but the entries add up to ",
-                        shown(sum.total), " (the totals table was edited)"));
-      return;
-    }
-  }
+  bool missing = false;
+  sums.ForEach([&](std::string_view key, const Sum& sum) {
+    if (missing || stored.count(std::string(key)) != 0) return;
+    missing = true;
+    Fail(report, Problem::kCounterChanged, 0,
+         absl::StrCat("running total '", std::string(key), "' is missing but the entries add up to ",
+                      shown(sum.total), " (the totals table was edited)"));
+  });
 }
 
 // One stretch of the chain, from `first_seq` on, checked entry by entry
@@ -156,6 +135,12 @@ class StretchCheck {
       unlinked = entry;
       return false;
     }
+    // The increments are read first and their sums' slots fetched, so
+    // that those cache misses overlap the hashing.
+    increments_.clear();
+    const bool readable = ForEachIncrement(entry.increments, [&](std::string_view key, double v) {
+      increments_.push_back({key, v, sums.Prefetch(key)});
+    });
     envelope_.clear();
     AppendEnvelope(entry, &envelope_);
     if (ChainHash(prev_, envelope_) != entry.hash) {
@@ -169,15 +154,15 @@ class StretchCheck {
                         ": it or an entry before it was rewritten"));
       return false;
     }
-    const bool readable = ForEachIncrement(entry.increments, [&](std::string_view key, double v) {
-      Sum& sum = sums[key];
-      sum.total += v;
-      sum.magnitude += std::abs(v);
-    });
     if (!readable) {
       Fail(&problem, Problem::kChanged, entry.seq,
            absl::StrCat("entry ", entry.seq, " was changed: its increments are not readable"));
       return false;
+    }
+    for (const Increment& increment : increments_) {
+      Sum& sum = sums.At(increment.key, increment.hash);
+      sum.total += increment.value;
+      sum.magnitude += std::abs(increment.value);
     }
     prev_ = entry.hash;
     ++expected_;
@@ -193,7 +178,7 @@ class StretchCheck {
   std::optional<StoredEntry> unlinked;  // an entry that does not link to the one before it
   std::optional<StoredEntry> first;     // a later stretch's first entry, whose link is unchecked
   int64_t checked = 0;
-  Sums sums;
+  RunningSums sums;
 
  private:
   int64_t expected_;
@@ -201,6 +186,12 @@ class StretchCheck {
   bool prev_known_;
   const std::optional<Head>& anchor_;
   std::string envelope_;
+  struct Increment {
+    std::string_view key;
+    double value;
+    size_t hash;
+  };
+  std::vector<Increment> increments_;
 };
 
 struct Stretch {
@@ -330,7 +321,7 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
 
   // The stretches in ledger order, as one pass would have met them.
   std::optional<StoredEntry> unlinked;
-  Sums sums;
+  RunningSums sums;
   int64_t last = 0;  // the last entry checked, and its hash
   Hash prev = kGenesisHash;
   for (size_t k = 0; k < n; ++k) {
@@ -348,11 +339,11 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
       Fail(&report, check.problem.problem, check.problem.first_bad_seq, check.problem.message);
       break;
     }
-    for (auto& [key, sum] : check.sums.totals) {
+    check.sums.ForEach([&](std::string_view key, const Sum& sum) {
       Sum& into = sums[key];
       into.total += sum.total;
       into.magnitude += sum.magnitude;
-    }
+    });
     if (check.checked > 0) {
       last = check.next_seq() - 1;
       prev = check.last_hash();
