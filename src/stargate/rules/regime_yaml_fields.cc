@@ -130,17 +130,22 @@ bool ReadPlaces(RecordReader& r, const char* key, std::vector<std::string>* out)
   return ok;
 }
 
-bool ReadVersionedNumber(RecordReader& r, const char* key, const NumberRange& range,
-                         Versioned<double>* out) {
+namespace {
+
+// A field that holds one value for all dates, or a map from dates (in
+// increasing order) to a value or null (none from that date on).
+// read(node, what, &value) reads one value and reports what is wrong with it.
+template <typename T, typename Read>
+bool ReadVersioned(RecordReader& r, const char* key, bool needs_values, Read read, Versioned<T>* out) {
   YAML::Node node = r.Child(key);
   if (!node || node.IsNull()) return true;
   if (!node.IsMap()) {
-    double v = 0;
-    if (!r.ScalarNumber(node, key, range, &v)) return false;
-    *out = Versioned<double>::Always(v);
+    T value{};
+    if (!read(node, std::string(key), &value)) return false;
+    *out = Versioned<T>::Always(std::move(value));
     return true;
   }
-  Versioned<double> result;
+  Versioned<T> result;
   bool ok = true;
   for (auto it = node.begin(); it != node.end(); ++it) {
     Date from;
@@ -159,14 +164,14 @@ bool ReadVersionedNumber(RecordReader& r, const char* key, const NumberRange& ra
       result.entries.push_back({from, std::nullopt});
       continue;
     }
-    double v = 0;
-    if (!r.ScalarNumber(it->second, absl::StrCat(key, " from ", from.ToString()), range, &v)) {
+    T value{};
+    if (!read(it->second, absl::StrCat(key, " from ", from.ToString()), &value)) {
       ok = false;
       continue;
     }
-    result.entries.push_back({from, v});
+    result.entries.push_back({from, std::move(value)});
   }
-  if (ok && result.entries.empty()) {
+  if (ok && needs_values && result.entries.empty()) {
     r.Report(node, absl::StrCat(key, " has no values"), "at least one {date: value}");
     ok = false;
   }
@@ -174,44 +179,24 @@ bool ReadVersionedNumber(RecordReader& r, const char* key, const NumberRange& ra
   return ok;
 }
 
+}  // namespace
+
+bool ReadVersionedNumber(RecordReader& r, const char* key, const NumberRange& range,
+                         Versioned<double>* out) {
+  return ReadVersioned<double>(
+      r, key, /*needs_values=*/true,
+      [&](const YAML::Node& node, const std::string& what, double* v) { return r.ScalarNumber(node, what, range, v); },
+      out);
+}
+
 bool ReadVersionedCodes(RecordReader& r, const char* key,
                         Versioned<std::vector<std::string>>* out) {
-  YAML::Node node = r.Child(key);
-  if (!node || node.IsNull()) return true;
-  if (!node.IsMap()) {
-    std::vector<std::string> codes;
-    if (!ReadCodeItems(r, node, key, &codes)) return false;
-    *out = Versioned<std::vector<std::string>>::Always(std::move(codes));
-    return true;
-  }
-  Versioned<std::vector<std::string>> result;
-  bool ok = true;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    Date from;
-    if (!ReadDateNode(r, it->first, absl::StrCat("a date key of ", key), &from)) {
-      ok = false;
-      continue;
-    }
-    if (!result.entries.empty() && !(result.entries.back().from < from)) {
-      r.Report(it->first,
-               absl::StrCat("date ", from.ToString(), " of ", key, " is not after the one before"),
-               "dates in increasing order");
-      ok = false;
-      continue;
-    }
-    if (it->second.IsNull()) {
-      result.entries.push_back({from, std::nullopt});
-      continue;
-    }
-    std::vector<std::string> codes;
-    if (!ReadCodeItems(r, it->second, absl::StrCat(key, " from ", from.ToString()), &codes)) {
-      ok = false;
-      continue;
-    }
-    result.entries.push_back({from, std::move(codes)});
-  }
-  if (ok) *out = std::move(result);
-  return ok;
+  return ReadVersioned<std::vector<std::string>>(
+      r, key, /*needs_values=*/false,
+      [&](const YAML::Node& node, const std::string& what, std::vector<std::string>* codes) {
+        return ReadCodeItems(r, node, what, codes);
+      },
+      out);
 }
 
 bool ReadEccns(RecordReader& r, const char* key, std::vector<Eccn>* out) {
