@@ -131,8 +131,8 @@ TEST(QuantileTest, LinearBetweenOrderStatistics) {
 
 TEST(QuantileTest, SelectionGivesTheSortedColumnsQuantilesExactly) {
   // Columns of several lengths (below and above the sorting cut-off), with
-  // ties, NaNs and a constant column.
-  for (size_t runs : {1u, 2u, 5u, 63u, 64u, 65u, 101u, 1000u, 4097u}) {
+  // ties, NaNs, a constant column and one with an outlier.
+  for (size_t runs : {1u, 2u, 5u, 63u, 64u, 65u, 101u, 255u, 256u, 1000u, 4097u, 60000u}) {
     const size_t metrics = 11;
     std::vector<double> values(runs * metrics);
     uint64_t state = runs;
@@ -140,7 +140,12 @@ TEST(QuantileTest, SelectionGivesTheSortedColumnsQuantilesExactly) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       const double u = static_cast<double>(state >> 11) * 0x1.0p-53;
       const size_t metric = i % metrics;
-      values[i] = metric == 0 ? 7.0 : metric == 1 ? std::floor(4 * u) : metric == 2 && u < 0.2 ? std::nan("") : u - 0.5;
+      values[i] = metric == 0   ? 7.0
+                  : metric == 1 ? std::floor(4 * u)
+                  : metric == 2 && u < 0.2 ? std::nan("")
+                  : metric == 3 && i == 3  ? 1e300
+                  : metric == 4            ? (u < 0.9 ? 0.0 : 1.0)
+                                           : (u - 0.5) * metric;
     }
     const std::vector<MetricSummary> all = SummarizeAll(values, metrics);
     ASSERT_EQ(all.size(), metrics);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "stargate/core/atomic_file.h"
+#include "stargate/sim/quantiles.h"
 #include "stargate/sim/sim.h"
 
 namespace stargate::sim {
@@ -22,39 +23,9 @@ double Quantile(const std::vector<double>& sorted, double q) {
 
 namespace {
 
-// Quantile(sorted, q) for q = 0.1, 0.5, 0.9 without sorting: the two order
-// statistics each needs, found by selection (nth_element, then the least
-// value above). Each selection works within the part the previous one
-// left: the P50 split puts everything below P50 before it and everything
-// above after it. Small columns, where the statistics may coincide, are
-// sorted. Either way the values are those of the sorted column, exactly.
-void Quantiles(std::vector<double>* column, MetricSummary* s) {
-  std::vector<double>& v = *column;
-  const size_t n = v.size();
-  if (n < 64) {
-    std::sort(v.begin(), v.end());
-    s->p10 = Quantile(v, 0.10);
-    s->p50 = Quantile(v, 0.50);
-    s->p90 = Quantile(v, 0.90);
-    return;
-  }
-  // Statistics lo and lo + 1 (n >= 64 keeps each pair apart from the others).
-  auto select = [&](double q, size_t first, size_t last) {
-    const double h = (n - 1) * q;
-    const size_t lo = static_cast<size_t>(std::floor(h));
-    std::nth_element(v.begin() + first, v.begin() + lo, v.begin() + last);
-    const double below = v[lo];
-    const double above = *std::min_element(v.begin() + lo + 1, v.begin() + last);
-    return std::make_pair(lo, below + (h - lo) * (above - below));
-  };
-  const auto [mid, p50] = select(0.50, 0, n);
-  s->p50 = p50;
-  s->p10 = select(0.10, 0, mid).second;
-  s->p90 = select(0.90, mid + 1, n).second;
-}
-
-// Count, mean and quantiles of one metric's values (NaN-free, in run order).
-MetricSummary SummarizeColumn(std::vector<double>* column) {
+// Count, mean (summed in run order) and quantiles of one metric's values,
+// NaN-free, in run order.
+MetricSummary SummarizeColumn(std::vector<double>* column, QuantileScratch* scratch) {
   MetricSummary s;
   s.count = static_cast<int64_t>(column->size());
   if (column->empty()) {
@@ -64,7 +35,10 @@ MetricSummary SummarizeColumn(std::vector<double>* column) {
   double sum = 0;
   for (double v : *column) sum += v;
   s.mean = sum / column->size();
-  Quantiles(column, &s);
+  const Quantiles q = QuantilesOf(column, scratch);
+  s.p10 = q.p10;
+  s.p50 = q.p50;
+  s.p90 = q.p90;
   return s;
 }
 
@@ -76,28 +50,37 @@ MetricSummary Summarize(const std::vector<double>& values, size_t metric, size_t
   for (size_t i = metric; i < values.size(); i += metrics) {
     if (!std::isnan(values[i])) column.push_back(values[i]);
   }
-  return SummarizeColumn(&column);
+  QuantileScratch scratch;
+  return SummarizeColumn(&column, &scratch);
 }
 
 std::vector<MetricSummary> SummarizeAll(const std::vector<double>& values, size_t metrics) {
   std::vector<MetricSummary> summaries;
   if (metrics == 0) return summaries;
   const size_t runs = values.size() / metrics;
-  // Eight metrics at a time: a row's eight values share a cache line or
-  // two, so the rows are read once per eight metrics rather than per metric.
-  constexpr size_t kBlock = 8;
-  std::vector<std::vector<double>> columns(kBlock);
-  for (auto& c : columns) c.reserve(runs);
-  for (size_t first = 0; first < metrics; first += kBlock) {
-    const size_t width = std::min(kBlock, metrics - first);
-    for (size_t k = 0; k < width; ++k) columns[k].clear();
+  // Rows are read once per block of metrics: with many runs the rows do not
+  // fit in a cache, and a pass over them costs the same for one metric as
+  // for all of a row's. 64 covers the usual row in one pass, for the memory
+  // of a copy of the rows.
+  const size_t block = std::min<size_t>(metrics, 64);
+  std::vector<std::vector<double>> columns(block, std::vector<double>(runs));
+  std::vector<size_t> count(block);
+  QuantileScratch scratch;
+  for (size_t first = 0; first < metrics; first += block) {
+    const size_t width = std::min(block, metrics - first);
+    std::fill(count.begin(), count.end(), 0);
     for (size_t r = 0; r < runs; ++r) {
       const double* row = values.data() + r * metrics + first;
       for (size_t k = 0; k < width; ++k) {
-        if (!std::isnan(row[k])) columns[k].push_back(row[k]);
+        columns[k][count[k]] = row[k];
+        count[k] += !std::isnan(row[k]);  // a NaN is overwritten by the next value
       }
     }
-    for (size_t k = 0; k < width; ++k) summaries.push_back(SummarizeColumn(&columns[k]));
+    for (size_t k = 0; k < width; ++k) {
+      columns[k].resize(count[k]);
+      summaries.push_back(SummarizeColumn(&columns[k], &scratch));
+      columns[k].resize(runs);
+    }
   }
   return summaries;
 }
