@@ -171,7 +171,9 @@ struct FastEvaluator {
       AddPresentValues(cash, n, discount, rates, value);
 
       out->overall_npv += value[0];
-      for (const SiteFunding& part : s.equity) out->funder_npv[part.funder] += part.equity_weight * value[1 + part.rate_slot];
+      for (const SiteFunding& part : s.equity) {
+        out->funder_npv[part.funder] += part.equity_weight * value[1 + part.rate_slot];
+      }
       const double* lender_value = value + 1 + s.equity_rates.size();
       for (size_t j = 0; j < s.lenders.size(); ++j) out->funder_npv[s.lenders[j].funder] += lender_value[j];
 

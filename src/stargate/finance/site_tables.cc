@@ -104,7 +104,9 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
   const Debt debt = DebtOn(m, s, capex, /*chips=*/false);
   tb->facility_expenses.resize(static_cast<size_t>(M + 1) * n);
   for (int d = 0; d <= M; ++d) {
-    for (int i = 0; i < n; ++i) tb->facility_expenses[d * n + i] = s.facility_depreciation[f + i] + debt.interest[d + i];
+    for (int i = 0; i < n; ++i) {
+      tb->facility_expenses[d * n + i] = s.facility_depreciation[f + i] + debt.interest[d + i];
+    }
   }
   tb->early_interest.assign(M + 1, 0.0);
   for (int d = 1; d <= M; ++d) tb->early_interest[d] = tb->early_interest[d - 1] + debt.interest[d - 1];

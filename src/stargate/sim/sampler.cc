@@ -133,8 +133,9 @@ void Sampler::Draw(uint64_t seed, uint64_t run, RunDraws* d) const {
   d->tier_change.resize(spec_.tier_changes.size());
   for (size_t i = 0; i < spec_.tier_changes.size(); ++i, u += 2) {
     const TierChange& tc = spec_.tier_changes[i];
-    d->tier_change[i] =
-        u[0] < tc.probability ? UniformQuarter(u[1], tc.from - scenario_.start, tc.to - scenario_.start) : finance::kNever;
+    d->tier_change[i] = u[0] < tc.probability
+                            ? UniformQuarter(u[1], tc.from - scenario_.start, tc.to - scenario_.start)
+                            : finance::kNever;
   }
 }
 
