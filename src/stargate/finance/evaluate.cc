@@ -1,242 +1,199 @@
+// The Monte Carlo evaluation: the flows EvaluateWithLedger defines, from
+// the model's SiteTables. What is linear in the shocks comes from the tables
+// (scaled by the overrun o and the supply factor S, looked up by delay d and
+// by the cuts a regime change or a ban makes); what is not, the prices and
+// the tax with its loss carry-forward, is walked quarter by quarter.
+#include <algorithm>
+#include <cstring>
+
 #include "stargate/finance/evaluate.h"
 
-#include <algorithm>
-
 namespace stargate::finance {
+
+Workspace::Workspace(const FinanceModel& model) {
+  size_t quarters = 1, columns = 1;
+  for (const SiteTables& tb : model.tables) {
+    quarters = std::max<size_t>(quarters, tb.quarters);
+    columns = std::max<size_t>(columns, tb.columns);
+  }
+  for (std::vector<double>* v : {&cash_, &taxable_, &revenue_, &energy_, &expenses_}) v->assign(quarters, 0.0);
+  values_.assign(columns, 0.0);
+  discount_.assign(columns, nullptr);
+  ones_.assign(model.length(), 1.0);
+}
+
 namespace {
 
-// sum a[i] * b[i] with four independent partial sums: the same operations in
-// the same order on every thread and process, and no loop-carried chain of
-// additions to wait on.
-double Dot(const double* a, const double* b, int n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
+// A site's per-quarter inputs, from the quarter its chips and halls start.
+struct Quarters {
+  const double *revenue, *energy, *chip_expenses;  // chips, unit supply
+  const double *gpu, *electricity;                 // price multipliers
+  const double *operations, *facility_expenses;    // facility; expenses for unit overrun
+};
+
+// What does not depend on the tax: cash from operations and taxable profit,
+// each quarter on its own. The outputs alias no input (restrict), so the
+// compiler vectorizes the loop.
+void BeforeTax(int n, double supply, double overrun, const Quarters& q, double* __restrict cash,
+               double* __restrict taxable) {
+  for (int i = 0; i < n; ++i) {
+    const double operating = supply * (q.revenue[i] * q.gpu[i] - q.energy[i] * q.electricity[i]) - q.operations[i];
+    cash[i] = operating;
+    taxable[i] = operating - overrun * q.facility_expenses[i] - supply * q.chip_expenses[i];
   }
-  for (; i < n; ++i) s0 += a[i] * b[i];
-  return (s0 + s1) + (s2 + s3);
+}
+
+// The tax, losses carried forward, taken off the cash. The definition's two
+// cases in one: a loss (taxable < 0 <= losses) uses up min(losses, taxable)
+// = taxable, which adds it to the losses and leaves no tax.
+void AfterTax(int n, double tax_rate, double losses, const double* __restrict taxable, double* __restrict cash) {
+#pragma GCC unroll 2
+  for (int i = 0; i < n; ++i) {
+    const double used = std::min(losses, taxable[i]);
+    losses -= used;
+    cash[i] -= tax_rate * (taxable[i] - used);
+  }
+}
+
+// Two doubles in one SSE2 (or NEON) register: GCC and Clang vector types.
+using Pair = double __attribute__((vector_size(16)));
+Pair Load(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// out[k] += sum_i cash[i] * discount[k][i] for up to four k, in one pass
+// over the cash: two quarters at a time, each rate with its own two partial
+// sums. The same operations in the same order on every thread and process.
+template <int kRates>
+void AddPresent(const double* cash, int n, const double* const* discount, double* out) {
+  Pair sum[kRates] = {};
+  int i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const Pair c = Load(cash + i);
+    for (int k = 0; k < kRates; ++k) sum[k] += c * Load(discount[k] + i);
+  }
+  for (int k = 0; k < kRates; ++k) {
+    double total = sum[k][0] + sum[k][1];
+    if (i < n) total += cash[i] * discount[k][i];
+    out[k] += total;
+  }
+}
+
+void AddPresentValues(const double* cash, int n, const double* const* discount, int rates, double* out) {
+  for (; rates >= 4; rates -= 4, discount += 4, out += 4) AddPresent<4>(cash, n, discount, out);
+  switch (rates) {
+    case 3:
+      return AddPresent<3>(cash, n, discount, out);
+    case 2:
+      return AddPresent<2>(cash, n, discount, out);
+    case 1:
+      return AddPresent<1>(cash, n, discount, out);
+  }
 }
 
 }  // namespace
 
-Workspace::Workspace(const FinanceModel& model) {
-  size_t slots = 1;
-  int tenor = 1;
-  for (const SiteModel& s : model.sites) slots = std::max(slots, s.lenders.size());
-  for (const Funder& f : model.funders) tenor = std::max(tenor, f.terms.tenor);
-  length_ = model.length();
-  padding_ = tenor + 1;
-  draws_.assign(slots * (padding_ + length_), 0.0);
-  lenders_.assign(slots, Lender{});
-  chosen_.assign(model.plan_quarters, ChipCohort{});
-  equity_.assign(length_, 0.0);
-  net_.assign(length_, 0.0);
-  distributions_.assign(length_, 0.0);
-}
-
-void Ledger::Reset(const FinanceModel& model) {
-  const int n = model.length();
-  sites.assign(model.sites.size(), std::vector<SiteFlows>(n));
-  paid_in.assign(model.funders.size(), std::vector<double>(n, 0.0));
-  received.assign(model.funders.size(), std::vector<double>(n, 0.0));
-}
-
-struct Evaluator {
-  template <bool kLedger>
-  static void Run(const FinanceModel& m, const Shocks& sh, Workspace* ws, Outcome* out, Ledger* ledger) {
-    const int T = m.plan_quarters, life = m.life_quarters;
+struct FastEvaluator {
+  static void Run(const FinanceModel& m, const Shocks& sh, Workspace* ws, Outcome* out) {
+    const int T = m.plan_quarters, delays = m.max_shift + 1;
     for (size_t f = 0; f < m.funders.size(); ++f) out->funder_npv[f] = 0;
     out->overall_npv = out->capex_usd = out->facility_capex_usd = out->delivered_h100e = 0;
-    if constexpr (kLedger) ledger->Reset(m);
-    const double* overall_discount = m.discount[m.overall_rate].data();
+    const double* gpu_price = sh.gpu_price ? sh.gpu_price : ws->ones_.data();
+    const double* electricity_price = sh.electricity_price ? sh.electricity_price : ws->ones_.data();
+    const double S = sh.supply_factor;
     for (size_t si = 0; si < m.sites.size(); ++si) {
       const SiteModel& s = m.sites[si];
+      const SiteTables& tb = m.tables[si];
       const int d = sh.site_delay ? std::clamp(sh.site_delay[si], 0, m.max_shift) : 0;
-      const double overrun = sh.site_overrun ? sh.site_overrun[si] : 1.0;
-      const int blocked = sh.site_blocked_from ? sh.site_blocked_from[si] : kNever;
-      const bool alternative = sh.alternative_from != kNever && !s.chips_alternative.empty();
-      // The chips each plan quarter's delivery brings in this run.
-      ChipCohort* chosen = ws->chosen_.data();
-      const double supply = sh.supply_factor;
-      for (int tau = 0; tau < T; ++tau) {
-        const int arrives = tau + d;
-        ChipCohort& c = chosen[tau];
-        if (arrives < blocked) {
-          const ChipCohort& planned =
-              alternative && arrives >= sh.alternative_from ? s.chips_alternative[tau] : s.chips[tau];
-          c.capex = planned.capex * supply;
-          c.revenue = planned.revenue * supply;
-          c.energy_mwh = planned.energy_mwh * supply;
-          c.depreciation = planned.depreciation * supply;
-          c.h100e = planned.h100e * supply;
-        } else {
-          c = ChipCohort{};
+      const double o = sh.site_overrun ? sh.site_overrun[si] : 1.0;
+      // Chips of plan quarter tau arrive at tau + d: the planned ones before
+      // the regime change or ban (cut c1), the alternative's until the ban
+      // (c2), none after.
+      auto cut = [&](int from) {
+        return from == kNever ? T : static_cast<int>(std::clamp<long long>(static_cast<long long>(from) - d, 0, T));
+      };
+      const int c2 = cut(sh.site_blocked_from ? sh.site_blocked_from[si] : kNever);
+      const int c1 = tb.alternative ? std::min(cut(sh.alternative_from), c2) : c2;
+      const bool switched = c1 < c2;
+      // planned[c1] + alternative[c2] - alternative[c1], or planned[c2].
+      auto compose = [&](const double* planned, const double* alternative, int width, double* into) {
+        for (int i = 0; i < width; ++i) {
+          into[i] = planned[c1 * width + i] + (alternative[c2 * width + i] - alternative[c1 * width + i]);
         }
-        if (arrives < T) out->delivered_h100e += c.h100e;
+        return into;
+      };
+      const int n = tb.quarters;
+      const double* revenue = tb.chips.revenue.data() + c2 * n;
+      const double* energy = tb.chips.energy.data() + c2 * n;
+      const double* chip_expenses = tb.chips.expenses.data() + c2 * n;
+      if (switched) {
+        revenue = compose(tb.chips.revenue.data(), tb.alternative_chips.revenue.data(), n, ws->revenue_.data());
+        energy = compose(tb.chips.energy.data(), tb.alternative_chips.energy.data(), n, ws->energy_.data());
+        chip_expenses =
+            compose(tb.chips.expenses.data(), tb.alternative_chips.expenses.data(), n, ws->expenses_.data());
       }
-      const int first = s.first_quarter, end = s.end_quarter + d, n = end - first;
-      const size_t lenders = s.lenders.size();
-      Workspace::Lender* lender = ws->lenders_.data();
-      for (size_t j = 0; j < lenders; ++j) {
-        const SiteFunding& part = s.lenders[j];
-        Workspace::Lender& l = lender[j];
-        l.terms = &m.funders[part.funder].terms;
-        l.discount = m.discount[m.funder_rate[part.funder]].data();
-        // Indexed from the site's first quarter less the padding, which holds zeros.
-        l.draws = ws->draws_.data() + j * (ws->padding_ + ws->length_);
-        std::fill(l.draws, l.draws + ws->padding_, 0.0);
-        l.state = LoanState{};
-        l.facility_share = part.facility_share;
-        l.chip_share = part.chip_share;
-        l.npv = 0;
-        l.funder = part.funder;
-      }
-      // Series are indexed from the site's first quarter.
-      double* equity_series = ws->equity_.data();
-      double* net_series = ws->net_.data();
-      double* distribution_series = ws->distributions_.data();
-      const int padding = ws->padding_;
-      const double equity_facility = s.equity_facility_share, equity_chips = s.equity_chip_share;
-      double revenue_rate = 0, energy_rate = 0, depreciation_rate = 0, h100e_alive = 0;
-      double losses = 0, facility_depreciated = 0;
-      const double electricity = s.electricity_usd_per_mwh;
-      for (int t = first; t < end; ++t) {
-        const int tau = t - d;
-        const double capex_facility = t < T ? s.facility_capex[t] * overrun : 0.0;
-        double capex_chips = 0;
-        if (tau >= 0 && tau < T) {
-          const ChipCohort& c = chosen[tau];
-          capex_chips = c.capex;
-          revenue_rate += c.revenue;
-          energy_rate += c.energy_mwh;
-          depreciation_rate += c.depreciation;
-          if constexpr (kLedger) h100e_alive += c.h100e;
-        }
-        if (const int retired = tau - life; retired >= 0 && retired < T) {
-          const ChipCohort& c = chosen[retired];
-          revenue_rate -= c.revenue;
-          energy_rate -= c.energy_mwh;
-          depreciation_rate -= c.depreciation;
-          if constexpr (kLedger) h100e_alive -= c.h100e;
-        }
-        const double revenue = revenue_rate * (sh.gpu_price ? sh.gpu_price[t] : 1.0);
-        const double energy = energy_rate * electricity * (sh.electricity_price ? sh.electricity_price[t] : 1.0);
-        const double mw = tau >= 0 ? s.new_mw[tau] : 0.0;
-        const double operations = mw * s.operations_usd_per_mw_quarter;
-        const double facility_depreciation = tau >= 0 ? s.facility_depreciation[tau] * overrun : 0.0;
-        facility_depreciated += facility_depreciation;
 
-        double interest = 0, principal = 0, debt_draws = 0;
-        for (size_t j = 0; j < lenders; ++j) {
-          Workspace::Lender& l = lender[j];
-          const double draw = l.facility_share * capex_facility + l.chip_share * capex_chips;
-          const int k = t - first + padding;
-          l.draws[k] = draw;
-          double i = 0, p = 0;
-          l.state.Step(*l.terms, l.draws, k, &i, &p);
-          interest += i;
-          principal += p;
-          debt_draws += draw;
-          l.npv += (i + p - draw) * l.discount[t];
-          if constexpr (kLedger) {
-            ledger->paid_in[l.funder][t] += draw;
-            ledger->received[l.funder][t] += i + p;
-          }
-        }
+      // Quarter first + d + i: chips and halls i quarters after they start.
+      // Before that (d quarters) there is only the facility debt's interest,
+      // a tax loss carried forward.
+      const int start = s.first_quarter + d;
+      double* cash = ws->cash_.data();
+      double* taxable = ws->taxable_.data();
+      BeforeTax(n, S, o,
+                {revenue, energy, chip_expenses, gpu_price + start, electricity_price + start,
+                 tb.operations.data(), tb.facility_expenses.data() + d * n},
+                cash, taxable);
+      AfterTax(n, s.tax_rate, o * tb.early_interest[d], taxable, cash);
 
-        const double taxable = revenue - energy - operations - facility_depreciation - depreciation_rate - interest;
-        double tax = 0;
-        if (taxable < 0) {
-          losses -= taxable;
-        } else {
-          const double offset = std::min(losses, taxable);
-          losses -= offset;
-          tax = s.tax_rate * (taxable - offset);
+      // Present values: the tables' linear part, plus the cash for the
+      // project and equity.
+      const int columns = tb.columns;
+      double* value = ws->values_.data();
+      const double* facility = tb.facility_values.data() + d * columns;
+      if (switched) {
+        // Composed per (cut, delay) row of `columns` values.
+        const size_t width = static_cast<size_t>(delays) * columns;
+        const double* planned = tb.chip_values.values.data() + d * columns;
+        const double* alternative = tb.alternative_values.values.data() + d * columns;
+        for (int k = 0; k < columns; ++k) {
+          value[k] = o * facility[k] + S * (planned[c1 * width + k] + (alternative[c2 * width + k] -
+                                                                        alternative[c1 * width + k]));
         }
-        const double cash_available = revenue - energy - operations - tax;
-        const double distributions = cash_available - interest - principal;
-        const double capex = capex_facility + capex_chips;
-        equity_series[t - first] = distributions - equity_facility * capex_facility - equity_chips * capex_chips;
-        net_series[t - first] = cash_available - capex;
-        out->capex_usd += capex;
-        out->facility_capex_usd += capex_facility;
-        if constexpr (kLedger) {
-          distribution_series[t - first] = distributions;
-          SiteFlows& row = ledger->sites[si][t];
-          row.capex_facility = capex_facility;
-          row.capex_chips = capex_chips;
-          row.revenue = revenue;
-          row.energy = energy;
-          row.operations = operations;
-          row.depreciation = facility_depreciation + depreciation_rate;
-          row.interest = interest;
-          row.principal = principal;
-          row.tax = tax;
-          row.debt_draws = debt_draws;
-          row.equity_draws = capex - debt_draws;
-          row.distributions = distributions;
-          row.mw_online = s.existing_mw + mw;
-          row.h100e_installed = h100e_alive;
-        }
+      } else {
+        const double* chips = tb.chip_values.values.data() + (static_cast<size_t>(c2) * delays + d) * columns;
+        for (int k = 0; k < columns; ++k) value[k] = o * facility[k] + S * chips[k];
       }
-      // The last quarter: what is still owed is repaid and the facility is
-      // worth its book value; both go through equity.
-      const int last = end - 1;
-      const double residual = m.residual_value_share * (s.facility_capex_usd * overrun - facility_depreciated);
-      double payoff = 0;
-      for (size_t j = 0; j < lenders; ++j) {
-        Workspace::Lender& l = lender[j];
-        const double owed = l.state.balance;
-        payoff += owed;
-        l.npv += owed * l.discount[last];
-        out->funder_npv[l.funder] += l.npv;
-        if constexpr (kLedger) ledger->received[l.funder][last] += owed;
-      }
-      equity_series[last - first] += residual - payoff;
-      net_series[last - first] += residual;
-      // Equity: one pass per distinct discount rate, then each holder's weight.
-      double present[8];
-      const size_t rates = std::min<size_t>(s.equity_rates.size(), 8);
-      for (size_t k = 0; k < rates; ++k) {
-        present[k] = Dot(equity_series, m.discount[s.equity_rates[k]].data() + first, n);
-      }
+      const int rates = static_cast<int>(tb.rates.size());
+      const double** discount = ws->discount_.data();
+      for (int k = 0; k < rates; ++k) discount[k] = m.discount[tb.rates[k]].data() + start;
+      AddPresentValues(cash, n, discount, rates, value);
+
+      out->overall_npv += value[0];
       for (const SiteFunding& part : s.equity) {
-        const double value =
-            part.rate_slot < 8
-                ? present[part.rate_slot]
-                : Dot(equity_series, m.discount[s.equity_rates[part.rate_slot]].data() + first, n);
-        out->funder_npv[part.funder] += part.equity_weight * value;
+        out->funder_npv[part.funder] += part.equity_weight * value[1 + part.rate_slot];
       }
-      out->overall_npv += Dot(net_series, overall_discount + first, n);
-      if constexpr (kLedger) {
-        distribution_series[last - first] += residual - payoff;
-        SiteFlows& row = ledger->sites[si][last];
-        row.principal += payoff;
-        row.distributions += residual - payoff;
-        row.residual = residual;
-        for (const SiteFunding& part : s.equity) {
-          for (int t = first; t < end; ++t) {
-            const SiteFlows& r = ledger->sites[si][t];
-            ledger->paid_in[part.funder][t] += part.facility_share * r.capex_facility + part.chip_share * r.capex_chips;
-            ledger->received[part.funder][t] += part.equity_weight * distribution_series[t - first];
-          }
-        }
-      }
+      const double* lender_value = value + 1 + s.equity_rates.size();
+      for (size_t j = 0; j < s.lenders.size(); ++j) out->funder_npv[s.lenders[j].funder] += lender_value[j];
+
+      const ChipValues& planned = tb.chip_values;
+      const ChipValues& alternative = tb.alternative_values;
+      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int first, int last) {
+        return first < last ? p[first] + (a[last] - a[first]) : p[last];
+      };
+      out->facility_capex_usd += o * s.facility_capex_usd;
+      out->capex_usd += o * s.facility_capex_usd + S * chips_before(planned.capex, alternative.capex, c1, c2);
+      // Delivered within the horizon: plan quarters before T - d.
+      const int horizon = std::max(0, T - d);
+      out->delivered_h100e +=
+          S * chips_before(planned.h100e, alternative.h100e, std::min(c1, horizon), std::min(c2, horizon));
     }
   }
 };
 
 void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace, Outcome* outcome) {
-  Evaluator::Run<false>(model, shocks, workspace, outcome, nullptr);
-}
-
-void EvaluateWithLedger(const FinanceModel& model, const Shocks& shocks, Workspace* workspace,
-                        Outcome* outcome, Ledger* ledger) {
-  Evaluator::Run<true>(model, shocks, workspace, outcome, ledger);
+  FastEvaluator::Run(model, shocks, workspace, outcome);
 }
 
 }  // namespace stargate::finance

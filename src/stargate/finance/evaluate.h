@@ -1,18 +1,24 @@
-// Cash flows of a FinanceModel under shocks: the one computation behind
-// `stargate finance` (no shocks, every flow recorded) and each Monte Carlo
-// run (shocks sampled, only the results kept). A run touches each site's
-// quarters once, in constant work per quarter, and allocates nothing.
+// Cash flows of a FinanceModel under shocks, two ways that give the same
+// numbers (to rounding; a test checks it on shocked runs):
 //
-// Per site and quarter: facility capex on schedule (times the overrun);
-// chips delivered `delay` quarters late (times the supply factor, less what
-// a regime change or a tier change blocks), then earning at the GPU-hour
-// price, drawing power at the electricity price, and depreciating for the
-// accelerator life; the facility online `delay` quarters late, costing its
-// operations per MW and depreciating; debt drawn in each lender's share of
-// capex, with interest and principal per its terms; tax on profit after
-// depreciation and interest, losses carried forward; what is left goes to
-// equity by weight. At the site's end the facility's book value is realised
-// and any debt still owed is repaid.
+// EvaluateWithLedger (evaluate_ledger.cc), for `stargate finance`: the
+// definition, flow by flow. Per site and quarter: facility capex on
+// schedule (times the overrun); chips delivered `delay` quarters late
+// (times the supply factor, less what a regime change or a tier change
+// blocks), then earning at the GPU-hour price, drawing power at the
+// electricity price, and depreciating for the accelerator life; the
+// facility online `delay` quarters late, costing its operations per MW and
+// depreciating; debt drawn in each lender's share of capex, with interest
+// and principal per its terms; tax on profit after depreciation and
+// interest, losses carried forward; what is left goes to equity by weight.
+// At the site's end the facility's book value is realised and any debt
+// still owed is repaid.
+//
+// Evaluate (evaluate.cc), for each Monte Carlo run: results only, from the
+// model's SiteTables (site_tables.h), which hold every flow that is linear
+// in the shocks. Per site it walks the quarters once for what is not (the
+// prices and the tax with its loss carry-forward) and reads the rest from
+// the tables; it allocates nothing.
 #ifndef STARGATE_FINANCE_EVALUATE_H_
 #define STARGATE_FINANCE_EVALUATE_H_
 
@@ -42,23 +48,13 @@ class Workspace {
   explicit Workspace(const FinanceModel& model);
 
  private:
-  friend struct Evaluator;
-  // One lender at the site being evaluated.
-  struct Lender {
-    const LoanTerms* terms = nullptr;
-    const double* discount = nullptr;
-    double* draws = nullptr;  // indexed by quarter, zero-padded before the site's first
-    LoanState state;
-    double facility_share = 0, chip_share = 0, npv = 0;
-    int funder = 0;
-  };
-  std::vector<double> draws_;  // [lender slot][padding + quarter]
-  std::vector<Lender> lenders_;
-  std::vector<ChipCohort> chosen_;  // [plan quarter]
-  // One site's series, from its first quarter: equity's net flow, the
-  // project's net flow, and (ledger) distributions.
-  std::vector<double> equity_, net_, distributions_;
-  int length_ = 0, padding_ = 0;
+  friend struct FastEvaluator;
+  // One site's quarters: cash after tax, profit before it, and the chip
+  // rows under a regime change.
+  std::vector<double> cash_, taxable_, revenue_, energy_, expenses_;
+  std::vector<double> values_;            // one site's present values, per payee column
+  std::vector<const double*> discount_;  // one site's discount factors, per rate
+  std::vector<double> ones_;             // prices when a run has no price shock
 };
 
 // Results of one run.
@@ -91,8 +87,7 @@ struct Ledger {
 // Fast: results only.
 void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace, Outcome* outcome);
 // Detailed: results and every flow.
-void EvaluateWithLedger(const FinanceModel& model, const Shocks& shocks, Workspace* workspace,
-                        Outcome* outcome, Ledger* ledger);
+void EvaluateWithLedger(const FinanceModel& model, const Shocks& shocks, Outcome* outcome, Ledger* ledger);
 
 }  // namespace stargate::finance
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 
 #include "stargate/finance/finance.h"
 #include "stargate/finance/test_fixture.h"
@@ -233,6 +234,134 @@ TEST(EvaluateTest, ZeroShocksMatchTheReportAndRepeatBitForBit) {
   EXPECT_EQ(a, b);
   EXPECT_NEAR(oa.overall_npv, r->overall.npv_usd, 1e-3);
   for (size_t f = 0; f < a.size(); ++f) EXPECT_NEAR(a[f], r->funders[f].returns.npv_usd, 1e-3);
+}
+
+// Two years, two sites in two countries, two accelerators of which the
+// alternative regime lets only A through; tax, operations, debt on chips
+// too, several lenders, and funding the plan leaves short.
+Scenario TwoSiteScenario() {
+  Scenario s = SmallScenario();
+  s.end = testing::Q(2027, 4);
+  s.options.gpu_hour_price_usd = 5.0;  // profitable enough to pay tax
+  Accelerator b = s.accelerators[0];
+  b.id = "B";
+  b.dense_tflops[Precision::kFp8] = 2 * 1979;
+  b.power_kw = 1.6;
+  b.price_usd = 25000;
+  s.accelerators.push_back(b);
+  s.sites[1].shell_capex_usd_per_mw = 12e6;
+  s.sites[1].lead_quarters = 2;
+  s.sites[1].pue = 1.2;
+  Financier fund = s.financiers[2];
+  fund.id = "fund";
+  fund.cost_of_capital = 0.09;
+  s.financiers.push_back(fund);
+  return s;
+}
+
+plan::Plan TwoSitePlan() {
+  using testing::Q;
+  plan::Plan p;
+  p.scenario_id = "fixture";
+  p.status = plan::SolveStatus::kOptimal;
+  p.site_quarters = {{"s1", "US", Q(2026, 1), 10, 0, 100, 0},
+                     {"s1", "US", Q(2026, 3), 5, 0, 100, 0},
+                     {"s2", "DE", Q(2026, 2), 8, 0, 100, 0},
+                     {"s2", "DE", Q(2027, 1), 4, 0, 100, 0}};
+  p.installs = {{"s1", "US", "A", Q(2026, 2), 1000, 0}, {"s1", "US", "B", Q(2026, 4), 500, 0},
+                {"s1", "US", "A", Q(2027, 2), 800, 0},  {"s2", "DE", "A", Q(2026, 3), 600, 0},
+                {"s2", "DE", "B", Q(2026, 4), 700, 0},  {"s2", "DE", "B", Q(2027, 3), 300, 0}};
+  p.funding = {{"bank", "US", Q(2026, 1), 50e6}, {"fund", "US", Q(2026, 1), 20e6},
+               {"eq1", "US", Q(2026, 1), 30e6},  {"eq2", "US", Q(2026, 4), 20e6},
+               {"bank", "DE", Q(2026, 2), 30e6}, {"eq1", "DE", Q(2026, 2), 40e6},
+               {"eq2", "DE", Q(2027, 1), 20e6}};
+  return p;
+}
+
+// A small deterministic generator: the test draws the same shocks everywhere.
+struct TestRandom {
+  uint64_t state;
+  double Uniform() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  }
+  int Between(int lo, int hi) { return lo + static_cast<int>(Uniform() * (hi - lo + 1)); }
+};
+
+TEST(EvaluateTest, FastMatchesTheLedgerOnShockedRuns) {
+  for (Amortization amortization : {Amortization::kAnnuity, Amortization::kLinear, Amortization::kBullet}) {
+    FinanceAssumptions a = SimpleAssumptions();
+    a.tax_rate = 0.25;
+    a.tax_rate_by_country = {{"DE", 0.30}};
+    a.operations_usd_per_mw_year = 300e3;
+    a.debt_share_chips = 0.3;
+    a.debt_tenor_quarters = 6;
+    a.debt_interest_only_quarters = 2;
+    a.amortization = amortization;
+    a.residual_value_share = 0.7;
+    ModelOptions options;
+    options.max_shift = 5;
+    options.alternative_allowed = [](const Site&, const std::string& accelerator, Quarter) {
+      return accelerator == "A";
+    };
+    auto m = BuildFinanceModel(TwoSiteScenario(), TwoSitePlan(), a, options);
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    ASSERT_EQ(m->sites.size(), 2u);
+    ASSERT_GE(m->sites[0].lenders.size(), 2u);
+    const double scale = m->facility_capex_usd + m->chip_capex_usd;
+    const int T = m->plan_quarters, n = m->length();
+    Workspace ws(*m);
+    std::vector<double> fast_npv(m->funders.size()), ledger_npv(m->funders.size());
+    TestRandom random{static_cast<uint64_t>(amortization) + 1};
+    int switched = 0, blocked = 0, taxed = 0;
+    for (int run = 0; run < 300; ++run) {
+      int delay[2], blocked_from[2];
+      double overrun[2];
+      for (int i = 0; i < 2; ++i) {
+        delay[i] = random.Between(0, 6);  // beyond max_shift: clamped
+        overrun[i] = 0.9 + 0.5 * random.Uniform();
+        blocked_from[i] = random.Uniform() < 0.3 ? random.Between(-1, T + 3) : kNever;
+        blocked += blocked_from[i] != kNever;
+      }
+      std::vector<double> gpu(n), electricity(n);
+      for (int t = 0; t < n; ++t) {
+        gpu[t] = 0.3 + 1.5 * random.Uniform();
+        electricity[t] = 0.5 + random.Uniform();
+      }
+      Shocks shocks;
+      shocks.site_delay = delay;
+      shocks.site_overrun = overrun;
+      shocks.supply_factor = random.Uniform() < 0.5 ? 1.0 : 0.6 + 0.4 * random.Uniform();
+      shocks.gpu_price = gpu.data();
+      shocks.electricity_price = electricity.data();
+      shocks.alternative_from = random.Uniform() < 0.5 ? random.Between(-1, T + 3) : kNever;
+      shocks.site_blocked_from = blocked_from;
+      switched += shocks.alternative_from != kNever;
+      Outcome fast, slow;
+      fast.funder_npv = fast_npv.data();
+      slow.funder_npv = ledger_npv.data();
+      Ledger ledger;
+      Evaluate(*m, shocks, &ws, &fast);
+      EvaluateWithLedger(*m, shocks, &slow, &ledger);
+      for (const auto& site : ledger.sites) {
+        for (const SiteFlows& q : site) taxed += q.tax > 0;
+      }
+      // Sums in another order: equal to rounding, relative to the money involved.
+      auto near = [&](double x, double ref, const std::string& what) {
+        EXPECT_NEAR(x, ref, 1e-9 * (std::abs(ref) + scale))
+            << what << ", run " << run << ", " << AmortizationName(amortization);
+      };
+      near(fast.overall_npv, slow.overall_npv, "overall NPV");
+      near(fast.capex_usd, slow.capex_usd, "capex");
+      near(fast.facility_capex_usd, slow.facility_capex_usd, "facility capex");
+      EXPECT_NEAR(fast.delivered_h100e, slow.delivered_h100e, 1e-9 * (slow.delivered_h100e + 1)) << "run " << run;
+      for (size_t f = 0; f < m->funders.size(); ++f) near(fast_npv[f], ledger_npv[f], "NPV of " + m->funders[f].id);
+    }
+    // The runs did exercise what they are meant to.
+    EXPECT_GT(switched, 100);
+    EXPECT_GT(blocked, 100);
+    EXPECT_GT(taxed, 300);
+  }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "stargate/core/quarter.h"
 #include "stargate/finance/assumptions.h"
 #include "stargate/finance/loan.h"
+#include "stargate/finance/site_tables.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
 
@@ -96,6 +97,10 @@ struct FinanceModel {
   std::vector<int> funder_rate;  // per funder: index into rates
   int overall_rate = 0;          // the scenario's rate
   double facility_capex_usd = 0, chip_capex_usd = 0;
+  // Per site, what a Monte Carlo run reads instead of stepping loans
+  // (site_tables.h). Built from the fields above: a model is not changed
+  // after BuildFinanceModel.
+  std::vector<SiteTables> tables;
 
   int length() const { return analysis_quarters + max_shift; }
   Quarter QuarterAt(int t) const { return start + t; }

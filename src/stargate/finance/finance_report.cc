@@ -40,11 +40,10 @@ absl::StatusOr<FinanceReport> AnalyzePlan(const Scenario& scenario, const plan::
   const FinanceModel& m = report.model;
   const int n = m.length();
 
-  Workspace workspace(m);
   std::vector<double> npv(m.funders.size());
   Outcome outcome;
   outcome.funder_npv = npv.data();
-  EvaluateWithLedger(m, Shocks{}, &workspace, &outcome, &report.ledger);
+  EvaluateWithLedger(m, Shocks{}, &outcome, &report.ledger);
 
   Totals& totals = report.totals;
   std::vector<double> overall(n, 0.0);

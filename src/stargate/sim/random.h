@@ -7,6 +7,7 @@
 #define STARGATE_SIM_RANDOM_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace stargate::sim {
@@ -16,6 +17,15 @@ using PhiloxKey = std::array<uint32_t, 2>;
 
 // Ten rounds of Philox4x32 on `counter` under `key`.
 PhiloxBlock Philox4x32(PhiloxBlock counter, PhiloxKey key);
+
+// Two independent standard normals from two uniforms in (0, 1) (Box-Muller).
+std::array<double, 2> BoxMuller(double u0, double u1);
+
+// Which block of a run's stream: what it is for and which one (a country,
+// site, year, list entry).
+struct StreamCounter {
+  uint32_t purpose = 0, item = 0;
+};
 
 // The random stream of one run.
 class RunStream {
@@ -31,6 +41,10 @@ class RunStream {
   // Two independent standard normals for (purpose, item), by Box-Muller.
   std::array<double, 2> Normals(uint32_t purpose, uint32_t item) const;
   double Normal(uint32_t purpose, uint32_t item) const { return Normals(purpose, item)[0]; }
+  // Uniforms of many blocks: out[2i] and out[2i + 1] are those of
+  // counters[i], the same bits as Uniforms gives. Four blocks at a time
+  // where the CPU has SSE2, which is most of the cost of a run's draws.
+  void ManyUniforms(const StreamCounter* counters, size_t n, double* out) const;
 
  private:
   PhiloxKey key_;

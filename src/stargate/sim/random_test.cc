@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace stargate::sim {
 namespace {
@@ -25,6 +26,29 @@ TEST(RunStreamTest, DependsOnlyOnSeedRunPurposeAndItem) {
   EXPECT_NE(a.Uniform(3, 11), a.Uniform(3, 12));
   // Runs beyond 2^32 have streams of their own.
   EXPECT_NE(RunStream(1, 5).Uniform(1, 0), RunStream(1, (uint64_t{1} << 32) + 5).Uniform(1, 0));
+}
+
+TEST(RunStreamTest, ManyUniformsAreUniformsBitForBit) {
+  // Every count from 0 to 11 (whole groups of four and the rest), odd
+  // counters, and runs beyond 2^32.
+  for (uint64_t run : {uint64_t{0}, uint64_t{12345}, (uint64_t{1} << 32) + 7, ~uint64_t{0}}) {
+    const RunStream stream(0x9e3779b97f4a7c15ULL, run);
+    for (size_t n = 0; n <= 11; ++n) {
+      std::vector<StreamCounter> counters(n);
+      for (size_t i = 0; i < n; ++i) {
+        counters[i] = {static_cast<uint32_t>(i % 3 == 0 ? 0xffffffffu : i + 1), static_cast<uint32_t>(i * 2654435761u)};
+      }
+      std::vector<double> many(2 * n);
+      stream.ManyUniforms(counters.data(), n, many.data());
+      for (size_t i = 0; i < n; ++i) {
+        const auto one = stream.Uniforms(counters[i].purpose, counters[i].item);
+        EXPECT_EQ(many[2 * i], one[0]) << "run " << run << ", " << n << " counters, #" << i;
+        EXPECT_EQ(many[2 * i + 1], one[1]) << "run " << run << ", " << n << " counters, #" << i;
+      }
+    }
+  }
+  const auto u = RunStream(5, 6).Uniforms(7, 8);
+  EXPECT_EQ(BoxMuller(u[0], u[1]), RunStream(5, 6).Normals(7, 8));
 }
 
 TEST(RunStreamTest, UniformsAndNormalsHaveTheRightMoments) {

@@ -26,19 +26,26 @@ int UniformQuarter(double u, int from, int to) {
 }
 
 // Year y (quarters 4y..4y+3) moves by exp(mu + sigma Z_y); years 2k and
-// 2k+1 share one Box-Muller pair.
-void FillPath(const RunStream& stream, uint32_t purpose, double mu, double sigma, std::vector<double>* path) {
+// 2k+1 share the Box-Muller pair of block k (uniforms 2k and 2k + 1), and
+// year 0 is at 1.
+void FillPath(const double* uniforms, double mu, double sigma, std::vector<double>* path) {
   double level = 1;
   std::array<double, 2> z{};
   const int n = static_cast<int>(path->size());
-  for (int t = 0; t < n; ++t) {
-    if (t > 0 && t % 4 == 0) {
-      const int year = t / 4;
-      if (year % 2 == 0 || year == 1) z = stream.Normals(purpose, static_cast<uint32_t>(year / 2));
+  for (int year = 0; 4 * year < n; ++year) {
+    if (year > 0) {
+      const int k = year / 2;
+      if (year % 2 == 0 || year == 1) z = BoxMuller(uniforms[2 * k], uniforms[2 * k + 1]);
       level *= std::exp(mu + sigma * z[year % 2]);
     }
-    (*path)[t] = level;
+    std::fill(path->begin() + 4 * year, path->begin() + std::min(n, 4 * year + 4), level);
   }
+}
+
+// Blocks FillPath uses for a path of n quarters: one per two years after the first.
+int PathBlocks(int n) {
+  const int years = (n + 3) / 4;
+  return years >= 2 ? (years - 1) / 2 + 1 : 0;
 }
 
 }  // namespace
@@ -62,6 +69,23 @@ Sampler::Sampler(const UncertaintySpec& spec, const Scenario& scenario, int leng
   };
   gpu_mu_ = mu(spec.gpu_hour_price);
   electricity_mu_ = mu(spec.electricity_price);
+  ListCounters();
+}
+
+void Sampler::ListCounters() {
+  counters_.clear();
+  auto add = [&](Purpose purpose, size_t item) { counters_.push_back({purpose, static_cast<uint32_t>(item)}); };
+  for (size_t c = 0; c < draw_country_.size(); ++c) {
+    if (draw_country_[c]) add(kDelay, c);
+  }
+  for (size_t s = 0; s < draw_site_.size(); ++s) {
+    if (draw_site_[s]) add(kOverrun, s);
+  }
+  add(kShortfall, 0);
+  for (int k = 0; k < PathBlocks(length_); ++k) add(kGpuPrice, k);
+  for (int k = 0; k < PathBlocks(length_); ++k) add(kElectricityPrice, k);
+  add(kRegimeChange, 0);
+  for (size_t i = 0; i < spec_.tier_changes.size(); ++i) add(kTierChange, i);
 }
 
 void Sampler::Restrict(std::vector<char> countries, std::vector<char> sites) {
@@ -69,15 +93,19 @@ void Sampler::Restrict(std::vector<char> countries, std::vector<char> sites) {
   sites.resize(scenario_.sites.size(), 0);
   draw_country_ = std::move(countries);
   draw_site_ = std::move(sites);
+  ListCounters();
 }
 
 void Sampler::Draw(uint64_t seed, uint64_t run, RunDraws* d) const {
-  const RunStream stream(seed, run);
+  d->uniforms.resize(2 * counters_.size());
+  RunStream(seed, run).ManyUniforms(counters_.data(), counters_.size(), d->uniforms.data());
+  // Taken in the order ListCounters laid them out.
+  const double* u = d->uniforms.data();
   const size_t countries = scenario_.countries.size(), sites = scenario_.sites.size();
   d->country_delay.resize(countries);
   for (size_t c = 0; c < countries; ++c) {
-    d->country_delay[c] =
-        draw_country_[c] ? country_delay_[c]->Sample(stream.Uniform(kDelay, static_cast<uint32_t>(c))) : 0;
+    d->country_delay[c] = draw_country_[c] ? country_delay_[c]->Sample(u[0]) : 0;
+    if (draw_country_[c]) u += 2;
   }
   d->site_overrun.resize(sites);
   for (size_t s = 0; s < sites; ++s) {
@@ -87,25 +115,24 @@ void Sampler::Draw(uint64_t seed, uint64_t run, RunDraws* d) const {
     }
     const int c = site_country_[s];
     const int delay = c >= 0 ? d->country_delay[c] : 0;
-    d->site_overrun[s] = std::max(0.0, 1 + spec_.overrun.Sample(stream.Uniform(kOverrun, static_cast<uint32_t>(s))) +
-                                           spec_.overrun_per_delay_quarter * delay);
+    d->site_overrun[s] = std::max(0.0, 1 + spec_.overrun.Sample(u[0]) + spec_.overrun_per_delay_quarter * delay);
+    u += 2;
   }
-  const auto shortfall = stream.Uniforms(kShortfall, 0);
-  d->supply_factor = shortfall[0] < spec_.shortfall_probability ? 1 - spec_.shortfall.Sample(shortfall[1]) : 1.0;
+  d->supply_factor = u[0] < spec_.shortfall_probability ? 1 - spec_.shortfall.Sample(u[1]) : 1.0;
+  u += 2;
   d->gpu_price.resize(length_);
   d->electricity_price.resize(length_);
-  FillPath(stream, kGpuPrice, gpu_mu_, spec_.gpu_hour_price.annual_volatility, &d->gpu_price);
-  FillPath(stream, kElectricityPrice, electricity_mu_, spec_.electricity_price.annual_volatility,
-           &d->electricity_price);
-  const auto regime = stream.Uniforms(kRegimeChange, 0);
+  FillPath(u, gpu_mu_, spec_.gpu_hour_price.annual_volatility, &d->gpu_price);
+  u += 2 * PathBlocks(length_);
+  FillPath(u, electricity_mu_, spec_.electricity_price.annual_volatility, &d->electricity_price);
+  u += 2 * PathBlocks(length_);
   const RegimeChange& rc = spec_.regime_change;
-  d->regime_change = regime[0] < rc.probability
-                         ? UniformQuarter(regime[1], rc.from - scenario_.start, rc.to - scenario_.start)
-                         : finance::kNever;
+  d->regime_change = u[0] < rc.probability ? UniformQuarter(u[1], rc.from - scenario_.start, rc.to - scenario_.start)
+                                           : finance::kNever;
+  u += 2;
   d->tier_change.resize(spec_.tier_changes.size());
-  for (size_t i = 0; i < spec_.tier_changes.size(); ++i) {
+  for (size_t i = 0; i < spec_.tier_changes.size(); ++i, u += 2) {
     const TierChange& tc = spec_.tier_changes[i];
-    const auto u = stream.Uniforms(kTierChange, static_cast<uint32_t>(i));
     d->tier_change[i] = u[0] < tc.probability
                             ? UniformQuarter(u[1], tc.from - scenario_.start, tc.to - scenario_.start)
                             : finance::kNever;

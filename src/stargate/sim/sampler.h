@@ -12,6 +12,7 @@
 #include "stargate/finance/evaluate.h"
 #include "stargate/finance/finance_model.h"
 #include "stargate/model/scenario.h"
+#include "stargate/sim/random.h"
 #include "stargate/sim/uncertainty.h"
 
 namespace stargate::sim {
@@ -24,6 +25,7 @@ struct RunDraws {
   std::vector<double> electricity_price;   // per quarter, multiplier
   int regime_change = finance::kNever;     // quarter index from the horizon's start
   std::vector<int> tier_change;            // per UncertaintySpec tier change: quarter index or kNever
+  std::vector<double> uniforms;            // scratch: the run's uniforms, two per Sampler counter
   // Per model site (filled by Sampler::Shocks):
   std::vector<int> site_delay;
   std::vector<double> model_site_overrun;
@@ -58,6 +60,10 @@ class Sampler {
   std::vector<int> tier_country_;                         // per tier change: scenario country or -1
   std::vector<char> tier_is_ban_;                         // per tier change: to tier3
   double gpu_mu_ = 0, electricity_mu_ = 0;
+  // Every block of a run's stream Draw uses, in the order it uses them, so
+  // that a run computes them in one batch.
+  std::vector<StreamCounter> counters_;
+  void ListCounters();
 };
 
 }  // namespace stargate::sim

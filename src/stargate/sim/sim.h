@@ -77,6 +77,8 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
 double Quantile(const std::vector<double>& sorted, double q);
 // Count, mean (summed in run order) and P10/P50/P90 of one metric, NaNs skipped.
 MetricSummary Summarize(const std::vector<double>& values, size_t metric, size_t metrics);
+// Summarize for every metric of run-major `values`.
+std::vector<MetricSummary> SummarizeAll(const std::vector<double>& values, size_t metrics);
 
 nlohmann::json SimResultToJson(const SimResult& result);
 // summary.csv, summary.json and runs.csv (one row per run) in `dir`.

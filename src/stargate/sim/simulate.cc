@@ -204,7 +204,7 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
     result.values = std::move(local);
   }
   if (!result.is_root) return result;
-  for (size_t m = 0; m < width; ++m) result.summaries.push_back(Summarize(result.values, m, width));
+  result.summaries = SummarizeAll(result.values, width);
   for (int64_t r = 0; r < options.runs; ++r) {
     if (std::isnan(result.values[r * width + context.layout.npv_overall])) ++result.failed_runs;
   }

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "stargate/finance/finance.h"
 #include "stargate/finance/test_fixture.h"
@@ -125,6 +127,44 @@ TEST(QuantileTest, LinearBetweenOrderStatistics) {
   EXPECT_EQ(s.count, 2);
   EXPECT_DOUBLE_EQ(s.mean, 2);
   EXPECT_DOUBLE_EQ(Summarize(rows, 1, 2).p50, 20);
+}
+
+TEST(QuantileTest, SelectionGivesTheSortedColumnsQuantilesExactly) {
+  // Columns of several lengths (below and above the sorting cut-off), with
+  // ties, NaNs, a constant column and one with an outlier.
+  for (size_t runs : {1u, 2u, 5u, 63u, 64u, 65u, 101u, 255u, 256u, 1000u, 4097u, 60000u}) {
+    const size_t metrics = 11;
+    std::vector<double> values(runs * metrics);
+    uint64_t state = runs;
+    for (size_t i = 0; i < values.size(); ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const double u = static_cast<double>(state >> 11) * 0x1.0p-53;
+      const size_t metric = i % metrics;
+      values[i] = metric == 0   ? 7.0
+                  : metric == 1 ? std::floor(4 * u)
+                  : metric == 2 && u < 0.2 ? std::nan("")
+                  : metric == 3 && i == 3  ? 1e300
+                  : metric == 4            ? (u < 0.9 ? 0.0 : 1.0)
+                                           : (u - 0.5) * metric;
+    }
+    const std::vector<MetricSummary> all = SummarizeAll(values, metrics);
+    ASSERT_EQ(all.size(), metrics);
+    for (size_t m = 0; m < metrics; ++m) {
+      std::vector<double> sorted;
+      for (size_t r = 0; r < runs; ++r) {
+        if (!std::isnan(values[r * metrics + m])) sorted.push_back(values[r * metrics + m]);
+      }
+      std::sort(sorted.begin(), sorted.end());
+      const MetricSummary one = Summarize(values, m, metrics);
+      EXPECT_EQ(all[m].count, static_cast<int64_t>(sorted.size()));
+      if (sorted.empty()) continue;
+      EXPECT_EQ(all[m].p10, Quantile(sorted, 0.10)) << runs << " runs, metric " << m;
+      EXPECT_EQ(all[m].p50, Quantile(sorted, 0.50)) << runs << " runs, metric " << m;
+      EXPECT_EQ(all[m].p90, Quantile(sorted, 0.90)) << runs << " runs, metric " << m;
+      EXPECT_EQ(all[m].mean, one.mean);
+      EXPECT_EQ(all[m].p50, one.p50);
+    }
+  }
 }
 
 }  // namespace

@@ -6,12 +6,17 @@
 namespace stargate::sim {
 
 int DelayDistribution::Sample(double u) const {
+  // The first delay whose cumulative probability exceeds u. Probabilities
+  // are fractions, so the cumulative sums only rise and that delay's index
+  // is how many of them are <= u: counted, not searched, as a random u
+  // makes the search's branches unpredictable.
   double cumulative = 0;
+  size_t below = 0;
   for (size_t i = 0; i < quarters.size(); ++i) {
     cumulative += probabilities[i];
-    if (u < cumulative) return quarters[i];
+    below += cumulative <= u;
   }
-  return quarters.empty() ? 0 : quarters.back();
+  return quarters.empty() ? 0 : quarters[std::min(below, quarters.size() - 1)];
 }
 
 int DelayDistribution::Max() const {
@@ -30,9 +35,12 @@ double DelayDistribution::Mean() const {
 
 double Triangular::Sample(double u) const {
   if (max <= min) return min;
-  const double split = (mode - min) / (max - min);
-  if (u < split) return min + std::sqrt(u * (max - min) * (mode - min));
-  return max - std::sqrt((1 - u) * (max - min) * (max - mode));
+  // Below the mode min + sqrt(u (max - min)(mode - min)), above it
+  // max - sqrt((1 - u)(max - min)(max - mode)): one square root, operands
+  // chosen without a branch on the random u.
+  const bool below = u < (mode - min) / (max - min);
+  const double root = std::sqrt((below ? u : 1 - u) * (max - min) * (below ? mode - min : max - mode));
+  return below ? min + root : max - root;
 }
 
 UncertaintySpec::UncertaintySpec() {

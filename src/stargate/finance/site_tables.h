@@ -1,0 +1,74 @@
+// What a Monte Carlo run of one site needs, precomputed once per model so
+// that a run (evaluate.cc) is one short pass over the site's quarters with
+// no loan to step and no lender to visit.
+//
+// Why this works: every flow except tax is linear in the run's shocks.
+// Facility capex stays on schedule and only scales by the overrun o, so its
+// loans are the planned ones times o. Chips scale by the supply factor S and
+// shift by the delay d; a loan does not care when it starts, so the chips'
+// loans shift with them. A regime change or a ban keeps the chips of plan
+// quarters before a cut c (then those of the alternative regime up to a
+// second cut), so every chip-driven flow is tabulated per cut c in 0..T:
+//   flows(planned before c1, alternative from c1 to c2)
+//     = planned[c1] + alternative[c2] - alternative[c1].
+// Present values are tabulated per delay d in 0..max_shift as well, so no
+// assumption is made about the shape of the discount factors.
+#ifndef STARGATE_FINANCE_SITE_TABLES_H_
+#define STARGATE_FINANCE_SITE_TABLES_H_
+
+#include <vector>
+
+namespace stargate::finance {
+
+struct FinanceModel;
+
+// Per quarter alive of the chips delivered before a cut, for unit supply:
+// what they earn, their energy in USD at the country's price, and the
+// expenses that scale with them (their depreciation plus the interest on
+// the debt that paid for them). Indexed [c * n + i] for cut c and quarter
+// first_quarter + i after the chips arrive; one array per flow, so that a
+// run reads each contiguously.
+struct ChipRows {
+  std::vector<double> revenue, energy, expenses;
+};
+
+// Present values of the flows that are linear in the shocks, one column per
+// payee: column 0 is the project (at the scenario's rate), 1 + k equity at
+// SiteModel::equity_rates[k], then one per SiteModel::lenders entry.
+struct ChipValues {
+  std::vector<double> values;  // [(c * (max_shift + 1) + d) * columns + column]
+  std::vector<double> capex;   // [c]: of the chips before c
+  std::vector<double> h100e;   // [c]: of the chips before c
+};
+
+struct SiteTables {
+  int quarters = 0;          // n: end_quarter - first_quarter
+  bool alternative = false;  // chips_alternative differ from chips
+  ChipRows chips, alternative_chips;
+  // Quarter first_quarter + i after the delay: operations (they do not
+  // scale with the overrun), and per delay d, for unit overrun, the
+  // facility's depreciation plus the interest on its debt, which is drawn on
+  // schedule: [d * n + i].
+  std::vector<double> operations, facility_expenses;
+  // Per delay d, for unit overrun: the facility debt's interest in the d
+  // quarters before the site's chips and halls start, a tax loss carried
+  // into the first quarter the run walks.
+  std::vector<double> early_interest;
+
+  int columns = 0;
+  // The discount rates (indices into FinanceModel::discount) of the columns
+  // that also receive the run's cash after tax: the project and equity.
+  std::vector<int> rates;
+  // For unit overrun, per delay: facility capex and its debt's flows, the
+  // repayment of what is still owed and the residual value when the site
+  // ends, [d * columns + column].
+  std::vector<double> facility_values;
+  ChipValues chip_values, alternative_values;  // for unit supply
+};
+
+// Fills model->tables (one per site); BuildFinanceModel calls it last.
+void BuildSiteTables(FinanceModel* model);
+
+}  // namespace stargate::finance
+
+#endif  // STARGATE_FINANCE_SITE_TABLES_H_
