@@ -14,6 +14,7 @@
 #include "ledger_cli.h"
 #include "screening_input.h"
 #include "stargate/screen/list_import.h"
+#include "stargate/screen/hit_json.h"
 #include "stargate/screen/screen.h"
 #include "table.h"
 
@@ -101,35 +102,6 @@ std::string Why(const Hit& hit) {
                          screen::NameRoleName(hit.name_role), hit.matched_name, hit.source);
 }
 
-nlohmann::json HitJson(const Hit& hit) {
-  nlohmann::json parts = nlohmann::json::array();
-  for (const auto& p : hit.parts) {
-    parts.push_back({{"kind", screen::PartKindName(p.kind)},
-                     {"query", p.query},
-                     {"listed", p.listed},
-                     {"similarity", p.similarity},
-                     {"quality", p.quality},
-                     {"weight", p.weight}});
-  }
-  return {{"score", hit.score},
-          {"list", hit.list},
-          {"entry_id", hit.entry_id},
-          {"entry_name", hit.entry_name},
-          {"type", screen::EntryTypeName(hit.type)},
-          {"programs", hit.programs},
-          {"matched_name", hit.matched_name},
-          {"name_role", screen::NameRoleName(hit.name_role)},
-          {"source", hit.source},
-          {"explanation",
-           {{"coverage", hit.coverage},
-            {"quality", hit.quality},
-            {"order_factor", hit.order_factor},
-            {"legal_factor", hit.legal_factor},
-            {"script_factor", hit.script_factor},
-            {"initials_factor", hit.initials_factor},
-            {"parts", parts}}}};
-}
-
 int Run(const Command& command, const Args& args) {
   screen::ScreenOptions options;
   if (auto usage = ReadThreshold(command, args, &options.threshold)) return *usage;
@@ -207,7 +179,7 @@ int Run(const Command& command, const Args& args) {
     nlohmann::json out_results = nlohmann::json::array();
     for (size_t i = 0; i < queries.size(); ++i) {
       nlohmann::json hits = nlohmann::json::array();
-      for (const auto& hit : results[i]) hits.push_back(HitJson(hit));
+      for (const auto& hit : results[i]) hits.push_back(screen::ToJson(hit));
       nlohmann::json r = {{"name", queries[i].name}, {"hit", !results[i].empty()}, {"hits", hits}};
       if (!queries[i].origin.empty()) r["origin"] = queries[i].origin;
       out_results.push_back(std::move(r));

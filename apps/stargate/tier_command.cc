@@ -11,6 +11,7 @@
 #include "rules_input.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/tier_report.h"
+#include "stargate/rules/tier_report_json.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -26,70 +27,6 @@ std::string LineText(const rules::TreatmentLine& line) {
     absl::StrAppend(&out, "; first ", absl::StrJoin(line.try_first, ", then "));
   }
   return out;
-}
-
-json ToJson(const rules::TierReport& t) {
-  json treatments = json::array();
-  for (const auto& tr : t.treatments) {
-    json lines = json::array();
-    for (const auto& l : tr.lines) {
-      lines.push_back(
-          {{"row", l.row_id},
-           {"condition", l.condition.empty() ? json(nullptr) : json(l.condition)},
-           {"outcome", rules::OutcomeName(l.outcome)},
-           {"exception", l.exception.empty() ? json(nullptr) : json(l.exception)},
-           {"review_policy",
-            l.review_policy ? json(rules::ReviewPolicyName(*l.review_policy)) : json(nullptr)},
-           {"try", l.try_first},
-           {"cite", l.cite}});
-    }
-    treatments.push_back({{"classification", rules::EccnName(tr.eccn)}, {"rules", lines}});
-  }
-  json caps = json::array();
-  for (const auto& c : t.caps) {
-    caps.push_back(
-        {{"id", c.id},
-         {"description", c.description},
-         {"consignee", c.consignee.empty() ? json(nullptr) : json(c.consignee)},
-         {"window", c.window},
-         {"limit_tpp", c.limit_tpp},
-         {"used_tpp", c.used_tpp},
-         {"remaining_tpp", c.remaining_tpp()},
-         {"multiplied_by", c.multiplied_by.empty() ? json(nullptr) : json(c.multiplied_by)},
-         {"cite", c.cite}});
-  }
-  json upgrades = json::array();
-  for (const auto& u : t.upgrades) {
-    json criteria = json::array();
-    for (const auto& c : u.criteria) {
-      criteria.push_back({{"criterion", rules::CriterionName(c.criterion)},
-                          {"description", rules::CriterionDescription(c.criterion)},
-                          {"met", c.met},
-                          {"evidence", c.evidence}});
-    }
-    upgrades.push_back({{"id", u.id},
-                        {"name", u.name},
-                        {"met", u.met},
-                        {"criteria", criteria},
-                        {"unlocks", u.unlocks},
-                        {"cite", u.cite}});
-  }
-  return {
-      {"country", t.country},
-      {"name", t.country_name},
-      {"date", t.date.ToString()},
-      {"regime", t.regime},
-      {"tier", t.group},
-      {"tier_name", t.group_name},
-      {"how", t.how},
-      {"cite", t.group_cite},
-      {"home", t.home},
-      {"headquarters_rule", t.headquarters_rule},
-      {"treatments", treatments},
-      {"lpp_tpp_per_consignee_per_year",
-       t.lpp_tpp_per_consignee_per_year ? json(*t.lpp_tpp_per_consignee_per_year) : json(nullptr)},
-      {"caps", caps},
-      {"upgrades", upgrades}};
 }
 
 void PrintText(const rules::TierReport& t) {
@@ -178,7 +115,7 @@ int Run(const Command& command, const Args& args) {
     return kExitBadInput;
   }
   if (args.json()) {
-    std::cout << ToJson(*report).dump(2) << "\n";
+    std::cout << rules::ToJson(*report).dump(2) << "\n";
   } else {
     PrintText(*report);
   }

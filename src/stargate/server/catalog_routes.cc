@@ -9,6 +9,7 @@
 #include "stargate/rules/regime_diff.h"
 #include "stargate/rules/regime_json.h"
 #include "stargate/rules/tier_report.h"
+#include "stargate/rules/tier_report_json.h"
 #include "stargate/server/jobs.h"
 #include "stargate/server/service.h"
 #include "stargate/server/views.h"
@@ -158,7 +159,7 @@ void AddCatalogRoutes(const Service& service, Router* router) {
       report = rules::DescribeTier(s->engine(), country, *date, *choice, *usage);
       if (!report.ok()) return FromStatus(report.status());
     }
-    return Reply{TierReportJson(*report)};
+    return Reply{rules::ToJson(*report)};
   });
 }
 

@@ -2,6 +2,7 @@
 // was started with, every hit explained (like `stargate screen --json`).
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "stargate/screen/hit_json.h"
 #include "stargate/screen/screen.h"
 #include "stargate/server/service.h"
 
@@ -11,35 +12,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxNames = 1000;
-
-json HitJson(const screen::Hit& hit) {
-  json parts = json::array();
-  for (const auto& p : hit.parts) {
-    parts.push_back({{"kind", screen::PartKindName(p.kind)},
-                     {"query", p.query},
-                     {"listed", p.listed},
-                     {"similarity", p.similarity},
-                     {"quality", p.quality},
-                     {"weight", p.weight}});
-  }
-  return {{"score", hit.score},
-          {"list", hit.list},
-          {"entry_id", hit.entry_id},
-          {"entry_name", hit.entry_name},
-          {"type", screen::EntryTypeName(hit.type)},
-          {"programs", hit.programs},
-          {"matched_name", hit.matched_name},
-          {"name_role", screen::NameRoleName(hit.name_role)},
-          {"source", hit.source},
-          {"explanation",
-           {{"coverage", hit.coverage},
-            {"quality", hit.quality},
-            {"order_factor", hit.order_factor},
-            {"legal_factor", hit.legal_factor},
-            {"script_factor", hit.script_factor},
-            {"initials_factor", hit.initials_factor},
-            {"parts", parts}}}};
-}
 
 json ListJson(const screen::ScreeningList::Info& info) {
   json files = json::array();
@@ -101,7 +73,7 @@ Expected<Reply> Screen(const Service& s, Call& call) {
       return error;
     }
     json hit_list = json::array();
-    for (const auto& hit : *hits) hit_list.push_back(HitJson(hit));
+    for (const auto& hit : *hits) hit_list.push_back(screen::ToJson(hit));
     if (!hits->empty()) ++names_hit;
     results.push_back({{"name", name}, {"hit", !hits->empty()}, {"hits", hit_list}});
   }

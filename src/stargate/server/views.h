@@ -14,14 +14,11 @@
 #include "stargate/ledger/ledger.h"
 #include "stargate/model/scenario.h"
 #include "stargate/rules/regime_diff.h"
-#include "stargate/rules/tier_report.h"
 
 namespace stargate::server {
 
 // `stargate validate --json`.
 nlohmann::json ScenarioSummaryJson(const Scenario& scenario);
-// `stargate tier C --json`.
-nlohmann::json TierReportJson(const rules::TierReport& report);
 // `stargate regime diff A B --json`.
 nlohmann::json RegimeDiffJson(const rules::RegimeDiff& diff, const std::optional<std::string>& country);
 // `stargate ledger verify --json`.

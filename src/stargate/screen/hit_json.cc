@@ -1,0 +1,34 @@
+#include "stargate/screen/hit_json.h"
+
+namespace stargate::screen {
+
+nlohmann::json ToJson(const Hit& hit) {
+  nlohmann::json parts = nlohmann::json::array();
+  for (const auto& p : hit.parts) {
+    parts.push_back({{"kind", PartKindName(p.kind)},
+                     {"query", p.query},
+                     {"listed", p.listed},
+                     {"similarity", p.similarity},
+                     {"quality", p.quality},
+                     {"weight", p.weight}});
+  }
+  return {{"score", hit.score},
+          {"list", hit.list},
+          {"entry_id", hit.entry_id},
+          {"entry_name", hit.entry_name},
+          {"type", EntryTypeName(hit.type)},
+          {"programs", hit.programs},
+          {"matched_name", hit.matched_name},
+          {"name_role", NameRoleName(hit.name_role)},
+          {"source", hit.source},
+          {"explanation",
+           {{"coverage", hit.coverage},
+            {"quality", hit.quality},
+            {"order_factor", hit.order_factor},
+            {"legal_factor", hit.legal_factor},
+            {"script_factor", hit.script_factor},
+            {"initials_factor", hit.initials_factor},
+            {"parts", parts}}}};
+}
+
+}  // namespace stargate::screen
