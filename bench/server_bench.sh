@@ -4,7 +4,11 @@
 # on 2 cores with p99 under 10 ms).
 #
 #   bench/server_bench.sh [STARGATE_BINARY] [--connections N] [--duration S] [--threads N]
+#                         [--server-threads N]
 #   cmake --build build --target server_bench
+#
+# --threads is wrk's threads (2); --server-threads the server's --threads
+# (default: one per core, the server's own default).
 #
 # Needs wrk (apt-get install wrk). The server runs with a tokens file so
 # that authentication is part of what is measured; it listens on 127.0.0.1
@@ -17,7 +21,7 @@ binary=${1:-$here/../build/apps/stargate/stargate}
 connections=64
 duration=10
 wrk_threads=2
-server_threads=64
+server_threads=$(nproc)
 while [ $# -gt 0 ]; do
   case $1 in
     --connections) connections=$2; shift 2 ;;

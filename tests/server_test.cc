@@ -3,9 +3,12 @@
 // bodies, the size limit, path traversal, background jobs, concurrent
 // recorded checks against one cap on a SQLite ledger, SIGTERM shutdown, and
 // responses that match the CLI's --json output.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -170,6 +173,27 @@ void ExpectError(const httplib::Result& r, int status, const std::string& code, 
   }
 }
 
+// Writes `request` as is on a new connection to 127.0.0.1:port and returns
+// everything the server sends until it closes the connection (or 10 s pass).
+std::string RawExchange(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string received;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) received.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  return received;
+}
+
 // A licensed shipment to India of a tenth of its 790,000,000 TPP cap under
 // the January 2025 framework.
 json Tenth(const std::string& id) {
@@ -312,6 +336,33 @@ TEST_F(ServerTest, ResponsesMatchTheCli) {
   EXPECT_EQ(Body(r), json::parse(c.out));
 }
 
+TEST_F(ServerTest, HeadIsAnsweredLikeGetWithoutABody) {
+  auto client = server_->Client();
+  auto get = client.Get("/api/health");
+  auto head = client.Head("/api/health");
+  ASSERT_TRUE(get);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+  EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(get->body.size()));
+  EXPECT_EQ(head->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(head->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(ServerTest, OneConnectionCarriesSeveralRequests) {
+  // Written at once (pipelined): each is answered on the same connection, in order.
+  const std::string text = RawExchange(
+      server_->port(), absl::StrCat("GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n",
+                                    "GET /api/nothing HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer ", kViewer,
+                                    "\r\nConnection: close\r\n\r\n"));
+  const size_t ok = text.find("HTTP/1.1 200");
+  const size_t missing = text.find("HTTP/1.1 404");
+  ASSERT_NE(ok, std::string::npos) << text;
+  ASSERT_NE(missing, std::string::npos) << text;
+  EXPECT_LT(ok, missing);
+  EXPECT_NE(text.find("\"not_found\""), std::string::npos) << text;
+}
+
 TEST_F(ServerTest, DashboardWithoutABuildSaysHowToBuildIt) {
   auto client = server_->Client();
   auto r = client.Get("/");
@@ -367,6 +418,33 @@ TEST(ServerLimitsTest, ABodyOverTheLimitIs413) {
   const std::string big(2u << 20, ' ');
   ExpectError(client.Post("/api/check", big, "application/json"), 413, "too_large", "larger than 1048576 bytes");
   // The server is still serving.
+  auto r = client.Get("/api/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(ServerLimitsTest, ABodyOverTheLimitIsNeverReadIn) {
+  ServerProcess server({"--max-body-mib", "1"});
+  auto client = server.Client();
+  // Chunked, so that the size is only known while it arrives.
+  const std::string piece(64u << 10, ' ');
+  auto chunked = client.Post(
+      "/api/check",
+      [&](size_t offset, httplib::DataSink& sink) {
+        if (offset >= (2u << 20)) {
+          sink.done();
+          return true;
+        }
+        return sink.write(piece.data(), piece.size());
+      },
+      "application/json");
+  ExpectError(chunked, 413, "too_large", "larger than 1048576 bytes");
+  // A client that waits for "100 Continue" is answered at once and sends nothing.
+  const std::string text = RawExchange(server.port(),
+                                       "POST /api/check HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                                       "Content-Length: 2097152\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_EQ(text.rfind("HTTP/1.1 413", 0), 0u) << text;
+  EXPECT_NE(text.find("\"too_large\""), std::string::npos) << text;
   auto r = client.Get("/api/health");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);

@@ -57,7 +57,7 @@ int Run(const Command& command, const Args& args) {
 
   server::ServerOptions options;
   if (!IntFlag(command, args, "--port", 0, 65535, &options.port) ||
-      !IntFlag(command, args, "--threads", 1, 1024, &options.http_threads) ||
+      !IntFlag(command, args, "--threads", 1, 256, &options.http_threads) ||
       !IntFlag(command, args, "--job-workers", 1, 64, &options.job_workers)) {
     return kExitBadInput;
   }
@@ -134,7 +134,7 @@ const Command& ServeCommand() {
                 {"--web", "DIR", "the dashboard's files (default: web/dist beside data/)"},
                 {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
                 {"--screen-list", "FILE|DIR", "restricted-party list for /api/screen (repeatable)", true},
-                {"--threads", "N", "requests served at once (default 64)"},
+                {"--threads", "N", "threads serving every connection (default: one per core)"},
                 {"--job-workers", "N", "plans and simulations run at once (default 1)"},
                 {"--max-body-mib", "N", "largest request body in MiB (default 8)"}},
       .min_positional = 0,

@@ -1,6 +1,6 @@
 #include "stargate/server/api_error.h"
 
-#include <httplib.h>
+#include "stargate/server/http_message.h"
 
 namespace stargate::server {
 
@@ -95,17 +95,17 @@ ApiError FromStatus(const absl::Status& status) {
   return error;
 }
 
-void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
+void SendJson(HttpResponse& res, const nlohmann::json& body, int status) {
   res.status = status;
   // Replace rather than throw on invalid UTF-8 that came from stored text.
   res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  res.set_header("Content-Type", "application/json");
+  res.content_type = "application/json";
 }
 
-void SendError(httplib::Response& res, const ApiError& error) {
+void SendError(HttpResponse& res, const ApiError& error) {
   SendJson(res, error.ToJson(), HttpStatus(error.code));
   if (error.code == ErrorCode::kUnauthorized) {
-    res.set_header("WWW-Authenticate", "Bearer realm=\"stargate\"");
+    res.headers.Set("WWW-Authenticate", "Bearer realm=\"stargate\"");
   }
 }
 

@@ -10,11 +10,9 @@
 
 #include "absl/status/status.h"
 
-namespace httplib {
-struct Response;
-}
-
 namespace stargate::server {
+
+struct HttpResponse;
 
 enum class ErrorCode {
   kBadRequest,        // 400
@@ -46,9 +44,9 @@ struct ApiError {
 ApiError FromStatus(const absl::Status& status);
 
 // Writes the error as the response (status, JSON body).
-void SendError(httplib::Response& res, const ApiError& error);
+void SendError(HttpResponse& res, const ApiError& error);
 // Writes `body` as JSON with `status`.
-void SendJson(httplib::Response& res, const nlohmann::json& body, int status = 200);
+void SendJson(HttpResponse& res, const nlohmann::json& body, int status = 200);
 
 }  // namespace stargate::server
 

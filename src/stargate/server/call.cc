@@ -1,7 +1,5 @@
 #include "stargate/server/call.h"
 
-#include <httplib.h>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -12,33 +10,6 @@ namespace stargate::server {
 ApiError BadRequest(std::string what, std::string expected) {
   return ApiError{ErrorCode::kBadRequest, std::move(what), std::move(expected), nullptr};
 }
-
-namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string Decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::multimap<std::string, std::string> ParseQuery(std::string_view target) {
   std::multimap<std::string, std::string> query;
@@ -52,12 +23,13 @@ std::multimap<std::string, std::string> ParseQuery(std::string_view target) {
     rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
-    query.emplace(Decode(pair.substr(0, eq)), eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1)));
+    query.emplace(PercentDecode(pair.substr(0, eq), true),
+                  eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true));
   }
   return query;
 }
 
-Call::Call(const httplib::Request& r, Caller c, std::map<std::string, std::string> p)
+Call::Call(const HttpRequest& r, Caller c, std::map<std::string, std::string> p)
     : request(r), caller(std::move(c)), path(std::move(p)), query(ParseQuery(r.target)) {}
 
 const std::string& Call::body() const { return request.body; }

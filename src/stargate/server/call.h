@@ -17,10 +17,7 @@
 
 #include "stargate/server/api_error.h"
 #include "stargate/server/auth.h"
-
-namespace httplib {
-struct Request;
-}
+#include "stargate/server/http_message.h"
 
 namespace stargate::server {
 
@@ -52,15 +49,15 @@ struct Reply {
   std::string raw;
 };
 
-// The query string of a request target ("/a?x=1&y=%20" -> {x: 1, y: " "}).
-// httplib's own parameters also hold a form-encoded body (curl -d sends
-// one), which must not pass for query parameters.
+// The query string of a request target ("/a?x=1&y=%20" -> {x: 1, y: " "}),
+// from the target only: a form-encoded body (curl -d sends one) must not
+// pass for query parameters.
 std::multimap<std::string, std::string> ParseQuery(std::string_view target);
 
 struct Call {
-  Call(const httplib::Request& r, Caller c, std::map<std::string, std::string> p);
+  Call(const HttpRequest& r, Caller c, std::map<std::string, std::string> p);
 
-  const httplib::Request& request;
+  const HttpRequest& request;
   Caller caller;
   std::map<std::string, std::string> path;  // {id} -> value
   std::multimap<std::string, std::string> query;

@@ -56,7 +56,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   const auto segments = SplitPath(path);
   Match match;
   int best = -1;
-  // HEAD is answered like GET (httplib drops the body).
+  // HEAD is answered like GET (the transport drops the body).
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   for (const Route& route : routes_) {
     const int fit = Fit(route, segments, nullptr);

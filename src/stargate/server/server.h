@@ -9,9 +9,11 @@
 //   (*server)->Stop();                                 // drains in-flight requests
 //
 // JSON everywhere, shaped like the CLI's --json output. Requests are served
-// by a bounded pool of threads; plans and simulations run as background
-// jobs on their own workers. Writes to the ledger happen inside requests,
-// so draining requests on Stop() never cuts a ledger transaction short.
+// by a small fixed pool of event-driven threads (http_transport.h), each
+// serving many keep-alive connections; plans and simulations run as
+// background jobs on their own workers. Writes to the ledger happen inside
+// requests, so draining requests on Stop() never cuts a ledger transaction
+// short.
 #ifndef STARGATE_SERVER_SERVER_H_
 #define STARGATE_SERVER_SERVER_H_
 
@@ -38,17 +40,21 @@ struct ServerOptions {
   std::filesystem::path web_dir;         // the dashboard's build; empty: data_dir/../web/dist
   std::vector<std::filesystem::path> screen_lists;  // restricted-party lists for /api/screen
   std::filesystem::path screen_cache_dir;           // empty: the screen module's default
-  int http_threads = 64;                 // requests served at once (one per open connection)
-  int max_queued_connections = 1024;     // accepted connections waiting for a thread
+  int http_threads = 0;                  // threads serving every connection; 0: one per core
+  int max_connections = 1024;            // open at once; more wait in the kernel's listen queue
   int job_workers = 1;                   // plans and simulations run at once
   int max_queued_jobs = 16;
   size_t max_body_bytes = 8u << 20;      // larger requests get 413
-  int keep_alive_max_requests = 1000;    // per connection
-  int keep_alive_seconds = 5;
+  int keep_alive_seconds = 5;            // an idle connection is closed after this
   std::string version = "0.1.0";
 };
 
+class Dispatcher;
+class HttpTransport;
 class Service;
+
+// The number of threads `http_threads` asks for (0: the machine's cores).
+int HttpThreads(const ServerOptions& options);
 
 class Server {
  public:
@@ -70,9 +76,9 @@ class Server {
 
  private:
   explicit Server(std::unique_ptr<Service> service);
-  class Http;
   std::unique_ptr<Service> service_;
-  std::unique_ptr<Http> http_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<HttpTransport> transport_;
   int port_ = 0;
   bool stopped_ = false;
 };

@@ -1,0 +1,146 @@
+#include "stargate/server/dispatch.h"
+
+#include <exception>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "stargate/server/api_error.h"
+#include "stargate/server/service.h"
+
+namespace stargate::server {
+namespace {
+
+bool IsApiPath(const std::string& path) { return path == "/api" || absl::StartsWith(path, "/api/"); }
+
+void WriteReply(HttpResponse& res, Reply& reply) {
+  res.status = reply.status;
+  if (!reply.raw.empty()) {
+    res.body = std::move(reply.raw);
+    res.content_type = "application/json";
+  } else if (reply.text) {
+    res.body = *reply.text;
+    res.content_type = "application/json";
+  } else {
+    SendJson(res, reply.body, reply.status);
+  }
+}
+
+ApiError Unauthorized(TokenTable::Outcome outcome) {
+  const std::string expected = "an 'Authorization: Bearer <token>' header with a token from the server's --tokens file";
+  switch (outcome) {
+    case TokenTable::Outcome::kMissing:
+      return {ErrorCode::kUnauthorized, "this endpoint needs a bearer token and the request has none", expected, nullptr};
+    case TokenTable::Outcome::kMalformed:
+      return {ErrorCode::kUnauthorized, "the Authorization header is not of the form 'Bearer <token>'", expected,
+              nullptr};
+    default:
+      return {ErrorCode::kUnauthorized, "the bearer token is not known to this server", expected, nullptr};
+  }
+}
+
+void AddCommonHeaders(const HttpRequest& req, HttpResponse& res) {
+  res.headers.Set("X-Content-Type-Options", "nosniff");
+  if (IsApiPath(req.path)) res.headers.Set("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Service& service) : service_(service), site_(service.web_dir()) {}
+
+void Dispatcher::Handle(const HttpRequest& req, HttpResponse& res) const {
+  try {
+    if (IsApiPath(req.path)) {
+      Api(req, res);
+    } else {
+      File(req, res);
+    }
+  } catch (const std::exception& e) {
+    res = HttpResponse();
+    SendError(res, {ErrorCode::kInternal, absl::StrCat("internal error: ", e.what()), "", nullptr});
+  } catch (...) {
+    res = HttpResponse();
+    SendError(res, {ErrorCode::kInternal, "internal error: unknown exception", "", nullptr});
+  }
+  AddCommonHeaders(req, res);
+}
+
+void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& res) const {
+  switch (refusal) {
+    case Refusal::kTooLarge:
+      SendError(res, {ErrorCode::kTooLarge,
+                      absl::StrCat("the request body is larger than ", service_.options().max_body_bytes, " bytes"),
+                      "a smaller request (split a large batch of shipments)", nullptr});
+      break;
+    case Refusal::kShuttingDown:
+      SendError(res, {ErrorCode::kUnavailable, "the server is shutting down",
+                      "the request sent again once the server is back", nullptr});
+      break;
+  }
+  AddCommonHeaders(req, res);
+}
+
+void Dispatcher::File(const HttpRequest& req, HttpResponse& res) const {
+  if (req.method != "GET" && req.method != "HEAD") {
+    res.headers.Set("Allow", "GET, HEAD");
+    SendError(res, {ErrorCode::kMethodNotAllowed, absl::StrCat(req.method, " is not allowed on the dashboard's files"),
+                    "GET or HEAD", nullptr});
+    return;
+  }
+  StaticSite::Answer a = site_.Serve(req.path);
+  if (!a.error.empty()) {
+    const ErrorCode code = a.status == 403   ? ErrorCode::kForbidden
+                           : a.status == 400 ? ErrorCode::kBadRequest
+                                             : ErrorCode::kNotFound;
+    SendError(res, {code, absl::StrCat(a.error, ": ", req.path), "a file of the dashboard, or / for its start page",
+                    nullptr});
+    return;
+  }
+  res.status = a.status;
+  res.headers.Set("Cache-Control", std::move(a.cache_control));
+  res.content_type = std::move(a.content_type);
+  res.body = std::move(a.body);
+}
+
+void Dispatcher::Api(const HttpRequest& req, HttpResponse& res) const {
+  Router::Match match = service_.router().Find(req.method, req.path);
+  if (!match.route) {
+    if (!match.allowed_methods.empty()) {
+      const std::string allowed = absl::StrJoin(match.allowed_methods, ", ");
+      res.headers.Set("Allow", allowed);
+      SendError(res, {ErrorCode::kMethodNotAllowed, absl::StrCat(req.method, " is not allowed on ", req.path), allowed,
+                      nullptr});
+    } else {
+      SendError(res, {ErrorCode::kNotFound, absl::StrCat("no API endpoint at ", req.path),
+                      "an endpoint listed in docs/api.md, e.g. GET /api/health", nullptr});
+    }
+    return;
+  }
+  const Route& route = *match.route;
+  Caller caller{Role::kCompliance, "anonymous"};
+  if (route.needs_token) {
+    const auto outcome = service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller);
+    if (outcome != TokenTable::Outcome::kOk) {
+      SendError(res, Unauthorized(outcome));
+      return;
+    }
+    if (!Allows(caller.role, route.role)) {
+      SendError(res, {ErrorCode::kForbidden,
+                      absl::StrCat(route.method, " ", route.pattern, " needs the ", RoleName(route.role),
+                                   " role; the token of '", caller.name, "' has the ", RoleName(caller.role), " role"),
+                      absl::StrCat("a token with role ", RoleName(route.role),
+                                   route.role == Role::kCompliance ? "" : " or higher"),
+                      nullptr});
+      return;
+    }
+  }
+  Call call{req, std::move(caller), std::move(match.path)};
+  Expected<Reply> reply = route.handler(call);
+  if (reply.ok()) {
+    WriteReply(res, reply.value());
+  } else {
+    SendError(res, reply.error());
+  }
+}
+
+}  // namespace stargate::server

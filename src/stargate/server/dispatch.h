@@ -1,0 +1,40 @@
+// From an HttpRequest to its HttpResponse, whatever carries them: /api/...
+// goes through the router (token, role, handler, JSON errors), every other
+// path to the dashboard's files. Every response says
+// `X-Content-Type-Options: nosniff`; API answers are `Cache-Control:
+// no-store`. Safe to call from many threads at once.
+#ifndef STARGATE_SERVER_DISPATCH_H_
+#define STARGATE_SERVER_DISPATCH_H_
+
+#include "stargate/server/http_message.h"
+#include "stargate/server/static_site.h"
+
+namespace stargate::server {
+
+class Service;
+
+class Dispatcher {
+ public:
+  explicit Dispatcher(const Service& service);
+
+  // Never throws: an exception from a handler becomes a 500 `internal`.
+  void Handle(const HttpRequest& request, HttpResponse& response) const;
+
+  // What the transport answers on its own, before any handler runs.
+  enum class Refusal {
+    kTooLarge,      // 413: the body is over max_body_bytes
+    kShuttingDown,  // 503: the request arrived after Stop() began
+  };
+  void Refuse(const HttpRequest& request, Refusal refusal, HttpResponse& response) const;
+
+ private:
+  void Api(const HttpRequest& request, HttpResponse& response) const;
+  void File(const HttpRequest& request, HttpResponse& response) const;
+
+  const Service& service_;
+  StaticSite site_;
+};
+
+}  // namespace stargate::server
+
+#endif  // STARGATE_SERVER_DISPATCH_H_

@@ -1,0 +1,138 @@
+#include "stargate/server/dispatch.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "stargate/server/service.h"
+
+namespace stargate::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr char kViewer[] = "viewer-token-aaaaaaaaaaaa";
+
+// A Service over the shipped data with one viewer token and a dashboard
+// build of one page; requests go straight to the Dispatcher (no socket).
+class DispatchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char pattern[] = "/tmp/stargate-dispatch-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = new fs::path(pattern);
+    fs::create_directories(*dir_ / "dist");
+    std::ofstream(*dir_ / "dist" / "index.html") << "<html>dashboard</html>";
+    std::ofstream(*dir_ / "tokens.txt") << kViewer << " viewer vera\n";
+    ServerOptions options;
+    options.data_dir = fs::path(STARGATE_SOURCE_DIR) / "data";
+    options.tokens_file = *dir_ / "tokens.txt";
+    options.web_dir = *dir_ / "dist";
+    options.max_body_bytes = 1024;
+    std::ostringstream log;
+    auto service = Service::Create(options, log);
+    ASSERT_TRUE(service.ok()) << service.status();
+    service_ = service->release();
+    dispatcher_ = new Dispatcher(*service_);
+  }
+  static void TearDownTestSuite() {
+    delete dispatcher_;
+    delete service_;
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+
+  static HttpResponse Run(const std::string& method, const std::string& target, const std::string& token = "",
+                          const std::string& body = "") {
+    HttpRequest request;
+    request.method = method;
+    request.target = target;
+    request.path = TargetPath(target);
+    if (!token.empty()) request.headers.Add("authorization", "Bearer " + token);
+    request.body = body;
+    HttpResponse response;
+    dispatcher_->Handle(request, response);
+    return response;
+  }
+  static std::string Code(const HttpResponse& r) { return json::parse(r.body)["error"]["code"]; }
+
+  static fs::path* dir_;
+  static Service* service_;
+  static Dispatcher* dispatcher_;
+};
+fs::path* DispatchTest::dir_ = nullptr;
+Service* DispatchTest::service_ = nullptr;
+Dispatcher* DispatchTest::dispatcher_ = nullptr;
+
+TEST_F(DispatchTest, ApiAnswersAreJsonNoStoreAndNosniff) {
+  const HttpResponse r = Run("GET", "/api/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.headers.Get("Cache-Control"), "no-store");
+  EXPECT_EQ(r.headers.Get("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(json::parse(r.body)["ok"], true);
+  // HEAD is routed like GET; the transport leaves the body out.
+  EXPECT_EQ(Run("HEAD", "/api/health").status, 200);
+}
+
+TEST_F(DispatchTest, TokensRolesAndMethods) {
+  const HttpResponse none = Run("GET", "/api/scenario");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(Code(none), "unauthorized");
+  EXPECT_EQ(none.headers.Get("WWW-Authenticate"), "Bearer realm=\"stargate\"");
+  EXPECT_EQ(Run("GET", "/api/scenario", kViewer).status, 200);
+  const HttpResponse forbidden = Run("POST", "/api/plans", kViewer, "{}");
+  EXPECT_EQ(forbidden.status, 403);
+  EXPECT_EQ(Code(forbidden), "forbidden");
+  const HttpResponse put = Run("PUT", "/api/check", kViewer);
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(put.headers.Get("Allow"), "POST");
+  EXPECT_EQ(Code(put), "method_not_allowed");
+  EXPECT_EQ(Code(Run("GET", "/api/nothing", kViewer)), "not_found");
+}
+
+TEST_F(DispatchTest, QueryParametersComeFromTheTarget) {
+  const HttpResponse r = Run("GET", "/api/tier/DE?date=2025%2D06%2D01", kViewer);
+  EXPECT_EQ(r.status, 200) << r.body;
+  const HttpResponse typo = Run("POST", "/api/check?recrod=true", kViewer, "{}");
+  EXPECT_EQ(typo.status, 400);
+  EXPECT_NE(typo.body.find("did you mean 'record'"), std::string::npos) << typo.body;
+}
+
+TEST_F(DispatchTest, DashboardFilesAndTheirRefusals) {
+  const HttpResponse index = Run("GET", "/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.body, "<html>dashboard</html>");
+  EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(index.headers.Get("Cache-Control"), "no-cache");
+  EXPECT_EQ(index.headers.Get("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(Run("GET", "/%2e%2e/tokens.txt").status, 403);
+  const HttpResponse post = Run("POST", "/index.html");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_EQ(post.headers.Get("Allow"), "GET, HEAD");
+}
+
+TEST_F(DispatchTest, TheTransportsRefusalsHaveTheErrorBody) {
+  HttpRequest request;
+  request.method = "POST";
+  request.target = request.path = "/api/check";
+  HttpResponse large;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kTooLarge, large);
+  EXPECT_EQ(large.status, 413);
+  EXPECT_EQ(Code(large), "too_large");
+  EXPECT_NE(large.body.find("larger than 1024 bytes"), std::string::npos) << large.body;
+  EXPECT_EQ(large.headers.Get("Cache-Control"), "no-store");
+  HttpResponse stopping;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kShuttingDown, stopping);
+  EXPECT_EQ(stopping.status, 503);
+  EXPECT_EQ(Code(stopping), "unavailable");
+}
+
+}  // namespace
+}  // namespace stargate::server

@@ -1,0 +1,268 @@
+// HttpTransport over GNU libmicrohttpd 0.9.75: MHD_USE_INTERNAL_POLLING_THREAD
+// with epoll and a thread pool, each worker thread serving its share of the
+// connections. Handlers run on the worker that read the request.
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "stargate/server/http_transport.h"
+
+namespace stargate::server {
+namespace {
+
+// A body declared or found to be over the limit is still read (and
+// dropped, never kept) up to this many bytes past the limit, so that a
+// client that sends its whole body before reading gets the 413 rather than
+// a reset connection. A larger Content-Length is answered at once; a
+// chunked body that grows past it has its connection closed.
+constexpr uint64_t kDrainBytes = uint64_t{16} << 20;
+// Room made for a body at once, whatever its Content-Length promises.
+constexpr uint64_t kReserveBytes = uint64_t{1} << 20;
+
+// One request while it arrives: created when its request line is read
+// (MHD_OPTION_URI_LOG_CALLBACK), deleted when libmicrohttpd is done with it
+// (MHD_OPTION_NOTIFY_COMPLETED), whatever the outcome.
+struct Exchange {
+  HttpRequest request;
+  bool started = false;    // the handler saw the headers
+  bool counted = false;    // counted in HttpTransport::in_flight_
+  bool too_large = false;  // the body is over the limit: dropped, answered 413
+  uint64_t dropped = 0;    // body bytes read and dropped
+};
+
+MHD_Result AddHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
+                     size_t value_size) {
+  static_cast<HttpHeaders*>(cls)->Add(std::string(key, key_size), std::string(value, value_size));
+  return MHD_YES;
+}
+
+void FreeBody(void* cls) { delete static_cast<std::string*>(cls); }
+
+// Queues `res` (its body moved, not copied, into libmicrohttpd's response).
+MHD_Result Send(MHD_Connection* connection, HttpResponse& res, bool close) {
+  MHD_Response* response = nullptr;
+  if (res.body.empty()) {
+    response = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
+  } else {
+    auto* body = new std::string(std::move(res.body));
+    response = MHD_create_response_from_buffer_with_free_callback_cls(body->size(), body->data(), FreeBody, body);
+    if (!response) delete body;
+  }
+  if (!response) return MHD_NO;
+  if (!res.content_type.empty()) {
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, res.content_type.c_str());
+  }
+  for (const auto& [name, value] : res.headers.fields()) {
+    MHD_add_response_header(response, name.c_str(), value.c_str());
+  }
+  if (close) MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
+  const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned int>(res.status), response);
+  MHD_destroy_response(response);
+  return queued;
+}
+
+}  // namespace
+
+struct HttpTransport::Callbacks {
+  // No exception may leave a callback (libmicrohttpd is C): a failed
+  // allocation drops the request (nullptr) or closes the connection (MHD_NO).
+  static void* Begin(void*, const char* uri, MHD_Connection*) {
+    try {
+      auto exchange = std::make_unique<Exchange>();
+      exchange->request.target = uri;
+      return exchange.release();
+    } catch (...) {
+      return nullptr;
+    }
+  }
+
+  static void Completed(void* cls, MHD_Connection*, void** context, MHD_RequestTerminationCode) {
+    auto* exchange = static_cast<Exchange*>(*context);
+    if (!exchange) return;
+    if (exchange->counted) static_cast<HttpTransport*>(cls)->Leave();
+    delete exchange;
+    *context = nullptr;
+  }
+
+  // The default unescaper would decode the path and the query in place;
+  // both are decoded from the raw target instead (TargetPath, ParseQuery).
+  static size_t KeepEscapes(void*, MHD_Connection*, char* text) { return std::strlen(text); }
+
+  static void Log(void* cls, const char* format, va_list args) {
+    char message[512];
+    std::vsnprintf(message, sizeof message, format, args);
+    size_t size = std::strlen(message);
+    while (size > 0 && (message[size - 1] == '\n' || message[size - 1] == '.')) --size;
+    auto* t = static_cast<HttpTransport*>(cls);
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    try {
+      t->last_error_.assign(message, size);
+    } catch (...) {
+    }
+  }
+
+  static MHD_Result Refuse(HttpTransport* t, MHD_Connection* connection, const HttpRequest& request,
+                           Dispatcher::Refusal refusal) {
+    HttpResponse response;
+    t->dispatcher_.Refuse(request, refusal, response);
+    return Send(connection, response, /*close=*/true);
+  }
+
+  static MHD_Result Access(void* cls, MHD_Connection* connection, const char* url, const char* method,
+                           const char*, const char* upload, size_t* upload_size, void** context) {
+    try {
+      return Receive(static_cast<HttpTransport*>(cls), connection, url, method, upload, upload_size, context);
+    } catch (...) {
+      return MHD_NO;  // out of memory: close the connection
+    }
+  }
+
+  // Called once with the headers, once per piece of body, and once more
+  // when the body is complete (or at once when there is none).
+  static MHD_Result Receive(HttpTransport* t, MHD_Connection* connection, const char* url, const char* method,
+                            const char* upload, size_t* upload_size, void** context) {
+    auto* exchange = static_cast<Exchange*>(*context);
+    if (!exchange) {  // Begin could not allocate it
+      auto fresh = std::make_unique<Exchange>();
+      fresh->request.target = url;
+      *context = exchange = fresh.release();
+    }
+    HttpRequest& request = exchange->request;
+    const uint64_t limit = t->options_.max_body_bytes;
+    if (!exchange->started) {
+      exchange->started = true;
+      request.method = method;
+      request.path = TargetPath(request.target);
+      MHD_get_connection_values_n(connection, MHD_HEADER_KIND, AddHeader, &request.headers);
+      if (!t->Enter()) return Refuse(t, connection, request, Dispatcher::Refusal::kShuttingDown);
+      exchange->counted = true;
+      const std::string_view length = request.headers.Get(MHD_HTTP_HEADER_CONTENT_LENGTH);
+      uint64_t declared = 0;
+      if (std::from_chars(length.data(), length.data() + length.size(), declared).ec == std::errc() && declared > 0) {
+        if (declared > limit) {
+          exchange->too_large = true;
+          // A client waiting for "100 Continue" never sends the body; one
+          // that sends far more than the limit is not read to its end.
+          if (declared - limit > kDrainBytes || !request.headers.Get(MHD_HTTP_HEADER_EXPECT).empty()) {
+            return Refuse(t, connection, request, Dispatcher::Refusal::kTooLarge);
+          }
+        } else {
+          request.body.reserve(static_cast<size_t>(std::min(declared, kReserveBytes)));
+        }
+      }
+      return MHD_YES;
+    }
+    if (*upload_size > 0) {
+      const size_t size = *upload_size;
+      *upload_size = 0;
+      if (!exchange->too_large && request.body.size() + size > limit) {
+        exchange->too_large = true;
+        exchange->dropped = request.body.size();
+        std::string().swap(request.body);
+      }
+      if (!exchange->too_large) {
+        request.body.append(upload, size);
+        return MHD_YES;
+      }
+      exchange->dropped += size;
+      // libmicrohttpd 0.9.75 cannot answer in the middle of a body: past
+      // the drain budget (a chunked body) the connection is just closed.
+      return exchange->dropped > limit + kDrainBytes ? MHD_NO : MHD_YES;
+    }
+    if (exchange->too_large) return Refuse(t, connection, request, Dispatcher::Refusal::kTooLarge);
+    HttpResponse response;
+    t->dispatcher_.Handle(request, response);
+    return Send(connection, response, /*close=*/false);
+  }
+};
+
+HttpTransport::HttpTransport(const TransportOptions& options, const Dispatcher& dispatcher)
+    : options_(options), dispatcher_(dispatcher) {}
+
+HttpTransport::~HttpTransport() { Stop(); }
+
+absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const TransportOptions& options,
+                                                                   const Dispatcher& dispatcher) {
+  const std::string where = absl::StrCat(options.host, ":", options.port);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const std::string port = std::to_string(options.port);
+  if (const int error = getaddrinfo(options.host.c_str(), port.c_str(), &hints, &found); error != 0 || !found) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", where, ": ", gai_strerror(error),
+                                               "; expected an IP address or a host name of this machine"));
+  }
+  sockaddr_storage address{};
+  std::memcpy(&address, found->ai_addr, std::min<size_t>(found->ai_addrlen, sizeof address));
+  const bool ipv6 = found->ai_family == AF_INET6;
+  freeaddrinfo(found);
+
+  std::unique_ptr<HttpTransport> t(new HttpTransport(options, dispatcher));
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  if (ipv6) flags |= MHD_USE_IPv6;
+  t->daemon_ = MHD_start_daemon(
+      flags, 0, nullptr, nullptr, &Callbacks::Access, t.get(),                               //
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                    //
+      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(std::max(1, options.threads)),  //
+      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(std::max(1, options.max_connections)),
+      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(std::max(1, options.keep_alive_seconds)),
+      MHD_OPTION_URI_LOG_CALLBACK, &Callbacks::Begin, t.get(),         //
+      MHD_OPTION_NOTIFY_COMPLETED, &Callbacks::Completed, t.get(),     //
+      MHD_OPTION_UNESCAPE_CALLBACK, &Callbacks::KeepEscapes, nullptr,  //
+      MHD_OPTION_EXTERNAL_LOGGER, &Callbacks::Log, t.get(),            //
+      MHD_OPTION_END);
+  if (!t->daemon_) {
+    std::lock_guard<std::mutex> lock(t->mutex_);
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", where,
+                                               t->last_error_.empty() ? "" : ": ", t->last_error_,
+                                               "; expected a free port (is another server running?) "
+                                               "or --port 0 for any free port"));
+  }
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(t->daemon_, MHD_DAEMON_INFO_BIND_PORT);
+  t->port_ = info ? info->port : 0;
+  if (t->port_ <= 0) return absl::InternalError(absl::StrCat("listening on ", where, " but the port is unknown"));
+  return t;
+}
+
+bool HttpTransport::Enter() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (stopping_) return false;
+  ++in_flight_;
+  return true;
+}
+
+void HttpTransport::Leave() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (--in_flight_ == 0 && stopping_) drained_.notify_all();
+}
+
+void HttpTransport::Stop() {
+  if (!daemon_) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  const MHD_socket listener = MHD_quiesce_daemon(daemon_);
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    drained_.wait_for(lock, std::chrono::seconds(std::max(0, options_.drain_seconds)),
+                      [this] { return in_flight_ == 0; });
+  }
+  MHD_stop_daemon(daemon_);
+  daemon_ = nullptr;
+  if (listener != MHD_INVALID_SOCKET) close(listener);
+}
+
+}  // namespace stargate::server
