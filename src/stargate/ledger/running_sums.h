@@ -37,25 +37,17 @@ class RunningSums {
 
   Sum& At(std::string_view key, size_t hash) {
     if (key.size() > kInlineKey) return long_keys_[std::string(key)];
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      Slot& slot = slots_[i];
-      if (slot.length == kEmpty) {
-        if (2 * (used_ + 1) > slots_.size()) {
-          Grow();
-          return At(key, hash);
-        }
-        ++used_;
-        slot.hash = static_cast<uint32_t>(hash);
-        slot.length = static_cast<uint8_t>(key.size());
-        std::memcpy(slot.key, key.data(), key.size());
-        return slot.sum;
-      }
-      if (slot.hash == static_cast<uint32_t>(hash) && slot.length == key.size() &&
-          std::memcmp(slot.key, key.data(), key.size()) == 0) {
-        return slot.sum;
-      }
+    Slot& slot = slots_[Probe(key, hash)];
+    if (slot.length != kEmpty) return slot.sum;
+    if (2 * (used_ + 1) > slots_.size()) {
+      Grow();
+      return At(key, hash);
     }
+    ++used_;
+    slot.hash = static_cast<uint32_t>(hash);
+    slot.length = static_cast<uint8_t>(key.size());
+    std::memcpy(slot.key, key.data(), key.size());
+    return slot.sum;
   }
 
   Sum& operator[](std::string_view key) { return At(key, absl::Hash<std::string_view>{}(key)); }
@@ -75,16 +67,8 @@ class RunningSums {
       auto it = long_keys_.find(std::string(key));
       return it == long_keys_.end() ? nullptr : &it->second;
     }
-    const size_t hash = absl::Hash<std::string_view>{}(key);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      const Slot& slot = slots_[i];
-      if (slot.length == kEmpty) return nullptr;
-      if (slot.hash == static_cast<uint32_t>(hash) && slot.length == key.size() &&
-          std::memcmp(slot.key, key.data(), key.size()) == 0) {
-        return &slot.sum;
-      }
-    }
+    const Slot& slot = slots_[Probe(key, absl::Hash<std::string_view>{}(key))];
+    return slot.length == kEmpty ? nullptr : &slot.sum;
   }
 
  private:
@@ -98,6 +82,20 @@ class RunningSums {
     char key[kInlineKey];
     Sum sum;
   };
+
+  // The slot holding `key` (an inline one), or the empty slot where it
+  // would go: linear probing from its hash.
+  size_t Probe(std::string_view key, size_t hash) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.length == kEmpty) return i;
+      if (slot.hash == static_cast<uint32_t>(hash) && slot.length == key.size() &&
+          std::memcmp(slot.key, key.data(), key.size()) == 0) {
+        return i;
+      }
+    }
+  }
 
   void Grow() {
     std::vector<Slot> old(slots_.size() * 2);
