@@ -50,9 +50,10 @@ class LedgerBackend {
   // Sets (inserts or replaces) each key's total.
   virtual absl::Status WriteCounters(const CounterMap& totals) = 0;
   virtual absl::Status WriteHead(const Head& head) = 0;
-  // Entries in seq order; stops early when `visit` returns false.
+  // Entries in seq order; stops early when `visit` returns false. The view
+  // is valid only during its call (ToStored keeps a copy).
   virtual absl::Status ScanEntries(const ScanOptions& options,
-                                   const std::function<bool(const StoredEntry&)>& visit) = 0;
+                                   const std::function<bool(const EntryView&)>& visit) = 0;
 };
 
 // Rolls a write transaction back unless committed, so that every early

@@ -1,5 +1,8 @@
 #include "stargate/ledger/entry.h"
 
+#include <charconv>
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/canonical_json.h"
 
@@ -95,11 +98,67 @@ std::string PrefixEnd(std::string_view prefix) {
   return end;
 }
 
-void AppendEnvelope(const StoredEntry& entry, std::string* out) {
-  absl::StrAppend(out, "{\"entry\":", entry.body, ",\"increments\":", entry.increments,
-                  ",\"kind\":\"", entry.kind, "\",\"recorded_at\":\"", entry.recorded_at,
-                  "\",\"seq\":", entry.seq, "}");
+EntryView ViewOf(const StoredEntry& entry) {
+  return {entry.seq, entry.kind, entry.recorded_at, entry.increments, entry.body, entry.prev_hash, entry.hash};
 }
+
+void CopyInto(const EntryView& view, StoredEntry* out) {
+  out->seq = view.seq;
+  out->kind.assign(view.kind);
+  out->recorded_at.assign(view.recorded_at);
+  out->increments.assign(view.increments);
+  out->body.assign(view.body);
+  out->prev_hash = view.prev_hash;
+  out->hash = view.hash;
+}
+
+StoredEntry ToStored(const EntryView& view) {
+  StoredEntry entry;
+  CopyInto(view, &entry);
+  return entry;
+}
+
+namespace {
+
+constexpr std::string_view kEntryKey = "{\"entry\":", kIncrementsKey = ",\"increments\":",
+                           kKindKey = ",\"kind\":\"", kRecordedAtKey = "\",\"recorded_at\":\"",
+                           kSeqKey = "\",\"seq\":";
+constexpr size_t kMaxSeqDigits = 20;  // "-9223372036854775808"
+
+char* Put(char* out, std::string_view text) {
+  std::memcpy(out, text.data(), text.size());
+  return out + text.size();
+}
+
+}  // namespace
+
+size_t EnvelopeBound(const EntryView& entry) {
+  return kEntryKey.size() + entry.body.size() + kIncrementsKey.size() + entry.increments.size() + kKindKey.size() +
+         entry.kind.size() + kRecordedAtKey.size() + entry.recorded_at.size() + kSeqKey.size() + kMaxSeqDigits + 1;
+}
+
+size_t WriteEnvelope(const EntryView& entry, char* out) {
+  char* p = Put(out, kEntryKey);
+  p = Put(p, entry.body);
+  p = Put(p, kIncrementsKey);
+  p = Put(p, entry.increments);
+  p = Put(p, kKindKey);
+  p = Put(p, entry.kind);
+  p = Put(p, kRecordedAtKey);
+  p = Put(p, entry.recorded_at);
+  p = Put(p, kSeqKey);
+  p = std::to_chars(p, p + kMaxSeqDigits, entry.seq).ptr;
+  *p++ = '}';
+  return static_cast<size_t>(p - out);
+}
+
+void AppendEnvelope(const EntryView& entry, std::string* out) {
+  const size_t old = out->size();
+  out->resize(old + EnvelopeBound(entry));
+  out->resize(old + WriteEnvelope(entry, out->data() + old));
+}
+
+void AppendEnvelope(const StoredEntry& entry, std::string* out) { AppendEnvelope(ViewOf(entry), out); }
 
 std::string Envelope(const StoredEntry& entry) {
   std::string out;

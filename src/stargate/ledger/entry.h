@@ -65,9 +65,32 @@ struct StoredEntry {
   Hash hash{};
 };
 
+// A stored entry as a backend's scan reads it, without copying: the text
+// fields point into the backend's row and are valid only while the scan's
+// visitor runs. Verification hashes straight from them.
+struct EntryView {
+  int64_t seq = 0;
+  std::string_view kind;
+  std::string_view recorded_at;
+  std::string_view increments;
+  std::string_view body;
+  Hash prev_hash{};
+  Hash hash{};
+};
+
+EntryView ViewOf(const StoredEntry& entry);
+// Copies the view into `out`, reusing its strings' capacity.
+void CopyInto(const EntryView& view, StoredEntry* out);
+StoredEntry ToStored(const EntryView& view);
+
 // The bytes that are hashed for an entry: the canonical JSON object
 // {"entry":BODY,"increments":INCREMENTS,"kind":"K","recorded_at":"T","seq":N}.
 // Keys are in sorted order, so this equals nlohmann's dump of that object.
+void AppendEnvelope(const EntryView& entry, std::string* out);
+// The same into a buffer of at least EnvelopeBound(entry) bytes; returns the
+// bytes written. For verification, which writes one per entry it reads.
+size_t EnvelopeBound(const EntryView& entry);
+size_t WriteEnvelope(const EntryView& entry, char* out);
 void AppendEnvelope(const StoredEntry& entry, std::string* out);
 std::string Envelope(const StoredEntry& entry);
 

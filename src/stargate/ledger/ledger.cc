@@ -206,7 +206,11 @@ absl::StatusOr<Head> Ledger::GetHead() { return backend_->ReadHead(); }
 
 absl::Status Ledger::Scan(const ScanOptions& options,
                           const std::function<bool(const StoredEntry&)>& visit) {
-  return backend_->ScanEntries(options, visit);
+  StoredEntry entry;
+  return backend_->ScanEntries(options, [&](const EntryView& view) {
+    CopyInto(view, &entry);
+    return visit(entry);
+  });
 }
 
 absl::StatusOr<VerifyReport> Ledger::Verify(const std::optional<Head>& anchor, int threads,

@@ -26,7 +26,7 @@ absl::Status CheckSchemaVersion(int version, const std::string& uri_text) {
 absl::StatusOr<CounterMap> SumIncrements(LedgerBackend& backend) {
   CounterMap totals;
   int64_t unreadable = 0;
-  auto s = backend.ScanEntries({}, [&](const StoredEntry& entry) {
+  auto s = backend.ScanEntries({}, [&](const EntryView& entry) {
     const bool ok = ForEachIncrement(entry.increments, [&](std::string_view key, double amount) {
       totals[std::string(key)] += amount;
     });

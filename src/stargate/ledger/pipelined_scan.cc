@@ -46,7 +46,7 @@ class Channel {
 }  // namespace
 
 absl::Status PipelinedScan(LedgerBackend& backend,
-                           const std::function<bool(const StoredEntry&)>& visit) {
+                           const std::function<bool(const EntryView&)>& visit) {
   std::vector<Chunk> storage(kChunks);
   Channel empty, full;
   for (auto& chunk : storage) empty.Push(&chunk);
@@ -54,9 +54,9 @@ absl::Status PipelinedScan(LedgerBackend& backend,
   absl::Status scan_status;
   std::thread reader([&] {
     Chunk* chunk = empty.Pop();
-    scan_status = backend.ScanEntries({}, [&](const StoredEntry& entry) {
+    scan_status = backend.ScanEntries({}, [&](const EntryView& entry) {
       if (stop.load(std::memory_order_relaxed)) return false;
-      chunk->rows[chunk->size++] = entry;
+      CopyInto(entry, &chunk->rows[chunk->size++]);
       if (chunk->size == kChunkRows) {
         full.Push(chunk);
         chunk = empty.Pop();
@@ -69,7 +69,7 @@ absl::Status PipelinedScan(LedgerBackend& backend,
   bool stopped = false;
   while (Chunk* chunk = full.Pop()) {
     for (size_t i = 0; i < chunk->size && !stopped; ++i) {
-      if (!visit(chunk->rows[i])) {
+      if (!visit(ViewOf(chunk->rows[i]))) {
         stopped = true;
         stop.store(true, std::memory_order_relaxed);
       }

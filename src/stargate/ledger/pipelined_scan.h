@@ -15,7 +15,7 @@ namespace stargate::ledger {
 // while this runs; `visit` runs on the calling thread, in order, and stops
 // the scan by returning false.
 absl::Status PipelinedScan(LedgerBackend& backend,
-                           const std::function<bool(const StoredEntry&)>& visit);
+                           const std::function<bool(const EntryView&)>& visit);
 
 }  // namespace stargate::ledger
 

@@ -263,11 +263,11 @@ class PostgresBackend : public LedgerBackend {
   }
 
   absl::Status ScanEntries(const ScanOptions& options,
-                           const std::function<bool(const StoredEntry&)>& visit) override {
+                           const std::function<bool(const EntryView&)>& visit) override {
     return WithTx("reading entries", [&](pqxx::transaction_base& tx) {
       int64_t from = options.from_seq;
       int64_t left = options.limit;
-      StoredEntry entry;
+      EntryView entry;
       while (left != 0) {
         const int64_t page = left < 0 ? kScanPage : std::min(left, kScanPage);
         std::string sql = absl::StrCat(
@@ -278,10 +278,10 @@ class PostgresBackend : public LedgerBackend {
         const pqxx::result rows = tx.exec(sql);
         for (const auto& row : rows) {
           entry.seq = row[0].as<int64_t>();
-          entry.kind.assign(row[1].c_str(), row[1].size());
-          entry.recorded_at.assign(row[2].c_str(), row[2].size());
-          entry.increments.assign(row[3].c_str(), row[3].size());
-          entry.body.assign(row[4].c_str(), row[4].size());
+          entry.kind = std::string_view(row[1].c_str(), row[1].size());
+          entry.recorded_at = std::string_view(row[2].c_str(), row[2].size());
+          entry.increments = std::string_view(row[3].c_str(), row[3].size());
+          entry.body = std::string_view(row[4].c_str(), row[4].size());
           entry.prev_hash = ParseHash(row[5]);
           entry.hash = ParseHash(row[6]);
           if (!visit(entry)) return;

@@ -57,14 +57,11 @@ std::string ColumnText(sqlite3_stmt* stmt, int column) {
   return std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt, column));
 }
 
-// Into an existing string, reusing its capacity (a scan fills one entry per row).
-void AssignColumnText(sqlite3_stmt* stmt, int column, std::string* out) {
+// The column's text where SQLite holds it, valid until the next step.
+std::string_view ColumnView(sqlite3_stmt* stmt, int column) {
   const auto* text = sqlite3_column_text(stmt, column);
-  if (text == nullptr) {
-    out->clear();
-    return;
-  }
-  out->assign(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt, column));
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt, column))};
 }
 
 // A BLOB of any other length than 32 bytes is read as a hash that cannot
@@ -266,7 +263,7 @@ class SqliteBackend : public LedgerBackend {
   }
 
   absl::Status ScanEntries(const ScanOptions& options,
-                           const std::function<bool(const StoredEntry&)>& visit) override {
+                           const std::function<bool(const EntryView&)>& visit) override {
     auto stmt = Prepare(absl::StrCat(
         "SELECT seq, kind, recorded_at, increments, body, prev_hash, hash FROM ledger_entries "
         "WHERE seq >= ?1",
@@ -279,14 +276,14 @@ class SqliteBackend : public LedgerBackend {
       sqlite3_bind_text(s, 3, options.kind->data(), static_cast<int>(options.kind->size()),
                         SQLITE_STATIC);
     }
-    StoredEntry entry;
+    EntryView entry;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       entry.seq = sqlite3_column_int64(s, 0);
-      AssignColumnText(s, 1, &entry.kind);
-      AssignColumnText(s, 2, &entry.recorded_at);
-      AssignColumnText(s, 3, &entry.increments);
-      AssignColumnText(s, 4, &entry.body);
+      entry.kind = ColumnView(s, 1);
+      entry.recorded_at = ColumnView(s, 2);
+      entry.increments = ColumnView(s, 3);
+      entry.body = ColumnView(s, 4);
       entry.prev_hash = ColumnHash(s, 5);
       entry.hash = ColumnHash(s, 6);
       if (!visit(entry)) return absl::OkStatus();

@@ -43,7 +43,7 @@ absl::Status DiagnoseBrokenLink(LedgerBackend& backend, const StoredEntry& row,
     return absl::OkStatus();
   }
   int64_t predecessor = 0;
-  auto s = backend.ScanEntries({}, [&](const StoredEntry& other) {
+  auto s = backend.ScanEntries({}, [&](const EntryView& other) {
     if (other.hash == row.prev_hash) predecessor = other.seq;
     return predecessor == 0;
   });
@@ -115,7 +115,7 @@ class StretchCheck {
   StretchCheck(int64_t first_seq, std::optional<Hash> prev, const std::optional<Head>& anchor)
       : expected_(first_seq), prev_(prev.value_or(Hash{})), prev_known_(prev.has_value()), anchor_(anchor) {}
 
-  bool Visit(const StoredEntry& entry) {
+  bool Visit(const EntryView& entry) {
     if (entry.seq != expected_) {
       Fail(&problem, Problem::kDeleted, expected_,
            expected_ + 1 == entry.seq
@@ -129,10 +129,10 @@ class StretchCheck {
     if (!prev_known_) {
       prev_known_ = true;
       prev_ = entry.prev_hash;
-      first = entry;
+      first = ToStored(entry);
     }
     if (entry.prev_hash != prev_) {
-      unlinked = entry;
+      unlinked = ToStored(entry);
       return false;
     }
     // The increments are read first and their sums' slots fetched, so
@@ -141,9 +141,10 @@ class StretchCheck {
     const bool readable = ForEachIncrement(entry.increments, [&](std::string_view key, double v) {
       increments_.push_back({key, v, sums.Prefetch(key)});
     });
-    envelope_.clear();
-    AppendEnvelope(entry, &envelope_);
-    if (ChainHash(prev_, envelope_) != entry.hash) {
+    const size_t bound = EnvelopeBound(entry);
+    if (envelope_.size() < bound) envelope_.resize(2 * bound);  // grows rarely; never refilled with zeros
+    const std::string_view envelope(envelope_.data(), WriteEnvelope(entry, envelope_.data()));
+    if (ChainHash(prev_, envelope) != entry.hash) {
       Fail(&problem, Problem::kChanged, entry.seq,
            absl::StrCat("entry ", entry.seq, " was changed: its contents no longer match its hash"));
       return false;
@@ -233,7 +234,7 @@ absl::Status CheckStretch(LedgerBackend& backend, const Stretch& stretch, Stretc
   ScanOptions scan;
   scan.from_seq = stretch.first_seq;
   scan.limit = stretch.limit;
-  return backend.ScanEntries(scan, [&](const StoredEntry& entry) { return check->Visit(entry); });
+  return backend.ScanEntries(scan, [&](const EntryView& entry) { return check->Visit(entry); });
 }
 
 }  // namespace
@@ -274,7 +275,7 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   std::vector<absl::Status> statuses(n);
   if (n == 1) {
     // One thread: reading and checking still overlap.
-    statuses[0] = PipelinedScan(backend, [&](const StoredEntry& e) { return checks[0]->Visit(e); });
+    statuses[0] = PipelinedScan(backend, [&](const EntryView& e) { return checks[0]->Visit(e); });
   } else {
     // The last stretch here, in the caller's snapshot (the one the head was
     // read in); the others on any thread, each thread on a connection and
