@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <random>
+#include <string>
 
 namespace stargate::ledger {
 namespace {
@@ -84,6 +87,29 @@ TEST(EnvelopeTest, IsTheCanonicalDumpOfTheEnvelopeObject) {
                        {"entry", json::parse(entry.body)},
                        {"increments", json::parse(entry.increments)}};
   EXPECT_EQ(Envelope(entry), *CanonicalJson(object));
+}
+
+TEST(EnvelopeTest, WrittenIntoABufferOrAppendedItIsTheSameWithinItsBound) {
+  StoredEntry entry;
+  entry.kind = "commitment";
+  entry.recorded_at = "2026-01-01T00:00:00.000000Z";
+  entry.body = R"({"a":1})";
+  entry.increments = "{}";
+  for (const int64_t seq : {int64_t{1}, int64_t{-1}, std::numeric_limits<int64_t>::max(),
+                            std::numeric_limits<int64_t>::min()}) {
+    entry.seq = seq;
+    const EntryView view = ViewOf(entry);
+    std::string buffer(EnvelopeBound(view), '#');
+    const size_t written = WriteEnvelope(view, buffer.data());
+    ASSERT_LE(written, buffer.size()) << seq;
+    const std::string expected =
+        *CanonicalJson(json{{"seq", seq}, {"kind", entry.kind}, {"recorded_at", entry.recorded_at},
+                            {"entry", json::parse(entry.body)}, {"increments", json::object()}});
+    EXPECT_EQ(buffer.substr(0, written), expected);
+    std::string appended = "prefix";
+    AppendEnvelope(view, &appended);
+    EXPECT_EQ(appended, "prefix" + expected);
+  }
 }
 
 TEST(EnvelopeTest, ExportLineIsTheEnvelopeWithHashes) {
