@@ -256,5 +256,14 @@ TEST(SqliteLedgerTest, AFileThatIsNotADatabaseIsRefused) {
   EXPECT_THAT(opened.status().message(), HasSubstr("is not a SQLite database"));
 }
 
+// Scans (verify, export) read a quarter as many pages as with SQLite's
+// default 4 KiB; see SqliteBackend::Configure.
+TEST(SqliteLedgerTest, ANewLedgerHasSixteenKibPages) {
+  auto db = testing::TestLedger::Create(BackendKind::kSqlite);
+  ASSERT_TRUE(Ledger::Init(db->uri()).ok());
+  EXPECT_EQ(db->Query("PRAGMA page_size"), "16384");
+  EXPECT_EQ(db->Query("PRAGMA journal_mode"), "wal");
+}
+
 }  // namespace
 }  // namespace stargate::ledger

@@ -94,6 +94,12 @@ class SqliteBackend : public LedgerBackend {
   absl::Status Configure() {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busy_timeout_ms_);
+    // 16 KiB pages, set before the first table is made (later it is a
+    // no-op, and a ledger keeps the page size it was created with): a scan
+    // makes a quarter of the reads and page visits it would with 4 KiB
+    // pages, which took verification from 1.58 to 1.31 us of CPU an entry
+    // (bench/ledger_bench, 1 M entries); 64 KiB gained little more.
+    if (auto s = Exec("PRAGMA page_size=16384", "setting the page size"); !s.ok()) return s;
     // WAL: readers never block the writer and a commit is one fsync of the log.
     // FULL: that fsync happens at every commit, so an acknowledged append
     // survives power loss, not only a crash of the process.
