@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "stargate/finance/finance.h"
 #include "stargate/finance/test_fixture.h"
@@ -361,6 +362,46 @@ TEST(EvaluateTest, FastMatchesTheLedgerOnShockedRuns) {
     EXPECT_GT(switched, 100);
     EXPECT_GT(blocked, 100);
     EXPECT_GT(taxed, 300);
+  }
+}
+
+// Review finding (branch finance-review): the fast path carries the facility
+// debt's interest of the d quarters before a delayed site starts in as a tax
+// loss. With a negative debt rate, which the assumptions accept (debt
+// base_rate down to -5%), that interest is income: the ledger taxes it in
+// those quarters, the fast path starts the carry-forward negative instead.
+// On time the two agree; delayed they do not.
+TEST(EvaluateTest, FastMatchesTheLedgerWithANegativeDebtRateAndADelay) {
+  FinanceAssumptions a = SimpleAssumptions();
+  a.tax_rate = 0.25;
+  a.debt_base_rate = -0.05;  // the lowest base rate assumptions_yaml.cc accepts
+  a.debt_spread = 0;
+  Scenario scenario = SmallScenario();
+  scenario.options.gpu_hour_price_usd = 8.0;  // profitable: tax is paid
+  scenario.financiers[2].cost_of_capital = 0;  // the bank lends at the assumptions' rate
+  auto m = BuildFinanceModel(scenario, SmallPlan(), a, {.max_shift = 2});
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ASSERT_EQ(m->sites.size(), 1u);
+  ASSERT_FALSE(m->sites[0].lenders.empty());
+  ASSERT_LT(m->funders[m->sites[0].lenders[0].funder].terms.rate, 0);
+  Workspace ws(*m);
+  const double scale = m->facility_capex_usd + m->chip_capex_usd;
+  for (int d : {0, 2}) {
+    const int delay[] = {d};
+    Shocks shocks;
+    shocks.site_delay = delay;
+    std::vector<double> fast_npv(m->funders.size()), ledger_npv(m->funders.size());
+    Outcome fast, slow;
+    fast.funder_npv = fast_npv.data();
+    slow.funder_npv = ledger_npv.data();
+    Ledger ledger;
+    Evaluate(*m, shocks, &ws, &fast);
+    EvaluateWithLedger(*m, shocks, &slow, &ledger);
+    EXPECT_NEAR(fast.overall_npv, slow.overall_npv, 1e-9 * (std::abs(slow.overall_npv) + scale)) << "delay " << d;
+    for (size_t f = 0; f < m->funders.size(); ++f) {
+      EXPECT_NEAR(fast_npv[f], ledger_npv[f], 1e-9 * (std::abs(ledger_npv[f]) + scale))
+          << "NPV of " << m->funders[f].id << ", delay " << d;
+    }
   }
 }
 
