@@ -13,7 +13,8 @@ namespace stargate::finance {
 Workspace::Workspace(const FinanceModel& model) {
   size_t quarters = 1, columns = 1;
   for (const SiteTables& tb : model.tables) {
-    quarters = std::max<size_t>(quarters, tb.quarters);
+    // A site's quarters, and the max_shift its delay can put before them.
+    quarters = std::max<size_t>(quarters, tb.quarters + model.max_shift);
     columns = std::max<size_t>(columns, tb.columns);
   }
   for (std::vector<double>* v : {&cash_, &taxable_, &revenue_, &energy_, &expenses_}) v->assign(quarters, 0.0);
@@ -31,6 +32,17 @@ struct Quarters {
   const double *operations, *facility_expenses;    // facility; expenses for unit overrun
 };
 
+// A delayed site's first d quarters: its halls and chips have not started,
+// so there is no operating cash, and the facility debt's interest (o x the
+// tables') is the only item before tax (the debt's flows themselves are in
+// the tables' present values).
+void Early(int d, double overrun, const double* interest, double* __restrict cash, double* __restrict taxable) {
+  for (int q = 0; q < d; ++q) {
+    cash[q] = 0;
+    taxable[q] = -overrun * interest[q];
+  }
+}
+
 // What does not depend on the tax: cash from operations and taxable profit,
 // each quarter on its own. The outputs alias no input (restrict), so the
 // compiler vectorizes the loop.
@@ -43,10 +55,12 @@ void BeforeTax(int n, double supply, double overrun, const Quarters& q, double* 
   }
 }
 
-// The tax, losses carried forward, taken off the cash. The definition's two
-// cases in one: a loss (taxable < 0 <= losses) uses up min(losses, taxable)
-// = taxable, which adds it to the losses and leaves no tax.
-void AfterTax(int n, double tax_rate, double losses, const double* __restrict taxable, double* __restrict cash) {
+// The tax, losses carried forward from the site's first quarter, taken off
+// the cash. The definition's two cases in one: a loss (taxable < 0 <=
+// losses) uses up min(losses, taxable) = taxable, which adds it to the
+// losses and leaves no tax.
+void AfterTax(int n, double tax_rate, const double* __restrict taxable, double* __restrict cash) {
+  double losses = 0;
 #pragma GCC unroll 2
   for (int i = 0; i < n; ++i) {
     const double used = std::min(losses, taxable[i]);
@@ -135,17 +149,19 @@ struct FastEvaluator {
             compose(tb.chips.expenses.data(), tb.alternative_chips.expenses.data(), n, ws->expenses_.data());
       }
 
-      // Quarter first + d + i: chips and halls i quarters after they start.
-      // Before that (d quarters) there is only the facility debt's interest,
-      // a tax loss carried forward.
+      // Quarter first + q: for q < d only the facility debt's interest, then
+      // chips and halls i = q - d quarters after they start. The tax walks
+      // all d + n, so the early interest is taxed as the definition taxes it
+      // whatever its sign.
       const int start = s.first_quarter + d;
       double* cash = ws->cash_.data();
       double* taxable = ws->taxable_.data();
+      Early(d, o, tb.early_interest.data(), cash, taxable);
       BeforeTax(n, S, o,
                 {revenue, energy, chip_expenses, gpu_price + start, electricity_price + start,
                  tb.operations.data(), tb.facility_expenses.data() + d * n},
-                cash, taxable);
-      AfterTax(n, s.tax_rate, o * tb.early_interest[d], taxable, cash);
+                cash + d, taxable + d);
+      AfterTax(d + n, s.tax_rate, taxable, cash);
 
       // Present values: the tables' linear part, plus the cash for the
       // project and equity.
@@ -167,8 +183,8 @@ struct FastEvaluator {
       }
       const int rates = static_cast<int>(tb.rates.size());
       const double** discount = ws->discount_.data();
-      for (int k = 0; k < rates; ++k) discount[k] = m.discount[tb.rates[k]].data() + start;
-      AddPresentValues(cash, n, discount, rates, value);
+      for (int k = 0; k < rates; ++k) discount[k] = m.discount[tb.rates[k]].data() + s.first_quarter;
+      AddPresentValues(cash, d + n, discount, rates, value);
 
       out->overall_npv += value[0];
       for (const SiteFunding& part : s.equity) {

@@ -49,8 +49,9 @@ class Workspace {
 
  private:
   friend struct FastEvaluator;
-  // One site's quarters: cash after tax, profit before it, and the chip
-  // rows under a regime change.
+  // One site's quarters from its first (with up to max_shift of a delay's
+  // before its chips and halls start): cash after tax and profit before it;
+  // and the chip rows under a regime change.
   std::vector<double> cash_, taxable_, revenue_, energy_, expenses_;
   std::vector<double> values_;            // one site's present values, per payee column
   std::vector<const double*> discount_;  // one site's discount factors, per rate

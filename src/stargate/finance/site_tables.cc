@@ -108,8 +108,7 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
       tb->facility_expenses[d * n + i] = s.facility_depreciation[f + i] + debt.interest[d + i];
     }
   }
-  tb->early_interest.assign(M + 1, 0.0);
-  for (int d = 1; d <= M; ++d) tb->early_interest[d] = tb->early_interest[d - 1] + debt.interest[d - 1];
+  tb->early_interest.assign(debt.interest.begin(), debt.interest.begin() + M);
   // The site ends d quarters late, its facility worth its book value.
   const double residual = m.residual_value_share * (s.facility_capex_usd - depreciated);
   tb->facility_values.resize(static_cast<size_t>(M + 1) * tb->columns);

@@ -50,9 +50,11 @@ struct SiteTables {
   // facility's depreciation plus the interest on its debt, which is drawn on
   // schedule: [d * n + i].
   std::vector<double> operations, facility_expenses;
-  // Per delay d, for unit overrun: the facility debt's interest in the d
-  // quarters before the site's chips and halls start, a tax loss carried
-  // into the first quarter the run walks.
+  // For unit overrun, the facility debt's interest in quarter first_quarter
+  // + q, q < max_shift: a run delayed by d has only this in its first d
+  // quarters. It is not summed per delay: its sign decides its tax (a cost
+  // is a loss carried forward, a negative rate's interest is profit taxed in
+  // its own quarter), so the run walks the tax over these quarters too.
   std::vector<double> early_interest;
 
   int columns = 0;
