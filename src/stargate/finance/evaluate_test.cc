@@ -112,6 +112,18 @@ TEST(FinanceModelTest, ASiteOnlyLendersPaidForTakesItsCountrysEquity) {
   for (const auto& f : m->funders) EXPECT_NE(f.id, kUnnamedEquityId);
 }
 
+TEST(FinanceModelTest, TablesRefuseHallsOrChipsBeforeTheFirstQuarter) {
+  auto m = BuildFinanceModel(SmallScenario(), SmallPlan(), SimpleAssumptions(), {.max_shift = 2});
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_TRUE(BuildSiteTables(&*m).ok());
+  // s1's hall comes online and its chips arrive in quarter 1: tables from
+  // quarter 2 would leave them out.
+  m->sites[0].first_quarter = 2;
+  const absl::Status status = BuildSiteTables(&*m);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
+  EXPECT_NE(status.message().find("'s1'"), std::string::npos) << status.message();
+}
+
 TEST(FinanceReportTest, FlowsBalanceAndTheLenderEarnsItsRate) {
   auto r = AnalyzePlan(SmallScenario(), SmallPlan(), SimpleAssumptions());
   ASSERT_TRUE(r.ok()) << r.status().message();

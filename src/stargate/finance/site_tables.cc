@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "stargate/finance/finance_model.h"
 
 namespace stargate::finance {
@@ -56,6 +57,21 @@ Debt DebtOn(const FinanceModel& m, const SiteModel& s, const std::vector<double>
 bool SameCohort(const ChipCohort& a, const ChipCohort& b) {
   return a.capex == b.capex && a.revenue == b.revenue && a.energy_mwh == b.energy_mwh &&
          a.depreciation == b.depreciation && a.h100e == b.h100e;
+}
+
+// The tables start at the site's first quarter, but the definition
+// (evaluate_ledger.cc) reads a site delayed by d from plan quarter
+// first - d: there must be nothing there to deliver, run or depreciate.
+absl::Status CheckNothingBeforeFirst(const SiteModel& s) {
+  for (int t = 0; t < s.first_quarter; ++t) {
+    const bool alternative = !s.chips_alternative.empty() && !SameCohort(s.chips_alternative[t], ChipCohort{});
+    if (s.new_mw[t] != 0 || s.facility_depreciation[t] != 0 || !SameCohort(s.chips[t], ChipCohort{}) ||
+        alternative) {
+      return absl::InternalError(absl::StrCat("finance model: site '", s.id, "' has halls or chips in quarter ", t,
+                                              ", before its first quarter ", s.first_quarter));
+    }
+  }
+  return absl::OkStatus();
 }
 
 // Present values, per payee column (site_tables.h), of what `capex` and its
@@ -134,8 +150,10 @@ void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<Chi
     values->h100e[c] = values->h100e[c - 1] + cohorts[c - 1].h100e;
   }
   for (int c = 0; c <= T; ++c) {
-    // The chips before the cut, alive for `life` quarters from delivery.
-    auto kept = [&](int tau) { return tau >= 0 && tau < c; };
+    // The chips before the cut, alive for `life` quarters from delivery;
+    // only those delivered from the site's first quarter on are added, so
+    // only those retire.
+    auto kept = [&](int tau) { return tau >= f && tau < c; };
     std::vector<double> capex(n, 0.0);
     const size_t row = static_cast<size_t>(c) * n;
     double revenue = 0, energy = 0, depreciation = 0;
@@ -169,11 +187,12 @@ void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<Chi
 
 }  // namespace
 
-void BuildSiteTables(FinanceModel* model) {
+absl::Status BuildSiteTables(FinanceModel* model) {
   FinanceModel& m = *model;
   m.tables.assign(m.sites.size(), SiteTables{});
   for (size_t si = 0; si < m.sites.size(); ++si) {
     const SiteModel& s = m.sites[si];
+    if (absl::Status status = CheckNothingBeforeFirst(s); !status.ok()) return status;
     SiteTables& tb = m.tables[si];
     tb.quarters = s.end_quarter - s.first_quarter;
     tb.columns = static_cast<int>(1 + s.equity_rates.size() + s.lenders.size());
@@ -185,6 +204,7 @@ void BuildSiteTables(FinanceModel* model) {
                      !std::equal(s.chips.begin(), s.chips.end(), s.chips_alternative.begin(), SameCohort);
     if (tb.alternative) ChipTables(m, s, s.chips_alternative, &tb.alternative_chips, &tb.alternative_values, tb);
   }
+  return absl::OkStatus();
 }
 
 }  // namespace stargate::finance

@@ -18,6 +18,8 @@
 
 #include <vector>
 
+#include "absl/status/status.h"
+
 namespace stargate::finance {
 
 struct FinanceModel;
@@ -68,8 +70,10 @@ struct SiteTables {
   ChipValues chip_values, alternative_values;  // for unit supply
 };
 
-// Fills model->tables (one per site); BuildFinanceModel calls it last.
-void BuildSiteTables(FinanceModel* model);
+// Fills model->tables (one per site); BuildFinanceModel calls it last. An
+// internal error if a site has halls or chips before its first_quarter: the
+// tables start there, so a run could not agree with the definition.
+absl::Status BuildSiteTables(FinanceModel* model);
 
 }  // namespace stargate::finance
 
