@@ -69,6 +69,14 @@ void AfterTax(int n, double tax_rate, const double* __restrict taxable, double* 
   }
 }
 
+// A chip flow with the planned chips of plan quarters before cut c1 and the
+// alternative regime's from c1 to c2, from tables per cut (site_tables.h):
+// by linearity planned[c1] + alternative[c2] - alternative[c1]. c1 and c2
+// index the arrays as given (the caller scales them by the values per cut).
+double Switched(const double* planned, const double* alternative, size_t c1, size_t c2) {
+  return planned[c1] + (alternative[c2] - alternative[c1]);
+}
+
 // Two doubles in one SSE2 (or NEON) register: GCC and Clang vector types.
 using Pair = double __attribute__((vector_size(16)));
 Pair Load(const double* p) {
@@ -131,11 +139,9 @@ struct FastEvaluator {
       const int c2 = cut(sh.site_blocked_from ? sh.site_blocked_from[si] : kNever);
       const int c1 = tb.alternative ? std::min(cut(sh.alternative_from), c2) : c2;
       const bool switched = c1 < c2;
-      // planned[c1] + alternative[c2] - alternative[c1], or planned[c2].
+      // A regime change's rows, composed into `into`.
       auto compose = [&](const double* planned, const double* alternative, int width, double* into) {
-        for (int i = 0; i < width; ++i) {
-          into[i] = planned[c1 * width + i] + (alternative[c2 * width + i] - alternative[c1 * width + i]);
-        }
+        for (int i = 0; i < width; ++i) into[i] = Switched(planned + i, alternative + i, c1 * width, c2 * width);
         return into;
       };
       const int n = tb.quarters;
@@ -174,8 +180,7 @@ struct FastEvaluator {
         const double* planned = tb.chip_values.values.data() + d * columns;
         const double* alternative = tb.alternative_values.values.data() + d * columns;
         for (int k = 0; k < columns; ++k) {
-          value[k] = o * facility[k] + S * (planned[c1 * width + k] + (alternative[c2 * width + k] -
-                                                                        alternative[c1 * width + k]));
+          value[k] = o * facility[k] + S * Switched(planned + k, alternative + k, c1 * width, c2 * width);
         }
       } else {
         const double* chips = tb.chip_values.values.data() + (static_cast<size_t>(c2) * delays + d) * columns;
@@ -195,8 +200,9 @@ struct FastEvaluator {
 
       const ChipValues& planned = tb.chip_values;
       const ChipValues& alternative = tb.alternative_values;
-      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int first, int last) {
-        return first < last ? p[first] + (a[last] - a[first]) : p[last];
+      // Per cut; the alternative's table exists only when it differs.
+      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int from, int to) {
+        return from < to ? Switched(p.data(), a.data(), from, to) : p[to];
       };
       out->facility_capex_usd += o * s.facility_capex_usd;
       out->capex_usd += o * s.facility_capex_usd + S * chips_before(planned.capex, alternative.capex, c1, c2);

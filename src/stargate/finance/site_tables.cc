@@ -135,14 +135,16 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
 
 // Chip-driven parts, for unit supply, for the cohorts of plan quarters
 // before each cut c, on the chips' schedule (i = tau - first), for each
-// delay d (the discount factors move by d).
-void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<ChipCohort>& cohorts, ChipRows* rows,
-                ChipValues* values, const SiteTables& tb) {
-  const int T = m.plan_quarters, M = m.max_shift, f = s.first_quarter, n = tb.quarters, life = m.life_quarters;
+// delay d (the discount factors move by d). `quarters` and `columns` are
+// the site's SiteTables fields, passed by value: rows and values are parts
+// of that same SiteTables.
+void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<ChipCohort>& cohorts, int quarters,
+                int columns, ChipRows* rows, ChipValues* values) {
+  const int T = m.plan_quarters, M = m.max_shift, f = s.first_quarter, n = quarters, life = m.life_quarters;
   for (std::vector<double>* v : {&rows->revenue, &rows->energy, &rows->expenses}) {
     v->assign(static_cast<size_t>(T + 1) * n, 0.0);
   }
-  values->values.resize(static_cast<size_t>(T + 1) * (M + 1) * tb.columns);
+  values->values.resize(static_cast<size_t>(T + 1) * (M + 1) * columns);
   values->capex.assign(T + 1, 0.0);
   values->h100e.assign(T + 1, 0.0);
   for (int c = 1; c <= T; ++c) {
@@ -180,7 +182,7 @@ void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<Chi
     for (int i = 0; i < n; ++i) rows->expenses[row + i] += debt.interest[i];
     for (int d = 0; d <= M; ++d) {
       Values(m, s, capex, debt, s.equity_chip_share, 0.0, f + d, n,
-             &values->values[(static_cast<size_t>(c) * (M + 1) + d) * tb.columns]);
+             &values->values[(static_cast<size_t>(c) * (M + 1) + d) * columns]);
     }
   }
 }
@@ -199,10 +201,12 @@ absl::Status BuildSiteTables(FinanceModel* model) {
     tb.rates = {m.overall_rate};
     tb.rates.insert(tb.rates.end(), s.equity_rates.begin(), s.equity_rates.end());
     FacilityTables(m, s, &tb);
-    ChipTables(m, s, s.chips, &tb.chips, &tb.chip_values, tb);
+    ChipTables(m, s, s.chips, tb.quarters, tb.columns, &tb.chips, &tb.chip_values);
     tb.alternative = !s.chips_alternative.empty() &&
                      !std::equal(s.chips.begin(), s.chips.end(), s.chips_alternative.begin(), SameCohort);
-    if (tb.alternative) ChipTables(m, s, s.chips_alternative, &tb.alternative_chips, &tb.alternative_values, tb);
+    if (tb.alternative) {
+      ChipTables(m, s, s.chips_alternative, tb.quarters, tb.columns, &tb.alternative_chips, &tb.alternative_values);
+    }
   }
   return absl::OkStatus();
 }
