@@ -15,10 +15,12 @@
 // still owed is repaid.
 //
 // Evaluate (evaluate.cc), for each Monte Carlo run: results only, from the
-// model's SiteTables (site_tables.h), which hold every flow that is linear
-// in the shocks. Per site it walks the quarters once for what is not (the
-// prices and the tax with its loss carry-forward) and reads the rest from
-// the tables; it allocates nothing.
+// model's SiteTables (site_tables.h), which hold what is linear in the
+// overrun and the supply factor, per delay and regime cut. Per site it
+// reads the rows for the run's delay and cuts, then makes a few short
+// passes over the site's quarters for what the tables cannot hold: cash
+// before tax at the run's prices, the tax with its loss carry-forward, and
+// the present value of the cash after tax. It allocates nothing.
 #ifndef STARGATE_FINANCE_EVALUATE_H_
 #define STARGATE_FINANCE_EVALUATE_H_
 
@@ -31,7 +33,9 @@ namespace stargate::finance {
 
 inline constexpr int kNever = INT_MAX;
 
-// What differs from the plan in one run. Null pointers mean "no shock".
+// What differs from the plan in one run. Null pointers mean "no shock". A
+// price array is indexed by model quarter and holds at least
+// model.length() values: a site delayed by max_shift runs that long.
 struct Shocks {
   const int* site_delay = nullptr;       // per model site, quarters (clamped to max_shift)
   const double* site_overrun = nullptr;  // per model site, multiplier on facility capex
@@ -42,7 +46,8 @@ struct Shocks {
   const int* site_blocked_from = nullptr;  // per model site: quarter from which no chips arrive
 };
 
-// Scratch space for one thread; reuse it across runs.
+// Scratch space for one thread, sized for the model it was made with: use
+// it with that model only, and reuse it across runs.
 class Workspace {
  public:
   explicit Workspace(const FinanceModel& model);
