@@ -13,7 +13,8 @@ namespace stargate::finance {
 Workspace::Workspace(const FinanceModel& model) {
   size_t quarters = 1, columns = 1;
   for (const SiteTables& tb : model.tables) {
-    quarters = std::max<size_t>(quarters, tb.quarters);
+    // A site's quarters, and the max_shift its delay can put before them.
+    quarters = std::max<size_t>(quarters, tb.quarters + model.max_shift);
     columns = std::max<size_t>(columns, tb.columns);
   }
   for (std::vector<double>* v : {&cash_, &taxable_, &revenue_, &energy_, &expenses_}) v->assign(quarters, 0.0);
@@ -31,6 +32,17 @@ struct Quarters {
   const double *operations, *facility_expenses;    // facility; expenses for unit overrun
 };
 
+// A delayed site's first d quarters: its halls and chips have not started,
+// so there is no operating cash, and the facility debt's interest (o x the
+// tables') is the only item before tax (the debt's flows themselves are in
+// the tables' present values).
+void Early(int d, double overrun, const double* interest, double* __restrict cash, double* __restrict taxable) {
+  for (int q = 0; q < d; ++q) {
+    cash[q] = 0;
+    taxable[q] = -overrun * interest[q];
+  }
+}
+
 // What does not depend on the tax: cash from operations and taxable profit,
 // each quarter on its own. The outputs alias no input (restrict), so the
 // compiler vectorizes the loop.
@@ -43,16 +55,26 @@ void BeforeTax(int n, double supply, double overrun, const Quarters& q, double* 
   }
 }
 
-// The tax, losses carried forward, taken off the cash. The definition's two
-// cases in one: a loss (taxable < 0 <= losses) uses up min(losses, taxable)
-// = taxable, which adds it to the losses and leaves no tax.
-void AfterTax(int n, double tax_rate, double losses, const double* __restrict taxable, double* __restrict cash) {
+// The tax, losses carried forward from the site's first quarter, taken off
+// the cash. The definition's two cases in one: a loss (taxable < 0 <=
+// losses) uses up min(losses, taxable) = taxable, which adds it to the
+// losses and leaves no tax.
+void AfterTax(int n, double tax_rate, const double* __restrict taxable, double* __restrict cash) {
+  double losses = 0;
 #pragma GCC unroll 2
   for (int i = 0; i < n; ++i) {
     const double used = std::min(losses, taxable[i]);
     losses -= used;
     cash[i] -= tax_rate * (taxable[i] - used);
   }
+}
+
+// A chip flow with the planned chips of plan quarters before cut c1 and the
+// alternative regime's from c1 to c2, from tables per cut (site_tables.h):
+// by linearity planned[c1] + alternative[c2] - alternative[c1]. c1 and c2
+// index the arrays as given (the caller scales them by the values per cut).
+double Switched(const double* planned, const double* alternative, size_t c1, size_t c2) {
+  return planned[c1] + (alternative[c2] - alternative[c1]);
 }
 
 // Two doubles in one SSE2 (or NEON) register: GCC and Clang vector types.
@@ -117,11 +139,9 @@ struct FastEvaluator {
       const int c2 = cut(sh.site_blocked_from ? sh.site_blocked_from[si] : kNever);
       const int c1 = tb.alternative ? std::min(cut(sh.alternative_from), c2) : c2;
       const bool switched = c1 < c2;
-      // planned[c1] + alternative[c2] - alternative[c1], or planned[c2].
+      // A regime change's rows, composed into `into`.
       auto compose = [&](const double* planned, const double* alternative, int width, double* into) {
-        for (int i = 0; i < width; ++i) {
-          into[i] = planned[c1 * width + i] + (alternative[c2 * width + i] - alternative[c1 * width + i]);
-        }
+        for (int i = 0; i < width; ++i) into[i] = Switched(planned + i, alternative + i, c1 * width, c2 * width);
         return into;
       };
       const int n = tb.quarters;
@@ -135,17 +155,19 @@ struct FastEvaluator {
             compose(tb.chips.expenses.data(), tb.alternative_chips.expenses.data(), n, ws->expenses_.data());
       }
 
-      // Quarter first + d + i: chips and halls i quarters after they start.
-      // Before that (d quarters) there is only the facility debt's interest,
-      // a tax loss carried forward.
+      // Quarter first + q: for q < d only the facility debt's interest, then
+      // chips and halls i = q - d quarters after they start. The tax walks
+      // all d + n, so the early interest is taxed as the definition taxes it
+      // whatever its sign.
       const int start = s.first_quarter + d;
       double* cash = ws->cash_.data();
       double* taxable = ws->taxable_.data();
+      Early(d, o, tb.early_interest.data(), cash, taxable);
       BeforeTax(n, S, o,
                 {revenue, energy, chip_expenses, gpu_price + start, electricity_price + start,
                  tb.operations.data(), tb.facility_expenses.data() + d * n},
-                cash, taxable);
-      AfterTax(n, s.tax_rate, o * tb.early_interest[d], taxable, cash);
+                cash + d, taxable + d);
+      AfterTax(d + n, s.tax_rate, taxable, cash);
 
       // Present values: the tables' linear part, plus the cash for the
       // project and equity.
@@ -158,8 +180,7 @@ struct FastEvaluator {
         const double* planned = tb.chip_values.values.data() + d * columns;
         const double* alternative = tb.alternative_values.values.data() + d * columns;
         for (int k = 0; k < columns; ++k) {
-          value[k] = o * facility[k] + S * (planned[c1 * width + k] + (alternative[c2 * width + k] -
-                                                                        alternative[c1 * width + k]));
+          value[k] = o * facility[k] + S * Switched(planned + k, alternative + k, c1 * width, c2 * width);
         }
       } else {
         const double* chips = tb.chip_values.values.data() + (static_cast<size_t>(c2) * delays + d) * columns;
@@ -167,8 +188,8 @@ struct FastEvaluator {
       }
       const int rates = static_cast<int>(tb.rates.size());
       const double** discount = ws->discount_.data();
-      for (int k = 0; k < rates; ++k) discount[k] = m.discount[tb.rates[k]].data() + start;
-      AddPresentValues(cash, n, discount, rates, value);
+      for (int k = 0; k < rates; ++k) discount[k] = m.discount[tb.rates[k]].data() + s.first_quarter;
+      AddPresentValues(cash, d + n, discount, rates, value);
 
       out->overall_npv += value[0];
       for (const SiteFunding& part : s.equity) {
@@ -179,8 +200,9 @@ struct FastEvaluator {
 
       const ChipValues& planned = tb.chip_values;
       const ChipValues& alternative = tb.alternative_values;
-      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int first, int last) {
-        return first < last ? p[first] + (a[last] - a[first]) : p[last];
+      // Per cut; the alternative's table exists only when it differs.
+      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int from, int to) {
+        return from < to ? Switched(p.data(), a.data(), from, to) : p[to];
       };
       out->facility_capex_usd += o * s.facility_capex_usd;
       out->capex_usd += o * s.facility_capex_usd + S * chips_before(planned.capex, alternative.capex, c1, c2);

@@ -15,10 +15,12 @@
 // still owed is repaid.
 //
 // Evaluate (evaluate.cc), for each Monte Carlo run: results only, from the
-// model's SiteTables (site_tables.h), which hold every flow that is linear
-// in the shocks. Per site it walks the quarters once for what is not (the
-// prices and the tax with its loss carry-forward) and reads the rest from
-// the tables; it allocates nothing.
+// model's SiteTables (site_tables.h), which hold what is linear in the
+// overrun and the supply factor, per delay and regime cut. Per site it
+// reads the rows for the run's delay and cuts, then makes a few short
+// passes over the site's quarters for what the tables cannot hold: cash
+// before tax at the run's prices, the tax with its loss carry-forward, and
+// the present value of the cash after tax. It allocates nothing.
 #ifndef STARGATE_FINANCE_EVALUATE_H_
 #define STARGATE_FINANCE_EVALUATE_H_
 
@@ -31,7 +33,9 @@ namespace stargate::finance {
 
 inline constexpr int kNever = INT_MAX;
 
-// What differs from the plan in one run. Null pointers mean "no shock".
+// What differs from the plan in one run. Null pointers mean "no shock". A
+// price array is indexed by model quarter and holds at least
+// model.length() values: a site delayed by max_shift runs that long.
 struct Shocks {
   const int* site_delay = nullptr;       // per model site, quarters (clamped to max_shift)
   const double* site_overrun = nullptr;  // per model site, multiplier on facility capex
@@ -42,15 +46,17 @@ struct Shocks {
   const int* site_blocked_from = nullptr;  // per model site: quarter from which no chips arrive
 };
 
-// Scratch space for one thread; reuse it across runs.
+// Scratch space for one thread, sized for the model it was made with: use
+// it with that model only, and reuse it across runs.
 class Workspace {
  public:
   explicit Workspace(const FinanceModel& model);
 
  private:
   friend struct FastEvaluator;
-  // One site's quarters: cash after tax, profit before it, and the chip
-  // rows under a regime change.
+  // One site's quarters from its first (with up to max_shift of a delay's
+  // before its chips and halls start): cash after tax and profit before it;
+  // and the chip rows under a regime change.
   std::vector<double> cash_, taxable_, revenue_, energy_, expenses_;
   std::vector<double> values_;            // one site's present values, per payee column
   std::vector<const double*> discount_;  // one site's discount factors, per rate

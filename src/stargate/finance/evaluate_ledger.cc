@@ -77,6 +77,7 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
       if (arrives < T) out->delivered_h100e += c.h100e;
     }
     const int first = s.first_quarter, end = s.end_quarter + d, n = end - first;
+    const int delivered_from = std::max(0, first - d);  // the first plan quarter the walk below reads
     std::vector<Lender> lenders;
     for (const SiteFunding& part : s.lenders) {
       Lender l;
@@ -105,7 +106,8 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
         depreciation_rate += c.depreciation;
         h100e_alive += c.h100e;
       }
-      if (const int retired = tau - life; retired >= 0 && retired < T) {
+      // Only chips the walk added retire.
+      if (const int retired = tau - life; retired >= delivered_from && retired < T) {
         const ChipCohort& c = chosen[retired];
         revenue_rate -= c.revenue;
         energy_rate -= c.energy_mwh;

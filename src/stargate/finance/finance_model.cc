@@ -173,7 +173,7 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
       if (it == s.equity_rates.end()) s.equity_rates.push_back(rate);
     }
   }
-  BuildSiteTables(&m);
+  if (absl::Status status = BuildSiteTables(&m); !status.ok()) return status;
   return m;
 }
 

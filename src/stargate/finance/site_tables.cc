@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "stargate/finance/finance_model.h"
 
 namespace stargate::finance {
@@ -58,6 +59,21 @@ bool SameCohort(const ChipCohort& a, const ChipCohort& b) {
          a.depreciation == b.depreciation && a.h100e == b.h100e;
 }
 
+// The tables start at the site's first quarter, but the definition
+// (evaluate_ledger.cc) reads a site delayed by d from plan quarter
+// first - d: there must be nothing there to deliver, run or depreciate.
+absl::Status CheckNothingBeforeFirst(const SiteModel& s) {
+  for (int t = 0; t < s.first_quarter; ++t) {
+    const bool alternative = !s.chips_alternative.empty() && !SameCohort(s.chips_alternative[t], ChipCohort{});
+    if (s.new_mw[t] != 0 || s.facility_depreciation[t] != 0 || !SameCohort(s.chips[t], ChipCohort{}) ||
+        alternative) {
+      return absl::InternalError(absl::StrCat("finance model: site '", s.id, "' has halls or chips in quarter ", t,
+                                              ", before its first quarter ", s.first_quarter));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Present values, per payee column (site_tables.h), of what `capex` and its
 // debt pay in quarters q < end, discounted as quarter start + q: the debt
 // still owed after quarter end - 1 is repaid then, when `residual` is also
@@ -108,8 +124,7 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
       tb->facility_expenses[d * n + i] = s.facility_depreciation[f + i] + debt.interest[d + i];
     }
   }
-  tb->early_interest.assign(M + 1, 0.0);
-  for (int d = 1; d <= M; ++d) tb->early_interest[d] = tb->early_interest[d - 1] + debt.interest[d - 1];
+  tb->early_interest.assign(debt.interest.begin(), debt.interest.begin() + M);
   // The site ends d quarters late, its facility worth its book value.
   const double residual = m.residual_value_share * (s.facility_capex_usd - depreciated);
   tb->facility_values.resize(static_cast<size_t>(M + 1) * tb->columns);
@@ -120,14 +135,16 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
 
 // Chip-driven parts, for unit supply, for the cohorts of plan quarters
 // before each cut c, on the chips' schedule (i = tau - first), for each
-// delay d (the discount factors move by d).
-void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<ChipCohort>& cohorts, ChipRows* rows,
-                ChipValues* values, const SiteTables& tb) {
-  const int T = m.plan_quarters, M = m.max_shift, f = s.first_quarter, n = tb.quarters, life = m.life_quarters;
+// delay d (the discount factors move by d). `quarters` and `columns` are
+// the site's SiteTables fields, passed by value: rows and values are parts
+// of that same SiteTables.
+void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<ChipCohort>& cohorts, int quarters,
+                int columns, ChipRows* rows, ChipValues* values) {
+  const int T = m.plan_quarters, M = m.max_shift, f = s.first_quarter, n = quarters, life = m.life_quarters;
   for (std::vector<double>* v : {&rows->revenue, &rows->energy, &rows->expenses}) {
     v->assign(static_cast<size_t>(T + 1) * n, 0.0);
   }
-  values->values.resize(static_cast<size_t>(T + 1) * (M + 1) * tb.columns);
+  values->values.resize(static_cast<size_t>(T + 1) * (M + 1) * columns);
   values->capex.assign(T + 1, 0.0);
   values->h100e.assign(T + 1, 0.0);
   for (int c = 1; c <= T; ++c) {
@@ -135,8 +152,10 @@ void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<Chi
     values->h100e[c] = values->h100e[c - 1] + cohorts[c - 1].h100e;
   }
   for (int c = 0; c <= T; ++c) {
-    // The chips before the cut, alive for `life` quarters from delivery.
-    auto kept = [&](int tau) { return tau >= 0 && tau < c; };
+    // The chips before the cut, alive for `life` quarters from delivery;
+    // only those delivered from the site's first quarter on are added, so
+    // only those retire.
+    auto kept = [&](int tau) { return tau >= f && tau < c; };
     std::vector<double> capex(n, 0.0);
     const size_t row = static_cast<size_t>(c) * n;
     double revenue = 0, energy = 0, depreciation = 0;
@@ -163,29 +182,33 @@ void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<Chi
     for (int i = 0; i < n; ++i) rows->expenses[row + i] += debt.interest[i];
     for (int d = 0; d <= M; ++d) {
       Values(m, s, capex, debt, s.equity_chip_share, 0.0, f + d, n,
-             &values->values[(static_cast<size_t>(c) * (M + 1) + d) * tb.columns]);
+             &values->values[(static_cast<size_t>(c) * (M + 1) + d) * columns]);
     }
   }
 }
 
 }  // namespace
 
-void BuildSiteTables(FinanceModel* model) {
+absl::Status BuildSiteTables(FinanceModel* model) {
   FinanceModel& m = *model;
   m.tables.assign(m.sites.size(), SiteTables{});
   for (size_t si = 0; si < m.sites.size(); ++si) {
     const SiteModel& s = m.sites[si];
+    if (absl::Status status = CheckNothingBeforeFirst(s); !status.ok()) return status;
     SiteTables& tb = m.tables[si];
     tb.quarters = s.end_quarter - s.first_quarter;
     tb.columns = static_cast<int>(1 + s.equity_rates.size() + s.lenders.size());
     tb.rates = {m.overall_rate};
     tb.rates.insert(tb.rates.end(), s.equity_rates.begin(), s.equity_rates.end());
     FacilityTables(m, s, &tb);
-    ChipTables(m, s, s.chips, &tb.chips, &tb.chip_values, tb);
+    ChipTables(m, s, s.chips, tb.quarters, tb.columns, &tb.chips, &tb.chip_values);
     tb.alternative = !s.chips_alternative.empty() &&
                      !std::equal(s.chips.begin(), s.chips.end(), s.chips_alternative.begin(), SameCohort);
-    if (tb.alternative) ChipTables(m, s, s.chips_alternative, &tb.alternative_chips, &tb.alternative_values, tb);
+    if (tb.alternative) {
+      ChipTables(m, s, s.chips_alternative, tb.quarters, tb.columns, &tb.alternative_chips, &tb.alternative_values);
+    }
   }
+  return absl::OkStatus();
 }
 
 }  // namespace stargate::finance
