@@ -1,6 +1,6 @@
 // The HTTP API end to end: the real `stargate serve` on a loopback port,
 // driven with httplib's client. Auth and roles, bad requests with clear
-// bodies, the size limit, path traversal, background jobs, concurrent
+// bodies, the size limits, path traversal, background jobs, concurrent
 // recorded checks against one cap on a SQLite ledger, SIGTERM shutdown, and
 // responses that match the CLI's --json output.
 #include <arpa/inet.h>
@@ -361,6 +361,21 @@ TEST_F(ServerTest, OneConnectionCarriesSeveralRequests) {
   ASSERT_NE(missing, std::string::npos) << text;
   EXPECT_LT(ok, missing);
   EXPECT_NE(text.find("\"not_found\""), std::string::npos) << text;
+}
+
+TEST_F(ServerTest, ALongTargetOrLargeHeadersGetJsonErrors) {
+  auto client = server_->Client();
+  ExpectError(client.Get("/api/health?pad=" + std::string(9000, 'a')), 414, "uri_too_long",
+              "longer than 8192 bytes");
+  ExpectError(client.Get("/api/health", {{"X-Pad", std::string(40000, 'b')}}), 431, "headers_too_large",
+              "more than 32768 bytes");
+  httplib::Headers many;
+  for (int i = 0; i < 40; ++i) many.emplace(absl::StrCat("X-Pad-", i), std::string(1000, 'c'));
+  ExpectError(client.Get("/api/health", many), 431, "headers_too_large");
+  // Just under both limits is served.
+  auto r = client.Get("/api/health?pad=" + std::string(8000, 'a'), {{"X-Pad", std::string(30000, 'b')}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
 }
 
 TEST_F(ServerTest, DashboardWithoutABuildSaysHowToBuildIt) {

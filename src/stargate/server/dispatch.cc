@@ -66,11 +66,22 @@ void Dispatcher::Handle(const HttpRequest& req, HttpResponse& res) const {
 }
 
 void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& res) const {
+  const ServerOptions& options = service_.options();
   switch (refusal) {
     case Refusal::kTooLarge:
       SendError(res, {ErrorCode::kTooLarge,
-                      absl::StrCat("the request body is larger than ", service_.options().max_body_bytes, " bytes"),
+                      absl::StrCat("the request body is larger than ", options.max_body_bytes, " bytes"),
                       "a smaller request (split a large batch of shipments)", nullptr});
+      break;
+    case Refusal::kUriTooLong:
+      SendError(res, {ErrorCode::kUriTooLong,
+                      absl::StrCat("the request target is longer than ", options.max_uri_bytes, " bytes"),
+                      "a shorter path and query (send large inputs in a POST body)", nullptr});
+      break;
+    case Refusal::kHeadersTooLarge:
+      SendError(res, {ErrorCode::kHeadersTooLarge,
+                      absl::StrCat("the request's header fields take more than ", options.max_header_bytes, " bytes"),
+                      "fewer or smaller header fields", nullptr});
       break;
     case Refusal::kShuttingDown:
       SendError(res, {ErrorCode::kUnavailable, "the server is shutting down",

@@ -22,8 +22,10 @@ class Dispatcher {
 
   // What the transport answers on its own, before any handler runs.
   enum class Refusal {
-    kTooLarge,      // 413: the body is over max_body_bytes
-    kShuttingDown,  // 503: the request arrived after Stop() began
+    kTooLarge,         // 413: the body is over max_body_bytes
+    kUriTooLong,       // 414: the request target is over max_uri_bytes
+    kHeadersTooLarge,  // 431: the header fields are over max_header_bytes
+    kShuttingDown,     // 503: the request arrived after Stop() began
   };
   void Refuse(const HttpRequest& request, Refusal refusal, HttpResponse& response) const;
 

@@ -132,6 +132,16 @@ TEST_F(DispatchTest, TheTransportsRefusalsHaveTheErrorBody) {
   dispatcher_->Refuse(request, Dispatcher::Refusal::kShuttingDown, stopping);
   EXPECT_EQ(stopping.status, 503);
   EXPECT_EQ(Code(stopping), "unavailable");
+  HttpResponse uri;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kUriTooLong, uri);
+  EXPECT_EQ(uri.status, 414);
+  EXPECT_EQ(Code(uri), "uri_too_long");
+  EXPECT_NE(uri.body.find("longer than 8192 bytes"), std::string::npos) << uri.body;
+  HttpResponse headers;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kHeadersTooLarge, headers);
+  EXPECT_EQ(headers.status, 431);
+  EXPECT_EQ(Code(headers), "headers_too_large");
+  EXPECT_EQ(headers.headers.Get("Cache-Control"), "no-store");
 }
 
 }  // namespace

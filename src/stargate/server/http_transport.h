@@ -5,10 +5,14 @@
 // hands it to the Dispatcher on the same thread, and sends the HttpResponse
 // back. mhd_transport.cc is the only file that sees libmicrohttpd.
 //
-// Limits enforced here, before any handler runs: a body over
-// max_body_bytes is never buffered (413, and the connection is closed), at
-// most max_connections are open at once (more wait in the kernel's listen
-// queue), and a connection idle for keep_alive_seconds is closed.
+// Limits enforced here, before any handler runs: a request target over
+// max_uri_bytes gets 414 and header fields over max_header_bytes get 431
+// (JSON errors; only a request beyond what libmicrohttpd can hold per
+// connection, see mhd_transport.cc, gets its own short HTML answer); a body
+// over max_body_bytes is never buffered (413, and the connection is
+// closed); at most max_connections are open at once (more wait in the
+// kernel's listen queue); a connection idle for keep_alive_seconds is
+// closed.
 #ifndef STARGATE_SERVER_HTTP_TRANSPORT_H_
 #define STARGATE_SERVER_HTTP_TRANSPORT_H_
 
@@ -31,6 +35,8 @@ struct TransportOptions {
   int threads = 1;                 // the pool that serves every connection
   int max_connections = 1024;
   size_t max_body_bytes = 8u << 20;
+  size_t max_uri_bytes = 8u << 10;
+  size_t max_header_bytes = 32u << 10;  // names and values, with ": " and CRLF
   int keep_alive_seconds = 5;
   int drain_seconds = 10;  // how long Stop() waits for requests in progress
 };

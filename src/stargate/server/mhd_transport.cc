@@ -28,6 +28,18 @@ namespace {
 constexpr uint64_t kDrainBytes = uint64_t{16} << 20;
 // Room made for a body at once, whatever its Content-Length promises.
 constexpr uint64_t kReserveBytes = uint64_t{1} << 20;
+// libmicrohttpd's memory per connection (its default is 32 KiB). The
+// request line and every header field must fit in it at once, with room
+// for libmicrohttpd's records of them, or libmicrohttpd itself answers
+// 414 or 431 with a short HTML page before we see the request. With
+// the default limits (8 KiB of target, 32 KiB of fields) that leaves about
+// 24 KiB to spare: a client must send about 60 KiB of request line and
+// fields, or about a thousand tiny fields (measured), to get
+// libmicrohttpd's answer rather than our JSON one. libmicrohttpd clears
+// the whole block after every request, so every open connection holds it:
+// 64 MiB at 1,024 connections.
+constexpr size_t kMinConnectionMemory = size_t{64} << 10;
+constexpr size_t kSpareConnectionMemory = size_t{16} << 10;
 
 // One request while it arrives: created when its request line is read
 // (MHD_OPTION_URI_LOG_CALLBACK), deleted when libmicrohttpd is done with it
@@ -39,6 +51,13 @@ struct Exchange {
   bool too_large = false;  // the body is over the limit: dropped, answered 413
   uint64_t dropped = 0;    // body bytes read and dropped
 };
+
+// Bytes of header fields as sent: each "name: value" line with its CRLF.
+size_t HeaderBytes(const HttpHeaders& headers) {
+  size_t bytes = 0;
+  for (const auto& [name, value] : headers.fields()) bytes += name.size() + value.size() + 4;
+  return bytes;
+}
 
 MHD_Result AddHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
                      size_t value_size) {
@@ -144,6 +163,12 @@ struct HttpTransport::Callbacks {
       request.method = method;
       request.path = TargetPath(request.target);
       MHD_get_connection_values_n(connection, MHD_HEADER_KIND, AddHeader, &request.headers);
+      if (request.target.size() > t->options_.max_uri_bytes) {
+        return Refuse(t, connection, request, Dispatcher::Refusal::kUriTooLong);
+      }
+      if (HeaderBytes(request.headers) > t->options_.max_header_bytes) {
+        return Refuse(t, connection, request, Dispatcher::Refusal::kHeadersTooLarge);
+      }
       if (!t->Enter()) return Refuse(t, connection, request, Dispatcher::Refusal::kShuttingDown);
       exchange->counted = true;
       const std::string_view length = request.headers.Get(MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -212,12 +237,15 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   std::unique_ptr<HttpTransport> t(new HttpTransport(options, dispatcher));
   unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
   if (ipv6) flags |= MHD_USE_IPv6;
+  const size_t connection_memory =
+      std::max(kMinConnectionMemory, options.max_uri_bytes + options.max_header_bytes + kSpareConnectionMemory);
   t->daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &Callbacks::Access, t.get(),                               //
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                    //
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(std::max(1, options.threads)),  //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(std::max(1, options.max_connections)),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(std::max(1, options.keep_alive_seconds)),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory,  //
       MHD_OPTION_URI_LOG_CALLBACK, &Callbacks::Begin, t.get(),         //
       MHD_OPTION_NOTIFY_COMPLETED, &Callbacks::Completed, t.get(),     //
       MHD_OPTION_UNESCAPE_CALLBACK, &Callbacks::KeepEscapes, nullptr,  //

@@ -39,6 +39,8 @@ absl::Status Server::Start() {
   t.threads = HttpThreads(o);
   t.max_connections = o.max_connections;
   t.max_body_bytes = o.max_body_bytes;
+  t.max_uri_bytes = o.max_uri_bytes;
+  t.max_header_bytes = o.max_header_bytes;
   t.keep_alive_seconds = o.keep_alive_seconds;
   dispatcher_ = std::make_unique<Dispatcher>(*service_);
   auto transport = HttpTransport::Start(t, *dispatcher_);

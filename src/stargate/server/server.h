@@ -45,6 +45,8 @@ struct ServerOptions {
   int job_workers = 1;                   // plans and simulations run at once
   int max_queued_jobs = 16;
   size_t max_body_bytes = 8u << 20;      // larger requests get 413
+  size_t max_uri_bytes = 8u << 10;       // a longer request target gets 414
+  size_t max_header_bytes = 32u << 10;   // more in header fields gets 431
   int keep_alive_seconds = 5;            // an idle connection is closed after this
   std::string version = "0.1.0";
 };
