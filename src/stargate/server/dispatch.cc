@@ -65,6 +65,17 @@ void Dispatcher::Handle(const HttpRequest& req, HttpResponse& res) const {
   AddCommonHeaders(req, res);
 }
 
+bool Dispatcher::Offloads(const HttpRequest& req) const {
+  if (!IsApiPath(req.path)) return false;  // the dashboard's files: read from the page cache
+  const Router::Match match = service_.router().Find(req.method, req.path);
+  if (!match.route || match.route->OffloadFor(req) != Offload::kWorker) return false;
+  const Route& route = *match.route;
+  if (!route.options.needs_token) return true;
+  Caller caller;
+  return service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller) == TokenTable::Outcome::kOk &&
+         Allows(caller.role, route.role);
+}
+
 void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& res) const {
   const ServerOptions& options = service_.options();
   switch (refusal) {
@@ -82,6 +93,12 @@ void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& r
       SendError(res, {ErrorCode::kHeadersTooLarge,
                       absl::StrCat("the request's header fields take more than ", options.max_header_bytes, " bytes"),
                       "fewer or smaller header fields", nullptr});
+      break;
+    case Refusal::kBusy:
+      SendError(res, {ErrorCode::kUnavailable,
+                      "the server is busy: every worker for slow requests is taken and their queue is full",
+                      "the request sent again after the Retry-After delay", nullptr});
+      res.headers.Set("Retry-After", "1");
       break;
     case Refusal::kShuttingDown:
       SendError(res, {ErrorCode::kUnavailable, "the server is shutting down",
@@ -129,7 +146,7 @@ void Dispatcher::Api(const HttpRequest& req, HttpResponse& res) const {
   }
   const Route& route = *match.route;
   Caller caller{Role::kCompliance, "anonymous"};
-  if (route.needs_token) {
+  if (route.options.needs_token) {
     const auto outcome = service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller);
     if (outcome != TokenTable::Outcome::kOk) {
       SendError(res, Unauthorized(outcome));
