@@ -1,13 +1,15 @@
 // The HTTP API end to end: the real `stargate serve` on a loopback port,
 // driven with httplib's client. Auth and roles, bad requests with clear
-// bodies, the size limit, path traversal, background jobs, concurrent
-// recorded checks against one cap on a SQLite ledger, SIGTERM shutdown, and
+// bodies, the size limits, path traversal, background jobs, concurrent
+// recorded checks against one cap on a SQLite ledger, slow requests on the
+// worker pool (held behind the ledger's write lock), SIGTERM shutdown, and
 // responses that match the CLI's --json output.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <regex>
 #include <thread>
@@ -363,6 +366,21 @@ TEST_F(ServerTest, OneConnectionCarriesSeveralRequests) {
   EXPECT_NE(text.find("\"not_found\""), std::string::npos) << text;
 }
 
+TEST_F(ServerTest, ALongTargetOrLargeHeadersGetJsonErrors) {
+  auto client = server_->Client();
+  ExpectError(client.Get("/api/health?pad=" + std::string(9000, 'a')), 414, "uri_too_long",
+              "longer than 8192 bytes");
+  ExpectError(client.Get("/api/health", {{"X-Pad", std::string(40000, 'b')}}), 431, "headers_too_large",
+              "more than 32768 bytes");
+  httplib::Headers many;
+  for (int i = 0; i < 40; ++i) many.emplace(absl::StrCat("X-Pad-", i), std::string(1000, 'c'));
+  ExpectError(client.Get("/api/health", many), 431, "headers_too_large");
+  // Just under both limits is served.
+  auto r = client.Get("/api/health?pad=" + std::string(8000, 'a'), {{"X-Pad", std::string(30000, 'b')}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
 TEST_F(ServerTest, DashboardWithoutABuildSaysHowToBuildIt) {
   auto client = server_->Client();
   auto r = client.Get("/");
@@ -689,6 +707,140 @@ TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
   const CliResult verify = RunStargate({"ledger", "verify", "--ledger", ledger_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(json::parse(verify.out)["entries_checked"], recorded.load());
+}
+
+// Holds SQLite's write lock on a ledger file, as another writer would, so
+// that a recorded check waits for it on the server (up to the ledger's
+// 30 s busy timeout): a request that is slow for a reason of its own.
+class WriteLock {
+ public:
+  explicit WriteLock(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK ||
+        sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << "cannot lock " << path << ": " << sqlite3_errmsg(db_);
+    }
+  }
+  ~WriteLock() { Release(); }
+  void Release() {
+    if (!db_) return;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// One event thread, one worker for slow requests and room for one more to
+// wait: what each test below needs to show, and nothing to hide behind.
+class OffloadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    ledger_path_ = dir_ + "/ledger.db";
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--tokens", TokensFile(dir_), "--ledger", "sqlite:" + ledger_path_, "--threads", "1",
+                                 "--offload-threads", "1", "--offload-queue", "1"});
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // A recorded check sent from another thread; it waits for the write lock.
+  std::future<httplib::Result> RecordInBackground(const std::string& id) {
+    return std::async(std::launch::async, [this, id] {
+      auto client = server_->Client();
+      return client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance), Tenth(id).dump(),
+                         "application/json");
+    });
+  }
+  static void ExpectRecorded(std::future<httplib::Result>& pending) {
+    ASSERT_EQ(pending.wait_for(60s), std::future_status::ready);
+    const httplib::Result r = pending.get();
+    ASSERT_TRUE(r) << "no response";
+    EXPECT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(Body(r)["recorded"]["count"], 1) << r->body;
+  }
+
+  std::string dir_, ledger_path_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_F(OffloadTest, ASlowRequestHoldsUpNoOtherConnection) {
+  WriteLock lock(ledger_path_);
+  auto slow = RecordInBackground("slow");
+  std::this_thread::sleep_for(300ms);  // it has reached the lock by now
+  // Same (only) event thread, another connection: answered while the slow one waits.
+  auto client = server_->Client();
+  client.set_read_timeout(5);
+  const auto start = std::chrono::steady_clock::now();
+  auto health = client.Get("/api/health");
+  auto check = client.Post("/api/check", Bearer(kViewer), Tenth("fast").dump(), "application/json");
+  auto tier = client.Get("/api/tier/IN?date=2025-06-01", Bearer(kViewer));
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->status, 200) << check->body;
+  ASSERT_TRUE(tier);
+  EXPECT_EQ(tier->status, 200) << tier->body;
+  EXPECT_LT(took, 2s);
+  EXPECT_EQ(slow.wait_for(0s), std::future_status::timeout) << "the slow request did not wait for the lock";
+  lock.Release();
+  ExpectRecorded(slow);
+}
+
+TEST_F(OffloadTest, AFullQueueIsAnswered503WithRetryAfter) {
+  WriteLock lock(ledger_path_);
+  auto running = RecordInBackground("running");
+  std::this_thread::sleep_for(300ms);
+  auto waiting = RecordInBackground("waiting");
+  std::this_thread::sleep_for(300ms);
+  auto client = server_->Client();
+  client.set_read_timeout(5);
+  auto refused = client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance),
+                             Tenth("refused").dump(), "application/json");
+  ExpectError(refused, 503, "unavailable", "busy");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
+  // Fast requests are not queued behind them, on the same connection even.
+  auto fast = client.Post("/api/check", Bearer(kViewer), Tenth("fast").dump(), "application/json");
+  ASSERT_TRUE(fast);
+  EXPECT_EQ(fast->status, 200) << fast->body;
+  // A request that fails authentication takes no worker's place either.
+  ExpectError(client.Get("/api/ledger/verify"), 401, "unauthorized");
+  lock.Release();
+  ExpectRecorded(running);
+  ExpectRecorded(waiting);
+  const CliResult verify = RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
+  ASSERT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2);  // not the refused one
+}
+
+TEST_F(OffloadTest, SigtermAnswersAnOffloadedRequestInProgress) {
+  WriteLock lock(ledger_path_);
+  auto open = server_->Client();  // a keep-alive connection, open before the signal
+  open.set_keep_alive(true);
+  open.set_read_timeout(5);
+  auto health = open.Get("/api/health");
+  ASSERT_TRUE(health);
+  auto slow = RecordInBackground("slow");
+  std::this_thread::sleep_for(300ms);
+  auto exited = std::async(std::launch::async, [this] { return server_->Terminate(); });
+  // The server waits for the request, however long the lock is held...
+  EXPECT_EQ(exited.wait_for(1s), std::future_status::timeout) << server_->err();
+  EXPECT_EQ(slow.wait_for(0s), std::future_status::timeout);
+  // ... while its event thread still refuses new requests at once.
+  ExpectError(open.Get("/api/health"), 503, "unavailable", "shutting down");
+  lock.Release();
+  ExpectRecorded(slow);
+  ASSERT_EQ(exited.wait_for(60s), std::future_status::ready);
+  EXPECT_EQ(exited.get(), 0) << server_->err();
+  const CliResult verify = RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
+  ASSERT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 1);
 }
 
 }  // namespace

@@ -58,6 +58,8 @@ int Run(const Command& command, const Args& args) {
   server::ServerOptions options;
   if (!IntFlag(command, args, "--port", 0, 65535, &options.port) ||
       !IntFlag(command, args, "--threads", 1, 256, &options.http_threads) ||
+      !IntFlag(command, args, "--offload-threads", 1, 256, &options.offload_threads) ||
+      !IntFlag(command, args, "--offload-queue", 0, 100000, &options.max_offloaded) ||
       !IntFlag(command, args, "--job-workers", 1, 64, &options.job_workers)) {
     return kExitBadInput;
   }
@@ -115,7 +117,8 @@ const Command& ServeCommand() {
   static const Command command{
       .name = "serve",
       .synopsis = "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
-                  "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--job-workers N] [--json]",
+                  "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--offload-threads N] "
+                  "[--offload-queue N] [--job-workers N] [--json]",
       .summary = "the HTTP API and the web dashboard",
       .description =
           "Serves the JSON API (docs/api.md, docs/openapi.yaml) and the dashboard (web/dist, or --web DIR)\n"
@@ -135,6 +138,8 @@ const Command& ServeCommand() {
                 {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
                 {"--screen-list", "FILE|DIR", "restricted-party list for /api/screen (repeatable)", true},
                 {"--threads", "N", "threads serving every connection (default: one per core)"},
+                {"--offload-threads", "N", "threads running slow requests (default: max(2, cores))"},
+                {"--offload-queue", "N", "slow requests waiting for one; more get 503 (default 64)"},
                 {"--job-workers", "N", "plans and simulations run at once (default 1)"},
                 {"--max-body-mib", "N", "largest request body in MiB (default 8)"}},
       .min_positional = 0,

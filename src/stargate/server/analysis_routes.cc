@@ -159,7 +159,9 @@ bool HasSimulation() { return STARGATE_SERVER_WITH_SIM != 0; }
 void AddAnalysisRoutes(const Service& service, Router* router) {
   const Service* s = &service;
 #if STARGATE_SERVER_WITH_FINANCE
-  router->Add("GET", "/api/finance", Role::kViewer, [s](Call& call) { return Finance(*s, call); });
+  // The first call without a job solves the scenario's plan.
+  router->Add("GET", "/api/finance", Role::kViewer, [s](Call& call) { return Finance(*s, call); },
+              {.offload = Offload::kWorker});
 #else
   router->Add("GET", "/api/finance", Role::kViewer, [](Call&) -> Expected<Reply> { return NotBuilt("finance", "finance"); });
 #endif

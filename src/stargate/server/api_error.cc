@@ -20,6 +20,10 @@ const char* ErrorCodeName(ErrorCode code) {
       return "conflict";
     case ErrorCode::kTooLarge:
       return "too_large";
+    case ErrorCode::kUriTooLong:
+      return "uri_too_long";
+    case ErrorCode::kHeadersTooLarge:
+      return "headers_too_large";
     case ErrorCode::kInternal:
       return "internal";
     case ErrorCode::kUnavailable:
@@ -44,6 +48,10 @@ int HttpStatus(ErrorCode code) {
       return 409;
     case ErrorCode::kTooLarge:
       return 413;
+    case ErrorCode::kUriTooLong:
+      return 414;
+    case ErrorCode::kHeadersTooLarge:
+      return 431;
     case ErrorCode::kInternal:
       return 500;
     case ErrorCode::kUnavailable:

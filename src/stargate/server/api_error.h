@@ -22,6 +22,8 @@ enum class ErrorCode {
   kMethodNotAllowed,  // 405
   kConflict,          // 409
   kTooLarge,          // 413
+  kUriTooLong,        // 414
+  kHeadersTooLarge,   // 431
   kInternal,          // 500
   kUnavailable,       // 503
 };

@@ -31,6 +31,8 @@ TEST(FromStatusTest, SplitsExpectedAndMapsCodes) {
   EXPECT_EQ(e.expected, "an id");
   EXPECT_EQ(FromStatus(absl::ResourceExhaustedError("full")).code, ErrorCode::kUnavailable);
   EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413);
+  EXPECT_EQ(HttpStatus(ErrorCode::kUriTooLong), 414);
+  EXPECT_EQ(HttpStatus(ErrorCode::kHeadersTooLarge), 431);
   EXPECT_EQ(e.ToJson()["error"]["code"], "not_found");
 }
 

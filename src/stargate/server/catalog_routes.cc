@@ -75,7 +75,7 @@ void AddCatalogRoutes(const Service& service, Router* router) {
   router->Add(
       "GET", "/api/health", Role::kViewer,
       [health](Call&) -> Expected<Reply> { return Reply{health}; },
-      /*needs_token=*/false);
+      {.needs_token = false});
 
   const auto summary = Frozen(ScenarioSummaryJson(service.scenario()));
   router->Add("GET", "/api/scenario", Role::kViewer, [summary](Call&) -> Expected<Reply> { return FrozenReply(summary); });
@@ -133,7 +133,7 @@ void AddCatalogRoutes(const Service& service, Router* router) {
     auto diff = rules::DiffRegimes(s->engine(), *a, *b, country, date);
     if (!diff.ok()) return FromStatus(diff.status());
     return Reply{RegimeDiffJson(*diff, country)};
-  });
+  }, {.offload = Offload::kWorker});  // both regimes over every country: milliseconds
 
   router->Add("GET", "/api/tier/{country}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
     if (auto bad = call.OnlyQueries({"date", "regime"})) return *bad;

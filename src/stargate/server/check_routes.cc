@@ -13,6 +13,21 @@ namespace {
 
 using nlohmann::json;
 
+// A body this large holds more than about 150 shipments: a millisecond or
+// more of rules with traces.
+constexpr size_t kInlineBodyBytes = 32u << 10;
+
+// Whether a check goes to the worker pool: when it records (it waits for
+// the ledger's write lock and an fsync) or is a large batch. Any value of
+// `record` but false/0 counts, so that a bad one is also answered there.
+bool Slow(const HttpRequest& request) {
+  if (request.body.size() > kInlineBodyBytes) return true;
+  if (request.target.find('?') == std::string::npos) return false;  // the common case, without parsing
+  const auto query = ParseQuery(request.target);
+  const auto record = query.find("record");
+  return record != query.end() && record->second != "false" && record->second != "0";
+}
+
 // Problems as {"line", "column", "what", "expected"} with the first as the message.
 ApiError InputProblems(const std::vector<Diagnostic>& problems) {
   json list = json::array();
@@ -109,7 +124,8 @@ Expected<Reply> Check(const Service& s, Call& call) {
 
 void AddCheckRoutes(const Service& service, Router* router) {
   const Service* s = &service;
-  router->Add("POST", "/api/check", Role::kViewer, [s](Call& call) { return Check(*s, call); });
+  router->Add("POST", "/api/check", Role::kViewer, [s](Call& call) { return Check(*s, call); },
+              {.offload_when = Slow});
 }
 
 }  // namespace stargate::server

@@ -65,12 +65,40 @@ void Dispatcher::Handle(const HttpRequest& req, HttpResponse& res) const {
   AddCommonHeaders(req, res);
 }
 
+bool Dispatcher::Offloads(const HttpRequest& req) const {
+  if (!IsApiPath(req.path)) return false;  // the dashboard's files: read from the page cache
+  const Router::Match match = service_.router().Find(req.method, req.path);
+  if (!match.route || match.route->OffloadFor(req) != Offload::kWorker) return false;
+  const Route& route = *match.route;
+  if (!route.options.needs_token) return true;
+  Caller caller;
+  return service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller) == TokenTable::Outcome::kOk &&
+         Allows(caller.role, route.role);
+}
+
 void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& res) const {
+  const ServerOptions& options = service_.options();
   switch (refusal) {
     case Refusal::kTooLarge:
       SendError(res, {ErrorCode::kTooLarge,
-                      absl::StrCat("the request body is larger than ", service_.options().max_body_bytes, " bytes"),
+                      absl::StrCat("the request body is larger than ", options.max_body_bytes, " bytes"),
                       "a smaller request (split a large batch of shipments)", nullptr});
+      break;
+    case Refusal::kUriTooLong:
+      SendError(res, {ErrorCode::kUriTooLong,
+                      absl::StrCat("the request target is longer than ", options.max_uri_bytes, " bytes"),
+                      "a shorter path and query (send large inputs in a POST body)", nullptr});
+      break;
+    case Refusal::kHeadersTooLarge:
+      SendError(res, {ErrorCode::kHeadersTooLarge,
+                      absl::StrCat("the request's header fields take more than ", options.max_header_bytes, " bytes"),
+                      "fewer or smaller header fields", nullptr});
+      break;
+    case Refusal::kBusy:
+      SendError(res, {ErrorCode::kUnavailable,
+                      "the server is busy: every worker for slow requests is taken and their queue is full",
+                      "the request sent again after the Retry-After delay", nullptr});
+      res.headers.Set("Retry-After", "1");
       break;
     case Refusal::kShuttingDown:
       SendError(res, {ErrorCode::kUnavailable, "the server is shutting down",
@@ -118,7 +146,7 @@ void Dispatcher::Api(const HttpRequest& req, HttpResponse& res) const {
   }
   const Route& route = *match.route;
   Caller caller{Role::kCompliance, "anonymous"};
-  if (route.needs_token) {
+  if (route.options.needs_token) {
     const auto outcome = service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller);
     if (outcome != TokenTable::Outcome::kOk) {
       SendError(res, Unauthorized(outcome));

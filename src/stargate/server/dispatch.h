@@ -20,10 +20,19 @@ class Dispatcher {
   // Never throws: an exception from a handler becomes a 500 `internal`.
   void Handle(const HttpRequest& request, HttpResponse& response) const;
 
+  // Whether Handle() should run on the transport's worker pool rather than
+  // on the event thread (router.h, Offload), for a request whose body has
+  // arrived. A request that fails authentication or its role check is
+  // answered inline (at once), so that it cannot take a worker's place.
+  bool Offloads(const HttpRequest& request) const;
+
   // What the transport answers on its own, before any handler runs.
   enum class Refusal {
-    kTooLarge,      // 413: the body is over max_body_bytes
-    kShuttingDown,  // 503: the request arrived after Stop() began
+    kTooLarge,         // 413: the body is over max_body_bytes
+    kUriTooLong,       // 414: the request target is over max_uri_bytes
+    kHeadersTooLarge,  // 431: the header fields are over max_header_bytes
+    kBusy,             // 503 with Retry-After: the worker pool's queue is full
+    kShuttingDown,     // 503: the request arrived after Stop() began
   };
   void Refuse(const HttpRequest& request, Refusal refusal, HttpResponse& response) const;
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stargate/server/analysis.h"
 #include "stargate/server/service.h"
 
 namespace stargate::server {
@@ -48,17 +49,25 @@ class DispatchTest : public ::testing::Test {
     delete dir_;
   }
 
-  static HttpResponse Run(const std::string& method, const std::string& target, const std::string& token = "",
-                          const std::string& body = "") {
+  static HttpRequest Request(const std::string& method, const std::string& target, const std::string& token = "",
+                             const std::string& body = "") {
     HttpRequest request;
     request.method = method;
     request.target = target;
     request.path = TargetPath(target);
     if (!token.empty()) request.headers.Add("authorization", "Bearer " + token);
     request.body = body;
+    return request;
+  }
+  static HttpResponse Run(const std::string& method, const std::string& target, const std::string& token = "",
+                          const std::string& body = "") {
     HttpResponse response;
-    dispatcher_->Handle(request, response);
+    dispatcher_->Handle(Request(method, target, token, body), response);
     return response;
+  }
+  static bool Offloads(const std::string& method, const std::string& target, const std::string& token = kViewer,
+                       const std::string& body = "") {
+    return dispatcher_->Offloads(Request(method, target, token, body));
   }
   static std::string Code(const HttpResponse& r) { return json::parse(r.body)["error"]["code"]; }
 
@@ -118,6 +127,32 @@ TEST_F(DispatchTest, DashboardFilesAndTheirRefusals) {
   EXPECT_EQ(post.headers.Get("Allow"), "GET, HEAD");
 }
 
+TEST_F(DispatchTest, SlowRoutesGoToTheWorkersFastOnesStayInline) {
+  EXPECT_FALSE(Offloads("GET", "/api/health"));
+  EXPECT_FALSE(Offloads("GET", "/api/scenario"));
+  EXPECT_FALSE(Offloads("GET", "/api/tier/DE"));
+  EXPECT_FALSE(Offloads("GET", "/"));
+  EXPECT_FALSE(Offloads("GET", "/api/nothing"));
+  EXPECT_FALSE(Offloads("PUT", "/api/ledger"));
+  EXPECT_TRUE(Offloads("GET", "/api/ledger"));
+  EXPECT_TRUE(Offloads("GET", "/api/ledger/verify"));
+  EXPECT_TRUE(Offloads("GET", "/api/regimes/diff?a=oct-2023&b=ai-diffusion-2025"));
+  EXPECT_EQ(Offloads("GET", "/api/finance"), HasFinance());  // without the module: a quick 503
+  EXPECT_TRUE(Offloads("POST", "/api/screen", kViewer, R"({"names": ["Acme"]})"));
+  EXPECT_TRUE(Offloads("GET", "/api/jobs/plan-1-000000"));
+  // A check is slow when it records or is a large batch.
+  const std::string one = R"({"id": "s1"})";
+  EXPECT_FALSE(Offloads("POST", "/api/check", kViewer, one));
+  EXPECT_FALSE(Offloads("POST", "/api/check?trace=false&record=false", kViewer, one));
+  EXPECT_FALSE(Offloads("POST", "/api/check?record=0", kViewer, one));
+  EXPECT_TRUE(Offloads("POST", "/api/check?record=true", kViewer, one));
+  EXPECT_TRUE(Offloads("POST", "/api/check?trace=false&record", kViewer, one));
+  EXPECT_TRUE(Offloads("POST", "/api/check", kViewer, std::string(64u << 10, ' ')));
+  // Refused at once, without a worker: no token, an unknown one.
+  EXPECT_FALSE(Offloads("GET", "/api/ledger", ""));
+  EXPECT_FALSE(Offloads("GET", "/api/ledger", "not-a-known-token-at-all"));
+}
+
 TEST_F(DispatchTest, TheTransportsRefusalsHaveTheErrorBody) {
   HttpRequest request;
   request.method = "POST";
@@ -132,6 +167,21 @@ TEST_F(DispatchTest, TheTransportsRefusalsHaveTheErrorBody) {
   dispatcher_->Refuse(request, Dispatcher::Refusal::kShuttingDown, stopping);
   EXPECT_EQ(stopping.status, 503);
   EXPECT_EQ(Code(stopping), "unavailable");
+  HttpResponse busy;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kBusy, busy);
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_EQ(Code(busy), "unavailable");
+  EXPECT_EQ(busy.headers.Get("Retry-After"), "1");
+  HttpResponse uri;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kUriTooLong, uri);
+  EXPECT_EQ(uri.status, 414);
+  EXPECT_EQ(Code(uri), "uri_too_long");
+  EXPECT_NE(uri.body.find("longer than 8192 bytes"), std::string::npos) << uri.body;
+  HttpResponse headers;
+  dispatcher_->Refuse(request, Dispatcher::Refusal::kHeadersTooLarge, headers);
+  EXPECT_EQ(headers.status, 431);
+  EXPECT_EQ(Code(headers), "headers_too_large");
+  EXPECT_EQ(headers.headers.Get("Cache-Control"), "no-store");
 }
 
 }  // namespace

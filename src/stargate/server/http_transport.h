@@ -1,14 +1,27 @@
 // The HTTP/1.1 transport under the server: GNU libmicrohttpd (Debian's
 // libmicrohttpd-dev) in its event-driven mode, so that a small, fixed pool
-// of threads serves every open connection (epoll; a keep-alive connection
-// costs a socket, not a thread). It reads a request into an HttpRequest,
-// hands it to the Dispatcher on the same thread, and sends the HttpResponse
-// back. mhd_transport.cc is the only file that sees libmicrohttpd.
+// of event threads serves every open connection (epoll; a keep-alive
+// connection costs a socket, not a thread). mhd_transport.cc is the only
+// file that sees libmicrohttpd.
 //
-// Limits enforced here, before any handler runs: a body over
-// max_body_bytes is never buffered (413, and the connection is closed), at
-// most max_connections are open at once (more wait in the kernel's listen
-// queue), and a connection idle for keep_alive_seconds is closed.
+// It reads a request into an HttpRequest and asks the Dispatcher where it
+// runs. A fast one (Offload::kInline in router.h: a check without
+// recording, health, the catalogue) is handled on the event thread that
+// read it and answered at once. A slow one (a recorded check, a ledger
+// scan, a solve, a large batch) would hold up every other connection of
+// that thread, so its connection is suspended and its handler runs on a
+// WorkerPool of offload_threads threads; when it is done the connection is
+// resumed and its event thread sends the answer. At most max_offloaded slow
+// requests wait for a worker; more are answered 503 with Retry-After.
+//
+// Limits enforced here, before any handler runs: a request target over
+// max_uri_bytes gets 414 and header fields over max_header_bytes get 431
+// (JSON errors; only a request beyond what libmicrohttpd can hold per
+// connection, see mhd_transport.cc, gets its own short HTML answer); a body
+// over max_body_bytes is never buffered (413, and the connection is
+// closed); at most max_connections are open at once (more wait in the
+// kernel's listen queue); a connection idle for keep_alive_seconds is
+// closed.
 #ifndef STARGATE_SERVER_HTTP_TRANSPORT_H_
 #define STARGATE_SERVER_HTTP_TRANSPORT_H_
 
@@ -20,6 +33,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/server/dispatch.h"
+#include "stargate/server/worker_pool.h"
 
 struct MHD_Daemon;
 
@@ -28,9 +42,13 @@ namespace stargate::server {
 struct TransportOptions {
   std::string host = "127.0.0.1";  // a numeric address or a name (the first address it resolves to)
   int port = 0;                    // 0: any free port
-  int threads = 1;                 // the pool that serves every connection
+  int threads = 1;                 // the event threads that serve every connection
+  int offload_threads = 2;         // the workers that run slow handlers
+  int max_offloaded = 64;          // slow requests waiting for a worker
   int max_connections = 1024;
   size_t max_body_bytes = 8u << 20;
+  size_t max_uri_bytes = 8u << 10;
+  size_t max_header_bytes = 32u << 10;  // names and values, with ": " and CRLF
   int keep_alive_seconds = 5;
   int drain_seconds = 10;  // how long Stop() waits for requests in progress
 };
@@ -49,9 +67,12 @@ class HttpTransport {
 
   // Stops accepting connections, answers requests that begin from now on
   // with 503 (and closes their connections), waits up to drain_seconds for
-  // the requests in progress to be answered, then closes every connection
-  // and joins the threads. A handler still running then (it cannot be
-  // interrupted) is waited for, so a ledger write is never cut short.
+  // the requests in progress to be answered, inline or offloaded, then
+  // closes every connection and joins the threads. A handler still running
+  // then (it cannot be interrupted) is waited for, so a ledger write is
+  // never cut short, and its answer is sent if it can be within a second;
+  // a slow request still waiting for a worker then is answered 503 without
+  // running.
   void Stop();
 
  private:
@@ -62,6 +83,7 @@ class HttpTransport {
 
   const TransportOptions options_;
   const Dispatcher& dispatcher_;
+  WorkerPool workers_;
   MHD_Daemon* daemon_ = nullptr;
   int port_ = 0;
   std::mutex mutex_;

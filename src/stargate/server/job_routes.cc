@@ -137,7 +137,7 @@ void AddJobRoutes(const Service& service, Router* router) {
     auto job = FindJob(*s, call.path["id"]);
     if (!job.ok()) return job.error();
     return Reply{job->ToJson(true)};
-  });
+  }, {.offload = Offload::kWorker});  // a finished plan's result grows with the scenario
   router->Add("DELETE", "/api/jobs/{id}", Role::kPlanner, [s](Call& call) -> Expected<Reply> {
     if (auto bad = call.OnlyQueries({})) return *bad;
     auto job = s->jobs().Cancel(call.path["id"]);

@@ -82,8 +82,11 @@ Expected<Reply> Verify(const Service& s, Call& call) {
 
 void AddLedgerRoutes(const Service& service, Router* router) {
   const Service* s = &service;
-  router->Add("GET", "/api/ledger", Role::kViewer, [s](Call& call) { return List(*s, call); });
-  router->Add("GET", "/api/ledger/verify", Role::kViewer, [s](Call& call) { return Verify(*s, call); });
+  // A page of up to 1,000 entries, and a scan of the whole chain.
+  router->Add("GET", "/api/ledger", Role::kViewer, [s](Call& call) { return List(*s, call); },
+              {.offload = Offload::kWorker});
+  router->Add("GET", "/api/ledger/verify", Role::kViewer, [s](Call& call) { return Verify(*s, call); },
+              {.offload = Offload::kWorker});
 }
 
 }  // namespace stargate::server

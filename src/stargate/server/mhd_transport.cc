@@ -1,12 +1,15 @@
 // HttpTransport over GNU libmicrohttpd 0.9.75: MHD_USE_INTERNAL_POLLING_THREAD
-// with epoll and a thread pool, each worker thread serving its share of the
-// connections. Handlers run on the worker that read the request.
+// with epoll and a thread pool, each event thread serving its share of the
+// connections. Fast handlers run on the event thread that read the request;
+// slow ones on the WorkerPool, their connection suspended meanwhile
+// (MHD_ALLOW_SUSPEND_RESUME).
 #include <microhttpd.h>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cstdarg>
@@ -28,6 +31,21 @@ namespace {
 constexpr uint64_t kDrainBytes = uint64_t{16} << 20;
 // Room made for a body at once, whatever its Content-Length promises.
 constexpr uint64_t kReserveBytes = uint64_t{1} << 20;
+// libmicrohttpd's memory per connection (its default is 32 KiB). The
+// request line and every header field must fit in it at once, with room
+// for libmicrohttpd's records of them, or libmicrohttpd itself answers
+// 414 or 431 with a short HTML page before we see the request. With
+// the default limits (8 KiB of target, 32 KiB of fields) that leaves about
+// 24 KiB to spare: a client must send about 60 KiB of request line and
+// fields, or about a thousand tiny fields (measured), to get
+// libmicrohttpd's answer rather than our JSON one. libmicrohttpd clears
+// the whole block after every request, so every open connection holds it:
+// 64 MiB at 1,024 connections.
+constexpr size_t kMinConnectionMemory = size_t{64} << 10;
+constexpr size_t kSpareConnectionMemory = size_t{16} << 10;
+// After a late drain (Stop), how long the answers of handlers that were
+// still running are given to go out.
+constexpr auto kLateAnswerGrace = std::chrono::seconds(1);
 
 // One request while it arrives: created when its request line is read
 // (MHD_OPTION_URI_LOG_CALLBACK), deleted when libmicrohttpd is done with it
@@ -38,7 +56,24 @@ struct Exchange {
   bool counted = false;    // counted in HttpTransport::in_flight_
   bool too_large = false;  // the body is over the limit: dropped, answered 413
   uint64_t dropped = 0;    // body bytes read and dropped
+  // Sent to the worker pool, its connection suspended. While it is, only
+  // the worker touches the exchange: a suspended connection gets no
+  // callback and is never closed (MHD_stop_daemon waits, see Stop).
+  bool offloaded = false;
+  // The worker's answer, stored before it resumes the connection; the
+  // event thread sends it on the next call of the access callback.
+  HttpResponse response;
+  bool close = false;   // close the connection after `response`
+  bool failed = false;  // no answer could be made (out of memory): close
+  std::atomic<bool> answered{false};
 };
+
+// Bytes of header fields as sent: each "name: value" line with its CRLF.
+size_t HeaderBytes(const HttpHeaders& headers) {
+  size_t bytes = 0;
+  for (const auto& [name, value] : headers.fields()) bytes += name.size() + value.size() + 4;
+  return bytes;
+}
 
 MHD_Result AddHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
                      size_t value_size) {
@@ -118,6 +153,48 @@ struct HttpTransport::Callbacks {
     return Send(connection, response, /*close=*/true);
   }
 
+  // Hands the exchange back to its event thread with `answer` written into
+  // it; the exchange may be gone as soon as the connection is resumed.
+  template <typename Answer>
+  static void Resume(MHD_Connection* connection, Exchange* exchange, Answer answer) noexcept {
+    try {
+      answer(exchange->response);
+    } catch (...) {
+      exchange->failed = true;
+    }
+    exchange->answered.store(true, std::memory_order_release);
+    MHD_resume_connection(connection);
+  }
+
+  // Runs the request's handler on the worker pool. The connection is
+  // suspended before the job is queued, as a worker may take it and resume
+  // the connection at once; a refused job (queue full, shutting down) is
+  // answered the same way, through a resume.
+  static MHD_Result SendToWorker(HttpTransport* t, MHD_Connection* connection, Exchange* exchange) {
+    WorkerPool::Job job = [t, connection, exchange](bool cancelled) {
+      Resume(connection, exchange, [&](HttpResponse& response) {
+        if (!cancelled) return t->dispatcher_.Handle(exchange->request, response);
+        exchange->close = true;
+        t->dispatcher_.Refuse(exchange->request, Dispatcher::Refusal::kShuttingDown, response);
+      });
+    };
+    exchange->offloaded = true;
+    MHD_suspend_connection(connection);
+    WorkerPool::Submitted submitted = WorkerPool::Submitted::kFull;
+    try {
+      submitted = t->workers_.Submit(std::move(job));
+    } catch (...) {  // out of memory: refused like a full queue
+    }
+    if (submitted == WorkerPool::Submitted::kQueued) return MHD_YES;
+    Resume(connection, exchange, [&](HttpResponse& response) {
+      const bool stopping = submitted == WorkerPool::Submitted::kShutDown;
+      exchange->close = stopping;
+      t->dispatcher_.Refuse(exchange->request,
+                            stopping ? Dispatcher::Refusal::kShuttingDown : Dispatcher::Refusal::kBusy, response);
+    });
+    return MHD_YES;
+  }
+
   static MHD_Result Access(void* cls, MHD_Connection* connection, const char* url, const char* method,
                            const char*, const char* upload, size_t* upload_size, void** context) {
     try {
@@ -144,6 +221,12 @@ struct HttpTransport::Callbacks {
       request.method = method;
       request.path = TargetPath(request.target);
       MHD_get_connection_values_n(connection, MHD_HEADER_KIND, AddHeader, &request.headers);
+      if (request.target.size() > t->options_.max_uri_bytes) {
+        return Refuse(t, connection, request, Dispatcher::Refusal::kUriTooLong);
+      }
+      if (HeaderBytes(request.headers) > t->options_.max_header_bytes) {
+        return Refuse(t, connection, request, Dispatcher::Refusal::kHeadersTooLarge);
+      }
       if (!t->Enter()) return Refuse(t, connection, request, Dispatcher::Refusal::kShuttingDown);
       exchange->counted = true;
       const std::string_view length = request.headers.Get(MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -180,6 +263,11 @@ struct HttpTransport::Callbacks {
       return exchange->dropped > limit + kDrainBytes ? MHD_NO : MHD_YES;
     }
     if (exchange->too_large) return Refuse(t, connection, request, Dispatcher::Refusal::kTooLarge);
+    if (exchange->offloaded) {  // resumed: the worker's answer is ready
+      if (!exchange->answered.load(std::memory_order_acquire) || exchange->failed) return MHD_NO;
+      return Send(connection, exchange->response, exchange->close);
+    }
+    if (t->dispatcher_.Offloads(request)) return SendToWorker(t, connection, exchange);
     HttpResponse response;
     t->dispatcher_.Handle(request, response);
     return Send(connection, response, /*close=*/false);
@@ -187,7 +275,7 @@ struct HttpTransport::Callbacks {
 };
 
 HttpTransport::HttpTransport(const TransportOptions& options, const Dispatcher& dispatcher)
-    : options_(options), dispatcher_(dispatcher) {}
+    : options_(options), dispatcher_(dispatcher), workers_(options.offload_threads, options.max_offloaded) {}
 
 HttpTransport::~HttpTransport() { Stop(); }
 
@@ -210,14 +298,20 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   freeaddrinfo(found);
 
   std::unique_ptr<HttpTransport> t(new HttpTransport(options, dispatcher));
-  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  // MHD_ALLOW_SUSPEND_RESUME includes MHD_USE_ITC, which wakes an event
+  // thread when a worker resumes one of its connections (and which
+  // MHD_quiesce_daemon needs).
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
   if (ipv6) flags |= MHD_USE_IPv6;
+  const size_t connection_memory =
+      std::max(kMinConnectionMemory, options.max_uri_bytes + options.max_header_bytes + kSpareConnectionMemory);
   t->daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &Callbacks::Access, t.get(),                               //
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                    //
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(std::max(1, options.threads)),  //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(std::max(1, options.max_connections)),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(std::max(1, options.keep_alive_seconds)),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory,  //
       MHD_OPTION_URI_LOG_CALLBACK, &Callbacks::Begin, t.get(),         //
       MHD_OPTION_NOTIFY_COMPLETED, &Callbacks::Completed, t.get(),     //
       MHD_OPTION_UNESCAPE_CALLBACK, &Callbacks::KeepEscapes, nullptr,  //
@@ -255,10 +349,20 @@ void HttpTransport::Stop() {
     stopping_ = true;
   }
   const MHD_socket listener = MHD_quiesce_daemon(daemon_);
+  bool drained = false;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    drained_.wait_for(lock, std::chrono::seconds(std::max(0, options_.drain_seconds)),
-                      [this] { return in_flight_ == 0; });
+    drained = drained_.wait_for(lock, std::chrono::seconds(std::max(0, options_.drain_seconds)),
+                                [this] { return in_flight_ == 0; });
+  }
+  // Every suspended connection must be resumed before MHD_stop_daemon. The
+  // workers finish the handlers they run, however long (a ledger write is
+  // never cut short), and answer the requests still queued with 503; each
+  // resumes its connection.
+  workers_.Shutdown();
+  if (!drained) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    drained_.wait_for(lock, kLateAnswerGrace, [this] { return in_flight_ == 0; });
   }
   MHD_stop_daemon(daemon_);
   daemon_ = nullptr;

@@ -1,7 +1,8 @@
 // Routing API paths to handlers without regular expressions: a route is a
 // method and a path of literal segments and {parameters}; literal segments
 // win over parameters, so /api/regimes/diff is never taken for a regime id.
-// Knows which methods a path allows, for 405 answers.
+// Knows which methods a path allows, for 405 answers, and where each
+// route's handler runs.
 #ifndef STARGATE_SERVER_ROUTER_H_
 #define STARGATE_SERVER_ROUTER_H_
 
@@ -18,19 +19,38 @@ namespace stargate::server {
 
 using Handler = std::function<Expected<Reply>(Call& call)>;
 
+// Where a handler runs (http_transport.h). kInline: on the event thread
+// that read the request, which serves many other connections and answers
+// none of them meanwhile; only for handlers that take well under a
+// millisecond and never wait (no lock another request holds, no ledger
+// write, no solve, no batch of unbounded size). kWorker: on the transport's
+// worker pool, for everything else.
+enum class Offload { kInline, kWorker };
+
+struct RouteOptions {
+  bool needs_token = true;  // false: /api/health
+  Offload offload = Offload::kInline;
+  // When set, decides per request instead of `offload`: true means
+  // kWorker. For a route that is slow only when asked to be (a check that
+  // records). Runs on the event thread, before authentication: it must be
+  // cheap and must not trust the request.
+  std::function<bool(const HttpRequest&)> offload_when;
+};
+
 struct Route {
   std::string method;                 // "GET", "POST", "DELETE"
   std::string pattern;                // "/api/jobs/{id}"
   Role role = Role::kViewer;          // the least role that may call it
-  bool needs_token = true;            // false: /api/health
   Handler handler;
+  RouteOptions options;
   std::vector<std::string> segments;  // split pattern
+
+  Offload OffloadFor(const HttpRequest& request) const;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Role role, Handler handler,
-           bool needs_token = true);
+  void Add(std::string method, std::string pattern, Role role, Handler handler, RouteOptions options = {});
 
   struct Match {
     const Route* route = nullptr;                 // null: none for this method

@@ -89,7 +89,9 @@ Expected<Reply> Screen(const Service& s, Call& call) {
 
 void AddScreenRoutes(const Service& service, Router* router) {
   const Service* s = &service;
-  router->Add("POST", "/api/screen", Role::kViewer, [s](Call& call) { return Screen(*s, call); });
+  // Tens to hundreds of microseconds per name, up to kMaxNames names.
+  router->Add("POST", "/api/screen", Role::kViewer, [s](Call& call) { return Screen(*s, call); },
+              {.offload = Offload::kWorker});
 }
 
 }  // namespace stargate::server

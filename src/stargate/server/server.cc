@@ -18,6 +18,13 @@ int HttpThreads(const ServerOptions& options) {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+int OffloadThreads(const ServerOptions& options) {
+  if (options.offload_threads > 0) return options.offload_threads;
+  // At least two, so that one long request (a first solve) leaves another
+  // worker for the ledger writes behind it.
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 Server::Server(std::unique_ptr<Service> service) : service_(std::move(service)) {}
 
 Server::~Server() {
@@ -37,8 +44,12 @@ absl::Status Server::Start() {
   t.host = o.host;
   t.port = o.port;
   t.threads = HttpThreads(o);
+  t.offload_threads = OffloadThreads(o);
+  t.max_offloaded = o.max_offloaded;
   t.max_connections = o.max_connections;
   t.max_body_bytes = o.max_body_bytes;
+  t.max_uri_bytes = o.max_uri_bytes;
+  t.max_header_bytes = o.max_header_bytes;
   t.keep_alive_seconds = o.keep_alive_seconds;
   dispatcher_ = std::make_unique<Dispatcher>(*service_);
   auto transport = HttpTransport::Start(t, *dispatcher_);

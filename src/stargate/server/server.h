@@ -10,10 +10,12 @@
 //
 // JSON everywhere, shaped like the CLI's --json output. Requests are served
 // by a small fixed pool of event-driven threads (http_transport.h), each
-// serving many keep-alive connections; plans and simulations run as
-// background jobs on their own workers. Writes to the ledger happen inside
-// requests, so draining requests on Stop() never cuts a ledger transaction
-// short.
+// serving many keep-alive connections; requests that may take long (a
+// recorded check, a ledger scan, a solve, a large batch) run on a bounded
+// pool of offload threads instead, so that they hold up no other
+// connection; plans and simulations run as background jobs on their own
+// workers. Writes to the ledger happen inside requests, so draining
+// requests on Stop() never cuts a ledger transaction short.
 #ifndef STARGATE_SERVER_SERVER_H_
 #define STARGATE_SERVER_SERVER_H_
 
@@ -42,9 +44,13 @@ struct ServerOptions {
   std::filesystem::path screen_cache_dir;           // empty: the screen module's default
   int http_threads = 0;                  // threads serving every connection; 0: one per core
   int max_connections = 1024;            // open at once; more wait in the kernel's listen queue
+  int offload_threads = 0;               // threads for slow requests; 0: max(2, cores)
+  int max_offloaded = 64;                // slow requests waiting for one; more get 503
   int job_workers = 1;                   // plans and simulations run at once
   int max_queued_jobs = 16;
   size_t max_body_bytes = 8u << 20;      // larger requests get 413
+  size_t max_uri_bytes = 8u << 10;       // a longer request target gets 414
+  size_t max_header_bytes = 32u << 10;   // more in header fields gets 431
   int keep_alive_seconds = 5;            // an idle connection is closed after this
   std::string version = "0.1.0";
 };
@@ -55,6 +61,8 @@ class Service;
 
 // The number of threads `http_threads` asks for (0: the machine's cores).
 int HttpThreads(const ServerOptions& options);
+// The number of threads `offload_threads` asks for (0: max(2, cores)).
+int OffloadThreads(const ServerOptions& options);
 
 class Server {
  public:
