@@ -305,10 +305,15 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   if (ipv6) flags |= MHD_USE_IPv6;
   const size_t connection_memory =
       std::max(kMinConnectionMemory, options.max_uri_bytes + options.max_header_bytes + kSpareConnectionMemory);
+  // One event thread is libmicrohttpd's own internal thread: it warns about
+  // a thread pool of size 1 (or 0), so the option is given only for more.
+  MHD_OptionItem pool[] = {{MHD_OPTION_THREAD_POOL_SIZE, std::max(1, options.threads), nullptr},
+                           {MHD_OPTION_END, 0, nullptr}};
+  if (options.threads <= 1) pool[0] = pool[1];
   t->daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &Callbacks::Access, t.get(),                               //
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                    //
-      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(std::max(1, options.threads)),  //
+      MHD_OPTION_ARRAY, pool,                                                               //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(std::max(1, options.max_connections)),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(std::max(1, options.keep_alive_seconds)),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory,  //
