@@ -1,6 +1,7 @@
 #include "stargate/server/dispatch.h"
 
 #include <exception>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -39,6 +40,21 @@ ApiError Unauthorized(TokenTable::Outcome outcome) {
   }
 }
 
+// The token and role check of `route`: the caller it names, or the 401 or
+// 403 to answer. A route without a token admits everyone as `*caller`.
+std::optional<ApiError> Admit(const Service& service, const HttpRequest& req, const Route& route, Caller* caller) {
+  if (!route.options.needs_token) return std::nullopt;
+  const auto outcome = service.tokens().Authenticate(req.headers.Get("Authorization"), caller);
+  if (outcome != TokenTable::Outcome::kOk) return Unauthorized(outcome);
+  if (Allows(caller->role, route.role)) return std::nullopt;
+  return ApiError{ErrorCode::kForbidden,
+                  absl::StrCat(route.method, " ", route.pattern, " needs the ", RoleName(route.role),
+                               " role; the token of '", caller->name, "' has the ", RoleName(caller->role), " role"),
+                  absl::StrCat("a token with role ", RoleName(route.role),
+                               route.role == Role::kCompliance ? "" : " or higher"),
+                  nullptr};
+}
+
 void AddCommonHeaders(const HttpRequest& req, HttpResponse& res) {
   res.headers.Set("X-Content-Type-Options", "nosniff");
   if (IsApiPath(req.path)) res.headers.Set("Cache-Control", "no-store");
@@ -69,11 +85,8 @@ bool Dispatcher::Offloads(const HttpRequest& req) const {
   if (!IsApiPath(req.path)) return false;  // the dashboard's files: read from the page cache
   const Router::Match match = service_.router().Find(req.method, req.path);
   if (!match.route || match.route->OffloadFor(req) != Offload::kWorker) return false;
-  const Route& route = *match.route;
-  if (!route.options.needs_token) return true;
   Caller caller;
-  return service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller) == TokenTable::Outcome::kOk &&
-         Allows(caller.role, route.role);
+  return !Admit(service_, req, *match.route, &caller);
 }
 
 void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& res) const {
@@ -146,21 +159,9 @@ void Dispatcher::Api(const HttpRequest& req, HttpResponse& res) const {
   }
   const Route& route = *match.route;
   Caller caller{Role::kCompliance, "anonymous"};
-  if (route.options.needs_token) {
-    const auto outcome = service_.tokens().Authenticate(req.headers.Get("Authorization"), &caller);
-    if (outcome != TokenTable::Outcome::kOk) {
-      SendError(res, Unauthorized(outcome));
-      return;
-    }
-    if (!Allows(caller.role, route.role)) {
-      SendError(res, {ErrorCode::kForbidden,
-                      absl::StrCat(route.method, " ", route.pattern, " needs the ", RoleName(route.role),
-                                   " role; the token of '", caller.name, "' has the ", RoleName(caller.role), " role"),
-                      absl::StrCat("a token with role ", RoleName(route.role),
-                                   route.role == Role::kCompliance ? "" : " or higher"),
-                      nullptr});
-      return;
-    }
+  if (auto refused = Admit(service_, req, route, &caller)) {
+    SendError(res, *refused);
+    return;
   }
   Call call{req, std::move(caller), std::move(match.path)};
   Expected<Reply> reply = route.handler(call);
