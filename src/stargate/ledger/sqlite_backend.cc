@@ -51,18 +51,14 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-std::string ColumnText(sqlite3_stmt* stmt, int column) {
-  const auto* text = sqlite3_column_text(stmt, column);
-  if (text == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt, column));
-}
-
 // The column's text where SQLite holds it, valid until the next step.
 std::string_view ColumnView(sqlite3_stmt* stmt, int column) {
   const auto* text = sqlite3_column_text(stmt, column);
   if (text == nullptr) return {};
   return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt, column))};
 }
+
+std::string ColumnText(sqlite3_stmt* stmt, int column) { return std::string(ColumnView(stmt, column)); }
 
 // A BLOB of any other length than 32 bytes is read as a hash that cannot
 // match, so verification reports the row.

@@ -18,9 +18,11 @@ namespace {
 using Problem = VerifyReport::Problem;
 
 bool HashesUnder(const StoredEntry& entry, int64_t seq) {
-  StoredEntry moved = entry;
+  EntryView moved = ViewOf(entry);
   moved.seq = seq;
-  return ChainHash(moved.prev_hash, Envelope(moved)) == moved.hash;
+  std::string envelope;
+  AppendEnvelope(moved, &envelope);
+  return ChainHash(moved.prev_hash, envelope) == moved.hash;
 }
 
 void Fail(VerifyReport* report, Problem problem, int64_t seq, std::string message) {
