@@ -126,10 +126,6 @@ void SortUnique(std::vector<ListIndex::Key>* keys) {
               keys->end());
 }
 
-}  // namespace
-
-namespace {
-
 constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 
 uint64_t FnvStart(char kind) { return 0xcbf29ce484222325ULL ^ static_cast<unsigned char>(kind); }
