@@ -13,10 +13,7 @@ ApiError BadRequest(std::string what, std::string expected) {
 
 std::multimap<std::string, std::string> ParseQuery(std::string_view target) {
   std::multimap<std::string, std::string> query;
-  const size_t mark = target.find('?');
-  if (mark == std::string_view::npos) return query;
-  std::string_view rest = target.substr(mark + 1);
-  if (const size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
+  std::string_view rest = TargetQuery(target);
   while (!rest.empty()) {
     const size_t amp = rest.find('&');
     const std::string_view pair = rest.substr(0, amp);

@@ -42,13 +42,7 @@ bool HttpHeaders::Has(std::string_view name) const {
   return false;
 }
 
-std::string_view HttpRequest::query() const {
-  std::string_view rest(target);
-  const size_t mark = rest.find('?');
-  if (mark == std::string_view::npos) return {};
-  rest.remove_prefix(mark + 1);
-  return rest.substr(0, rest.find('#'));
-}
+std::string_view HttpRequest::query() const { return TargetQuery(target); }
 
 std::string PercentDecode(std::string_view text, bool plus_is_space) {
   std::string out;
@@ -68,6 +62,13 @@ std::string PercentDecode(std::string_view text, bool plus_is_space) {
 
 std::string TargetPath(std::string_view target) {
   return PercentDecode(target.substr(0, target.find_first_of("?#")), false);
+}
+
+std::string_view TargetQuery(std::string_view target) {
+  const size_t mark = target.find('?');
+  if (mark == std::string_view::npos) return {};
+  target.remove_prefix(mark + 1);
+  return target.substr(0, target.find('#'));
 }
 
 }  // namespace stargate::server

@@ -52,6 +52,9 @@ std::string PercentDecode(std::string_view text, bool plus_is_space);
 // The path of a request target ("/a%20b?x=1" -> "/a b"), percent-decoded
 // ('+' stays '+', as in paths).
 std::string TargetPath(std::string_view target);
+// The query string of a request target, without '?' and without a fragment
+// ("/a?x=1#top" -> "x=1"), still encoded.
+std::string_view TargetQuery(std::string_view target);
 
 }  // namespace stargate::server
 
