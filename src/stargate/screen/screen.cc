@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "stargate/screen/blocking.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/text_util.h"
@@ -120,6 +121,14 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.matched_name = index.String(n.text);
     hit.name_role = static_cast<NameRole>(n.role);
     hit.source = index.String(e.source);
+    if (const std::string_view terms = index.String(e.terms); !terms.empty()) {
+      const std::vector<std::string_view> parts = absl::StrSplit(terms, '\n');
+      if (parts.size() == 3) {
+        hit.license_requirement = parts[0];
+        hit.license_policy = parts[1];
+        hit.federal_register_notice = parts[2];
+      }
+    }
     if (options.explain) {
       const PreparedName& q = *prepared[n.kind];
       const NameView view = index.view(scored.second);
