@@ -32,7 +32,7 @@ absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool 
     return paths;
   }
   if (const char* env = std::getenv("STARGATE_SCREEN_LIST"); env && *env) {
-    for (std::string_view part : absl::StrSplit(env, ':', absl::SkipEmpty())) paths.emplace_back(part);
+    for (absl::string_view part : absl::StrSplit(env, ':', absl::SkipEmpty())) paths.emplace_back(std::string(part));
     return paths;
   }
   if (!use_default) return paths;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "stargate/core/party_name.h"
 
 namespace stargate::compliance {
@@ -19,6 +21,34 @@ int Severity(const screen::Hit& hit) {
 }
 
 }  // namespace
+
+struct ScreeningCache::Shard {
+  mutable std::mutex mutex;
+  absl::flat_hash_map<std::string, ScreenedParty> parties;
+};
+
+namespace {
+constexpr size_t kShards = 16;
+}  // namespace
+
+ScreeningCache::ScreeningCache(size_t capacity)
+    : per_shard_(std::max<size_t>(1, capacity / kShards)), shards_(new Shard[kShards]) {}
+ScreeningCache::~ScreeningCache() = default;
+
+std::optional<ScreenedParty> ScreeningCache::Find(const std::string& spelling) const {
+  Shard& shard = shards_[absl::HashOf(spelling) % kShards];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  auto it = shard.parties.find(spelling);
+  if (it == shard.parties.end()) return std::nullopt;
+  return it->second;
+}
+
+void ScreeningCache::Insert(const std::string& spelling, const ScreenedParty& party) {
+  Shard& shard = shards_[absl::HashOf(spelling) % kShards];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  if (shard.parties.size() >= per_shard_) shard.parties.clear();
+  shard.parties.emplace(spelling, party);
+}
 
 const char* PartyRoleName(PartyRole role) {
   switch (role) {
@@ -70,9 +100,17 @@ BatchScreening ScreenParties(const Screening& screening, const std::vector<rules
       if (auto it = by_spelling.find(named.name); it != by_spelling.end()) {
         index = it->second;
       } else {
-        canonical = CanonicalPartyName(named.name);
+        std::optional<ScreenedParty> cached;
+        if (screening.cache) cached = screening.cache->Find(named.name);
+        canonical = cached ? cached->canonical : CanonicalPartyName(named.name);
         if (auto found = by_canonical.find(canonical); found != by_canonical.end()) {
           index = found->second;
+        } else if (cached) {
+          cached->name = named.name;
+          cached->role = named.role;
+          index = out.parties.size();
+          out.parties.push_back(std::move(*cached));
+          by_canonical.emplace(canonical, index);
         } else if (!unscreenable.contains(canonical)) {
           auto hits = screen::Screen(*screening.list, FoldedPartyName(named.name), options);
           if (!hits.ok()) {
@@ -87,6 +125,7 @@ BatchScreening ScreenParties(const Screening& screening, const std::vector<rules
               party.status = party.hits.front().score >= out.match_threshold ? PartyStatus::kMatch
                                                                              : PartyStatus::kPossibleMatch;
             }
+            if (screening.cache) screening.cache->Insert(named.name, party);
             index = out.parties.size();
             out.parties.push_back(std::move(party));
             by_canonical.emplace(canonical, index);

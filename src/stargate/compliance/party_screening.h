@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,6 @@ namespace stargate::compliance {
 // person to review (docs/screening.md: the review band).
 inline constexpr float kDefaultReviewThreshold = 0.6f;
 
-struct Screening {
-  std::shared_ptr<const screen::ScreeningList> list;  // null: screening off
-  float match_threshold = screen::kDefaultThreshold;
-  float review_threshold = kDefaultReviewThreshold;
-};
-
 enum class PartyRole { kConsignee, kEndUser, kOwner };
 const char* PartyRoleName(PartyRole role);  // "consignee", "end_user", "owner"
 
@@ -39,6 +34,34 @@ struct ScreenedParty {
   PartyRole role = PartyRole::kConsignee;
   PartyStatus status = PartyStatus::kClear;
   std::vector<screen::Hit> hits;  // at or above the review threshold, best first
+};
+
+class ScreeningCache;
+
+struct Screening {
+  std::shared_ptr<const screen::ScreeningList> list;  // null: screening off
+  float match_threshold = screen::kDefaultThreshold;
+  float review_threshold = kDefaultReviewThreshold;
+  // Results kept across batches (a server's requests), keyed by the name as
+  // written; valid for this list and these thresholds only. May be null.
+  std::shared_ptr<ScreeningCache> cache;
+};
+
+// Screening results by spelling, shared by the threads of a server: a
+// request names one or two parties, and screening one costs tens of
+// microseconds, far more than deciding its shipment. Bounded: a shard that
+// fills up is emptied.
+class ScreeningCache {
+ public:
+  explicit ScreeningCache(size_t capacity = size_t{1} << 16);
+  ~ScreeningCache();
+  std::optional<ScreenedParty> Find(const std::string& spelling) const;
+  void Insert(const std::string& spelling, const ScreenedParty& party);
+
+ private:
+  struct Shard;
+  size_t per_shard_;
+  std::unique_ptr<Shard[]> shards_;
 };
 
 // A party of one shipment: which field, and which screened party it is.

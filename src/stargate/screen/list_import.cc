@@ -382,6 +382,15 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
         alias = Trim(alias);
         if (StartsWithIgnoreCase(alias, "and ")) alias = Trim(alias.substr(4));
         if (alias.empty()) continue;
+        // A piece of pure punctuation is what is left of a name split at a
+        // ';' inside it (the eCFR-parsed Entity List has one): not a name.
+        if (std::none_of(alias.begin(), alias.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+            })) {
+          list_.notes.push_back(absl::StrCat(base, ":", reader.record_line(), ": skipped the alternate name '",
+                                             std::string(alias), "', which has no letters"));
+          continue;
+        }
         if (auto status = CheckName(file.name, record[*alt_col], alias); !status.ok()) return status;
         entry.names.push_back({std::string(alias), NameRole::kAka});
       }

@@ -177,7 +177,7 @@ std::string TermsText(const ImportedEntry& e) {
   if (e.license_requirement.empty() && e.license_policy.empty() && e.federal_register_notice.empty()) {
     return "";
   }
-  return absl::StrCat(e.license_requirement, "\n", e.license_policy, "\n", e.federal_register_notice);
+  return absl::StrCat(e.license_requirement, "\x1f", e.license_policy, "\x1f", e.federal_register_notice);
 }
 
 // The arrays of an index while it is being built.

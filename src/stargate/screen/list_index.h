@@ -33,7 +33,7 @@ class ListIndex {
   struct Entry {
     uint32_t list, id, name, programs, source;  // string ids; programs joined with '\n'
     uint32_t type;                              // EntryType
-    // String id of license requirement, policy and notice joined with '\n'
+    // String id of license requirement, policy and notice joined with 0x1F
     // (empty when the list gives none).
     uint32_t terms;
   };

@@ -7,7 +7,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "stargate/screen/blocking.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/text_util.h"
@@ -122,7 +121,7 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.name_role = static_cast<NameRole>(n.role);
     hit.source = index.String(e.source);
     if (const std::string_view terms = index.String(e.terms); !terms.empty()) {
-      const std::vector<std::string_view> parts = absl::StrSplit(terms, '\n');
+      const auto parts = SplitAny(terms, "\x1f");
       if (parts.size() == 3) {
         hit.license_requirement = parts[0];
         hit.license_policy = parts[1];

@@ -92,6 +92,7 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
       return absl::InvalidArgumentError(absl::StrCat("the screening list cannot be loaded: ", list.status().message()));
     }
     s->check_screening_.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
+    s->check_screening_.cache = std::make_shared<compliance::ScreeningCache>();
     log << "screening lists: " << s->check_screening_.list->info().entries << " entries\n";
   } else {
     log << "screening: off (--no-screening)\n";
