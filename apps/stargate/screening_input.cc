@@ -38,15 +38,6 @@ absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool 
   if (!use_default) return paths;
   auto manifest = compliance::ReadListsManifest(ListsDir());
   if (!manifest.ok()) return manifest.status();
-  const Date today = Today();
-  for (const auto& list : manifest->lists) {
-    const int age = compliance::AgeDays(list, today);
-    if (age > compliance::kStaleAfterDays) {
-      std::cerr << "warning: screening list " << list.id << " holds data of " << list.data_date.ToString() << ", "
-                << age << " days old; expected a list at most " << compliance::kStaleAfterDays
-                << " days old (run `stargate lists update`)\n";
-    }
-  }
   return compliance::ListFolders(*manifest);
 }
 
@@ -86,7 +77,11 @@ std::optional<screen::ScreeningList> LoadScreeningListOrReport(const std::vector
     *exit_code = kExitBadInput;
     return std::nullopt;
   }
-  for (const auto& note : list->info().notes) std::cerr << "note: " << note << "\n";
+  // Notes about the shipped lists' known quirks are in `stargate lists status`;
+  // lists named on the command line get them here.
+  if (args.Has("--list") || std::getenv("STARGATE_SCREEN_LIST")) {
+    for (const auto& note : list->info().notes) std::cerr << "note: " << note << "\n";
+  }
   return std::move(*list);
 }
 

@@ -22,8 +22,8 @@ namespace stargate::cli {
 
 // The lists to screen against: the --list flags, else $STARGATE_SCREEN_LIST
 // (paths separated by ':', like PATH), else, when `use_default`, every list
-// of the lists folder (data/screening, or $STARGATE_LISTS_DIR), warning on
-// stderr about lists older than 30 days. Empty when none is configured.
+// of the lists folder (data/screening, or $STARGATE_LISTS_DIR; their age is
+// in `stargate lists status`). Empty when none is configured.
 absl::StatusOr<std::vector<std::filesystem::path>> ScreeningListPaths(const Args& args, bool use_default);
 
 // The lists folder (data/screening, or $STARGATE_LISTS_DIR).
