@@ -13,18 +13,12 @@ namespace {
 // Scores are floats; a record shows them to four places, not as 0.699999988.
 double Rounded(float value) { return std::round(double{value} * 1e4) / 1e4; }
 
+// A hit as screen::ToJson writes it (one JSON form of a hit everywhere), its
+// score to four places, and its explanation only when asked for.
 nlohmann::json HitJson(const screen::Hit& hit, bool with_parts) {
-  nlohmann::json out = {{"score", Rounded(hit.score)},
-                        {"list", hit.list},
-                        {"entry_id", hit.entry_id},
-                        {"entry_name", hit.entry_name},
-                        {"matched_name", hit.matched_name},
-                        {"programs", hit.programs},
-                        {"source", hit.source}};
-  if (!hit.license_requirement.empty()) out["license_requirement"] = hit.license_requirement;
-  if (!hit.license_policy.empty()) out["license_policy"] = hit.license_policy;
-  if (!hit.federal_register_notice.empty()) out["federal_register_notice"] = hit.federal_register_notice;
-  if (with_parts) out["explanation"] = screen::ToJson(hit)["explanation"];
+  nlohmann::json out = screen::ToJson(hit);
+  out["score"] = Rounded(hit.score);
+  if (!with_parts) out.erase("explanation");
   return out;
 }
 
