@@ -9,3 +9,7 @@ endif()
 if(STARGATE_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+# Unicode: normalization and confusable skeletons (core), transliteration (screen).
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
+find_package(CURL REQUIRED)                # lists update: HTTPS downloads

@@ -247,7 +247,7 @@ TEST(CheckCliTest, UsageErrors) {
        "ai-diffusion-2025, post-rescission-2025, partner-program"},
       {{"check"},
        "error: 'stargate check' takes 1 arguments but got 0; expected stargate check FILE|- "
-       "[--regime ID] [--explain] [--list L] [--ledger URI] [--record] [--json]"},
+       "[--regime ID] [--explain] [--list L | --no-screening] [--ledger URI] [--record] [--json]"},
   };
   for (const auto& c : cases) {
     auto r = RunStargate(c.args, kShipments);

@@ -15,10 +15,12 @@
 #include "ledger_cli.h"
 #include "rules_input.h"
 #include "screening_input.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/ledger/ledger.h"
 #include "stargate/rules/decision_json.h"
 #include "stargate/rules/engine.h"
-#include "stargate/rules/evaluate.h"
 #include "stargate/rules/shipment_input.h"
 #include "table.h"
 
@@ -72,105 +74,58 @@ void PrintTrace(const rules::Decision& d, std::ostream& out) {
   }
 }
 
-// Each distinct consignee screened once against the configured lists.
-struct ConsigneeScreening {
-  screen::ScreeningList list;
-  float threshold = screen::kDefaultThreshold;
-  std::map<std::string, std::vector<screen::Hit>> hits;  // consignee -> hits, best first
-};
-
-// Screens every consignee and marks the shipments whose consignee hit: the
-// rules engine then prohibits them, with the list entry in the trace. A name
-// the screener cannot take (no letter or digit, too long) is a problem of the
-// input, never silently cleared.
-ConsigneeScreening ScreenConsignees(screen::ScreeningList list, float threshold,
-                                    std::vector<rules::Shipment>* shipments,
-                                    std::vector<rules::ShipmentProblem>* problems) {
-  ConsigneeScreening result{std::move(list), threshold, {}};
-  screen::ScreenOptions options;
-  options.threshold = threshold;
-  options.max_hits = 3;
-  for (size_t i = 0; i < shipments->size(); ++i) {
-    rules::Shipment& s = (*shipments)[i];
-    auto [it, fresh] = result.hits.try_emplace(s.consignee);
-    if (fresh) {
-      auto hits = screen::Screen(result.list, s.consignee, options);
-      if (!hits.ok()) {
-        problems->push_back({i, "consignee", std::string(hits.status().message()),
-                             "a consignee name the screening lists can be searched for"});
-        continue;
-      }
-      it->second = std::move(*hits);
-    }
-    if (!it->second.empty()) s.restricted_party = ToRestrictedPartyMatch(it->second.front(), threshold);
+// Recording into a SQLite ledger that does not exist yet creates it, and
+// says so; a read never creates one.
+bool CreateSqliteLedgerIfMissing(const Args& args, int* exit_code) {
+  auto uri = ledger::ParseLedgerUri(LedgerUriArg(args));
+  if (!uri.ok() || uri->scheme != ledger::LedgerUri::Scheme::kSqlite) return true;
+  std::error_code ec;
+  if (std::filesystem::exists(uri->path, ec)) return true;
+  auto created = ledger::Ledger::Init(LedgerUriArg(args));
+  if (!created.ok()) {
+    *exit_code = ReportLedgerError(created.status(), args);
+    return false;
   }
-  return result;
+  std::cerr << "created a new ledger at " << uri->path << "\n";
+  return true;
 }
 
-// The ledger entry for one decision, with the running totals it adds: TPP
-// counted against each cap, and LPP allowance used.
-ledger::NewEntry EntryFor(const rules::Shipment& s, const rules::Decision& d,
-                          const std::string& regime_choice) {
-  ledger::NewEntry e;
-  e.kind = ledger::EntryKind::kShipmentDecision;
-  e.body = {{"shipment", rules::ToJson(s)},
-            {"decision", rules::ToJson(d)},
-            {"regime_choice", regime_choice}};
-  for (const auto& cap : d.caps) {
-    const double used = cap.used_tpp_after - cap.used_tpp_before;
-    if (used <= 0) continue;
-    const std::string key = cap.lpp_year ? ledger::LppCounterKey(cap.lpp_consignee, cap.lpp_year)
-                                         : ledger::CapCounterKey(cap.id);
-    e.increments[key] += used;
+// Input problems of a batch, located in its text, printed; returns 2.
+int ReportProblems(const rules::ShipmentReader& reader, const std::vector<rules::ShipmentProblem>& problems,
+                   const std::string& name) {
+  DiagnosticList located;
+  for (const auto& p : problems) {
+    located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
   }
-  return e;
+  located.Sort();
+  PrintProblems(located.items(), name);
+  return kExitBadInput;
 }
 
-// Reads what the ledger holds, decides, and (with --record) appends the
-// decisions, all in one transaction under the ledger's write lock, so that two
-// writers can never together exceed a cap.
-std::optional<std::vector<rules::Decision>> DecideWithLedger(
-    const Args& args, const rules::Engine& engine, const std::vector<rules::Shipment>& shipments,
-    const std::string& choice, const ConsigneeScreening* screening, ledger::Ledger& book,
-    ledger::AppendResult* appended, int* exit_code) {
-  const rules::UsageKeys keys = rules::KeysFor(engine, shipments, choice);
-  std::vector<std::string> counters;
-  for (const auto& id : keys.caps) counters.push_back(ledger::CapCounterKey(id));
-  for (const auto& [consignee, year] : keys.lpp)
-    counters.push_back(ledger::LppCounterKey(consignee, year));
-  std::vector<rules::Decision> decisions;
-  auto result = book.AppendWithCheck(
-      [&](const ledger::TotalsReader& reader) -> absl::StatusOr<ledger::Batch> {
-        auto totals = reader.Totals(counters);
-        if (!totals.ok()) return totals.status();
-        rules::CapUsage usage;
-        for (const auto& id : keys.caps)
-          usage.cap_used_tpp[id] = (*totals)[ledger::CapCounterKey(id)];
-        for (const auto& [consignee, year] : keys.lpp) {
-          usage.lpp_used_tpp[{consignee, year}] = (*totals)[ledger::LppCounterKey(consignee, year)];
-        }
-        decisions = rules::Evaluate(engine, shipments, choice, usage, true);
-        ledger::Batch batch;
-        if (!args.Has("--record")) return batch;
-        if (screening) {
-          for (const auto& [consignee, hits] : screening->hits) {
-            batch.entries.push_back({ledger::EntryKind::kScreening,
-                                     ScreeningEntryBody(consignee, "consignee", hits,
-                                                        screening->threshold, screening->list),
-                                     {}});
-          }
-        }
-        for (size_t i = 0; i < shipments.size(); ++i) {
-          batch.entries.push_back(EntryFor(shipments[i], decisions[i], choice));
-        }
-        return batch;
-      });
-  if (!result.ok()) {
-    *exit_code = ReportLedgerError(result.status(), args);
-    return std::nullopt;
+// A failed check: a shipment recorded before is a refusal of the batch
+// (exit 1); a what-if to record is bad input (exit 2); the rest is the
+// ledger's (storage) error.
+int ReportCheckError(const absl::Status& status, const Args& args) {
+  if (status.code() == absl::StatusCode::kAlreadyExists || status.code() == absl::StatusCode::kInvalidArgument) {
+    if (args.json()) std::cout << nlohmann::json{{"ok", false}, {"error", status.message()}}.dump(2) << "\n";
+    std::cerr << "error: " << status.message() << "\n";
+    return status.code() == absl::StatusCode::kAlreadyExists ? kExitDomainFailure : kExitBadInput;
   }
-  *appended = *result;
-  return decisions;
+  return ReportLedgerError(status, args);
+}
+
+// The screening of a shipment's parties, for the table: "match: ENTRY (LIST)".
+std::string ScreeningCell(const compliance::BatchScreening& screening, size_t index) {
+  if (!screening.enabled) return "off";
+  std::vector<std::string> parts;
+  for (const auto& ref : screening.of_shipment[index]) {
+    const auto& party = screening.parties[ref.party];
+    if (party.status == compliance::PartyStatus::kClear) continue;
+    const auto& hit = party.hits.front();
+    parts.push_back(absl::StrCat(ref.field, " ", compliance::PartyStatusName(party.status), ": ", hit.entry_name,
+                                 " (", hit.list, ", ", absl::StrFormat("%.2f", hit.score), ")"));
+  }
+  return parts.empty() ? "clear" : absl::StrJoin(parts, "; ");
 }
 
 int Run(const Command& command, const Args& args) {
@@ -182,8 +137,8 @@ int Run(const Command& command, const Args& args) {
   if (!text) return kExitBadInput;
   rules::ShipmentReader reader(*text, name);
   DiagnosticList problems;
-  std::vector<rules::Shipment> shipments;
-  if (!reader.Read(&shipments, &problems)) {
+  compliance::CheckRequest request;
+  if (!reader.Read(&request.shipments, &problems)) {
     problems.Sort();
     PrintProblems(problems.items(), name);
     return kExitBadInput;
@@ -194,56 +149,29 @@ int Run(const Command& command, const Args& args) {
   if (!choice) return kExitBadInput;
   auto scenario = LoadRulesScenario(args);
   if (!scenario) return kExitBadInput;
-  const auto found = rules::CheckShipments(*catalog, *scenario, shipments, *choice);
-  if (!found.empty()) {
-    DiagnosticList located;
-    for (const auto& p : found) {
-      located.Add(reader.Locate(p.index, p.field),
-                  absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
-    }
-    located.Sort();
-    PrintProblems(located.items(), name);
-    return kExitBadInput;
-  }
-
-  float threshold = screen::kDefaultThreshold;
-  if (auto usage = ReadThreshold(command, args, &threshold)) return *usage;
-  std::optional<ConsigneeScreening> screening;
-  if (const auto paths = ScreeningListPaths(args); !paths.empty()) {
-    int exit_code = kExitOk;
-    auto list = LoadScreeningListOrReport(paths, args, &exit_code);
-    if (!list) return exit_code;
-    std::vector<rules::ShipmentProblem> unscreened;
-    screening = ScreenConsignees(std::move(*list), threshold, &shipments, &unscreened);
-    if (!unscreened.empty()) {
-      DiagnosticList located;
-      for (const auto& p : unscreened) {
-        located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what),
-                    p.expected);
-      }
-      located.Sort();
-      PrintProblems(located.items(), name);
-      return kExitBadInput;
-    }
-  }
+  int exit_code = kExitOk;
+  auto screening = ScreeningOrReport(command, args, &exit_code);
+  if (!screening) return exit_code;
+  request.regime_choice = *choice;
+  request.screening = std::move(*screening);
+  request.with_trace = true;
+  request.record = args.Has("--record");
+  request.recorded_by = "cli";
 
   const rules::Engine engine(*catalog, *scenario);
-  std::vector<rules::Decision> decisions;
-  ledger::AppendResult appended;
+  std::unique_ptr<ledger::Ledger> book;
   if (args.Has("--ledger")) {
-    int exit_code = kExitOk;
-    auto book = OpenLedgerOrReport(args, &exit_code);
+    if (request.record && !CreateSqliteLedgerIfMissing(args, &exit_code)) return exit_code;
+    book = OpenLedgerOrReport(args, &exit_code);
     if (!book) return exit_code;
-    auto decided = DecideWithLedger(args, engine, shipments, *choice, screening ? &*screening : nullptr,
-                                    *book, &appended, &exit_code);
-    if (!decided) return exit_code;
-    decisions = std::move(*decided);
-    if (args.Has("--record")) {
-      std::cerr << "recorded " << appended.count() << " decisions in " << LedgerUriArg(args)
-                << " (entries " << appended.first_seq << ".." << appended.last_seq << ")\n";
-    }
-  } else {
-    decisions = rules::Evaluate(engine, shipments, *choice, rules::CapUsage{}, true);
+  }
+  auto result = compliance::Check(engine, std::move(request), book.get());
+  if (!result.ok()) return ReportCheckError(result.status(), args);
+  if (!result->problems.empty()) return ReportProblems(reader, result->problems, name);
+  const auto& decisions = result->decisions;
+  if (result->recorded) {
+    std::cerr << "recorded " << result->recorded->count() << " entries in " << LedgerUriArg(args) << " (entries "
+              << result->recorded->first_seq << ".." << result->recorded->last_seq << ")\n";
   }
   bool all_permitted = true;
   for (const auto& d : decisions) all_permitted = all_permitted && rules::Permits(d);
@@ -251,32 +179,35 @@ int Run(const Command& command, const Args& args) {
   if (args.json()) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& d : decisions) list.push_back(rules::ToJson(d));
-    nlohmann::json out = {{"decisions", list}};
-    if (args.Has("--record")) {
+    nlohmann::json out = {{"decisions", list}, {"screening", compliance::ScreeningJson(result->screening)}};
+    if (result->recorded) {
       out["recorded"] = {{"ledger", LedgerUriArg(args)},
-                         {"count", appended.count()},
-                         {"first_seq", appended.first_seq},
-                         {"last_seq", appended.last_seq}};
+                         {"count", result->recorded->count()},
+                         {"first_seq", result->recorded->first_seq},
+                         {"last_seq", result->recorded->last_seq}};
     }
     std::cout << out.dump(2) << "\n";
     return all_permitted ? kExitOk : kExitDomainFailure;
   }
-  Table table({"id", "date", "regime", "class", "tier", "decision", "TPP", "caps"});
-  int counts[4] = {0, 0, 0, 0};
+  Table table({"id", "date", "regime", "class", "tier", "decision", "TPP", "caps", "screening"});
+  std::map<std::string, int> counts;
   int refused = 0;
   for (size_t i = 0; i < decisions.size(); ++i) {
     const auto& d = decisions[i];
-    table.AddRow({d.id, shipments[i].date.ToString(), d.regime, rules::EccnName(d.classification),
-                  d.tier, Treatment(d), rules::FormatTpp(d.tpp_total), CapsLeft(d)});
-    ++counts[static_cast<int>(d.outcome)];
+    const auto& s = result->shipments[i];
+    table.AddRow({d.id, s.date.ToString(), d.regime, rules::EccnName(d.classification), d.tier, Treatment(d),
+                  rules::FormatTpp(d.tpp_total), CapsLeft(d), ScreeningCell(result->screening, i)});
+    ++counts[rules::OutcomeName(d.outcome)];
     if (!rules::Permits(d)) ++refused;
   }
   table.Print(std::cout);
+  std::vector<std::string> tally;
+  for (const auto& outcome : rules::OutcomeNames()) {
+    tally.push_back(absl::StrCat(counts[outcome], " ", absl::StrReplaceAll(outcome, {{"_", " "}})));
+  }
   std::cout << "\n"
-            << decisions.size() << (decisions.size() == 1 ? " shipment: " : " shipments: ")
-            << counts[0] << " no license required, " << counts[1] << " under an exception, "
-            << counts[2] << " need a license, " << counts[3] << " prohibited; " << refused
-            << " refused (prohibited or presumption of denial)\n";
+            << decisions.size() << (decisions.size() == 1 ? " shipment: " : " shipments: ") << absl::StrJoin(tally, ", ")
+            << "; " << refused << " refused (not permitted to go ahead)\n";
   if (args.Has("--explain")) {
     for (const auto& d : decisions) PrintTrace(d, std::cout);
   }
@@ -288,7 +219,9 @@ std::vector<FlagSpec> Flags() {
       {"--regime", "ID", "decide every shipment under this regime (a what-if)"},
       {"--explain", "", "print each decision's rule steps and citations"},
       {"--ledger", "URI", "count what the ledger holds: sqlite:PATH or postgresql://..."},
-      {"--record", "", "append the decisions to the ledger (with --ledger)"},
+      {"--record", "", "append the decisions to the ledger (with --ledger; creates a missing SQLite ledger)"},
+      {"--no-screening", "", "decide without screening the parties (screening is on by default)"},
+      {"--review-threshold", "X", "a score from X up to --threshold holds the shipment for review (default 0.60)"},
       ScenarioFlag()};
   for (auto& flag : ScreeningFlags()) flags.push_back(std::move(flag));
   return flags;
@@ -299,7 +232,7 @@ std::vector<FlagSpec> Flags() {
 const Command& CheckCommand() {
   static const Command command{
       .name = "check",
-      .synopsis = "check FILE|- [--regime ID] [--explain] [--list L] [--ledger URI] [--record] [--json]",
+      .synopsis = "check FILE|- [--regime ID] [--explain] [--list L | --no-screening] [--ledger URI] [--record] [--json]",
       .summary =
           "decide shipments: license requirement, exception, caps, with traces and citations",
       .description =
@@ -316,12 +249,17 @@ const Command& CheckCommand() {
           "--ledger URI counts what the ledger already holds against caps and LPP allowances;\n"
           "with --record the decisions are appended to it in the same transaction (refused ones\n"
           "too, with nothing counted), so concurrent writers never exceed a cap together.\n"
-          "With a restricted-party list (--list FILE|DIR, or $STARGATE_SCREEN_LIST), each\n"
-          "consignee is screened first: a score at or above --threshold makes the shipment\n"
-          "prohibited, with the list entry in its trace, and with --record each consignee's\n"
-          "screening result is appended to the ledger too.\n"
+          "Each shipment's consignee (and end user) is screened first against the restricted-party\n"
+          "lists: by default every list of data/screening (`stargate lists status`), or those named\n"
+          "by --list FILE|DIR or $STARGATE_SCREEN_LIST. A score at or above --threshold is a\n"
+          "match: an OFAC match prohibits the shipment, an Entity List match needs a license under\n"
+          "the entry's review policy; a score between --review-threshold and --threshold holds the\n"
+          "shipment for review. Each distinct party is screened once per batch; with --record its\n"
+          "screening result is appended too. --no-screening turns screening off, explicitly.\n"
+          "Recording is only for decisions under the regime in force (no --regime), and once per\n"
+          "shipment id: an id the ledger already holds is refused (exit 1), and nothing changes.\n"
           "Exit codes: 0 when every shipment may go ahead (possibly after a license), 1 when any\n"
-          "is refused (prohibited or presumption of denial), 2 on bad input (nothing is decided).",
+          "is refused (prohibited, presumption of denial, or held), 2 on bad input (nothing is decided).",
       .flags = Flags(),
       .min_positional = 1,
       .max_positional = 1,

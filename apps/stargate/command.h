@@ -59,6 +59,7 @@ const Command& ValidateCommand();
 const Command& ShowCommand();
 const Command& ClassifyCommand();
 const Command& CheckCommand();
+const Command& ListsCommand();
 const Command& TierCommand();
 const Command& RegimeCommand();
 const Command& ScreenCommand();

@@ -13,7 +13,7 @@ using stargate::cli::Command;
 std::vector<const Command*> AllCommands() {
   return {&stargate::cli::ValidateCommand(), &stargate::cli::ShowCommand(), &stargate::cli::PlanCommand(),
           &stargate::cli::ScreenCommand(),
-          &stargate::cli::ClassifyCommand(), &stargate::cli::CheckCommand(),
+          &stargate::cli::ClassifyCommand(), &stargate::cli::CheckCommand(), &stargate::cli::ListsCommand(),
           &stargate::cli::TierCommand(), &stargate::cli::RegimeCommand(),
           &stargate::cli::GenCommand(),
           &stargate::cli::LedgerCommand(),

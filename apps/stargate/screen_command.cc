@@ -134,12 +134,10 @@ int Run(const Command& command, const Args& args) {
     return UsageError(command, "no names to screen", "NAME... or --file FILE");
   }
 
-  const std::vector<fs::path> paths = ScreeningListPaths(args);
-  if (paths.empty()) {
-    return BadInput(args, "no screening list configured; expected --list FILE|DIR or STARGATE_SCREEN_LIST");
-  }
+  const auto paths = ScreeningListPaths(args, true);
+  if (!paths.ok()) return BadInput(args, std::string(paths.status().message()));
   int exit_code = kExitOk;
-  auto list = LoadScreeningListOrReport(paths, args, &exit_code);
+  auto list = LoadScreeningListOrReport(*paths, args, &exit_code);
   if (!list) return exit_code;
   const auto& info = list->info();
 

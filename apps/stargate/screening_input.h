@@ -13,14 +13,27 @@
 #include <nlohmann/json.hpp>
 
 #include "command.h"
+#include "absl/status/statusor.h"
+#include "stargate/compliance/party_screening.h"
 #include "stargate/rules/shipment.h"
 #include "stargate/screen/screen.h"
 
 namespace stargate::cli {
 
-// The --list flags, else $STARGATE_SCREEN_LIST (paths separated by ':', like
-// PATH); empty when no list is configured.
-std::vector<std::filesystem::path> ScreeningListPaths(const Args& args);
+// The lists to screen against: the --list flags, else $STARGATE_SCREEN_LIST
+// (paths separated by ':', like PATH), else, when `use_default`, every list
+// of the lists folder (data/screening, or $STARGATE_LISTS_DIR; their age is
+// in `stargate lists status`). Empty when none is configured.
+absl::StatusOr<std::vector<std::filesystem::path>> ScreeningListPaths(const Args& args, bool use_default);
+
+// The lists folder (data/screening, or $STARGATE_LISTS_DIR).
+std::filesystem::path ListsDir();
+
+// The screening a check runs: off with --no-screening, else the configured
+// lists at --threshold and --review-threshold. Prints the error and sets
+// *exit_code on failure.
+std::optional<compliance::Screening> ScreeningOrReport(const Command& command, const Args& args,
+                                                       int* exit_code);
 
 // The flags every screening command takes.
 std::vector<FlagSpec> ScreeningFlags();
@@ -33,11 +46,8 @@ std::optional<int> ReadThreshold(const Command& command, const Args& args, float
 std::optional<screen::ScreeningList> LoadScreeningListOrReport(
     const std::vector<std::filesystem::path>& paths, const Args& args, int* exit_code);
 
-// The best hit as the rules engine records it.
-rules::RestrictedPartyMatch ToRestrictedPartyMatch(const screen::Hit& hit, float threshold);
-
-// The body of a ledger "screening" entry: the name, what it was screened as
-// (`role`: "consignee", "financier", "name"), "hit" or "clear", and the hits.
+// The body of a ledger "screening" entry for `stargate screen --record`: the
+// name, "hit" or "clear", and the hits.
 nlohmann::json ScreeningEntryBody(const std::string& name, const std::string& role,
                                   const std::vector<screen::Hit>& hits, float threshold,
                                   const screen::ScreeningList& list);

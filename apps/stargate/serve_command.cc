@@ -73,6 +73,7 @@ int Run(const Command& command, const Args& args) {
   options.scenario = args.Value("--scenario").value_or("");
   options.web_dir = args.Value("--web").value_or("");
   options.screen_lists = ScreenLists(args);
+  options.screening_off = args.Has("--no-screening");
 
   auto server = server::Server::Create(options, std::cerr);
   if (!server.ok()) {
@@ -136,7 +137,8 @@ const Command& ServeCommand() {
                 {"--tokens", "FILE", "bearer tokens with roles (see docs/api.md)"},
                 {"--web", "DIR", "the dashboard's files (default: web/dist beside data/)"},
                 {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
-                {"--screen-list", "FILE|DIR", "restricted-party list for /api/screen (repeatable)", true},
+                {"--screen-list", "FILE|DIR", "restricted-party list for /api/check and /api/screen (repeatable; default: data/screening)", true},
+                {"--no-screening", "", "checks screen no party (each decision says so)"},
                 {"--threads", "N", "threads serving every connection (default: one per core)"},
                 {"--offload-threads", "N", "threads running slow requests (default: max(2, cores))"},
                 {"--offload-queue", "N", "slow requests waiting for one; more get 503 (default 64)"},

@@ -51,8 +51,9 @@ struct FinancierScreening {
 // reported as a problem, never passed as clear.
 std::optional<int> ScreenFinanciers(const Command& command, const Args& args, const Scenario& scenario,
                                     std::optional<FinancierScreening>* out) {
-  const auto paths = ScreeningListPaths(args);
-  if (paths.empty()) return std::nullopt;
+  const auto listed = ScreeningListPaths(args, false);
+  if (!listed.ok() || listed->empty()) return std::nullopt;
+  const auto& paths = *listed;
   FinancierScreening result;
   if (auto usage = ReadThreshold(command, args, &result.threshold)) return *usage;
   int exit_code = kExitOk;

@@ -57,6 +57,39 @@ test('a shipment check shows the decision and its trace with citations', async (
   await page.close();
 });
 
+test('a check to a listed party is refused with the list entry shown', async () => {
+  const { page, problems } = await open('check');
+  await page.fill('input[name=id]', `dash-listed-${Date.now()}`);
+  await page.selectOption('select[name=destination]', 'AE');
+  await page.fill('input[name=consignee]', 'Rosoboronexport');
+  await page.fill('input[name=date]', '2026-03-02');
+  await page.click('[data-testid=check-submit]');
+  const outcome = page.locator('[data-testid=decision-outcome]');
+  await outcome.waitFor({ timeout: 30_000 });
+  assert.notEqual((await outcome.textContent()).trim(), 'no license required');
+  assert.equal((await page.locator('[data-testid=screening-status]').first().textContent()).trim(), 'match');
+  assert.match(await page.locator('[data-testid=hit]').first().textContent(), /ROSOBORON|Rosoboron/i);
+  await page.screenshot({ path: artifactPath('dashboard-check-listed.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the screening page finds a party on the Entity List and explains the hit', async () => {
+  const { page, problems } = await open('screen');
+  await page.fill('[data-testid=screen-names]', 'Huawei Technologies Co., Ltd.\nAcme Data Centers Ltd');
+  await page.click('[data-testid=screen-submit]');
+  await page.waitForSelector('[data-testid=screen-result]', { timeout: 30_000 });
+  const results = page.locator('[data-testid=screen-result]');
+  assert.equal(await results.count(), 2);
+  const first = await results.nth(0).textContent();
+  assert.match(first, /Entity List/);
+  assert.match(first, /Huawei Technologies Co\., Ltd\./);
+  assert.match(await results.nth(1).textContent(), /clear/);
+  await page.screenshot({ path: artifactPath('dashboard-screen.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the ledger holds the recorded decision and verifies', async () => {
   const { page, problems } = await open('ledger');
   await page.waitForSelector('[data-testid=verify] .badge');

@@ -1,24 +1,10 @@
 #include "stargate/rules/cap_usage.h"
 
-#include <cctype>
+#include "stargate/core/party_name.h"
 
 namespace stargate::rules {
 
-std::string NormalizeConsignee(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  bool space = false;
-  for (char c : name) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
+std::string NormalizeConsignee(std::string_view name) { return CanonicalPartyName(name); }
 
 double CapUsage::CapUsed(const std::string& cap_id) const {
   auto it = cap_used_tpp.find(cap_id);

@@ -13,7 +13,8 @@
 
 namespace stargate::rules {
 
-// Consignees are matched by name, ignoring case and runs of spaces.
+// Consignees are matched by their canonical name (core/party_name.h): case,
+// width, invisible characters, runs of spaces and look-alike letters aside.
 std::string NormalizeConsignee(std::string_view name);
 
 struct CapUsage {

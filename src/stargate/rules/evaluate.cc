@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -155,10 +156,14 @@ UsageKeys KeysFor(const Engine& engine, const std::vector<Shipment>& shipments,
   std::set<std::pair<std::string, int>> lpp;
   ResolvedShipment r;
   std::string field, problem;
+  // A batch names few consignees many times; the canonical form costs ICU work.
+  std::map<std::string, std::string, std::less<>> canonical;
   for (const Shipment& s : shipments) {
     if (!engine.Resolve(s, regime_choice, &r, &field, &problem)) continue;
     const Regime& regime = engine.regime(r.regime);
-    const std::string consignee = NormalizeConsignee(s.consignee);
+    auto known = canonical.find(s.consignee);
+    if (known == canonical.end()) known = canonical.emplace(s.consignee, NormalizeConsignee(s.consignee)).first;
+    const std::string& consignee = known->second;
     const std::string& code = engine.country_codes()[r.destination];
     const std::string& group =
         regime.groups[engine.GroupOf(r.regime, r.destination, s.date).group].id;

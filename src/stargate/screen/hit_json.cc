@@ -12,7 +12,7 @@ nlohmann::json ToJson(const Hit& hit) {
                      {"quality", p.quality},
                      {"weight", p.weight}});
   }
-  return {{"score", hit.score},
+  nlohmann::json out = {{"score", hit.score},
           {"list", hit.list},
           {"entry_id", hit.entry_id},
           {"entry_name", hit.entry_name},
@@ -29,6 +29,13 @@ nlohmann::json ToJson(const Hit& hit) {
             {"script_factor", hit.script_factor},
             {"initials_factor", hit.initials_factor},
             {"parts", parts}}}};
+  if (!hit.license_requirement.empty() || !hit.license_policy.empty() ||
+      !hit.federal_register_notice.empty()) {
+    out["license_requirement"] = hit.license_requirement;
+    out["license_policy"] = hit.license_policy;
+    out["federal_register_notice"] = hit.federal_register_notice;
+  }
+  return out;
 }
 
 }  // namespace stargate::screen

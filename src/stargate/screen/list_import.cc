@@ -163,7 +163,11 @@ absl::Status Importer::Add(const ListText& file) {
   for (const auto& f : first) header.push_back(Lower(Trim(f.text)));
   const bool has_name = std::find(header.begin(), header.end(), "name") != header.end();
   const bool has_source = std::find(header.begin(), header.end(), "source") != header.end();
-  if (has_name && has_source) return AddCsl(file, reader, first);
+  // The Entity List alone (Supp. 4 to part 744) in the CSL's columns, without
+  // the `source` column that would name it.
+  const bool has_license =
+      std::find(header.begin(), header.end(), "license_requirement") != header.end();
+  if (has_name && (has_source || has_license)) return AddCsl(file, reader, first);
   if (IsInteger(first[0].text)) {
     switch (first.size()) {
       case 12: return AddOfacPrimary(file, reader, std::move(first));
@@ -313,9 +317,12 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
     if (it == column.end()) return std::nullopt;
     return it->second;
   };
-  const size_t name_col = *index("name"), source_col = *index("source");
+  const size_t name_col = *index("name");
+  const auto source_col = index("source");
   const auto id_col = index("_id"), number_col = index("entity_number"), type_col = index("type"),
-             programs_col = index("programs"), alt_col = index("alt_names");
+             programs_col = index("programs"), alt_col = index("alt_names"),
+             requirement_col = index("license_requirement"), policy_col = index("license_policy"),
+             notice_col = index("federal_register_notice");
   const std::string base = fs::path(file.name).filename().string();
   std::vector<CsvField> record;
   size_t records = 0;
@@ -327,9 +334,9 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
                         absl::StrCat(header.size(), " fields, one per header column"));
     }
     ImportedEntry entry;
-    entry.list = std::string(Trim(record[source_col].text));
+    entry.list = source_col ? std::string(Trim(record[*source_col].text)) : std::string(kEntityListName);
     if (entry.list.empty()) {
-      return FieldError(file.name, record[source_col], "source is empty",
+      return FieldError(file.name, record[*source_col], "source is empty",
                         "the list the entry is on, e.g. 'Entity List (EL) - Bureau of Industry and "
                         "Security'");
     }
@@ -375,11 +382,23 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
         alias = Trim(alias);
         if (StartsWithIgnoreCase(alias, "and ")) alias = Trim(alias.substr(4));
         if (alias.empty()) continue;
+        // A piece of pure punctuation is what is left of a name split at a
+        // ';' inside it (the eCFR-parsed Entity List has one): not a name.
+        if (std::none_of(alias.begin(), alias.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+            })) {
+          list_.notes.push_back(absl::StrCat(base, ":", reader.record_line(), ": skipped the alternate name '",
+                                             std::string(alias), "', which has no letters"));
+          continue;
+        }
         if (auto status = CheckName(file.name, record[*alt_col], alias); !status.ok()) return status;
         entry.names.push_back({std::string(alias), NameRole::kAka});
       }
     }
     if (programs_col) entry.programs = SplitPrograms(record[*programs_col].text);
+    if (requirement_col) entry.license_requirement = Trim(record[*requirement_col].text);
+    if (policy_col) entry.license_policy = Trim(record[*policy_col].text);
+    if (notice_col) entry.federal_register_notice = Trim(record[*notice_col].text);
     list_.entries.push_back(std::move(entry));
   }
   if (!reader.status().ok()) return reader.status();

@@ -23,6 +23,11 @@ const char* EntryTypeName(EntryType type);
 enum class NameRole : uint8_t { kPrimary, kAka, kFka, kNka };
 const char* NameRoleName(NameRole role);
 
+// The Consolidated Screening List's name for the BIS Entity List; also the
+// list of a file in the CSL's columns without a `source` column but with
+// `license_requirement` (the Entity List alone).
+inline constexpr std::string_view kEntityListName = "Entity List (EL) - Bureau of Industry and Security";
+
 struct ImportedName {
   std::string text;
   NameRole role = NameRole::kPrimary;
@@ -35,6 +40,10 @@ struct ImportedEntry {
   std::vector<ImportedName> names;  // names[0] is the primary name
   std::vector<std::string> programs;
   std::string source;  // "sdn.csv:12"
+  // Export-control terms, where the list gives them (the Entity List's
+  // columns in the Consolidated Screening List): what needs a license, the
+  // review policy for applications, and the Federal Register notice(s).
+  std::string license_requirement, license_policy, federal_register_notice;
 };
 
 enum class FileFormat : uint8_t {

@@ -1,4 +1,5 @@
 #include "stargate/screen/list_import.h"
+#include "stargate/screen/screen.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -200,6 +201,48 @@ TEST(ListImportTest, FoldersTakeTheirCsvFilesAndSkipOtherCsvData) {
   EXPECT_EQ(missing.status().message(), "no such list file or folder: " + (dir / "nope").string() +
                                             "; expected a list CSV file or a folder of them");
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace stargate::screen
+
+namespace stargate::screen {
+namespace {
+
+// The Entity List alone, in the CSL's columns without `source`: every row is
+// on the Entity List, its license terms are kept, and an alternate name that
+// is only punctuation (an artefact of splitting at ';') is skipped.
+TEST(ListImportTest, EntityListAloneKeepsItsLicenseTerms) {
+  ListText file{"entity_list.csv",
+                "name,alt_names,country,addresses,license_requirement,license_policy,federal_register_notice,"
+                "start_date\n"
+                "\"Huawei Technologies Co., Ltd.\",Huawei Technology;';,China,Shenzhen,"
+                "For all items subject to the EAR. (See 744.11),,\"84 FR 22963, 5/21/19\",2019-05-21\n"};
+  auto list = ImportListTexts({file});
+  ASSERT_TRUE(list.ok()) << list.status();
+  ASSERT_EQ(list->entries.size(), 1u);
+  const ImportedEntry& e = list->entries[0];
+  EXPECT_EQ(e.list, kEntityListName);
+  EXPECT_EQ(e.names.size(), 2u);
+  EXPECT_EQ(e.license_requirement, "For all items subject to the EAR. (See 744.11)");
+  EXPECT_EQ(e.license_policy, "");
+  EXPECT_EQ(e.federal_register_notice, "84 FR 22963, 5/21/19");
+  ASSERT_EQ(list->notes.size(), 1u);
+  EXPECT_NE(list->notes[0].find("skipped the alternate name"), std::string::npos);
+
+  // Through the front door, the hit carries the terms.
+  const auto path = std::filesystem::temp_directory_path() / "stargate-entity-list-test.csv";
+  std::ofstream(path) << file.text;
+  LoadOptions load;
+  load.use_cache = false;
+  auto screening = LoadScreeningList({path}, load);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(screening.ok()) << screening.status();
+  auto hits = Screen(*screening, "Huawei Technologies Co Ltd");
+  ASSERT_TRUE(hits.ok());
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ((*hits)[0].license_requirement, "For all items subject to the EAR. (See 744.11)");
+  EXPECT_EQ((*hits)[0].federal_register_notice, "84 FR 22963, 5/21/19");
 }
 
 }  // namespace

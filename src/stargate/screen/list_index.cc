@@ -171,6 +171,15 @@ void ListIndex::Deletions(std::string_view text, int edits, std::vector<std::str
 
 namespace {
 
+// An entry's export-control terms as one string: empty when the list gave
+// none, so lists without them (OFAC) add nothing to the index.
+std::string TermsText(const ImportedEntry& e) {
+  if (e.license_requirement.empty() && e.license_policy.empty() && e.federal_register_notice.empty()) {
+    return "";
+  }
+  return absl::StrCat(e.license_requirement, "\x1f", e.license_policy, "\x1f", e.federal_register_notice);
+}
+
 // The arrays of an index while it is being built.
 struct Arrays {
   std::string strings_;
@@ -253,7 +262,7 @@ ListIndex ListIndex::Build(const ImportedList& list) {
     const uint32_t entry_id = static_cast<uint32_t>(index.entries_.size());
     index.entries_.push_back(Entry{add(e.list), add(e.id), add(e.names.empty() ? "" : e.names[0].text),
                               add(absl::StrJoin(e.programs, "\n")), add(e.source),
-                              static_cast<uint32_t>(e.type)});
+                              static_cast<uint32_t>(e.type), add(TermsText(e))});
     std::vector<NameKind> kinds;
     if (e.type == EntryType::kIndividual) {
       kinds = {NameKind::kPerson};
@@ -513,7 +522,7 @@ absl::Status ListIndex::Validate() const {
   const size_t n_strings = string_ends_.size();
   for (const Entry& e : entries_) {
     if (e.list >= n_strings || e.id >= n_strings || e.name >= n_strings ||
-        e.programs >= n_strings || e.source >= n_strings ||
+        e.programs >= n_strings || e.source >= n_strings || e.terms >= n_strings ||
         e.type > static_cast<uint32_t>(EntryType::kUnknown)) {
       return bad("entry");
     }

@@ -33,6 +33,9 @@ class ListIndex {
   struct Entry {
     uint32_t list, id, name, programs, source;  // string ids; programs joined with '\n'
     uint32_t type;                              // EntryType
+    // String id of license requirement, policy and notice joined with 0x1F
+    // (empty when the list gives none).
+    uint32_t terms;
   };
   struct Name {
     uint32_t entry, text;  // text: the name as the list writes it
@@ -62,7 +65,7 @@ class ListIndex {
 
   // Bump when the layout, the normalization or the blocking keys change: a
   // cache written by another version is then rebuilt, never misread.
-  static constexpr uint32_t kFormatVersion = 7;
+  static constexpr uint32_t kFormatVersion = 8;
 
   ListIndex() = default;
   static ListIndex Build(const ImportedList& list);

@@ -120,6 +120,14 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.matched_name = index.String(n.text);
     hit.name_role = static_cast<NameRole>(n.role);
     hit.source = index.String(e.source);
+    if (const std::string_view terms = index.String(e.terms); !terms.empty()) {
+      const auto parts = SplitAny(terms, "\x1f");
+      if (parts.size() == 3) {
+        hit.license_requirement = parts[0];
+        hit.license_policy = parts[1];
+        hit.federal_register_notice = parts[2];
+      }
+    }
     if (options.explain) {
       const PreparedName& q = *prepared[n.kind];
       const NameView view = index.view(scored.second);

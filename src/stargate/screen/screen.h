@@ -116,6 +116,9 @@ struct Hit {
   std::string matched_name;  // the name (primary or alias) that matched
   NameRole name_role = NameRole::kPrimary;
   std::string source;        // file:line of the entry
+  // Export-control terms where the list gives them (Entity List rows of the
+  // Consolidated Screening List): empty otherwise.
+  std::string license_requirement, license_policy, federal_register_notice;
   // Why: the parts and the factors of the score (name_match.h).
   std::vector<HitPart> parts;
   float coverage = 1, quality = 1, order_factor = 1, legal_factor = 1, script_factor = 1,

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/compliance/usage.h"
 #include "stargate/core/text.h"
 #include "stargate/ledger/entry.h"
 #include "stargate/model/model_json.h"
@@ -55,16 +56,12 @@ Expected<Date> DateQuery(const Call& call) {
 
 // Cap usage for the caps a tier report lists, from the ledger.
 absl::StatusOr<rules::CapUsage> LedgerUsageFor(const Service& service, const rules::TierReport& report) {
-  rules::CapUsage usage;
-  if (!service.ledgers() || report.caps.empty()) return usage;
-  std::vector<std::string> keys;
-  for (const auto& cap : report.caps) keys.push_back(ledger::CapCounterKey(cap.id));
+  if (!service.ledgers() || report.caps.empty()) return rules::CapUsage{};
+  std::vector<std::string> cap_ids;
+  for (const auto& cap : report.caps) cap_ids.push_back(cap.id);
   auto lease = service.ledgers()->Acquire();
   if (!lease.ok()) return lease.status();
-  auto totals = (*lease)->Totals(keys);
-  if (!totals.ok()) return totals.status();
-  for (const auto& cap : report.caps) usage.cap_used_tpp[cap.id] = (*totals)[ledger::CapCounterKey(cap.id)];
-  return usage;
+  return compliance::CapUsageOf(**lease, cap_ids);
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
-// POST /api/check: decisions for shipments, counting what the ledger holds,
-// and with record=true appending them to the ledger (compliance role).
+// POST /api/check: decisions for shipments through the one compliance check
+// (compliance/compliance.h): the parties screened against the server's lists,
+// what the ledger holds counted, and with record=true the decisions appended
+// (compliance role). A shipment id recorded before answers 409.
 #include "absl/strings/str_cat.h"
-#include "stargate/rules/evaluate.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/rules/shipment_input.h"
-#include "stargate/server/check_service.h"
 #include "stargate/server/decision_writer.h"
 #include "stargate/server/service.h"
 #include "stargate/server/views.h"
@@ -74,27 +75,34 @@ Expected<Reply> Check(const Service& s, Call& call) {
     return InputProblems(problems.items());
   }
   if (shipments.empty()) return BadRequest("the body holds no shipment", "a shipment object or a non-empty array");
-  const auto found = rules::CheckShipments(s.catalog(), s.scenario(), shipments, *choice);
-  if (!found.empty()) {
-    DiagnosticList located;
-    for (const auto& p : found) {
-      located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
-    }
-    located.Sort();
-    return InputProblems(located.items());
-  }
-
+  compliance::CheckRequest request;
+  request.shipments = std::move(shipments);
+  request.regime_choice = *choice;
+  request.screening = s.check_screening();
+  request.with_trace = *trace;
+  request.record = *record;
+  request.recorded_by = call.caller.name;
   std::optional<LedgerPool::Lease> lease;
   if (s.ledgers()) {
     auto acquired = s.ledgers()->Acquire();
     if (!acquired.ok()) return FromStatus(acquired.status());
     lease.emplace(std::move(*acquired));
   }
-  auto outcome = *record ? DecideAndRecord(s.engine(), shipments, *choice, *trace, call.caller.name, **lease)
-                         : DecideWithLedger(s.engine(), shipments, *choice, *trace, lease ? &**lease : nullptr);
+  auto outcome = compliance::Check(s.engine(), std::move(request), lease ? &**lease : nullptr);
   if (!outcome.ok()) {
-    if (lease && outcome.status().code() != absl::StatusCode::kInvalidArgument) lease->Discard();
+    const auto code = outcome.status().code();
+    if (lease && code != absl::StatusCode::kInvalidArgument && code != absl::StatusCode::kAlreadyExists) {
+      lease->Discard();
+    }
     return FromStatus(outcome.status());
+  }
+  if (!outcome->problems.empty()) {
+    DiagnosticList located;
+    for (const auto& p : outcome->problems) {
+      located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
+    }
+    located.Sort();
+    return InputProblems(located.items());
   }
   // Written as text: the same bytes as rules::ToJson(...).dump(), without
   // building (and copying) a JSON tree per decision.
@@ -107,6 +115,8 @@ Expected<Reply> Check(const Service& s, Call& call) {
     AppendDecisionJson(outcome->decisions[i], &text);
   }
   text.push_back(']');
+  text.append(",\"screening\":");
+  text.append(compliance::ScreeningJson(outcome->screening).dump(-1, ' ', false, json::error_handler_t::replace));
   if (outcome->recorded) {
     const json recorded = {{"ledger", s.ledgers()->shown()},
                            {"first_seq", outcome->recorded->first_seq},

@@ -40,7 +40,10 @@ struct ServerOptions {
   std::filesystem::path data_dir;        // holds scenarios/ and regimes/
   std::filesystem::path scenario;        // empty: data_dir/scenarios/stargate-global.yaml
   std::filesystem::path web_dir;         // the dashboard's build; empty: data_dir/../web/dist
-  std::vector<std::filesystem::path> screen_lists;  // restricted-party lists for /api/screen
+  // Restricted-party lists for /api/check and /api/screen; empty: every list
+  // of the lists folder (data_dir/screening or $STARGATE_LISTS_DIR).
+  std::vector<std::filesystem::path> screen_lists;
+  bool screening_off = false;  // --no-screening: checks screen nothing (said in each decision)
   std::filesystem::path screen_cache_dir;           // empty: the screen module's default
   int http_threads = 0;                  // threads serving every connection; 0: one per core
   int max_connections = 1024;            // open at once; more wait in the kernel's listen queue

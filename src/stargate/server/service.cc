@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/compliance/lists.h"
 #include "stargate/core/text.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
@@ -77,15 +78,24 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     log << (created ? "created ledger " : "ledger ") << s->ledgers_->shown() << "\n";
   }
 
-  if (!options.screen_lists.empty()) {
+  if (!options.screening_off) {
+    std::vector<std::filesystem::path> lists = options.screen_lists;
+    if (lists.empty()) {
+      auto manifest = compliance::ReadListsManifest(compliance::DefaultListsDir(options.data_dir));
+      if (!manifest.ok()) return manifest.status();
+      lists = compliance::ListFolders(*manifest);
+    }
     screen::LoadOptions screen_load;
     screen_load.cache_dir = options.screen_cache_dir;
-    auto list = screen::LoadScreeningList(options.screen_lists, screen_load);
+    auto list = screen::LoadScreeningList(lists, screen_load);
     if (!list.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("the screening list cannot be loaded: ", list.status().message()));
     }
-    s->screening_ = std::make_unique<screen::ScreeningList>(std::move(*list));
-    log << "screening list: " << s->screening_->info().entries << " entries\n";
+    s->check_screening_.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
+    s->check_screening_.cache = std::make_shared<compliance::ScreeningCache>();
+    log << "screening lists: " << s->check_screening_.list->info().entries << " entries\n";
+  } else {
+    log << "screening: off (--no-screening)\n";
   }
 
   s->web_dir_ = options.web_dir.empty() ? options.data_dir / ".." / "web" / "dist" : options.web_dir;

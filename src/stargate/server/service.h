@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
+#include "stargate/compliance/party_screening.h"
 #include "stargate/model/scenario.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/regime.h"
@@ -43,7 +44,9 @@ class Service {
   const rules::Engine& engine() const { return *engine_; }
   const TokenTable& tokens() const { return tokens_; }
   LedgerPool* ledgers() const { return ledgers_.get(); }  // null without a ledger
-  const screen::ScreeningList* screening() const { return screening_.get(); }
+  // The lists every check screens against (null list: --no-screening).
+  const compliance::Screening& check_screening() const { return check_screening_; }
+  const screen::ScreeningList* screening() const { return check_screening_.list.get(); }
   JobManager& jobs() const { return *jobs_; }
   const Router& router() const { return router_; }
   const std::filesystem::path& web_dir() const { return web_dir_; }
@@ -62,7 +65,7 @@ class Service {
   std::unique_ptr<const rules::Engine> engine_;
   TokenTable tokens_;
   std::unique_ptr<LedgerPool> ledgers_;
-  std::unique_ptr<screen::ScreeningList> screening_;
+  compliance::Screening check_screening_;
   std::unique_ptr<JobManager> jobs_;
   Router router_;
   std::filesystem::path web_dir_;

@@ -12,6 +12,7 @@ import { renderMap } from './pages/map.js';
 import { renderPlan } from './pages/plan.js';
 import { renderCountry } from './pages/country.js';
 import { renderCheck } from './pages/check.js';
+import { renderScreen } from './pages/screen.js';
 import { renderLedger } from './pages/ledger.js';
 import { renderJobs } from './pages/jobs.js';
 
@@ -22,6 +23,7 @@ const ROUTES = [
   { path: 'plan', label: 'Plan', render: (root, charts) => renderPlan(root, charts) },
   { path: 'country', label: 'Countries', render: (root, charts, arg) => renderCountry(root, arg) },
   { path: 'check', label: 'Check', render: (root) => renderCheck(root) },
+  { path: 'screen', label: 'Screening', render: (root) => renderScreen(root) },
   { path: 'ledger', label: 'Ledger', render: (root) => renderLedger(root) },
   { path: 'jobs', label: 'Jobs', render: (root, charts, arg, isCurrent) => renderJobs(root, charts, isCurrent) },
 ];

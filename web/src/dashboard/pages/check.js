@@ -3,6 +3,7 @@
 import { api, cached } from '../api.js';
 import { compact, integer } from '../../shared/format.js';
 import { $, errorBox, esc, options, outcomeClass, today } from '../ui.js';
+import { hitsTable } from './screen.js';
 
 // Exact figures where they are short (quantities, TPP per chip), compact
 // ones for the billions of cap arithmetic.
@@ -32,7 +33,23 @@ function capsTable(caps) {
     <div class="table-wrap"><table class="data"><thead><tr><th>cap</th><th class="num">limit</th><th class="num">used before</th><th class="num">used after</th><th class="num">left</th><th>used</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-export function decisionCard(d, recorded) {
+// The screening of one shipment's parties, from the check's answer.
+function screeningSection(screening, index) {
+  if (!screening || !screening.enabled) {
+    return '<h3>Screening</h3><p class="muted" data-testid="screening-off">screening was off for this check</p>';
+  }
+  const refs = (screening.shipment_parties || [])[index] || [];
+  const parts = refs.map((ref) => {
+    const p = screening.parties[ref.party];
+    const cls = p.status === 'match' ? 'bad' : p.status === 'possible_match' ? 'warn' : 'ok';
+    return `<div data-testid="screened-party"><p><span class="muted">${esc(ref.field.replace(/_/g, ' '))}</span> ${esc(p.name)}
+      <span class="badge ${cls}" data-testid="screening-status">${esc(p.status.replace(/_/g, ' '))}</span></p>
+      ${p.hits.length ? hitsTable(p.hits) : ''}</div>`;
+  }).join('');
+  return `<h3>Screening <span class="muted">(against ${esc(screening.list_entries)} list entries; match at ${esc(screening.threshold)}, review from ${esc(screening.review_threshold)})</span></h3>${parts}`;
+}
+
+export function decisionCard(d, recorded, screening, index) {
   const facts = [
     ['regime', d.regime],
     ['classification', d.classification],
@@ -49,6 +66,7 @@ export function decisionCard(d, recorded) {
     </div>
     ${d.reason ? `<p>${esc(d.reason)}</p>` : ''}
     <dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
+    ${screening !== undefined ? screeningSection(screening, index) : ''}
     ${capsTable(d.caps)}
     <h3>Trace <span class="muted">(rules applied in order, with their citations)</span></h3>
     ${traceTable(d.trace || [])}
@@ -94,7 +112,7 @@ export async function renderCheck(root) {
         method: 'POST', body: shipment, query: { regime: f.get('regime'), record: f.get('record') ? 'true' : '' },
       });
       const decisions = answer.decisions || [];
-      out.innerHTML = decisions.map((d, i) => decisionCard(d, answer.recorded && decisions.length === 1 ? answer.recorded : null)).join('')
+      out.innerHTML = decisions.map((d, i) => decisionCard(d, answer.recorded && decisions.length === 1 ? answer.recorded : null, answer.screening, i)).join('')
         || '<p class="muted">no decision returned</p>';
       if (answer.recorded && decisions.length !== 1) out.insertAdjacentHTML('afterbegin', `<p class="note">recorded ${esc(answer.recorded.count)} entries in the ledger</p>`);
     } catch (e) {
