@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/counters_tie.h"
 #include "stargate/ledger/pipelined_scan.h"
 #include "stargate/ledger/running_sums.h"
 
@@ -81,9 +82,10 @@ bool SameTotal(double stored, const Sum& sum, double rounding) {
   return std::abs(stored - sum.total) <= rounding * sum.magnitude;
 }
 
-void CompareTotals(const RunningSums& sums, const CounterMap& stored, double rounding, VerifyReport* report) {
+void CompareTotals(const RunningSums& sums, const CounterRows& stored, double rounding, VerifyReport* report) {
   const auto shown = [](double v) { return absl::StrCat(v); };
-  for (const auto& [key, total] : stored) {
+  for (const auto& [key, row] : stored) {
+    const double total = row.total;
     const Sum* sum = sums.Find(key);
     if (sum == nullptr) {
       Fail(report, Problem::kCounterChanged, 0,
@@ -396,6 +398,18 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   const double rounding =
       n == 1 ? 0.0 : static_cast<double>(report.entries_checked) * std::numeric_limits<double>::epsilon();
   CompareTotals(sums, *stored, rounding, &report);
+  if (!report.ok()) return report;
+  // Each total must also be the one its entry left (what a decision checks).
+  CounterTie tie(&backend, report.head);
+  for (const auto& [key, row] : *stored) {
+    if (auto s = tie.Check(key, row); !s.ok()) {
+      if (s.code() != absl::StatusCode::kDataLoss) return s;
+      Fail(&report, Problem::kCounterChanged, 0,
+           absl::StrCat("running total '", key, "' does not match the entry it names (", row.seq,
+                        "): the totals table was edited"));
+      break;
+    }
+  }
   return report;
 }
 
