@@ -1,9 +1,22 @@
 #include "stargate/ledger/counters_tie.h"
 
+#include <charconv>
+
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/canonical_json.h"
 
 namespace stargate::ledger {
+
+namespace {
+
+// Shortest text that reads back to the same double (15832000, not 1.5832e+07).
+std::string Shown(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, end);
+}
+
+}  // namespace
 
 absl::Status CountersMismatch(int64_t seq, const std::string& detail) {
   return absl::DataLossError(absl::StrCat(
@@ -64,8 +77,8 @@ absl::Status CounterTie::Check(const std::string& key, const CounterRow& row) {
                                                   ", which did not change it"));
   }
   if (entry.has_totals && left != row.total) {
-    return CountersMismatch(row.seq, absl::StrCat("running total '", key, "' reads ", row.total,
-                                                  " but entry ", row.seq, " left it at ", left));
+    return CountersMismatch(row.seq, absl::StrCat("running total '", key, "' reads ", Shown(row.total),
+                                                  " but entry ", row.seq, " left it at ", Shown(left)));
   }
   return absl::OkStatus();
 }

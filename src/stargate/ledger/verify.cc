@@ -1,6 +1,7 @@
 #include "stargate/ledger/verify.h"
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -83,7 +84,12 @@ bool SameTotal(double stored, const Sum& sum, double rounding) {
 }
 
 void CompareTotals(const RunningSums& sums, const CounterRows& stored, double rounding, VerifyReport* report) {
-  const auto shown = [](double v) { return absl::StrCat(v); };
+  // Shortest text that reads back to the same double (15832000, not 1.5832e+07).
+  const auto shown = [](double v) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return std::string(buffer, end);
+  };
   for (const auto& [key, row] : stored) {
     const double total = row.total;
     const Sum* sum = sums.Find(key);
