@@ -366,10 +366,7 @@ absl::StatusOr<AppendResult> Ledger::Append(const Batch& batch) {
 }
 
 absl::StatusOr<AppendResult> Ledger::AppendWithCheck(const DecideFunction& decide) {
-  if (mode_ == OpenMode::kReadOnly) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "ledger ", uri_.ToString(), " was opened read-only; expected a command that writes to open it for writing"));
-  }
+  if (mode_ == OpenMode::kReadOnly) return DecideReadOnly(decide);
   GroupRequest request;
   request.decide = &decide;
   if (!queue_) {
@@ -397,6 +394,31 @@ absl::StatusOr<AppendResult> Ledger::AppendWithCheck(const DecideFunction& decid
     queue_->cv.notify_all();
   }
   return std::move(request.result);
+}
+
+// Read-only: the function decides on one snapshot (the totals checked
+// against the chain as for an append) and may append nothing.
+absl::StatusOr<AppendResult> Ledger::DecideReadOnly(const DecideFunction& decide) {
+  if (auto s = backend_->BeginRead(); !s.ok()) return s;
+  auto result = [&]() -> absl::StatusOr<AppendResult> {
+    auto head = backend_->ReadHead();
+    if (!head.ok()) return head.status();
+    GroupState state(backend_.get(), *head);
+    GroupTotalsReader reader(&state);
+    absl::StatusOr<Batch> batch = decide(reader);
+    if (!batch.ok()) return batch.status();
+    if (!reader.error().ok()) return reader.error();
+    if (!batch->entries.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("ledger ", uri_.ToString(),
+                                                        " was opened read-only, so nothing was appended; expected "
+                                                        "a command that records to open it for writing"));
+    }
+    AppendResult none;
+    none.head = *head;
+    return none;
+  }();
+  backend_->EndRead();
+  return result;
 }
 
 absl::StatusOr<CounterRows> Ledger::CheckedRows(

@@ -106,7 +106,9 @@ class Ledger {
   // entries are on disk when this returns OK). InvalidArgument naming each
   // problem, and nothing written, when any entry is malformed.
   absl::StatusOr<AppendResult> Append(const Batch& batch);
-  // Read totals, decide, append: one transaction under the write lock.
+  // Read totals, decide, append: one transaction under the write lock. On a
+  // ledger opened read-only, the function decides on a read snapshot and its
+  // batch must be empty (FailedPrecondition otherwise; nothing is written).
   absl::StatusOr<AppendResult> AppendWithCheck(const DecideFunction& decide);
 
   // Running totals of `keys` (0 for keys never incremented); an index lookup
@@ -139,6 +141,7 @@ class Ledger {
 
  private:
   Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options, OpenMode mode);
+  absl::StatusOr<AppendResult> DecideReadOnly(const DecideFunction& decide);
   // Rows read by `read` in one snapshot with the head, each checked against the chain.
   absl::StatusOr<CounterRows> CheckedRows(const std::function<absl::StatusOr<CounterRows>()>& read);
 

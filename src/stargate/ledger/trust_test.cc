@@ -94,6 +94,15 @@ TEST_P(TrustTest, AReadOnlyConnectionCannotWrite) {
   EXPECT_TRUE((*ledger)->Verify()->ok());
   EXPECT_FALSE((*ledger)->Append({{ScreeningEntry("x")}}).ok());
   EXPECT_EQ((*ledger)->GetHead()->seq, 0);
+  // Deciding without recording works read-only, on the checked totals.
+  auto decided = (*ledger)->AppendWithCheck([](const TotalsReader& totals) -> absl::StatusOr<Batch> {
+    auto used = totals.Totals({"cap:a"});
+    if (!used.ok()) return used.status();
+    EXPECT_EQ(used->at("cap:a"), 0);
+    return Batch{};
+  });
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decided->count(), 0);
 }
 
 // ---- party names ----
