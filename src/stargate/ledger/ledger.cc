@@ -252,7 +252,16 @@ void RunGroup(LedgerBackend* backend, const std::string& recorded_at, const std:
   GroupState state(backend, *head);
   for (GroupRequest* r : group) {
     GroupTotalsReader reader(&state);
-    absl::StatusOr<Batch> batch = (*r->decide)(reader);
+    absl::StatusOr<Batch> batch = absl::UnknownError("not decided");
+    try {
+      batch = (*r->decide)(reader);
+    } catch (const std::exception& e) {
+      // Another caller's function runs on this thread: its exception must
+      // not escape into the queue (the group would never be released).
+      batch = absl::InternalError(absl::StrCat("the decide function threw: ", e.what()));
+    } catch (...) {
+      batch = absl::InternalError("the decide function threw");
+    }
     if (!batch.ok()) {
       r->result = batch.status();
       continue;
