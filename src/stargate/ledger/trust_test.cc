@@ -272,6 +272,16 @@ TEST_P(TrustTest, ConcurrentCallersShareCommitsAndEachGetsItsOwnResult) {
   EXPECT_TRUE(report->ok()) << report->message;
 }
 
+TEST_P(TrustTest, AThrowingFunctionFailsOnlyItsOwnRequest) {
+  auto ledger = InitAndOpen();
+  auto thrown = ledger->AppendWithCheck([](const TotalsReader&) -> absl::StatusOr<Batch> {
+    throw std::runtime_error("boom");
+  });
+  EXPECT_EQ(thrown.status().code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(thrown.status().message(), HasSubstr("boom"));
+  EXPECT_TRUE(ledger->Append({{ScreeningEntry("after")}}).ok());  // the queue was released
+}
+
 TEST_P(TrustTest, WithoutGroupCommitTheSameHolds) {
   LedgerOptions options;
   options.group_commit = false;
