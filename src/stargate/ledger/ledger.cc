@@ -22,6 +22,7 @@ namespace stargate::ledger {
 // One request of a group: its function, and where its result goes.
 struct GroupRequest {
   const DecideFunction* decide = nullptr;
+  const Batch* batch = nullptr;  // Append: the entries as given, no function (and no copy)
   absl::StatusOr<AppendResult> result = absl::UnknownError("not run");
   bool done = false;
 };
@@ -252,26 +253,27 @@ void RunGroup(LedgerBackend* backend, const std::string& recorded_at, const std:
   GroupState state(backend, *head);
   for (GroupRequest* r : group) {
     GroupTotalsReader reader(&state);
-    absl::StatusOr<Batch> batch = absl::UnknownError("not decided");
+    absl::StatusOr<Batch> decided = absl::UnknownError("not decided");
     try {
-      batch = (*r->decide)(reader);
+      if (r->decide != nullptr) decided = (*r->decide)(reader);
     } catch (const std::exception& e) {
       // Another caller's function runs on this thread: its exception must
       // not escape into the queue (the group would never be released).
-      batch = absl::InternalError(absl::StrCat("the decide function threw: ", e.what()));
+      decided = absl::InternalError(absl::StrCat("the decide function threw: ", e.what()));
     } catch (...) {
-      batch = absl::InternalError("the decide function threw");
+      decided = absl::InternalError("the decide function threw");
     }
-    if (!batch.ok()) {
-      r->result = batch.status();
+    if (r->decide != nullptr && !decided.ok()) {
+      r->result = decided.status();
       continue;
     }
     if (!reader.error().ok()) {
       r->result = reader.error();
       continue;
     }
+    const Batch& batch = r->decide != nullptr ? *decided : *r->batch;
     std::vector<PreparedEntry> prepared;
-    if (auto s = PrepareBatch(*batch, &prepared); !s.ok()) {
+    if (auto s = PrepareBatch(batch, &prepared); !s.ok()) {
       r->result = s;
       continue;
     }
@@ -371,13 +373,23 @@ absl::StatusOr<InitResult> Ledger::Init(std::string_view uri_text, LedgerOptions
 }
 
 absl::StatusOr<AppendResult> Ledger::Append(const Batch& batch) {
-  return AppendWithCheck([&](const TotalsReader&) -> absl::StatusOr<Batch> { return batch; });
+  if (mode_ == OpenMode::kReadOnly) {
+    return AppendWithCheck([&](const TotalsReader&) -> absl::StatusOr<Batch> { return batch; });
+  }
+  GroupRequest request;
+  request.batch = &batch;
+  return Submit(&request);
 }
 
 absl::StatusOr<AppendResult> Ledger::AppendWithCheck(const DecideFunction& decide) {
   if (mode_ == OpenMode::kReadOnly) return DecideReadOnly(decide);
   GroupRequest request;
   request.decide = &decide;
+  return Submit(&request);
+}
+
+absl::StatusOr<AppendResult> Ledger::Submit(GroupRequest* request_ptr) {
+  GroupRequest& request = *request_ptr;
   if (!queue_) {
     RunGroup(backend_.get(), options_.clock(), {&request});
     return std::move(request.result);

@@ -29,6 +29,7 @@ namespace stargate::ledger {
 
 class LedgerBackend;
 struct CommitQueue;
+struct GroupRequest;
 
 // The schema this build reads and writes. 1: entries and head; 2: running
 // totals; 3: totals tied to the chain (each entry hashes the totals it left).
@@ -142,6 +143,8 @@ class Ledger {
  private:
   Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options, OpenMode mode);
   absl::StatusOr<AppendResult> DecideReadOnly(const DecideFunction& decide);
+  // Runs the request alone, or in the group commit queue.
+  absl::StatusOr<AppendResult> Submit(GroupRequest* request);
   // Rows read by `read` in one snapshot with the head, each checked against the chain.
   absl::StatusOr<CounterRows> CheckedRows(const std::function<absl::StatusOr<CounterRows>()>& read);
 
