@@ -2,7 +2,10 @@
 // middle of bulk appends, again and again, the ledger keeps every
 // acknowledged entry and still verifies; racing for one cap, they never
 // together exceed it.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -159,20 +162,63 @@ TEST_P(ProcessTest, WriterProcessesRacingForACapNeverExceedIt) {
   EXPECT_TRUE((*ledger)->Verify()->ok());
 }
 
+// A throwaway PostgreSQL server of the test's own (tests/pg_server.sh on a
+// free port), so that crashing it disturbs no other test running meanwhile.
+class OwnPostgres {
+ public:
+  OwnPostgres() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof addr;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
+      close(fd);
+      return;
+    }
+    port_ = ntohs(addr.sin_port);
+    close(fd);
+    const std::string command = absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " start 2>/dev/null");
+    FILE* out = popen(command.c_str(), "r");
+    if (out == nullptr) return;
+    char line[1024];
+    while (std::fgets(line, sizeof line, out) != nullptr) {
+      std::string text(line);
+      while (!text.empty() && text.back() == '\n') text.pop_back();
+      if (text.rfind("export PGTEST_URI=", 0) == 0) uri_ = text.substr(18);
+      if (text.rfind("export PGTEST_DIR=", 0) == 0) dir_ = text.substr(18);
+    }
+    if (pclose(out) != 0) uri_.clear();
+  }
+  ~OwnPostgres() {
+    if (!dir_.empty()) Run("stop");
+  }
+  bool ok() const { return !uri_.empty() && !dir_.empty(); }
+  const std::string& uri() const { return uri_; }
+  // "kill" (immediate stop) or "restart"; 0 on success.
+  int Run(const char* action) const {
+    return std::system(
+        absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " ", action, " ", dir_, " >/dev/null 2>&1").c_str());
+  }
+
+ private:
+  int port_ = 0;
+  std::string uri_, dir_;
+};
+
 // The PostgreSQL server itself crashes (an immediate stop: no checkpoint, no
 // flush; the test server runs with synchronous_commit=off, so only the
 // ledger's own SET LOCAL synchronous_commit = on makes a commit wait for its
 // WAL) under four concurrent writers, again and again: every append a writer
 // was told had committed is there afterwards, and the ledger verifies.
 TEST(PostgresCrashTest, AServerCrashUnderConcurrentWritersLosesNothingAcknowledged) {
-  const char* pg_dir = std::getenv("PGTEST_DIR");
-  auto db = testing::TestLedger::Create(BackendKind::kPostgres);
-  if (!db || pg_dir == nullptr) GTEST_SKIP() << "needs PGTEST_URI and PGTEST_DIR from tests/pg_server.sh start";
-  ASSERT_TRUE(Ledger::Init(db->uri()).ok());
-  const auto server = [&](const char* action) {
-    const std::string command = absl::StrCat(PG_SERVER_SCRIPT, " ", action, " ", pg_dir, " >/dev/null 2>&1");
-    return std::system(command.c_str());
-  };
+  if (!testing::PostgresTestUri()) GTEST_SKIP() << testing::kNoPostgres;
+  OwnPostgres pg;
+  ASSERT_TRUE(pg.ok()) << "tests/pg_server.sh start failed";
+  const std::string uri = pg.uri();
+  const auto server = [&](const char* action) { return pg.Run(action); };
+  ASSERT_TRUE(Ledger::Init(uri).ok());
   std::mt19937 rng(20261206);
   std::uniform_int_distribution<int> delay_ms(300, 900);
   std::map<int64_t, std::string> acknowledged;  // last seq of a committed batch -> its name
@@ -180,7 +226,7 @@ TEST(PostgresCrashTest, AServerCrashUnderConcurrentWritersLosesNothingAcknowledg
     std::vector<std::unique_ptr<Writer>> writers;
     for (int w = 0; w < 4; ++w) {
       writers.push_back(std::make_unique<Writer>(
-          std::vector<std::string>{db->uri(), "tagged", "20", absl::StrCat("r", round, "w", w)}));
+          std::vector<std::string>{uri, "tagged", "20", absl::StrCat("r", round, "w", w)}));
     }
     writers.back()->ReadUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(rng)));
     ASSERT_EQ(server("kill"), 0) << "round " << round;
@@ -194,7 +240,7 @@ TEST(PostgresCrashTest, AServerCrashUnderConcurrentWritersLosesNothingAcknowledg
       }
     }
     ASSERT_EQ(server("restart"), 0) << "round " << round;
-    auto ledger = Ledger::Open(db->uri());
+    auto ledger = Ledger::Open(uri);
     ASSERT_TRUE(ledger.ok()) << ledger.status();
     auto report = (*ledger)->Verify();
     ASSERT_TRUE(report.ok()) << report.status();
