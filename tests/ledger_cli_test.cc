@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_cat.h"
 #include "cli_runner.h"
 #include "stargate/ledger/test_ledgers.h"
 
@@ -62,7 +63,7 @@ TEST_P(LedgerCliTest, InitAddListVerifyExportTotals) {
   auto r = Ledger({"init"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, StartsWith("ok: created ledger "));
-  EXPECT_THAT(Ledger({"init"}).out, HasSubstr("is already at schema version 2"));
+  EXPECT_THAT(Ledger({"init"}).out, HasSubstr("is already at schema version 3"));
 
   r = Ledger({"add", Write("one.json", kShipment)});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -202,13 +203,87 @@ TEST_P(LedgerCliTest, AnOldLedgerIsRefusedUntilInitMigratesIt) {
   db_->DowngradeToVersion1();
   auto r = Ledger({"list"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("has schema version 1, older than this stargate's 2; expected "
+  EXPECT_THAT(r.err, HasSubstr("has schema version 1, older than this stargate's 3; expected "
                                "`stargate ledger init --ledger "));
   r = Ledger({"init"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("from schema version 1 to 2"));
+  EXPECT_THAT(r.out, HasSubstr("from schema version 1 to 3"));
   EXPECT_EQ(Ledger({"verify"}).exit_code, 0);
   EXPECT_THAT(Ledger({"totals"}).out, HasSubstr("15,832,000"));
+}
+
+TEST_P(LedgerCliTest, AnEditedTotalFailsTheNextReadInsteadOfAnsweringWrong) {
+  ASSERT_EQ(Ledger({"init"}).exit_code, 0);
+  ASSERT_EQ(Ledger({"add", "-"}, kShipment).exit_code, 0);
+  ASSERT_EQ(Ledger({"add", "-"}, kBatch).exit_code, 0);
+  db_->DropAppendOnlyGuards();
+  db_->Exec("UPDATE ledger_counters SET total = 0");
+  auto r = Ledger({"totals", "lpp:G42:2025"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("error: ledger counters do not match the hash chain at seq 1: running total "
+                               "'lpp:G42:2025' reads 0 but entry 1 left it at 15832000"));
+  EXPECT_THAT(r.err, HasSubstr("run `stargate ledger verify`"));
+  r = Ledger({"verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("running total 'lpp:G42:2025' is 0 but the entries add up to 15832000"));
+}
+
+TEST_P(LedgerCliTest, SignedCheckpointsCatchARewriteTheChainAloneCannot) {
+  ASSERT_EQ(Ledger({"init"}).exit_code, 0);
+  ASSERT_EQ(Ledger({"add", "-"}, kBatch).exit_code, 0);
+  ASSERT_EQ(Ledger({"add", "-"}, kShipment).exit_code, 0);
+  auto r = Ledger({"keygen", "--out", "key"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("ok: wrote the Ed25519 private key key (mode 0600"));
+  r = Ledger({"checkpoint", "--key", "key", "--out", "log"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("ok: signed the tree head of 4 entries of "));
+  ASSERT_EQ(Ledger({"add", "-"}, kShipment).exit_code, 0);
+  r = Ledger({"verify", "--checkpoints", "log", "--pubkey", "key.pub"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("ok: 1 signed checkpoint holds (the latest covers 4 entries)"));
+
+  // Inclusion and consistency proofs, checked by a third party with no ledger.
+  r = Ledger({"prove", "2", "--size", "4"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Write("proof.json", r.out);
+  auto check = RunStargate({"ledger", "check-proof", "proof.json", "--pubkey", "key.pub", "--checkpoints", "log"},
+                           "", dir_);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("ok: entry 2 (hash "));
+  json forged = json::parse(r.out);
+  forged["entry_hash"] = std::string(64, 'a');
+  Write("forged.json", forged.dump());
+  check = RunStargate({"ledger", "check-proof", "forged.json", "--pubkey", "key.pub", "--checkpoints", "log"}, "",
+                      dir_);
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_THAT(check.err, HasSubstr("error: the proof does not hold: the path does not lead from entry 2"));
+  Write("deep.json", std::string(100000, '['));
+  check = RunStargate({"ledger", "check-proof", "deep.json", "--root", std::string(64, '0')}, "", dir_);
+  EXPECT_EQ(check.exit_code, 2);
+  EXPECT_THAT(check.err, HasSubstr("nested deeper than 16 levels"));
+  r = Ledger({"checkpoint", "--key", "key", "--out", "log"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Ledger({"prove", "--consistency", "4", "5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Write("consistency.json", r.out);
+  check = RunStargate({"ledger", "check-proof", "consistency.json", "--pubkey", "key.pub", "--checkpoints", "log"},
+                      "", dir_);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+
+  // Emptying the ledger passes the chain check but not the checkpoints.
+  db_->DropAppendOnlyGuards();
+  db_->Exec("DELETE FROM ledger_entries; DELETE FROM ledger_counters");
+  db_->Exec(absl::StrCat("UPDATE ledger_head SET seq = 0, hash = ", db_->HashLiteral(std::string(64, '0'))));
+  EXPECT_EQ(Ledger({"verify"}).exit_code, 0);
+  r = Ledger({"verify", "--checkpoints", "log", "--pubkey", "key.pub"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("does not match its signed checkpoints: the ledger has 0 entries but a checkpoint "
+                               "signed at "));
+  EXPECT_THAT(r.err, HasSubstr("covers 5 (the ledger was emptied)"));
+  // And a checkpoint is never signed over it.
+  r = Ledger({"checkpoint", "--key", "key", "--out", "log"});
+  EXPECT_EQ(r.exit_code, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerCliTest,
@@ -229,11 +304,42 @@ TEST(LedgerCliUsageTest, DefaultLedgerIsStargateDbInTheWorkingDirectory) {
   EXPECT_EQ(json::parse(r.out)["head"]["seq"], 1);
 }
 
+TEST(LedgerCliUsageTest, ReadingCommandsNeverCreateOrChangeAFile) {
+  const std::string dir = MakeTempDir();
+  WriteFile(dir + "/empty.db", "");
+  WriteFile(dir + "/text.db", "not a ledger\n");
+  for (const std::string file : {"empty.db", "text.db", "missing.db"}) {
+    for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
+             {"ledger", "verify"}, {"ledger", "list"}, {"ledger", "export"}, {"ledger", "totals"},
+             {"ledger", "prove", "1"}}) {
+      command.push_back("--ledger=sqlite:" + file);
+      auto r = RunStargate(command, "", dir);
+      EXPECT_EQ(r.exit_code, 2) << command[1] << " " << file;
+      EXPECT_THAT(r.err, HasSubstr("error: no ledger at sqlite:" + file + " ("));
+      EXPECT_THAT(r.err, HasSubstr("; expected `stargate ledger init --ledger sqlite:" + file + "`"));
+    }
+  }
+  std::ifstream empty(dir + "/empty.db", std::ios::ate);
+  EXPECT_EQ(empty.tellg(), 0);
+  std::ifstream text(dir + "/text.db");
+  std::string line;
+  std::getline(text, line);
+  EXPECT_EQ(line, "not a ledger");
+  EXPECT_FALSE(std::ifstream(dir + "/missing.db").good());
+  EXPECT_FALSE(std::ifstream(dir + "/empty.db-wal").good());
+  // A writing command makes a missing ledger, and says so.
+  auto r = RunStargate({"ledger", "add", "-", "--ledger=sqlite:missing.db"},
+                       R"({"kind":"screening","entry":{"name":"n","result":"clear"}})", dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("note: created ledger sqlite:missing.db (schema version 3), as there was none"));
+}
+
 TEST(LedgerCliUsageTest, UsageErrorsExitWithTwo) {
   auto r = RunStargate({"ledger", "verfy"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("error: unknown ledger subcommand 'verfy' (did you mean 'verify'?); "
-                               "expected one of init, add, list, verify, export, totals"));
+                               "expected one of init, add, list, verify, export, totals, keygen, checkpoint, "
+                               "prove, check-proof"));
   r = RunStargate({"ledger"});
   EXPECT_EQ(r.exit_code, 2);
   r = RunStargate({"ledger", "add"});
@@ -259,7 +365,7 @@ TEST(LedgerCliUsageTest, UsageErrorsExitWithTwo) {
   EXPECT_THAT(r.err, HasSubstr("--anchor '12' is not SEQ:HASH"));
   r = RunStargate({"ledger", "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("usage: stargate ledger init|add|list|verify|export|totals"));
+  EXPECT_THAT(r.out, HasSubstr("usage: stargate ledger init|add|list|verify|export|totals|keygen"));
   EXPECT_THAT(RunStargate({"--help"}).out, HasSubstr("ledger"));
 }
 

@@ -3,9 +3,14 @@
 //   ledger_crash_writer URI append BATCH    appends batches of BATCH screening
 //       entries forever; entry n is named "entry n" and adds 1 to cap:crash;
 //       prints the last sequence number of each batch once it is committed.
+//   ledger_crash_writer URI tagged BATCH NAME    appends batches of 1..BATCH
+//       screening entries named "NAME <seq of the batch's last entry's
+//       position>" alongside other writers, until an append fails; prints
+//       "<last seq> <name of that entry>" once each batch is committed.
 //   ledger_crash_writer URI cap LIMIT WANT ATTEMPTS NAME    tries ATTEMPTS
 //       times to use WANT of cap:synthetic (limit LIMIT) with AppendWithCheck;
 //       prints "granted" or "refused" for each.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -49,6 +54,26 @@ int Append(Ledger& ledger, int batch_size) {
   }
 }
 
+// Alongside other writers: the sequence numbers are not known in advance, so
+// each batch's last entry carries a name the test can look up afterwards.
+int Tagged(Ledger& ledger, int max_batch, const std::string& name) {
+  for (int64_t batch_no = 1;; ++batch_no) {
+    const int size = 1 + static_cast<int>(batch_no * 7919 % max_batch);
+    Batch batch;
+    const std::string last = absl::StrCat(name, " batch ", batch_no);
+    for (int i = 0; i < size; ++i) {
+      batch.entries.push_back(NewEntry{EntryKind::kScreening,
+                                       {{"name", i + 1 == size ? last : absl::StrCat(last, " item ", i)},
+                                        {"result", "clear"}},
+                                       {{"cap:crash", 1}}});
+    }
+    auto result = ledger.Append(batch);
+    if (!result.ok()) return Fail(result.status());
+    std::printf("%lld %s\n", static_cast<long long>(result->last_seq), last.c_str());
+    std::fflush(stdout);
+  }
+}
+
 int Cap(Ledger& ledger, double limit, double want, int attempts, const std::string& name) {
   for (int i = 0; i < attempts; ++i) {
     bool granted = false;
@@ -81,6 +106,7 @@ int main(int argc, char** argv) {
   if (!ledger.ok()) return Fail(ledger.status());
   const std::string mode = argv[2];
   if (mode == "append") return Append(**ledger, std::atoi(argv[3]));
+  if (mode == "tagged" && argc == 5) return Tagged(**ledger, std::max(1, std::atoi(argv[3])), argv[4]);
   if (mode == "cap" && argc == 7) {
     return Cap(**ledger, std::atof(argv[3]), std::atof(argv[4]), std::atoi(argv[5]), argv[6]);
   }

@@ -2,7 +2,10 @@
 // middle of bulk appends, again and again, the ledger keeps every
 // acknowledged entry and still verifies; racing for one cap, they never
 // together exceed it.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -155,6 +160,107 @@ TEST_P(ProcessTest, WriterProcessesRacingForACapNeverExceedIt) {
   EXPECT_EQ((*ledger)->Totals({"cap:synthetic"})->at("cap:synthetic"), 98);
   EXPECT_EQ((*ledger)->GetHead()->seq, kWriters * kAttempts);
   EXPECT_TRUE((*ledger)->Verify()->ok());
+}
+
+// A throwaway PostgreSQL server of the test's own (tests/pg_server.sh on a
+// free port), so that crashing it disturbs no other test running meanwhile.
+class OwnPostgres {
+ public:
+  OwnPostgres() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof addr;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
+      close(fd);
+      return;
+    }
+    port_ = ntohs(addr.sin_port);
+    close(fd);
+    const std::string command = absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " start 2>/dev/null");
+    FILE* out = popen(command.c_str(), "r");
+    if (out == nullptr) return;
+    char line[1024];
+    while (std::fgets(line, sizeof line, out) != nullptr) {
+      std::string text(line);
+      while (!text.empty() && text.back() == '\n') text.pop_back();
+      if (text.rfind("export PGTEST_URI=", 0) == 0) uri_ = text.substr(18);
+      if (text.rfind("export PGTEST_DIR=", 0) == 0) dir_ = text.substr(18);
+    }
+    if (pclose(out) != 0) uri_.clear();
+  }
+  ~OwnPostgres() {
+    if (!dir_.empty()) Run("stop");
+  }
+  bool ok() const { return !uri_.empty() && !dir_.empty(); }
+  const std::string& uri() const { return uri_; }
+  // "kill" (immediate stop) or "restart"; 0 on success.
+  int Run(const char* action) const {
+    return std::system(
+        absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " ", action, " ", dir_, " >/dev/null 2>&1").c_str());
+  }
+
+ private:
+  int port_ = 0;
+  std::string uri_, dir_;
+};
+
+// The PostgreSQL server itself crashes (an immediate stop: no checkpoint, no
+// flush; the test server runs with synchronous_commit=off, so only the
+// ledger's own SET LOCAL synchronous_commit = on makes a commit wait for its
+// WAL) under four concurrent writers, again and again: every append a writer
+// was told had committed is there afterwards, and the ledger verifies.
+TEST(PostgresCrashTest, AServerCrashUnderConcurrentWritersLosesNothingAcknowledged) {
+  if (!testing::PostgresTestUri()) GTEST_SKIP() << testing::kNoPostgres;
+  OwnPostgres pg;
+  ASSERT_TRUE(pg.ok()) << "tests/pg_server.sh start failed";
+  const std::string uri = pg.uri();
+  const auto server = [&](const char* action) { return pg.Run(action); };
+  ASSERT_TRUE(Ledger::Init(uri).ok());
+  std::mt19937 rng(20261206);
+  std::uniform_int_distribution<int> delay_ms(300, 900);
+  std::map<int64_t, std::string> acknowledged;  // last seq of a committed batch -> its name
+  for (int round = 0; round < 6; ++round) {
+    std::vector<std::unique_ptr<Writer>> writers;
+    for (int w = 0; w < 4; ++w) {
+      writers.push_back(std::make_unique<Writer>(
+          std::vector<std::string>{uri, "tagged", "20", absl::StrCat("r", round, "w", w)}));
+    }
+    writers.back()->ReadUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(rng)));
+    ASSERT_EQ(server("kill"), 0) << "round " << round;
+    for (auto& writer : writers) {
+      writer->ReadUntil(std::chrono::steady_clock::now() + std::chrono::seconds(5));  // they fail and exit
+      writer->Wait();
+      for (const auto& line : writer->Lines()) {
+        const size_t space = line.find(' ');
+        if (space == std::string::npos) continue;
+        acknowledged[std::stoll(line.substr(0, space))] = line.substr(space + 1);
+      }
+    }
+    ASSERT_EQ(server("restart"), 0) << "round " << round;
+    auto ledger = Ledger::Open(uri);
+    ASSERT_TRUE(ledger.ok()) << ledger.status();
+    auto report = (*ledger)->Verify();
+    ASSERT_TRUE(report.ok()) << report.status();
+    ASSERT_TRUE(report->ok()) << "round " << round << ": " << report->message;
+    if (!acknowledged.empty()) {
+      ASSERT_GE(report->head.seq, acknowledged.rbegin()->first) << "round " << round << ": acknowledged entries lost";
+    }
+    int64_t found = 0;
+    ASSERT_TRUE((*ledger)->Scan({}, [&](const StoredEntry& e) {
+                           auto it = acknowledged.find(e.seq);
+                           if (it != acknowledged.end()) {
+                             EXPECT_EQ(nlohmann::json::parse(e.body)["name"], it->second) << "entry " << e.seq;
+                             ++found;
+                           }
+                           return true;
+                         }).ok());
+    EXPECT_EQ(found, static_cast<int64_t>(acknowledged.size())) << "round " << round;
+    EXPECT_EQ((*ledger)->Totals({"cap:crash"})->at("cap:crash"), report->head.seq);
+  }
+  EXPECT_GT(acknowledged.size(), 20u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProcessTest,

@@ -3,6 +3,8 @@
 #   eval "$(tests/pg_server.sh start)"   # sets PGTEST_URI and PGTEST_DIR
 #   ctest ...
 #   tests/pg_server.sh stop              # uses $PGTEST_DIR, or the server on $PGTEST_PORT
+#   tests/pg_server.sh kill              # immediate stop, as a crash: no checkpoint, no flush
+#   tests/pg_server.sh restart           # start the same data again (crash recovery replays the WAL)
 # The server listens on 127.0.0.1:${PGTEST_PORT:-55432} with its socket and data in a
 # temporary directory; fsync is off, so it is for tests only. Logs go to stderr;
 # stdout carries only the export lines.
@@ -15,6 +17,38 @@ STATE="${TMPDIR:-/tmp}/stargate-pgtest-$PGTEST_PORT.dir"
 as_postgres() {
   # initdb and postgres refuse to run as root.
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# synchronous_commit=off is deliberate: the ledger must force it on for its
+# own transactions (the crash test in ledger_process_test checks that it does).
+server_up() {
+  as_postgres "$PGBIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PGTEST_PORT -k $1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >&2
+}
+
+current_dir() {
+  local dir=${1:-${PGTEST_DIR:-}}
+  if [ -z "$dir" ] && [ -f "$STATE" ]; then dir=$(cat "$STATE"); fi
+  if [ -z "$dir" ] || [ ! -d "$dir/data" ]; then
+    echo "error: no test server; expected PGTEST_DIR or a server started on port $PGTEST_PORT" >&2
+    exit 2
+  fi
+  echo "$dir"
+}
+
+kill_server() {
+  local dir
+  dir=$(current_dir "${1:-}")
+  as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >&2
+}
+
+restart_server() {
+  local dir
+  dir=$(current_dir "${1:-}")
+  # On the port it was started on, whatever PGTEST_PORT says now.
+  PGTEST_PORT=$(cat "$dir/port")
+  server_up "$dir"
 }
 
 start() {
@@ -37,14 +71,13 @@ start() {
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   as_postgres "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     --no-sync >"$dir/initdb.log"
-  if ! as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PGTEST_PORT -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >&2; then
+  if ! server_up "$dir"; then
     echo "error: the test server did not start (port $PGTEST_PORT in use?); see $dir/server.log:" >&2
     tail -n 5 "$dir/server.log" >&2 || true
     rm -rf "$dir"
     exit 1
   fi
+  echo "$PGTEST_PORT" >"$dir/port"
   echo "$dir" >"$STATE"
   echo "export PGTEST_URI=postgresql://postgres@127.0.0.1:$PGTEST_PORT/postgres"
   echo "export PGTEST_DIR=$dir"
@@ -65,8 +98,10 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) shift; stop "$@" ;;
+  kill) shift; kill_server "$@" ;;
+  restart) shift; restart_server "$@" ;;
   *)
-    echo "usage: tests/pg_server.sh start | stop [DIR]" >&2
+    echo "usage: tests/pg_server.sh start | stop [DIR] | kill [DIR] | restart [DIR]" >&2
     exit 2
     ;;
 esac

@@ -22,8 +22,8 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& Subcommands() {
-  static const std::vector<std::string> names = {"init",   "add",    "list",
-                                                 "verify", "export", "totals"};
+  static const std::vector<std::string> names = {"init",   "add",    "list",       "verify", "export",
+                                                 "totals", "keygen", "checkpoint", "prove",  "check-proof"};
   return names;
 }
 
@@ -43,7 +43,17 @@ const SubcommandSpec& Spec(const std::string& name) {
       {"list",
        {{"--kind", "--from", "--limit"}, 0, 0,
         "ledger list [--kind KIND] [--from SEQ] [--limit N] [--ledger URI]"}},
-      {"verify", {{"--anchor"}, 0, 0, "ledger verify [--anchor SEQ:HASH] [--ledger URI]"}},
+      {"verify",
+       {{"--anchor", "--checkpoints", "--pubkey"}, 0, 0,
+        "ledger verify [--anchor SEQ:HASH] [--checkpoints FILE --pubkey KEY.pub] [--ledger URI]"}},
+      {"keygen", {{"--out"}, 0, 0, "ledger keygen --out KEY"}},
+      {"checkpoint", {{"--key", "--out"}, 0, 0, "ledger checkpoint --key KEY [--out CHECKPOINTS] [--ledger URI]"}},
+      {"prove",
+       {{"--size", "--consistency"}, 1, 1,
+        "ledger prove SEQ [--size N] | ledger prove --consistency OLD NEW [--ledger URI]"}},
+      {"check-proof",
+       {{"--pubkey", "--checkpoints", "--root"}, 1, 1,
+        "ledger check-proof PROOF|- (--pubkey KEY.pub --checkpoints FILE | --root HASH)"}},
       {"export",
        {{"--kind", "--from", "--limit", "--out"}, 0, 0,
         "ledger export [--out FILE] [--kind KIND] [--from SEQ] [--limit N] [--ledger URI]"}},
@@ -113,7 +123,7 @@ int RunAdd(const Args& args) {
     return kExitBadInput;
   }
   int exit_code = kExitOk;
-  auto ledger = OpenLedgerOrReport(args, &exit_code);
+  auto ledger = OpenLedgerOrReport(args, ledger::OpenMode::kCreate, &exit_code);
   if (!ledger) return exit_code;
   auto result = ledger->Append(*batch);
   if (!result.ok()) return ReportLedgerError(result.status(), args);
@@ -161,7 +171,7 @@ int RunVerify(const Command& command, const Args& args) {
     }
   }
   int exit_code = kExitOk;
-  auto ledger = OpenLedgerOrReport(args, &exit_code);
+  auto ledger = OpenLedgerOrReport(args, ledger::OpenMode::kReadOnly, &exit_code);
   if (!ledger) return exit_code;
   const auto start = std::chrono::steady_clock::now();
   auto report = ledger->Verify(anchor);
@@ -169,28 +179,35 @@ int RunVerify(const Command& command, const Args& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!report.ok()) return ReportLedgerError(report.status(), args);
   const std::string shown = ledger->uri().ToString();
-  if (args.json()) {
-    json out = {{"ok", report->ok()},
-                {"ledger", shown},
-                {"entries_checked", report->entries_checked},
-                {"counters_checked", report->counters_checked},
-                {"head", JsonHead(report->head)},
-                {"seconds", seconds}};
-    if (!report->ok()) {
+  json out = {{"ok", report->ok()},
+              {"ledger", shown},
+              {"entries_checked", report->entries_checked},
+              {"counters_checked", report->counters_checked},
+              {"head", JsonHead(report->head)},
+              {"seconds", seconds}};
+  if (!report->ok()) {
+    if (args.json()) {
       out["tampered"] = true;
       out["problem"] = std::string(ledger::ProblemName(report->problem));
       out["first_bad_seq"] = report->first_bad_seq;
       out["message"] = report->message;
+      std::cout << out.dump(2) << "\n";
     }
-    std::cout << out.dump(2) << "\n";
-  }
-  if (!report->ok()) {
     std::cerr << "error: ledger " << shown << " was tampered with: " << report->message
               << "; expected every entry to match its hash and link (restore the ledger from a "
                  "backup or an export, and investigate)\n";
     return kExitDomainFailure;
   }
+  // The chain is whole; signed checkpoints also catch a rewritten, cut or
+  // emptied ledger whose hashes were all recomputed.
+  std::string checkpoints;
+  if (int code = CheckLedgerCheckpoints(*ledger, args, &checkpoints); code != kExitOk) return code;
+  if (args.json()) {
+    if (!checkpoints.empty()) out["checkpoints"] = checkpoints;
+    std::cout << out.dump(2) << "\n";
+  }
   if (!args.json()) {
+    if (!checkpoints.empty()) std::cout << "ok: " << checkpoints << "\n";
     std::cout << "ok: ledger " << shown << " is intact: " << FormatNumber(report->entries_checked)
               << (report->entries_checked == 1 ? " entry, " : " entries, ")
               << FormatNumber(report->counters_checked) << " running totals, checked in "
@@ -237,6 +254,10 @@ int Run(const Command& command, const Args& args) {
   if (name == "verify") return RunVerify(command, args);
   if (name == "list") return RunLedgerList(args);
   if (name == "export") return RunLedgerExport(args);
+  if (name == "keygen") return RunLedgerKeygen(args);
+  if (name == "checkpoint") return RunLedgerCheckpoint(args);
+  if (name == "prove") return RunLedgerProve(args);
+  if (name == "check-proof") return RunLedgerCheckProof(args);
   return RunLedgerTotals(args);
 }
 
@@ -267,17 +288,29 @@ int ReportLedgerError(const absl::Status& status, const Args& args) {
   }
 }
 
+std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, ledger::OpenMode mode, int* exit_code) {
+  auto ledger = ledger::Ledger::Open(LedgerUriArg(args), mode);
+  if (!ledger.ok()) {
+    *exit_code = ReportLedgerError(ledger.status(), args);
+    return nullptr;
+  }
+  if ((*ledger)->created()) {
+    std::cerr << "note: created ledger " << (*ledger)->uri().ToString() << " (schema version "
+              << ledger::kSchemaVersion << "), as there was none\n";
+  }
+  return *std::move(ledger);
+}
+
 std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, int* exit_code) {
-  auto ledger = ledger::Ledger::Open(LedgerUriArg(args));
-  if (ledger.ok()) return *std::move(ledger);
-  *exit_code = ReportLedgerError(ledger.status(), args);
-  return nullptr;
+  return OpenLedgerOrReport(args, args.Has("--record") ? ledger::OpenMode::kCreate : ledger::OpenMode::kReadOnly,
+                            exit_code);
 }
 
 const Command& LedgerCommand() {
   static const Command command{
       .name = "ledger",
-      .synopsis = "ledger init|add|list|verify|export|totals [ARG...] [--ledger URI] [--json]",
+      .synopsis = "ledger init|add|list|verify|export|totals|keygen|checkpoint|prove|check-proof [ARG...] "
+                  "[--ledger URI] [--json]",
       .summary = "the tamper-evident record of decisions, commitments, screenings, tier changes",
       .description =
           "  init                 create the ledger, or migrate an older one (keeps every entry)\n"
@@ -290,14 +323,30 @@ const Command& LedgerCommand() {
           "                       and the first changed, deleted or reordered entry if tampered\n"
           "  export               every entry as JSON Lines, with its hash (to stdout or --out)\n"
           "  totals [KEY...]      running totals, e.g. cap:<cap id>, lpp:<consignee>:<year>;\n"
-          "                       all of them, or those starting with --prefix\n\n"
+          "                       all of them, or those starting with --prefix\n"
+          "  keygen --out KEY     write an Ed25519 key pair: KEY (mode 0600) and KEY.pub\n"
+          "  checkpoint --key KEY sign the Merkle tree head (size, root, time) of an intact\n"
+          "                       ledger and append it to --out (default stargate.checkpoints);\n"
+          "                       keep that log and the key away from the database\n"
+          "  prove SEQ            inclusion proof of entry SEQ (JSON) in the tree of --size N\n"
+          "  prove --consistency OLD NEW   the tree of NEW entries extends the tree of OLD\n"
+          "  check-proof PROOF    check a proof with --pubkey and --checkpoints (or --root);\n"
+          "                       needs no ledger. verify --checkpoints F --pubkey P also\n"
+          "                       catches a ledger rewritten, cut or emptied behind a checkpoint\n\n"
           "URI: sqlite:PATH (default sqlite:./stargate.db) or postgresql://USER@HOST:PORT/DB.\n"
           "See docs/ledger.md.",
       .flags = {{"--ledger", "URI", "the ledger (default sqlite:./stargate.db)"},
                 {"--kind", "KIND", "list/export: only entries of this kind"},
                 {"--from", "SEQ", "list/export: start at this sequence number"},
                 {"--limit", "N", "list/export: at most N entries"},
-                {"--out", "FILE", "export: write to FILE instead of stdout"},
+                {"--out", "FILE", "export: write to FILE instead of stdout; keygen: the key file; "
+                                  "checkpoint: the checkpoint log"},
+                {"--key", "KEY", "checkpoint: the private key that signs"},
+                {"--pubkey", "KEY.pub", "verify/check-proof: the public key checkpoints are signed with"},
+                {"--checkpoints", "FILE", "verify/check-proof: the checkpoint log"},
+                {"--size", "N", "prove: the tree size (default: every entry)"},
+                {"--consistency", "OLD", "prove: a consistency proof from OLD entries to NEW"},
+                {"--root", "HASH", "check-proof: the tree root to check against, instead of checkpoints"},
                 {"--anchor", "SEQ:HASH", "verify: entry SEQ must still have this hash"},
                 {"--prefix", "P", "totals: every key starting with P, e.g. cap:"}},
       .min_positional = 1,

@@ -29,6 +29,11 @@ class LedgerBackend {
   // a schema-change transaction.
   virtual absl::Status ApplySchemaStep(int version) = 0;
   virtual absl::Status WriteSchemaVersion(int version) = 0;
+  // Schema 3, after the totals were rebuilt: triggers that refuse deleting a
+  // total or moving it to an older entry.
+  virtual absl::Status ApplyCounterGuards() = 0;
+  // Deletes every running total (schema 3 rebuilds them, before the guards).
+  virtual absl::Status ClearCounters() = 0;
 
   // A write transaction holding the ledger's single-writer lock until Commit
   // or Rollback. `schema_change` is for init and migrations, when the tables
@@ -41,14 +46,14 @@ class LedgerBackend {
   virtual void EndRead() = 0;
 
   virtual absl::StatusOr<Head> ReadHead() = 0;
-  // Totals of the keys present; absent keys are left out.
-  virtual absl::StatusOr<CounterMap> ReadCounters(const std::vector<std::string>& keys) = 0;
-  virtual absl::StatusOr<CounterMap> ReadAllCounters() = 0;
+  // Rows of the keys present; absent keys are left out.
+  virtual absl::StatusOr<CounterRows> ReadCounters(const std::vector<std::string>& keys) = 0;
+  virtual absl::StatusOr<CounterRows> ReadAllCounters() = 0;
   // Keys starting with `prefix` (byte order), by an index range scan.
-  virtual absl::StatusOr<CounterMap> ReadCountersWithPrefix(const std::string& prefix) = 0;
+  virtual absl::StatusOr<CounterRows> ReadCountersWithPrefix(const std::string& prefix) = 0;
   virtual absl::Status InsertEntries(const std::vector<StoredEntry>& entries) = 0;
-  // Sets (inserts or replaces) each key's total.
-  virtual absl::Status WriteCounters(const CounterMap& totals) = 0;
+  // Sets (inserts or replaces) each key's row.
+  virtual absl::Status WriteCounters(const CounterRows& rows) = 0;
   virtual absl::Status WriteHead(const Head& head) = 0;
   // Entries in seq order; stops early when `visit` returns false. The view
   // is valid only during its call (ToStored keeps a copy).
@@ -76,11 +81,17 @@ class TransactionGuard {
   bool done_ = false;
 };
 
-// `create`: make the file when it does not exist (init); otherwise a missing
-// file is NotFound.
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri, bool create,
+// kCreate: make the file when it does not exist, or is empty (init);
+// otherwise a missing or empty file is NotFound, and nothing is written to it.
+// kReadOnly opens the file read-only (SQLITE_OPEN_READONLY) and sets no
+// pragma that writes.
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri, OpenMode mode,
                                                                  int busy_timeout_ms);
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri);
+// kReadOnly: every transaction of the session is read-only.
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri, OpenMode mode);
+
+// Totals of the rows, for callers that need no sequence numbers.
+CounterMap TotalsOf(const CounterRows& rows);
 
 }  // namespace stargate::ledger
 

@@ -73,14 +73,43 @@ const std::vector<std::string>& KindNames() {
   return names;
 }
 
-std::string CapCounterKey(std::string_view cap_id) { return "cap:" + std::string(cap_id); }
+namespace {
+
+// `room`: the bytes the key has left for the name.
+bool IsPlainName(std::string_view name, size_t room) {
+  if (name.empty() || name.size() > room || name.front() == '#') return false;
+  for (size_t i = 0; i < name.size();) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return false;
+    const size_t n = Utf8SequenceLength(name, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string NameInKey(std::string_view name, size_t room) {
+  if (IsPlainName(name, room)) return std::string(name);
+  return absl::StrCat("#", ToHex(Sha256(name)));
+}
+
+}  // namespace
+
+std::string CounterKeyName(std::string_view name) { return NameInKey(name, kMaxCounterKeyBytes - 4); }
+
+std::string CapCounterKey(std::string_view cap_id) {
+  // "cap:" alone is the prefix of every cap key (TotalsWithPrefix).
+  if (cap_id.empty()) return "cap:";
+  return absl::StrCat("cap:", NameInKey(cap_id, kMaxCounterKeyBytes - 4));
+}
 
 std::string LppCounterKey(std::string_view consignee, int year) {
-  return absl::StrCat("lpp:", std::string(consignee), ":", year);
+  const std::string suffix = absl::StrCat(":", year);
+  return absl::StrCat("lpp:", NameInKey(consignee, kMaxCounterKeyBytes - 4 - suffix.size()), suffix);
 }
 
 bool IsValidCounterKey(std::string_view key) {
-  if (key.empty() || key.size() > 256) return false;
+  if (key.empty() || key.size() > kMaxCounterKeyBytes) return false;
   for (size_t i = 0; i < key.size();) {
     const unsigned char c = static_cast<unsigned char>(key[i]);
     if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return false;
@@ -99,7 +128,8 @@ std::string PrefixEnd(std::string_view prefix) {
 }
 
 EntryView ViewOf(const StoredEntry& entry) {
-  return {entry.seq, entry.kind, entry.recorded_at, entry.increments, entry.body, entry.prev_hash, entry.hash};
+  return {entry.seq,  entry.kind,   entry.recorded_at, entry.increments,
+          entry.body, entry.totals, entry.prev_hash,   entry.hash};
 }
 
 void CopyInto(const EntryView& view, StoredEntry* out) {
@@ -108,6 +138,7 @@ void CopyInto(const EntryView& view, StoredEntry* out) {
   out->recorded_at.assign(view.recorded_at);
   out->increments.assign(view.increments);
   out->body.assign(view.body);
+  out->totals.assign(view.totals);
   out->prev_hash = view.prev_hash;
   out->hash = view.hash;
 }
@@ -122,7 +153,7 @@ namespace {
 
 constexpr std::string_view kEntryKey = "{\"entry\":", kIncrementsKey = ",\"increments\":",
                            kKindKey = ",\"kind\":\"", kRecordedAtKey = "\",\"recorded_at\":\"",
-                           kSeqKey = "\",\"seq\":";
+                           kSeqKey = "\",\"seq\":", kTotalsKey = ",\"totals\":";
 constexpr size_t kMaxSeqDigits = 20;  // "-9223372036854775808"
 
 char* Put(char* out, std::string_view text) {
@@ -134,7 +165,7 @@ char* Put(char* out, std::string_view text) {
 
 size_t EnvelopeBound(const EntryView& entry) {
   return kEntryKey.size() + entry.body.size() + kIncrementsKey.size() + entry.increments.size() + kKindKey.size() +
-         entry.kind.size() + kRecordedAtKey.size() + entry.recorded_at.size() + kSeqKey.size() + kMaxSeqDigits + 1;
+         entry.kind.size() + kRecordedAtKey.size() + entry.recorded_at.size() + kSeqKey.size() + kMaxSeqDigits + kTotalsKey.size() + entry.totals.size() + 1;
 }
 
 size_t WriteEnvelope(const EntryView& entry, char* out) {
@@ -148,6 +179,10 @@ size_t WriteEnvelope(const EntryView& entry, char* out) {
   p = Put(p, entry.recorded_at);
   p = Put(p, kSeqKey);
   p = std::to_chars(p, p + kMaxSeqDigits, entry.seq).ptr;
+  if (!entry.totals.empty()) {
+    p = Put(p, kTotalsKey);
+    p = Put(p, entry.totals);
+  }
   *p++ = '}';
   return static_cast<size_t>(p - out);
 }
@@ -176,7 +211,7 @@ std::string ExportLine(const StoredEntry& entry) {
                       "\",\"increments\":", entry.increments, ",\"kind\":", quoted(entry.kind),
                       ",\"prev_hash\":\"", ToHex(entry.prev_hash),
                       "\",\"recorded_at\":", quoted(entry.recorded_at), ",\"seq\":", entry.seq,
-                      "}");
+                      entry.totals.empty() ? "" : ",\"totals\":", entry.totals, "}");
 }
 
 std::string EntryProblem::ToString() const {

@@ -30,11 +30,23 @@ const std::vector<std::string>& KindNames();
 using Increments = std::map<std::string, double>;
 using CounterMap = std::map<std::string, double>;
 
+// The one place counter keys are made (the CLI, the server and the planner
+// call these). A name goes into a key as it is when that is safe: valid UTF-8
+// without control characters, '"', '\\', and not starting with '#', short
+// enough for the key to stay within 256 bytes. Any other name (a quote, a
+// backslash, a control character, 10 kB) goes in as "#" and the SHA-256 of its
+// bytes in hex, so every name can be recorded; the display name is kept in the
+// entry's body. Keys made before this kept their plain form, so an existing
+// ledger's totals stay where they were.
+//
 // "cap:<cap id>": TPP counted against a cap (the rules engine's cap id).
 std::string CapCounterKey(std::string_view cap_id);
 // "lpp:<consignee>:<year>": TPP shipped under the LPP exception to one
-// consignee in one calendar year.
+// consignee (its canonical name, as the caller passes it) in one calendar year.
 std::string LppCounterKey(std::string_view consignee, int year);
+// The name as it appears in a "cap:" key: itself, or "#<64 hex digits>".
+std::string CounterKeyName(std::string_view name);
+inline constexpr size_t kMaxCounterKeyBytes = 256;
 // 1..256 bytes of UTF-8 without control characters, '"' or '\'.
 bool IsValidCounterKey(std::string_view key);
 // The smallest string greater than every string starting with `prefix`, for
@@ -61,6 +73,11 @@ struct StoredEntry {
   std::string recorded_at;  // UTC, "2026-11-28T10:15:30.123456Z"
   std::string increments;   // canonical JSON object
   std::string body;         // canonical JSON object
+  // Canonical JSON object: the running total this entry left for each key it
+  // incremented (schema 3 on; "" in older entries and entries without
+  // increments). Hashed with the entry, so the totals table can be checked
+  // against the chain a key at a time.
+  std::string totals;
   Hash prev_hash{};
   Hash hash{};
 };
@@ -74,6 +91,7 @@ struct EntryView {
   std::string_view recorded_at;
   std::string_view increments;
   std::string_view body;
+  std::string_view totals;
   Hash prev_hash{};
   Hash hash{};
 };
@@ -84,7 +102,8 @@ void CopyInto(const EntryView& view, StoredEntry* out);
 StoredEntry ToStored(const EntryView& view);
 
 // The bytes that are hashed for an entry: the canonical JSON object
-// {"entry":BODY,"increments":INCREMENTS,"kind":"K","recorded_at":"T","seq":N}.
+// {"entry":BODY,"increments":INCREMENTS,"kind":"K","recorded_at":"T","seq":N}
+// with ,"totals":TOTALS before the closing brace when the entry has totals.
 // Keys are in sorted order, so this equals nlohmann's dump of that object.
 void AppendEnvelope(const EntryView& entry, std::string* out);
 // The same into a buffer of at least EnvelopeBound(entry) bytes; returns the

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,11 +28,18 @@
 namespace stargate::ledger {
 
 class LedgerBackend;
+struct CommitQueue;
+struct GroupRequest;
 
-// The schema this build reads and writes. 1: entries and head; 2: running totals.
-inline constexpr int kSchemaVersion = 2;
+// The schema this build reads and writes. 1: entries and head; 2: running
+// totals; 3: totals tied to the chain (each entry hashes the totals it left).
+inline constexpr int kSchemaVersion = 3;
 
-// Running totals as seen inside AppendWithCheck, under the write lock.
+// Running totals as seen inside AppendWithCheck, under the write lock: as the
+// ledger holds them, plus what requests before this one in the same group
+// commit added. Each total is checked against the hash chain when it is first
+// read; DataLoss ("ledger counters do not match the hash chain at seq N") when
+// it disagrees, which fails the request whatever the function returns.
 class TotalsReader {
  public:
   virtual ~TotalsReader() = default;
@@ -44,8 +52,10 @@ class TotalsReader {
 };
 
 // Returns the entries to append (possibly none), or an error that aborts the
-// append and is returned as is. Called exactly once, under the lock: keep it
-// short, and do not use the same Ledger inside it.
+// append and is returned as is. Called exactly once, under the lock, maybe on
+// another thread that appends for several at once (group commit; the caller
+// waits meanwhile): keep it short, use no thread-local state, and do not
+// append to the same ledger inside it.
 using DecideFunction = std::function<absl::StatusOr<Batch>(const TotalsReader& totals)>;
 
 struct LedgerOptions {
@@ -53,6 +63,11 @@ struct LedgerOptions {
   std::function<std::string()> clock;
   // SQLite: how long a writer waits for another before giving up.
   int busy_timeout_ms = 30000;
+  // Appends made at the same time through Ledger objects of this process
+  // opened with the same URI share one transaction and one commit (fsync):
+  // each request's function runs in turn and sees the totals the requests
+  // before it left; each gets its own result, and an error fails only its own.
+  bool group_commit = true;
 };
 
 struct InitResult {
@@ -66,9 +81,18 @@ struct InitResult {
 class Ledger {
  public:
   // An existing ledger at the current schema. NotFound when there is none
-  // (run Init), FailedPrecondition when its schema is older (run Init to
-  // migrate) or newer (use a newer stargate), InvalidArgument for a bad URI,
-  // Unavailable when the database cannot be reached.
+  // (run Init): no file, an empty file, a file that is not a ledger;
+  // FailedPrecondition when its schema is older (run Init to migrate) or
+  // newer (use a newer stargate), InvalidArgument for a bad URI, Unavailable
+  // when the database cannot be reached.
+  //   kReadOnly: nothing is ever written (SQLite opens the file read-only,
+  //     PostgreSQL runs read-only transactions); appends fail.
+  //   kReadWrite: nothing is created; a missing ledger is NotFound.
+  //   kCreate: a missing ledger is created first (created() says so); an
+  //     older one is still refused (migrating is Init's job).
+  static absl::StatusOr<std::unique_ptr<Ledger>> Open(std::string_view uri, OpenMode mode,
+                                                      LedgerOptions options = {});
+  // kReadWrite.
   static absl::StatusOr<std::unique_ptr<Ledger>> Open(std::string_view uri,
                                                       LedgerOptions options = {});
   // Creates the ledger, or migrates an older one to kSchemaVersion keeping
@@ -83,10 +107,14 @@ class Ledger {
   // entries are on disk when this returns OK). InvalidArgument naming each
   // problem, and nothing written, when any entry is malformed.
   absl::StatusOr<AppendResult> Append(const Batch& batch);
-  // Read totals, decide, append: one transaction under the write lock.
+  // Read totals, decide, append: one transaction under the write lock. On a
+  // ledger opened read-only, the function decides on a read snapshot and its
+  // batch must be empty (FailedPrecondition otherwise; nothing is written).
   absl::StatusOr<AppendResult> AppendWithCheck(const DecideFunction& decide);
 
-  // Running totals of `keys` (0 for keys never incremented); an index lookup each.
+  // Running totals of `keys` (0 for keys never incremented); an index lookup
+  // each, and each checked against the entry that left it (DataLoss when it
+  // does not match: see TotalsReader).
   absl::StatusOr<CounterMap> Totals(const std::vector<std::string>& keys);
   absl::StatusOr<CounterMap> AllTotals();
   // Keys starting with `prefix`, by an index range scan.
@@ -94,6 +122,10 @@ class Ledger {
   absl::StatusOr<Head> GetHead();
   absl::Status Scan(const ScanOptions& options,
                     const std::function<bool(const StoredEntry&)>& visit);
+  // The chain hash of each entry from `from_seq` on (at most `limit`), without
+  // copying the entries: what the Merkle tree is built from (proofs.h).
+  absl::Status ScanHashes(int64_t from_seq, int64_t limit,
+                          const std::function<void(int64_t seq, const Hash& hash)>& visit);
   // Recomputes the chain and the running totals from the entries; names the
   // first entry that was changed, deleted or reordered. `anchor`: a (seq, hash)
   // recorded elsewhere earlier, which must still hold (catches a cut-off tail
@@ -104,13 +136,24 @@ class Ledger {
 
   const LedgerUri& uri() const { return uri_; }
   std::string_view backend_name() const;
+  // Open(kCreate) made a new ledger.
+  bool created() const { return created_; }
+  OpenMode mode() const { return mode_; }
 
  private:
-  Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options);
+  Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options, OpenMode mode);
+  absl::StatusOr<AppendResult> DecideReadOnly(const DecideFunction& decide);
+  // Runs the request alone, or in the group commit queue.
+  absl::StatusOr<AppendResult> Submit(GroupRequest* request);
+  // Rows read by `read` in one snapshot with the head, each checked against the chain.
+  absl::StatusOr<CounterRows> CheckedRows(const std::function<absl::StatusOr<CounterRows>()>& read);
 
   LedgerUri uri_;
   std::unique_ptr<LedgerBackend> backend_;
   LedgerOptions options_;
+  OpenMode mode_;
+  bool created_ = false;
+  std::shared_ptr<CommitQueue> queue_;  // null without group commit
 };
 
 }  // namespace stargate::ledger

@@ -225,7 +225,7 @@ TEST_P(LedgerTest, ALedgerFromANewerStargateIsRefused) {
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(opened.status().message(),
-              HasSubstr("has schema version 99, newer than this stargate's 2; expected a stargate "
+              HasSubstr("has schema version 99, newer than this stargate's 3; expected a stargate "
                         "that reads schema version 99"));
   auto init = Ledger::Init(db_->uri());
   EXPECT_EQ(init.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -252,8 +252,8 @@ TEST(SqliteLedgerTest, AFileThatIsNotADatabaseIsRefused) {
   std::ofstream(db->uri().substr(7)) << "this is not a database, just text long enough to check\n";
   auto opened = Ledger::Open(db->uri());
   ASSERT_FALSE(opened.ok());
-  EXPECT_EQ(opened.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(opened.status().message(), HasSubstr("is not a SQLite database"));
+  EXPECT_EQ(opened.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(opened.status().message(), HasSubstr("(not a SQLite database); expected `stargate ledger init"));
 }
 
 // Scans (verify, export) read a quarter as many pages as with SQLite's

@@ -4,12 +4,29 @@
 #define STARGATE_LEDGER_LEDGER_TYPES_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "stargate/ledger/hash_chain.h"
 
 namespace stargate::ledger {
+
+// What a command means to do with a ledger, so that one that only reads never
+// creates or changes a file.
+enum class OpenMode {
+  kReadOnly,   // an existing ledger, read only (SQLite: SQLITE_OPEN_READONLY)
+  kReadWrite,  // an existing ledger
+  kCreate,     // an existing ledger, or a new one when there is none (Init first)
+};
+
+// A running total as stored: its value and the entry that last changed it,
+// whose hashed "totals" member must hold the same value.
+struct CounterRow {
+  double total = 0;
+  int64_t seq = 0;  // 0: set before schema 3 (migrated), tied by verify only
+};
+using CounterRows = std::map<std::string, CounterRow>;
 
 // The last entry: seq 0 and the genesis hash for an empty ledger.
 struct Head {

@@ -23,12 +23,14 @@ absl::Status CheckSchemaVersion(int version, const std::string& uri_text) {
       kSchemaVersion, "; expected a stargate that reads schema version ", version));
 }
 
-absl::StatusOr<CounterMap> SumIncrements(LedgerBackend& backend) {
-  CounterMap totals;
+absl::StatusOr<CounterRows> SumIncrements(LedgerBackend& backend) {
+  CounterRows totals;
   int64_t unreadable = 0;
   auto s = backend.ScanEntries({}, [&](const EntryView& entry) {
     const bool ok = ForEachIncrement(entry.increments, [&](std::string_view key, double amount) {
-      totals[std::string(key)] += amount;
+      CounterRow& row = totals[std::string(key)];
+      row.total += amount;
+      row.seq = entry.seq;
     });
     if (!ok) unreadable = entry.seq;
     return ok;
@@ -53,13 +55,20 @@ absl::StatusOr<InitResult> MigrateToCurrent(LedgerBackend& backend, const std::s
   if (*version > kSchemaVersion) return CheckSchemaVersion(*version, uri_text);
   for (int step = *version + 1; step <= kSchemaVersion; ++step) {
     if (auto s = backend.ApplySchemaStep(step); !s.ok()) return s;
-    if (step == 2 && *version >= 1) {
-      // Version 2 introduced the running totals: rebuild them from the entries.
-      auto totals = SumIncrements(backend);
-      if (!totals.ok()) return totals.status();
-      if (!totals->empty()) {
-        if (auto s = backend.WriteCounters(*totals); !s.ok()) return s;
+    if (step == 3) {
+      // Version 2 introduced the running totals and version 3 ties each to
+      // the entry that last changed it: rebuild them from the entries (the
+      // entries are what the chain protects; a totals table edited before
+      // the migration is corrected here), then guard them.
+      if (auto s = backend.ClearCounters(); !s.ok()) return s;
+      if (*version >= 1) {
+        auto totals = SumIncrements(backend);
+        if (!totals.ok()) return totals.status();
+        if (!totals->empty()) {
+          if (auto s = backend.WriteCounters(*totals); !s.ok()) return s;
+        }
       }
+      if (auto s = backend.ApplyCounterGuards(); !s.ok()) return s;
     }
   }
   if (auto s = backend.WriteSchemaVersion(kSchemaVersion); !s.ok()) return s;

@@ -19,8 +19,9 @@ absl::Status CheckSchemaVersion(int version, const std::string& uri_text);
 // Creates or migrates in one transaction under the schema-change lock.
 absl::StatusOr<InitResult> MigrateToCurrent(LedgerBackend& backend, const std::string& uri_text);
 
-// Sums every entry's increments in sequence order, as appends did.
-absl::StatusOr<CounterMap> SumIncrements(LedgerBackend& backend);
+// Sums every entry's increments in sequence order, as appends did; each row
+// names the last entry that incremented its key.
+absl::StatusOr<CounterRows> SumIncrements(LedgerBackend& backend);
 
 }  // namespace stargate::ledger
 

@@ -26,23 +26,31 @@ TEST_P(MigrationsTest, AVersion1LedgerIsRefusedThenMigratedByInit) {
                                                {{"cap:a", 0.1 * i}, {"lpp:G42:2025", 15832}})}})
                       .ok());
     }
-    head = *ledger->GetHead();
     totals = *ledger->AllTotals();
   }
   db_->DowngradeToVersion1();
+  {
+    auto old = Ledger::Open(db_->uri(), OpenMode::kReadOnly);
+    ASSERT_FALSE(old.ok());
+  }
+  head.hash = HashFromHex(db_->Query(db_->kind() == BackendKind::kSqlite
+                                         ? "SELECT hex(hash) FROM ledger_head"
+                                         : "SELECT encode(hash, 'hex') FROM ledger_head"))
+                  .value();
+  head.seq = 6;
 
   auto opened = Ledger::Open(db_->uri());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(opened.status().message(),
-              HasSubstr("has schema version 1, older than this stargate's 2; expected "
+              HasSubstr("has schema version 1, older than this stargate's 3; expected "
                         "`stargate ledger init --ledger "));
 
   auto init = Ledger::Init(db_->uri());
   ASSERT_TRUE(init.ok()) << init.status();
   EXPECT_EQ(init->action, InitResult::Action::kMigrated);
   EXPECT_EQ(init->from_version, 1);
-  EXPECT_EQ(init->version, 2);
+  EXPECT_EQ(init->version, 3);
 
   auto ledger = Ledger::Open(db_->uri());
   ASSERT_TRUE(ledger.ok()) << ledger.status();

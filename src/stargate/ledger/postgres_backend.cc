@@ -37,6 +37,26 @@ CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
 )sql";
 
+// Version 3: see sqlite_backend.cc.
+constexpr char kSchemaStep3[] = R"sql(
+ALTER TABLE ledger_entries ADD COLUMN totals TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_counters ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+)sql";
+
+constexpr char kCounterGuards[] = R"sql(
+CREATE FUNCTION ledger_counters_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'DELETE' OR NEW.seq <= OLD.seq THEN
+      RAISE EXCEPTION 'running totals change only by appends';
+    END IF;
+    RETURN NEW;
+  END $$;
+CREATE TRIGGER ledger_counters_forward BEFORE UPDATE OR DELETE ON ledger_counters
+  FOR EACH ROW EXECUTE FUNCTION ledger_counters_forward();
+CREATE TRIGGER ledger_counters_no_truncate BEFORE TRUNCATE ON ledger_counters
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+)sql";
+
 // Rows per multi-row INSERT: one round trip per chunk instead of per entry.
 constexpr size_t kInsertChunk = 500;
 constexpr int64_t kScanPage = 5000;
@@ -56,6 +76,8 @@ double ParseDouble(const pqxx::field& field) {
   return value;
 }
 
+CounterRow RowOf(const pqxx::row& row) { return {ParseDouble(row[1]), row[2].as<int64_t>()}; }
+
 Hash ParseHash(const pqxx::field& field) {
   auto hash = HashFromHex(std::string_view(field.c_str(), field.size()));
   if (hash) return *hash;
@@ -66,7 +88,7 @@ Hash ParseHash(const pqxx::field& field) {
 
 class PostgresBackend : public LedgerBackend {
  public:
-  explicit PostgresBackend(LedgerUri uri) : uri_(std::move(uri)) {}
+  PostgresBackend(LedgerUri uri, OpenMode mode) : uri_(std::move(uri)), mode_(mode) {}
   ~PostgresBackend() override { Rollback(); }
 
   std::string_view name() const override { return "postgresql"; }
@@ -78,6 +100,7 @@ class PostgresBackend : public LedgerBackend {
       pqxx::nontransaction setup(*conn_);
       // Shortest exact float text and hex bytea, whatever the server's defaults.
       setup.exec("SET extra_float_digits = 3; SET bytea_output = 'hex'");
+      if (mode_ == OpenMode::kReadOnly) setup.exec("SET default_transaction_read_only = on");
     });
   }
 
@@ -100,11 +123,18 @@ class PostgresBackend : public LedgerBackend {
   }
 
   absl::Status ApplySchemaStep(int version) override {
-    if (version != 1 && version != 2) {
+    const char* steps[] = {kSchemaStep1, kSchemaStep2, kSchemaStep3};
+    if (version < 1 || version > 3) {
       return absl::InternalError(absl::StrCat("no schema step ", version));
     }
-    return Run("changing the schema",
-               [&] { tx_->exec(version == 1 ? kSchemaStep1 : kSchemaStep2); });
+    return Run("changing the schema", [&] { tx_->exec(steps[version - 1]); });
+  }
+
+  absl::Status ApplyCounterGuards() override {
+    return Run("guarding the running totals", [&] { tx_->exec(kCounterGuards); });
+  }
+  absl::Status ClearCounters() override {
+    return Run("rebuilding the running totals", [&] { tx_->exec("DELETE FROM ledger_counters"); });
   }
 
   absl::Status WriteSchemaVersion(int version) override {
@@ -116,7 +146,7 @@ class PostgresBackend : public LedgerBackend {
 
   absl::Status BeginWrite(bool schema_change) override {
     Rollback();
-    return Run("taking the write lock", [&] {
+    absl::Status begun = Run("taking the write lock", [&] {
       tx_ = std::make_unique<pqxx::work>(*conn_);
       if (schema_change) {
         // The head row may not exist yet; a per-schema advisory lock stands in.
@@ -125,7 +155,13 @@ class PostgresBackend : public LedgerBackend {
       } else {
         tx_->exec("SELECT seq FROM ledger_head WHERE id = 1 FOR UPDATE");
       }
+      // An append is acknowledged only once its commit is flushed to the WAL,
+      // whatever the server or the role sets (synchronous_commit=off would
+      // acknowledge commits a server crash then loses).
+      tx_->exec("SET LOCAL synchronous_commit = on");
     });
+    if (!begun.ok()) Rollback();  // a failed statement leaves the transaction unusable
+    return begun;
   }
 
   absl::Status Commit() override {
@@ -179,26 +215,26 @@ class PostgresBackend : public LedgerBackend {
     return *head;
   }
 
-  absl::StatusOr<CounterMap> ReadCounters(const std::vector<std::string>& keys) override {
-    CounterMap totals;
+  absl::StatusOr<CounterRows> ReadCounters(const std::vector<std::string>& keys) override {
+    CounterRows totals;
     if (keys.empty()) return totals;
     auto s = WithTx("reading running totals", [&](pqxx::transaction_base& tx) {
-      std::string sql = "SELECT key, total FROM ledger_counters WHERE key IN (";
+      std::string sql = "SELECT key, total, seq FROM ledger_counters WHERE key IN (";
       for (size_t i = 0; i < keys.size(); ++i) {
         absl::StrAppend(&sql, i ? "," : "", tx.quote(keys[i]));
       }
       sql += ")";
-      for (const auto& row : tx.exec(sql)) totals[row[0].as<std::string>()] = ParseDouble(row[1]);
+      for (const auto& row : tx.exec(sql)) totals[row[0].as<std::string>()] = RowOf(row);
     });
     if (!s.ok()) return s;
     return totals;
   }
 
-  absl::StatusOr<CounterMap> ReadAllCounters() override {
-    CounterMap totals;
+  absl::StatusOr<CounterRows> ReadAllCounters() override {
+    CounterRows totals;
     auto s = WithTx("reading the running totals", [&](pqxx::transaction_base& tx) {
-      for (const auto& row : tx.exec("SELECT key, total FROM ledger_counters")) {
-        totals[row[0].as<std::string>()] = ParseDouble(row[1]);
+      for (const auto& row : tx.exec("SELECT key, total, seq FROM ledger_counters")) {
+        totals[row[0].as<std::string>()] = RowOf(row);
       }
     });
     if (!s.ok()) return s;
@@ -207,8 +243,8 @@ class PostgresBackend : public LedgerBackend {
 
   // The key column sorts by bytes (COLLATE "C"), so PostgreSQL turns a LIKE
   // with a constant prefix into an index range.
-  absl::StatusOr<CounterMap> ReadCountersWithPrefix(const std::string& prefix) override {
-    CounterMap totals;
+  absl::StatusOr<CounterRows> ReadCountersWithPrefix(const std::string& prefix) override {
+    CounterRows totals;
     auto s = WithTx("reading running totals", [&](pqxx::transaction_base& tx) {
       std::string pattern;
       for (char c : prefix) {
@@ -216,8 +252,8 @@ class PostgresBackend : public LedgerBackend {
         pattern += c;
       }
       const std::string sql = absl::StrCat(
-          "SELECT key, total FROM ledger_counters WHERE key LIKE ", tx.quote(pattern + "%"));
-      for (const auto& row : tx.exec(sql)) totals[row[0].as<std::string>()] = ParseDouble(row[1]);
+          "SELECT key, total, seq FROM ledger_counters WHERE key LIKE ", tx.quote(pattern + "%"));
+      for (const auto& row : tx.exec(sql)) totals[row[0].as<std::string>()] = RowOf(row);
     });
     if (!s.ok()) return s;
     return totals;
@@ -228,29 +264,30 @@ class PostgresBackend : public LedgerBackend {
       std::string sql;
       for (size_t start = 0; start < entries.size(); start += kInsertChunk) {
         sql = "INSERT INTO ledger_entries (seq, kind, recorded_at, increments, body, prev_hash, "
-              "hash) VALUES ";
+              "hash, totals) VALUES ";
         const size_t end = std::min(entries.size(), start + kInsertChunk);
         for (size_t i = start; i < end; ++i) {
           const StoredEntry& e = entries[i];
           absl::StrAppend(&sql, i > start ? ",(" : "(", e.seq, ",", tx_->quote(e.kind), ",",
                           tx_->quote(e.recorded_at), ",", tx_->quote(e.increments), ",",
                           tx_->quote(e.body), ",", HashLiteral(e.prev_hash), ",",
-                          HashLiteral(e.hash), ")");
+                          HashLiteral(e.hash), ",", tx_->quote(e.totals), ")");
         }
         tx_->exec(sql);
       }
     });
   }
 
-  absl::Status WriteCounters(const CounterMap& totals) override {
+  absl::Status WriteCounters(const CounterRows& rows) override {
     return Run("updating running totals", [&] {
-      std::string sql = "INSERT INTO ledger_counters (key, total) VALUES ";
+      std::string sql = "INSERT INTO ledger_counters (key, total, seq) VALUES ";
       bool first = true;
-      for (const auto& [key, total] : totals) {
-        absl::StrAppend(&sql, first ? "(" : ",(", tx_->quote(key), ",", DoubleLiteral(total), ")");
+      for (const auto& [key, row] : rows) {
+        absl::StrAppend(&sql, first ? "(" : ",(", tx_->quote(key), ",", DoubleLiteral(row.total), ",",
+                        row.seq, ")");
         first = false;
       }
-      sql += " ON CONFLICT (key) DO UPDATE SET total = EXCLUDED.total";
+      sql += " ON CONFLICT (key) DO UPDATE SET total = EXCLUDED.total, seq = EXCLUDED.seq";
       tx_->exec(sql);
     });
   }
@@ -271,8 +308,8 @@ class PostgresBackend : public LedgerBackend {
       while (left != 0) {
         const int64_t page = left < 0 ? kScanPage : std::min(left, kScanPage);
         std::string sql = absl::StrCat(
-            "SELECT seq, kind, recorded_at, increments, body, prev_hash, hash FROM ledger_entries "
-            "WHERE seq >= ",
+            "SELECT seq, kind, recorded_at, increments, body, prev_hash, hash, totals "
+            "FROM ledger_entries WHERE seq >= ",
             from, options.kind ? absl::StrCat(" AND kind = ", tx.quote(*options.kind)) : "",
             " ORDER BY seq LIMIT ", page);
         const pqxx::result rows = tx.exec(sql);
@@ -284,6 +321,7 @@ class PostgresBackend : public LedgerBackend {
           entry.body = std::string_view(row[4].c_str(), row[4].size());
           entry.prev_hash = ParseHash(row[5]);
           entry.hash = ParseHash(row[6]);
+          entry.totals = std::string_view(row[7].c_str(), row[7].size());
           if (!visit(entry)) return;
           from = entry.seq + 1;
         }
@@ -364,14 +402,15 @@ class PostgresBackend : public LedgerBackend {
   }
 
   LedgerUri uri_;
+  OpenMode mode_;
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::transaction_base> tx_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri) {
-  auto backend = std::make_unique<PostgresBackend>(uri);
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri, OpenMode mode) {
+  auto backend = std::make_unique<PostgresBackend>(uri, mode);
   if (auto s = backend->Connect(); !s.ok()) return s;
   return backend;
 }

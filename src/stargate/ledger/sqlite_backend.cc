@@ -35,6 +35,24 @@ CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
   BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
 )sql";
 
+// Version 3: each entry carries the totals it left (hashed with it), and each
+// running total names the entry that last changed it, so a total can be
+// checked against the chain when it is read for a decision.
+constexpr char kSchemaStep3[] = R"sql(
+ALTER TABLE ledger_entries ADD COLUMN totals TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger_counters ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+// After the totals are rebuilt: a total is changed only by a later entry,
+// never deleted (an edit through SQL fails; one with the triggers dropped is
+// caught when the total is next read for a decision, or by verify).
+constexpr char kCounterGuards[] = R"sql(
+CREATE TRIGGER ledger_counters_no_delete BEFORE DELETE ON ledger_counters
+  BEGIN SELECT RAISE(ABORT, 'running totals change only by appends'); END;
+CREATE TRIGGER ledger_counters_forward BEFORE UPDATE ON ledger_counters WHEN NEW.seq <= OLD.seq
+  BEGIN SELECT RAISE(ABORT, 'running totals change only by appends'); END;
+)sql";
+
 class Statement {
  public:
   Statement() = default;
@@ -77,7 +95,10 @@ Hash ColumnHash(sqlite3_stmt* stmt, int column) {
 class SqliteBackend : public LedgerBackend {
  public:
   SqliteBackend(sqlite3* db, std::string path, int busy_timeout_ms)
-      : db_(db), path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
+      : db_(db), path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, busy_timeout_ms_);
+  }
   ~SqliteBackend() override {
     insert_entry_ = Statement();
     read_counter_ = Statement();
@@ -87,9 +108,8 @@ class SqliteBackend : public LedgerBackend {
 
   std::string_view name() const override { return "sqlite"; }
 
+  // Only for a connection that writes: these pragmas write the file.
   absl::Status Configure() {
-    sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, busy_timeout_ms_);
     // 16 KiB pages, set before the first table is made (later it is a
     // no-op, and a ledger keeps the page size it was created with): a scan
     // makes a quarter of the reads and page visits it would with 4 KiB
@@ -126,7 +146,15 @@ class SqliteBackend : public LedgerBackend {
   absl::Status ApplySchemaStep(int version) override {
     if (version == 1) return Exec(kSchemaStep1, "creating the ledger tables");
     if (version == 2) return Exec(kSchemaStep2, "creating the running totals");
+    if (version == 3) return Exec(kSchemaStep3, "tying the running totals to the chain");
     return absl::InternalError(absl::StrCat("no schema step ", version));
+  }
+
+  absl::Status ApplyCounterGuards() override {
+    return Exec(kCounterGuards, "guarding the running totals");
+  }
+  absl::Status ClearCounters() override {
+    return Exec("DELETE FROM ledger_counters", "rebuilding the running totals");
   }
 
   absl::Status WriteSchemaVersion(int version) override {
@@ -155,19 +183,19 @@ class SqliteBackend : public LedgerBackend {
     return Head{sqlite3_column_int64(stmt->get(), 0), ColumnHash(stmt->get(), 1)};
   }
 
-  absl::StatusOr<CounterMap> ReadCounters(const std::vector<std::string>& keys) override {
-    if (auto s = Cache(&read_counter_, "SELECT total FROM ledger_counters WHERE key = ?");
+  absl::StatusOr<CounterRows> ReadCounters(const std::vector<std::string>& keys) override {
+    if (auto s = Cache(&read_counter_, "SELECT total, seq FROM ledger_counters WHERE key = ?");
         !s.ok()) {
       return s;
     }
-    CounterMap totals;
+    CounterRows totals;
     sqlite3_stmt* stmt = read_counter_.get();
     for (const auto& key : keys) {
       sqlite3_reset(stmt);
       sqlite3_bind_text(stmt, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
       const int rc = sqlite3_step(stmt);
       if (rc == SQLITE_ROW) {
-        totals[key] = sqlite3_column_double(stmt, 0);
+        totals[key] = {sqlite3_column_double(stmt, 0), sqlite3_column_int64(stmt, 1)};
       } else if (rc != SQLITE_DONE) {
         sqlite3_reset(stmt);
         return Error("reading a running total");
@@ -177,32 +205,34 @@ class SqliteBackend : public LedgerBackend {
     return totals;
   }
 
-  absl::StatusOr<CounterMap> ReadAllCounters() override {
-    auto stmt = Prepare("SELECT key, total FROM ledger_counters");
+  absl::StatusOr<CounterRows> ReadAllCounters() override {
+    auto stmt = Prepare("SELECT key, total, seq FROM ledger_counters");
     if (!stmt.ok()) return stmt.status();
-    CounterMap totals;
+    CounterRows totals;
     int rc;
     while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      totals[ColumnText(stmt->get(), 0)] = sqlite3_column_double(stmt->get(), 1);
+      totals[ColumnText(stmt->get(), 0)] = {sqlite3_column_double(stmt->get(), 1),
+                                            sqlite3_column_int64(stmt->get(), 2)};
     }
     if (rc != SQLITE_DONE) return Error("reading the running totals");
     return totals;
   }
 
-  absl::StatusOr<CounterMap> ReadCountersWithPrefix(const std::string& prefix) override {
+  absl::StatusOr<CounterRows> ReadCountersWithPrefix(const std::string& prefix) override {
     const std::string end = PrefixEnd(prefix);
-    auto stmt = Prepare(end.empty() ? "SELECT key, total FROM ledger_counters WHERE key >= ?1"
-                                    : "SELECT key, total FROM ledger_counters WHERE key >= ?1 "
+    auto stmt = Prepare(end.empty() ? "SELECT key, total, seq FROM ledger_counters WHERE key >= ?1"
+                                    : "SELECT key, total, seq FROM ledger_counters WHERE key >= ?1 "
                                       "AND key < ?2");
     if (!stmt.ok()) return stmt.status();
     sqlite3_bind_text(stmt->get(), 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_STATIC);
     if (!end.empty()) {
       sqlite3_bind_text(stmt->get(), 2, end.data(), static_cast<int>(end.size()), SQLITE_STATIC);
     }
-    CounterMap totals;
+    CounterRows totals;
     int rc;
     while ((rc = sqlite3_step(stmt->get())) == SQLITE_ROW) {
-      totals[ColumnText(stmt->get(), 0)] = sqlite3_column_double(stmt->get(), 1);
+      totals[ColumnText(stmt->get(), 0)] = {sqlite3_column_double(stmt->get(), 1),
+                                            sqlite3_column_int64(stmt->get(), 2)};
     }
     if (rc != SQLITE_DONE) return Error("reading running totals");
     return totals;
@@ -211,7 +241,7 @@ class SqliteBackend : public LedgerBackend {
   absl::Status InsertEntries(const std::vector<StoredEntry>& entries) override {
     if (auto s = Cache(&insert_entry_,
                        "INSERT INTO ledger_entries (seq, kind, recorded_at, increments, body, "
-                       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                       "prev_hash, hash, totals) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         !s.ok()) {
       return s;
     }
@@ -227,6 +257,7 @@ class SqliteBackend : public LedgerBackend {
       text(5, entry.body);
       sqlite3_bind_blob(stmt, 6, entry.prev_hash.data(), 32, SQLITE_STATIC);
       sqlite3_bind_blob(stmt, 7, entry.hash.data(), 32, SQLITE_STATIC);
+      text(8, entry.totals);
       const int rc = sqlite3_step(stmt);
       sqlite3_reset(stmt);
       if (rc != SQLITE_DONE) return Error("appending an entry", rc);
@@ -235,17 +266,18 @@ class SqliteBackend : public LedgerBackend {
     return absl::OkStatus();
   }
 
-  absl::Status WriteCounters(const CounterMap& totals) override {
+  absl::Status WriteCounters(const CounterRows& rows) override {
     if (auto s = Cache(&write_counter_,
-                       "INSERT INTO ledger_counters (key, total) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET total = excluded.total");
+                       "INSERT INTO ledger_counters (key, total, seq) VALUES (?, ?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET total = excluded.total, seq = excluded.seq");
         !s.ok()) {
       return s;
     }
     sqlite3_stmt* stmt = write_counter_.get();
-    for (const auto& [key, total] : totals) {
+    for (const auto& [key, row] : rows) {
       sqlite3_bind_text(stmt, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
-      sqlite3_bind_double(stmt, 2, total);
+      sqlite3_bind_double(stmt, 2, row.total);
+      sqlite3_bind_int64(stmt, 3, row.seq);
       const int rc = sqlite3_step(stmt);
       sqlite3_reset(stmt);
       if (rc != SQLITE_DONE) return Error("updating a running total", rc);
@@ -267,8 +299,8 @@ class SqliteBackend : public LedgerBackend {
   absl::Status ScanEntries(const ScanOptions& options,
                            const std::function<bool(const EntryView&)>& visit) override {
     auto stmt = Prepare(absl::StrCat(
-        "SELECT seq, kind, recorded_at, increments, body, prev_hash, hash FROM ledger_entries "
-        "WHERE seq >= ?1",
+        "SELECT seq, kind, recorded_at, increments, body, prev_hash, hash, totals "
+        "FROM ledger_entries WHERE seq >= ?1",
         options.kind ? " AND kind = ?3" : "", " ORDER BY seq LIMIT ?2"));
     if (!stmt.ok()) return stmt.status();
     sqlite3_stmt* s = stmt->get();
@@ -288,6 +320,7 @@ class SqliteBackend : public LedgerBackend {
       entry.body = ColumnView(s, 4);
       entry.prev_hash = ColumnHash(s, 5);
       entry.hash = ColumnHash(s, 6);
+      entry.totals = ColumnView(s, 7);
       if (!visit(entry)) return absl::OkStatus();
     }
     if (rc != SQLITE_DONE) return Error("reading entries", rc);
@@ -360,27 +393,55 @@ class SqliteBackend : public LedgerBackend {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri, bool create,
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri, OpenMode mode,
                                                                  int busy_timeout_ms) {
+  const std::string init_hint =
+      absl::StrCat("; expected `stargate ledger init --ledger ", uri.ToString(), "` to create one first");
   std::error_code ec;
-  if (!create && !std::filesystem::exists(uri.path, ec)) {
-    return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(),
-                                            " (no such file); expected `stargate ledger init "
-                                            "--ledger ",
-                                            uri.ToString(), "` to create one first"));
+  // An empty file is what SQLite would turn into a database: only init may.
+  if (mode != OpenMode::kCreate) {
+    const auto size = std::filesystem::file_size(uri.path, ec);
+    if (ec || std::filesystem::is_directory(uri.path)) {
+      return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(),
+                                              ec == std::errc::no_such_file_or_directory
+                                                  ? " (no such file)"
+                                                  : absl::StrCat(" (", ec ? ec.message() : "a directory", ")"),
+                                              init_hint));
+    }
+    if (size == 0) {
+      return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(), " (an empty file)", init_hint));
+    }
   }
   sqlite3* db = nullptr;
-  const int flags =
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  const int flags = SQLITE_OPEN_NOMUTEX |
+                    (mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                    (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(uri.path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
-    return absl::UnavailableError(absl::StrCat("cannot open ", uri.ToString(), ": ", message,
-                                               "; expected a writable file in an existing "
-                                               "directory"));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot open ", uri.ToString(), ": ", message,
+        mode == OpenMode::kReadOnly ? "; expected a readable file"
+                                    : "; expected a writable file in an existing directory"));
   }
   auto backend = std::make_unique<SqliteBackend>(db, uri.path, busy_timeout_ms);
+  if (mode != OpenMode::kCreate) {
+    // Read before anything is written: a file that is not a ledger is left as it is.
+    auto version = backend->ReadSchemaVersion();
+    if (!version.ok()) {
+      if (version.status().code() == absl::StatusCode::kInvalidArgument) {
+        return absl::NotFoundError(
+            absl::StrCat("no ledger at ", uri.ToString(), " (not a SQLite database)", init_hint));
+      }
+      return version.status();
+    }
+    if (*version == 0) {
+      return absl::NotFoundError(
+          absl::StrCat("no ledger at ", uri.ToString(), " (a SQLite database without ledger tables)", init_hint));
+    }
+  }
+  if (mode == OpenMode::kReadOnly) return backend;
   if (auto s = backend->Configure(); !s.ok()) return s;
   return backend;
 }

@@ -140,18 +140,70 @@ std::string TestLedger::HashLiteral(const std::string& hex) const {
 }
 
 void TestLedger::DowngradeToVersion1() {
-  DropAppendOnlyGuards();
-  if (kind_ == BackendKind::kPostgres) Exec("DROP FUNCTION ledger_refuse_change()");
-  Exec("DROP TABLE ledger_counters");
-  Exec("UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'");
-}
-
-void TestLedger::DropAppendOnlyGuards() {
+  DowngradeToVersion2();
   if (kind_ == BackendKind::kSqlite) {
     Exec("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete");
   } else {
     Exec("DROP TRIGGER ledger_entries_append_only ON ledger_entries; "
-         "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries");
+         "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries; "
+         "DROP FUNCTION ledger_refuse_change()");
+  }
+  Exec("DROP TABLE ledger_counters");
+  Exec("UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'");
+}
+
+void TestLedger::DowngradeToVersion2() {
+  // Entries written before version 3 carry no totals: rewrite the chain as
+  // an older stargate would have written the same entries.
+  std::vector<StoredEntry> entries;
+  {
+    auto ledger = Ledger::Open(uri_, OpenMode::kReadOnly);
+    ASSERT_TRUE(ledger.ok()) << ledger.status();
+    ASSERT_TRUE((*ledger)->Scan({}, [&](const StoredEntry& e) {
+                           entries.push_back(e);
+                           return true;
+                         }).ok());
+  }
+  DropAppendOnlyGuards();
+  Hash prev = kGenesisHash;
+  std::string sql;
+  for (auto& e : entries) {
+    e.totals.clear();
+    e.prev_hash = prev;
+    e.hash = ChainHash(prev, Envelope(e));
+    prev = e.hash;
+    absl::StrAppend(&sql, "UPDATE ledger_entries SET prev_hash = ", HashLiteral(ToHex(e.prev_hash)),
+                    ", hash = ", HashLiteral(ToHex(e.hash)), " WHERE seq = ", e.seq, ";");
+  }
+  absl::StrAppend(&sql, "UPDATE ledger_head SET hash = ", HashLiteral(ToHex(prev)), " WHERE id = 1;");
+  Exec(sql);
+  Exec("ALTER TABLE ledger_entries DROP COLUMN totals");
+  Exec("ALTER TABLE ledger_counters DROP COLUMN seq");
+  if (kind_ == BackendKind::kSqlite) {
+    Exec("CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries "
+         "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END; "
+         "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries "
+         "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;");
+  } else {
+    Exec("DROP FUNCTION ledger_counters_forward(); "
+         "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries "
+         "FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change(); "
+         "CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries "
+         "FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();");
+  }
+  Exec("UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'");
+}
+
+void TestLedger::DropAppendOnlyGuards() {
+  if (kind_ == BackendKind::kSqlite) {
+    Exec("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete; "
+         "DROP TRIGGER IF EXISTS ledger_counters_no_delete; "
+         "DROP TRIGGER IF EXISTS ledger_counters_forward");
+  } else {
+    Exec("DROP TRIGGER ledger_entries_append_only ON ledger_entries; "
+         "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries; "
+         "DROP TRIGGER IF EXISTS ledger_counters_forward ON ledger_counters; "
+         "DROP TRIGGER IF EXISTS ledger_counters_no_truncate ON ledger_counters");
   }
 }
 

@@ -43,10 +43,12 @@ class TestLedger {
   bool TryExec(const std::string& sql);
   // A SQL literal for a 32-byte hash in this backend's dialect.
   std::string HashLiteral(const std::string& hex) const;
-  // Turns a current ledger into a schema-version-1 one, as an older stargate wrote it.
+  // Turns a current ledger into a schema-version-1 (or 2) one, as an older
+  // stargate wrote it: entries without totals, rehashed.
   void DowngradeToVersion1();
-  // Drops the triggers that refuse UPDATE and DELETE of entries, as an
-  // attacker with write access to the database would.
+  void DowngradeToVersion2();
+  // Drops the triggers that refuse UPDATE and DELETE of entries and of
+  // running totals, as an attacker with write access to the database would.
   void DropAppendOnlyGuards();
 
  private:

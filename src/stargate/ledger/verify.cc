@@ -1,6 +1,7 @@
 #include "stargate/ledger/verify.h"
 
 #include <algorithm>
+#include <charconv>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -9,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/counters_tie.h"
 #include "stargate/ledger/pipelined_scan.h"
 #include "stargate/ledger/running_sums.h"
 
@@ -81,9 +83,15 @@ bool SameTotal(double stored, const Sum& sum, double rounding) {
   return std::abs(stored - sum.total) <= rounding * sum.magnitude;
 }
 
-void CompareTotals(const RunningSums& sums, const CounterMap& stored, double rounding, VerifyReport* report) {
-  const auto shown = [](double v) { return absl::StrCat(v); };
-  for (const auto& [key, total] : stored) {
+void CompareTotals(const RunningSums& sums, const CounterRows& stored, double rounding, VerifyReport* report) {
+  // Shortest text that reads back to the same double (15832000, not 1.5832e+07).
+  const auto shown = [](double v) {
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return std::string(buffer, end);
+  };
+  for (const auto& [key, row] : stored) {
+    const double total = row.total;
     const Sum* sum = sums.Find(key);
     if (sum == nullptr) {
       Fail(report, Problem::kCounterChanged, 0,
@@ -396,6 +404,18 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   const double rounding =
       n == 1 ? 0.0 : static_cast<double>(report.entries_checked) * std::numeric_limits<double>::epsilon();
   CompareTotals(sums, *stored, rounding, &report);
+  if (!report.ok()) return report;
+  // Each total must also be the one its entry left (what a decision checks).
+  CounterTie tie(&backend, report.head);
+  for (const auto& [key, row] : *stored) {
+    if (auto s = tie.Check(key, row); !s.ok()) {
+      if (s.code() != absl::StatusCode::kDataLoss) return s;
+      Fail(&report, Problem::kCounterChanged, 0,
+           absl::StrCat("running total '", key, "' does not match the entry it names (", row.seq,
+                        "): the totals table was edited"));
+      break;
+    }
+  }
   return report;
 }
 

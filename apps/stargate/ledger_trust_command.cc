@@ -1,0 +1,267 @@
+// stargate ledger keygen|checkpoint|prove|check-proof, and verify's
+// --checkpoints: signed tree heads kept apart from the database, and proofs a
+// third party checks with the public key and the checkpoint log alone.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "command.h"
+#include "ledger_cli.h"
+#include "stargate/ledger/checkpoint.h"
+#include "stargate/ledger/proofs.h"
+
+namespace stargate::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kDefaultCheckpoints[] = "stargate.checkpoints";
+
+std::string CheckpointLogArg(const Args& args) {
+  return args.Value("--checkpoints").value_or(args.Value("--out").value_or(kDefaultCheckpoints));
+}
+
+int Fail(const Args& args, const std::string& what, const std::string& expected, int code) {
+  if (args.json()) {
+    std::cout << json{{"ok", false}, {"errors", json::array({{{"what", what}, {"expected", expected}}})}}.dump(2)
+              << "\n";
+  }
+  std::cerr << "error: " << what << "; expected " << expected << "\n";
+  return code;
+}
+
+std::optional<int64_t> PositiveNumber(const std::string& text) {
+  int64_t n = 0;
+  if (!absl::SimpleAtoi(text, &n) || n < 1) return std::nullopt;
+  return n;
+}
+
+// The checkpoints of a log that may not exist yet (none).
+absl::StatusOr<std::vector<ledger::Checkpoint>> ReadLogIfAny(const std::string& path) {
+  std::ifstream probe(path);
+  if (!probe) return std::vector<ledger::Checkpoint>{};
+  return ledger::ReadCheckpointLog(path);
+}
+
+// Refuses JSON nested deeper than `limit` before a recursive parser sees it
+// (a proof is two levels deep; a hostile file could be 60,000).
+bool NestedAtMost(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunLedgerKeygen(const Args& args) {
+  const auto out = args.Value("--out");
+  if (!out || out->empty()) {
+    return Fail(args, "'stargate ledger keygen' needs --out KEY", "stargate ledger keygen --out KEY", kExitBadInput);
+  }
+  const std::string pub = *out + ".pub";
+  if (auto s = ledger::SigningKey::Generate(*out, pub); !s.ok()) return ReportLedgerError(s, args);
+  auto key = ledger::SigningKey::LoadPublic(pub);
+  if (!key.ok()) return ReportLedgerError(key.status(), args);
+  if (args.json()) {
+    std::cout << json{{"ok", true}, {"private_key", *out}, {"public_key", pub}, {"key_id", (*key)->key_id()}}.dump(2)
+              << "\n";
+  } else {
+    std::cout << "ok: wrote the Ed25519 private key " << *out << " (mode 0600: keep it away from the database) "
+              << "and the public key " << pub << "\nkey id " << (*key)->key_id() << "\n";
+  }
+  return kExitOk;
+}
+
+int RunLedgerCheckpoint(const Args& args) {
+  const auto key_path = args.Value("--key");
+  if (!key_path) {
+    return Fail(args, "'stargate ledger checkpoint' needs --key FILE",
+                "stargate ledger checkpoint --key FILE [--out CHECKPOINTS]", kExitBadInput);
+  }
+  auto key = ledger::SigningKey::LoadPrivate(*key_path);
+  if (!key.ok()) return ReportLedgerError(key.status(), args);
+  const std::string log = CheckpointLogArg(args);
+  auto earlier = ReadLogIfAny(log);
+  if (!earlier.ok()) return ReportLedgerError(earlier.status(), args);
+  int exit_code = kExitOk;
+  auto book = OpenLedgerOrReport(args, ledger::OpenMode::kReadOnly, &exit_code);
+  if (!book) return exit_code;
+  // Sign only a ledger that is intact and extends every earlier checkpoint:
+  // a signature must never bless a rewrite.
+  auto report = book->Verify();
+  if (!report.ok()) return ReportLedgerError(report.status(), args);
+  if (!report->ok()) {
+    return Fail(args, absl::StrCat("ledger ", book->uri().ToString(), " was tampered with: ", report->message),
+                "an intact ledger before signing a checkpoint (run `stargate ledger verify`)", kExitDomainFailure);
+  }
+  std::vector<ledger::Checkpoint> mine;
+  for (const auto& c : *earlier) {
+    if (c.key_id == (*key)->key_id()) mine.push_back(c);
+  }
+  auto against = ledger::VerifyCheckpoints(*book, mine, **key, log);
+  if (!against.ok()) return ReportLedgerError(against.status(), args);
+  if (!against->ok) {
+    return Fail(args, against->message, "a ledger that still holds every entry earlier checkpoints signed",
+                kExitDomainFailure);
+  }
+  auto head = ledger::ComputeTreeHead(*book, report->head.seq);
+  if (!head.ok()) return ReportLedgerError(head.status(), args);
+  ledger::Checkpoint checkpoint;
+  checkpoint.size = head->size;
+  checkpoint.root = head->root;
+  checkpoint.time = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+  if (auto s = (*key)->Sign(&checkpoint); !s.ok()) return ReportLedgerError(s, args);
+  if (auto s = ledger::AppendCheckpoint(log, checkpoint); !s.ok()) return ReportLedgerError(s, args);
+  if (args.json()) {
+    std::cout << json{{"ok", true},           {"ledger", book->uri().ToString()}, {"checkpoints", log},
+                      {"size", checkpoint.size}, {"root", ledger::ToHex(checkpoint.root)},
+                      {"time", checkpoint.time}, {"key_id", checkpoint.key_id}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::cout << "ok: signed the tree head of " << checkpoint.size << " entries of " << book->uri().ToString()
+              << "\nroot " << ledger::ToHex(checkpoint.root) << " at " << checkpoint.time << ", appended to " << log
+              << "\n";
+  }
+  return kExitOk;
+}
+
+int RunLedgerProve(const Args& args) {
+  int exit_code = kExitOk;
+  const std::string& last = args.positional.back();
+  const auto consistency_old = args.Value("--consistency");
+  std::optional<int64_t> first = PositiveNumber(consistency_old.value_or(last));
+  std::optional<int64_t> second = consistency_old ? PositiveNumber(last) : std::nullopt;
+  if (!first || (consistency_old && !second)) {
+    return Fail(args, "the tree sizes or the sequence number are not integers >= 1",
+                "stargate ledger prove SEQ [--size N] or stargate ledger prove --consistency OLD NEW", kExitBadInput);
+  }
+  std::optional<int64_t> size;
+  if (auto text = args.Value("--size")) {
+    size = PositiveNumber(*text);
+    if (!size) return Fail(args, absl::StrCat("--size '", *text, "' is not a tree size"), "an integer >= 1", kExitBadInput);
+  }
+  auto book = OpenLedgerOrReport(args, ledger::OpenMode::kReadOnly, &exit_code);
+  if (!book) return exit_code;
+  json proof;
+  if (consistency_old) {
+    auto made = ledger::ProveConsistency(*book, *first, *second);
+    if (!made.ok()) return ReportLedgerError(made.status(), args);
+    proof = ledger::ToJson(*made);
+  } else {
+    if (!size) {
+      auto head = book->GetHead();
+      if (!head.ok()) return ReportLedgerError(head.status(), args);
+      size = head->seq;
+    }
+    auto made = ledger::ProveInclusion(*book, *first, *size);
+    if (!made.ok()) return ReportLedgerError(made.status(), args);
+    proof = ledger::ToJson(*made);
+  }
+  std::cout << proof.dump(2) << "\n";
+  return kExitOk;
+}
+
+int RunLedgerCheckProof(const Args& args) {
+  const std::string& path = args.positional[1];
+  std::string text;
+  {
+    std::ifstream in(path == "-" ? "/dev/stdin" : path, std::ios::binary);
+    if (!in) return Fail(args, absl::StrCat("cannot read ", path), "a proof file printed by `stargate ledger prove`", kExitBadInput);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return Fail(args, absl::StrCat("reading ", path, " failed"), "a readable file", kExitBadInput);
+    text = buffer.str();
+  }
+  if (text.size() > (1 << 20) || !NestedAtMost(text, 16)) {
+    return Fail(args, absl::StrCat(path, " is larger than 1 MiB or nested deeper than 16 levels"),
+                "a proof printed by `stargate ledger prove`", kExitBadInput);
+  }
+  json proof = json::parse(text, nullptr, false);
+  if (proof.is_discarded()) {
+    return Fail(args, absl::StrCat(path, " is not JSON"), "a proof printed by `stargate ledger prove`", kExitBadInput);
+  }
+  std::optional<ledger::Hash> root;
+  if (auto hex = args.Value("--root")) {
+    root = ledger::HashFromHex(*hex);
+    if (!root || hex->size() != 64) return Fail(args, absl::StrCat("--root '", *hex, "' is not a hash"), "64 hex digits", kExitBadInput);
+  }
+  std::vector<ledger::Checkpoint> checkpoints;
+  std::unique_ptr<ledger::SigningKey> key;
+  if (!root) {
+    const auto pub = args.Value("--pubkey");
+    const auto log = args.Value("--checkpoints");
+    if (!pub || !log) {
+      return Fail(args, "'stargate ledger check-proof' needs --pubkey FILE and --checkpoints FILE, or --root HASH",
+                  "stargate ledger check-proof PROOF --pubkey KEY.pub --checkpoints FILE", kExitBadInput);
+    }
+    auto loaded = ledger::SigningKey::LoadPublic(*pub);
+    if (!loaded.ok()) return ReportLedgerError(loaded.status(), args);
+    key = *std::move(loaded);
+    auto read = ledger::ReadCheckpointLog(*log);
+    if (!read.ok()) return ReportLedgerError(read.status(), args);
+    checkpoints = *std::move(read);
+  }
+  auto check = ledger::CheckProof(proof, checkpoints, key.get(), root);
+  if (!check.ok()) return ReportLedgerError(check.status(), args);
+  if (args.json()) std::cout << json{{"ok", check->ok}, {"message", check->message}}.dump(2) << "\n";
+  if (!check->ok) {
+    std::cerr << "error: the proof does not hold: " << check->message
+              << "; expected a proof of an entry or tree the signed checkpoints cover\n";
+    return kExitDomainFailure;
+  }
+  if (!args.json()) std::cout << "ok: " << check->message << "\n";
+  return kExitOk;
+}
+
+int CheckLedgerCheckpoints(ledger::Ledger& book, const Args& args, std::string* summary) {
+  const auto log = args.Value("--checkpoints");
+  const auto pub = args.Value("--pubkey");
+  if (!log && !pub) return kExitOk;
+  if (!log || !pub) {
+    return Fail(args, "--checkpoints and --pubkey go together",
+                "stargate ledger verify --checkpoints FILE --pubkey KEY.pub", kExitBadInput);
+  }
+  auto key = ledger::SigningKey::LoadPublic(*pub);
+  if (!key.ok()) return ReportLedgerError(key.status(), args);
+  auto checkpoints = ledger::ReadCheckpointLog(*log);
+  if (!checkpoints.ok()) return ReportLedgerError(checkpoints.status(), args);
+  auto report = ledger::VerifyCheckpoints(book, *checkpoints, **key, *log);
+  if (!report.ok()) return ReportLedgerError(report.status(), args);
+  if (!report->ok) {
+    if (args.json()) {
+      std::cout << json{{"ok", false}, {"tampered", true}, {"problem", "checkpoint"}, {"message", report->message}}.dump(2)
+                << "\n";
+    }
+    std::cerr << "error: ledger " << book.uri().ToString() << " does not match its signed checkpoints: "
+              << report->message << "; expected every entry a checkpoint covers, unchanged (restore the ledger "
+              << "from a backup or an export, and investigate)\n";
+    return kExitDomainFailure;
+  }
+  *summary = absl::StrCat(report->checkpoints,
+                          report->checkpoints == 1 ? " signed checkpoint holds" : " signed checkpoints hold",
+                          " (the latest covers ", report->latest_size, " entries)");
+  return kExitOk;
+}
+
+}  // namespace stargate::cli
