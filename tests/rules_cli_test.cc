@@ -188,7 +188,7 @@ TEST(CheckCliTest, ShapeErrorsNameRecordAndFieldWithPositionsAndPrintNothing) {
       "positive integer such as 8\n"
       "error: bad.json:3:120: shipment 's2': unknown field 'qantity' (did you mean "
       "'quantity'?); expected one of id, date, accelerator, quantity, destination, "
-      "consignee, consignee_hq, end_use, veu\n"
+      "consignee, consignee_hq, end_use, veu, end_user, owners\n"
       "2 problems in bad.json\n");
 }
 
