@@ -39,7 +39,8 @@ void ReadQuantity(const std::string& text, long long* out, const FieldProblem& p
     return;
   }
   const size_t first = std::min(text.find_first_not_of('0'), text.size());
-  if (text.size() - first > 10 || std::stoll(text.substr(first)) > kMaxQuantity) {
+  // All zeros leave no digits for stoll (which would throw): that is 0.
+  if (text.size() - first > 10 || (first < text.size() && std::stoll(text.substr(first)) > kMaxQuantity)) {
     problem("quantity", absl::StrCat("quantity ", Excerpt(text), " is more than ", kMaxQuantity),
             absl::StrCat("at most ", kMaxQuantity, " units in one shipment (split larger ones)"));
     return;

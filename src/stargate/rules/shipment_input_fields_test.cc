@@ -150,6 +150,9 @@ TEST(ShipmentFieldsTest, NumbersStayWithinBoundsThatKeepRecordingFinite) {
               ElementsAre(HasSubstr("in.csv:2:16: shipment 's1': quantity 00000000000000000001000000000000 is more "
                                     "than 1000000000"),
                           HasSubstr("in.csv:2:54: shipment 's1': accelerator tpp 1e+300 is more than 1e+09")));
+  // Found by json_reader_fuzz: a CSV quantity of zeros once threw from stoll.
+  EXPECT_THAT(Problems("id,date,accelerator,quantity,destination,consignee\ns1,2025-01-01,A,000,IN,C\n", "in.csv"),
+              ElementsAre(HasSubstr("quantity '000' is not a positive integer")));
   // At the bound itself all is well.
   const auto ok = Read(
       R"({"id": "s", "date": "2025-01-01", "accelerator": {"tpp": 1e9, "die_area_mm2": 0}, "quantity": 1000000000,)"
