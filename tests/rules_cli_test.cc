@@ -188,7 +188,7 @@ TEST(CheckCliTest, ShapeErrorsNameRecordAndFieldWithPositionsAndPrintNothing) {
       "positive integer such as 8\n"
       "error: bad.json:3:120: shipment 's2': unknown field 'qantity' (did you mean "
       "'quantity'?); expected one of id, date, accelerator, quantity, destination, "
-      "consignee, consignee_hq, end_use, veu\n"
+      "consignee, consignee_hq, end_use, veu, end_user, owners\n"
       "2 problems in bad.json\n");
 }
 
@@ -227,8 +227,8 @@ TEST(CheckCliTest, CsvErrorsPointAtTheCell) {
 TEST(CheckCliTest, JsonSyntaxError) {
   auto r = RunStargate({"check", "-"}, "[{\"id\": \"a\",]");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, StartsWith("error: -:1:13: JSON syntax error: "));
-  EXPECT_THAT(r.err, HasSubstr("; expected well-formed JSON\n1 problem in -\n"));
+  EXPECT_EQ(r.err, "error: -:1:13: unexpected character ']'; expected a member name in double quotes\n"
+                   "1 problem in -\n");
 }
 
 TEST(CheckCliTest, UsageErrors) {

@@ -843,5 +843,32 @@ TEST_F(OffloadTest, SigtermAnswersAnOffloadedRequestInProgress) {
   EXPECT_EQ(json::parse(verify.out)["entries_checked"], 1);
 }
 
+// Issue 15: hostile JSON bodies are 400s with a located message, never a
+// crash (60,000 nested arrays once killed the server) or a 500.
+TEST_F(ServerTest, HostileJsonBodiesAreLocatedBadRequests) {
+  auto client = server_->Client();
+  const std::string deep = std::string(60000, '[') + std::string(60000, ']');
+  auto r = client.Post("/api/check", Bearer(kViewer), deep, "application/json");
+  ExpectError(r, 400, "bad_request", "line 1, column 65: values are nested more than 64 levels deep");
+  EXPECT_EQ(Body(r)["error"]["problems"][0]["column"], 65);
+  const std::string record =
+      R"({"id": "s1", "date": "2025-03-01", "accelerator": "H100-SXM", "destination": "DE", "consignee": "A", )";
+  ExpectError(client.Post("/api/check", Bearer(kViewer), record + R"("quantity": 1, "quantity": 100000})",
+                          "application/json"),
+              400, "bad_request", "duplicate key 'quantity'");
+  ExpectError(client.Post("/api/check", Bearer(kViewer), record + R"("quantity": 1e400})", "application/json"), 400,
+              "bad_request", "the number 1e400 is out of range");
+  // Bodies read as generic JSON (jobs) go through the same reader.
+  ExpectError(client.Post("/api/plans", Bearer(kPlanner), deep, "application/json"), 400, "bad_request",
+              "line 1, column 65: values are nested more than 64 levels deep");
+  ExpectError(client.Post("/api/plans", Bearer(kPlanner), R"({"regime": "by_date", "regime": "oct-2023"})",
+                          "application/json"),
+              400, "bad_request", "duplicate key 'regime'");
+  // And the server is still there.
+  auto health = client.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
 }  // namespace
 }  // namespace stargate::testing

@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "stargate/compliance/compliance.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/ledger/ledger.h"
 #include "stargate/rules/decision_json.h"
 #include "stargate/rules/engine.h"
@@ -30,24 +31,15 @@ namespace {
 constexpr size_t kMaxInputBytes = size_t{1} << 30;
 
 std::optional<std::string> ReadInput(const std::string& name) {
-  std::ostringstream buffer;
-  if (name == "-") {
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(name, ec)) {
-    std::cerr << "error: cannot open '" << name << "'; expected an existing, readable file of "
-              << "shipments (JSON or CSV), or - for standard input\n";
-    return std::nullopt;
-  }
-  if (std::filesystem::file_size(name, ec) > kMaxInputBytes) {
-    std::cerr << "error: '" << name << "' is larger than 1 GiB; expected a smaller batch\n";
-    return std::nullopt;
-  }
-  std::ifstream in(name, std::ios::binary);
-  buffer << in.rdbuf();
-  return buffer.str();
+  // core's file reader: a read error (a directory, /proc/self/mem) is an
+  // error, never an empty batch.
+  FileReadOptions options;
+  options.max_bytes = kMaxInputBytes;
+  options.expected = "an existing, readable file of shipments (JSON or CSV), or - for standard input";
+  DiagnosticList problems;
+  auto text = name == "-" ? ReadStandardInput(name, &problems, options) : ReadFileText(name, &problems, options);
+  for (const auto& p : problems.items()) std::cerr << "error: " << p.what << "; expected " << p.expected << "\n";
+  return text;
 }
 
 std::string Treatment(const rules::Decision& d) {

@@ -11,6 +11,8 @@
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "ledger_cli.h"
+#include "stargate/core/json_nlohmann.h"
+#include "stargate/core/json_reader.h"
 #include "stargate/core/text.h"
 #include "table.h"
 
@@ -72,7 +74,9 @@ std::string Summary(const std::string& kind, const json& body) {
     return text;
   }
   if (kind == "commitment") {
-    const double usd = body.value("amount_usd", 0.0);
+    // find rather than value(): a stored body of the wrong type must not throw.
+    const auto amount = body.find("amount_usd");
+    const double usd = amount != body.end() && amount->is_number() ? amount->get<double>() : 0.0;
     return absl::StrCat(Text(body, "financier"), ": ", FormatUsd(usd), " on ", Text(body, "date"));
   }
   if (kind == "screening") return absl::StrCat(Text(body, "name"), ": ", Text(body, "result"));
@@ -93,8 +97,13 @@ std::string IncrementsText(const json& increments) {
   return absl::StrJoin(parts, ", ");
 }
 
+// A stored body as JSON, or null when it cannot be read (verify says why):
+// read by core's reader like every other input, so a tampered row cannot
+// crash a listing.
 json ParseOrNull(const std::string& text) {
-  return json::parse(text, nullptr, /*allow_exceptions=*/false);
+  DiagnosticList ignored;
+  const auto document = ReadJson(text, "entry", &ignored);
+  return document ? ToNlohmann(document->root()) : json();
 }
 
 }  // namespace

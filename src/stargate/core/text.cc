@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/utf8.h"
 
 namespace stargate {
 
@@ -30,6 +32,11 @@ std::optional<std::string> ClosestMatch(std::string_view word,
   std::optional<std::string> best;
   int best_distance = allowed + 1;
   for (const auto& candidate : candidates) {
+    // The distance is at least the difference in length: skipping those
+    // keeps a hostile megabyte-long word from costing seconds.
+    const size_t longer = std::max(word.size(), candidate.size());
+    const size_t shorter = std::min(word.size(), candidate.size());
+    if (longer - shorter > static_cast<size_t>(allowed)) continue;
     const int d = EditDistance(word, candidate);
     if (d < best_distance) {
       best_distance = d;
@@ -37,6 +44,31 @@ std::optional<std::string> ClosestMatch(std::string_view word,
     }
   }
   return best;
+}
+
+std::string Excerpt(std::string_view text, size_t max_chars) {
+  std::string out;
+  size_t chars = 0, i = 0;
+  while (i < text.size() && chars < max_chars) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t n = Utf8SequenceLength(text, i);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F || n == 0) {
+      absl::StrAppend(&out, "\\x", absl::Hex(c, absl::kZeroPad2));
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+      ++chars;
+      continue;
+    }
+    ++i;
+    ++chars;
+  }
+  if (i < text.size()) out += "...";
+  return out;
 }
 
 std::string OneOf(const std::vector<std::string>& choices) {

@@ -1,4 +1,5 @@
-// Small text utilities: "did you mean" suggestions for misspelled keys and ids.
+// Small text utilities: "did you mean" suggestions for misspelled keys and ids,
+// and short excerpts of user text for messages.
 #ifndef STARGATE_CORE_TEXT_H_
 #define STARGATE_CORE_TEXT_H_
 
@@ -16,6 +17,11 @@ int EditDistance(std::string_view a, std::string_view b);
 // (distance at most a third of the word's length, and at least 1 allowed).
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);
+
+// At most `max_chars` characters of `text` for a message, "..." marking a cut;
+// control characters and bytes that are not UTF-8 are shown as \n, \t,
+// \xNN, so that a hostile value cannot flood or garble a terminal or log.
+std::string Excerpt(std::string_view text, size_t max_chars = 40);
 
 // "one of a, b, c" (for "expected" messages).
 std::string OneOf(const std::vector<std::string>& choices);

@@ -18,6 +18,18 @@ TEST(TextTest, ClosestMatchSuggestsOnlyPlausibleTypos) {
   EXPECT_EQ(ClosestMatch("colour", keys), std::nullopt);
 }
 
+TEST(TextTest, ClosestMatchIsQuickOnAHugeWord) {
+  // Length alone rules every candidate out: no 10^6 x 12 distance table.
+  EXPECT_EQ(ClosestMatch(std::string(1000000, 'x'), {"power_kw", "price_usd"}), std::nullopt);
+}
+
+TEST(TextTest, ExcerptCutsLongTextAndShowsControlBytes) {
+  EXPECT_EQ(Excerpt("short"), "short");
+  EXPECT_EQ(Excerpt(std::string(100, 'a'), 5), "aaaaa...");
+  EXPECT_EQ(Excerpt("Z\xc3\xbcrich", 2), "Z\xc3\xbc...");  // cut after whole characters
+  EXPECT_EQ(Excerpt("a\nb\tc\x01\xff"), "a\\nb\\tc\\x01\\xff");
+}
+
 TEST(TextTest, OneOf) {
   EXPECT_EQ(OneOf({"a"}), "a");
   EXPECT_EQ(OneOf({"a", "b"}), "one of a, b");

@@ -1,44 +1,23 @@
-// plan.json is parsed with nlohmann/json (its exceptions stop here); a field
-// of the wrong type is reported at the first place its key appears in the
-// text, which is exact for plan_writer.cc's output where keys are unique.
+// plan.json is read by core's JSON reader: a field of the wrong type is
+// reported at its member's name, a missing one at its object.
 #include "stargate/plan/plan_reader.h"
 
-#include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
-#include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/file_reader.h"
+#include "stargate/core/json_reader.h"
 #include "stargate/plan/csv_table.h"
 
 namespace stargate::plan {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 // Plans of generated benchmark scenarios reach tens of megabytes.
 constexpr std::uintmax_t kMaxPlanFileBytes = 1ull << 30;
-
-TextLocation LocationOf(const std::string& text, size_t offset, const std::string& file) {
-  TextLocation where{file, 1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++where.line;
-      where.column = 1;
-    } else {
-      ++where.column;
-    }
-  }
-  return where;
-}
-
-TextLocation KeyLocation(const std::string& text, const std::string& key, const std::string& file) {
-  const size_t at = text.find(absl::StrCat("\"", key, "\""));
-  return LocationOf(text, at == std::string::npos ? 0 : at, file);
-}
 
 // Reads plan.json's summary, KPIs, binding constraints and diagnosis.
 class PlanJsonReader {
@@ -47,14 +26,17 @@ class PlanJsonReader {
       : text_(text), file_(std::move(file)), diagnostics_(diagnostics) {}
 
   void Read(plan::Plan* plan) {
-    json root;
-    try {
-      root = json::parse(text_);
-    } catch (const json::parse_error& e) {
-      diagnostics_->Add(LocationOf(text_, e.byte > 0 ? e.byte - 1 : 0, file_),
-                        "plan.json is not valid JSON", "the plan.json 'stargate plan --out' writes");
+    DiagnosticList syntax;
+    auto document = ReadJson(text_, file_, &syntax);
+    if (!document) {
+      // The first problem says where; the expectation is the file's, not JSON's.
+      const Diagnostic& first = syntax.items().front();
+      diagnostics_->Add(first.location, absl::StrCat("plan.json is not valid JSON: ", first.what),
+                        "the plan.json 'stargate plan --out' writes");
       return;
     }
+    document_ = std::make_unique<JsonDocument>(*std::move(document));
+    const JsonValue root = document_->root();
     if (!root.is_object()) {
       diagnostics_->Add({file_, 1, 1}, "plan.json is not a JSON object", "an object with status and kpis");
       return;
@@ -68,46 +50,60 @@ class PlanJsonReader {
     ReadStatus(root, plan);
     ReadKpis(root, plan);
     ReadBinding(root, plan);
-    if (auto it = root.find("diagnosis"); it != root.end()) {
-      if (!it->is_array()) return Wrong("diagnosis", "a list of sentences");
-      for (const auto& sentence : *it) {
-        if (sentence.is_string()) plan->diagnosis.push_back(sentence.get<std::string>());
+    if (auto it = root.Find("diagnosis")) {
+      if (!it->is_array()) return Wrong(root, "diagnosis", "a list of sentences");
+      for (size_t i = 0; i < it->size(); ++i) {
+        if (it->item(i).is_string()) plan->diagnosis.emplace_back(it->item(i).string());
       }
     }
   }
 
- private:
-  void Wrong(const std::string& key, const std::string& expected) {
-    diagnostics_->Add(KeyLocation(text_, key, file_), absl::StrCat("'", key, "' has the wrong type"), expected);
-  }
-  void Missing(const std::string& key, const std::string& expected) {
-    diagnostics_->Add({file_, 1, 1}, absl::StrCat("plan.json has no '", key, "'"), expected);
+  // Where plan.json's "scenario" is, for a mismatch found later.
+  TextLocation ScenarioLocation() const {
+    if (document_) {
+      if (auto v = document_->root().FindKey("scenario")) return v->location();
+    }
+    return {file_, 1, 1};
   }
 
-  std::string String(const json& object, const std::string& key) {
-    auto it = object.find(key);
-    if (it == object.end()) return "";
+ private:
+  // Member `key` of `object` has the wrong type: placed at its name.
+  void Wrong(const JsonValue& object, const std::string& key, const std::string& expected) {
+    const auto name = object.FindKey(key);
+    WrongAt(name ? *name : object, key, expected);
+  }
+  // Something inside member `key` is wrong, at `where`.
+  void WrongAt(const JsonValue& where, const std::string& key, const std::string& expected) {
+    diagnostics_->Add(where.location(), absl::StrCat("'", key, "' has the wrong type"), expected);
+  }
+  void Missing(const JsonValue& object, const std::string& key, const std::string& expected) {
+    diagnostics_->Add(object.location(), absl::StrCat("plan.json has no '", key, "'"), expected);
+  }
+
+  std::string String(const JsonValue& object, const std::string& key) {
+    auto it = object.Find(key);
+    if (!it) return "";
     if (!it->is_string()) {
-      Wrong(key, "a string");
+      Wrong(object, key, "a string");
       return "";
     }
-    return it->get<std::string>();
+    return std::string(it->string());
   }
 
-  double Number(const json& object, const std::string& key, bool required = true) {
-    auto it = object.find(key);
-    if (it == object.end()) {
-      if (required) Missing(key, "a number");
+  double Number(const JsonValue& object, const std::string& key, bool required = true) {
+    auto it = object.Find(key);
+    if (!it) {
+      if (required) Missing(object, key, "a number");
       return 0;
     }
     if (!it->is_number()) {
-      Wrong(key, "a number");
+      Wrong(object, key, "a number");
       return 0;
     }
-    return it->get<double>();
+    return it->number();
   }
 
-  void ReadStatus(const json& root, plan::Plan* plan) {
+  void ReadStatus(const JsonValue& root, plan::Plan* plan) {
     const std::string status = String(root, "status");
     for (auto s : {plan::SolveStatus::kOptimal, plan::SolveStatus::kInfeasible, plan::SolveStatus::kUnbounded,
                    plan::SolveStatus::kTimeLimit, plan::SolveStatus::kFeasible, plan::SolveStatus::kError}) {
@@ -116,61 +112,68 @@ class PlanJsonReader {
         return;
       }
     }
-    diagnostics_->Add(root.contains("status") ? KeyLocation(text_, "status", file_) : TextLocation{file_, 1, 1},
+    const auto where = root.FindKey("status");
+    diagnostics_->Add(where ? where->location() : TextLocation{file_, 1, 1},
                       absl::StrCat("status '", status, "' is not a solve status"),
                       "one of optimal, feasible, time_limit, infeasible, unbounded, error");
   }
 
   // {"key": number} -> map.
-  std::map<std::string, double> NumberMap(const json& object, const std::string& key) {
+  std::map<std::string, double> NumberMap(const JsonValue& object, const std::string& key) {
     std::map<std::string, double> out;
-    auto it = object.find(key);
-    if (it == object.end()) return out;
+    auto it = object.Find(key);
+    if (!it) return out;
     if (!it->is_object()) {
-      Wrong(key, "an object of numbers");
+      Wrong(object, key, "an object of numbers");
       return out;
     }
-    for (const auto& [k, v] : it->items()) {
+    for (size_t m = 0; m < it->size(); ++m) {
+      const JsonValue v = it->value(m);
       if (!v.is_number()) {
-        Wrong(key, "an object of numbers");
+        WrongAt(it->key(m), key, "an object of numbers");
         return {};
       }
-      out[k] = v.get<double>();
+      out[std::string(it->key(m).string())] = v.number();
     }
     return out;
   }
 
   // {"country": {"year": number}} -> map.
-  std::map<std::string, std::map<int, double>> YearMap(const json& object, const std::string& key) {
+  std::map<std::string, std::map<int, double>> YearMap(const JsonValue& object, const std::string& key) {
     std::map<std::string, std::map<int, double>> out;
-    auto it = object.find(key);
-    if (it == object.end()) return out;
+    auto it = object.Find(key);
+    if (!it) return out;
+    const std::string expected = "an object of countries to years to numbers";
     if (!it->is_object()) {
-      Wrong(key, "an object of countries to years to numbers");
+      Wrong(object, key, expected);
       return out;
     }
-    for (const auto& [country, years] : it->items()) {
+    for (size_t c = 0; c < it->size(); ++c) {
+      const JsonValue years = it->value(c);
       if (!years.is_object()) {
-        Wrong(key, "an object of countries to years to numbers");
+        WrongAt(it->key(c), key, expected);
         return {};
       }
-      for (const auto& [year, v] : years.items()) {
-        if (!v.is_number() || year.empty() || year.find_first_not_of("0123456789") != std::string::npos) {
-          Wrong(key, "an object of countries to years to numbers");
+      for (size_t y = 0; y < years.size(); ++y) {
+        const std::string_view year = years.key(y).string();
+        const JsonValue v = years.value(y);
+        if (!v.is_number() || year.empty() || year.size() > 6 ||
+            year.find_first_not_of("0123456789") != std::string_view::npos) {
+          WrongAt(years.key(y), key, expected);
           return {};
         }
-        out[country][std::stoi(year)] = v.get<double>();
+        out[std::string(it->key(c).string())][std::stoi(std::string(year))] = v.number();
       }
     }
     return out;
   }
 
   // Key figures a plan.json lacks read as 0: the report still draws the rest.
-  void ReadKpis(const json& root, plan::Plan* plan) {
-    auto it = root.find("kpis");
-    if (it == root.end()) return Missing("kpis", "the plan's key figures");
-    if (!it->is_object()) return Wrong("kpis", "an object");
-    const json& k = *it;
+  void ReadKpis(const JsonValue& root, plan::Plan* plan) {
+    auto it = root.Find("kpis");
+    if (!it) return Missing(root, "kpis", "the plan's key figures");
+    if (!it->is_object()) return Wrong(root, "kpis", "an object");
+    const JsonValue& k = *it;
     plan::Kpis& out = plan->kpis;
     out.gw_online_by_quarter = NumberMap(k, "gw_online_by_quarter");
     out.accelerators_by_country_year = YearMap(k, "accelerators_by_country_year");
@@ -190,12 +193,13 @@ class PlanJsonReader {
     out.unfunded_usd = Number(k, "unfunded_usd", false);
   }
 
-  void ReadBinding(const json& root, plan::Plan* plan) {
-    auto it = root.find("binding");
-    if (it == root.end()) return;
-    if (!it->is_array()) return Wrong("binding", "a list of binding constraints");
-    for (const auto& b : *it) {
-      if (!b.is_object()) return Wrong("binding", "a list of objects");
+  void ReadBinding(const JsonValue& root, plan::Plan* plan) {
+    auto it = root.Find("binding");
+    if (!it) return;
+    if (!it->is_array()) return Wrong(root, "binding", "a list of binding constraints");
+    for (size_t i = 0; i < it->size(); ++i) {
+      const JsonValue b = it->item(i);
+      if (!b.is_object()) return Wrong(root, "binding", "a list of objects");
       plan::Binding binding;
       binding.family = String(b, "family");
       binding.name = String(b, "constraint");
@@ -209,6 +213,7 @@ class PlanJsonReader {
   const std::string& text_;
   std::string file_;
   DiagnosticList* diagnostics_;
+  std::unique_ptr<JsonDocument> document_;
 };
 
 const Site* KnownSite(const CsvTable& table, const CsvTable::Row& row, const CsvTable::Field& field,
@@ -316,27 +321,10 @@ void ReadUnmet(CsvTable& table, const Scenario& scenario, plan::Plan* plan) {
 }
 
 std::optional<std::string> ReadText(const fs::path& path, DiagnosticList* diagnostics) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) {
-    diagnostics->Add({path.string(), 0, 0}, absl::StrCat("cannot read '", path.string(), "': ", ec.message()),
-                     "the file 'stargate plan --out DIR' writes");
-    return std::nullopt;
-  }
-  if (size > kMaxPlanFileBytes) {
-    diagnostics->Add({path.string(), 0, 0}, absl::StrCat("'", path.string(), "' is ", size, " bytes"),
-                     absl::StrCat("at most ", kMaxPlanFileBytes, " bytes"));
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    diagnostics->Add({path.string(), 0, 0}, absl::StrCat("cannot read '", path.string(), "'"),
-                     "a readable file");
-    return std::nullopt;
-  }
-  return text.str();
+  FileReadOptions options;
+  options.max_bytes = kMaxPlanFileBytes;
+  options.expected = "the file 'stargate plan --out DIR' writes";
+  return ReadFileText(path.string(), diagnostics, options);
 }
 
 absl::Status Finish(DiagnosticList* list, std::vector<Diagnostic>* out) {
@@ -352,7 +340,8 @@ absl::StatusOr<plan::Plan> ReadPlanTexts(const PlanTexts& texts, const std::stri
   DiagnosticList list;
   plan::Plan plan;
   auto name = [&](const char* file) { return (fs::path(dir_name) / file).string(); };
-  PlanJsonReader(texts.plan_json, name("plan.json"), &list).Read(&plan);
+  PlanJsonReader plan_json(texts.plan_json, name("plan.json"), &list);
+  plan_json.Read(&plan);
   CsvTable site_quarters(texts.site_quarters_csv, name("site_quarters.csv"), &list);
   ReadSiteQuarters(site_quarters, scenario, &plan);
   CsvTable installs(texts.installs_csv, name("installs.csv"), &list);
@@ -362,7 +351,7 @@ absl::StatusOr<plan::Plan> ReadPlanTexts(const PlanTexts& texts, const std::stri
   CsvTable unmet(texts.unmet_csv, name("unmet.csv"), &list);
   ReadUnmet(unmet, scenario, &plan);
   if (!plan.scenario_id.empty() && plan.scenario_id != scenario.id && list.empty()) {
-    list.Add(KeyLocation(texts.plan_json, "scenario", name("plan.json")),
+    list.Add(plan_json.ScenarioLocation(),
              absl::StrCat("the plan was made for scenario '", plan.scenario_id, "', not '", scenario.id, "'"),
              "the scenario the plan was made for (give it as SCENARIO)");
   }

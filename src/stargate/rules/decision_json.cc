@@ -72,6 +72,12 @@ json ToJson(const Shipment& s) {
   if (!s.consignee_hq.empty()) j["consignee_hq"] = s.consignee_hq;
   if (!s.end_use.empty()) j["end_use"] = s.end_use;
   if (s.veu != VeuKind::kNone) j["veu"] = s.veu == VeuKind::kUniversal ? "uveu" : "nveu";
+  if (!s.end_user.empty()) j["end_user"] = s.end_user;
+  if (!s.owners.empty()) {
+    json owners = json::array();
+    for (const auto& owner : s.owners) owners.push_back({{"name", owner.name}, {"share", owner.share}});
+    j["owners"] = std::move(owners);
+  }
   return j;
 }
 

@@ -32,6 +32,14 @@ struct RestrictedPartyMatch {
   double threshold = 0;
 };
 
+// One owner of the consignee and the share of it they hold (0..1), for the
+// rule that treats an entity owned 50% or more by listed parties as listed
+// (BIS affiliates rule).
+struct Owner {
+  std::string name;
+  double share = 0;
+};
+
 struct Shipment {
   std::string id;
   Date date;
@@ -42,6 +50,8 @@ struct Shipment {
   std::string consignee;
   std::string consignee_hq;  // ISO alpha-2; empty: taken as the destination
   std::string end_use;
+  std::string end_user;       // the party that uses the chips; empty: not given
+  std::vector<Owner> owners;  // the consignee's owners; empty: not given
   VeuKind veu = VeuKind::kNone;
   // Set when screening matched the consignee: the shipment is prohibited and
   // counts against no cap.

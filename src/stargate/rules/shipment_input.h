@@ -1,15 +1,17 @@
 // Reading shipments for `check` (and the server): a JSON object, a JSON array
 // of objects, or CSV with the same columns. Every problem names the record and
-// the field, at file:line:col.
+// the field, at file:line:col. JSON is read by core's JsonReader (nesting,
+// duplicate keys and number range are refused there, located); its tree
+// places later problems too.
 #ifndef STARGATE_RULES_SHIPMENT_INPUT_H_
 #define STARGATE_RULES_SHIPMENT_INPUT_H_
 
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "stargate/core/diagnostic.h"
+#include "stargate/core/json_reader.h"
 #include "stargate/rules/shipment.h"
 
 namespace stargate::rules {
@@ -26,8 +28,9 @@ class ShipmentReader {
   // Reads every shipment; returns false when any record has a problem (all are
   // reported in `diagnostics`, none is returned).
   bool Read(std::vector<Shipment>* out, DiagnosticList* diagnostics);
-  // Where record `index`'s `field` is ("accelerator.tpp" for a nested one);
-  // the record itself when the field is absent.
+  // Where record `index`'s `field` is ("accelerator.tpp", "owners.1.share"
+  // for nested ones; "@field" for the member's name rather than its value);
+  // the nearest enclosing value when the field is absent.
   TextLocation Locate(size_t index, const std::string& field) const;
   // "shipment 's1'" or, without an id, "shipment #3".
   std::string Label(size_t index) const;
@@ -45,6 +48,8 @@ class ShipmentReader {
     std::vector<CsvCell> cells;
   };
   bool ReadJson(std::vector<Shipment>* out, DiagnosticList* d);
+  bool ReadJsonRecord(size_t index, Shipment* s, DiagnosticList* d);
+  TextLocation LocateJson(size_t index, const std::string& field) const;
   bool ReadCsv(std::vector<Shipment>* out, DiagnosticList* d);
   bool SplitCsv(DiagnosticList* d);
 
@@ -55,9 +60,10 @@ class ShipmentReader {
   // CSV
   std::vector<std::string> header_;
   std::vector<CsvRow> rows_;
-  // JSON positions, found on demand through a YAML parse of the text.
-  struct JsonPositions;
-  mutable std::unique_ptr<JsonPositions> json_positions_;
+  // JSON: the document (behind a pointer so that records_ stay valid when
+  // the reader moves) and each record's value.
+  std::unique_ptr<JsonDocument> json_;
+  std::vector<JsonValue> records_;
 };
 
 }  // namespace stargate::rules

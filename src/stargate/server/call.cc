@@ -3,6 +3,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/json_nlohmann.h"
+#include "stargate/core/json_reader.h"
 #include "stargate/core/text.h"
 
 namespace stargate::server {
@@ -43,7 +45,7 @@ Expected<std::optional<long long>> Call::IntQuery(const std::string& name, long 
   if (!text) return std::optional<long long>();
   long long value = 0;
   if (!absl::SimpleAtoi(*text, &value) || value < min || value > max) {
-    return BadRequest(absl::StrCat("query parameter ", name, "='", *text, "' is not valid"),
+    return BadRequest(absl::StrCat("query parameter ", name, "='", Excerpt(*text), "' is not valid"),
                       absl::StrCat("an integer from ", min, " to ", max));
   }
   return std::optional<long long>(value);
@@ -54,14 +56,14 @@ Expected<bool> Call::BoolQuery(const std::string& name, bool fallback) const {
   if (!text) return fallback;
   if (*text == "true" || *text == "1" || text->empty()) return true;
   if (*text == "false" || *text == "0") return false;
-  return BadRequest(absl::StrCat("query parameter ", name, "='", *text, "' is not a boolean"),
+  return BadRequest(absl::StrCat("query parameter ", name, "='", Excerpt(*text), "' is not a boolean"),
                     absl::StrCat(name, "=true or ", name, "=false"));
 }
 
 std::optional<ApiError> Call::OnlyQueries(const std::vector<std::string>& allowed) const {
   for (const auto& [key, value] : query) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string what = absl::StrCat("query parameter '", key, "' is not known here");
+    std::string what = absl::StrCat("query parameter '", Excerpt(key), "' is not known here");
     if (auto near = ClosestMatch(key, allowed)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
     return BadRequest(what, allowed.empty() ? std::string("no query parameters")
                                             : OneOf(allowed));
@@ -73,26 +75,25 @@ Expected<nlohmann::json> Call::JsonBody() const {
   if (request.body.empty()) {
     return BadRequest("the request has no body", "a JSON document (Content-Type: application/json)");
   }
-  try {
-    return nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann reports a byte offset; turn it into line and column.
-    const size_t offset = std::min<size_t>(e.byte, request.body.size());
-    int line = 1, column = 1;
-    for (size_t i = 0; i + 1 < offset; ++i) {
-      if (request.body[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
+  // core's reader refuses deep nesting, duplicate keys and numbers past a
+  // double as located problems (a 400), where a parser would crash or guess.
+  DiagnosticList problems;
+  auto document = ReadJson(request.body, "body", &problems);
+  if (!document) {
+    problems.Sort();
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : problems.items()) {
+      list.push_back({{"line", d.location.line}, {"column", d.location.column}, {"what", d.what},
+                      {"expected", d.expected}});
     }
-    ApiError error = BadRequest(absl::StrCat("the body is not valid JSON at line ", line,
-                                             ", column ", column),
-                                "a JSON document");
-    error.details = {{"line", line}, {"column", column}};
+    const Diagnostic& first = problems.items().front();
+    ApiError error = BadRequest(absl::StrCat("the body is not valid JSON at line ", first.location.line, ", column ",
+                                             first.location.column, ": ", first.what),
+                                first.expected);
+    error.details = {{"line", first.location.line}, {"column", first.location.column}, {"problems", list}};
     return error;
   }
+  return ToNlohmann(document->root());
 }
 
 std::optional<ApiError> OnlyMembers(const nlohmann::json& object,
@@ -104,7 +105,7 @@ std::optional<ApiError> OnlyMembers(const nlohmann::json& object,
   }
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string message = absl::StrCat(what, " has an unknown member '", key, "'");
+    std::string message = absl::StrCat(what, " has an unknown member '", Excerpt(key), "'");
     if (auto near = ClosestMatch(key, allowed)) absl::StrAppend(&message, " (did you mean '", *near, "'?)");
     return BadRequest(message, absl::StrCat("members ", absl::StrJoin(allowed, ", ")));
   }

@@ -24,6 +24,39 @@ TEST(OnlyMembersTest, NamesTheUnknownMemberWithASuggestion) {
   EXPECT_TRUE(OnlyMembers(nlohmann::json::array(), {"regime"}, "the body"));
 }
 
+Expected<nlohmann::json> BodyOf(const std::string& body) {
+  HttpRequest request;
+  request.method = "POST";
+  request.target = request.path = "/api/plans";
+  request.body = body;
+  const Call call(request, Caller{}, {});
+  return call.JsonBody();
+}
+
+TEST(JsonBodyTest, ReadsThroughCoresReaderKeepingIntegers) {
+  auto ok = BodyOf(R"({"milp": true, "time_limit_seconds": 9007199254740993})");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.value()["time_limit_seconds"].get<int64_t>(), 9007199254740993);
+}
+
+TEST(JsonBodyTest, HostileBodiesAreLocatedBadRequests) {
+  const auto deep = BodyOf(std::string(100000, '[') + std::string(100000, ']'));
+  ASSERT_FALSE(deep.ok());
+  EXPECT_EQ(deep.error().code, ErrorCode::kBadRequest);
+  EXPECT_EQ(deep.error().message,
+            "the body is not valid JSON at line 1, column 65: values are nested more than 64 levels deep");
+  EXPECT_EQ(deep.error().expected, "shallower JSON");
+  const auto duplicate = BodyOf("{\"regime\": \"a\",\n \"regime\": \"b\"}");
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_EQ(duplicate.error().message,
+            "the body is not valid JSON at line 2, column 2: duplicate key 'regime' (first at 1:2)");
+  EXPECT_EQ(duplicate.error().details["problems"][0]["line"], 2);
+  const auto huge = BodyOf(R"({"time_limit_seconds": 1e400})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().details["column"], 24);
+  EXPECT_FALSE(BodyOf("").ok());
+}
+
 TEST(FromStatusTest, SplitsExpectedAndMapsCodes) {
   const ApiError e = FromStatus(absl::NotFoundError("job 'x' is not known; expected an id"));
   EXPECT_EQ(e.code, ErrorCode::kNotFound);
