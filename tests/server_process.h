@@ -1,17 +1,23 @@
-// The real `stargate serve` as a child process on a loopback port, for the
-// end-to-end tests of the HTTP API (server_test, compliance_test).
+// Shared by the server's end-to-end tests: the real `stargate serve` as a
+// child process on a loopback port, a tokens file with one token per role,
+// the API's error contract, and a raw socket for requests that httplib
+// will not send (malformed, or sent slowly on purpose).
 #ifndef STARGATE_TESTS_SERVER_PROCESS_H_
 #define STARGATE_TESTS_SERVER_PROCESS_H_
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <regex>
@@ -19,9 +25,19 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
 #include "cli_runner.h"
 
 namespace stargate::testing {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+inline constexpr char kViewer[] = "viewer-token-aaaaaaaaaaaa";
+inline constexpr char kPlanner[] = "planner-token-bbbbbbbbbbb";
+inline constexpr char kCompliance[] = "compliance-token-ccccccccc";
 
 // `stargate serve --port 0 ...` as a child process; its stderr is read for
 // the "listening on" line and kept.
@@ -51,7 +67,7 @@ class ServerProcess {
     close(fds[1]);
     fd_ = fds[0];
     reader_ = std::thread([this] { Drain(); });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
     const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
     while (std::chrono::steady_clock::now() < deadline) {
       {
@@ -63,7 +79,7 @@ class ServerProcess {
         }
         if (eof_) break;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::this_thread::sleep_for(5ms);
     }
     ADD_FAILURE() << "the server did not start; stderr:\n" << err();
   }
@@ -93,7 +109,7 @@ class ServerProcess {
   }
 
   // SIGTERM, then the exit code (or 128 + signal); -1 when it does not exit in time.
-  int Terminate(std::chrono::seconds timeout = std::chrono::seconds(60)) {
+  int Terminate(std::chrono::seconds timeout = 60s) {
     kill(pid_, SIGTERM);
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -102,7 +118,7 @@ class ServerProcess {
         exited_ = true;
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      std::this_thread::sleep_for(10ms);
     }
     return -1;
   }
@@ -131,6 +147,55 @@ class ServerProcess {
   std::string err_;
   bool eof_ = false;
 };
+
+inline std::string TokensFile(const std::string& dir) {
+  const std::string path = dir + "/tokens.txt";
+  WriteFile(path, absl::StrCat("# test tokens\n", kViewer, " viewer vera\n", kPlanner, " planner pat\n",
+                               kCompliance, " compliance carl\n"));
+  return path;
+}
+
+inline httplib::Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+inline json Body(const httplib::Result& r) {
+  if (!r) return json();
+  return json::parse(r->body, nullptr, false);
+}
+
+// The error contract: {"error": {"code", "message", "expected"}}.
+inline void ExpectError(const httplib::Result& r, int status, const std::string& code, const std::string& message_part = "") {
+  ASSERT_TRUE(r) << "no response";
+  EXPECT_EQ(r->status, status) << r->body;
+  const json body = Body(r);
+  ASSERT_TRUE(body.contains("error")) << r->body;
+  EXPECT_EQ(body["error"]["code"], code) << r->body;
+  EXPECT_TRUE(body["error"]["message"].is_string());
+  EXPECT_TRUE(body["error"]["expected"].is_string());
+  if (!message_part.empty()) {
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(message_part), std::string::npos) << r->body;
+  }
+}
+
+// Writes `request` as is on a new connection to 127.0.0.1:port and returns
+// everything the server sends until it closes the connection (or 10 s pass).
+inline std::string RawExchange(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string received;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) received.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  return received;
+}
 
 }  // namespace stargate::testing
 

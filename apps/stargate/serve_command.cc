@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
@@ -49,6 +50,25 @@ std::vector<std::filesystem::path> ScreenLists(const Args& args) {
   return paths;
 }
 
+// What a failed start exits with (DESIGN.md, docs/ledger.md): 2 for what
+// the user can fix in the input or the command line (a malformed scenario,
+// tokens file or URI, no ledger at the URI, a database that cannot be
+// reached or opened, a port taken), 1 for a domain failure: the ledger's
+// storage failed or is damaged (a corrupt file, a full disk, an internal
+// error).
+int StartupExitCode(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kAborted:
+      return kExitDomainFailure;
+    default:
+      return kExitBadInput;
+  }
+}
+
 int Run(const Command& command, const Args& args) {
   // Before any thread exists, so that every thread inherits the mask and the
   // signals are taken by sigwait() below, never by a handler mid-request.
@@ -60,7 +80,9 @@ int Run(const Command& command, const Args& args) {
       !IntFlag(command, args, "--threads", 1, 256, &options.http_threads) ||
       !IntFlag(command, args, "--offload-threads", 1, 256, &options.offload_threads) ||
       !IntFlag(command, args, "--offload-queue", 0, 100000, &options.max_offloaded) ||
-      !IntFlag(command, args, "--job-workers", 1, 64, &options.job_workers)) {
+      !IntFlag(command, args, "--job-workers", 1, 64, &options.job_workers) ||
+      !IntFlag(command, args, "--header-timeout", 1, 3600, &options.header_timeout_seconds) ||
+      !IntFlag(command, args, "--body-timeout", 1, 3600, &options.body_timeout_seconds)) {
     return kExitBadInput;
   }
   int max_body_mib = static_cast<int>(options.max_body_bytes >> 20);
@@ -78,7 +100,7 @@ int Run(const Command& command, const Args& args) {
   auto server = server::Server::Create(options, std::cerr);
   if (!server.ok()) {
     std::cerr << "error: " << server.status().message() << "\n";
-    return kExitBadInput;
+    return StartupExitCode(server.status());
   }
   if (options.tokens_file.empty()) {
     std::cerr << "warning: no --tokens file: every request is allowed with the compliance role, so the "
@@ -87,7 +109,7 @@ int Run(const Command& command, const Args& args) {
   }
   if (auto status = (*server)->Start(); !status.ok()) {
     std::cerr << "error: " << status.message() << "\n";
-    return kExitBadInput;
+    return StartupExitCode(status);
   }
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const std::string url = absl::StrCat("http://", host, ":", (*server)->port());
@@ -119,7 +141,8 @@ const Command& ServeCommand() {
       .name = "serve",
       .synopsis = "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
                   "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--offload-threads N] "
-                  "[--offload-queue N] [--job-workers N] [--json]",
+                  "[--offload-queue N] [--job-workers N] [--max-body-mib N] [--header-timeout S] "
+                  "[--body-timeout S] [--json]",
       .summary = "the HTTP API and the web dashboard",
       .description =
           "Serves the JSON API (docs/api.md, docs/openapi.yaml) and the dashboard (web/dist, or --web DIR)\n"
@@ -130,7 +153,9 @@ const Command& ServeCommand() {
           "the server binds 127.0.0.1 only.\n"
           "--ledger URI: the ledger that checks count against and record=true appends to (created if\n"
           "missing). --screen-list (or STARGATE_SCREEN_LIST): lists for POST /api/screen.\n"
-          "SIGTERM or SIGINT: stop accepting, finish in-flight requests and ledger writes, exit 0.",
+          "SIGTERM or SIGINT: stop accepting, finish in-flight requests and ledger writes, exit 0.\n"
+          "Exit codes on a failed start: 2 for bad input (scenario, tokens, URI, port), 1 when the\n"
+          "ledger's storage is damaged or failed.",
       .flags = {{"--port", "P", "TCP port (default 8080; 0: any free port)"},
                 {"--host", "ADDR", "address to bind (default 127.0.0.1; others need --tokens)"},
                 {"--ledger", "URI", "sqlite:PATH or postgresql://... (default: none)"},
@@ -143,7 +168,9 @@ const Command& ServeCommand() {
                 {"--offload-threads", "N", "threads running slow requests (default: max(2, cores))"},
                 {"--offload-queue", "N", "slow requests waiting for one; more get 503 (default 64)"},
                 {"--job-workers", "N", "plans and simulations run at once (default 1)"},
-                {"--max-body-mib", "N", "largest request body in MiB (default 8)"}},
+                {"--max-body-mib", "N", "largest request body in MiB (default 8)"},
+                {"--header-timeout", "S", "seconds for a request's line and headers to arrive (default 10)"},
+                {"--body-timeout", "S", "seconds for its body to arrive after them (default 30)"}},
       .min_positional = 0,
       .max_positional = 0,
       .run = Run};

@@ -38,7 +38,6 @@ ApiError NotBuilt(const std::string& what, const std::string& module) {
 
 #if STARGATE_SERVER_WITH_FINANCE
 Expected<Reply> Finance(const Service& s, Call& call) {
-  if (auto bad = call.OnlyQueries({"job"})) return *bad;
   std::shared_ptr<const plan::Plan> plan;
   std::string origin;
   if (auto id = call.Query("job")) {
@@ -142,7 +141,6 @@ JobWork SimWork(const Service* s, SimRequest r) {
 }
 
 Expected<Reply> SubmitSimulation(const Service& s, Call& call) {
-  if (auto bad = call.OnlyQueries({})) return *bad;
   auto request = ReadSimRequest(s, call);
   if (!request.ok()) return request.error();
   auto id = s.jobs().Submit("simulation", call.caller.name, SimWork(&s, *request));
@@ -161,9 +159,10 @@ void AddAnalysisRoutes(const Service& service, Router* router) {
 #if STARGATE_SERVER_WITH_FINANCE
   // The first call without a job solves the scenario's plan.
   router->Add("GET", "/api/finance", Role::kViewer, [s](Call& call) { return Finance(*s, call); },
-              {.offload = Offload::kWorker});
+              {.query = {"job"}, .offload = Offload::kWorker});
 #else
-  router->Add("GET", "/api/finance", Role::kViewer, [](Call&) -> Expected<Reply> { return NotBuilt("finance", "finance"); });
+  router->Add("GET", "/api/finance", Role::kViewer, [](Call&) -> Expected<Reply> { return NotBuilt("finance", "finance"); },
+              {.query = {"job"}});
 #endif
 #if STARGATE_SERVER_WITH_SIM
   router->Add("POST", "/api/simulations", Role::kPlanner, [s](Call& call) { return SubmitSimulation(*s, call); });

@@ -104,7 +104,6 @@ void AddCatalogRoutes(const Service& service, Router* router) {
   });
 
   router->Add("GET", "/api/regimes/diff", Role::kViewer, [s](Call& call) -> Expected<Reply> {
-    if (auto bad = call.OnlyQueries({"a", "b", "country", "date"})) return *bad;
     const auto a = call.Query("a"), b = call.Query("b");
     if (!a || !b) {
       return BadRequest("a regime diff needs two regimes", "query parameters a=ID and b=ID, e.g. "
@@ -130,10 +129,9 @@ void AddCatalogRoutes(const Service& service, Router* router) {
     auto diff = rules::DiffRegimes(s->engine(), *a, *b, country, date);
     if (!diff.ok()) return FromStatus(diff.status());
     return Reply{RegimeDiffJson(*diff, country)};
-  }, {.offload = Offload::kWorker});  // both regimes over every country: milliseconds
+  }, {.query = {"a", "b", "country", "date"}, .offload = Offload::kWorker});  // both regimes over every country: milliseconds
 
   router->Add("GET", "/api/tier/{country}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
-    if (auto bad = call.OnlyQueries({"date", "regime"})) return *bad;
     std::string country = call.path["country"];
     if (country.size() == 2) {
       for (char& ch : country) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -157,7 +155,7 @@ void AddCatalogRoutes(const Service& service, Router* router) {
       if (!report.ok()) return FromStatus(report.status());
     }
     return Reply{rules::ToJson(*report)};
-  });
+  }, {.query = {"date", "regime"}});
 }
 
 }  // namespace stargate::server

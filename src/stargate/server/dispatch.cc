@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/server/api_error.h"
+#include "stargate/server/request_shape.h"
 #include "stargate/server/service.h"
 
 namespace stargate::server {
@@ -66,7 +67,9 @@ Dispatcher::Dispatcher(const Service& service) : service_(service), site_(servic
 
 void Dispatcher::Handle(const HttpRequest& req, HttpResponse& res) const {
   try {
-    if (IsApiPath(req.path)) {
+    if (auto malformed = MalformedRequest(req)) {
+      SendError(res, *malformed);
+    } else if (IsApiPath(req.path)) {
       Api(req, res);
     } else {
       File(req, res);
@@ -85,6 +88,7 @@ bool Dispatcher::Offloads(const HttpRequest& req) const {
   if (!IsApiPath(req.path)) return false;  // the dashboard's files: read from the page cache
   const Router::Match match = service_.router().Find(req.method, req.path);
   if (!match.route || match.route->OffloadFor(req) != Offload::kWorker) return false;
+  if (MalformedRequest(req) || UndeclaredQuery(req, *match.route)) return false;  // a 400, at once
   Caller caller;
   return !Admit(service_, req, *match.route, &caller);
 }
@@ -161,6 +165,10 @@ void Dispatcher::Api(const HttpRequest& req, HttpResponse& res) const {
   Caller caller{Role::kCompliance, "anonymous"};
   if (auto refused = Admit(service_, req, route, &caller)) {
     SendError(res, *refused);
+    return;
+  }
+  if (auto undeclared = UndeclaredQuery(req, route)) {
+    SendError(res, *undeclared);
     return;
   }
   Call call{req, std::move(caller), std::move(match.path)};

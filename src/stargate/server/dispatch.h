@@ -1,6 +1,7 @@
-// From an HttpRequest to its HttpResponse, whatever carries them: /api/...
-// goes through the router (token, role, handler, JSON errors), every other
-// path to the dashboard's files. Every response says
+// From an HttpRequest to its HttpResponse, whatever carries them: a request
+// of the wrong shape is refused first (request_shape.h); /api/... goes
+// through the router (token, role, declared query parameters, handler, JSON
+// errors), every other path to the dashboard's files. Every response says
 // `X-Content-Type-Options: nosniff`; API answers are `Cache-Control:
 // no-store`. Safe to call from many threads at once.
 #ifndef STARGATE_SERVER_DISPATCH_H_

@@ -114,6 +114,53 @@ TEST_F(DispatchTest, QueryParametersComeFromTheTarget) {
   EXPECT_NE(typo.body.find("did you mean 'record'"), std::string::npos) << typo.body;
 }
 
+TEST_F(DispatchTest, ControlCharactersInThePathOrQueryAre400) {
+  const std::vector<std::string> targets = {"/api/countries%00x", "/api/health%0a", "/api/tier/DE%7f",
+                                            "/index.html%00.png", std::string("/api/countries\0x", 16),
+                                            "/api/tier/DE?date=2025-06-01%00", "/api/tier/DE?regime%0d=by_date"};
+  for (const std::string& target : targets) {
+    const HttpResponse r = Run("GET", target, kViewer);
+    EXPECT_EQ(r.status, 400) << target << ": " << r.body;
+    EXPECT_NE(r.body.find("control character"), std::string::npos) << r.body;
+    EXPECT_FALSE(Offloads("GET", target)) << target;
+  }
+  EXPECT_EQ(Run("GET", "/api/countries", kViewer).status, 200);
+}
+
+TEST_F(DispatchTest, TwoAuthorizationHeadersAre400) {
+  HttpRequest request = Request("GET", "/api/ledger", kViewer);
+  request.headers.Add("Authorization", std::string("Bearer ") + kViewer);
+  HttpResponse r;
+  dispatcher_->Handle(request, r);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("2 Authorization headers"), std::string::npos) << r.body;
+  EXPECT_FALSE(dispatcher_->Offloads(request));
+}
+
+// Every route of the table, whoever wrote it, refuses a query parameter it
+// does not declare before its handler runs: the check is the dispatcher's.
+TEST_F(DispatchTest, EveryRouteRefusesAnUndeclaredQueryParameter) {
+  int routes = 0;
+  for (const Route& route : service_->router().routes()) {
+    std::string target;
+    for (const std::string& segment : route.segments) target += "/" + (segment[0] == '{' ? "x" : segment);
+    const HttpResponse r = Run(route.method, target + "?zz_unknown=1", kViewer);
+    if (r.status == 403) continue;  // a viewer may not call it: refused even sooner
+    EXPECT_EQ(r.status, 400) << route.method << " " << target << ": " << r.body;
+    EXPECT_NE(r.body.find("query parameter 'zz_unknown' is not known on " + route.method + " " + route.pattern),
+              std::string::npos)
+        << r.body;
+    ++routes;
+  }
+  EXPECT_GE(routes, 15);
+  const HttpResponse twice = Run("GET", "/api/tier/DE?date=2025-01-01&date=2026-01-01", kViewer);
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_NE(twice.body.find("'date' is given 2 times"), std::string::npos) << twice.body;
+  const HttpResponse near = Run("GET", "/api/regimes/diff?a=oct-2023&b=oct-2023&contry=DE", kViewer);
+  EXPECT_NE(near.body.find("did you mean 'country'"), std::string::npos) << near.body;
+  EXPECT_NE(near.body.find("only a, b, country, date on GET /api/regimes/diff"), std::string::npos) << near.body;
+}
+
 TEST_F(DispatchTest, DashboardFilesAndTheirRefusals) {
   const HttpResponse index = Run("GET", "/");
   EXPECT_EQ(index.status, 200);

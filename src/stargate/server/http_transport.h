@@ -21,7 +21,13 @@
 // over max_body_bytes is never buffered (413, and the connection is
 // closed); at most max_connections are open at once (more wait in the
 // kernel's listen queue); a connection idle for keep_alive_seconds is
-// closed.
+// closed. libmicrohttpd's own timeout counts idle time only, so a client
+// that sends a byte a second would hold its connection for ever: a reaper
+// thread also closes a connection whose request line and header fields
+// take more than header_timeout_seconds to arrive (counted from the
+// connection's opening, or from the previous answer on a keep-alive
+// connection), or whose body takes more than body_timeout_seconds after
+// them. A request being handled, or its answer being sent, has no deadline.
 #ifndef STARGATE_SERVER_HTTP_TRANSPORT_H_
 #define STARGATE_SERVER_HTTP_TRANSPORT_H_
 
@@ -30,6 +36,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <unordered_set>
 
 #include "absl/status/statusor.h"
 #include "stargate/server/dispatch.h"
@@ -50,7 +58,9 @@ struct TransportOptions {
   size_t max_uri_bytes = 8u << 10;
   size_t max_header_bytes = 32u << 10;  // names and values, with ": " and CRLF
   int keep_alive_seconds = 5;
-  int drain_seconds = 10;  // how long Stop() waits for requests in progress
+  int header_timeout_seconds = 10;  // request line and header fields, from the first byte we wait for
+  int body_timeout_seconds = 30;    // the body, once the header fields are in
+  int drain_seconds = 10;           // how long Stop() waits for requests in progress
 };
 
 class HttpTransport {
@@ -64,6 +74,10 @@ class HttpTransport {
   HttpTransport& operator=(const HttpTransport&) = delete;
 
   int port() const { return port_; }
+  // Connections closed so far for missing their header or body deadline.
+  long long dropped_slow() const;
+
+  struct Connection;  // one open connection and its deadline (mhd_transport.cc)
 
   // Stops accepting connections, answers requests that begin from now on
   // with 503 (and closes their connections), waits up to drain_seconds for
@@ -91,6 +105,18 @@ class HttpTransport {
   int in_flight_ = 0;  // requests begun and not yet answered
   bool stopping_ = false;
   std::string last_error_;  // libmicrohttpd's last message while starting
+
+  // The reaper (Reap) and the open connections it watches. A connection
+  // leaves the set (libmicrohttpd's "closed" notice) before libmicrohttpd
+  // closes its socket, under reap_mutex_, so the reaper never shuts down a
+  // socket number that was closed and reused.
+  void Reap();
+  mutable std::mutex reap_mutex_;
+  std::condition_variable reap_wake_;
+  std::unordered_set<Connection*> connections_;
+  bool reap_stop_ = false;
+  long long dropped_slow_ = 0;
+  std::thread reaper_;
 };
 
 }  // namespace stargate::server

@@ -46,6 +46,30 @@ constexpr size_t kSpareConnectionMemory = size_t{16} << 10;
 // After a late drain (Stop), how long the answers of handlers that were
 // still running are given to go out.
 constexpr auto kLateAnswerGrace = std::chrono::seconds(1);
+// How often the reaper looks for connections past their deadline: a slow
+// client is closed at most this long after its deadline.
+constexpr auto kReapPeriod = std::chrono::milliseconds(250);
+
+int64_t Now() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t After(int seconds) { return Now() + int64_t{std::max(1, seconds)} * 1'000'000'000; }
+
+}  // namespace
+
+// One open connection, from libmicrohttpd's "started" notice to its
+// "closed" one (MHD_OPTION_NOTIFY_CONNECTION).
+struct HttpTransport::Connection {
+  int fd = -1;
+  // When the reaper closes it (steady clock, ns); 0: never (a request
+  // being handled or answered). Written by its event thread only.
+  std::atomic<int64_t> deadline{0};
+  bool dropped = false;  // under reap_mutex_
+};
+
+namespace {
 
 // One request while it arrives: created when its request line is read
 // (MHD_OPTION_URI_LOG_CALLBACK), deleted when libmicrohttpd is done with it
@@ -66,7 +90,20 @@ struct Exchange {
   bool close = false;   // close the connection after `response`
   bool failed = false;  // no answer could be made (out of memory): close
   std::atomic<bool> answered{false};
+  HttpTransport::Connection* connection = nullptr;  // null when it could not be tracked
+  // Where libmicrohttpd's copy of the request target starts, in its buffer
+  // of the request line (see Receive).
+  const char* raw_target = nullptr;
 };
+
+HttpTransport::Connection* ConnectionOf(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info ? static_cast<HttpTransport::Connection*>(info->socket_context) : nullptr;
+}
+
+void SetDeadline(HttpTransport::Connection* connection, int64_t deadline) {
+  if (connection) connection->deadline.store(deadline, std::memory_order_relaxed);
+}
 
 // Bytes of header fields as sent: each "name: value" line with its CRLF.
 size_t HeaderBytes(const HttpHeaders& headers) {
@@ -111,10 +148,12 @@ MHD_Result Send(MHD_Connection* connection, HttpResponse& res, bool close) {
 struct HttpTransport::Callbacks {
   // No exception may leave a callback (libmicrohttpd is C): a failed
   // allocation drops the request (nullptr) or closes the connection (MHD_NO).
-  static void* Begin(void*, const char* uri, MHD_Connection*) {
+  static void* Begin(void*, const char* uri, MHD_Connection* connection) {
     try {
       auto exchange = std::make_unique<Exchange>();
       exchange->request.target = uri;
+      exchange->raw_target = uri;
+      exchange->connection = ConnectionOf(connection);
       return exchange.release();
     } catch (...) {
       return nullptr;
@@ -124,9 +163,41 @@ struct HttpTransport::Callbacks {
   static void Completed(void* cls, MHD_Connection*, void** context, MHD_RequestTerminationCode) {
     auto* exchange = static_cast<Exchange*>(*context);
     if (!exchange) return;
-    if (exchange->counted) static_cast<HttpTransport*>(cls)->Leave();
+    auto* t = static_cast<HttpTransport*>(cls);
+    // The next request on this connection has its header deadline from now.
+    SetDeadline(exchange->connection, After(t->options_.header_timeout_seconds));
+    if (exchange->counted) t->Leave();
     delete exchange;
     *context = nullptr;
+  }
+
+  static void Notify(void* cls, MHD_Connection* connection, void** socket_context,
+                     MHD_ConnectionNotificationCode code) {
+    auto* t = static_cast<HttpTransport*>(cls);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+      auto* tracked = new (std::nothrow) Connection;
+      if (!tracked) return;  // out of memory: served without a deadline
+      const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+      tracked->fd = info ? info->connect_fd : -1;
+      tracked->deadline = After(t->options_.header_timeout_seconds);
+      try {
+        std::lock_guard<std::mutex> lock(t->reap_mutex_);
+        t->connections_.insert(tracked);
+      } catch (...) {
+        delete tracked;
+        return;
+      }
+      *socket_context = tracked;
+      return;
+    }
+    auto* tracked = static_cast<Connection*>(*socket_context);
+    if (!tracked) return;
+    {
+      std::lock_guard<std::mutex> lock(t->reap_mutex_);
+      t->connections_.erase(tracked);
+    }
+    delete tracked;
+    *socket_context = nullptr;
   }
 
   // The default unescaper would decode the path and the query in place;
@@ -196,9 +267,9 @@ struct HttpTransport::Callbacks {
   }
 
   static MHD_Result Access(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                           const char*, const char* upload, size_t* upload_size, void** context) {
+                           const char* version, const char* upload, size_t* upload_size, void** context) {
     try {
-      return Receive(static_cast<HttpTransport*>(cls), connection, url, method, upload, upload_size, context);
+      return Receive(static_cast<HttpTransport*>(cls), connection, url, method, version, upload, upload_size, context);
     } catch (...) {
       return MHD_NO;  // out of memory: close the connection
     }
@@ -207,18 +278,30 @@ struct HttpTransport::Callbacks {
   // Called once with the headers, once per piece of body, and once more
   // when the body is complete (or at once when there is none).
   static MHD_Result Receive(HttpTransport* t, MHD_Connection* connection, const char* url, const char* method,
-                            const char* upload, size_t* upload_size, void** context) {
+                            const char* version, const char* upload, size_t* upload_size, void** context) {
     auto* exchange = static_cast<Exchange*>(*context);
     if (!exchange) {  // Begin could not allocate it
       auto fresh = std::make_unique<Exchange>();
       fresh->request.target = url;
+      fresh->connection = ConnectionOf(connection);
       *context = exchange = fresh.release();
     }
     HttpRequest& request = exchange->request;
     const uint64_t limit = t->options_.max_body_bytes;
     if (!exchange->started) {
       exchange->started = true;
+      SetDeadline(exchange->connection, After(t->options_.body_timeout_seconds));
       request.method = method;
+      // libmicrohttpd 0.9.75 hands the target over as a C string, so one
+      // cut short by a NUL the client put in the request line would pass
+      // for the part before it ("/api/countries\0x" for /api/countries).
+      // In its buffer the HTTP version follows the target's real end: a
+      // target that stops before that held a NUL, kept as one so that the
+      // dispatcher refuses it (request_shape.h).
+      if (exchange->raw_target && version && *version &&
+          version != exchange->raw_target + request.target.size() + 1) {
+        request.target.push_back('\0');
+      }
       request.path = TargetPath(request.target);
       MHD_get_connection_values_n(connection, MHD_HEADER_KIND, AddHeader, &request.headers);
       if (request.target.size() > t->options_.max_uri_bytes) {
@@ -262,6 +345,7 @@ struct HttpTransport::Callbacks {
       // the drain budget (a chunked body) the connection is just closed.
       return exchange->dropped > limit + kDrainBytes ? MHD_NO : MHD_YES;
     }
+    SetDeadline(exchange->connection, 0);  // the request is in: handled and answered without a deadline
     if (exchange->too_large) return Refuse(t, connection, request, Dispatcher::Refusal::kTooLarge);
     if (exchange->offloaded) {  // resumed: the worker's answer is ready
       if (!exchange->answered.load(std::memory_order_acquire) || exchange->failed) return MHD_NO;
@@ -319,6 +403,7 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory,  //
       MHD_OPTION_URI_LOG_CALLBACK, &Callbacks::Begin, t.get(),         //
       MHD_OPTION_NOTIFY_COMPLETED, &Callbacks::Completed, t.get(),     //
+      MHD_OPTION_NOTIFY_CONNECTION, &Callbacks::Notify, t.get(),       //
       MHD_OPTION_UNESCAPE_CALLBACK, &Callbacks::KeepEscapes, nullptr,  //
       MHD_OPTION_EXTERNAL_LOGGER, &Callbacks::Log, t.get(),            //
       MHD_OPTION_END);
@@ -332,7 +417,31 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   const MHD_DaemonInfo* info = MHD_get_daemon_info(t->daemon_, MHD_DAEMON_INFO_BIND_PORT);
   t->port_ = info ? info->port : 0;
   if (t->port_ <= 0) return absl::InternalError(absl::StrCat("listening on ", where, " but the port is unknown"));
+  HttpTransport* self = t.get();
+  t->reaper_ = std::thread([self] { self->Reap(); });
   return t;
+}
+
+void HttpTransport::Reap() {
+  std::unique_lock<std::mutex> lock(reap_mutex_);
+  while (!reap_stop_) {
+    reap_wake_.wait_for(lock, kReapPeriod);
+    const int64_t now = Now();
+    for (Connection* c : connections_) {
+      const int64_t deadline = c->deadline.load(std::memory_order_relaxed);
+      if (deadline == 0 || now < deadline || c->dropped || c->fd < 0) continue;
+      // Its event thread then reads end-of-stream and closes it, as if the
+      // client had gone; the socket is still open (we hold reap_mutex_).
+      shutdown(c->fd, SHUT_RDWR);
+      c->dropped = true;
+      ++dropped_slow_;
+    }
+  }
+}
+
+long long HttpTransport::dropped_slow() const {
+  std::lock_guard<std::mutex> lock(reap_mutex_);
+  return dropped_slow_;
 }
 
 bool HttpTransport::Enter() {
@@ -371,6 +480,12 @@ void HttpTransport::Stop() {
   }
   MHD_stop_daemon(daemon_);
   daemon_ = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(reap_mutex_);
+    reap_stop_ = true;
+  }
+  reap_wake_.notify_all();
+  if (reaper_.joinable()) reaper_.join();
   if (listener != MHD_INVALID_SOCKET) close(listener);
 }
 

@@ -29,6 +29,10 @@ enum class Offload { kInline, kWorker };
 
 struct RouteOptions {
   bool needs_token = true;  // false: /api/health
+  // The query parameters the route reads. The dispatcher answers 400 to
+  // any other (and to one given twice) before the handler runs, so every
+  // route refuses a misspelt parameter the same way (request_shape.h).
+  std::vector<std::string> query;
   Offload offload = Offload::kInline;
   // When set, decides per request instead of `offload`: true means
   // kWorker. For a route that is slow only when asked to be (a check that
@@ -60,6 +64,10 @@ class Router {
   Match Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+
+  // Sets the query parameters of a route already added, for a route table
+  // that does not declare its own; false when there is no such route.
+  bool DeclareQuery(std::string_view method, std::string_view pattern, std::vector<std::string> names);
 
  private:
   std::vector<Route> routes_;

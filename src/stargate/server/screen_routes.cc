@@ -29,7 +29,6 @@ json ListJson(const screen::ScreeningList::Info& info) {
 }
 
 Expected<Reply> Screen(const Service& s, Call& call) {
-  if (auto bad = call.OnlyQueries({})) return *bad;
   const screen::ScreeningList* list = s.screening();
   if (!list) {
     return ApiError{ErrorCode::kConflict, "this server has no screening list configured",

@@ -51,6 +51,8 @@ absl::Status Server::Start() {
   t.max_uri_bytes = o.max_uri_bytes;
   t.max_header_bytes = o.max_header_bytes;
   t.keep_alive_seconds = o.keep_alive_seconds;
+  t.header_timeout_seconds = o.header_timeout_seconds;
+  t.body_timeout_seconds = o.body_timeout_seconds;
   dispatcher_ = std::make_unique<Dispatcher>(*service_);
   auto transport = HttpTransport::Start(t, *dispatcher_);
   if (!transport.ok()) {

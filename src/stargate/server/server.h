@@ -55,6 +55,8 @@ struct ServerOptions {
   size_t max_uri_bytes = 8u << 10;       // a longer request target gets 414
   size_t max_header_bytes = 32u << 10;   // more in header fields gets 431
   int keep_alive_seconds = 5;            // an idle connection is closed after this
+  int header_timeout_seconds = 10;       // a request's line and header fields must arrive within this
+  int body_timeout_seconds = 30;         // and its body within this after them
   std::string version = "0.1.0";
 };
 
