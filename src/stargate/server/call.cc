@@ -60,17 +60,6 @@ Expected<bool> Call::BoolQuery(const std::string& name, bool fallback) const {
                     absl::StrCat(name, "=true or ", name, "=false"));
 }
 
-std::optional<ApiError> Call::OnlyQueries(const std::vector<std::string>& allowed) const {
-  for (const auto& [key, value] : query) {
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string what = absl::StrCat("query parameter '", Excerpt(key), "' is not known here");
-    if (auto near = ClosestMatch(key, allowed)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
-    return BadRequest(what, allowed.empty() ? std::string("no query parameters")
-                                            : OneOf(allowed));
-  }
-  return std::nullopt;
-}
-
 Expected<nlohmann::json> Call::JsonBody() const {
   if (request.body.empty()) {
     return BadRequest("the request has no body", "a JSON document (Content-Type: application/json)");

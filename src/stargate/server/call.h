@@ -68,8 +68,6 @@ struct Call {
   Expected<std::optional<long long>> IntQuery(const std::string& name, long long min,
                                               long long max) const;
   Expected<bool> BoolQuery(const std::string& name, bool fallback) const;
-  // Rejects parameters not in `allowed` (a typo would otherwise be ignored silently).
-  std::optional<ApiError> OnlyQueries(const std::vector<std::string>& allowed) const;
   // The body as a JSON value (any type); bad_request with line and column when malformed.
   Expected<nlohmann::json> JsonBody() const;
 };

@@ -46,7 +46,6 @@ ApiError InputProblems(const std::vector<Diagnostic>& problems) {
 }
 
 Expected<Reply> Check(const Service& s, Call& call) {
-  if (auto bad = call.OnlyQueries({"regime", "record", "trace"})) return *bad;
   auto record = call.BoolQuery("record", false);
   if (!record.ok()) return record.error();
   auto trace = call.BoolQuery("trace", true);
@@ -135,7 +134,7 @@ Expected<Reply> Check(const Service& s, Call& call) {
 void AddCheckRoutes(const Service& service, Router* router) {
   const Service* s = &service;
   router->Add("POST", "/api/check", Role::kViewer, [s](Call& call) { return Check(*s, call); },
-              {.offload_when = Slow});
+              {.query = {"regime", "record", "trace"}, .offload_when = Slow});
 }
 
 }  // namespace stargate::server

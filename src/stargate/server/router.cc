@@ -56,16 +56,6 @@ void Router::Add(std::string method, std::string pattern, Role role, Handler han
   routes_.push_back(std::move(route));
 }
 
-bool Router::DeclareQuery(std::string_view method, std::string_view pattern, std::vector<std::string> names) {
-  for (Route& route : routes_) {
-    if (route.method == method && route.pattern == pattern) {
-      route.options.query = std::move(names);
-      return true;
-    }
-  }
-  return false;
-}
-
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   const auto segments = SplitPath(path);
   Match match;

@@ -65,10 +65,6 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
-  // Sets the query parameters of a route already added, for a route table
-  // that does not declare its own; false when there is no such route.
-  bool DeclareQuery(std::string_view method, std::string_view pattern, std::vector<std::string> names);
-
  private:
   std::vector<Route> routes_;
 };

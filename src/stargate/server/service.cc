@@ -103,8 +103,6 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
 
   AddCatalogRoutes(*s, &s->router_);
   AddCheckRoutes(*s, &s->router_);
-  // Until check_routes.cc declares them itself (RouteOptions::query).
-  s->router_.DeclareQuery("POST", "/api/check", {"regime", "record", "trace"});
   AddLedgerRoutes(*s, &s->router_);
   AddScreenRoutes(*s, &s->router_);
   AddJobRoutes(*s, &s->router_);
