@@ -90,7 +90,7 @@ TEST(FinanceCliTest, BadPlanFileIsBadInputWithItsPlace) {
   const std::string dir = MakeTempDir();
   ASSERT_EQ(RunStargate({"plan", Small(), "--out", dir}).exit_code, 0);
   WriteFile(dir + "/installs.csv",
-            "site,country,accelerator,quarter,install,installed_base\ntest-us,US,XB9000,2026Q1,5,5\n");
+            "site,country,accelerator,quarter,install_units,installed_base_units\ntest-us,US,XB9000,2026Q1,5,5\n");
   auto r = RunStargate({"finance", Small(), "--plan", dir});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("/installs.csv:2:12: accelerator 'XB9000' is not in the scenario; expected the id of "

@@ -104,7 +104,8 @@ json FinanceReportToJson(const FinanceReport& report) {
                   {"tax_usd", t.tax_usd},
                   {"residual_usd", t.residual_usd},
                   {"debt_usd", t.debt_usd},
-                  {"equity_usd", t.equity_usd}});
+                  {"equity_usd", t.equity_usd},
+                  {"funding_gap_usd", t.funding_gap_usd}});
   return {{"scenario", report.scenario_id},
           {"plan", report.plan_origin},
           {"horizon", {{"start", report.start.ToString()}, {"end", report.horizon_end.ToString()}}},
