@@ -128,13 +128,19 @@ class DeadlineHandler : public CbcEventHandler {
       p.relative_gap = p.has_incumbent ? std::fabs(p.incumbent - p.bound) / std::max(1.0, std::fabs(p.incumbent)) : 0;
       options_.progress(p);
     }
-    return seconds >= options_.time_limit_seconds ? stop : noAction;
+    // Events come between nodes, and one node of a large model can take
+    // seconds: stop when the next step, as long as the last one, would
+    // end past the limit.
+    const double step = seconds - last_event_;
+    last_event_ = seconds;
+    return seconds + step >= options_.time_limit_seconds ? stop : noAction;
   }
 
  private:
   std::chrono::steady_clock::time_point start_;
   const SolveOptions& options_;
   double next_report_ = 0;
+  double last_event_ = 0;
 };
 
 Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
