@@ -80,6 +80,7 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
     k.unmet_h100e_quarters += row.unmet_h100e;
     if (row.unmet_h100e > 0) k.unmet_h100e_quarters_by_country[row.country] += row.unmet_h100e;
   }
+  k.excess_h100e_quarters = plan.excess_h100e_quarters;
   k.served_share = k.demand_h100e_quarters > 0 ? k.served_h100e_quarters / k.demand_h100e_quarters : 0;
   k.utilization = installed_h100e_quarters > 0 ? k.served_h100e_quarters / installed_h100e_quarters : 0;
   for (const auto& gap : built.index.unfunded) {

@@ -69,10 +69,14 @@ void ModelBuilder::AddDemand() {
       if (wanted <= 0) continue;
       const std::string q = QuarterOf(t).ToString();
       const std::string key = demand.country + "#" + std::to_string(d);
-      // served + unmet = demand exactly: service beyond demand would count
-      // as "served" (the compute objective rewards it) and break the
-      // served + unmet = demand identity every output relies on.
-      const int row = lp_.AddRow({wanted, wanted, family_["demand"]}, Name("demand", {key, q}));
+      // Maximising compute, served + unmet = demand exactly: the objective
+      // rewards every H100e served, and service beyond demand is not
+      // service. Minimising cost, nothing rewards excess, so the row stays
+      // an inequality (an equality made CLP take about twice as long on
+      // generated 100-site models); the tables clip the rare degenerate
+      // excess to demand (plan_extract.cc).
+      const int row = lp_.AddRow({wanted, compute_objective_ ? wanted : kInfinity, family_["demand"]},
+                                 Name("demand", {key, q}));
       index_.demand_row[d * T + t] = row;
       // Maximising compute: served H100e-quarters earn -1 each; unmet costs nothing extra.
       const double unmet_cost = Df(t) * penalty / kUsdScale;

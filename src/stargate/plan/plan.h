@@ -90,6 +90,7 @@ struct Kpis {
   // rows are equalities), so these three add up.
   double demand_h100e_quarters = 0, served_h100e_quarters = 0, unmet_h100e_quarters = 0;
   double served_share = 0;  // served / demand
+  double excess_h100e_quarters = 0;  // capacity assigned beyond demand: not served
   double utilization = 0;  // served / installed H100e-quarters
   // Capex no financier's commitment covers: a gap, never "funded".
   double unfunded_usd = 0;
@@ -119,6 +120,9 @@ struct Plan {
   std::vector<ServeRow> served;
   std::vector<UnmetRow> unmet;
   std::vector<DemandRow> demand;  // per demand row and quarter with demand
+  // Capacity the solver assigned beyond a row's demand (only where the cost
+  // objective is indifferent): reported apart, never counted as served.
+  double excess_h100e_quarters = 0;
   std::vector<FundingRow> funding;
   std::vector<PlannedShipment> shipments;
   Kpis kpis;

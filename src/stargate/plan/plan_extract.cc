@@ -69,15 +69,20 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
       plan->site_quarters.push_back(row);
     }
   }
-  for (const auto& serve : ix.serve) {
-    const double h = value(serve.column);
-    if (h <= 0) continue;
-    plan->served.push_back({scenario.demand[serve.demand].country, ix.pool_country[serve.pool],
-                            scenario.start + serve.t, h});
-  }
+  // Service beyond a row's demand (possible only where the cost objective
+  // is indifferent) is not service: each pool's share is scaled to demand.
   std::vector<double> served_by_row(scenario.demand.size() * ix.num_quarters, 0.0);
   for (const auto& serve : ix.serve) {
     served_by_row[serve.demand * ix.num_quarters + serve.t] += value(serve.column);
+  }
+  for (const auto& serve : ix.serve) {
+    double h = value(serve.column);
+    if (h <= 0) continue;
+    const double total = served_by_row[serve.demand * ix.num_quarters + serve.t];
+    const double wanted = scenario.demand[serve.demand].H100eAt(scenario.start + serve.t);
+    if (total > wanted) h *= wanted / total;
+    plan->served.push_back({scenario.demand[serve.demand].country, ix.pool_country[serve.pool],
+                            scenario.start + serve.t, h});
   }
   for (size_t d = 0; d < scenario.demand.size(); ++d) {
     for (int t = 0; t < ix.num_quarters; ++t) {
@@ -85,8 +90,10 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
       if (u > 0) plan->unmet.push_back({scenario.demand[d].country, scenario.start + t, u});
       const double wanted = scenario.demand[d].H100eAt(scenario.start + t);
       if (wanted <= 0) continue;
+      const double excess = std::max(0.0, served_by_row[d * ix.num_quarters + t] - wanted);
+      plan->excess_h100e_quarters += excess;
       plan->demand.push_back({static_cast<int>(d), scenario.demand[d].country, scenario.start + t, wanted,
-                              served_by_row[d * ix.num_quarters + t], u});
+                              served_by_row[d * ix.num_quarters + t] - excess, u});
     }
   }
   for (const auto& fund : ix.fund) {

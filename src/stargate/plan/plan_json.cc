@@ -28,6 +28,7 @@ json KpisToJson(const Kpis& k) {
           {"served_h100e_quarters", k.served_h100e_quarters},
           {"unmet_h100e_quarters", k.unmet_h100e_quarters},
           {"served_share", k.served_share},
+          {"excess_h100e_quarters", k.excess_h100e_quarters},
           {"utilization", k.utilization},
           {"unfunded_usd", k.unfunded_usd},
           {"unfunded_usd_by_country", k.unfunded_usd_by_country},
