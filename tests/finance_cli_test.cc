@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -86,11 +88,38 @@ TEST(FinanceCliTest, ReadsAPlanDirectory) {
   EXPECT_TRUE(std::filesystem::exists(dir + "/finance_summary.csv"));
 }
 
+// The plan solved here and the same plan written by `stargate plan` and read
+// back give the same finance, on the small and the default scenario.
+TEST(FinanceCliTest, SolvedAndWrittenPlansGiveTheSameFinance) {
+  for (const std::string scenario : {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
+    const std::string dir = MakeTempDir();
+    ASSERT_EQ(RunStargate({"plan", scenario, "--out", dir + "/p"}).exit_code, 0);
+    auto solved = RunStargate({"finance", scenario, "--json", "--out", dir + "/f1"});
+    auto read = RunStargate({"finance", scenario, "--plan", dir + "/p", "--json", "--out", dir + "/f2"});
+    ASSERT_EQ(solved.exit_code, 0) << solved.err;
+    ASSERT_EQ(read.exit_code, 0) << read.err;
+    const auto a = nlohmann::json::parse(solved.out), b = nlohmann::json::parse(read.out);
+    ASSERT_EQ(a["financiers"].size(), b["financiers"].size());
+    for (size_t i = 0; i < a["financiers"].size(); ++i) {
+      EXPECT_EQ(a["financiers"][i]["id"], b["financiers"][i]["id"]);
+      for (const char* key : {"paid_in_usd", "received_usd", "npv_usd"}) {
+        const double x = a["financiers"][i][key], y = b["financiers"][i][key];
+        EXPECT_NEAR(x, y, std::max(0.01, 1e-9 * std::fabs(x))) << a["financiers"][i]["id"] << " " << key;
+      }
+    }
+    for (const char* key : {"npv_usd", "revenue_usd", "funding_gap_usd", "equity_usd"}) {
+      const double x = a["overall"][key], y = b["overall"][key];
+      EXPECT_NEAR(x, y, std::max(0.01, 1e-9 * std::fabs(x))) << key;
+    }
+    std::filesystem::remove_all(dir);
+  }
+}
+
 TEST(FinanceCliTest, BadPlanFileIsBadInputWithItsPlace) {
   const std::string dir = MakeTempDir();
   ASSERT_EQ(RunStargate({"plan", Small(), "--out", dir}).exit_code, 0);
   WriteFile(dir + "/installs.csv",
-            "site,country,accelerator,quarter,install,installed_base\ntest-us,US,XB9000,2026Q1,5,5\n");
+            "site,country,accelerator,quarter,install_units,installed_base_units\ntest-us,US,XB9000,2026Q1,5,5\n");
   auto r = RunStargate({"finance", Small(), "--plan", dir});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("/installs.csv:2:12: accelerator 'XB9000' is not in the scenario; expected the id of "

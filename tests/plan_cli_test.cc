@@ -161,5 +161,121 @@ TEST(GenCliTest, GeneratedScenarioValidatesAndPlans) {
   std::filesystem::remove_all(dir);
 }
 
+// One KPI computation: the summary printed with --json, plan.json and the
+// CSV tables agree, and served + unmet = demand on every demand row, on the
+// default scenario and a generated one, under both objectives.
+void ExpectOneTruth(const std::string& scenario, const std::string& objective, const std::string& dir) {
+  auto r = RunStargate({"plan", scenario, "--out", dir, "--objective", objective, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto printed = nlohmann::json::parse(r.out);
+  const auto written = nlohmann::json::parse(Read(dir + "/plan.json"));
+  EXPECT_EQ(printed["kpis"], written["kpis"]);
+  const auto& k = written["kpis"];
+  const double demand = k["demand_h100e_quarters"], served = k["served_h100e_quarters"],
+               unmet = k["unmet_h100e_quarters"];
+  EXPECT_GT(demand, 0);
+  EXPECT_NEAR(served + unmet, demand, 1e-6 * demand);
+  EXPECT_LE(served, demand * (1 + 1e-9));
+  EXPECT_NEAR(k["served_share"].get<double>(), served / demand, 1e-12);
+  // demand.csv: one row per demand row and quarter.
+  std::istringstream rows(Read(dir + "/demand.csv"));
+  std::string line;
+  std::getline(rows, line);
+  EXPECT_EQ(line, "demand_row,country,quarter,demand_h100e,served_h100e,unmet_h100e");
+  double served_rows = 0, unmet_rows = 0;
+  int count = 0;
+  while (std::getline(rows, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    ASSERT_EQ(f.size(), 6u) << line;
+    const double d = std::stod(f[3]), sv = std::stod(f[4]), u = std::stod(f[5]);
+    EXPECT_NEAR(sv + u, d, 1e-5 + 1e-9 * d) << line;
+    EXPECT_LE(sv, d + 1e-5) << line;
+    served_rows += sv;
+    unmet_rows += u;
+    ++count;
+  }
+  EXPECT_GT(count, 0);
+  EXPECT_NEAR(served_rows, served, 1e-4 * std::max(1.0, served / 1e6));
+  EXPECT_NEAR(unmet_rows, unmet, 1e-4 * std::max(1.0, unmet / 1e6));
+  // Plain decimal numbers, whole chips.
+  for (const char* f : {"site_quarters.csv", "installs.csv", "served.csv", "unmet.csv", "demand.csv", "financing.csv"}) {
+    const std::string text = Read(dir + "/" + f);
+    EXPECT_FALSE(std::regex_search(text, std::regex("[0-9]e[+-]"))) << f;
+  }
+  std::istringstream installs(Read(dir + "/installs.csv"));
+  std::getline(installs, line);
+  EXPECT_EQ(line, "site,country,accelerator,quarter,install_units,installed_base_units");
+  while (std::getline(installs, line)) {
+    EXPECT_TRUE(std::regex_search(line, std::regex(",[0-9]+,[0-9]+$"))) << line;
+  }
+  // The summary on a terminal prints the same share.
+  auto text = RunStargate({"plan", scenario, "--out", dir + "-text", "--objective", objective});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  char share[32];
+  std::snprintf(share, sizeof share, "%.1f%% served", 100 * k["served_share"].get<double>());
+  EXPECT_THAT(text.out, HasSubstr(share));
+}
+
+TEST(PlanCliTest, OneTruthOnTheDefaultScenario) {
+  const std::string dir = MakeTempDir();
+  ExpectOneTruth(SourceDir() + "/data/scenarios/stargate-global.yaml", "cost", dir + "/cost");
+  ExpectOneTruth(SourceDir() + "/data/scenarios/stargate-global.yaml", "compute", dir + "/compute");
+  const auto k = nlohmann::json::parse(Read(dir + "/cost/plan.json"))["kpis"];
+  // The objective broken down adds up to the objective.
+  double sum = 0;
+  for (const auto& [term, usd] : k["objective_usd_by_term"].items()) sum += usd.get<double>();
+  EXPECT_NEAR(sum, nlohmann::json::parse(Read(dir + "/cost/plan.json"))["objective"].get<double>(), 1e-6 * sum);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PlanCliTest, OneTruthOnAGeneratedScenario) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"gen", "--sites", "10", "--types", "4", "--quarters", "12", "--countries", "15", "--seed",
+                        "3", "--out", dir + "/g.yaml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectOneTruth(dir + "/g.yaml", "cost", dir + "/cost");
+  ExpectOneTruth(dir + "/g.yaml", "compute", dir + "/compute");
+  std::filesystem::remove_all(dir);
+}
+
+// A MILP starts from a feasible point, so a run stopped by its limit still
+// has a plan to write (plan_test checks the starting point's invariants).
+TEST(PlanCliTest, MilpWithinItsLimitWritesAPlan) {
+  const std::string dir = MakeTempDir();
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir + "/p", "--milp",
+                        "--time-limit", "20"});
+  // The small scenario solves within the limit: a plan.
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/p/plan.json"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(PlanCliTest, DiffNamesWhatChangesPerCountryAndYear) {
+  const std::string dir = MakeTempDir();
+  const std::string small = SourceDir() + "/data/scenarios/small.yaml";
+  // The small scenario's plan is the same under its regimes; the two
+  // objectives build different plans.
+  ASSERT_EQ(RunStargate({"plan", small, "--out", dir + "/a"}).exit_code, 0);
+  ASSERT_EQ(RunStargate({"plan", small, "--objective", "compute", "--out", dir + "/b"}).exit_code, 0);
+  auto same = RunStargate({"plan", "diff", dir + "/a", dir + "/a", small, "--json"});
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_TRUE(nlohmann::json::parse(same.out)["by_country_year"].empty());
+  auto r = RunStargate({"plan", "diff", dir + "/a", dir + "/b", small, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto d = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(d["by_country_year"].empty()) << r.out;
+  for (const auto& row : d["by_country_year"]) {
+    EXPECT_NEAR(row["h100e_change"].get<double>(), row["h100e_b"].get<double>() - row["h100e_a"].get<double>(), 1e-6);
+  }
+  auto text = RunStargate({"plan", "diff", dir + "/a", dir + "/b", small});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("change B - A per country and year"));
+  EXPECT_EQ(RunStargate({"plan", "diff", dir + "/a"}).exit_code, 2);
+  EXPECT_EQ(RunStargate({"plan", "diff", dir + "/a", dir + "/nowhere", small}).exit_code, 2);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace stargate::testing

@@ -78,6 +78,17 @@ TEST_F(ReportCliTest, ReportsAPlanDirectoryInOneSelfContainedFile) {
   // The key figures are the plan's own.
   EXPECT_DOUBLE_EQ(data["kpis"]["capex_usd"].get<double>(), plan_json["kpis"]["capex_usd"].get<double>());
   EXPECT_DOUBLE_EQ(data["kpis"]["co2_tonnes"].get<double>(), plan_json["kpis"]["co2_tonnes"].get<double>());
+  // One truth: served, unmet, demand, the share served, the funding gap and
+  // the objective's parts are the planner's, not recomputed.
+  for (const char* key : {"demand_h100e_quarters", "served_h100e_quarters", "unmet_h100e_quarters", "served_share",
+                          "unfunded_usd", "utilization", "tier1_compute_share"}) {
+    EXPECT_DOUBLE_EQ(data["kpis"][key].get<double>(), plan_json["kpis"][key].get<double>()) << key;
+  }
+  EXPECT_EQ(data["kpis"]["objective_usd_by_term"], plan_json["kpis"]["objective_usd_by_term"]);
+  // The report's served series is demand minus unmet, summing to the KPI.
+  double served_series = 0;
+  for (const auto& v : data["series"]["served_h100e"]) served_series += v.get<double>();
+  EXPECT_NEAR(served_series, plan_json["kpis"]["served_h100e_quarters"].get<double>(), 1e-6 * served_series + 1e-6);
   // The series add up to the key figures computed by the planner.
   double capex = 0;
   for (const auto& v : data["series"]["capex_by_year"]["facility_usd"]) capex += v.get<double>();

@@ -79,6 +79,27 @@ TEST(SimulateCliTest, ReportsQuantilesAndCapRisk) {
   EXPECT_LE(p, 1);
 }
 
+// The base case is the simulation at its central values (the rental price's
+// decline is in both), so its NPV lies inside the runs' P10..P90.
+TEST(SimulateCliTest, TheBaseCaseLiesInsideP10ToP90) {
+  for (const std::string scenario : {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
+    const std::string dir = MakeTempDir();
+    auto plan = RunStargate({"plan", scenario, "--out", dir + "/p"});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    auto finance = RunStargate({"finance", scenario, "--plan", dir + "/p", "--json"});
+    ASSERT_EQ(finance.exit_code, 0) << finance.err;
+    const double base = nlohmann::json::parse(finance.out)["overall"]["npv_usd"];
+    auto r = RunStargate({"simulate", scenario, "--plan", dir + "/p", "--runs", "400", "--seed", "3", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& m : nlohmann::json::parse(r.out)["metrics"]) {
+      if (m["id"] != "npv_overall") continue;
+      EXPECT_LE(m["p10"].get<double>(), base) << scenario;
+      EXPECT_GE(m["p90"].get<double>(), base) << scenario;
+    }
+    std::filesystem::remove_all(dir);
+  }
+}
+
 TEST(SimulateCliTest, SameBytesForOneAndTwoThreads) {
   const std::string a = MakeTempDir(), b = MakeTempDir();
   auto one = RunStargate(Args("3000", "11", {"--threads", "1", "--out", a}));

@@ -32,6 +32,10 @@ void PrintReport(const finance::FinanceReport& r, const std::string& out_dir) {
             << "capex       " << Money(t.facility_capex_usd + t.chip_capex_usd) << " (facility "
             << Money(t.facility_capex_usd) << ", chips " << Money(t.chip_capex_usd) << "); debt "
             << Money(t.debt_usd) << ", equity " << Money(t.equity_usd) << "\n"
+            << (t.funding_gap_usd > 1 ? "funding gap " + Money(t.funding_gap_usd) +
+                                            " of capex no financier's commitment covers (UNFUNDED; carried as the "
+                                            "stand-in 'unnamed-equity')\n"
+                                      : std::string())
             << "revenue     " << Money(t.revenue_usd) << "; energy " << Money(t.energy_usd)
             << ", operations " << Money(t.operations_usd) << ", interest " << Money(t.interest_usd)
             << ", tax " << Money(t.tax_usd) << ", residual value " << Money(t.residual_usd) << "\n"

@@ -12,7 +12,9 @@
 #include "ledger_cli.h"
 #include "scenario_input.h"
 #include "stargate/plan/plan.h"
+#include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan_reader.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -27,12 +29,23 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
   std::cout << "model      " << FormatNumber(p.rows) << " rows, " << FormatNumber(p.columns) << " columns, "
             << FormatNumber(static_cast<double>(p.nonzeros)) << " nonzeros; built in "
             << absl::StrFormat("%.2f s, solved in %.2f s", p.build_seconds, p.solve_seconds) << "\n";
+  const auto& k = p.kpis;
   if (p.objective_kind == "cost") {
     std::cout << "objective  " << FormatUsd(p.objective) << " (discounted cost)\n";
   } else {
     std::cout << "objective  " << FormatNumber(p.objective) << " H100e-quarters served\n";
   }
-  const auto& k = p.kpis;
+  // The objective's parts, present values; under the compute objective the
+  // plan's cost priced the same way.
+  auto term = [&](const char* name) {
+    auto it = k.objective_usd_by_term.find(name);
+    return FormatUsd(it == k.objective_usd_by_term.end() ? 0.0 : it->second);
+  };
+  std::cout << "  of which facility " << term("facility_capex") << ", chips " << term("chip_capex")
+            << ", energy " << term("energy") << ", financing " << term("financing_cost")
+            << ", unfunded penalty " << term("unfunded_penalty") << ", unmet demand "
+            << term("unmet_demand_value") << " (at " << FormatUsd(k.unmet_value_usd_per_h100e_quarter)
+            << " per H100e-quarter)\n";
   const std::string last = s.end.ToString();
   const double gw = k.gw_online_by_quarter.count(last) ? k.gw_online_by_quarter.at(last) : 0;
   std::cout << absl::StrFormat("online     %.2f GW in %s\n", gw, last)
@@ -40,9 +53,13 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
             << ", chips " << FormatUsd(k.chip_capex_usd) << ")\n"
             << "energy     " << FormatNumber(k.energy_mwh / 1e6, 2) << " TWh, " << FormatUsd(k.opex_energy_usd)
             << ", " << FormatNumber(k.co2_tonnes / 1e6, 2) << " Mt CO2\n"
-            << absl::StrFormat("demand     %.1f%% served; Tier 1 share of compute %.1f%%\n",
-                               k.demand_h100e_quarters > 0 ? 100 * k.served_h100e_quarters / k.demand_h100e_quarters : 0,
-                               100 * k.tier1_compute_share)
+            << absl::StrFormat("demand     %.1f%% served: %s of %s H100e-quarters, %s unmet\n",
+                               100 * k.served_share, FormatNumber(k.served_h100e_quarters),
+                               FormatNumber(k.demand_h100e_quarters), FormatNumber(k.unmet_h100e_quarters))
+            << absl::StrFormat("tier 1     %.1f%% of compute at the horizon's end\n", 100 * k.tier1_compute_share)
+            << (k.unfunded_usd > 1 ? "funding    " + FormatUsd(k.unfunded_usd) +
+                                         " of capex is UNFUNDED (beyond every eligible commitment)\n"
+                                   : std::string("funding    all capex within eligible commitments\n"))
             << "shipments  " << p.shipments.size() << " (in " << out_dir << "/shipments.json)\n";
   if (!k.h100e_by_country_year.empty()) {
     std::cout << "\nH100-equivalents installed at year end\n";
@@ -84,7 +101,59 @@ bool ReadCapUsage(const Args& args, rules::CapUsage* used, int* exit_code) {
   return true;
 }
 
+std::string Signed(double v, const std::string& text) { return (v > 0 ? "+" : "") + text; }
+
+// stargate plan diff DIR_A DIR_B [SCENARIO]
+int RunDiff(const Command& command, const Args& args) {
+  if (args.positional.size() < 3) {
+    return UsageError(command, "plan diff needs two plan directories", "stargate plan diff DIR_A DIR_B [SCENARIO]");
+  }
+  const auto path = ScenarioPath(args, 3);
+  auto scenario = LoadScenarioOrReport(path, args);
+  if (!scenario) return kExitBadInput;
+  std::vector<plan::Plan> plans;
+  for (size_t i = 1; i <= 2; ++i) {
+    std::vector<Diagnostic> diagnostics;
+    auto read = plan::ReadPlanDirectory(args.positional[i], *scenario, &diagnostics);
+    if (!read.ok()) return ReportInputProblems(diagnostics, args.positional[i], args);
+    plans.push_back(std::move(*read));
+  }
+  const plan::PlanDiff diff =
+      plan::DiffPlans(*scenario, plans[0], plans[1], args.positional[1], args.positional[2]);
+  if (args.json()) {
+    std::cout << plan::PlanDiffToJson(diff).dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "plan diff: A = " << diff.label_a << ", B = " << diff.label_b << "\n"
+            << absl::StrFormat("served     %.1f%% -> %.1f%%\n", 100 * diff.served_share_a, 100 * diff.served_share_b)
+            << "objective  " << FormatNumber(diff.objective_a) << " -> " << FormatNumber(diff.objective_b) << "\n";
+  if (diff.rows.empty()) {
+    std::cout << "\nno country and year differs\n";
+  } else {
+    std::cout << "\nchange B - A per country and year (H100e and MW at year end; capex and cost in the year)\n";
+    Table t({"country", "year", "H100e", "MW", "capex", "cost"});
+    for (const auto& r : diff.rows) {
+      t.AddRow({r.country, std::to_string(r.year), Signed(r.h100e_b - r.h100e_a, FormatNumber(r.h100e_b - r.h100e_a)),
+                Signed(r.mw_b - r.mw_a, FormatNumber(r.mw_b - r.mw_a, 1)),
+                Signed(r.capex_usd_b - r.capex_usd_a, FormatUsd(r.capex_usd_b - r.capex_usd_a)),
+                Signed(r.cost_usd_b - r.cost_usd_a, FormatUsd(r.cost_usd_b - r.cost_usd_a))});
+    }
+    t.Print(std::cout);
+  }
+  auto list = [](const char* title, const std::vector<plan::Binding>& binding) {
+    std::cout << "\n" << title << (binding.empty() ? ": none\n" : "\n");
+    for (const auto& b : binding) std::cout << "  " << b.sentence << "\n";
+  };
+  list("binds in A only", diff.binding_only_a);
+  list("binds in B only", diff.binding_only_b);
+  return kExitOk;
+}
+
 int Run(const Command& command, const Args& args) {
+  if (!args.positional.empty() && args.positional[0] == "diff") return RunDiff(command, args);
+  if (args.positional.size() > 1) {
+    return UsageError(command, "too many arguments", "plan [SCENARIO] or plan diff DIR_A DIR_B [SCENARIO]");
+  }
   plan::PlanOptions options;
   options.build.objective = args.Value("--objective").value_or("");
   if (!options.build.objective.empty() && options.build.objective != "cost" &&
@@ -132,9 +201,32 @@ int Run(const Command& command, const Args& args) {
     ProgressLine("wrote " + *mps);
   }
   ProgressLine(options.build.milp ? "solving with CBC..." : "solving with CLP...");
+  if (isatty(STDERR_FILENO)) {
+    options.solve.progress = [](const plan::SolveProgress& p) {
+      std::cerr << absl::StrFormat("  %6.0f s  incumbent %s  bound %s  gap %s\n", p.seconds,
+                                   p.has_incumbent ? FormatNumber(p.incumbent, 1) : std::string("none"),
+                                   FormatNumber(p.bound, 1),
+                                   p.has_incumbent ? absl::StrFormat("%.2f%%", 100 * p.relative_gap) : "n/a");
+    };
+  }
   auto result = plan::MakePlan(*scenario, *limits, options);
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
+    return kExitDomainFailure;
+  }
+  const bool usable = !result->no_solution && (result->status == plan::SolveStatus::kOptimal ||
+                                               result->status == plan::SolveStatus::kFeasible ||
+                                               result->status == plan::SolveStatus::kTimeLimit);
+  if (!usable) {
+    // No plan to write: empty files with a $0 objective would read as a plan.
+    if (args.json()) std::cout << plan::PlanToJson(*result).dump(2) << "\n";
+    if (result->status == plan::SolveStatus::kTimeLimit || result->no_solution) {
+      std::cerr << absl::StrFormat("error: no feasible solution within %g s; no plan written\n",
+                                   options.solve.time_limit_seconds);
+    } else {
+      std::cerr << "error: the model is " << plan::SolveStatusName(result->status) << "; no plan written\n";
+    }
+    for (const auto& line : result->diagnosis) std::cerr << "  " << line << "\n";
     return kExitDomainFailure;
   }
   const std::string out_dir = args.Value("--out").value_or("out");
@@ -147,10 +239,7 @@ int Run(const Command& command, const Args& args) {
   } else {
     PrintSummary(*result, *scenario, out_dir);
   }
-  const bool usable = result->status == plan::SolveStatus::kOptimal ||
-                      result->status == plan::SolveStatus::kFeasible ||
-                      result->status == plan::SolveStatus::kTimeLimit;
-  return usable ? kExitOk : kExitDomainFailure;
+  return kExitOk;
 }
 
 }  // namespace
@@ -159,7 +248,7 @@ const Command& PlanCommand() {
   static const Command command{
       .name = "plan",
       .synopsis = "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
-                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json]",
+                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan diff DIR_A DIR_B [SCENARIO]",
       .summary = "the optimal, compliant build-out of sites, chips and financing",
       .description =
           "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global scenario)\n"
@@ -167,7 +256,10 @@ const Command& PlanCommand() {
           "and writes plan.json, CSV tables and shipments.json (check's input format) into DIR\n"
           "(default: out). With --ledger URI, each cap shrinks by what the ledger says was\n"
           "already shipped against it. Exit code 1 when the model is infeasible or no plan\n"
-          "was found.",
+          "was found (nothing is written then). docs/outputs.md describes every file.\n"
+          "'plan diff DIR_A DIR_B' compares two written plans of the same scenario: per country\n"
+          "and year the change in H100e, MW, capex and cost, and the constraints that bind in\n"
+          "one plan only.",
       .flags = {{"--out", "DIR", "where to write the plan's files (default: out)"},
                 {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
                 {"--objective", "KIND", "cost (minimise discounted cost) or compute (maximise served compute)"},
@@ -176,7 +268,7 @@ const Command& PlanCommand() {
                 {"--time-limit", "S", "solver time limit in seconds (default 300)"},
                 {"--ledger", "URI", "subtract what this ledger already counts against each cap"}},
       .min_positional = 0,
-      .max_positional = 1,
+      .max_positional = 4,
       .run = Run};
   return command;
 }

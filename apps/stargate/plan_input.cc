@@ -47,7 +47,7 @@ std::optional<PlanInput> ReadOrSolvePlan(const Scenario& scenario, const Args& a
     input.plan = std::move(*solved);
     input.origin = "solved here (" + plan::SolveStatusName(input.plan.status) + ")";
   }
-  if (!Feasible(input.plan.status)) {
+  if (!Feasible(input.plan.status) || input.plan.no_solution) {
     std::cerr << "error: the plan is " << plan::SolveStatusName(input.plan.status)
               << "; expected a feasible plan (see 'stargate plan')\n";
     *exit_code = kExitDomainFailure;

@@ -35,6 +35,14 @@ struct FinanceAssumptions {
   // hold equity.
   std::vector<FinancierKind> lender_kinds = {FinancierKind::kProjectDebt,
                                              FinancierKind::kDevelopmentBank};
+  // Rental price of compute: the scenario's GPU-hour price is an H100's in
+  // the horizon's first quarter; the price of an H100e-hour falls by
+  // `price_annual_change` a year (every chip, base case and Monte Carlo
+  // alike), and a chip that came to market later rents for
+  // `price_change_per_chip_year` less per H100e per year after the H100
+  // (2022Q4): newer compute is cheaper compute.
+  double price_annual_change = -0.10;
+  double price_change_per_chip_year = -0.05;
   // Operations other than energy: staff, maintenance, insurance, property tax.
   double operations_usd_per_mw_year = 400e3;
   double facility_life_years = 20;

@@ -28,6 +28,8 @@ TEST(FinanceAssumptionsTest, ShippedFileStatesTheDefaults) {
   EXPECT_EQ(loaded->debt_interest_only_quarters, d.debt_interest_only_quarters);
   EXPECT_EQ(loaded->amortization, d.amortization);
   EXPECT_EQ(loaded->lender_kinds, d.lender_kinds);
+  EXPECT_EQ(loaded->price_annual_change, d.price_annual_change);
+  EXPECT_EQ(loaded->price_change_per_chip_year, d.price_change_per_chip_year);
   EXPECT_EQ(loaded->operations_usd_per_mw_year, d.operations_usd_per_mw_year);
   EXPECT_EQ(loaded->facility_life_years, d.facility_life_years);
   EXPECT_EQ(loaded->residual_value_share, d.residual_value_share);

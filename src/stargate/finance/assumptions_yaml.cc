@@ -60,6 +60,17 @@ void ReadDebt(const YAML::Node& node, const std::string& file, DiagnosticList* d
   r.Finish();
 }
 
+void ReadRevenue(const YAML::Node& node, const std::string& file, DiagnosticList* diagnostics,
+                 FinanceAssumptions* a) {
+  RecordReader r(node, file, "revenue", diagnostics);
+  if (!r.is_map()) return;
+  r.Number("price_annual_change", &a->price_annual_change, {-0.9, 1}, false);
+  r.Number("price_change_per_chip_year", &a->price_change_per_chip_year, {-0.9, 1}, false);
+  Provenance provenance;
+  r.ReadProvenance(&provenance);
+  r.Finish();
+}
+
 void ReadOperations(const YAML::Node& node, const std::string& file, DiagnosticList* diagnostics,
                     FinanceAssumptions* a) {
   RecordReader r(node, file, "operations", diagnostics);
@@ -116,9 +127,10 @@ absl::StatusOr<FinanceAssumptions> FinanceAssumptionsFromText(const std::string&
   FinanceAssumptions a;
   a.origin = name;
   if (auto root = ParseSettings(text, name, &list)) {
-    CheckTopLevelKeys(*root, name, {"debt", "operations", "tax"}, &list);
+    CheckTopLevelKeys(*root, name, {"debt", "revenue", "operations", "tax"}, &list);
     const YAML::Node& map = *root;
     if (YAML::Node debt = map["debt"]) ReadDebt(debt, name, &list, &a);
+    if (YAML::Node revenue = map["revenue"]) ReadRevenue(revenue, name, &list, &a);
     if (YAML::Node operations = map["operations"]) ReadOperations(operations, name, &list, &a);
     if (YAML::Node tax = map["tax"]) ReadTax(tax, name, &list, &a);
   }

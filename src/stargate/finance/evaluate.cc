@@ -21,6 +21,9 @@ Workspace::Workspace(const FinanceModel& model) {
   values_.assign(columns, 0.0);
   discount_.assign(columns, nullptr);
   ones_.assign(model.length(), 1.0);
+  base_gpu_ = model.price_index;
+  base_gpu_.resize(model.length(), 1.0);
+  gpu_.assign(model.length(), 1.0);
 }
 
 namespace {
@@ -122,7 +125,12 @@ struct FastEvaluator {
     const int T = m.plan_quarters, delays = m.max_shift + 1;
     for (size_t f = 0; f < m.funders.size(); ++f) out->funder_npv[f] = 0;
     out->overall_npv = out->capex_usd = out->facility_capex_usd = out->delivered_h100e = 0;
-    const double* gpu_price = sh.gpu_price ? sh.gpu_price : ws->ones_.data();
+    // The base case's price path, times the run's shock when it has one.
+    const double* gpu_price = ws->base_gpu_.data();
+    if (sh.gpu_price) {
+      for (size_t t = 0; t < ws->gpu_.size(); ++t) ws->gpu_[t] = ws->base_gpu_[t] * sh.gpu_price[t];
+      gpu_price = ws->gpu_.data();
+    }
     const double* electricity_price = sh.electricity_price ? sh.electricity_price : ws->ones_.data();
     const double S = sh.supply_factor;
     for (size_t si = 0; si < m.sites.size(); ++si) {

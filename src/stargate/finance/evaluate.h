@@ -60,7 +60,9 @@ class Workspace {
   std::vector<double> cash_, taxable_, revenue_, energy_, expenses_;
   std::vector<double> values_;            // one site's present values, per payee column
   std::vector<const double*> discount_;  // one site's discount factors, per rate
-  std::vector<double> ones_;             // prices when a run has no price shock
+  std::vector<double> ones_;             // electricity prices when a run has no price shock
+  std::vector<double> base_gpu_;         // the model's rental price path (price_index)
+  std::vector<double> gpu_;              // that path times a run's price shock
 };
 
 // Results of one run.

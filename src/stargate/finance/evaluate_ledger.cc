@@ -114,7 +114,8 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
         depreciation_rate -= c.depreciation;
         h100e_alive -= c.h100e;
       }
-      const double revenue = revenue_rate * (sh.gpu_price ? sh.gpu_price[t] : 1.0);
+      const double price_index = t < static_cast<int>(m.price_index.size()) ? m.price_index[t] : 1.0;
+      const double revenue = revenue_rate * price_index * (sh.gpu_price ? sh.gpu_price[t] : 1.0);
       const double energy =
           energy_rate * s.electricity_usd_per_mwh * (sh.electricity_price ? sh.electricity_price[t] : 1.0);
       const double mw = tau >= 0 ? s.new_mw[tau] : 0.0;

@@ -160,6 +160,19 @@ TEST(FinanceReportTest, FlowsBalanceAndTheLenderEarnsItsRate) {
   EXPECT_NEAR(r->overall.npv_usd, Npv(r->overall.flows, 0.08, 4), 1e-6);
 }
 
+// The base case's rental price falls by price_annual_change a year:
+// 1,000 H100e alive in quarters 1..4 earn 2,191,500 a quarter at the
+// scenario's price, times 0.9^(t/4).
+TEST(FinanceReportTest, RentalPriceFallsInTheBaseCase) {
+  FinanceAssumptions a = SimpleAssumptions();
+  a.price_annual_change = -0.10;
+  auto r = AnalyzePlan(SmallScenario(), SmallPlan(), a);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  double expected = 0;
+  for (int t = 1; t <= 4; ++t) expected += 2191500.0 * std::pow(0.9, t / 4.0);
+  EXPECT_NEAR(r->totals.revenue_usd, expected, 1e-3);
+}
+
 TEST(FinanceReportTest, HandComputedProjectCashFlows) {
   auto r = AnalyzePlan(SmallScenario(), SmallPlan(), SimpleAssumptions());
   ASSERT_TRUE(r.ok());

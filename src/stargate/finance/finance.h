@@ -53,6 +53,7 @@ struct Totals {
   double facility_capex_usd = 0, chip_capex_usd = 0, revenue_usd = 0, energy_usd = 0,
          operations_usd = 0, depreciation_usd = 0, interest_usd = 0, tax_usd = 0,
          residual_usd = 0, debt_usd = 0, equity_usd = 0;
+  double funding_gap_usd = 0;  // capex no financier's commitment covers (never "funded")
 };
 
 struct FinanceReport {

@@ -29,6 +29,9 @@ json AssumptionsToJson(const FinanceAssumptions& a) {
             {"interest_only_quarters", a.debt_interest_only_quarters},
             {"amortization", AmortizationName(a.amortization)},
             {"lender_kinds", kinds}}},
+          {"revenue",
+           {{"price_annual_change", a.price_annual_change},
+            {"price_change_per_chip_year", a.price_change_per_chip_year}}},
           {"operations",
            {{"usd_per_mw_year", a.operations_usd_per_mw_year},
             {"facility_life_years", a.facility_life_years},
@@ -104,7 +107,8 @@ json FinanceReportToJson(const FinanceReport& report) {
                   {"tax_usd", t.tax_usd},
                   {"residual_usd", t.residual_usd},
                   {"debt_usd", t.debt_usd},
-                  {"equity_usd", t.equity_usd}});
+                  {"equity_usd", t.equity_usd},
+                  {"funding_gap_usd", t.funding_gap_usd}});
   return {{"scenario", report.scenario_id},
           {"plan", report.plan_origin},
           {"horizon", {{"start", report.start.ToString()}, {"end", report.horizon_end.ToString()}}},

@@ -18,12 +18,21 @@ namespace {
 // Plan values below this are solver noise.
 constexpr double kTiny = 1e-9;
 
+// The H100 came to market in 2022Q4; a chip's price per H100e-hour is lower
+// by the assumed change for each year it came later.
+constexpr Quarter kH100Arrival = Quarter::FromYearAndNumber(2022, 4);
+
+double GenerationPriceFactor(const Accelerator& a, const FinanceAssumptions& assumptions) {
+  const double years = std::max(0, a.available_from - kH100Arrival) / 4.0;
+  return std::pow(1.0 + assumptions.price_change_per_chip_year, years);
+}
+
 void AddCohort(ChipCohort* c, double units, const Accelerator& a, const Site& site,
-               const Scenario& scenario, int life) {
+               const Scenario& scenario, const FinanceAssumptions& assumptions, int life) {
   const double capex = units * a.price_usd;
   c->capex += capex;
   c->revenue += units * a.h100e() * plan::kHoursPerQuarter * scenario.options.utilization *
-                scenario.options.gpu_hour_price_usd;
+                scenario.options.gpu_hour_price_usd * GenerationPriceFactor(a, assumptions);
   c->energy_mwh += units * a.power_kw * site.pue * plan::kHoursPerQuarter / 1000.0;
   c->depreciation += capex / life;
   c->h100e += units * a.h100e();
@@ -96,9 +105,9 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
     if (!a) return absl::InvalidArgumentError(absl::StrCat("plan names accelerator '", row.accelerator, "', not in the scenario"));
     SiteModel& sm = m.sites[*s];
     const Site& site = scenario.sites[sm.scenario_site];
-    AddCohort(&sm.chips[t], row.install, *a, site, scenario, life);
+    AddCohort(&sm.chips[t], row.install, *a, site, scenario, assumptions, life);
     if (options.alternative_allowed && options.alternative_allowed(site, a->id, row.quarter)) {
-      AddCohort(&sm.chips_alternative[t], row.install, *a, site, scenario, life);
+      AddCohort(&sm.chips_alternative[t], row.install, *a, site, scenario, assumptions, life);
     }
   }
   // Scenario order, whatever the order of the plan's rows.
@@ -149,6 +158,10 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
     }
   }
   if (auto status = AssignFunding(scenario, plan, assumptions, &m); !status.ok()) return status;
+  // The base case's price path: the same decline the Monte Carlo draws
+  // around, so that the base case is the simulation at its central values.
+  m.price_index.resize(m.length());
+  for (int t = 0; t < m.length(); ++t) m.price_index[t] = std::pow(1.0 + assumptions.price_annual_change, t / 4.0);
 
   auto rate_index = [&](double rate) {
     auto it = std::find(m.rates.begin(), m.rates.end(), rate);

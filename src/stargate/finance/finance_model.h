@@ -91,12 +91,19 @@ struct FinanceModel {
   FinanceAssumptions assumptions;
   std::vector<Funder> funders;
   std::vector<SiteModel> sites;  // sites with capex in the plan, in scenario order
+  // [analysis quarter, incl. shifts] multiplier on chip revenue: the base
+  // case's rental price path (FinanceAssumptions::price_annual_change); a
+  // Monte Carlo run's price shock multiplies it.
+  std::vector<double> price_index;
   // Discount factors per distinct annual rate: discount[rate][quarter].
   std::vector<double> rates;
   std::vector<std::vector<double>> discount;
   std::vector<int> funder_rate;  // per funder: index into rates
   int overall_rate = 0;          // the scenario's rate
   double facility_capex_usd = 0, chip_capex_usd = 0;
+  // Capex no financier of the plan pays (the plan's unfunded capex): carried
+  // by the stand-in equity `unnamed-equity`, and reported as a gap.
+  double funding_gap_usd = 0;
   // Per site, what a Monte Carlo run reads instead of stepping loans
   // (site_tables.h). Built from the fields above: a model is not changed
   // after BuildFinanceModel.

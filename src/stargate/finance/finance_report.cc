@@ -78,6 +78,7 @@ absl::StatusOr<FinanceReport> AnalyzePlan(const Scenario& scenario, const plan::
     report.sites.push_back(std::move(sr));
   }
   report.overall = ReturnsOf(std::move(overall), m.discount_rate, m.start);
+  totals.funding_gap_usd = m.funding_gap_usd;
   for (size_t f = 0; f < m.funders.size(); ++f) {
     FunderReport fr;
     fr.funder = m.funders[f];

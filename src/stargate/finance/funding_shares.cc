@@ -120,6 +120,7 @@ absl::Status AssignFunding(const Scenario& scenario, const plan::Plan& plan,
         if (!lender[p]) a.equity[p] = paid[s][p];
       }
       a.unnamed_equity = gap;
+      m->funding_gap_usd += gap;
     } else {
       a.equity = FallbackEquity(scenario, site.country, country_equity[site.country], plan_funding, lender);
       double total = 0;

@@ -92,6 +92,7 @@ inline FinanceAssumptions SimpleAssumptions() {
   a.operations_usd_per_mw_year = 0;
   a.debt_tenor_quarters = 4;
   a.debt_interest_only_quarters = 1;
+  a.price_annual_change = 0;  // flat prices: cash flows computed by hand
   return a;
 }
 

@@ -68,23 +68,46 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
     // d objective / d bound; relaxing a binding limit improves the objective by -dual.
     const double per_unit = -dual * scale;
     if (per_unit <= 0) continue;
-    Binding b{family, lp.row_names()[r], 0, "", ""};
+    // The share of that from unmet demand avoided (the rest is cost saved).
+    const double unmet_share =
+        solution.dual_shares.empty() ? 0.0 : std::clamp(-solution.dual_shares[r] * scale / per_unit, 0.0, 1.0);
+    // "..., of which $X is unmet demand avoided; a MW of facility there costs $Y".
+    auto explain = [&](double value, double unit_cost, const std::string& unit_words) {
+      std::string s;
+      if (!compute_objective && unmet_share > 1e-6) {
+        s = absl::StrCat(" (", Money(value * unmet_share), " of it unmet demand avoided at ",
+                         Money(UnmetValueUsdPerH100eQuarter(scenario.options)), " per H100e-quarter, ",
+                         Money(value * (1 - unmet_share)), " cost saved");
+      }
+      if (unit_cost > 0) {
+        s += absl::StrCat(s.empty() ? " (" : "; ", unit_words, " costs ", Money(unit_cost));
+      }
+      return s.empty() ? s : s + ")";
+    };
+    Binding b{family, lp.row_names()[r], 0, "", 0, 0, ""};
     const auto parts = Parts(b.name);
     if (family == "grid" && parts.size() == 2) {
       b.value_per_unit = per_unit;
       b.unit = "MW";
       const Site* site = scenario.FindSite(parts[0]);
+      b.unit_cost_usd = site ? site->shell_capex_usd_per_mw : 0;
       b.sentence = absl::StrCat("one more MW of grid at ", site ? site->name : parts[0], " in ", parts[1], " ",
-                                gain(per_unit));
+                                gain(per_unit), explain(per_unit, b.unit_cost_usd, "a MW of facility there"));
     } else if (family == "cap" && parts.size() == 1) {
       // Row is in millions of TPP: per H100e = per TPP * 15,832.
       b.value_per_unit = per_unit / kTppScale * kH100Tpp;
       b.unit = "H100e of cap";
-      b.sentence = absl::StrCat("one more H100e under export cap ", parts[0], " ", gain(b.value_per_unit));
+      const Accelerator* h100 = scenario.FindAccelerator("H100-SXM");
+      b.unit_cost_usd = h100 ? h100->price_usd : 0;
+      b.sentence = absl::StrCat("one more H100e under export cap ", parts[0], " ", gain(b.value_per_unit),
+                                explain(b.value_per_unit, b.unit_cost_usd, "an H100"));
     } else if (family == "supply" && parts.size() == 2) {
       b.value_per_unit = per_unit;
       b.unit = "accelerator";
-      b.sentence = absl::StrCat("one more ", parts[0], " delivered in ", parts[1], " ", gain(per_unit));
+      const Accelerator* a = scenario.FindAccelerator(parts[0]);
+      b.unit_cost_usd = a ? a->price_usd : 0;
+      b.sentence = absl::StrCat("one more ", parts[0], " delivered in ", parts[1], " ", gain(per_unit),
+                                explain(per_unit, b.unit_cost_usd, "the chip"));
     } else if (family == "commitment" && parts.size() == 2) {
       b.value_per_unit = per_unit / kUsdScale;
       b.unit = "USD";
@@ -97,6 +120,7 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
     } else {
       continue;
     }
+    b.from_unmet_value = b.value_per_unit * unmet_share;
     out.push_back(std::move(b));
   }
   std::sort(out.begin(), out.end(), [](const Binding& a, const Binding& b) {
@@ -126,10 +150,12 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
     const Demand& demand = scenario.demand[d];
     double total = 0;
     int first = -1, last = -1;
+    std::vector<bool> unmet_at(ix.num_quarters, false);  // quarters with unmet demand
     for (int t = 0; t < ix.num_quarters; ++t) {
       const int c = ix.unmet[d * ix.num_quarters + t];
       if (c < 0 || solution.x[c] <= 1e-6) continue;
       total += solution.x[c];
+      unmet_at[t] = true;
       if (first < 0) first = t;
       last = t;
     }
@@ -149,15 +175,20 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
         const Site& site = scenario.sites[ix.site[s]];
         earliest = std::min(earliest, site.existing_mw > 0 ? 0 : site.lead_quarters);
         for (int t = first; t <= last; ++t) {
-          if (binding_row(ix.grid_row[ix.SiteQuarter(s, t)])) grid_sites.insert(site.id);
+          if (unmet_at[t] && binding_row(ix.grid_row[ix.SiteQuarter(s, t)])) grid_sites.insert(site.id);
         }
         for (size_t c = 0; c < limits.caps.size(); ++c) {
           if (limits.caps[c].country == site.country && binding_row(ix.cap_row[c])) capped.insert(limits.caps[c].id);
         }
       }
+      // Supply binds for this demand only where and when one of its sites
+      // may install the type: a binding row elsewhere does not stop it.
       for (int k = 0; k < ix.num_types; ++k) {
         for (int t = first; t <= last; ++t) {
-          if (binding_row(ix.supply_row[k * ix.num_quarters + t])) supplied.insert(scenario.accelerators[k].id);
+          if (!unmet_at[t] || !binding_row(ix.supply_row[k * ix.num_quarters + t])) continue;
+          bool reaches = false;
+          for (int s : sites) reaches = reaches || ix.install[ix.SiteTypeQuarter(s, k, t)] >= 0;
+          if (reaches) supplied.insert(scenario.accelerators[k].id);
         }
       }
       if (first < earliest) {

@@ -3,6 +3,36 @@
 #include "stargate/plan/plan_internal.h"
 
 namespace stargate::plan {
+namespace {
+
+// The objective term each priced column family belongs to.
+const char* TermOf(const std::string& family) {
+  if (family == "build" || family == "open") return "facility_capex";
+  if (family == "install") return "chip_capex";
+  if (family == "base") return "energy";
+  if (family == "fund") return "financing_cost";
+  if (family == "unfunded") return "unfunded_penalty";
+  if (family == "unmet") return "unmet_demand_value";
+  return nullptr;
+}
+
+}  // namespace
+
+std::map<std::string, double> ObjectiveTerms(const BuiltModel& built, const Solution& solution) {
+  std::map<std::string, double> terms;
+  for (const char* name : {"facility_capex", "chip_capex", "energy", "financing_cost", "unfunded_penalty",
+                           "unmet_demand_value"}) {
+    terms[name] = 0;
+  }
+  const auto& families = built.lp.families();
+  const auto& columns = built.lp.columns();
+  const auto& money = built.index.money_usd_m;
+  for (size_t c = 0; c < money.size() && c < solution.x.size(); ++c) {
+    if (money[c] == 0 || solution.x[c] == 0) continue;
+    if (const char* term = TermOf(families[columns[c].family])) terms[term] += money[c] * solution.x[c] * kUsdScale;
+  }
+  return terms;
+}
 
 Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const BuiltModel& built,
                  const Solution& solution, const Plan& plan) {
@@ -43,15 +73,24 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
     if (is_tier1) tier1 += h;
   }
   k.tier1_compute_share = final_total > 0 ? tier1 / final_total : 0;
-  for (const auto& d : scenario.demand) {
-    for (int t = 0; t < scenario.num_quarters(); ++t) k.demand_h100e_quarters += d.H100eAt(scenario.start + t);
+  // Demand, service and unmet from one table, row by row.
+  for (const auto& row : plan.demand) {
+    k.demand_h100e_quarters += row.demand_h100e;
+    k.served_h100e_quarters += row.served_h100e;
+    k.unmet_h100e_quarters += row.unmet_h100e;
+    if (row.unmet_h100e > 0) k.unmet_h100e_quarters_by_country[row.country] += row.unmet_h100e;
   }
-  for (const auto& row : plan.unmet) k.unmet_h100e_quarters_by_country[row.country] += row.h100e;
-  for (const auto& row : plan.served) k.served_h100e_quarters += row.h100e;
+  k.excess_h100e_quarters = plan.excess_h100e_quarters;
+  k.served_share = k.demand_h100e_quarters > 0 ? k.served_h100e_quarters / k.demand_h100e_quarters : 0;
   k.utilization = installed_h100e_quarters > 0 ? k.served_h100e_quarters / installed_h100e_quarters : 0;
   for (const auto& gap : built.index.unfunded) {
-    if (gap.column >= 0 && solution.x[gap.column] > 1e-6) k.unfunded_usd += solution.x[gap.column] * kUsdScale;
+    if (gap.column >= 0 && solution.x[gap.column] > 1e-6) {
+      k.unfunded_usd += solution.x[gap.column] * kUsdScale;
+      k.unfunded_usd_by_country[gap.country] += solution.x[gap.column] * kUsdScale;
+    }
   }
+  k.objective_usd_by_term = ObjectiveTerms(built, solution);
+  k.unmet_value_usd_per_h100e_quarter = UnmetValueUsdPerH100eQuarter(scenario.options);
   return k;
 }
 

@@ -38,6 +38,7 @@ class LpModel {
   void AddCoefficient(int row, int column, double value);
   void AddCost(int column, double cost) { columns_[column].cost += cost; }
   void SetColumnUpper(int column, double upper) { columns_[column].upper = upper; }
+  void SetColumnLower(int column, double lower) { columns_[column].lower = lower; }
   void RelaxIntegers() {
     for (auto& c : columns_) c.integer = false;
   }

@@ -11,6 +11,17 @@ namespace stargate::plan {
 
 double DiscountFactor(double annual_rate, int t) { return std::pow(1.0 + annual_rate, -t / 4.0); }
 
+double UnmetValueUsdPerH100eQuarter(const ScenarioOptions& options) {
+  if (options.unmet_penalty_usd_per_h100e > 0) return options.unmet_penalty_usd_per_h100e;
+  return options.gpu_hour_price_usd * kHoursPerQuarter * options.utilization;
+}
+
+int ModelBuilder::Priced(int column, double usd_m) {
+  if (index_.money_usd_m.size() <= static_cast<size_t>(column)) index_.money_usd_m.resize(column + 1, 0.0);
+  index_.money_usd_m[column] = usd_m;
+  return column;
+}
+
 ModelBuilder::ModelBuilder(const Scenario& scenario, const ExportLimits& limits,
                            const BuildOptions& options)
     : scenario_(scenario), limits_(limits), options_(options) {
@@ -56,10 +67,10 @@ void ModelBuilder::AddCapacity() {
     const Site& site = SiteOf(s);
     for (int t = 0; t < T; ++t) {
       const std::string q = QuarterOf(t).ToString();
-      const double build_cost =
-          compute_objective_ ? 0 : Df(t) * site.shell_capex_usd_per_mw / kUsdScale;
-      index_.build[index_.SiteQuarter(s, t)] =
-          lp_.AddColumn({0, kInfinity, build_cost, false, family_["build"]}, Name("build", {site.id, q}));
+      const double build_cost = Df(t) * site.shell_capex_usd_per_mw / kUsdScale;
+      index_.build[index_.SiteQuarter(s, t)] = Priced(
+          lp_.AddColumn({0, kInfinity, Cost(build_cost), false, family_["build"]}, Name("build", {site.id, q})),
+          build_cost);
       index_.mw[index_.SiteQuarter(s, t)] =
           lp_.AddColumn({0, kInfinity, 0, false, family_["mw"]}, Name("mw", {site.id, q}));
     }
@@ -99,13 +110,15 @@ void ModelBuilder::AddCapacity() {
         const bool may_install =
             a.available_from <= q && (!limits_.allowed || limits_.allowed(site, a.id, q));
         if (may_install) {
-          const double chip_cost = compute_objective_ ? 0 : Df(t) * a.price_usd / kUsdScale;
-          index_.install[i] = lp_.AddColumn({0, kInfinity, chip_cost, false, family_["install"]},
-                                            Name("install", {site.id, a.id, q.ToString()}));
+          const double chip_cost = Df(t) * a.price_usd / kUsdScale;
+          index_.install[i] = Priced(lp_.AddColumn({0, kInfinity, Cost(chip_cost), false, family_["install"]},
+                                                   Name("install", {site.id, a.id, q.ToString()})),
+                                     chip_cost);
         }
-        const double opex = compute_objective_ ? 0 : Df(t) * energy_usd_per_unit_quarter / kUsdScale;
-        index_.base[i] = lp_.AddColumn({0, kInfinity, opex, false, family_["base"]},
-                                       Name("base", {site.id, a.id, q.ToString()}));
+        const double opex = Df(t) * energy_usd_per_unit_quarter / kUsdScale;
+        index_.base[i] = Priced(lp_.AddColumn({0, kInfinity, Cost(opex), false, family_["base"]},
+                                              Name("base", {site.id, a.id, q.ToString()})),
+                                opex);
       }
       // base[t] - base[t-1] - install[t] + install[t-life] = existing (t = 0) or 0.
       for (int t = 0; t < T; ++t) {
@@ -164,6 +177,7 @@ void ModelBuilder::AddSiteOpening() {
   if (!options_.milp) return;
   const int S = index_.num_sites, T = index_.num_quarters;
   index_.open.assign(S, -1);
+  index_.blocks.assign(S * T, -1);
   for (int s = 0; s < S; ++s) {
     const Site& site = SiteOf(s);
     // Modular builds: construction comes in whole blocks.
@@ -171,14 +185,15 @@ void ModelBuilder::AddSiteOpening() {
       for (int t = 0; t < T; ++t) {
         const std::string q = QuarterOf(t).ToString();
         const int blocks = lp_.AddColumn({0, kInfinity, 0, true, family_["blocks"]}, Name("blocks", {site.id, q}));
+        index_.blocks[index_.SiteQuarter(s, t)] = blocks;
         const int row = lp_.AddRow({0, 0, family_["block_link"]}, Name("block_link", {site.id, q}));
         lp_.AddCoefficient(row, index_.build[index_.SiteQuarter(s, t)], 1);
         lp_.AddCoefficient(row, blocks, -options_.build_block_mw);
       }
     }
     if (site.fixed_cost_usd <= 0 && site.min_build_mw <= 0) continue;
-    const double fixed = compute_objective_ ? 0 : site.fixed_cost_usd / kUsdScale;
-    const int open = lp_.AddColumn({0, 1, fixed, true, family_["open"]}, Name("open", {site.id}));
+    const double fixed = site.fixed_cost_usd / kUsdScale;
+    const int open = Priced(lp_.AddColumn({0, 1, Cost(fixed), true, family_["open"]}, Name("open", {site.id})), fixed);
     index_.open[s] = open;
     // Nothing is built at a site that is not opened; once open, at least min_build_mw.
     const int link = lp_.AddRow({-kInfinity, 0, family_["open_link"]}, Name("open_link", {site.id}));
@@ -215,6 +230,7 @@ BuiltModel ModelBuilder::Build() {
   AddBudget();
   AddCaps();
   AddUveuShares();
+  index_.money_usd_m.resize(lp_.num_columns(), 0.0);
   BuiltModel built{std::move(lp_), std::move(index_), 0};
   built.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return built;

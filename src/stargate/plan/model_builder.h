@@ -37,6 +37,10 @@ class ModelBuilder {
   std::string Name(const std::string& family, const std::vector<std::string>& parts) const;
   // Capex of site s in quarter t as (column, $M coefficient) terms.
   std::vector<std::pair<int, double>> CapexTerms(int s, int t) const;
+  // A column's cost: `usd_m` ($M, discounted) under the cost objective, 0
+  // when maximising compute; the money is recorded either way.
+  double Cost(double usd_m) const { return compute_objective_ ? 0 : usd_m; }
+  int Priced(int column, double usd_m);
 
   const Scenario& scenario_;
   const ExportLimits& limits_;

@@ -57,7 +57,7 @@ void ModelBuilder::AddDemand() {
     }
     return row;
   };
-  const double penalty = scenario_.options.unmet_penalty_usd_per_h100e;
+  const double penalty = UnmetValueUsdPerH100eQuarter(scenario_.options);
   for (int d = 0; d < D; ++d) {
     const Demand& demand = scenario_.demand[d];
     std::vector<int> pools;
@@ -69,11 +69,20 @@ void ModelBuilder::AddDemand() {
       if (wanted <= 0) continue;
       const std::string q = QuarterOf(t).ToString();
       const std::string key = demand.country + "#" + std::to_string(d);
-      const int row = lp_.AddRow({wanted, kInfinity, family_["demand"]}, Name("demand", {key, q}));
+      // Maximising compute, served + unmet = demand exactly: the objective
+      // rewards every H100e served, and service beyond demand is not
+      // service. Minimising cost, nothing rewards excess, so the row stays
+      // an inequality (an equality made CLP take about twice as long on
+      // generated 100-site models); the tables clip the rare degenerate
+      // excess to demand (plan_extract.cc).
+      const int row = lp_.AddRow({wanted, compute_objective_ ? wanted : kInfinity, family_["demand"]},
+                                 Name("demand", {key, q}));
       index_.demand_row[d * T + t] = row;
       // Maximising compute: served H100e-quarters earn -1 each; unmet costs nothing extra.
-      const double unmet_cost = compute_objective_ ? 0 : Df(t) * penalty / kUsdScale;
-      const int unmet = lp_.AddColumn({0, kInfinity, unmet_cost, false, family_["unmet"]}, Name("unmet", {key, q}));
+      const double unmet_cost = Df(t) * penalty / kUsdScale;
+      const int unmet = Priced(
+          lp_.AddColumn({0, kInfinity, Cost(unmet_cost), false, family_["unmet"]}, Name("unmet", {key, q})),
+          unmet_cost);
       index_.unmet[d * T + t] = unmet;
       lp_.AddCoefficient(row, unmet, 1);
       for (int p : pools) {

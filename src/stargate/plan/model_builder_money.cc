@@ -38,9 +38,10 @@ void ModelBuilder::AddFinancing() {
         if (SiteOf(s).country != country) continue;
         for (const auto& [column, coefficient] : CapexTerms(s, t)) lp_.AddCoefficient(row, column, -coefficient);
       }
-      const double gap_cost = compute_objective_ ? 0 : Df(t) * options_.unfunded_penalty_per_usd;
-      const int gap = lp_.AddColumn({0, kInfinity, gap_cost, false, family_["unfunded"]},
-                                    Name("unfunded", {country, q.ToString()}));
+      const double gap_cost = Df(t) * options_.unfunded_penalty_per_usd;
+      const int gap = Priced(lp_.AddColumn({0, kInfinity, Cost(gap_cost), false, family_["unfunded"]},
+                                           Name("unfunded", {country, q.ToString()})),
+                             gap_cost);
       lp_.AddCoefficient(row, gap, 1);
       index_.unfunded.push_back({country, t, gap, row});
       for (size_t f = 0; f < scenario_.financiers.size(); ++f) {
@@ -50,9 +51,10 @@ void ModelBuilder::AddFinancing() {
           const Commitment& c = financier.commitments[j];
           if (q < c.from || q > c.to) continue;
           // One year of the financier's cost of capital: cheaper money is drawn first.
-          const double carry = compute_objective_ ? 0 : Df(t) * financier.cost_of_capital;
-          const int fund = lp_.AddColumn({0, kInfinity, carry, false, family_["fund"]},
-                                         Name("fund", {financier.id, std::to_string(j), country, q.ToString()}));
+          const double carry = Df(t) * financier.cost_of_capital;
+          const int fund = Priced(lp_.AddColumn({0, kInfinity, Cost(carry), false, family_["fund"]},
+                                                Name("fund", {financier.id, std::to_string(j), country, q.ToString()})),
+                                  carry);
           index_.fund.push_back({static_cast<int>(f), static_cast<int>(j), t, fund, country});
           lp_.AddCoefficient(row, fund, 1);
           lp_.AddCoefficient(commitment_rows[f][j], fund, 1);

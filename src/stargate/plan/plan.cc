@@ -1,5 +1,8 @@
 #include "stargate/plan/plan.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "stargate/plan/plan_internal.h"
 
 namespace stargate::plan {
@@ -8,7 +11,26 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
                               const PlanOptions& options) {
   auto built = BuildPlanModel(scenario, limits, options.build);
   if (!built.ok()) return built.status();
-  auto solution = Solve(built->lp, options.solve);
+  // The time limit covers the whole run: building the model counts too.
+  SolveOptions solve = options.solve;
+  solve.time_limit_seconds = std::max(1.0, solve.time_limit_seconds - built->build_seconds);
+  if (built->lp.has_integers() && solve.start.empty()) {
+    // A first solution before the search: the rounded LP, else the trivial
+    // point; both are feasible, so a stopped search still has a plan.
+    const auto start = std::chrono::steady_clock::now();
+    solve.start = RoundedStart(scenario, *built, options.build, solve);
+    if (solve.start.empty()) solve.start = TrivialStart(scenario, *built);
+    solve.time_limit_seconds = std::max(
+        1.0, solve.time_limit_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  if (!built->lp.has_integers() && options.build.objective == "cost") {
+    // Shadow prices name the part that comes from the value of unmet demand.
+    solve.dual_share_costs.assign(built->lp.num_columns(), 0.0);
+    for (int c : built->index.unmet) {
+      if (c >= 0) solve.dual_share_costs[c] = built->lp.columns()[c].cost;
+    }
+  }
+  auto solution = Solve(built->lp, solve);
   if (!solution.ok()) return solution.status();
 
   Plan plan;
@@ -31,7 +53,10 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
     plan.diagnosis = ExplainInfeasible(*built, options.solve);
     return plan;
   }
-  if (!has_solution) return plan;
+  if (!has_solution) {
+    plan.no_solution = true;
+    return plan;
+  }
   plan.objective = compute ? -solution->objective : solution->objective * kUsdScale;
   ExtractTables(scenario, *built, *solution, &plan);
   plan.kpis = ComputeKpis(scenario, limits, *built, *solution, plan);

@@ -43,6 +43,13 @@ struct UnmetRow {
   Quarter quarter;
   double h100e = 0;
 };
+// One demand row of the scenario in one quarter: served + unmet = demand.
+struct DemandRow {
+  int demand = 0;  // index into Scenario::demand
+  std::string country;
+  Quarter quarter;
+  double demand_h100e = 0, served_h100e = 0, unmet_h100e = 0;
+};
 struct FundingRow {
   std::string financier, country;
   Quarter quarter;
@@ -58,9 +65,18 @@ struct Binding {
   std::string family, name;
   double value_per_unit = 0;  // objective improvement per unit (USD, or H100e-quarters)
   std::string unit;           // "MW", "H100e of cap", "accelerator", "USD"
+  // The part of value_per_unit that is unmet demand avoided (valued at
+  // Kpis::unmet_value_usd_per_h100e_quarter); the rest is cost saved.
+  double from_unmet_value = 0;
+  // What one unit costs to buy, for comparison: $/MW of facility at the
+  // site, the chip's price, $1 of commitment; 0 when there is none.
+  double unit_cost_usd = 0;
   std::string sentence;
 };
 
+// The plan's key figures: computed once, in kpis.cc, from the plan's tables;
+// the CLI summary, plan.json, the report, the dashboard and the API all read
+// these (never recompute them), so a figure has one value everywhere.
 struct Kpis {
   std::map<std::string, double> gw_online_by_quarter;
   std::map<std::string, std::map<int, double>> accelerators_by_country_year;  // year-end installed units
@@ -70,14 +86,30 @@ struct Kpis {
   double capex_usd = 0, shell_capex_usd = 0, chip_capex_usd = 0;
   double opex_energy_usd = 0, energy_mwh = 0, co2_tonnes = 0;
   std::map<std::string, double> unmet_h100e_quarters_by_country;
-  double demand_h100e_quarters = 0, served_h100e_quarters = 0;
+  // served + unmet = demand, row by row and quarter by quarter (the demand
+  // rows are equalities), so these three add up.
+  double demand_h100e_quarters = 0, served_h100e_quarters = 0, unmet_h100e_quarters = 0;
+  double served_share = 0;  // served / demand
+  double excess_h100e_quarters = 0;  // capacity assigned beyond demand: not served
   double utilization = 0;  // served / installed H100e-quarters
+  // Capex no financier's commitment covers: a gap, never "funded".
   double unfunded_usd = 0;
+  std::map<std::string, double> unfunded_usd_by_country;
+  // The objective's parts in discounted USD (present value at the scenario's
+  // rate): facility_capex, chip_capex, energy, financing_cost,
+  // unfunded_penalty, unmet_demand_value. Under the cost objective they sum
+  // to the objective; under the compute objective they are what the plan
+  // costs, priced the same way.
+  std::map<std::string, double> objective_usd_by_term;
+  double unmet_value_usd_per_h100e_quarter = 0;  // the price of one unmet H100e-quarter
 };
 
 struct Plan {
   std::string scenario_id, regime, objective_kind, solver;
   SolveStatus status = SolveStatus::kError;
+  // True when the solver stopped without any feasible solution (e.g. a MILP
+  // at its time limit): the plan has no tables and must not be written.
+  bool no_solution = false;
   double objective = 0;  // USD for cost; H100e-quarters served for compute
   double relative_gap = 0;
   int rows = 0, columns = 0;
@@ -87,6 +119,10 @@ struct Plan {
   std::vector<InstallRow> installs;
   std::vector<ServeRow> served;
   std::vector<UnmetRow> unmet;
+  std::vector<DemandRow> demand;  // per demand row and quarter with demand
+  // Capacity the solver assigned beyond a row's demand (only where the cost
+  // objective is indifferent): reported apart, never counted as served.
+  double excess_h100e_quarters = 0;
   std::vector<FundingRow> funding;
   std::vector<PlannedShipment> shipments;
   Kpis kpis;
@@ -100,7 +136,8 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
                               const PlanOptions& options);
 
 // Writes plan.json, site_quarters.csv, installs.csv, served.csv, unmet.csv,
-// financing.csv and shipments.json into `dir` (created if needed).
+// demand.csv, financing.csv and shipments.json into `dir` (created if
+// needed); docs/outputs.md describes every file and column.
 absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir);
 
 }  // namespace stargate::plan

@@ -26,8 +26,14 @@ json KpisToJson(const Kpis& k) {
           {"unmet_h100e_quarters_by_country", k.unmet_h100e_quarters_by_country},
           {"demand_h100e_quarters", k.demand_h100e_quarters},
           {"served_h100e_quarters", k.served_h100e_quarters},
+          {"unmet_h100e_quarters", k.unmet_h100e_quarters},
+          {"served_share", k.served_share},
+          {"excess_h100e_quarters", k.excess_h100e_quarters},
           {"utilization", k.utilization},
-          {"unfunded_usd", k.unfunded_usd}};
+          {"unfunded_usd", k.unfunded_usd},
+          {"unfunded_usd_by_country", k.unfunded_usd_by_country},
+          {"objective_usd_by_term", k.objective_usd_by_term},
+          {"unmet_value_usd_per_h100e_quarter", k.unmet_value_usd_per_h100e_quarter}};
 }
 
 json ShipmentsToJson(const Plan& plan) {
@@ -54,6 +60,8 @@ json PlanToJson(const Plan& plan) {
                        {"constraint", b.name},
                        {"value_per_unit", b.value_per_unit},
                        {"unit", b.unit},
+                       {"from_unmet_demand_value", b.from_unmet_value},
+                       {"unit_cost_usd", b.unit_cost_usd},
                        {"sentence", b.sentence}});
   }
   return {{"scenario", plan.scenario_id},

@@ -37,7 +37,8 @@ struct PlanIndex {
   // Per (s, t): s * T + t. Per (s, k, t): (s * K + k) * T + t. -1 when absent.
   std::vector<int> build, mw, grid_row, power_row;
   std::vector<int> install, base;
-  std::vector<int> open;  // per s, MILP
+  std::vector<int> open;    // per s, MILP
+  std::vector<int> blocks;  // per (s, t), MILP with modular builds
   std::vector<int> supply_row;  // per (k, t)
   // Demand is served from country pools: sites in one country are
   // interchangeable for residency, so serving by country instead of by site
@@ -62,6 +63,10 @@ struct PlanIndex {
   std::vector<int> commitment_row;  // per (financier, commitment) in order
   std::vector<int> cap_row;         // per ExportLimits::caps entry
   int budget_row = -1;
+  // Per column: its discounted cost in $M under the cost objective, also when
+  // the objective maximises compute; the objective breakdown and the KPIs
+  // are computed from it so both objectives report money the same way.
+  std::vector<double> money_usd_m;
   int SiteQuarter(int s, int t) const { return s * num_quarters + t; }
   int SiteTypeQuarter(int s, int k, int t) const { return (s * num_types + k) * num_quarters + t; }
 };
@@ -79,6 +84,11 @@ absl::StatusOr<BuiltModel> BuildPlanModel(const Scenario& scenario, const Export
 
 // Discount factor of quarter t (0-based from the horizon's start).
 double DiscountFactor(double annual_rate, int t);
+
+// What one H100e-quarter of unmet demand costs in the objective: the
+// scenario's penalty when it sets one, else the revenue the quarter would
+// have earned (GPU-hour price x hours x utilization).
+double UnmetValueUsdPerH100eQuarter(const ScenarioOptions& options);
 
 }  // namespace stargate::plan
 

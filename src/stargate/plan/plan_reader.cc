@@ -191,6 +191,11 @@ class PlanJsonReader {
     out.served_h100e_quarters = Number(k, "served_h100e_quarters", false);
     out.utilization = Number(k, "utilization", false);
     out.unfunded_usd = Number(k, "unfunded_usd", false);
+    out.unmet_h100e_quarters = Number(k, "unmet_h100e_quarters", false);
+    out.served_share = Number(k, "served_share", false);
+    out.unfunded_usd_by_country = NumberMap(k, "unfunded_usd_by_country");
+    out.objective_usd_by_term = NumberMap(k, "objective_usd_by_term");
+    out.unmet_value_usd_per_h100e_quarter = Number(k, "unmet_value_usd_per_h100e_quarter", false);
   }
 
   void ReadBinding(const JsonValue& root, plan::Plan* plan) {
@@ -249,7 +254,7 @@ void ReadSiteQuarters(CsvTable& table, const Scenario& scenario, plan::Plan* pla
 
 void ReadInstalls(CsvTable& table, const Scenario& scenario, plan::Plan* plan) {
   std::vector<int> cols;
-  if (!table.Columns({"site", "accelerator", "quarter", "install", "installed_base"}, &cols)) return;
+  if (!table.Columns({"site", "accelerator", "quarter", "install_units", "installed_base_units"}, &cols)) return;
   std::vector<const CsvTable::Field*> f;
   for (const auto& row : table.rows()) {
     if (!table.Get(row, cols, &f)) continue;
@@ -262,8 +267,8 @@ void ReadInstalls(CsvTable& table, const Scenario& scenario, plan::Plan* plan) {
       ok = false;
     }
     ok &= table.QuarterIn(row, *f[2], scenario, &r.quarter);
-    ok &= table.Number(row, *f[3], "install", &r.install);
-    ok &= table.Number(row, *f[4], "installed_base", &r.base);
+    ok &= table.Number(row, *f[3], "install_units", &r.install);
+    ok &= table.Number(row, *f[4], "installed_base_units", &r.base);
     if (!ok) continue;
     r.site = site->id;
     r.country = site->country;

@@ -45,7 +45,7 @@ PlanTexts GoodTexts() {
       "test-us,US,2026Q1,100,50,200,40\n"
       "test-us,US,2026Q3,0,150,200,120\n";
   t.installs_csv =
-      "site,country,accelerator,quarter,install,installed_base\n"
+      "site,country,accelerator,quarter,install_units,installed_base_units\n"
       "test-us,US,GB300,2026Q3,1000,1000\n";
   t.financing_csv = "financier,country,quarter,usd\ntest-equity,US,2026Q1,1.25e+09\n";
   t.unmet_csv = "country,quarter,h100e\nAE,2026Q3,40000\n";
@@ -90,7 +90,7 @@ TEST(ReadPlanTextsTest, ReportsEachProblemAtItsFileLineAndColumn) {
   std::vector<std::string> lines;
   for (const auto& d : diagnostics) lines.push_back(d.ToString());
   EXPECT_THAT(lines, ElementsAre(HasSubstr("out/installs.csv:3:18: quarter 2031Q1 is outside the scenario's horizon"),
-                                 HasSubstr("out/installs.csv:3:25: install 'x' is not a number >= 0"),
+                                 HasSubstr("out/installs.csv:3:25: install_units 'x' is not a number >= 0"),
                                  HasSubstr("out/site_quarters.csv:4:1: site 'nowhere' is not in scenario 'small'"),
                                  HasSubstr("out/unmet.csv:1:1: no column 'quarter' in the header")));
 }

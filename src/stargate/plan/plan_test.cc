@@ -4,6 +4,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "stargate/plan/plan_json.h"
+#include "stargate/scenario/generator.h"
+#include "stargate/scenario/scenario.h"
+
 namespace stargate::plan {
 namespace {
 
@@ -173,6 +179,109 @@ TEST(PlanTest, ComputeObjectiveRespectsTheBudget) {
   // $11,000 per H100e (chip + 1 kW of shell): 500 H100e for 3 quarters.
   EXPECT_NEAR(plan->objective, 1500, 1e-6);
   EXPECT_LE(plan->kpis.capex_usd, s.options.budget_usd + 1);
+}
+
+// served + unmet = demand on every demand row and quarter, service never
+// above demand, and the KPIs the sums of those rows: on generated scenarios
+// under both objectives.
+void ExpectDemandInvariants(const Scenario& s, const Plan& plan) {
+  ASSERT_FALSE(plan.demand.empty());
+  double demand = 0, served = 0, unmet = 0;
+  for (const auto& row : plan.demand) {
+    const double tolerance = 1e-6 * std::max(1.0, row.demand_h100e);
+    EXPECT_NEAR(row.served_h100e + row.unmet_h100e, row.demand_h100e, tolerance)
+        << row.country << " " << row.quarter.ToString();
+    EXPECT_LE(row.served_h100e, row.demand_h100e + tolerance) << row.country << " " << row.quarter.ToString();
+    EXPECT_DOUBLE_EQ(row.demand_h100e, s.demand[row.demand].H100eAt(row.quarter));
+    demand += row.demand_h100e;
+    served += row.served_h100e;
+    unmet += row.unmet_h100e;
+  }
+  double wanted = 0;
+  for (const auto& d : s.demand) {
+    for (int t = 0; t < s.num_quarters(); ++t) wanted += d.H100eAt(s.start + t);
+  }
+  const auto& k = plan.kpis;
+  EXPECT_NEAR(k.demand_h100e_quarters, wanted, 1e-6 * wanted);
+  EXPECT_DOUBLE_EQ(k.demand_h100e_quarters, demand);
+  EXPECT_DOUBLE_EQ(k.served_h100e_quarters, served);
+  EXPECT_DOUBLE_EQ(k.unmet_h100e_quarters, unmet);
+  EXPECT_NEAR(k.served_h100e_quarters + k.unmet_h100e_quarters, k.demand_h100e_quarters,
+              1e-6 * k.demand_h100e_quarters);
+  EXPECT_DOUBLE_EQ(k.served_share, served / demand);
+  double served_table = 0, unmet_table = 0, unmet_by_country = 0;
+  for (const auto& r : plan.served) served_table += r.h100e;
+  for (const auto& r : plan.unmet) unmet_table += r.h100e;
+  for (const auto& [c, v] : k.unmet_h100e_quarters_by_country) unmet_by_country += v;
+  EXPECT_NEAR(served_table, served, 1e-6 * std::max(1.0, served));
+  EXPECT_NEAR(unmet_table, unmet, 1e-6 * std::max(1.0, unmet));
+  EXPECT_NEAR(unmet_by_country, unmet, 1e-6 * std::max(1.0, unmet));
+  // plan.json carries the same figures.
+  const auto json = KpisToJson(k);
+  EXPECT_EQ(json["served_share"].get<double>(), k.served_share);
+  EXPECT_EQ(json["unmet_h100e_quarters"].get<double>(), k.unmet_h100e_quarters);
+}
+
+class GeneratedScenarioTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(GeneratedScenarioTest, ServedPlusUnmetIsDemandOnEveryRow) {
+  for (uint64_t seed : {1u, 7u}) {
+    auto yaml = GenerateScenarioYaml({.sites = 8, .types = 4, .quarters = 12, .countries = 10, .seed = seed});
+    ASSERT_TRUE(yaml.ok());
+    auto s = LoadScenarioFromText(*yaml, "generated.yaml");
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    PlanOptions options;
+    options.build.objective = GetParam();
+    if (options.build.objective == "compute") s->options.budget_usd = 5e9;
+    auto plan = MakePlan(*s, {}, options);
+    ASSERT_TRUE(plan.ok());
+    ASSERT_EQ(plan->status, SolveStatus::kOptimal);
+    ExpectDemandInvariants(*s, *plan);
+    // The objective's parts add up to the objective under the cost objective.
+    if (options.build.objective == "cost") {
+      double sum = 0;
+      for (const auto& [term, usd] : plan->kpis.objective_usd_by_term) sum += usd;
+      EXPECT_NEAR(sum, plan->objective, 1e-6 * plan->objective);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Objectives, GeneratedScenarioTest, ::testing::Values("cost", "compute"));
+
+TEST(PlanTest, ComputeObjectiveNeverServesMoreThanDemand) {
+  Scenario s = Tiny();
+  s.options.budget_usd = 5000 * 11000.0;  // enough for 5x the demand
+  PlanOptions options;
+  options.build.objective = "compute";
+  auto plan = MakePlan(s, {}, options);
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->status, SolveStatus::kOptimal);
+  EXPECT_NEAR(plan->objective, 3000, 1e-6);  // 1,000 H100e for 3 quarters, no more
+  EXPECT_NEAR(plan->kpis.served_share, 1.0, 1e-9);
+  ExpectDemandInvariants(s, *plan);
+}
+
+TEST(PlanTest, UnmetDemandIsValuedAtLostRevenueWithoutAPenalty) {
+  Scenario s = Tiny();
+  s.options.unmet_penalty_usd_per_h100e = 0;
+  s.options.gpu_hour_price_usd = 2.0;
+  s.options.utilization = 0.5;
+  auto plan = MakePlan(s, {}, {});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_NEAR(plan->kpis.unmet_value_usd_per_h100e_quarter, 2.0 * kHoursPerQuarter * 0.5, 1e-9);
+}
+
+TEST(PlanTest, MilpPlanKeepsTheDemandInvariants) {
+  Scenario s = Tiny();
+  s.sites[0].fixed_cost_usd = 1e6;
+  s.sites[0].min_build_mw = 2;
+  PlanOptions options;
+  options.build.milp = true;
+  options.solve.solver = SolverKind::kCbc;
+  auto plan = MakePlan(s, {}, options);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_FALSE(plan->no_solution);
+  ExpectDemandInvariants(s, *plan);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "CbcEventHandler.hpp"
 #include "CbcModel.hpp"
 #include "ClpSimplex.hpp"
 #include "ClpSolve.hpp"
@@ -95,9 +96,54 @@ Solution SolveWithClp(const LpModel& model, const SolveOptions& options) {
   s.x.assign(clp.primalColumnSolution(), clp.primalColumnSolution() + model.num_columns());
   s.duals.assign(clp.dualRowSolution(), clp.dualRowSolution() + model.num_rows());
   s.row_activity.assign(clp.primalRowSolution(), clp.primalRowSolution() + model.num_rows());
+  if (s.status == SolveStatus::kOptimal && static_cast<int>(options.dual_share_costs.size()) == model.num_columns()) {
+    // Duals are c_B B^-1: with the optimal basis kept and the costs replaced
+    // by a part of them, zero simplex iterations price that part alone.
+    for (int i = 0; i < model.num_columns(); ++i) clp.setObjectiveCoefficient(i, options.dual_share_costs[i]);
+    clp.setMaximumIterations(0);
+    clp.setPerturbation(102);  // no cost perturbation: the prices must be exact
+    clp.primal(0);
+    s.dual_shares.assign(clp.dualRowSolution(), clp.dualRowSolution() + model.num_rows());
+  }
   s.solve_seconds = Seconds(start);
   return s;
 }
+
+constexpr double kSearchShare = 0.9;
+
+// Reports progress every few seconds and stops the search at the deadline:
+// CBC checks its own limit only between nodes, which let a 300 s run take 337 s.
+class DeadlineHandler : public CbcEventHandler {
+ public:
+  DeadlineHandler(std::chrono::steady_clock::time_point start, const SolveOptions& options)
+      : start_(start), options_(options) {}
+  CbcEventHandler* clone() const override { return new DeadlineHandler(*this); }
+  CbcAction event(CbcEvent) override {
+    const double seconds = Seconds(start_);
+    if (options_.progress && seconds >= next_report_) {
+      next_report_ = seconds + options_.progress_seconds;
+      SolveProgress p;
+      p.seconds = seconds;
+      p.has_incumbent = model_->bestSolution() != nullptr;
+      p.incumbent = model_->getObjValue();
+      p.bound = model_->getBestPossibleObjValue();
+      p.relative_gap = p.has_incumbent ? std::fabs(p.incumbent - p.bound) / std::max(1.0, std::fabs(p.incumbent)) : 0;
+      options_.progress(p);
+    }
+    // Events come between nodes, and one node of a large model can take
+    // seconds: stop when the next step, as long as the last one, would
+    // end past the limit.
+    const double step = seconds - last_event_;
+    last_event_ = seconds;
+    return seconds + step >= kSearchShare * options_.time_limit_seconds ? stop : noAction;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  const SolveOptions& options_;
+  double next_report_ = 0;
+  double last_event_ = 0;
+};
 
 Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -107,9 +153,25 @@ Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
   CbcModel cbc(si);  // clones the solver: read results from cbc, not si
   cbc.setLogLevel(0);
   cbc.messageHandler()->setLogLevel(0);
-  cbc.setMaximumSeconds(options.time_limit_seconds);
+  // Wall-clock time from this call's start: loading the model counts too.
+  // The search gets 90% of the limit: its last node and the clean-up after
+  // a stop (about 10% on the default scenario) must fit in the rest.
+  cbc.setUseElapsedTime(true);
+  const double search_seconds = kSearchShare * options.time_limit_seconds;
+  cbc.setMaximumSeconds(std::max(1.0, search_seconds - Seconds(start)));
   cbc.setAllowableFractionGap(options.relative_gap);
+  // Strong branching solves LPs of the whole model per candidate: on the
+  // default scenario single nodes took over 10 s, past the time limit.
+  cbc.setNumberStrong(0);
+  cbc.setNumberBeforeTrust(0);
   if (options.threads > 1) cbc.setNumberThreads(options.threads);
+  DeadlineHandler handler(start, options);
+  cbc.passInEventHandler(&handler);
+  if (static_cast<int>(options.start.size()) == model.num_columns()) {
+    double objective = 0;
+    for (int i = 0; i < model.num_columns(); ++i) objective += model.columns()[i].cost * options.start[i];
+    cbc.setBestSolution(options.start.data(), model.num_columns(), objective, /*check=*/true);
+  }
   cbc.branchAndBound();
   Solution s;
   s.solver = "cbc";

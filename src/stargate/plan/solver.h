@@ -3,6 +3,7 @@
 #ifndef STARGATE_PLAN_SOLVER_H_
 #define STARGATE_PLAN_SOLVER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,29 @@ std::string SolveStatusName(SolveStatus status);
 
 enum class SolverKind { kClp, kCbc };
 
+// Where a MILP search stands: reported every `progress_seconds` while CBC runs.
+struct SolveProgress {
+  double seconds = 0;
+  bool has_incumbent = false;
+  double incumbent = 0;  // objective of the best solution found
+  double bound = 0;      // best possible objective
+  double relative_gap = 0;
+};
+
 struct SolveOptions {
   SolverKind solver = SolverKind::kClp;  // a model with integers always uses CBC
+  // Wall-clock seconds for the whole solve, presolve and root included.
   double time_limit_seconds = 300;
   double relative_gap = 1e-4;            // CBC
   int threads = 1;                       // CBC
+  // CBC: a feasible point to start from (one value per column), so that a
+  // search stopped early still has a solution; empty for none.
+  std::vector<double> start;
+  std::function<void(const SolveProgress&)> progress;  // CBC; may be empty
+  // CLP: a part of the cost vector (one value per column) whose share of
+  // the row duals is reported apart, at the optimal basis; empty for none.
+  std::vector<double> dual_share_costs;
+  double progress_seconds = 3;
 };
 
 struct Solution {
@@ -30,6 +49,9 @@ struct Solution {
   double relative_gap = 0;   // CBC: |objective - bound| / max(1, |objective|)
   std::vector<double> x;     // column values
   std::vector<double> duals; // row duals (LP only): d objective / d row bound
+  // The part of each dual that comes from SolveOptions::dual_share_costs
+  // (duals are linear in the costs at a fixed basis); empty when not asked.
+  std::vector<double> dual_shares;
   std::vector<double> row_activity;
   double solve_seconds = 0;
   std::string solver;        // "clp" or "cbc"

@@ -39,6 +39,24 @@ TEST(SolverTest, ClpFindsTheHandComputedOptimumAndDuals) {
   EXPECT_NEAR(s->duals[1], 0, 1e-9);
 }
 
+TEST(SolverTest, DualSharesPriceAPartOfTheCostsAtTheOptimalBasis) {
+  // y is basic and r1 binds: r1's dual comes from y's cost alone.
+  SolveOptions only_y;
+  only_y.dual_share_costs = {0, -2};
+  auto s = Solve(SmallLp(), only_y);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->dual_shares.size(), 2u);
+  EXPECT_NEAR(s->dual_shares[0], -2, 1e-9);
+  EXPECT_NEAR(s->duals[0], -2, 1e-9);  // the duals themselves are unchanged
+  EXPECT_NEAR(s->x[0], 3, 1e-9);
+  SolveOptions only_x;
+  only_x.dual_share_costs = {-3, 0};
+  auto t = Solve(SmallLp(), only_x);
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->dual_shares.size(), 2u);
+  EXPECT_NEAR(t->dual_shares[0], 0, 1e-9);
+}
+
 TEST(SolverTest, CbcAgreesWithClp) {
   SolveOptions options;
   options.solver = SolverKind::kCbc;

@@ -1,9 +1,11 @@
 // Background jobs: POST /api/plans (planner role) queues a plan; GET
 // /api/jobs and /api/jobs/{id} follow it; DELETE /api/jobs/{id} cancels it.
 // Simulations and finance live in analysis_routes.cc.
+#include <algorithm>
 #include <any>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_json.h"
@@ -74,10 +76,20 @@ JobWork PlanWork(const Service* s, PlanRequest r) {
     options.build.milp = r.milp;
     options.solve.time_limit_seconds = r.time_limit_seconds;
     if (r.milp) options.solve.solver = plan::SolverKind::kCbc;
-    // The solve is one library call: progress stays here until it returns.
+    // CBC reports where its search stands every few seconds; CLP is one call.
+    options.solve.progress = [&control, limit = r.time_limit_seconds](const plan::SolveProgress& p) {
+      control.Progress(0.1 + 0.85 * std::min(1.0, p.seconds / limit),
+                       p.has_incumbent ? absl::StrFormat("%.0f s: incumbent %.6g, bound %.6g, gap %.2f%%", p.seconds,
+                                                         p.incumbent, p.bound, 100 * p.relative_gap)
+                                       : absl::StrFormat("%.0f s: no feasible solution yet, bound %.6g", p.seconds, p.bound));
+    };
     control.Progress(0.1, r.milp ? "building the model and solving with CBC" : "building the model and solving with CLP");
     auto solved = plan::MakePlan(s->scenario(), *limits, options);
     if (!solved.ok()) return solved.status();
+    if (solved->no_solution) {
+      return absl::FailedPreconditionError(
+          absl::StrFormat("no feasible solution within %g s", r.time_limit_seconds));
+    }
     if (control.cancelled()) return absl::CancelledError("cancelled");
     control.Progress(0.95, absl::StrCat("solved: ", plan::SolveStatusName(solved->status)));
     JobOutput out;

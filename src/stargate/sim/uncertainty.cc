@@ -56,8 +56,11 @@ UncertaintySpec::UncertaintySpec() {
   overrun_per_delay_quarter = 0.02;
   shortfall_probability = 0.30;
   shortfall = {0.05, 0.15, 0.40};
-  gpu_hour_price = {-0.10, 0.20};
-  electricity_price = {0.02, 0.10};
+  // No drift: the base case carries the expected price path (the rental
+  // price decline is FinanceAssumptions::price_annual_change), so the runs
+  // spread around the base case instead of away from it.
+  gpu_hour_price = {0.0, 0.20};
+  electricity_price = {0.0, 0.10};
   regime_change.probability = 0.20;
   regime_change.regime = "ai-diffusion-2025";
   regime_change.from = Quarter::FromYearAndNumber(2026, 1);

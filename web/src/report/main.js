@@ -17,8 +17,9 @@ function kpiCards(data) {
   const s = data.series;
   const last = data.quarters[data.quarters.length - 1];
   const installed = s.h100e_installed[s.h100e_installed.length - 1] || 0;
+  // The plan's KPIs as computed once in the engine (plan.json's kpis).
   const demandTotal = k.demand_h100e_quarters || 0;
-  const unmetTotal = Object.values(k.unmet_h100e_quarters_by_country || {}).reduce((a, b) => a + b, 0);
+  const unmetTotal = k.unmet_h100e_quarters || 0;
   const cards = [
     ['Capacity online', gw(k.gw_online_by_quarter[last] || 0), `at ${last}`],
     ['Compute installed', `${compact(installed)} H100e`, `at ${last}`],
@@ -26,7 +27,7 @@ function kpiCards(data) {
     ['Compute in Tier 1', percent(k.tier1_compute_share), `of installed H100e at ${last}`],
     ['Energy', `${compact(k.energy_mwh / 1e6)} TWh`, `${usd(k.opex_energy_usd)} of electricity`],
     ['Emissions', `${compact(k.co2_tonnes / 1e6)} Mt CO₂`, 'at each country\'s grid intensity'],
-    ['Demand unmet', percent(demandTotal > 0 ? unmetTotal / demandTotal : 0), `${compact(unmetTotal)} of ${compact(demandTotal)} H100e-quarters`],
+    ['Demand served', percent(k.served_share || 0), `${compact(k.served_h100e_quarters || 0)} of ${compact(demandTotal)} H100e-quarters; ${compact(unmetTotal)} unmet`],
   ];
   if (data.finance && data.finance.overall) {
     const o = data.finance.overall;

@@ -166,7 +166,7 @@ function moneySection(data, ctx, plots) {
     financeTable = `<p class="note-box">No returns by financier: ${esc(data.finance_note)}</p>`;
   }
   return section('money', 'Capital expenditure and financing',
-    `What the plan spends each year (${usd(data.kpis.capex_usd)} in all) and who pays for it. ${data.kpis.unfunded_usd > 1 ? `<b>${usd(data.kpis.unfunded_usd)} of capex is unfunded.</b>` : 'All capex is funded within the financiers\' commitments.'}`,
+    `What the plan spends each year (${usd(data.kpis.capex_usd)} in all) and who pays for it. ${data.kpis.unfunded_usd > 1 ? `<b>${usd(data.kpis.unfunded_usd)} of capex is unfunded</b>: no eligible financier's commitment covers it.` : 'All capex lies within the eligible financiers\' commitments.'}`,
     `<div class="grid2">${figure('chart-capex', 'Capex by year', 'USD billions', { cls: 'tall' })}
       ${figure('chart-funding', 'Financing by financier', 'USD billions paid in', { cls: 'tall' })}</div>${financeTable}`);
 }
@@ -213,7 +213,7 @@ function unmetSection(data, ctx, plots) {
   const unmet = Object.entries(k.unmet_h100e_quarters_by_country || {}).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   return section('unmet', 'Unmet demand',
     unmet.length
-      ? `Demand the plan cannot serve, by country and quarter: ${compact(unmet.reduce((a, [, v]) => a + v, 0))} of ${compact(k.demand_h100e_quarters)} H100e-quarters. The next section says what stops it.`
+      ? `Demand the plan cannot serve, by country and quarter: ${compact(k.unmet_h100e_quarters || 0)} of ${compact(k.demand_h100e_quarters)} H100e-quarters. The next section says what stops it.`
       : 'The plan serves all demand in every quarter.',
     `<div class="grid2">${figure('chart-unmet', 'Unmet demand by country', 'H100e per quarter')}
       ${figure('chart-demand', 'Demand, served and installed', 'H100e per quarter')}</div>`);
@@ -266,9 +266,17 @@ function bindingSection(data, ctx, plots) {
   const diagnosis = data.plan.diagnosis.length
     ? `<h3 style="margin-top:14px">Why demand is unmet</h3><ul class="sentences">${data.plan.diagnosis.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>`
     : '';
+  // The objective's parts as the engine computed them (kpis.objective_usd_by_term).
+  const terms = data.kpis.objective_usd_by_term || {};
+  const termNames = { facility_capex: 'facility capex', chip_capex: 'chip capex', energy: 'energy', financing_cost: 'financing cost', unfunded_penalty: 'unfunded-capex penalty', unmet_demand_value: 'unmet demand' };
+  const breakdown = Object.keys(terms).length
+    ? `<h3 style="margin-top:14px">The objective, part by part (present values)</h3>
+      ${table(['part', 'USD'], Object.entries(termNames).map(([key, name]) => [esc(name), usd(terms[key] || 0)]), { numeric: [1] })}
+      <p class="muted">Unmet demand is valued at ${usd(data.kpis.unmet_value_usd_per_h100e_quarter || 0)} per H100e-quarter; a shadow price's sentence says how much of it is unmet demand avoided and what one unit costs to buy.</p>`
+    : '';
   return section('binding', 'What binds',
     'The constraints that hold the plan back, ranked by what one more unit of each would be worth (the dual value from the solver).',
-    body + diagnosis);
+    body + breakdown + diagnosis);
 }
 
 function complianceSection(data) {

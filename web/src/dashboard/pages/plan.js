@@ -51,7 +51,7 @@ function renderResult(out, plan, charts, names) {
       kpi('countries with compute', String(byCountry.length), `end of ${year}`),
       kpi('capex (whole plan)', usd(k.capex_usd)),
       kpi('Tier 1 share (end)', percent(k.tier1_compute_share)),
-      kpi('demand served (whole plan)', percent(k.demand_h100e_quarters > 0 ? k.served_h100e_quarters / k.demand_h100e_quarters : 0)),
+      kpi('demand served (whole plan)', percent(k.served_share || 0)),
     ].join('');
     const gwChart = draw(gwElement, linesOption({
       categories: quarters,
