@@ -85,7 +85,7 @@ TEST(EvaluateTest, UsageAfterHoldsCapsAllowancesAndFleets) {
   const auto d = Evaluate(engine,
                           {Ship("a", "2025-03-01", "H100-SXM", 10, "IN", "Acme"),
                            Ship("b", "2025-03-02", "H100-SXM", 2000, "IN", "Acme"), uveu},
-                          "by_date", before, false, &after);
+                          "ai-diffusion-2025", before, false, &after);
   EXPECT_EQ(d[0].exception, "LPP");
   EXPECT_EQ(d[1].outcome, Outcome::kLicenseRequired);
   EXPECT_TRUE(d[0].trace.empty());
@@ -104,7 +104,7 @@ TEST(EvaluateTest, ARestrictedPartyIsProhibitedAndUsesNoCap) {
       "OFAC SDN", "12345", "BAD ACTOR", "BAD ACTOR LLC", {"RUSSIA-EO14024"}, 0.97, 0.7};
   CapUsage after;
   const auto d = Evaluate(engine, {listed, Ship("clean", "2025-03-02", "H100-SXM", 2000, "IN", "Acme")},
-                          "by_date", CapUsage{}, true, &after);
+                          "ai-diffusion-2025", CapUsage{}, true, &after);
   EXPECT_EQ(d[0].outcome, Outcome::kProhibited);
   EXPECT_FALSE(Permits(d[0]));
   const TraceStep& step = d[0].trace.back();
@@ -131,16 +131,32 @@ TEST(EvaluateTest, PermitsRefusesDenialAndProhibition) {
 
 TEST(TierReportTest, TierCapsAndUpgradePath) {
   const Engine engine(Catalog(), Global());
-  auto ae = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "by_date", {});
+  // The UAE's government-to-government flag holds from 2025-05-15 (the
+  // partnership), so in March 2025 the framework's doubled cap is not open.
+  auto ae = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "ai-diffusion-2025", {});
   ASSERT_TRUE(ae.ok()) << ae.status();
   EXPECT_EQ(ae->regime, "ai-diffusion-2025");
   EXPECT_EQ(ae->group, "tier2");
   ASSERT_EQ(ae->caps.size(), 1u);
-  EXPECT_DOUBLE_EQ(ae->caps[0].limit_tpp, 1580e6);
-  EXPECT_EQ(ae->caps[0].multiplied_by, "g2g-doubled-cap (x2)");
+  EXPECT_DOUBLE_EQ(ae->caps[0].limit_tpp, 790e6);
+  EXPECT_EQ(ae->caps[0].multiplied_by, "");
   ASSERT_EQ(ae->upgrades.size(), 1u);
-  EXPECT_TRUE(ae->upgrades[0].met);
+  EXPECT_FALSE(ae->upgrades[0].met);
+  EXPECT_THAT(ae->upgrades[0].criteria[0].evidence,
+              HasSubstr("AE compliance.g2g_agreement = true from 2025-05-15 (not yet on 2025-03-01)"));
   EXPECT_DOUBLE_EQ(*ae->lpp_tpp_per_consignee_per_year, 26.9e6);
+  auto ae_later = DescribeTier(engine, "AE", *Date::Parse("2025-05-15"), "ai-diffusion-2025", {});
+  ASSERT_TRUE(ae_later.ok()) << ae_later.status();
+  ASSERT_EQ(ae_later->caps.size(), 1u);
+  EXPECT_DOUBLE_EQ(ae_later->caps[0].limit_tpp, 1580e6);
+  EXPECT_EQ(ae_later->caps[0].multiplied_by, "g2g-doubled-cap (x2)");
+  EXPECT_TRUE(ae_later->upgrades[0].met);
+  // By date, March 2025 was under the October 2023 rules: the UAE is D:4.
+  auto ae_by_date = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "by_date", {});
+  ASSERT_TRUE(ae_by_date.ok());
+  EXPECT_EQ(ae_by_date->regime, "oct-2023");
+  EXPECT_EQ(ae_by_date->group, "d1_d4");
+  EXPECT_TRUE(ae_by_date->caps.empty());
 
   auto partner = DescribeTier(engine, "AE", *Date::Parse("2026-06-01"), "partner-program", {});
   ASSERT_TRUE(partner.ok());

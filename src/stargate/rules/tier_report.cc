@@ -84,6 +84,7 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
   for (Eccn eccn : {Eccn::k3A090a, Eccn::k3A090b}) {
     Treatment treatment{eccn, {}};
     for (const auto& row : r.license_rows) {
+      if (!row.accelerators.empty()) continue;  // a rule on named products, not on a class
       if (!row.classifications.empty() &&
           !std::count(row.classifications.begin(), row.classifications.end(), eccn)) {
         continue;
