@@ -262,7 +262,7 @@ int Run(const Command& command, const Args& args) {
     return all_permitted ? kExitOk : kExitDomainFailure;
   }
   Table table({"id", "date", "regime", "class", "tier", "decision", "TPP", "caps"});
-  int counts[4] = {0, 0, 0, 0};
+  int counts[rules::kOutcomeCount] = {};
   int refused = 0;
   for (size_t i = 0; i < decisions.size(); ++i) {
     const auto& d = decisions[i];
@@ -275,8 +275,11 @@ int Run(const Command& command, const Args& args) {
   std::cout << "\n"
             << decisions.size() << (decisions.size() == 1 ? " shipment: " : " shipments: ")
             << counts[0] << " no license required, " << counts[1] << " under an exception, "
-            << counts[2] << " need a license, " << counts[3] << " prohibited; " << refused
-            << " refused (prohibited or presumption of denial)\n";
+            << counts[2] << " need a license, " << counts[3] << " prohibited, "
+            << counts[static_cast<int>(rules::Outcome::kIndeterminate)] +
+                   counts[static_cast<int>(rules::Outcome::kNeedsReview)]
+            << " held (indeterminate or needs review); " << refused
+            << " refused (prohibited, held or presumption of denial)\n";
   if (args.Has("--explain")) {
     for (const auto& d : decisions) PrintTrace(d, std::cout);
   }
