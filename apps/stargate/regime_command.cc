@@ -259,16 +259,14 @@ struct Change {
 std::vector<Change> Timeline(const rules::RegimeCatalog& catalog) {
   std::vector<Change> out;
   for (const auto& r : catalog.regimes()) {
-    const std::string chosen = r.by_date ? "by date" : "by name only (a what-if)";
     if (r.effective_from && r.by_date) {
       out.push_back({*r.effective_from, r.id,
                      absl::StrCat("regime ", r.id, " governs by date (", r.name, ")"), r.cite,
-                     r.sources, {}, ""});
+                     {}, {}, ""});
     }
     for (const auto& e : r.timeline) {
       out.push_back({e.date, r.id, e.change, e.cite, e.sources, e.countries, e.unconfirmed});
     }
-    (void)chosen;
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Change& a, const Change& b) { return a.date < b.date; });
