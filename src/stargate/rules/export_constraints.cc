@@ -177,6 +177,22 @@ absl::StatusOr<ExportConstraints> BuildExportConstraints(const Scenario& scenari
           cc.limit_tpp = limit;
           cc.used_tpp = usage.CapUsed(cc.id);
           cc.consignees = consignees;
+          // A cap that continues another regime's (counts_as) shares its
+          // instance: one constraint over both spans, with the smaller limit.
+          auto same = std::find_if(out.caps_.begin(), out.caps_.end(),
+                                   [&](const CapConstraint& c) { return c.id == cc.id; });
+          if (same != out.caps_.end()) {
+            same->from = std::min(same->from, cc.from);
+            same->to = std::max(same->to, cc.to);
+            same->limit_tpp = std::min(same->limit_tpp, cc.limit_tpp);
+            for (const auto& a : cc.accelerators) {
+              if (std::find(same->accelerators.begin(), same->accelerators.end(), a) ==
+                  same->accelerators.end()) {
+                same->accelerators.push_back(a);
+              }
+            }
+            continue;
+          }
           out.caps_.push_back(std::move(cc));
         }
       }

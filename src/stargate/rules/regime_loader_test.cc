@@ -192,3 +192,45 @@ TEST(RegimeLoaderTest, AnEmptyDirectoryIsAnError) {
 
 }  // namespace
 }  // namespace stargate::rules
+
+#include "stargate/rules/affiliates_rule.h"
+#include "stargate/rules/duty.h"
+
+namespace stargate::rules {
+namespace {
+
+TEST(AffiliatesRuleTest, InForceOnlyInsideItsWindows) {
+  auto catalog = LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  std::string cite;
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 9, 28), &cite));
+  EXPECT_TRUE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 9, 29), &cite));
+  EXPECT_THAT(cite, ::testing::HasSubstr("90 FR 47201"));
+  EXPECT_THAT(cite, ::testing::HasSubstr("in force 2025-09-29 .. 2025-11-09"));
+  EXPECT_TRUE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 11, 9), nullptr));
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 11, 10), &cite));
+  EXPECT_THAT(cite, ::testing::HasSubstr("not in force on 2025-11-10"));
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2026, 11, 9), nullptr));
+  EXPECT_TRUE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2026, 11, 10), &cite));
+  EXPECT_THAT(cite, ::testing::HasSubstr("in force 2026-11-10 .. "));
+  // Before the rescission the October 2023 rules (no affiliates rule) governed.
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2024, 6, 1), &cite));
+  EXPECT_EQ(cite, "oct-2023 has no affiliates rule");
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2020, 1, 1), &cite));
+}
+
+TEST(DutyTest, Section232OnTheListedChipsFromItsDate) {
+  auto catalog = LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  EXPECT_EQ(DutyOn(*catalog, "H200-SXM", *Date::FromYmd(2026, 1, 14)), nullptr);
+  const Duty* duty = DutyOn(*catalog, "H200-SXM", *Date::FromYmd(2026, 1, 15));
+  ASSERT_NE(duty, nullptr);
+  EXPECT_DOUBLE_EQ(duty->rate, 0.25);
+  EXPECT_THAT(duty->cite, ::testing::HasSubstr("Proclamation 11002"));
+  EXPECT_FALSE(duty->exemptions.empty());
+  EXPECT_NE(DutyOn(*catalog, "MI325X", *Date::FromYmd(2026, 6, 1)), nullptr);
+  EXPECT_EQ(DutyOn(*catalog, "B200", *Date::FromYmd(2026, 6, 1)), nullptr);
+}
+
+}  // namespace
+}  // namespace stargate::rules
