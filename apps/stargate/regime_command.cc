@@ -100,12 +100,35 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
     return kExitOk;
   }
   std::cout << r.id << ": " << r.name << (r.illustrative ? " (illustrative)" : "") << "\n"
-            << "in force: " << r.EffectiveRange() << (r.by_date ? "" : "; chosen only by name")
-            << "\n"
+            << "in force: " << r.EffectiveRange()
+            << (r.compliance_date ? "; compliance date " + r.compliance_date->ToString() : "")
+            << (r.by_date ? "" : "; chosen only by name") << "\n"
             << "[" << r.cite << "]\n\n"
             << r.summary << "\n";
   for (const auto& note : r.notes) std::cout << "\nnote: " << note << "\n";
-  if (!r.sources.empty()) std::cout << "\nsources: " << absl::StrJoin(r.sources, ", ") << "\n";
+  if (!r.sources.empty()) {
+    // Titles and URLs from docs/sources.md, not bare keys.
+    auto bibliography = Bibliography::Load(DataDir().parent_path() / "docs" / "sources.md");
+    std::cout << "\nsources:\n";
+    for (const auto& source : r.sources) {
+      std::cout << "  " << (bibliography.ok() ? bibliography->Describe(source) : source) << "\n";
+    }
+  }
+  if (r.affiliates_rule) {
+    std::cout << "\naffiliates rule (50%-owned affiliates of listed parties) in force:";
+    for (const auto& w : r.affiliates_rule->in_force) {
+      std::cout << " " << w.from.ToString() << " .. " << (w.to ? w.to->ToString() : "");
+    }
+    std::cout << "\n";
+    Cited(r.affiliates_rule->cite, r.affiliates_rule->unconfirmed);
+  }
+  for (const auto& d : r.duties) {
+    std::cout << "\nduty " << d.id << ": " << d.rate * 100 << "% on "
+              << absl::StrJoin(d.accelerators, ", ") << " from " << d.from.ToString()
+              << " (a cost, not a license requirement); exempt: " << absl::StrJoin(d.exemptions, "; ")
+              << "\n";
+    Cited(d.cite, d.unconfirmed);
+  }
   const auto& c = r.classification;
   std::cout << "\nclassification (ECCN 3A090):\n"
             << "  3A090.a: TPP >= " << Num(c.a_tpp_min)
@@ -125,6 +148,9 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
     std::vector<std::string> classes;
     for (auto e : row.classifications) classes.push_back(rules::EccnName(e));
     if (!classes.empty()) when.push_back(absl::StrJoin(classes, ", "));
+    if (!row.accelerators.empty()) {
+      when.push_back("named products " + absl::StrJoin(row.accelerators, ", "));
+    }
     if (!row.tiers.empty()) when.push_back("to " + absl::StrJoin(row.tiers, ", "));
     if (!row.destinations.empty()) when.push_back("in " + absl::StrJoin(row.destinations, ", "));
     if (!row.hq_tiers.empty())
@@ -144,6 +170,7 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
       absl::StrAppend(&then, "; first try ", absl::StrJoin(row.try_first, ", "));
     std::cout << "  " << row.id << ": " << absl::StrJoin(when, "; ") << " -> " << then << "\n";
     if (!row.description.empty()) std::cout << "    " << row.description << "\n";
+    for (const auto& c : row.conditions) std::cout << "    condition: " << c << "\n";
     Cited(row.cite, row.unconfirmed);
   }
   if (r.lpp || r.uveu || r.nveu) std::cout << "\nexceptions and validated end users:\n";
