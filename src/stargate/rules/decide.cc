@@ -683,11 +683,13 @@ void Decider::ApplyCaps(int destination_group) {
     const int window = cap.period == CapPeriod::kCalendarYear ? date.year() - 1900 : 0;
     const uint64_t cap_key = CapKey(s_.regime, i, s_.destination, window, 0);
     int slot = state_->FindCap(cap_key);
-    const double limit = e_.CapLimit(r_, cap, s_.destination, date);
     if (slot < 0) {
-      slot = state_->AddCap(cap_key, e_.CapInstanceId(r_, cap, s_.destination, date.year()), limit);
+      slot = state_->AddCap(cap_key, e_.CapInstanceId(r_, cap, s_.destination, date.year()),
+                            e_.CapLimit(r_, cap, s_.destination, date));
+    } else if (!r_.upgrades.empty()) {
+      // Upgrades that multiply a limit hold from their (dated) criteria.
+      state_->cap(slot).limit = e_.CapLimit(r_, cap, s_.destination, date);
     }
-    state_->cap(slot).limit = limit;  // upgrades that multiply a limit hold from their dates
     hits.push_back({&cap, slot});
   }
   const int count = static_cast<int>(hits.size());

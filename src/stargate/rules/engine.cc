@@ -147,10 +147,11 @@ void Engine::BuildTables(int regime_index) {
   for (const auto& row : regime.license_rows) {
     RowTable rt{group_indices(row.tiers), group_indices(row.hq_tiers), {}, {}};
     if (!row.accelerators.empty()) {
-      t.named_rows = true;
       rt.accelerator.assign(scenario_.accelerators.size(), 0);
+      t.named_accelerator.resize(scenario_.accelerators.size(), 0);
       for (size_t a = 0; a < scenario_.accelerators.size(); ++a) {
         rt.accelerator[a] = Contains(row.accelerators, scenario_.accelerators[a].id);
+        t.named_accelerator[a] |= rt.accelerator[a];
       }
     }
     if (!row.destinations.empty()) {
@@ -362,7 +363,10 @@ const LicenseRow* Engine::FindRow(int regime_index, Eccn eccn, int effective_gro
 const LicenseRow* Engine::FindNamedRow(int regime_index, int accelerator, int effective_group,
                                        int hq_group, int destination, Date date) const {
   const RegimeTables& rt = tables_[regime_index];
-  if (!rt.named_rows || accelerator < 0) return nullptr;
+  // Most chips are named by no row: one look-up, no loop.
+  if (accelerator < 0 || rt.named_accelerator.empty() || !rt.named_accelerator[accelerator]) {
+    return nullptr;
+  }
   const Regime& r = regime(regime_index);
   for (size_t i = 0; i < r.license_rows.size(); ++i) {
     const LicenseRow& row = r.license_rows[i];

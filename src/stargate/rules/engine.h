@@ -197,7 +197,7 @@ class Engine {
     std::vector<Date> breakpoints;                       // dates where group lists change
     std::vector<std::vector<GroupAssignment>> segments;  // [segment][country]
     std::vector<int8_t> cached_eccn;                     // per accelerator; empty: not cached
-    bool named_rows = false;                             // some row names products
+    std::vector<char> named_accelerator;                 // per accelerator: some row names it
     Date cached_from;                                    // the cache holds on and after this date
   };
   void BuildTables(int regime_index);
