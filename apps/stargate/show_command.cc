@@ -67,28 +67,6 @@ void ShowFinanciers(const Scenario& s) {
   t.Print(std::cout);
 }
 
-// Each record's `source` keys with what they stand for (docs/sources.md):
-// "references": [{key, title, date, urls}], so a reader never gets a bare key.
-void AddReferences(nlohmann::json* list, const Bibliography& bibliography) {
-  for (auto& record : *list) {
-    if (!record.contains("provenance") || !record["provenance"].contains("source")) continue;
-    nlohmann::json references = nlohmann::json::array();
-    for (const auto& source : record["provenance"]["source"]) {
-      const std::string key = source.get<std::string>();
-      nlohmann::json ref = {{"key", key}};
-      if (const SourceEntry* e = bibliography.Find(key)) {
-        ref["title"] = e->title;
-        ref["date"] = e->date;
-        ref["urls"] = e->urls;
-      } else if (IsUrl(key)) {
-        ref["urls"] = nlohmann::json::array({key});
-      }
-      references.push_back(std::move(ref));
-    }
-    record["provenance"]["references"] = std::move(references);
-  }
-}
-
 int Run(const Command& command, const Args& args) {
   const std::string what = args.positional[0];
   const std::vector<std::string> kinds = {"accelerators", "countries", "financiers", "sites"};

@@ -93,4 +93,24 @@ std::string Bibliography::Describe(std::string_view source) const {
   return out;
 }
 
+void AddReferences(nlohmann::json* records, const Bibliography& bibliography) {
+  for (auto& record : *records) {
+    if (!record.contains("provenance") || !record["provenance"].contains("source")) continue;
+    nlohmann::json references = nlohmann::json::array();
+    for (const auto& source : record["provenance"]["source"]) {
+      const std::string key = source.get<std::string>();
+      nlohmann::json ref = {{"key", key}};
+      if (const SourceEntry* e = bibliography.Find(key)) {
+        ref["title"] = e->title;
+        ref["date"] = e->date;
+        ref["urls"] = e->urls;
+      } else if (IsUrl(key)) {
+        ref["urls"] = nlohmann::json::array({key});
+      }
+      references.push_back(std::move(ref));
+    }
+    record["provenance"]["references"] = std::move(references);
+  }
+}
+
 }  // namespace stargate

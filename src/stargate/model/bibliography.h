@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "absl/status/statusor.h"
 
 namespace stargate {
@@ -41,6 +43,11 @@ class Bibliography {
 };
 
 bool IsUrl(std::string_view source);
+
+// For each record of a JSON list whose provenance has `source` keys, adds
+// provenance.references = [{key, title, date, urls}], so that a reader (CLI
+// `show --json`, the API's entity lists) never gets a bare key.
+void AddReferences(nlohmann::json* records, const Bibliography& bibliography);
 
 }  // namespace stargate
 
