@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "stargate/model/bibliography.h"
 #include "stargate/rules/decision_json.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/evaluate.h"
@@ -139,13 +140,15 @@ TEST_P(RulesCaseTest, Decides) {
   const Case& c = GetParam();
   const YAML::Node& node = c.node;
   ExpectOnlyKeys(node,
-                 {"name", "regime", "usage", "compliance", "shipments", "expect", "usage_after"},
+                 {"name", "regime", "source", "usage", "compliance", "shipments", "restricted_parties",
+                  "expect", "usage_after"},
                  "case");
   for (const auto& expect : node["expect"]) {
     ExpectOnlyKeys(
         expect,
         {"id", "regime", "classification", "tier", "outcome", "exception", "review_policy",
-         "tpp_total", "permits", "caps", "caps_count", "trace", "results", "cites", "input_error"},
+         "tpp_total", "permits", "caps", "caps_count", "trace", "results", "cites", "input_error",
+         "conditions"},
         "expect");
   }
   Scenario scenario = DefaultScenario();
@@ -159,6 +162,7 @@ TEST_P(RulesCaseTest, Decides) {
       for (auto f = it->second.begin(); f != it->second.end(); ++f) {
         const std::string field = f->first.Scalar();
         ComplianceProfile& p = country->compliance;
+        p.since.erase(field);  // an override holds on every date
         if (field == "g2g_agreement")
           p.g2g_agreement = f->second.as<bool>();
         else if (field == "security_agreement_signed")
@@ -193,6 +197,37 @@ TEST_P(RulesCaseTest, Decides) {
   DiagnosticList problems;
   std::vector<Shipment> shipments;
   ASSERT_TRUE(reader.Read(&shipments, &problems)) << problems.ToStatus();
+  // Screening results the compliance module would attach: {shipment id: [match, ...]}.
+  if (const YAML::Node rp = node["restricted_parties"]) {
+    for (auto it = rp.begin(); it != rp.end(); ++it) {
+      Shipment* target = nullptr;
+      for (auto& s : shipments) {
+        if (s.id == it->first.Scalar()) target = &s;
+      }
+      ASSERT_NE(target, nullptr) << "restricted_parties names no shipment " << it->first.Scalar();
+      for (const auto& m : it->second) {
+        ExpectOnlyKeys(m,
+                       {"list", "kind", "party", "entry_id", "entry_name", "matched_name", "score",
+                        "threshold", "review_threshold", "license_policy", "federal_register"},
+                       "restricted_parties");
+        RestrictedPartyMatch match;
+        match.list = m["list"].as<std::string>();
+        match.party = m["party"] ? m["party"].as<std::string>() : "consignee";
+        match.entry_id = m["entry_id"] ? m["entry_id"].as<std::string>() : "";
+        match.entry_name = m["entry_name"] ? m["entry_name"].as<std::string>() : "";
+        match.matched_name = m["matched_name"] ? m["matched_name"].as<std::string>() : "";
+        match.score = m["score"].as<double>();
+        match.threshold = m["threshold"].as<double>();
+        if (m["review_threshold"]) match.review_threshold = m["review_threshold"].as<double>();
+        if (m["license_policy"]) {
+          match.license_policy = ParseReviewPolicy(m["license_policy"].as<std::string>());
+          ASSERT_TRUE(match.license_policy.has_value()) << m["license_policy"].as<std::string>();
+        }
+        if (m["federal_register"]) match.federal_register = m["federal_register"].as<std::string>();
+        target->restricted_parties.push_back(std::move(match));
+      }
+    }
+  }
   const std::string regime = node["regime"] ? node["regime"].as<std::string>() : "by_date";
   const Engine engine(Regimes(), scenario);
   CapUsage after;
@@ -258,6 +293,12 @@ TEST_P(RulesCaseTest, Decides) {
         hit = hit || step.cite.find(want.as<std::string>()) != std::string::npos;
       EXPECT_TRUE(hit) << "no step cites '" << want.as<std::string>() << "'";
     }
+    for (const auto& want : expect["conditions"]) {
+      bool hit = false;
+      for (const auto& condition : d.conditions)
+        hit = hit || condition.find(want.as<std::string>()) != std::string::npos;
+      EXPECT_TRUE(hit) << "no condition contains '" << want.as<std::string>() << "'";
+    }
     if (expect["input_error"]) {
       EXPECT_THAT(d.input_error, ::testing::HasSubstr(expect["input_error"].as<std::string>()));
     }
@@ -281,6 +322,76 @@ std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
 INSTANTIATE_TEST_SUITE_P(Cases, RulesCaseTest, ::testing::ValuesIn(LoadCases()), CaseName);
 
 TEST(RulesCasesTest, ThereAreAtLeastEightyCases) { EXPECT_GE(LoadCases().size(), 80u); }
+
+// Every case cites where its expectation comes from (its own `source:` or its file's).
+TEST(RulesCasesTest, EveryCaseCitesItsSource) {
+  for (const auto& entry : fs::directory_iterator(SourceDir() + "/tests/rules_cases")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const YAML::Node root = YAML::LoadFile(entry.path().string());
+    for (const auto& c : root["cases"]) {
+      EXPECT_TRUE(c["source"] || root["source"])
+          << entry.path().filename() << ": case '" << c["name"].as<std::string>()
+          << "' has no source (a key of docs/sources.md or a URL)";
+    }
+  }
+}
+
+// Every `source:` value under `node`, with where it sits.
+void CollectSources(const YAML::Node& node, const std::string& where,
+                    std::vector<std::pair<std::string, std::string>>* out) {
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+      if (key == "source") {
+        if (it->second.IsScalar()) out->push_back({it->second.Scalar(), where});
+        for (const auto& item : it->second) {
+          if (item.IsScalar()) out->push_back({item.Scalar(), where});
+        }
+      } else {
+        CollectSources(it->second, where, out);
+      }
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) CollectSources(item, where, out);
+  }
+}
+
+// Sources resolve inside a clone: every `source:` in data/ and in the rule
+// cases is a URL or a key of docs/sources.md (never a note outside the repo).
+TEST(SourcesTest, EverySourceResolvesInsideTheRepository) {
+  auto bibliography = Bibliography::Load(SourceDir() + "/docs/sources.md");
+  ASSERT_TRUE(bibliography.ok()) << bibliography.status();
+  EXPECT_GE(bibliography->entries().size(), 100u);
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (const std::string dir : {"/data", "/tests/rules_cases"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(SourceDir() + dir)) {
+      if (entry.path().extension() != ".yaml") continue;
+      CollectSources(YAML::LoadFile(entry.path().string()),
+                     fs::relative(entry.path(), SourceDir()).string(), &sources);
+    }
+  }
+  EXPECT_GE(sources.size(), 300u);
+  for (const auto& [source, where] : sources) {
+    EXPECT_TRUE(bibliography->Resolves(source))
+        << where << ": source '" << source
+        << "' is neither a URL nor a key of docs/sources.md (keys such as notes.md#S1 point "
+           "outside the repository)";
+  }
+}
+
+TEST(SourcesTest, AKeyOutsideTheRepositoryDoesNotResolve) {
+  const Bibliography b = Bibliography::Parse(
+      "| key | title | date | URL(s) |\n|---|---|---|---|\n"
+      "| CSIS | The AI Diffusion Framework | 2025-02 | <https://example.org/csis> |\n"
+      "| NOURL | A key without a URL | n.d. | |\n");
+  EXPECT_TRUE(b.Resolves("CSIS"));
+  EXPECT_TRUE(b.Resolves("https://example.org/other"));
+  EXPECT_FALSE(b.Resolves("rules.md#CSIS"));
+  EXPECT_FALSE(b.Resolves("program.md#S110"));
+  EXPECT_FALSE(b.Resolves("NOURL"));
+  EXPECT_FALSE(b.Resolves("csis"));
+  EXPECT_EQ(b.Describe("CSIS"), "The AI Diffusion Framework (2025-02) <https://example.org/csis>");
+}
 
 }  // namespace
 }  // namespace stargate::rules

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
@@ -34,7 +36,7 @@ TEST(ClassifyCliTest, CatalogueChipWithTheDecidingThreshold) {
   EXPECT_THAT(r.out, StartsWith("H100-SXM (NVIDIA H100 SXM5 80GB): 3A090.a\n"
                                 "  TPP 15,832, die area 814 mm2, performance density 19.45\n"
                                 "  decided by 3A090.a.1: TPP >= 4800\n"
-                                "  regime ai-diffusion-2025 on 2025-03-01; "));
+                                "  regime oct-2023 on 2025-03-01; "));
   EXPECT_EQ(r.err, "");
 }
 
@@ -69,12 +71,14 @@ TEST(ClassifyCliTest, Errors) {
   const Case cases[] = {
       {{"classify", "H100"},
        "error: accelerator 'H100' is not in the catalogue; expected one of A100-SXM, H100-SXM, "
-       "H100-PCIE, H200-SXM, H20, B200, GB200, B300, GB300, MI300X, MI325X, GAUDI3, TPU-V5P, or "
-       "--tpp N --die-area-mm2 A for a hypothetical chip"},
+       "H100-PCIE, H200-SXM, H20, MI308, B200, GB200, B300, GB300, MI300X, MI325X, GAUDI3, "
+       "TPU-V5P, MI355X, MI450, RUBIN, TPU-V6E, TPU7X, or --tpp N --die-area-mm2 A for a "
+       "hypothetical chip"},
       {{"classify", "H100-SMX"},
        "error: accelerator 'H100-SMX' is not in the catalogue (did you mean 'H100-SXM'?); expected "
-       "one of A100-SXM, H100-SXM, H100-PCIE, H200-SXM, H20, B200, GB200, B300, GB300, MI300X, "
-       "MI325X, GAUDI3, TPU-V5P, or --tpp N --die-area-mm2 A for a hypothetical chip"},
+       "one of A100-SXM, H100-SXM, H100-PCIE, H200-SXM, H20, MI308, B200, GB200, B300, GB300, "
+       "MI300X, MI325X, GAUDI3, TPU-V5P, MI355X, MI450, RUBIN, TPU-V6E, TPU7X, or --tpp N "
+       "--die-area-mm2 A for a hypothetical chip"},
       {{"classify"},
        "error: nothing to classify; expected ACCELERATOR or --tpp N --die-area-mm2 A"},
       {{"classify", "H100-SXM", "--tpp", "5"},
@@ -94,7 +98,7 @@ TEST(ClassifyCliTest, Errors) {
        "error: --date '2025-02-30' is not a calendar date; expected --date YYYY-MM-DD"},
       {{"classify", "H100-SXM", "--regime", "oct-2024"},
        "error: regime 'oct-2024' is not known (did you mean 'oct-2023'?); expected one of by_date, "
-       "oct-2023, ai-diffusion-2025, post-rescission-2025, partner-program"},
+       "oct-2023, post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"classify", "H100-SXM", "--date", "2020-01-01"},
        "error: no regime is in force on 2020-01-01; expected a --date on or after 2023-11-17, or "
        "--regime ID"},
@@ -116,25 +120,35 @@ TEST(CheckCliTest, JsonDecisionsWithTracesInInputOrder) {
   auto j = nlohmann::json::parse(r.out);
   const auto& d = j["decisions"];
   ASSERT_EQ(d.size(), 4u);
+  // By date, March 2025 was under the October 2023 rules (the framework never bound).
   EXPECT_EQ(d[0]["id"], "lpp");
-  EXPECT_EQ(d[0]["outcome"], "license_exception");
-  EXPECT_EQ(d[0]["exception"], "LPP");
-  EXPECT_EQ(d[0]["review_policy"], nullptr);
-  EXPECT_EQ(d[0]["regime"], "ai-diffusion-2025");
-  EXPECT_EQ(d[0]["tier"], "tier2");
+  EXPECT_EQ(d[0]["outcome"], "no_license_required");
+  EXPECT_EQ(d[0]["regime"], "oct-2023");
+  EXPECT_EQ(d[0]["tier"], "other");
   EXPECT_EQ(d[0]["classification"], "3A090.a");
   EXPECT_EQ(d[0]["tpp_total"], 15832000.0);
-  EXPECT_EQ(d[1]["outcome"], "license_required");
-  EXPECT_EQ(d[1]["review_policy"], "presumption_of_approval");
-  EXPECT_EQ(d[1]["caps"][0]["id"], "ai-diffusion-2025/tier2-country-cap/IN");
-  EXPECT_EQ(d[1]["caps"][0]["limit_tpp"], 790000000.0);
-  EXPECT_EQ(d[1]["caps"][0]["used_tpp_before"], 0.0);
-  EXPECT_EQ(d[1]["caps"][0]["used_tpp_after"], 31664000.0);
-  EXPECT_EQ(d[1]["caps"][0]["remaining_tpp"], 758336000.0);
+  EXPECT_EQ(d[1]["outcome"], "no_license_required");
   EXPECT_EQ(d[2]["regime"], "post-rescission-2025");
-  EXPECT_EQ(d[2]["caps"].size(), 2u);  // the UAE quota and G42's share
+  EXPECT_EQ(d[2]["caps"].size(), 1u);  // the UAE quota (G42's own authorization starts 2025-11-19)
   EXPECT_EQ(d[3]["review_policy"], "case_by_case");
-  const auto& step = d[1]["trace"][4];
+
+  // The framework, named as a what-if: LPP, then the Tier 2 cap.
+  r = RunStargate({"check", "s.json", "--json", "--regime", "ai-diffusion-2025"}, "", dir);
+  j = nlohmann::json::parse(r.out);
+  const auto& f = j["decisions"];
+  EXPECT_EQ(f[0]["outcome"], "license_exception");
+  EXPECT_EQ(f[0]["exception"], "LPP");
+  EXPECT_EQ(f[0]["review_policy"], nullptr);
+  EXPECT_EQ(f[0]["regime"], "ai-diffusion-2025");
+  EXPECT_EQ(f[0]["tier"], "tier2");
+  EXPECT_EQ(f[1]["outcome"], "license_required");
+  EXPECT_EQ(f[1]["review_policy"], "presumption_of_approval");
+  EXPECT_EQ(f[1]["caps"][0]["id"], "ai-diffusion-2025/tier2-country-cap/IN");
+  EXPECT_EQ(f[1]["caps"][0]["limit_tpp"], 790000000.0);
+  EXPECT_EQ(f[1]["caps"][0]["used_tpp_before"], 0.0);
+  EXPECT_EQ(f[1]["caps"][0]["used_tpp_after"], 31664000.0);
+  EXPECT_EQ(f[1]["caps"][0]["remaining_tpp"], 758336000.0);
+  const auto& step = f[1]["trace"][4];
   EXPECT_EQ(step["rule"], "exception/LPP");
   EXPECT_EQ(step["inputs"]["limit_tpp"], 26900000.0);
   EXPECT_THAT(step["result"].get<std::string>(), HasSubstr("not available"));
@@ -144,11 +158,11 @@ TEST(CheckCliTest, JsonDecisionsWithTracesInInputOrder) {
 TEST(CheckCliTest, TableAndExplanationOnStdin) {
   auto r = RunStargate({"check", "-", "--explain"}, kShipments);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("4 shipments: 0 no license required, 1 under an exception, 3 need a "
-                               "license, 0 prohibited; 0 refused"));
-  EXPECT_THAT(r.out, HasSubstr("cap: license_required (presumption_of_approval)\n"
-                               "  1. regime: ai-diffusion-2025 is in force on 2025-03-02"));
-  EXPECT_THAT(r.out, HasSubstr("     [15 CFR 740.29"));
+  EXPECT_THAT(r.out, HasSubstr("4 shipments: 2 no license required, 0 under an exception, 2 need a "
+                               "license, 0 prohibited, 0 held (indeterminate or needs review); 0 "
+                               "refused"));
+  EXPECT_THAT(r.out, HasSubstr("  1. regime: oct-2023 is in force on 2025-03-02"));
+  EXPECT_THAT(r.out, HasSubstr("     [91 FR 1684"));
 }
 
 TEST(CheckCliTest, CsvInputAndRegimeWhatIf) {
@@ -244,7 +258,7 @@ TEST(CheckCliTest, UsageErrors) {
        "error: --record is given without --ledger; expected --ledger URI --record"},
       {{"check", "-", "--regime", "ai-diffusion"},
        "error: regime 'ai-diffusion' is not known; expected one of by_date, oct-2023, "
-       "ai-diffusion-2025, post-rescission-2025, partner-program"},
+       "post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"check"},
        "error: 'stargate check' takes 1 arguments but got 0; expected stargate check FILE|- "
        "[--regime ID] [--explain] [--list L | --no-screening] [--ledger URI] [--record] [--json]"},
@@ -264,7 +278,9 @@ TEST(CheckCliTest, LedgerUsageIsCountedAndRecorded) {
   const std::string batch = R"({"id": "a", "date": "2025-03-01", "accelerator": "H100-SXM",
       "quantity": 1600, "destination": "IN", "consignee": "Tata"})";
   // First: under LPP, recorded with its allowance.
-  auto r = RunStargate({"check", "-", "--ledger", uri, "--record", "--json"}, batch);
+  // The framework, named (by date March 2025 needed no license for India).
+  auto r = RunStargate(
+      {"check", "-", "--ledger", uri, "--record", "--json", "--regime", "ai-diffusion-2025"}, batch);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["decisions"][0]["exception"], "LPP");
@@ -272,13 +288,14 @@ TEST(CheckCliTest, LedgerUsageIsCountedAndRecorded) {
   EXPECT_EQ(j["recorded"]["first_seq"], 1);
   EXPECT_THAT(r.err, HasSubstr("recorded 1 decisions in " + uri + " (entries 1..1)"));
   // Second: the allowance is used, so a license counted against the country cap.
-  r = RunStargate({"check", "-", "--ledger", uri, "--record", "--json"}, batch);
+  r = RunStargate(
+      {"check", "-", "--ledger", uri, "--record", "--json", "--regime", "ai-diffusion-2025"}, batch);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["decisions"][0]["outcome"], "license_required");
   EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 0.0);
   // Third, without --record: reads what the ledger holds, appends nothing.
-  r = RunStargate({"check", "-", "--ledger", uri, "--json"}, batch);
+  r = RunStargate({"check", "-", "--ledger", uri, "--json", "--regime", "ai-diffusion-2025"}, batch);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 25331200.0);
@@ -318,13 +335,16 @@ TEST(TierCliTest, TierCapsAndUpgradePathAsJson) {
 }
 
 TEST(TierCliTest, TextShowsTreatmentCapsAndPath) {
-  auto r = RunStargate({"tier", "IN", "--date", "2025-03-01"});
+  auto r = RunStargate({"tier", "IN", "--date", "2025-03-01", "--regime", "ai-diffusion-2025"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out,
               StartsWith("IN India under ai-diffusion-2025 on 2025-03-01\n"
                          "tier: tier2 (Tier 2): by default (not listed in another group)\n"));
   EXPECT_THAT(r.out, HasSubstr("ai-diffusion-2025/tier2-country-cap/IN  2025-01-01 .. 2027-12-31"));
   EXPECT_THAT(r.out, HasSubstr("[missing] g2g_agreement"));
+  // By date the same day was under the October 2023 rules.
+  r = RunStargate({"tier", "IN", "--date", "2025-03-01"});
+  EXPECT_THAT(r.out, StartsWith("IN India under oct-2023 on 2025-03-01\n"));
 }
 
 TEST(TierCliTest, Errors) {
@@ -353,9 +373,11 @@ TEST(RegimeCliTest, ListShowsEveryRegimeAndWhenItApplies) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["regimes"].size(), 4u);
-  EXPECT_EQ(j["regimes"][1]["id"], "ai-diffusion-2025");
-  EXPECT_EQ(j["regimes"][1]["effective_from"], "2025-01-13");
-  EXPECT_EQ(j["regimes"][1]["effective_to"], "2025-05-12");
+  EXPECT_EQ(j["regimes"][1]["id"], "post-rescission-2025");
+  EXPECT_EQ(j["regimes"][2]["id"], "ai-diffusion-2025");  // a what-if, chosen by name
+  EXPECT_EQ(j["regimes"][2]["effective_from"], "2025-01-13");
+  EXPECT_EQ(j["regimes"][2]["effective_to"], "2025-05-12");
+  EXPECT_EQ(j["regimes"][2]["by_date"], false);
   EXPECT_EQ(j["regimes"][3]["by_date"], false);
   r = RunStargate({"regime", "list"});
   EXPECT_THAT(r.out, HasSubstr("post-rescission-2025"));
@@ -374,7 +396,42 @@ TEST(RegimeCliTest, ShowInPlainWordsWithCitations) {
   ASSERT_EQ(j.exit_code, 0);
   auto regime = nlohmann::json::parse(j.out);
   EXPECT_EQ(regime["bilateral_agreements"][0]["id"], "us-uae-2025");
-  EXPECT_EQ(regime["caps"][1]["share_of"], "us-uae-2025-quota");
+  EXPECT_EQ(regime["caps"][1]["id"], "us-uae-g42-2025-g42");  // G42's own authorization, no quota share
+  EXPECT_EQ(regime["caps"][1]["share_of"], nullptr);
+}
+
+TEST(RegimeCliTest, TimelineListsDatedChangesWithCitations) {
+  auto r = RunStargate({"regime", "timeline", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  const auto& t = j["timeline"];
+  ASSERT_GE(t.size(), 15u);
+  std::vector<std::string> dates;
+  for (const auto& e : t) {
+    dates.push_back(e["date"]);
+    EXPECT_FALSE(e["cite"].get<std::string>().empty()) << e["change"];
+  }
+  EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));
+  bool h20 = false, gao = false;
+  for (const auto& e : t) {
+    if (e["date"] == "2025-04-09") h20 = true;
+    if (e["date"] == "2026-05-12") {
+      gao = true;
+      EXPECT_EQ(e["sources"][0]["key"], "GAO-B-337935");
+      EXPECT_EQ(e["sources"][0]["urls"][0], "https://www.gao.gov/products/b-337935");
+    }
+  }
+  EXPECT_TRUE(h20);
+  EXPECT_TRUE(gao);
+  // --country keeps the changes about that country and those about every country.
+  r = RunStargate({"regime", "timeline", "--country", "SA"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("2025-11-19  Commerce authorizes up to the equivalent of 35,000 GB300"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("2025-05-15  US-UAE")));
+  EXPECT_THAT(r.out, HasSubstr("source: GAO decision B-337935"));
+  r = RunStargate({"regime", "timeline", "--country", "XX"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("country 'XX' is not in the scenario"));
 }
 
 TEST(RegimeCliTest, DiffForACountry) {
@@ -404,20 +461,20 @@ TEST(RegimeCliTest, Errors) {
   const Case cases[] = {
       {{"regime", "shw"},
        "error: cannot do 'regime shw' (did you mean 'show'?); expected regime list, regime show "
-       "ID or regime diff A B"},
+       "ID, regime diff A B or regime timeline"},
       {{"regime", "list", "x"}, "error: regime list takes no argument; expected regime list"},
       {{"regime", "show"}, "error: regime show takes one regime id; expected regime show ID"},
       {{"regime", "diff", "oct-2023"},
        "error: regime diff takes two regime ids; expected regime diff A B"},
       {{"regime", "show", "oct-2023", "--country", "FR"},
-       "error: --country and --date only apply to regime diff; expected regime diff A B "
+       "error: --country and --date only apply to regime diff and timeline; expected regime diff A B "
        "[--country C] [--date D]"},
       {{"regime", "show", "oct-2024"},
        "error: regime 'oct-2024' is not known (did you mean 'oct-2023'?); expected one of "
-       "oct-2023, ai-diffusion-2025, post-rescission-2025, partner-program"},
+       "oct-2023, post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"regime", "diff", "oct-2023", "partner"},
-       "error: regime 'partner' is not known; expected one of oct-2023, ai-diffusion-2025, "
-       "post-rescission-2025, partner-program"},
+       "error: regime 'partner' is not known; expected one of oct-2023, post-rescission-2025, "
+       "ai-diffusion-2025, partner-program"},
       {{"regime", "diff", "oct-2023", "partner-program", "--country", "ZZ"},
        "error: country 'ZZ' is not in the scenario; expected the ISO 3166 alpha-2 code of a "
        "country in the scenario"},
@@ -451,7 +508,7 @@ TEST(RulesCliTest, BrokenRegimeFilesAreReportedWithPositions) {
             "section; expected a top-level 'license_requirements:'\n"
             "error: data/regimes/bad.yaml:3:3: unknown key 'nme' in regime 'bad' (did you mean "
             "'name'?); expected one of id, name, summary, cite, effective_from, effective_to, "
-            "by_date, illustrative, reference_date, home_country, notes, source, assumption, "
+            "compliance_date, by_date, illustrative, reference_date, home_country, notes, source, assumption, "
             "assumptions\n"
             "4 problems in data/regimes\n");
   const std::string empty = MakeTempDir();

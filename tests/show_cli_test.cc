@@ -31,8 +31,31 @@ TEST(ShowCliTest, AcceleratorsJsonHasTheCatalogue) {
     EXPECT_FALSE(a["provenance"].empty()) << a["id"];
   }
   EXPECT_EQ(ids, (std::set<std::string>{"A100-SXM", "H100-SXM", "H100-PCIE", "H200-SXM", "H20",
-                                        "B200", "GB200", "B300", "GB300", "MI300X", "MI325X",
-                                        "GAUDI3", "TPU-V5P"}));
+                                        "MI308", "B200", "GB200", "B300", "GB300", "MI300X",
+                                        "MI325X", "GAUDI3", "TPU-V5P", "MI355X", "MI450", "RUBIN",
+                                        "TPU-V6E", "TPU7X"}));
+}
+
+// Source keys come with their titles and URLs (docs/sources.md), never bare.
+TEST(ShowCliTest, SourcesAreShownWithTitlesAndUrls) {
+  auto r = RunStargate({"show", "countries", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  int references = 0;
+  for (const auto& c : j["countries"]) {
+    const auto& p = c["provenance"];
+    if (!p.contains("source")) continue;
+    ASSERT_TRUE(p.contains("references")) << c["iso2"];
+    ASSERT_EQ(p["references"].size(), p["source"].size()) << c["iso2"];
+    for (const auto& ref : p["references"]) {
+      ++references;
+      EXPECT_FALSE(ref["urls"].empty()) << c["iso2"] << " " << ref["key"];
+      if (!ref["key"].get<std::string>().starts_with("http")) {
+        EXPECT_FALSE(ref["title"].get<std::string>().empty()) << ref["key"];
+      }
+    }
+  }
+  EXPECT_GT(references, 40);
 }
 
 TEST(ShowCliTest, CountriesSitesFinanciers) {

@@ -24,7 +24,7 @@ TEST(ValidateCliTest, DefaultScenarioIsFoundWithoutAnArgument) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["scenario"]["id"], "stargate-global");
-  EXPECT_EQ(j["counts"]["accelerators"], 13);
+  EXPECT_EQ(j["counts"]["accelerators"], 19);
   EXPECT_GE(j["counts"]["countries"], 40);
 }
 

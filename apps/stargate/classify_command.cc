@@ -109,7 +109,7 @@ int Run(const Command& command, const Args& args) {
         {"datacenter", chip.datacenter},
         {"date", date->ToString()},
         {"regime", regime->id},
-        {"classification", rules::EccnName(c.eccn)},
+        {"classification", c.indeterminate ? "indeterminate" : rules::EccnName(c.eccn)},
         {"decided_by", c.decided_by},
         {"tests", tests},
         {"cite", regime->classification.cite}};
@@ -118,7 +118,7 @@ int Run(const Command& command, const Args& args) {
   }
   const std::string what =
       named ? absl::StrCat(accelerator_id, " (", accelerator_name, ")") : "hypothetical chip";
-  std::cout << what << ": " << rules::EccnName(c.eccn) << "\n"
+  std::cout << what << ": " << (c.indeterminate ? "indeterminate" : rules::EccnName(c.eccn)) << "\n"
             << "  TPP " << FormatNumber(chip.tpp, chip.tpp == std::floor(chip.tpp) ? 0 : 2)
             << ", die area "
             << (chip.density_known() ? FormatNumber(chip.die_area_mm2, 0) + " mm2" : "unknown")
@@ -129,6 +129,9 @@ int Run(const Command& command, const Args& args) {
     for (const auto& t : c.tests) {
       if (t.id == c.decided_by) std::cout << "  decided by " << t.id << ": " << t.condition << "\n";
     }
+  } else if (c.indeterminate) {
+    std::cout << "  the die area is unknown, so the performance-density tests cannot be run and\n"
+                 "  the chip could be 3A090.a or .b: a shipment of it is held (fail closed)\n";
   } else {
     std::cout << "  no 3A090 test is met: not controlled\n";
   }

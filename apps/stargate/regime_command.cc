@@ -1,6 +1,6 @@
-// stargate regime list | show ID | diff A B [--country C]: the regimes the
-// engine knows, one regime in plain words with its citations, and what
-// changes between two of them (for one country, or for every country).
+// stargate regime list | show ID | diff A B [--country C] | timeline [--country C]:
+// the regimes the engine knows, one regime in plain words with its citations,
+// what changes between two of them, and every dated change of the law.
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -9,6 +9,8 @@
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "rules_input.h"
+#include "scenario_input.h"
+#include "stargate/model/bibliography.h"
 #include "stargate/core/text.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/regime_diff.h"
@@ -98,12 +100,35 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
     return kExitOk;
   }
   std::cout << r.id << ": " << r.name << (r.illustrative ? " (illustrative)" : "") << "\n"
-            << "in force: " << r.EffectiveRange() << (r.by_date ? "" : "; chosen only by name")
-            << "\n"
+            << "in force: " << r.EffectiveRange()
+            << (r.compliance_date ? "; compliance date " + r.compliance_date->ToString() : "")
+            << (r.by_date ? "" : "; chosen only by name") << "\n"
             << "[" << r.cite << "]\n\n"
             << r.summary << "\n";
   for (const auto& note : r.notes) std::cout << "\nnote: " << note << "\n";
-  if (!r.sources.empty()) std::cout << "\nsources: " << absl::StrJoin(r.sources, ", ") << "\n";
+  if (!r.sources.empty()) {
+    // Titles and URLs from docs/sources.md, not bare keys.
+    auto bibliography = Bibliography::Load(DataDir().parent_path() / "docs" / "sources.md");
+    std::cout << "\nsources:\n";
+    for (const auto& source : r.sources) {
+      std::cout << "  " << (bibliography.ok() ? bibliography->Describe(source) : source) << "\n";
+    }
+  }
+  if (r.affiliates_rule) {
+    std::cout << "\naffiliates rule (50%-owned affiliates of listed parties) in force:";
+    for (const auto& w : r.affiliates_rule->in_force) {
+      std::cout << " " << w.from.ToString() << " .. " << (w.to ? w.to->ToString() : "");
+    }
+    std::cout << "\n";
+    Cited(r.affiliates_rule->cite, r.affiliates_rule->unconfirmed);
+  }
+  for (const auto& d : r.duties) {
+    std::cout << "\nduty " << d.id << ": " << d.rate * 100 << "% on "
+              << absl::StrJoin(d.accelerators, ", ") << " from " << d.from.ToString()
+              << " (a cost, not a license requirement); exempt: " << absl::StrJoin(d.exemptions, "; ")
+              << "\n";
+    Cited(d.cite, d.unconfirmed);
+  }
   const auto& c = r.classification;
   std::cout << "\nclassification (ECCN 3A090):\n"
             << "  3A090.a: TPP >= " << Num(c.a_tpp_min)
@@ -123,6 +148,9 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
     std::vector<std::string> classes;
     for (auto e : row.classifications) classes.push_back(rules::EccnName(e));
     if (!classes.empty()) when.push_back(absl::StrJoin(classes, ", "));
+    if (!row.accelerators.empty()) {
+      when.push_back("named products " + absl::StrJoin(row.accelerators, ", "));
+    }
     if (!row.tiers.empty()) when.push_back("to " + absl::StrJoin(row.tiers, ", "));
     if (!row.destinations.empty()) when.push_back("in " + absl::StrJoin(row.destinations, ", "));
     if (!row.hq_tiers.empty())
@@ -142,6 +170,7 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
       absl::StrAppend(&then, "; first try ", absl::StrJoin(row.try_first, ", "));
     std::cout << "  " << row.id << ": " << absl::StrJoin(when, "; ") << " -> " << then << "\n";
     if (!row.description.empty()) std::cout << "    " << row.description << "\n";
+    for (const auto& c : row.conditions) std::cout << "    condition: " << c << "\n";
     Cited(row.cite, row.unconfirmed);
   }
   if (r.lpp || r.uveu || r.nveu) std::cout << "\nexceptions and validated end users:\n";
@@ -242,15 +271,126 @@ int Diff(const rules::Engine& engine, const Command& command, const Args& args) 
   return kExitOk;
 }
 
+// Every dated change the regimes record, in date order, with what each
+// regime's own dates say (in force, compliance date, end).
+struct Change {
+  Date date;
+  std::string regime;
+  std::string change;
+  std::string cite;
+  std::vector<std::string> sources;
+  std::vector<std::string> countries;
+  std::string unconfirmed;
+};
+
+std::vector<Change> Timeline(const rules::RegimeCatalog& catalog) {
+  std::vector<Change> out;
+  for (const auto& r : catalog.regimes()) {
+    if (r.effective_from && r.by_date) {
+      out.push_back({*r.effective_from, r.id,
+                     absl::StrCat("regime ", r.id, " governs by date (", r.name, ")"), r.cite,
+                     {}, {}, ""});
+    }
+    for (const auto& e : r.timeline) {
+      out.push_back({e.date, r.id, e.change, e.cite, e.sources, e.countries, e.unconfirmed});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Change& a, const Change& b) { return a.date < b.date; });
+  return out;
+}
+
+bool Concerns(const Change& c, const Country* country) {
+  if (!country || c.countries.empty()) return true;
+  for (const auto& place : c.countries) {
+    if (place == country->iso2 || country->IsMemberOf(place)) return true;
+  }
+  return false;
+}
+
+int ShowTimeline(const rules::RegimeCatalog& catalog, const Command& command, const Args& args) {
+  const Country* country = nullptr;
+  std::optional<Scenario> scenario;
+  if (auto code = args.Value("--country")) {
+    scenario = LoadRulesScenario(args);
+    if (!scenario) return kExitBadInput;
+    std::vector<std::string> codes;
+    for (const auto& c : scenario->countries) {
+      codes.push_back(c.iso2);
+      if (c.iso2 == *code) country = &c;
+    }
+    if (!country) {
+      std::string message = absl::StrCat("country '", *code, "' is not in the scenario");
+      if (auto near = ClosestMatch(*code, codes)) absl::StrAppend(&message, " (did you mean '", *near, "'?)");
+      return UsageError(command, message, "--country with an ISO code of the scenario");
+    }
+  }
+  // Sources print as titles and URLs (docs/sources.md); without the file, as keys.
+  auto bibliography = Bibliography::Load(DataDir().parent_path() / "docs" / "sources.md");
+  auto describe = [&](const std::string& source) {
+    return bibliography.ok() ? bibliography->Describe(source) : source;
+  };
+  const std::vector<Change> changes = Timeline(catalog);
+  if (args.json()) {
+    json list = json::array();
+    for (const auto& c : changes) {
+      if (!Concerns(c, country)) continue;
+      json sources = json::array();
+      for (const auto& s : c.sources) {
+        json entry = {{"key", s}};
+        if (bibliography.ok()) {
+          if (const SourceEntry* e = bibliography->Find(s)) {
+            entry["title"] = e->title;
+            entry["date"] = e->date;
+            entry["urls"] = e->urls;
+          } else if (IsUrl(s)) {
+            entry["urls"] = json::array({s});
+          }
+        }
+        sources.push_back(std::move(entry));
+      }
+      json j = {{"date", c.date.ToString()}, {"regime", c.regime}, {"change", c.change},
+                {"cite", c.cite},           {"sources", sources},  {"countries", c.countries}};
+      if (!c.unconfirmed.empty()) j["unconfirmed"] = c.unconfirmed;
+      list.push_back(std::move(j));
+    }
+    json out = {{"timeline", list}};
+    if (country) out["country"] = country->iso2;
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& c : changes) {
+    if (!Concerns(c, country)) continue;
+    std::cout << c.date.ToString() << "  " << c.change << "\n";
+    std::cout << "            regime: " << c.regime;
+    if (!c.countries.empty()) std::cout << "; concerns " << absl::StrJoin(c.countries, ", ");
+    std::cout << "\n            [" << c.cite << "]\n";
+    if (!c.unconfirmed.empty()) std::cout << "            unconfirmed: " << c.unconfirmed << "\n";
+    for (const auto& s : c.sources) std::cout << "            source: " << describe(s) << "\n";
+  }
+  return kExitOk;
+}
+
 int Run(const Command& command, const Args& args) {
   const std::string what = args.positional[0];
   const size_t n = args.positional.size();
-  if (what != "list" && what != "show" && what != "diff") {
+  if (what != "list" && what != "show" && what != "diff" && what != "timeline") {
     std::string message = absl::StrCat("cannot do 'regime ", what, "'");
-    if (auto near = ClosestMatch(what, {"list", "show", "diff"})) {
+    if (auto near = ClosestMatch(what, {"list", "show", "diff", "timeline"})) {
       absl::StrAppend(&message, " (did you mean '", *near, "'?)");
     }
-    return UsageError(command, message, "regime list, regime show ID or regime diff A B");
+    return UsageError(command, message,
+                      "regime list, regime show ID, regime diff A B or regime timeline");
+  }
+  if (what == "timeline") {
+    if (n != 1) return UsageError(command, "regime timeline takes no argument", "regime timeline [--country C]");
+    if (args.Has("--date")) {
+      return UsageError(command, "--date does not apply to regime timeline",
+                        "regime timeline [--country C] [--json]");
+    }
+    auto catalog = LoadRegimesOrReport();
+    if (!catalog) return kExitBadInput;
+    return ShowTimeline(*catalog, command, args);
   }
   if (what == "list" && n != 1)
     return UsageError(command, "regime list takes no argument", "regime list");
@@ -259,7 +399,7 @@ int Run(const Command& command, const Args& args) {
   if (what == "diff" && n != 3)
     return UsageError(command, "regime diff takes two regime ids", "regime diff A B");
   if (what != "diff" && (args.Has("--country") || args.Has("--date"))) {
-    return UsageError(command, "--country and --date only apply to regime diff",
+    return UsageError(command, "--country and --date only apply to regime diff and timeline",
                       "regime diff A B [--country C] [--date D]");
   }
   auto catalog = LoadRegimesOrReport();
@@ -290,8 +430,10 @@ int Run(const Command& command, const Args& args) {
 const Command& RegimeCommand() {
   static const Command command{
       .name = "regime",
-      .synopsis = "regime list | show ID | diff A B [--country C] [--date D] [--json]",
-      .summary = "the export-control regimes: list them, show one, compare two",
+      .synopsis =
+          "regime list | show ID | diff A B [--country C] [--date D] | timeline [--country C] "
+          "[--json]",
+      .summary = "the export-control regimes: list them, show one, compare two, their timeline",
       .description =
           "list: every regime in data/regimes with the dates it is in force.\n"
           "show ID: the regime in plain words: thresholds, country groups (and which countries of\n"
@@ -299,8 +441,13 @@ const Command& RegimeCommand() {
           "upgrade paths, each with its citation and what research could not confirm.\n"
           "diff A B: what changes from A to B: parameters, caps, upgrades, and country by country\n"
           "the tier and the treatment of 3A090.a and 3A090.b (a licensed-size shipment to a\n"
-          "consignee headquartered there), each regime on its reference date or on --date.",
-      .flags = {{"--country", "C", "diff: only this country's tier, treatment and caps"},
+          "consignee headquartered there), each regime on its reference date or on --date.\n"
+          "timeline: every dated change of the law the regimes record (rules taking effect,\n"
+          "compliance dates, letters, authorizations, suspensions), in date order, each with its\n"
+          "citation and sources (titles and URLs from docs/sources.md); --country keeps the\n"
+          "changes that concern that country (and those that concern every country).",
+      .flags = {{"--country", "C",
+                 "diff: only this country's tier, treatment and caps; timeline: its changes"},
                 {"--date", "D", "diff: look at both regimes on this date"},
                 ScenarioFlag()},
       .min_positional = 1,

@@ -9,6 +9,7 @@
 #include "command.h"
 #include "scenario_input.h"
 #include "stargate/model/model_json.h"
+#include "stargate/model/bibliography.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -80,6 +81,10 @@ int Run(const Command& command, const Args& args) {
     if (what == "countries") list = JsonList(scenario->countries);
     if (what == "sites") list = JsonList(scenario->sites);
     if (what == "financiers") list = JsonList(scenario->financiers);
+    if (auto bibliography = Bibliography::Load(DataDir().parent_path() / "docs" / "sources.md");
+        bibliography.ok()) {
+      AddReferences(&list, *bibliography);
+    }
     std::cout << nlohmann::json{{what, list}}.dump(2) << "\n";
     return kExitOk;
   }

@@ -3,8 +3,11 @@
 #ifndef STARGATE_MODEL_COUNTRY_H_
 #define STARGATE_MODEL_COUNTRY_H_
 
+#include <map>
 #include <string>
 #include <vector>
+
+#include "stargate/core/date.h"
 
 #include "stargate/model/enums.h"
 #include "stargate/model/provenance.h"
@@ -19,6 +22,15 @@ struct ComplianceProfile {
   bool datacenter_security_standard = false;  // adopted a US data-center security standard
   bool export_control_alignment = false;    // aligned its own export controls with the US
   int diversion_incidents = 0;              // recorded diversions of controlled chips
+  // Flags given as a date (`g2g_agreement: 2025-05-15`) hold from that day on;
+  // rules asking about an earlier day see them unset. Keyed by flag name.
+  std::map<std::string, Date> since;
+  // Whether flag `name` (set to `value`) holds on `date`.
+  bool Holds(const char* name, bool value, Date date) const {
+    if (!value) return false;
+    auto it = since.find(name);
+    return it == since.end() || !(date < it->second);
+  }
 };
 
 struct Country {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -67,7 +68,9 @@ class Decider {
     return consignee_key_;
   }
 
-  void DecideRestrictedParty(const RestrictedPartyMatch& match);
+  // Restricted-party matches; true when they decide the shipment.
+  bool DecideRestrictedParties();
+  void RunRules();
   void TraceClassification(const Classification& c);
   void TraceTier(const GroupAssignment& ga);
   const LicenseRow* FindRow(Eccn eccn, int effective_group, int hq_group) const;
@@ -85,9 +88,25 @@ class Decider {
   Decision& d_;
   const bool trace_;
   std::string consignee_key_;
+  bool unverified_ = false;  // an Unverified List party: no license exception
 };
 
 void Decider::Run() {
+  RunRules();
+  if (!unverified_) return;
+  // 15 CFR 744.15: no license exception for a UVL party; a shipment that needs
+  // no license needs the party's UVL statement first.
+  if (d_.outcome == Outcome::kLicenseException) {
+    d_.outcome = Outcome::kLicenseRequired;
+    d_.exception.clear();
+    d_.conditions.push_back("no license exception for an Unverified List party (15 CFR 744.15)");
+  } else if (d_.outcome == Outcome::kNoLicenseRequired) {
+    d_.conditions.push_back(
+        "a UVL statement from the listed party before shipping (15 CFR 744.15(b))");
+  }
+}
+
+void Decider::RunRules() {
   const Date date = in_.date;
   d_.id = in_.id;
   d_.regime = r_.id;
@@ -108,8 +127,7 @@ void Decider::Run() {
   d_.tier = r_.groups[ga.group].id;
   if (trace_) TraceTier(ga);
 
-  if (in_.restricted_party) {
-    DecideRestrictedParty(*in_.restricted_party);
+  if ((in_.restricted_party || !in_.restricted_parties.empty()) && DecideRestrictedParties()) {
     return;
   }
 
@@ -138,24 +156,43 @@ void Decider::Run() {
     }
   }
 
-  if (c.eccn == Eccn::kNotControlled) {
-    if (trace_) {
-      Step("license-requirement", {{"classification", std::string(EccnName(c.eccn))}},
-           "not controlled under 3A090: no license required", r_.classification.cite);
-    }
-    return;
-  }
-
-  const LicenseRow* row = FindRow(c.eccn, effective, hq.group);
+  // A rule on named products (an is-informed letter) applies whatever the
+  // chip's class, so it is tried before the classification decides.
+  const LicenseRow* row =
+      e_.FindNamedRow(s_.regime, s_.accelerator, effective, hq.group, s_.destination, date);
   if (!row) {
-    if (trace_) {
-      Step("license-requirement",
-           {{"classification", std::string(EccnName(c.eccn))}, {"tier", r_.groups[effective].id}},
-           absl::StrCat("no license requirement for ", EccnName(c.eccn), " to ",
-                        r_.groups[effective].id, ": no license required"),
-           r_.cite);
+    if (c.indeterminate) {
+      d_.outcome = Outcome::kIndeterminate;
+      if (trace_) {
+        Step("license-requirement",
+             {{"tpp", s_.chip.tpp}, {"die_area_mm2", std::string("unknown")}},
+             absl::StrCat("indeterminate: TPP ", FormatTpp(s_.chip.tpp),
+                          " is below 3A090.a.1 but a performance-density test (3A090.a.2, .b) could "
+                          "make the chip controlled, and its die area is unknown; the shipment is "
+                          "held until the die area is known (fail closed)"),
+             r_.classification.cite);
+      }
+      return;
     }
-    return;
+    if (c.eccn == Eccn::kNotControlled) {
+      if (trace_) {
+        Step("license-requirement", {{"classification", std::string(EccnName(c.eccn))}},
+             "not controlled under 3A090: no license required", r_.classification.cite);
+      }
+      return;
+    }
+
+    row = FindRow(c.eccn, effective, hq.group);
+    if (!row) {
+      if (trace_) {
+        Step("license-requirement",
+             {{"classification", std::string(EccnName(c.eccn))}, {"tier", r_.groups[effective].id}},
+             absl::StrCat("no license requirement for ", EccnName(c.eccn), " to ",
+                          r_.groups[effective].id, ": no license required"),
+             r_.cite);
+      }
+      return;
+    }
   }
   if (trace_) {
     std::string result = std::string(OutcomeName(row->outcome));
@@ -178,7 +215,9 @@ void Decider::Run() {
       d_.exception = row->exception;
       return;
     case Outcome::kProhibited:
-      d_.outcome = Outcome::kProhibited;
+    case Outcome::kIndeterminate:
+    case Outcome::kNeedsReview:
+      d_.outcome = row->outcome;
       return;
     case Outcome::kLicenseRequired:
       break;
@@ -190,40 +229,181 @@ void Decider::Run() {
   }
   d_.outcome = Outcome::kLicenseRequired;
   d_.review_policy = row->review_policy;
+  d_.conditions = row->conditions;
+  if (trace_ && !row->conditions.empty()) {
+    Step("license-conditions/" + row->id, {},
+         absl::StrCat("a license carries: ", absl::StrJoin(row->conditions, "; ")), row->cite);
+  }
   if (row->review_policy == ReviewPolicy::kPresumptionOfDenial) return;
   ApplyCaps(ga.group);
 }
 
-// The regulation behind a list, by the list's name (SDN and the CSL's lists).
-std::string RestrictedPartyCite(const std::string& list) {
-  if (list.find("SDN") != std::string::npos || list.find("Specially Designated") != std::string::npos)
-    return "31 CFR chapter V (OFAC sanctions: Specially Designated Nationals List)";
-  if (list.find("Entity List") != std::string::npos)
-    return "15 CFR 744.11 and Supplement No. 4 to part 744 (Entity List)";
-  if (list.find("Denied Persons") != std::string::npos)
-    return "15 CFR 764.3 (Denied Persons List)";
-  if (list.find("Unverified") != std::string::npos)
-    return "15 CFR 744.15 (Unverified List)";
-  if (list.find("Military End User") != std::string::npos)
-    return "15 CFR 744.21 and Supplement No. 7 to part 744 (Military End-User List)";
-  return "15 CFR 744 (end-user controls; list: " + list + ")";
+namespace {
+
+RestrictedList KindOf(const RestrictedPartyMatch& m) {
+  if (m.kind != RestrictedList::kUnknown) return m.kind;
+  const std::string& list = m.list;
+  auto has = [&](const char* text) { return list.find(text) != std::string::npos; };
+  if (has("SDN") || has("Specially Designated")) return RestrictedList::kOfacSdn;
+  if (has("Entity List")) return RestrictedList::kEntityList;
+  if (has("Denied Persons") || has("DPL")) return RestrictedList::kDeniedPersons;
+  if (has("Unverified") || has("UVL")) return RestrictedList::kUnverified;
+  if (has("Military End User") || has("Military End-User") || has("MEU")) {
+    return RestrictedList::kMilitaryEndUser;
+  }
+  return RestrictedList::kOther;
 }
 
-void Decider::DecideRestrictedParty(const RestrictedPartyMatch& match) {
-  d_.outcome = Outcome::kProhibited;
-  if (!trace_) return;
-  Step("restricted-party",
-       {{"consignee", in_.consignee},
-        {"list", match.list},
-        {"entry", absl::StrCat(match.entry_id, " ", match.entry_name)},
-        {"matched_name", match.matched_name},
-        {"programs", absl::StrJoin(match.programs, ", ")},
-        {"score", match.score},
-        {"threshold", match.threshold}},
-       absl::StrFormat("consignee '%s' matches %s entry %s (%s) with score %.3f >= %.3f: prohibited",
-                       in_.consignee, match.list, match.entry_id, match.entry_name, match.score,
-                       match.threshold),
-       RestrictedPartyCite(match.list));
+// The regulation behind a list.
+std::string RestrictedPartyCite(RestrictedList kind, const std::string& list) {
+  switch (kind) {
+    case RestrictedList::kOfacSdn:
+      return "31 CFR part 501 and chapter V (OFAC: Specially Designated Nationals and Blocked "
+             "Persons List)";
+    case RestrictedList::kEntityList:
+      return "15 CFR 744.11 and Supplement No. 4 to part 744 (Entity List)";
+    case RestrictedList::kDeniedPersons:
+      return "15 CFR 764.3(a)(2) and the denial order (Denied Persons List)";
+    case RestrictedList::kUnverified:
+      return "15 CFR 744.15 and Supplement No. 6 to part 744 (Unverified List)";
+    case RestrictedList::kMilitaryEndUser:
+      return "15 CFR 744.21 and Supplement No. 7 to part 744 (Military End-User List)";
+    case RestrictedList::kUnknown:
+    case RestrictedList::kOther:
+      break;
+  }
+  return "15 CFR part 744 (end-user controls; list: " + list + ")";
+}
+
+// How restrictive a decided match is (higher wins).
+int Severity(RestrictedList kind) {
+  switch (kind) {
+    case RestrictedList::kOfacSdn:
+    case RestrictedList::kDeniedPersons:
+    case RestrictedList::kOther:
+    case RestrictedList::kUnknown:
+      return 4;
+    case RestrictedList::kEntityList:
+    case RestrictedList::kMilitaryEndUser:
+      return 3;
+    case RestrictedList::kUnverified:
+      return 1;
+  }
+  return 4;
+}
+
+}  // namespace
+
+bool Decider::DecideRestrictedParties() {
+  // Every match: the older single consignee match, then the list.
+  absl::InlinedVector<const RestrictedPartyMatch*, 4> matches;
+  if (in_.restricted_party) matches.push_back(&*in_.restricted_party);
+  for (const auto& m : in_.restricted_parties) matches.push_back(&m);
+  const RestrictedPartyMatch* worst = nullptr;
+  int worst_severity = 0;
+  std::vector<const RestrictedPartyMatch*> possible;
+  for (const RestrictedPartyMatch* m : matches) {
+    const bool decided = AtLeast(m->score, m->threshold);
+    if (!decided) {
+      if (m->review_threshold > 0 && AtLeast(m->score, m->review_threshold)) possible.push_back(m);
+      continue;
+    }
+    const int severity = Severity(KindOf(*m));
+    if (severity > worst_severity) {
+      worst = m;
+      worst_severity = severity;
+    }
+  }
+  if (trace_) {
+    for (const RestrictedPartyMatch* m : matches) {
+      const RestrictedList kind = KindOf(*m);
+      const bool decided = AtLeast(m->score, m->threshold);
+      const bool review =
+          !decided && m->review_threshold > 0 && AtLeast(m->score, m->review_threshold);
+      std::vector<TraceInput> inputs = {
+          {"party", m->party.empty() ? std::string("consignee") : m->party},
+          {"list", m->list},
+          {"entry", absl::StrCat(m->entry_id, " ", m->entry_name)},
+          {"matched_name", m->matched_name},
+          {"programs", absl::StrJoin(m->programs, ", ")},
+          {"score", m->score},
+          {"threshold", m->threshold}};
+      if (m->review_threshold > 0) inputs.push_back({"review_threshold", m->review_threshold});
+      std::string result;
+      if (decided) {
+        result = absl::StrFormat("'%s' matches %s entry %s (%s) with score %.3f >= %.3f",
+                                 m->matched_name.empty() ? in_.consignee : m->matched_name, m->list,
+                                 m->entry_id, m->entry_name, m->score, m->threshold);
+        switch (kind) {
+          case RestrictedList::kOfacSdn:
+            absl::StrAppend(&result, ": blocked person, prohibited");
+            break;
+          case RestrictedList::kDeniedPersons:
+            absl::StrAppend(&result, ": denial order, prohibited");
+            break;
+          case RestrictedList::kEntityList:
+            absl::StrAppend(
+                &result, ": license required ",
+                m->license_requirement.empty() ? "for all items subject to the EAR"
+                                               : "(" + m->license_requirement + ")",
+                ", ",
+                m->license_policy
+                    ? absl::StrCat(ReviewPolicyName(*m->license_policy), " (the entry's policy)")
+                    : std::string("presumption_of_denial: the entry's own review policy was not "
+                                  "in the list read, so the policy most entries carry applies"));
+            if (!m->federal_register.empty()) absl::StrAppend(&result, "; ", m->federal_register);
+            break;
+          case RestrictedList::kMilitaryEndUser:
+            absl::StrAppend(&result, ": license required, presumption_of_denial");
+            break;
+          case RestrictedList::kUnverified:
+            absl::StrAppend(&result,
+                            ": no license exception may be used, and a UVL statement is needed "
+                            "before a shipment that needs no license");
+            break;
+          case RestrictedList::kUnknown:
+          case RestrictedList::kOther:
+            absl::StrAppend(&result, ": held as prohibited (list without a modelled treatment)");
+            break;
+        }
+      } else if (review) {
+        result = absl::StrFormat(
+            "possible match: %s entry %s (%s) scored %.3f, below the decision threshold %.3f but "
+            "at or above the review threshold %.3f: needs review",
+            m->list, m->entry_id, m->entry_name, m->score, m->threshold, m->review_threshold);
+      } else {
+        result = absl::StrFormat("%s entry %s scored %.3f, below every threshold: no match",
+                                 m->list, m->entry_id, m->score);
+      }
+      Step("restricted-party", std::move(inputs), std::move(result),
+           RestrictedPartyCite(kind, m->list));
+    }
+  }
+  if (!worst) {
+    if (possible.empty()) return false;
+    d_.outcome = Outcome::kNeedsReview;
+    return true;
+  }
+  switch (KindOf(*worst)) {
+    case RestrictedList::kEntityList:
+      d_.outcome = Outcome::kLicenseRequired;
+      d_.review_policy = worst->license_policy.value_or(ReviewPolicy::kPresumptionOfDenial);
+      return true;
+    case RestrictedList::kMilitaryEndUser:
+      d_.outcome = Outcome::kLicenseRequired;
+      d_.review_policy = ReviewPolicy::kPresumptionOfDenial;
+      return true;
+    case RestrictedList::kUnverified:
+      if (!possible.empty()) {
+        d_.outcome = Outcome::kNeedsReview;
+        return true;
+      }
+      unverified_ = true;  // decided by the rules, then adjusted in Run()
+      return false;
+    default:
+      d_.outcome = Outcome::kProhibited;
+      return true;
+  }
 }
 
 void Decider::TraceClassification(const Classification& c) {
@@ -238,7 +418,10 @@ void Decider::TraceClassification(const Classification& c) {
   inputs.push_back({"quantity", static_cast<double>(in_.quantity)});
   inputs.push_back({"tpp_total", d_.tpp_total});
   std::string result;
-  if (c.eccn == Eccn::kNotControlled) {
+  if (c.indeterminate) {
+    result = "indeterminate: TPP is below 3A090.a.1 and the die area is unknown, so the "
+             "performance-density tests (3A090.a.2, .b.1, .b.2) cannot be decided";
+  } else if (c.eccn == Eccn::kNotControlled) {
     result = "not_controlled: no 3A090 test is met";
     std::vector<std::string> failed;
     for (const auto& t : c.tests) failed.push_back(absl::StrCat(t.id, " (", t.condition, ")"));
@@ -389,8 +572,7 @@ bool Decider::TryNveu(int destination_group) {
     const uint64_t key = CapKey(s_.regime, 0xff, s_.destination, 0, s_.consignee);
     int slot = state_->FindCap(key);
     if (slot < 0) {
-      slot = state_->AddCap(
-          key, absl::StrCat(r_.id, "/nveu/", Code(s_.destination), "/", ConsigneeKey()), *limit);
+      slot = state_->AddCap(key, e_.NveuInstanceId(r_, s_.destination, ConsigneeKey()), *limit);
     }
     UsageState::CapInstance& cap = state_->cap(slot);
     cap.limit = *limit;  // the installed-base limit grows by date
@@ -479,35 +661,38 @@ bool Decider::TryLpp(int hq_group) {
 
 void Decider::ApplyCaps(int destination_group) {
   if (!state_) return;  // without usage, caps are left to whoever asked (the planner's constraints)
-  const auto& tables = e_.tables(s_.regime).caps;
   const std::string& key = ConsigneeKey();
+  const Date date = in_.date;
+  CapQuery query;
+  query.regime = s_.regime;
+  query.country = s_.destination;
+  query.date = date;
+  query.group = destination_group;
+  query.classification = d_.classification;
+  query.consignee = ConsigneeFilter::kMatch;
+  query.consignee_key = key;
+  absl::InlinedVector<int, 8> applicable;  // no fixed limit: more spill to the heap
+  e_.ApplicableCaps(query, &applicable);
   struct Hit {
     const CapRule* rule;
     int slot;
   };
-  Hit hits[8];
-  int count = 0;
-  for (size_t i = 0; i < r_.caps.size() && count < 8; ++i) {
+  absl::InlinedVector<Hit, 8> hits;
+  for (int i : applicable) {
     const CapRule& cap = r_.caps[i];
-    const auto& t = tables[i];
-    const Date date = in_.date;
-    if (date < cap.from || cap.to < date) continue;
-    if (!cap.classifications.empty() &&
-        std::find(cap.classifications.begin(), cap.classifications.end(), d_.classification) ==
-            cap.classifications.end()) {
-      continue;
-    }
-    if (!t.country[s_.destination] && !Contains(t.tiers, destination_group)) continue;
-    if (!cap.consignee_keys.empty() && !Contains(cap.consignee_keys, key)) continue;
     const int window = cap.period == CapPeriod::kCalendarYear ? date.year() - 1900 : 0;
-    const uint64_t cap_key = CapKey(s_.regime, static_cast<int>(i), s_.destination, window, 0);
+    const uint64_t cap_key = CapKey(s_.regime, i, s_.destination, window, 0);
     int slot = state_->FindCap(cap_key);
     if (slot < 0) {
       slot = state_->AddCap(cap_key, e_.CapInstanceId(r_, cap, s_.destination, date.year()),
-                            e_.CapLimit(r_, cap, s_.destination));
+                            e_.CapLimit(r_, cap, s_.destination, date));
+    } else if (!r_.upgrades.empty()) {
+      // Upgrades that multiply a limit hold from their (dated) criteria.
+      state_->cap(slot).limit = e_.CapLimit(r_, cap, s_.destination, date);
     }
-    hits[count++] = {&cap, slot};
+    hits.push_back({&cap, slot});
   }
+  const int count = static_cast<int>(hits.size());
   const CapRule* refused_by = nullptr;
   for (int i = 0; i < count; ++i) {
     const auto& inst = state_->cap(hits[i].slot);

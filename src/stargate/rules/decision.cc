@@ -17,20 +17,26 @@ const char* OutcomeName(Outcome outcome) {
       return "license_required";
     case Outcome::kProhibited:
       return "prohibited";
+    case Outcome::kIndeterminate:
+      return "indeterminate";
+    case Outcome::kNeedsReview:
+      return "needs_review";
   }
   return "prohibited";
 }
 
 std::optional<Outcome> ParseOutcome(std::string_view name) {
   for (Outcome o : {Outcome::kNoLicenseRequired, Outcome::kLicenseException,
-                    Outcome::kLicenseRequired, Outcome::kProhibited}) {
+                    Outcome::kLicenseRequired, Outcome::kProhibited, Outcome::kIndeterminate,
+                    Outcome::kNeedsReview}) {
     if (OutcomeName(o) == name) return o;
   }
   return std::nullopt;
 }
 
 std::vector<std::string> OutcomeNames() {
-  return {"no_license_required", "license_exception", "license_required", "prohibited"};
+  return {"no_license_required", "license_exception", "license_required",
+          "prohibited",          "indeterminate",     "needs_review"};
 }
 
 const char* ReviewPolicyName(ReviewPolicy policy) {
@@ -74,6 +80,7 @@ std::string FormatTpp(double tpp) {
 
 bool Permits(const Decision& decision) {
   return decision.outcome != Outcome::kProhibited &&
+         decision.outcome != Outcome::kIndeterminate && decision.outcome != Outcome::kNeedsReview &&
          decision.review_policy != ReviewPolicy::kPresumptionOfDenial;
 }
 

@@ -14,7 +14,19 @@
 
 namespace stargate::rules {
 
-enum class Outcome { kNoLicenseRequired, kLicenseException, kLicenseRequired, kProhibited };
+// kIndeterminate and kNeedsReview hold a shipment (neither permits it): the
+// first when the rules cannot classify the chip from what is known (fail
+// closed), the second when screening found a possible restricted-party match
+// that a person must clear.
+enum class Outcome {
+  kNoLicenseRequired,
+  kLicenseException,
+  kLicenseRequired,
+  kProhibited,
+  kIndeterminate,
+  kNeedsReview,
+};
+inline constexpr int kOutcomeCount = 6;
 enum class ReviewPolicy { kPresumptionOfApproval, kCaseByCase, kPresumptionOfDenial };
 
 const char* OutcomeName(Outcome outcome);  // "no_license_required", ...
@@ -59,6 +71,9 @@ struct Decision {
   Outcome outcome = Outcome::kNoLicenseRequired;
   std::string exception;  // "LPP", "AIA", ...; empty when none
   std::optional<ReviewPolicy> review_policy;
+  // Conditions a license under this decision carries (e.g. the 15% revenue
+  // share of the August 2025 H20/MI308 licenses), each with its citation.
+  std::vector<std::string> conditions;
   double tpp_total = 0;
   std::vector<CapState> caps;
   std::vector<TraceStep> trace;  // empty unless traces were asked for
@@ -72,7 +87,8 @@ struct Decision {
 std::string FormatTpp(double tpp);
 
 // Whether a decision lets the shipment go ahead (possibly after a license):
-// not prohibited, and no presumption of denial.
+// not prohibited, not held (indeterminate, needs_review), and no presumption
+// of denial.
 bool Permits(const Decision& decision);
 
 }  // namespace stargate::rules

@@ -37,6 +37,7 @@ json ToJson(const Decision& d) {
       {"caps", caps},
       {"trace", trace}};
   if (!d.input_error.empty()) j["input_error"] = d.input_error;
+  if (!d.conditions.empty()) j["conditions"] = d.conditions;
   return j;
 }
 

@@ -115,6 +115,12 @@ Classification Classify(const ClassificationRule& rule, Date date, const ChipMet
              Num(t->a_dens) + na,
          b2}};
   }
+  // Fail closed: without a die area the density tests cannot be run, and a
+  // TPP at or above the lowest density-test floor could be 3A090.a or .b.
+  if (!has_pd && !a1 &&
+      (AtLeast(tpp, t->a_dens_tpp) || AtLeast(tpp, t->bw_tpp) || AtLeast(tpp, t->b_tpp))) {
+    result.indeterminate = true;
+  }
   return result;
 }
 

@@ -56,6 +56,10 @@ struct Classification {
   Eccn eccn = Eccn::kNotControlled;
   std::string decided_by;            // id of the first test met, or "none"
   std::vector<ThresholdTest> tests;  // filled when asked for
+  // A datacenter chip below 3A090.a.1 whose die area is unknown, with a TPP
+  // a density test could reach: the class cannot be decided (eccn stays
+  // kNotControlled; the engine holds such a shipment as `indeterminate`).
+  bool indeterminate = false;
 };
 
 // Thresholds are compared "at or above, within input rounding": a value within

@@ -15,6 +15,9 @@ bool Contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// The classification cache's value for a chip whose class is indeterminate.
+constexpr int8_t kIndeterminateSlot = 3;
+
 int CodeSlot(std::string_view iso2) {
   if (iso2.size() != 2) return -1;
   const int a = iso2[0] - 'A', b = iso2[1] - 'A';
@@ -41,7 +44,13 @@ int UsageState::FindCap(uint64_t key) const {
 }
 
 int UsageState::AddCap(uint64_t key, std::string id, double limit) {
+  // A cap that continues another (counts_as) shares its instance.
+  if (auto it = id_index_.find(id); it != id_index_.end()) {
+    cap_index_.emplace(key, it->second);
+    return it->second;
+  }
   const int slot = static_cast<int>(caps_.size());
+  id_index_.emplace(id, slot);
   const double used = initial_.CapUsed(id);
   caps_.push_back({std::move(id), limit, used});
   cap_index_.emplace(key, slot);
@@ -124,13 +133,27 @@ void Engine::BuildTables(int regime_index) {
       if (entry.from != Date()) t.breakpoints.push_back(entry.from);
     }
   }
+  // Upgrades look at compliance flags, some of which hold only from a date.
+  if (!regime.upgrades.empty()) {
+    for (const auto& country : scenario_.countries) {
+      for (const auto& [flag, since] : country.compliance.since) t.breakpoints.push_back(since);
+    }
+  }
   auto group_indices = [&](const std::vector<std::string>& ids) {
     std::vector<int> out;
     for (const auto& id : ids) out.push_back(regime.GroupIndex(id));
     return out;
   };
   for (const auto& row : regime.license_rows) {
-    RowTable rt{group_indices(row.tiers), group_indices(row.hq_tiers), {}};
+    RowTable rt{group_indices(row.tiers), group_indices(row.hq_tiers), {}, {}};
+    if (!row.accelerators.empty()) {
+      rt.accelerator.assign(scenario_.accelerators.size(), 0);
+      t.named_accelerator.resize(scenario_.accelerators.size(), 0);
+      for (size_t a = 0; a < scenario_.accelerators.size(); ++a) {
+        rt.accelerator[a] = Contains(row.accelerators, scenario_.accelerators[a].id);
+        t.named_accelerator[a] |= rt.accelerator[a];
+      }
+    }
     if (!row.destinations.empty()) {
       rt.destination.assign(scenario_.countries.size(), 0);
       for (size_t c = 0; c < scenario_.countries.size(); ++c) {
@@ -182,7 +205,7 @@ void Engine::BuildTables(int regime_index) {
         const TierUpgrade& up = regime.upgrades[u];
         if (up.unlock_tier.empty() || a.base_group < 0) continue;
         if (!Contains(up.from_tiers, regime.groups[a.base_group].id)) continue;
-        if (!up.MetBy(country)) continue;
+        if (!up.MetBy(country, date)) continue;
         a.group = static_cast<int16_t>(regime.GroupIndex(up.unlock_tier));
         a.upgrade = static_cast<int16_t>(u);
         break;
@@ -200,7 +223,7 @@ void Engine::BuildTables(int regime_index) {
     for (size_t a = 0; a < accelerator_metrics_.size(); ++a) {
       const Classification c =
           Classify(regime.classification, probe, accelerator_metrics_[a], false);
-      t.cached_eccn[a] = static_cast<int8_t>(c.eccn);
+      t.cached_eccn[a] = c.indeterminate ? kIndeterminateSlot : static_cast<int8_t>(c.eccn);
     }
   }
 }
@@ -237,7 +260,12 @@ Classification Engine::ClassifyChip(int regime, const ResolvedShipment& s, bool 
   const Date date = s.shipment->date;
   if (!explain && s.accelerator >= 0 && !t.cached_eccn.empty() && !(date < t.cached_from)) {
     Classification c;
-    c.eccn = static_cast<Eccn>(t.cached_eccn[s.accelerator]);
+    const int8_t cached = t.cached_eccn[s.accelerator];
+    if (cached == kIndeterminateSlot) {
+      c.indeterminate = true;
+    } else {
+      c.eccn = static_cast<Eccn>(cached);
+    }
     return c;
   }
   return Classify(catalog_.regimes()[regime].classification, date, s.chip, explain);
@@ -250,21 +278,55 @@ GroupAssignment Engine::GroupOf(int regime, int country, Date date) const {
   return t.segments[seg][country];
 }
 
-double Engine::CapLimit(const Regime& regime, const CapRule& cap, int country) const {
+double Engine::CapLimit(const Regime& regime, const CapRule& cap, int country, Date date) const {
   double limit = cap.limit_tpp;
   if (!cap.share_of.empty()) {
     const CapRule* parent = regime.FindCap(cap.share_of);
-    limit = parent ? cap.share * CapLimit(regime, *parent, country) : 0;
+    limit = parent ? cap.share * CapLimit(regime, *parent, country, date) : 0;
   }
   for (const auto& up : regime.upgrades) {
-    if (up.unlock_cap == cap.id && up.MetBy(scenario_.countries[country])) limit *= up.factor;
+    if (up.unlock_cap == cap.id && up.MetBy(scenario_.countries[country], date)) {
+      limit *= up.factor;
+    }
   }
   return limit;
 }
 
+std::string Engine::NveuInstanceId(const Regime& regime, int country,
+                                   std::string_view consignee_key) const {
+  return absl::StrCat(regime.id, "/nveu/", country_codes_[country], "/",
+                      absl::string_view(consignee_key.data(), consignee_key.size()));
+}
+
+bool Engine::CapApplies(const CapQuery& q, int cap_index) const {
+  const Regime& r = regime(q.regime);
+  const CapRule& cap = r.caps[cap_index];
+  if (q.date < cap.from || cap.to < q.date) return false;
+  if (q.classification && !cap.classifications.empty() &&
+      std::find(cap.classifications.begin(), cap.classifications.end(), *q.classification) ==
+          cap.classifications.end()) {
+    return false;
+  }
+  const CapTable& t = tables_[q.regime].caps[cap_index];
+  const int group = q.group >= 0 ? q.group : GroupOf(q.regime, q.country, q.date).group;
+  if (!t.country[q.country] && !Contains(t.tiers, group)) return false;
+  if (cap.consignee_keys.empty()) return true;
+  switch (q.consignee) {
+    case ConsigneeFilter::kAny:
+      return true;
+    case ConsigneeFilter::kUnnamedOnly:
+      return false;
+    case ConsigneeFilter::kMatch:
+      return Contains(cap.consignee_keys, q.consignee_key);
+  }
+  return false;
+}
+
 std::string Engine::CapInstanceId(const Regime& regime, const CapRule& cap, int country,
                                   int year) const {
-  std::string id = absl::StrCat(regime.id, "/", cap.id, "/", country_codes_[country]);
+  std::string id = cap.counts_as.empty()
+                       ? absl::StrCat(regime.id, "/", cap.id, "/", country_codes_[country])
+                       : absl::StrCat(cap.counts_as, "/", country_codes_[country]);
   if (cap.period == CapPeriod::kCalendarYear) absl::StrAppend(&id, "/", year);
   return id;
 }
@@ -276,6 +338,7 @@ const LicenseRow* Engine::FindRow(int regime_index, Eccn eccn, int effective_gro
   for (size_t i = 0; i < r.license_rows.size(); ++i) {
     const LicenseRow& row = r.license_rows[i];
     const auto& t = tables[i];
+    if (!t.accelerator.empty()) continue;  // a named-product row: FindNamedRow
     if (!row.classifications.empty() &&
         std::find(row.classifications.begin(), row.classifications.end(), eccn) ==
             row.classifications.end()) {
@@ -292,6 +355,28 @@ const LicenseRow* Engine::FindRow(int regime_index, Eccn eccn, int effective_gro
           *chip.memory_bandwidth_gbps < *row.memory_bandwidth_below_gbps)) {
       continue;
     }
+    return &row;
+  }
+  return nullptr;
+}
+
+const LicenseRow* Engine::FindNamedRow(int regime_index, int accelerator, int effective_group,
+                                       int hq_group, int destination, Date date) const {
+  const RegimeTables& rt = tables_[regime_index];
+  // Most chips are named by no row: one look-up, no loop.
+  if (accelerator < 0 || rt.named_accelerator.empty() || !rt.named_accelerator[accelerator]) {
+    return nullptr;
+  }
+  const Regime& r = regime(regime_index);
+  for (size_t i = 0; i < r.license_rows.size(); ++i) {
+    const LicenseRow& row = r.license_rows[i];
+    const auto& t = rt.rows[i];
+    if (t.accelerator.empty() || !t.accelerator[accelerator]) continue;
+    if (!t.tiers.empty() && !Contains(t.tiers, effective_group)) continue;
+    if (!t.hq_tiers.empty() && !Contains(t.hq_tiers, hq_group)) continue;
+    if (!t.destination.empty() && !t.destination[destination]) continue;
+    if (row.from && date < *row.from) continue;
+    if (row.to && *row.to < date) continue;
     return &row;
   }
   return nullptr;

@@ -7,6 +7,7 @@
 #define STARGATE_RULES_ENGINE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -86,11 +87,29 @@ class UsageState {
   absl::flat_hash_map<std::string, int> raw_ids_;
   std::vector<std::string> consignee_keys_;
   absl::flat_hash_map<uint64_t, int> cap_index_;
+  absl::flat_hash_map<std::string, int> id_index_;  // instance id -> slot
   std::vector<CapInstance> caps_;
   absl::flat_hash_map<uint64_t, double> lpp_;
   std::vector<int> fleet_slot_;  // per consignee id: index into fleets_, or -1
   std::vector<Fleet> fleets_;
   std::vector<int> fleet_owner_;  // per fleet: its consignee id
+};
+
+// Which caps count a shipment. One answer for decide, evaluate, the export
+// constraints, regime diff and the tier report (they used to code it each).
+enum class ConsigneeFilter {
+  kAny,          // every cap, named-entity allowances included (tier report)
+  kMatch,        // unnamed caps, and named ones that name `consignee_key`
+  kUnnamedOnly,  // caps that count every consignee (regime diff)
+};
+struct CapQuery {
+  int regime = -1;
+  int country = -1;  // destination country index
+  Date date;
+  int group = -1;  // the destination's group on `date`; -1: looked up
+  std::optional<Eccn> classification;  // unset: any class
+  ConsigneeFilter consignee = ConsigneeFilter::kAny;
+  std::string_view consignee_key;  // normalized (NormalizeConsignee) for kMatch
 };
 
 struct DecideOptions {
@@ -114,14 +133,35 @@ class Engine {
   int RegimeFor(std::string_view choice, Date date) const;
 
   GroupAssignment GroupOf(int regime, int country, Date date) const;
-  // A cap rule's limit for a country, with the upgrades the country meets.
-  double CapLimit(const Regime& regime, const CapRule& cap, int country) const;
-  // The id of a cap instance: "<regime>/<cap>/<country>[/<year>]".
+  // A cap rule's limit for a country, with the upgrades the country meets on `date`.
+  double CapLimit(const Regime& regime, const CapRule& cap, int country, Date date) const;
+  // The id of a cap instance: "<regime>/<cap>/<country>[/<year>]" (a cap that
+  // names `counts_as` shares that prefix across regimes, so a window split by
+  // a regime change is counted once).
   std::string CapInstanceId(const Regime& regime, const CapRule& cap, int country, int year) const;
+  // The id of an NVEU installed-base allowance: "<regime>/nveu/<country>/<consignee>".
+  std::string NveuInstanceId(const Regime& regime, int country,
+                             std::string_view consignee_key) const;
 
-  // The first license-requirement row that applies, or nullptr.
+  // Whether cap `cap_index` of `query.regime` counts the shipment `query` describes.
+  bool CapApplies(const CapQuery& query, int cap_index) const;
+  // Every such cap, in file order, appended to `out` (no limit on how many).
+  template <typename Out>
+  void ApplicableCaps(const CapQuery& query, Out* out) const {
+    CapQuery q = query;
+    if (q.group < 0) q.group = GroupOf(q.regime, q.country, q.date).group;
+    const int n = static_cast<int>(regime(q.regime).caps.size());
+    for (int i = 0; i < n; ++i) {
+      if (CapApplies(q, i)) out->push_back(i);
+    }
+  }
+
+  // The first license-requirement row that applies, or nullptr. Rows that name
+  // products are left out; FindNamedRow() tries only those.
   const LicenseRow* FindRow(int regime, Eccn eccn, int effective_group, int hq_group,
                             int destination, Date date, const ChipMetrics& chip) const;
+  const LicenseRow* FindNamedRow(int regime, int accelerator, int effective_group, int hq_group,
+                                 int destination, Date date) const;
 
   // Resolves names; on failure returns false and says which field is wrong.
   bool Resolve(const Shipment& shipment, std::string_view regime_choice, ResolvedShipment* out,
@@ -145,6 +185,7 @@ class Engine {
   struct RowTable {
     std::vector<int> tiers, hq_tiers;
     std::vector<char> destination;  // per country; empty: any destination
+    std::vector<char> accelerator;  // per accelerator for a named-product row; empty: not one
   };
   struct CapTable {
     std::vector<int> tiers;
@@ -156,6 +197,7 @@ class Engine {
     std::vector<Date> breakpoints;                       // dates where group lists change
     std::vector<std::vector<GroupAssignment>> segments;  // [segment][country]
     std::vector<int8_t> cached_eccn;                     // per accelerator; empty: not cached
+    std::vector<char> named_accelerator;                 // per accelerator: some row names it
     Date cached_from;                                    // the cache holds on and after this date
   };
   void BuildTables(int regime_index);

@@ -164,24 +164,19 @@ UsageKeys KeysFor(const Engine& engine, const std::vector<Shipment>& shipments,
     auto known = canonical.find(s.consignee);
     if (known == canonical.end()) known = canonical.emplace(s.consignee, NormalizeConsignee(s.consignee)).first;
     const std::string& consignee = known->second;
-    const std::string& code = engine.country_codes()[r.destination];
-    const std::string& group =
-        regime.groups[engine.GroupOf(r.regime, r.destination, s.date).group].id;
-    for (const auto& cap : regime.caps) {
-      if (s.date < cap.from || cap.to < s.date) continue;
-      const bool where =
-          std::find(cap.countries.begin(), cap.countries.end(), code) != cap.countries.end() ||
-          std::find(cap.tiers.begin(), cap.tiers.end(), group) != cap.tiers.end();
-      if (!where) continue;
-      if (!cap.consignee_keys.empty() &&
-          std::find(cap.consignee_keys.begin(), cap.consignee_keys.end(), consignee) ==
-              cap.consignee_keys.end()) {
-        continue;
-      }
-      caps.insert(engine.CapInstanceId(regime, cap, r.destination, s.date.year()));
+    CapQuery query;
+    query.regime = r.regime;
+    query.country = r.destination;
+    query.date = s.date;
+    query.consignee = ConsigneeFilter::kMatch;
+    query.consignee_key = consignee;
+    std::vector<int> applicable;
+    engine.ApplicableCaps(query, &applicable);
+    for (int i : applicable) {
+      caps.insert(engine.CapInstanceId(regime, regime.caps[i], r.destination, s.date.year()));
     }
     if (regime.nveu && s.veu == VeuKind::kNational) {
-      caps.insert(absl::StrCat(regime.id, "/nveu/", code, "/", consignee));
+      caps.insert(engine.NveuInstanceId(regime, r.destination, consignee));
     }
     if (regime.lpp) lpp.emplace(consignee, s.date.year());
   }

@@ -6,6 +6,7 @@
 #include "stargate/rules/engine.h"
 #include "stargate/rules/export_constraints.h"
 #include "stargate/rules/regime_diff.h"
+#include "stargate/rules/regime_loader.h"
 #include "stargate/rules/tier_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -85,7 +86,7 @@ TEST(EvaluateTest, UsageAfterHoldsCapsAllowancesAndFleets) {
   const auto d = Evaluate(engine,
                           {Ship("a", "2025-03-01", "H100-SXM", 10, "IN", "Acme"),
                            Ship("b", "2025-03-02", "H100-SXM", 2000, "IN", "Acme"), uveu},
-                          "by_date", before, false, &after);
+                          "ai-diffusion-2025", before, false, &after);
   EXPECT_EQ(d[0].exception, "LPP");
   EXPECT_EQ(d[1].outcome, Outcome::kLicenseRequired);
   EXPECT_TRUE(d[0].trace.empty());
@@ -104,7 +105,7 @@ TEST(EvaluateTest, ARestrictedPartyIsProhibitedAndUsesNoCap) {
       "OFAC SDN", "12345", "BAD ACTOR", "BAD ACTOR LLC", {"RUSSIA-EO14024"}, 0.97, 0.7};
   CapUsage after;
   const auto d = Evaluate(engine, {listed, Ship("clean", "2025-03-02", "H100-SXM", 2000, "IN", "Acme")},
-                          "by_date", CapUsage{}, true, &after);
+                          "ai-diffusion-2025", CapUsage{}, true, &after);
   EXPECT_EQ(d[0].outcome, Outcome::kProhibited);
   EXPECT_FALSE(Permits(d[0]));
   const TraceStep& step = d[0].trace.back();
@@ -131,16 +132,32 @@ TEST(EvaluateTest, PermitsRefusesDenialAndProhibition) {
 
 TEST(TierReportTest, TierCapsAndUpgradePath) {
   const Engine engine(Catalog(), Global());
-  auto ae = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "by_date", {});
+  // The UAE's government-to-government flag holds from 2025-05-15 (the
+  // partnership), so in March 2025 the framework's doubled cap is not open.
+  auto ae = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "ai-diffusion-2025", {});
   ASSERT_TRUE(ae.ok()) << ae.status();
   EXPECT_EQ(ae->regime, "ai-diffusion-2025");
   EXPECT_EQ(ae->group, "tier2");
   ASSERT_EQ(ae->caps.size(), 1u);
-  EXPECT_DOUBLE_EQ(ae->caps[0].limit_tpp, 1580e6);
-  EXPECT_EQ(ae->caps[0].multiplied_by, "g2g-doubled-cap (x2)");
+  EXPECT_DOUBLE_EQ(ae->caps[0].limit_tpp, 790e6);
+  EXPECT_EQ(ae->caps[0].multiplied_by, "");
   ASSERT_EQ(ae->upgrades.size(), 1u);
-  EXPECT_TRUE(ae->upgrades[0].met);
+  EXPECT_FALSE(ae->upgrades[0].met);
+  EXPECT_THAT(ae->upgrades[0].criteria[0].evidence,
+              HasSubstr("AE compliance.g2g_agreement = true from 2025-05-15 (not yet on 2025-03-01)"));
   EXPECT_DOUBLE_EQ(*ae->lpp_tpp_per_consignee_per_year, 26.9e6);
+  auto ae_later = DescribeTier(engine, "AE", *Date::Parse("2025-05-15"), "ai-diffusion-2025", {});
+  ASSERT_TRUE(ae_later.ok()) << ae_later.status();
+  ASSERT_EQ(ae_later->caps.size(), 1u);
+  EXPECT_DOUBLE_EQ(ae_later->caps[0].limit_tpp, 1580e6);
+  EXPECT_EQ(ae_later->caps[0].multiplied_by, "g2g-doubled-cap (x2)");
+  EXPECT_TRUE(ae_later->upgrades[0].met);
+  // By date, March 2025 was under the October 2023 rules: the UAE is D:4.
+  auto ae_by_date = DescribeTier(engine, "AE", *Date::Parse("2025-03-01"), "by_date", {});
+  ASSERT_TRUE(ae_by_date.ok());
+  EXPECT_EQ(ae_by_date->regime, "oct-2023");
+  EXPECT_EQ(ae_by_date->group, "d1_d4");
+  EXPECT_TRUE(ae_by_date->caps.empty());
 
   auto partner = DescribeTier(engine, "AE", *Date::Parse("2026-06-01"), "partner-program", {});
   ASSERT_TRUE(partner.ok());
@@ -200,6 +217,96 @@ TEST(RegimeDiffTest, FrameworkToRescissionForFrance) {
       bad.status().message(),
       HasSubstr(
           "regime 'post-rescision-2025' is not known (did you mean 'post-rescission-2025'?)"));
+}
+
+}  // namespace
+}  // namespace stargate::rules
+
+namespace stargate::rules {
+namespace {
+
+// Two by-date regimes, each with a cap on India over 2025; the second names the
+// first in counts_as, so the window split by the regime change counts once.
+std::string SplitRegime(const std::string& id, const std::string& from, const std::string& to,
+                        const std::string& counts_as) {
+  return "regime:\n  id: " + id + "\n  name: " + id + "\n  cite: test\n  effective_from: " + from +
+         (to.empty() ? "" : "\n  effective_to: " + to) +
+         "\n  assumption: test\nclassification:\n  a_tpp_min: 4800\n  a_density_tpp_min: 1600\n"
+         "  a_density_min: 5.92\n  b_tpp_min: 2400\n  b_density_min: 1.6\n  b_wide_tpp_min: 1600\n"
+         "  b_wide_density_min: 3.2\n  non_datacenter_tpp_min: 4800\n  cite: test\n"
+         "groups:\n  - {id: all, name: All, default: true, cite: test}\n"
+         "caps:\n  - {id: c, description: test cap, countries: [IN], from: 2025-01-01, to: 2025-12-31, "
+         "limit_tpp: 100000" +
+         (counts_as.empty() ? "" : ", counts_as: " + counts_as) +
+         ", cite: test}\n"
+         "license_requirements:\n  - {id: r, classifications: [3A090.a], outcome: license_required, "
+         "review_policy: presumption_of_approval, cite: test}\n";
+}
+
+RegimeCatalog SplitCatalog(bool continued) {
+  auto a = LoadRegimeFromText(SplitRegime("a", "2024-01-01", "2025-06-30", ""), "a.yaml");
+  auto b = LoadRegimeFromText(SplitRegime("b", "2025-07-01", "", continued ? "a/c" : ""), "b.yaml");
+  EXPECT_TRUE(a.ok()) << a.status();
+  EXPECT_TRUE(b.ok()) << b.status();
+  auto catalog = MakeRegimeCatalog({*a, *b});
+  EXPECT_TRUE(catalog.ok()) << catalog.status();
+  return *catalog;
+}
+
+TEST(SplitWindowTest, ACapSplitByARegimeChangeCountsOnce) {
+  const std::vector<Shipment> batch = {Ship("h1", "2025-03-01", "H100-SXM", 4, "IN", "Acme"),
+                                       Ship("h2", "2025-09-01", "H100-SXM", 4, "IN", "Acme")};
+  // 4 x 15,832 = 63,328 TPP each: the second would take the one 100,000 limit over.
+  const auto once = Evaluate(SplitCatalog(true), Global(), batch, "by_date", {}, false);
+  EXPECT_EQ(once[0].outcome, Outcome::kLicenseRequired);
+  EXPECT_EQ(once[1].regime, "b");
+  EXPECT_EQ(once[1].outcome, Outcome::kProhibited);
+  ASSERT_EQ(once[1].caps.size(), 1u);
+  EXPECT_EQ(once[1].caps[0].id, "a/c/IN");
+  EXPECT_DOUBLE_EQ(once[1].caps[0].used_tpp_before, 4 * 15832.0);
+  // Without counts_as each regime's cap is its own (the old behaviour).
+  const auto twice = Evaluate(SplitCatalog(false), Global(), batch, "by_date", {}, false);
+  EXPECT_EQ(twice[1].outcome, Outcome::kLicenseRequired);
+  // The planner sees one constraint over both spans, not one per piece.
+  auto e = BuildExportConstraints(Global(), SplitCatalog(true), "by_date", {});
+  ASSERT_TRUE(e.ok()) << e.status();
+  int pieces = 0;
+  for (const auto& c : e->caps()) {
+    if (c.country != "IN") continue;
+    ++pieces;
+    EXPECT_EQ(c.id, "a/c/IN");
+    EXPECT_DOUBLE_EQ(c.limit_tpp, 100000);
+  }
+  EXPECT_EQ(pieces, 1);
+}
+
+TEST(ApplicableCapsTest, NoFixedLimitOnHowManyCapsApply) {
+  // Ten caps on one country: every one is counted (a fixed array of 8 dropped the rest).
+  std::string text = SplitRegime("many", "2024-01-01", "", "");
+  std::string caps = "caps:\n";
+  for (int i = 0; i < 10; ++i) {
+    caps += "  - {id: c" + std::to_string(i) +
+            ", description: cap, countries: [IN], from: 2025-01-01, to: 2025-12-31, limit_tpp: " +
+            std::to_string(1000000 + i) + ", cite: test}\n";
+  }
+  const size_t at = text.find("caps:\n");
+  const size_t end = text.find("license_requirements:");
+  text.replace(at, end - at, caps);
+  auto regime = LoadRegimeFromText(text, "many.yaml");
+  ASSERT_TRUE(regime.ok()) << regime.status();
+  auto catalog = MakeRegimeCatalog({*regime});
+  ASSERT_TRUE(catalog.ok());
+  const auto d = Evaluate(*catalog, Global(), {Ship("s", "2025-03-01", "H100-SXM", 1, "IN", "A")},
+                          "by_date", {}, false);
+  EXPECT_EQ(d[0].caps.size(), 10u);
+  const Engine engine(*catalog, Global());
+  CapQuery q;
+  q.regime = 0;
+  q.country = engine.CountryIndex("IN");
+  q.date = *Date::Parse("2025-03-01");
+  std::vector<int> applicable;
+  engine.ApplicableCaps(q, &applicable);
+  EXPECT_EQ(applicable.size(), 10u);
 }
 
 }  // namespace

@@ -110,7 +110,8 @@ absl::StatusOr<ExportConstraints> BuildExportConstraints(const Scenario& scenari
     const Regime& regime = engine->regime(static_cast<int>(ri));
     const bool named = regime_choice != kRegimeByDate;
     if (named ? regime.id != regime_choice : !regime.by_date) continue;
-    for (const CapRule& cap : regime.caps) {
+    for (size_t cap_index = 0; cap_index < regime.caps.size(); ++cap_index) {
+      const CapRule& cap = regime.caps[cap_index];
       for (int c : site_countries) {
         const Country& country = scenario.countries[c];
         std::vector<std::string> consignees;
@@ -129,47 +130,70 @@ absl::StatusOr<ExportConstraints> BuildExportConstraints(const Scenario& scenari
         }
         for (const Window& w : WindowsOf(cap)) {
           // A quarter's shipments (dated its first day) count when that day is
-          // in the window, under this regime, and the country is in scope then.
+          // in the window, under this regime, and the cap applies then (the
+          // same test check's engine runs; consignees are handled above).
           auto counts = [&](Quarter q) {
             const Date day = Date::FirstDayOf(q);
             if (day < w.from || w.to < day) return false;
             if (engine->RegimeFor(regime_choice, day) != static_cast<int>(ri)) return false;
-            if (std::find(cap.countries.begin(), cap.countries.end(), country.iso2) !=
-                cap.countries.end()) {
-              return true;
-            }
-            const std::string& group =
-                regime.groups[engine->GroupOf(static_cast<int>(ri), c, day).group].id;
-            return std::find(cap.tiers.begin(), cap.tiers.end(), group) != cap.tiers.end();
+            CapQuery query;
+            query.regime = static_cast<int>(ri);
+            query.country = c;
+            query.date = day;
+            query.consignee = ConsigneeFilter::kAny;
+            return engine->CapApplies(query, static_cast<int>(cap_index));
           };
           const auto runs = Runs(scenario.start, scenario.end, counts);
-          for (size_t k = 0; k < runs.size(); ++k) {
-            CapConstraint cc;
-            cc.id = engine->CapInstanceId(regime, cap, c, w.year);
-            if (k > 0) absl::StrAppend(&cc.id, "#", k + 1);
-            cc.description = absl::StrCat(cap.description, ": ", country.name, ", shipments dated ",
-                                          w.from.ToString(), " to ", w.to.ToString());
-            cc.cite = cap.cite;
-            cc.country = country.iso2;
-            cc.from = runs[k].first;
-            cc.to = runs[k].second;
-            const Date probe = Date::FirstDayOf(runs[k].first);
-            for (const auto& a : scenario.accelerators) {
-              ChipMetrics m{a.tpp(), a.die_area_mm2, std::nullopt, a.datacenter};
-              const Eccn eccn = Classify(regime.classification, probe, m, false).eccn;
-              const bool counted =
-                  cap.classifications.empty()
-                      ? eccn != Eccn::kNotControlled
-                      : std::find(cap.classifications.begin(), cap.classifications.end(), eccn) !=
-                            cap.classifications.end();
-              if (counted) cc.accelerators.push_back(a.id);
-            }
-            cc.counts_uveu_sites = false;
-            cc.limit_tpp = engine->CapLimit(regime, cap, c);
-            cc.used_tpp = k == 0 ? usage.CapUsed(cc.id) : 0;
-            cc.consignees = consignees;
-            out.caps_.push_back(std::move(cc));
+          if (runs.empty()) continue;
+          // A window split by a regime or tier change is one cap with one
+          // limit: the pieces become one constraint over the whole span. The
+          // quarters between pieces are counted too, which only tightens it
+          // (a plan within it still passes check).
+          CapConstraint cc;
+          cc.id = engine->CapInstanceId(regime, cap, c, w.year);
+          cc.description = absl::StrCat(cap.description, ": ", country.name, ", shipments dated ",
+                                        w.from.ToString(), " to ", w.to.ToString());
+          cc.cite = cap.cite;
+          cc.country = country.iso2;
+          cc.from = runs.front().first;
+          cc.to = runs.back().second;
+          const Date probe = Date::FirstDayOf(runs.front().first);
+          for (const auto& a : scenario.accelerators) {
+            ChipMetrics m{a.tpp(), a.die_area_mm2, std::nullopt, a.datacenter};
+            const Eccn eccn = Classify(regime.classification, probe, m, false).eccn;
+            const bool counted =
+                cap.classifications.empty()
+                    ? eccn != Eccn::kNotControlled
+                    : std::find(cap.classifications.begin(), cap.classifications.end(), eccn) !=
+                          cap.classifications.end();
+            if (counted) cc.accelerators.push_back(a.id);
           }
+          cc.counts_uveu_sites = false;
+          // The smallest limit over the span (an upgrade may raise it later on).
+          double limit = engine->CapLimit(regime, cap, c, Date::FirstDayOf(cc.from));
+          for (const auto& run : runs) {
+            limit = std::min(limit, engine->CapLimit(regime, cap, c, Date::FirstDayOf(run.first)));
+          }
+          cc.limit_tpp = limit;
+          cc.used_tpp = usage.CapUsed(cc.id);
+          cc.consignees = consignees;
+          // A cap that continues another regime's (counts_as) shares its
+          // instance: one constraint over both spans, with the smaller limit.
+          auto same = std::find_if(out.caps_.begin(), out.caps_.end(),
+                                   [&](const CapConstraint& c) { return c.id == cc.id; });
+          if (same != out.caps_.end()) {
+            same->from = std::min(same->from, cc.from);
+            same->to = std::max(same->to, cc.to);
+            same->limit_tpp = std::min(same->limit_tpp, cc.limit_tpp);
+            for (const auto& a : cc.accelerators) {
+              if (std::find(same->accelerators.begin(), same->accelerators.end(), a) ==
+                  same->accelerators.end()) {
+                same->accelerators.push_back(a);
+              }
+            }
+            continue;
+          }
+          out.caps_.push_back(std::move(cc));
         }
       }
     }

@@ -93,17 +93,17 @@ std::optional<Criterion> ParseCriterion(std::string_view name) {
   return std::nullopt;
 }
 
-bool CriterionMet(Criterion criterion, const Country& c) {
+bool CriterionMet(Criterion criterion, const Country& c, Date date) {
   const ComplianceProfile& p = c.compliance;
   switch (criterion) {
     case Criterion::kG2gAgreement:
-      return p.g2g_agreement;
+      return p.Holds("g2g_agreement", p.g2g_agreement, date);
     case Criterion::kSecurityAgreementSigned:
-      return p.security_agreement_signed;
+      return p.Holds("security_agreement_signed", p.security_agreement_signed, date);
     case Criterion::kDatacenterSecurityStandard:
-      return p.datacenter_security_standard;
+      return p.Holds("datacenter_security_standard", p.datacenter_security_standard, date);
     case Criterion::kExportControlAlignment:
-      return p.export_control_alignment;
+      return p.Holds("export_control_alignment", p.export_control_alignment, date);
     case Criterion::kNoDiversionIncidents:
       return p.diversion_incidents == 0;
     case Criterion::kPartnerAgreementSigned:
@@ -113,12 +113,17 @@ bool CriterionMet(Criterion criterion, const Country& c) {
   return false;
 }
 
-CriterionResult EvaluateCriterion(Criterion criterion, const Country& c) {
+CriterionResult EvaluateCriterion(Criterion criterion, const Country& c, Date date) {
   const ComplianceProfile& p = c.compliance;
   CriterionResult r{criterion, false, ""};
   auto flag = [&](const char* field, bool value) {
-    r.met = value;
-    r.evidence = Evidence(c, absl::StrCat(c.iso2, " compliance.", field, " = ", Bool(value)));
+    r.met = p.Holds(field, value, date);
+    std::string fact = absl::StrCat(c.iso2, " compliance.", field, " = ", Bool(value));
+    if (auto since = p.since.find(field); value && since != p.since.end()) {
+      absl::StrAppend(&fact, " from ", since->second.ToString(),
+                      r.met ? "" : absl::StrCat(" (not yet on ", date.ToString(), ")"));
+    }
+    r.evidence = Evidence(c, std::move(fact));
   };
   switch (criterion) {
     case Criterion::kG2gAgreement:
@@ -150,9 +155,9 @@ CriterionResult EvaluateCriterion(Criterion criterion, const Country& c) {
   return r;
 }
 
-bool TierUpgrade::MetBy(const Country& country) const {
+bool TierUpgrade::MetBy(const Country& country, Date date) const {
   for (Criterion c : criteria) {
-    if (!CriterionMet(c, country)) return false;
+    if (!CriterionMet(c, country, date)) return false;
   }
   return true;
 }

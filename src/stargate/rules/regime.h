@@ -47,6 +47,10 @@ struct CountryGroup {
 struct LicenseRow {
   std::string id;
   std::vector<Eccn> classifications;                  // empty: any controlled class
+  // Named products (catalogue ids): the row applies to these chips only,
+  // whatever their class (an is-informed letter names products, not a TPP
+  // test), and is tried before the classification decides anything.
+  std::vector<std::string> accelerators;
   std::vector<std::string> tiers;                     // effective group ids; empty: any
   std::vector<std::string> destinations;              // ISO codes or memberships; empty: any
   std::vector<std::string> hq_tiers;                  // group of the consignee's HQ; empty: any
@@ -58,6 +62,7 @@ struct LicenseRow {
   std::string exception;                      // for license_exception: "AIA", "NAC", ...
   std::optional<ReviewPolicy> review_policy;  // for license_required
   std::vector<std::string> try_first;         // "UVEU", "NVEU", "LPP", tried in order
+  std::vector<std::string> conditions;        // a license's conditions, shown in the decision
   std::string description;
   std::string cite;
   std::string unconfirmed;
@@ -124,6 +129,9 @@ struct CapRule {
   std::optional<ReviewPolicy> on_exceed_review;  // when on_exceed is license_required
   std::optional<ReviewPolicy> review_within;     // overrides the row's policy within the cap
   std::string agreement;                         // bilateral agreement id, if it comes from one
+  // "<regime>/<cap>" of the cap this one continues (same limit, same window):
+  // both count against one instance, so a regime change does not reset it.
+  std::string counts_as;
   std::string cite;
   std::string unconfirmed;
   TextLocation location;
@@ -170,8 +178,9 @@ struct CriterionResult {
   bool met = false;
   std::string evidence;  // "compliance.g2g_agreement = true (source: ...)"
 };
-bool CriterionMet(Criterion criterion, const Country& country);
-CriterionResult EvaluateCriterion(Criterion criterion, const Country& country);
+// On `date`: a compliance flag given with a date holds only from that date.
+bool CriterionMet(Criterion criterion, const Country& country, Date date);
+CriterionResult EvaluateCriterion(Criterion criterion, const Country& country, Date date);
 
 // A path up: a country in one of `from_tiers` meeting every criterion moves to
 // `unlock_tier`, or has cap `unlock_cap` multiplied by `factor`.
@@ -186,7 +195,49 @@ struct TierUpgrade {
   std::string cite;
   std::string unconfirmed;
 
-  bool MetBy(const Country& country) const;
+  bool MetBy(const Country& country, Date date) const;
+};
+
+// A dated change in the law, for `stargate regime timeline`: what changed on
+// which day, with its citation. Regimes list the changes they encode.
+struct TimelineEvent {
+  Date date;
+  std::string change;
+  std::string cite;
+  std::vector<std::string> sources;    // URLs or keys of docs/sources.md
+  std::vector<std::string> countries;  // ISO codes the change is about; empty: every country
+  std::string unconfirmed;
+};
+
+// A stretch of days: from `from` through `to` (open-ended without `to`).
+struct DatedWindow {
+  Date from;
+  std::optional<Date> to;
+  bool Contains(Date date) const { return !(date < from) && !(to && *to < date); }
+};
+
+// The BIS affiliates rule (90 FR 47201): a listed party's treatment reaches
+// entities it owns 50% or more of, in the windows in which it is in force.
+struct AffiliatesRule {
+  std::vector<DatedWindow> in_force;
+  std::string cite;
+  std::vector<std::string> sources;
+  std::string unconfirmed;
+};
+
+// An import duty on named chips (e.g. Section 232, Proclamation 11002): a
+// cost, not a license requirement. Finance and planning apply it.
+struct Duty {
+  std::string id;
+  std::string name;
+  double rate = 0;                        // of the customs value, 0.25 = 25%
+  std::vector<std::string> accelerators;  // catalogue ids the duty names
+  Date from;
+  std::optional<Date> to;
+  std::vector<std::string> exemptions;  // plain words, each as the proclamation gives it
+  std::string cite;
+  std::vector<std::string> sources;
+  std::string unconfirmed;
 };
 
 struct Regime {
@@ -198,6 +249,9 @@ struct Regime {
   std::vector<std::string> notes;
   std::optional<Date> effective_from;  // first day in force
   std::optional<Date> effective_to;    // last day in force; none: open-ended
+  // The day compliance was required (a rule may take effect before it is
+  // enforced; the AI diffusion framework never reached its compliance date).
+  std::optional<Date> compliance_date;
   bool by_date = true;                 // chosen by date (false: only by name, e.g. illustrative)
   bool illustrative = false;
   Date reference_date;              // the date `tier`/`diff` use when none is given
@@ -211,6 +265,9 @@ struct Regime {
   std::vector<BilateralAgreement> agreements;
   std::vector<CapRule> caps;
   std::vector<TierUpgrade> upgrades;
+  std::vector<TimelineEvent> timeline;
+  std::optional<AffiliatesRule> affiliates_rule;
+  std::vector<Duty> duties;
   std::string file;
 
   int GroupIndex(std::string_view id) const;  // -1 when absent

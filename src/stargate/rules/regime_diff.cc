@@ -48,15 +48,18 @@ std::string Treat(const Engine& engine, int regime, int country, Date date, Eccn
 
 std::string CapsFor(const Engine& engine, const Regime& r, int country, int group, Date date) {
   std::string out;
-  for (const auto& cap : r.caps) {
-    if (date < cap.from || cap.to < date || !cap.consignee_keys.empty()) continue;
-    const bool listed = std::find(cap.countries.begin(), cap.countries.end(),
-                                  engine.country_codes()[country]) != cap.countries.end();
-    const bool tiered =
-        std::find(cap.tiers.begin(), cap.tiers.end(), r.groups[group].id) != cap.tiers.end();
-    if (!listed && !tiered) continue;
+  CapQuery query;
+  query.regime = engine.RegimeIndex(r.id);
+  query.country = country;
+  query.date = date;
+  query.group = group;
+  query.consignee = ConsigneeFilter::kUnnamedOnly;
+  std::vector<int> applicable;
+  engine.ApplicableCaps(query, &applicable);
+  for (int i : applicable) {
+    const CapRule& cap = r.caps[i];
     if (!out.empty()) out += "; ";
-    absl::StrAppend(&out, cap.id, " ", FormatTpp(engine.CapLimit(r, cap, country)), " TPP",
+    absl::StrAppend(&out, cap.id, " ", FormatTpp(engine.CapLimit(r, cap, country, date)), " TPP",
                     cap.period == CapPeriod::kCalendarYear ? " a year" : "");
   }
   return out.empty() ? "none" : out;

@@ -32,6 +32,7 @@ json SummaryJson(const Regime& r) {
           {"name", r.name},
           {"effective_from", OptionalDate(r.effective_from)},
           {"effective_to", OptionalDate(r.effective_to)},
+          {"compliance_date", OptionalDate(r.compliance_date)},
           {"by_date", r.by_date},
           {"illustrative", r.illustrative},
           {"reference_date", r.reference_date.ToString()},
@@ -88,6 +89,8 @@ json ToJson(const Regime& r) {
          {"review_policy",
           row.review_policy ? json(ReviewPolicyName(*row.review_policy)) : json(nullptr)},
          {"try", row.try_first},
+         {"accelerators", row.accelerators},
+         {"conditions", row.conditions},
          {"description", row.description},
          {"cite", row.cite},
          {"unconfirmed", Text(row.unconfirmed)}});
@@ -132,6 +135,7 @@ json ToJson(const Regime& r) {
          {"period", cap.period == CapPeriod::kCalendarYear ? "calendar_year" : "cumulative"},
          {"limit_tpp", cap.share_of.empty() ? json(cap.limit_tpp) : json(nullptr)},
          {"share_of", Text(cap.share_of)},
+         {"counts_as", Text(cap.counts_as)},
          {"share", cap.share_of.empty() ? json(nullptr) : json(cap.share)},
          {"on_exceed", cap.on_exceed == Outcome::kProhibited
                            ? json("prohibited")
@@ -177,6 +181,42 @@ json ToJson(const Regime& r) {
                         {"unconfirmed", Text(up.unconfirmed)}});
   }
   j["tier_upgrades"] = upgrades;
+  json timeline = json::array();
+  for (const auto& e : r.timeline) {
+    timeline.push_back({{"date", e.date.ToString()},
+                        {"change", e.change},
+                        {"countries", e.countries},
+                        {"cite", e.cite},
+                        {"source", e.sources},
+                        {"unconfirmed", Text(e.unconfirmed)}});
+  }
+  j["timeline"] = timeline;
+  if (r.affiliates_rule) {
+    json windows = json::array();
+    for (const auto& w : r.affiliates_rule->in_force) {
+      windows.push_back({{"from", w.from.ToString()}, {"to", OptionalDate(w.to)}});
+    }
+    j["affiliates_rule"] = {{"in_force", windows},
+                            {"cite", r.affiliates_rule->cite},
+                            {"source", r.affiliates_rule->sources},
+                            {"unconfirmed", Text(r.affiliates_rule->unconfirmed)}};
+  } else {
+    j["affiliates_rule"] = nullptr;
+  }
+  json duties = json::array();
+  for (const auto& d : r.duties) {
+    duties.push_back({{"id", d.id},
+                      {"name", d.name},
+                      {"rate", d.rate},
+                      {"accelerators", d.accelerators},
+                      {"from", d.from.ToString()},
+                      {"to", OptionalDate(d.to)},
+                      {"exemptions", d.exemptions},
+                      {"cite", d.cite},
+                      {"source", d.sources},
+                      {"unconfirmed", Text(d.unconfirmed)}});
+  }
+  j["duties"] = duties;
   return j;
 }
 

@@ -29,7 +29,10 @@ const std::vector<std::string>& Sections() {
                                              "caps",
                                              "bilateral_agreements",
                                              "tier_upgrades",
-                                             "license_requirements"};
+                                             "license_requirements",
+                                             "timeline",
+                                             "affiliates_rule",
+                                             "duties"};
   return k;
 }
 
@@ -88,6 +91,10 @@ void ReadRegimeText(const std::string& text, const std::string& name, Diagnostic
   if (auto n = section("bilateral_agreements", false, true)) ReadAgreements(n, name, d, regime);
   if (auto n = section("tier_upgrades", false, true)) ReadUpgrades(n, name, d, regime);
   if (auto n = section("license_requirements", true, true)) ReadLicenseRows(n, name, d, regime);
+  if (auto n = section("timeline", false, true)) internal::ReadTimeline(n, name, d, regime);
+  if (auto n = section("affiliates_rule", false, false))
+    internal::ReadAffiliatesRule(n, name, d, regime);
+  if (auto n = section("duties", false, true)) internal::ReadDuties(n, name, d, regime);
 }
 
 bool ReadFile(const fs::path& path, const std::string& shown, DiagnosticList* d,

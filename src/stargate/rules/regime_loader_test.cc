@@ -55,24 +55,42 @@ TEST(RegimeLoaderTest, LoadsTheShippedRegimes) {
   auto catalog =
       LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes", &diagnostics);
   ASSERT_TRUE(catalog.ok()) << catalog.status();
-  EXPECT_THAT(catalog->ids(), ElementsAre("oct-2023", "ai-diffusion-2025", "post-rescission-2025",
+  // By-date regimes first, by effective date; then the what-ifs chosen by name.
+  EXPECT_THAT(catalog->ids(), ElementsAre("oct-2023", "post-rescission-2025", "ai-diffusion-2025",
                                           "partner-program"));
   const Regime* aidf = catalog->Find("ai-diffusion-2025");
   ASSERT_NE(aidf, nullptr);
   EXPECT_EQ(aidf->lpp->tpp_per_consignee_per_year.At(*Date::FromYmd(2025, 3, 1))[0], 26900000);
   ASSERT_NE(aidf->FindCap("tier2-country-cap"), nullptr);
   EXPECT_EQ(aidf->FindCap("tier2-country-cap")->limit_tpp, 790000000);
-  EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2025, 5, 12))->id, "ai-diffusion-2025");
+  // The framework took effect but was never enforced: by date oct-2023 governs
+  // until the rescission; the framework keeps its dates and compliance date.
+  EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2025, 3, 1))->id, "oct-2023");
+  EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2025, 5, 12))->id, "oct-2023");
+  EXPECT_FALSE(aidf->by_date);
+  EXPECT_EQ(aidf->compliance_date, Date::FromYmd(2025, 5, 15).value());
+  EXPECT_EQ(aidf->effective_from, Date::FromYmd(2025, 1, 13).value());
   EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2025, 5, 13))->id, "post-rescission-2025");
   EXPECT_EQ(catalog->InForceOn(*Date::FromYmd(2023, 11, 16)), nullptr);
   EXPECT_EQ(catalog->Find("partner-program")->by_date, false);
   // Bilateral agreements compile into caps: a country quota and an entity share.
   const Regime* post = catalog->Find("post-rescission-2025");
   ASSERT_NE(post->FindCap("us-uae-2025-quota"), nullptr);
-  const CapRule* g42 = post->FindCap("us-uae-2025-g42");
+  // G42 has no share of the UAE quota (no source supports one); its own
+  // authorization of 2025-11-19 is a named-entity allowance like Humain's.
+  EXPECT_EQ(post->FindCap("us-uae-2025-g42"), nullptr);
+  const CapRule* g42 = post->FindCap("us-uae-g42-2025-g42");
   ASSERT_NE(g42, nullptr);
-  EXPECT_EQ(g42->share_of, "us-uae-2025-quota");
+  EXPECT_TRUE(g42->share_of.empty());
+  EXPECT_EQ(g42->limit_tpp, 2.1e9);
+  EXPECT_EQ(g42->from, Date::FromYmd(2025, 11, 19).value());
   EXPECT_THAT(g42->consignee_keys, ElementsAre("g42", "group 42", "g42 group"));
+  // Dated changes through today, and the affiliates rule's windows.
+  EXPECT_GE(post->timeline.size(), 8u);
+  ASSERT_TRUE(post->affiliates_rule.has_value());
+  EXPECT_EQ(post->affiliates_rule->in_force.size(), 2u);
+  ASSERT_EQ(post->duties.size(), 1u);
+  EXPECT_DOUBLE_EQ(post->duties[0].rate, 0.25);
 }
 
 TEST(RegimeLoaderTest, EveryRuleOfEveryShippedRegimeIsCited) {
@@ -170,6 +188,48 @@ TEST(RegimeLoaderTest, AnEmptyDirectoryIsAnError) {
   auto catalog = LoadRegimeCatalog("/nonexistent-regimes");
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(catalog.status().message(), HasSubstr("no regime files in '/nonexistent-regimes'"));
+}
+
+}  // namespace
+}  // namespace stargate::rules
+
+#include "stargate/rules/affiliates_rule.h"
+#include "stargate/rules/duty.h"
+
+namespace stargate::rules {
+namespace {
+
+TEST(AffiliatesRuleTest, InForceOnlyInsideItsWindows) {
+  auto catalog = LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  std::string cite;
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 9, 28), &cite));
+  EXPECT_TRUE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 9, 29), &cite));
+  EXPECT_THAT(cite, ::testing::HasSubstr("90 FR 47201"));
+  EXPECT_THAT(cite, ::testing::HasSubstr("in force 2025-09-29 .. 2025-11-09"));
+  EXPECT_TRUE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 11, 9), nullptr));
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2025, 11, 10), &cite));
+  EXPECT_THAT(cite, ::testing::HasSubstr("not in force on 2025-11-10"));
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2026, 11, 9), nullptr));
+  EXPECT_TRUE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2026, 11, 10), &cite));
+  EXPECT_THAT(cite, ::testing::HasSubstr("in force 2026-11-10 .. "));
+  // Before the rescission the October 2023 rules (no affiliates rule) governed.
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2024, 6, 1), &cite));
+  EXPECT_EQ(cite, "oct-2023 has no affiliates rule");
+  EXPECT_FALSE(AffiliatesRuleInForce(*catalog, *Date::FromYmd(2020, 1, 1), &cite));
+}
+
+TEST(DutyTest, Section232OnTheListedChipsFromItsDate) {
+  auto catalog = LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  EXPECT_EQ(DutyOn(*catalog, "H200-SXM", *Date::FromYmd(2026, 1, 14)), nullptr);
+  const Duty* duty = DutyOn(*catalog, "H200-SXM", *Date::FromYmd(2026, 1, 15));
+  ASSERT_NE(duty, nullptr);
+  EXPECT_DOUBLE_EQ(duty->rate, 0.25);
+  EXPECT_THAT(duty->cite, ::testing::HasSubstr("Proclamation 11002"));
+  EXPECT_FALSE(duty->exemptions.empty());
+  EXPECT_NE(DutyOn(*catalog, "MI325X", *Date::FromYmd(2026, 6, 1)), nullptr);
+  EXPECT_EQ(DutyOn(*catalog, "B200", *Date::FromYmd(2026, 6, 1)), nullptr);
 }
 
 }  // namespace

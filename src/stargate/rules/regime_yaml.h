@@ -57,6 +57,12 @@ void ReadAgreements(const YAML::Node& list, const std::string& file, DiagnosticL
                     Regime* regime);
 void ReadUpgrades(const YAML::Node& list, const std::string& file, DiagnosticList* d,
                   Regime* regime);
+void ReadTimeline(const YAML::Node& list, const std::string& file, DiagnosticList* d,
+                  Regime* regime);
+void ReadAffiliatesRule(const YAML::Node& node, const std::string& file, DiagnosticList* d,
+                        Regime* regime);
+void ReadDuties(const YAML::Node& list, const std::string& file, DiagnosticList* d,
+                Regime* regime);
 
 }  // namespace stargate::rules::internal
 

@@ -111,6 +111,8 @@ void ReadLicenseRows(const YAML::Node& list, const std::string& file, Diagnostic
     const std::string kind = Kind("license requirement", row.id);
     r.set_kind(kind);
     ReadEccns(r, "classifications", &row.classifications);
+    ReadTextList(r, "accelerators", &row.accelerators);
+    ReadTextList(r, "conditions", &row.conditions);
     ReadGroupRefs(r, *regime, "tiers", &row.tiers);
     ReadPlaces(r, "destinations", &row.destinations);
     ReadGroupRefs(r, *regime, "hq_tiers", &row.hq_tiers);
@@ -197,6 +199,7 @@ void ReadCaps(const YAML::Node& list, const std::string& file, DiagnosticList* d
     const std::string kind = Kind("cap", cap.id);
     r.set_kind(kind);
     r.Text("description", &cap.description);
+    r.Text("counts_as", &cap.counts_as, false);
     ReadGroupRefs(r, *regime, "tiers", &cap.tiers);
     YAML::Node countries = r.Child("countries");
     if (countries) {

@@ -27,6 +27,7 @@ void ReadRegimeBlock(const YAML::Node& node, const std::string& file, Diagnostic
   r.Text("cite", &regime->cite);
   ReadOptionalDate(r, "effective_from", &regime->effective_from);
   ReadOptionalDate(r, "effective_to", &regime->effective_to);
+  ReadOptionalDate(r, "compliance_date", &regime->compliance_date);
   r.Bool("by_date", &regime->by_date);
   r.Bool("illustrative", &regime->illustrative);
   std::optional<Date> reference;
@@ -195,6 +196,82 @@ void ReadValidatedEndUsers(const YAML::Node& node, const std::string& file, Diag
       r.Finish();
       regime->nveu = std::move(n);
     }
+  }
+}
+
+}  // namespace stargate::rules::internal
+
+namespace stargate::rules::internal {
+
+void ReadTimeline(const YAML::Node& list, const std::string& file, DiagnosticList* d,
+                  Regime* regime) {
+  for (const auto& item : list) {
+    RecordReader r(item, file, "timeline entry", d);
+    if (!r.is_map()) continue;
+    TimelineEvent e;
+    if (Required(r, "timeline entry", "date", "YYYY-MM-DD")) ReadDate(r, "date", &e.date);
+    r.Text("change", &e.change);
+    ReadPlaces(r, "countries", &e.countries);
+    ReadCite(r, &e.cite, &e.unconfirmed);
+    Provenance provenance;
+    r.ReadProvenance(&provenance);
+    e.sources = provenance.sources;
+    r.Finish();
+    regime->timeline.push_back(std::move(e));
+  }
+}
+
+void ReadAffiliatesRule(const YAML::Node& node, const std::string& file, DiagnosticList* d,
+                        Regime* regime) {
+  RecordReader r(node, file, "affiliates_rule", d);
+  if (!r.is_map()) return;
+  AffiliatesRule rule;
+  YAML::Node windows;
+  if (r.Sequence("in_force", &windows)) {
+    for (const auto& w : windows) {
+      RecordReader wr(w, file, "window of affiliates_rule", d);
+      if (!wr.is_map()) continue;
+      DatedWindow window;
+      if (Required(wr, "window of affiliates_rule", "from", "YYYY-MM-DD")) {
+        ReadDate(wr, "from", &window.from);
+      }
+      ReadOptionalDate(wr, "to", &window.to);
+      wr.Finish();
+      if (window.to && *window.to < window.from) {
+        wr.Report(w["to"], "the window ends before it starts", "to >= from");
+        continue;
+      }
+      rule.in_force.push_back(window);
+    }
+  }
+  ReadCite(r, &rule.cite, &rule.unconfirmed);
+  Provenance provenance;
+  r.ReadProvenance(&provenance);
+  rule.sources = provenance.sources;
+  r.Finish();
+  regime->affiliates_rule = std::move(rule);
+}
+
+void ReadDuties(const YAML::Node& list, const std::string& file, DiagnosticList* d,
+                Regime* regime) {
+  for (const auto& item : list) {
+    RecordReader r(item, file, "duty", d);
+    if (!r.is_map()) continue;
+    Duty duty;
+    r.Id("id", &duty.id);
+    r.set_kind(Kind("duty", duty.id));
+    r.Text("name", &duty.name);
+    r.Number("rate", &duty.rate, kFraction);
+    ReadTextList(r, "accelerators", &duty.accelerators);
+    if (Required(r, "duty", "from", "YYYY-MM-DD")) ReadDate(r, "from", &duty.from);
+    ReadOptionalDate(r, "to", &duty.to);
+    ReadTextList(r, "exemptions", &duty.exemptions);
+    ReadCite(r, &duty.cite, &duty.unconfirmed);
+    Provenance provenance;
+    r.ReadProvenance(&provenance);
+    duty.sources = provenance.sources;
+    r.Finish();
+    regime->duties.push_back(std::move(duty));
   }
 }
 

@@ -84,6 +84,7 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
   for (Eccn eccn : {Eccn::k3A090a, Eccn::k3A090b}) {
     Treatment treatment{eccn, {}};
     for (const auto& row : r.license_rows) {
+      if (!row.accelerators.empty()) continue;  // a rule on named products, not on a class
       if (!row.classifications.empty() &&
           !std::count(row.classifications.begin(), row.classifications.end(), eccn)) {
         continue;
@@ -112,9 +113,16 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
   }
 
   // Caps in force on the date that count this country's shipments.
-  for (const auto& cap : r.caps) {
-    if (date < cap.from || cap.to < date) continue;
-    if (!Contains(cap.countries, k.iso2) && !Contains(cap.tiers, g.id)) continue;
+  CapQuery query;
+  query.regime = ri;
+  query.country = c;
+  query.date = date;
+  query.group = ga.group;
+  query.consignee = ConsigneeFilter::kAny;
+  std::vector<int> applicable;
+  engine.ApplicableCaps(query, &applicable);
+  for (int cap_index : applicable) {
+    const CapRule& cap = r.caps[cap_index];
     CapReport report;
     const int year = date.year();
     report.id = engine.CapInstanceId(r, cap, c, year);
@@ -127,10 +135,10 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
     } else {
       report.window = absl::StrCat(cap.from.ToString(), " .. ", cap.to.ToString());
     }
-    report.limit_tpp = engine.CapLimit(r, cap, c);
+    report.limit_tpp = engine.CapLimit(r, cap, c, date);
     report.used_tpp = usage.CapUsed(report.id);
     for (const auto& up : r.upgrades) {
-      if (up.unlock_cap == cap.id && up.MetBy(k)) {
+      if (up.unlock_cap == cap.id && up.MetBy(k, date)) {
         report.multiplied_by = absl::StrFormat("%s (x%g)", up.id, up.factor);
       }
     }
@@ -148,7 +156,7 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
     report.name = up.name;
     report.met = true;
     for (Criterion criterion : up.criteria) {
-      report.criteria.push_back(EvaluateCriterion(criterion, k));
+      report.criteria.push_back(EvaluateCriterion(criterion, k, date));
       report.met = report.met && report.criteria.back().met;
     }
     if (!up.unlock_tier.empty()) {

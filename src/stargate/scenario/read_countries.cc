@@ -44,10 +44,24 @@ void ReadCompliance(RecordReader& record, Country* c) {
   RecordReader reader(node, record.file(), absl::StrCat("compliance of country '", c->iso2, "'"),
                       record.diagnostics());
   ComplianceProfile& p = c->compliance;
-  reader.Bool("g2g_agreement", &p.g2g_agreement);
-  reader.Bool("security_agreement_signed", &p.security_agreement_signed);
-  reader.Bool("datacenter_security_standard", &p.datacenter_security_standard);
-  reader.Bool("export_control_alignment", &p.export_control_alignment);
+  // A flag is true/false, or the date from which it holds (an agreement's date).
+  const std::pair<const char*, bool*> flags[] = {
+      {"g2g_agreement", &p.g2g_agreement},
+      {"security_agreement_signed", &p.security_agreement_signed},
+      {"datacenter_security_standard", &p.datacenter_security_standard},
+      {"export_control_alignment", &p.export_control_alignment}};
+  for (const auto& [name, out] : flags) {
+    const YAML::Node value = node[name];
+    if (value && value.IsScalar()) {
+      if (auto date = Date::Parse(value.Scalar()); date.ok()) {
+        reader.Child(name);  // known key
+        *out = true;
+        p.since[name] = *date;
+        continue;
+      }
+    }
+    reader.Bool(name, out);
+  }
   long long incidents = 0;
   if (reader.Integer("diversion_incidents", &incidents, 0, 1000000, false)) {
     p.diversion_incidents = static_cast<int>(incidents);

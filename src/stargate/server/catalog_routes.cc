@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/usage.h"
 #include "stargate/core/text.h"
+#include "stargate/model/bibliography.h"
 #include "stargate/ledger/entry.h"
 #include "stargate/model/model_json.h"
 #include "stargate/rules/regime_diff.h"
@@ -78,11 +79,16 @@ void AddCatalogRoutes(const Service& service, Router* router) {
   router->Add("GET", "/api/scenario", Role::kViewer, [summary](Call&) -> Expected<Reply> { return FrozenReply(summary); });
 
   const Scenario& sc = service.scenario();
+  // Source keys come with their titles and URLs (docs/sources.md), as in `show --json`.
+  auto referenced = [&](json list) {
+    AddReferences(&list, service.bibliography());
+    return list;
+  };
   const std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> lists = {
-      {"accelerators", Frozen({{"accelerators", JsonList(sc.accelerators)}})},
-      {"countries", Frozen({{"countries", JsonList(sc.countries)}})},
-      {"sites", Frozen({{"sites", JsonList(sc.sites)}})},
-      {"financiers", Frozen({{"financiers", JsonList(sc.financiers)}})}};
+      {"accelerators", Frozen({{"accelerators", referenced(JsonList(sc.accelerators))}})},
+      {"countries", Frozen({{"countries", referenced(JsonList(sc.countries))}})},
+      {"sites", Frozen({{"sites", referenced(JsonList(sc.sites))}})},
+      {"financiers", Frozen({{"financiers", referenced(JsonList(sc.financiers))}})}};
   for (const auto& [name, text] : lists) {
     router->Add("GET", "/api/" + name, Role::kViewer, [text = text](Call&) -> Expected<Reply> { return FrozenReply(text); });
   }

@@ -188,6 +188,14 @@ void AppendDecisionJson(const rules::Decision& d, std::string* out) {
   out->append("],");
   Key("classification", out);
   AppendJsonString(rules::EccnName(d.classification), out);
+  if (!d.conditions.empty()) {  // a license's conditions (e.g. a revenue share)
+    out->append(",\"conditions\":[");
+    for (size_t i = 0; i < d.conditions.size(); ++i) {
+      if (i) out->push_back(',');
+      AppendJsonString(d.conditions[i], out);
+    }
+    out->push_back(']');
+  }
   out->push_back(',');
   Key("exception", out);
   NullOr(d.exception, out);

@@ -60,6 +60,9 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
   auto catalog = rules::LoadRegimeCatalog(options.data_dir / "regimes", &diagnostics);
   if (!catalog.ok()) return Problems("the regimes have problems", diagnostics, catalog.status());
   s->catalog_ = std::move(*catalog);
+  if (auto b = Bibliography::Load(options.data_dir / ".." / "docs" / "sources.md"); b.ok()) {
+    s->bibliography_ = std::move(*b);
+  }
   diagnostics.clear();
   LoadOptions load;
   load.known_regimes = s->catalog_.ids();

@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/compliance/party_screening.h"
+#include "stargate/model/bibliography.h"
 #include "stargate/model/scenario.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/regime.h"
@@ -50,6 +51,8 @@ class Service {
   JobManager& jobs() const { return *jobs_; }
   const Router& router() const { return router_; }
   const std::filesystem::path& web_dir() const { return web_dir_; }
+  // docs/sources.md next to the data directory; empty when absent.
+  const Bibliography& bibliography() const { return bibliography_; }
 
   // The scenario's plan under its own regime and objective, solved once on
   // first use and kept (for /api/finance and simulations without a plan job).
@@ -69,6 +72,7 @@ class Service {
   std::unique_ptr<JobManager> jobs_;
   Router router_;
   std::filesystem::path web_dir_;
+  Bibliography bibliography_;
   mutable std::mutex fresh_plan_mutex_;
   mutable std::shared_ptr<const plan::Plan> fresh_plan_;
 };

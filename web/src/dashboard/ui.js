@@ -31,6 +31,8 @@ export function table(head, rows, numeric = []) {
 export function outcomeClass(outcome) {
   if (outcome === 'no_license_required' || outcome === 'not_an_export' || outcome === 'license_exception') return 'ok';
   if (outcome === 'license_required') return 'warn';
+  // Held, not permitted: indeterminate (chip class unknown) and needs_review (possible list match).
+  if (outcome === 'indeterminate' || outcome === 'needs_review') return 'warn';
   return 'bad';
 }
 

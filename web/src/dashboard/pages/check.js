@@ -57,6 +57,7 @@ export function decisionCard(d, recorded, screening, index) {
     ['review policy', d.review_policy ? d.review_policy.replace(/_/g, ' ') : null],
     ['exception', d.exception],
     ['TPP shipped', d.tpp_total !== undefined ? integer(d.tpp_total) : null],
+    ['license conditions', d.conditions && d.conditions.length ? d.conditions.join('; ') : null],
   ].filter(([, v]) => v !== null && v !== undefined && v !== '');
   return `<div class="decision panel" data-testid="decision">
     <div class="decision-head">
