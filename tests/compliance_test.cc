@@ -132,13 +132,17 @@ TEST_F(ComplianceTest, AWhatIfRegimeIsNeverRecorded) {
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);
   const std::string file =
       WriteShipments(dir_, "mx.json", Shipment("mx-1", "Acme Mexico SA", "MX", "2025-04-01", 100000));
-  const CliResult r = RunStargate({"check", file, "--regime", "oct-2023", "--ledger", uri, "--record"});
+  // The AI diffusion framework never bound anyone (rescinded before its
+  // compliance date): in April 2025 the October 2023 rules were in force.
+  const CliResult r = RunStargate({"check", file, "--regime", "ai-diffusion-2025", "--ledger", uri, "--record"});
   EXPECT_EQ(r.exit_code, 2) << r.err << r.out;
   EXPECT_NE(r.err.find("cannot be recorded"), std::string::npos) << r.err;
   const CliResult list = RunStargate({"ledger", "list", "--ledger", uri, "--json"});
   EXPECT_EQ(list.out.find("mx-1"), std::string::npos) << list.out;
   // The same what-if without recording is answered.
-  EXPECT_NE(RunStargate({"check", file, "--regime", "oct-2023"}).exit_code, 2);
+  EXPECT_NE(RunStargate({"check", file, "--regime", "ai-diffusion-2025"}).exit_code, 2);
+  // Naming the regime in force is no what-if: it is recorded.
+  EXPECT_EQ(RunStargate({"check", file, "--regime", "oct-2023", "--ledger", uri, "--record"}).exit_code, 0);
 }
 
 TEST_F(ComplianceTest, ScreeningOffIsExplicitAndSaidInTheAnswer) {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_cat.h"
 #include "cli_runner.h"
 
 namespace stargate::testing {
@@ -16,8 +17,8 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 constexpr const char* kShipments = R"([
-  {"id": "lpp", "date": "2025-03-01", "accelerator": "H100-SXM", "quantity": 1000, "destination": "IN", "consignee": "Tata"},
-  {"id": "cap", "date": "2025-03-02", "accelerator": "H100-SXM", "quantity": 2000, "destination": "IN", "consignee": "Tata"},
+  {"id": "lpp", "date": "2025-03-01", "accelerator": "H100-SXM", "quantity": 1000, "destination": "IN", "consignee": "Yotta"},
+  {"id": "cap", "date": "2025-03-02", "accelerator": "H100-SXM", "quantity": 2000, "destination": "IN", "consignee": "Yotta"},
   {"id": "uae", "date": "2025-06-01", "accelerator": "GB300", "quantity": 10000, "destination": "AE", "consignee": "G42"},
   {"id": "cn", "date": "2026-02-01", "accelerator": "H200-SXM", "quantity": 100, "destination": "CN", "consignee": "Alibaba"}
 ])";
@@ -158,9 +159,8 @@ TEST(CheckCliTest, JsonDecisionsWithTracesInInputOrder) {
 TEST(CheckCliTest, TableAndExplanationOnStdin) {
   auto r = RunStargate({"check", "-", "--explain"}, kShipments);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("4 shipments: 2 no license required, 0 under an exception, 2 need a "
-                               "license, 0 prohibited, 0 held (indeterminate or needs review); 0 "
-                               "refused"));
+  EXPECT_THAT(r.out, HasSubstr("4 shipments: 2 no license required, 0 license exception, 2 license "
+                               "required, 0 prohibited, 0 indeterminate, 0 needs review; 0 refused"));
   EXPECT_THAT(r.out, HasSubstr("  1. regime: oct-2023 is in force on 2025-03-02"));
   EXPECT_THAT(r.out, HasSubstr("     [91 FR 1684"));
 }
@@ -275,35 +275,33 @@ TEST(CheckCliTest, LedgerUsageIsCountedAndRecorded) {
   const std::string dir = MakeTempDir();
   const std::string uri = "sqlite:" + dir + "/ledger.db";
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);
-  const std::string batch = R"({"id": "a", "date": "2025-03-01", "accelerator": "H100-SXM",
-      "quantity": 1600, "destination": "IN", "consignee": "Tata"})";
-  // First: under LPP, recorded with its allowance.
-  // The framework, named (by date March 2025 needed no license for India).
-  auto r = RunStargate(
-      {"check", "-", "--ledger", uri, "--record", "--json", "--regime", "ai-diffusion-2025"}, batch);
+  // June 2025, by date: the regime in force after the rescission, whose
+  // US-UAE quota caps chips for the UAE (600,000,000 TPP here).
+  const auto batch = [](const std::string& id) {
+    return absl::StrCat(R"({"id": ")", id, R"(", "date": "2025-06-01", "accelerator": "GB300",
+      "quantity": 10000, "destination": "AE", "consignee": "G42"})");
+  };
+  auto r = RunStargate({"check", "-", "--ledger", uri, "--record", "--json"}, batch("a"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["decisions"][0]["exception"], "LPP");
-  EXPECT_EQ(j["recorded"]["count"], 1);
-  EXPECT_EQ(j["recorded"]["first_seq"], 1);
-  EXPECT_THAT(r.err, HasSubstr("recorded 1 decisions in " + uri + " (entries 1..1)"));
-  // Second: the allowance is used, so a license counted against the country cap.
-  r = RunStargate(
-      {"check", "-", "--ledger", uri, "--record", "--json", "--regime", "ai-diffusion-2025"}, batch);
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["decisions"][0]["outcome"], "license_required");
+  EXPECT_EQ(j["decisions"][0]["regime"], "post-rescission-2025");
   EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 0.0);
-  // Third, without --record: reads what the ledger holds, appends nothing.
-  r = RunStargate({"check", "-", "--ledger", uri, "--json", "--regime", "ai-diffusion-2025"}, batch);
+  EXPECT_EQ(j["recorded"]["count"], 2);  // the consignee's screening, then the decision
+  EXPECT_THAT(r.err, HasSubstr("recorded"));
+  // Second, a new shipment: the first one's use is counted.
+  r = RunStargate({"check", "-", "--ledger", uri, "--record", "--json"}, batch("b"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 25331200.0);
+  EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 600000000.0);
+  // Third, without --record: reads what the ledger holds, appends nothing.
+  r = RunStargate({"check", "-", "--ledger", uri, "--json"}, batch("c"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decisions"][0]["caps"][0]["used_tpp_before"], 1200000000.0);
   EXPECT_FALSE(j.contains("recorded"));
   auto totals = RunStargate({"ledger", "totals", "--ledger", uri, "--json"});
   ASSERT_EQ(totals.exit_code, 0) << totals.err;
-  EXPECT_THAT(totals.out, HasSubstr("lpp:tata:2025"));
-  EXPECT_THAT(totals.out, HasSubstr("cap:ai-diffusion-2025/tier2-country-cap/IN"));
+  EXPECT_THAT(totals.out, HasSubstr("cap:post-rescission-2025/us-uae-2025-quota/AE/2025"));
   EXPECT_EQ(RunStargate({"ledger", "verify", "--ledger", uri}).exit_code, 0);
 }
 

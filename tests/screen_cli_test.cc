@@ -156,16 +156,23 @@ TEST_F(ScreenCliTest, ListFromTheEnvironment) {
 }
 
 TEST_F(ScreenCliTest, NoListConfiguredIsBadInputNeverClear) {
+  // The shipped lists are the default; a lists folder without its manifest
+  // is an error, never an empty list that clears every name.
+  const std::string empty = dir_ + "/no-lists";
+  std::filesystem::create_directories(empty);
+  setenv("STARGATE_LISTS_DIR", empty.c_str(), 1);
   auto r = Screen({"Vladimir Putin"});
+  auto j = Screen({"--json", "Vladimir Putin"});
+  unsetenv("STARGATE_LISTS_DIR");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "error: no screening list configured; expected --list FILE|DIR or STARGATE_SCREEN_LIST\n");
-  auto j = Screen({"--json", "Vladimir Putin"});
+  const std::string message = "no screening lists at " + empty +
+                              " (lists.yaml not found); expected the lists folder that ships in data/screening, "
+                              "$STARGATE_LISTS_DIR, or lists named with --list";
+  EXPECT_EQ(r.err, "error: " + message + "\n");
   EXPECT_EQ(j.exit_code, 2);
   EXPECT_EQ(nlohmann::json::parse(j.out)["ok"], false);
-  EXPECT_EQ(nlohmann::json::parse(j.out)["error"],
-            "no screening list configured; expected --list FILE|DIR or STARGATE_SCREEN_LIST");
+  EXPECT_EQ(nlohmann::json::parse(j.out)["error"], message);
 }
 
 TEST_F(ScreenCliTest, NamesFromAFileAndFromStdin) {
@@ -333,8 +340,8 @@ TEST_F(ScreeningInCommandsTest, CheckProhibitsAListedConsigneeWithTheEntryInItsT
               HasSubstr("matches OFAC SDN entry 18782 (ROSOBORONEKSPORT OAO)"));
   EXPECT_THAT(step["cite"].get<std::string>(), HasSubstr("Specially Designated Nationals"));
   EXPECT_NE(j["decisions"][1]["outcome"], "prohibited");
-  // Without a list the same file is decided on the rules alone.
-  auto unlisted = Run({"check", "ship.json", "--json"});
+  // Screening off (explicitly): the same file is decided on the rules alone.
+  auto unlisted = Run({"check", "ship.json", "--no-screening", "--json"});
   EXPECT_NE(nlohmann::json::parse(unlisted.out)["decisions"][0]["outcome"], "prohibited");
 }
 

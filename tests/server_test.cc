@@ -36,14 +36,15 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-// A licensed shipment to India of a tenth of its 790,000,000 TPP cap under
-// the January 2025 framework.
+// A licensed shipment to the UAE of a tenth of its 18,000,000,000 TPP annual
+// quota for 2025 under the rules in force in June 2025 (post-rescission-2025);
+// past the quota a shipment is prohibited.
 json Tenth(const std::string& id) {
   return {{"id", id},
-          {"date", "2025-03-01"},
-          {"accelerator", {{"tpp", 790000}, {"die_area_mm2", 10000}}},
-          {"quantity", 100},
-          {"destination", "IN"},
+          {"date", "2025-06-01"},
+          {"accelerator", {{"tpp", 1800000}, {"die_area_mm2", 10000}}},
+          {"quantity", 1000},
+          {"destination", "AE"},
           {"consignee", "Acme " + id}};
 }
 
@@ -143,8 +144,10 @@ TEST_F(ServerTest, BadRequestsSayWhatWasExpected) {
   EXPECT_EQ(put->get_header_value("Allow"), "POST");
   ExpectError(client.Get("/api/jobs/nope-1-000000", Bearer(kViewer)), 404, "not_found");
   ExpectError(client.Get("/api/ledger", Bearer(kViewer)), 409, "conflict", "no ledger");
-  ExpectError(client.Post("/api/screen", Bearer(kViewer), R"({"names": ["Acme"]})", "application/json"), 409,
-              "conflict", "no screening list");
+  // The shipped lists are loaded by default: screening is answered.
+  auto screened = client.Post("/api/screen", Bearer(kViewer), R"({"names": ["Acme"]})", "application/json");
+  ASSERT_TRUE(screened);
+  EXPECT_EQ(screened->status, 200) << screened->body;
 }
 
 TEST_F(ServerTest, ResponsesMatchTheCli) {
@@ -464,7 +467,7 @@ TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
       auto client = server_->Client();
       for (int i = 0; i < kEach; ++i) {
         const std::string id = absl::StrCat("t", t, "-", i);
-        auto r = client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance),
+        auto r = client.Post("/api/check?record=true", Bearer(kCompliance),
                              Tenth(id).dump(), "application/json");
         if (!r || r->status != 200) {
           ++failed;
@@ -472,7 +475,8 @@ TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
         }
         const json decision = Body(r)["decisions"][0];
         (decision["outcome"] == "license_required" ? permitted : prohibited)++;
-        if (Body(r)["recorded"]["count"] != 1) ++failed;
+        // The consignee's screening entry, then the decision.
+        if (Body(r)["recorded"]["count"] != 2) ++failed;
       }
     });
   }
@@ -482,10 +486,10 @@ TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
   EXPECT_EQ(prohibited, kThreads * kEach - 10);
 
   auto client = server_->Client();
-  auto tier = client.Get("/api/tier/IN?date=2025-06-01&regime=ai-diffusion-2025", Bearer(kViewer));
+  auto tier = client.Get("/api/tier/AE?date=2025-06-01", Bearer(kViewer));
   ASSERT_TRUE(tier);
   ASSERT_EQ(tier->status, 200);
-  EXPECT_EQ(Body(tier)["caps"][0]["used_tpp"], 790000000.0);
+  EXPECT_EQ(Body(tier)["caps"][0]["used_tpp"], 18000000000.0);
   EXPECT_EQ(Body(tier)["caps"][0]["remaining_tpp"], 0.0);
 
   auto page = client.Get("/api/ledger?limit=25", Bearer(kViewer));
@@ -494,22 +498,22 @@ TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
   EXPECT_EQ(Body(page)["count"], 25);
   EXPECT_EQ(Body(page)["next_after"], 25);
   auto rest = client.Get("/api/ledger?after=25&limit=100", Bearer(kViewer));
-  EXPECT_EQ(Body(rest)["count"], kThreads * kEach - 25);
+  EXPECT_EQ(Body(rest)["count"], 2 * kThreads * kEach - 25);
   EXPECT_EQ(Body(rest)["entries"][0]["seq"], 26);
   EXPECT_EQ(Body(rest)["entries"][0]["kind"], "shipment_decision");
   EXPECT_EQ(Body(rest)["entries"][0]["entry"]["recorded_by"], "carl");
   auto verify = client.Get("/api/ledger/verify", Bearer(kViewer));
   ASSERT_TRUE(verify);
   EXPECT_EQ(Body(verify)["ok"], true) << verify->body;
-  EXPECT_EQ(Body(verify)["entries_checked"], kThreads * kEach);
+  EXPECT_EQ(Body(verify)["entries_checked"], 2 * kThreads * kEach);
 
   // The CLI reads the same ledger.
-  const CliResult totals = RunStargate({"ledger", "totals", "cap:ai-diffusion-2025/tier2-country-cap/IN",
+  const CliResult totals = RunStargate({"ledger", "totals", "cap:post-rescission-2025/us-uae-2025-quota/AE/2025",
                                         "--ledger", ledger_, "--json"});
   ASSERT_EQ(totals.exit_code, 0) << totals.err;
-  EXPECT_EQ(json::parse(totals.out)["totals"]["cap:ai-diffusion-2025/tier2-country-cap/IN"], 790000000.0);
+  EXPECT_EQ(json::parse(totals.out)["totals"]["cap:post-rescission-2025/us-uae-2025-quota/AE/2025"], 18000000000.0);
   // ... and counts what the server recorded against the cap.
-  const CliResult check = RunStargate({"check", "-", "--ledger", ledger_, "--regime", "ai-diffusion-2025", "--json"},
+  const CliResult check = RunStargate({"check", "-", "--ledger", ledger_, "--json"},
                                       Tenth("cli").dump());
   ASSERT_FALSE(check.out.empty()) << check.err;
   EXPECT_EQ(json::parse(check.out)["decisions"][0]["outcome"], "prohibited") << check.out;
@@ -526,7 +530,7 @@ TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
       for (int i = 0; !stop; ++i) {
         json shipment = Tenth(absl::StrCat("t", t, "-", i));
         shipment["quantity"] = 1;  // small enough that none is refused
-        auto r = client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance),
+        auto r = client.Post("/api/check?record=true", Bearer(kCompliance),
                              shipment.dump(), "application/json");
         if (!r) return;  // the server has gone
         if (r->status == 200) ++recorded;
@@ -545,7 +549,7 @@ TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
   // Every answered write is in the ledger, and the ledger is intact.
   const CliResult verify = RunStargate({"ledger", "verify", "--ledger", ledger_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_EQ(json::parse(verify.out)["entries_checked"], recorded.load());
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2 * recorded.load());  // screening + decision each
 }
 
 // Holds SQLite's write lock on a ledger file, as another writer would, so
@@ -591,7 +595,7 @@ class OffloadTest : public ::testing::Test {
   std::future<httplib::Result> RecordInBackground(const std::string& id) {
     return std::async(std::launch::async, [this, id] {
       auto client = server_->Client();
-      return client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance), Tenth(id).dump(),
+      return client.Post("/api/check?record=true", Bearer(kCompliance), Tenth(id).dump(),
                          "application/json");
     });
   }
@@ -600,7 +604,7 @@ class OffloadTest : public ::testing::Test {
     const httplib::Result r = pending.get();
     ASSERT_TRUE(r) << "no response";
     EXPECT_EQ(r->status, 200) << r->body;
-    EXPECT_EQ(Body(r)["recorded"]["count"], 1) << r->body;
+    EXPECT_EQ(Body(r)["recorded"]["count"], 2) << r->body;  // the consignee's screening, the decision
   }
 
   std::string dir_, ledger_path_;
@@ -639,7 +643,7 @@ TEST_F(OffloadTest, AFullQueueIsAnswered503WithRetryAfter) {
   std::this_thread::sleep_for(300ms);
   auto client = server_->Client();
   client.set_read_timeout(5);
-  auto refused = client.Post("/api/check?record=true&regime=ai-diffusion-2025", Bearer(kCompliance),
+  auto refused = client.Post("/api/check?record=true", Bearer(kCompliance),
                              Tenth("refused").dump(), "application/json");
   ExpectError(refused, 503, "unavailable", "busy");
   ASSERT_TRUE(refused);
@@ -655,7 +659,7 @@ TEST_F(OffloadTest, AFullQueueIsAnswered503WithRetryAfter) {
   ExpectRecorded(waiting);
   const CliResult verify = RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2);  // not the refused one
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 4);  // two checks of two entries; not the refused one
 }
 
 TEST_F(OffloadTest, SigtermAnswersAnOffloadedRequestInProgress) {
@@ -679,7 +683,7 @@ TEST_F(OffloadTest, SigtermAnswersAnOffloadedRequestInProgress) {
   EXPECT_EQ(exited.get(), 0) << server_->err();
   const CliResult verify = RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 1);
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2);  // the consignee's screening, the decision
 }
 
 // Issue 15: hostile JSON bodies are 400s with a located message, never a

@@ -213,7 +213,7 @@ std::vector<FlagSpec> Flags() {
       {"--ledger", "URI", "count what the ledger holds: sqlite:PATH or postgresql://..."},
       {"--record", "", "append the decisions to the ledger (with --ledger; creates a missing SQLite ledger)"},
       {"--no-screening", "", "decide without screening the parties (screening is on by default)"},
-      {"--review-threshold", "X", "a score from X up to --threshold holds the shipment for review (default 0.60)"},
+      {"--review-threshold", "X", "a score from X up to --threshold holds the shipment for review (default 0.70)"},
       ScenarioFlag()};
   for (auto& flag : ScreeningFlags()) flags.push_back(std::move(flag));
   return flags;

@@ -44,21 +44,20 @@ absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool 
 std::vector<FlagSpec> ScreeningFlags() {
   return {{"--list", "FILE|DIR", "restricted-party list file or folder (repeatable; default: every list of data/screening)", true},
           {"--threshold", "X",
-           absl::StrFormat("screening hit score in (0, 1] (default %.2f)",
-                           screen::kDefaultThreshold)},
+           absl::StrFormat("screening score in (0, 1] (default %.2f; for check and serve decisions %.2f)",
+                           screen::kDefaultThreshold, compliance::kDefaultMatchThreshold)},
           {"--cache", "DIR", "folder for the cached list index"},
           {"--no-cache", "", "build the list index in memory, read and write no cache"}};
 }
 
-std::optional<int> ReadThreshold(const Command& command, const Args& args, float* threshold) {
-  *threshold = screen::kDefaultThreshold;
+std::optional<int> ReadThreshold(const Command& command, const Args& args, float* threshold, float fallback) {
+  *threshold = fallback;
   auto value = args.Value("--threshold");
   if (!value) return std::nullopt;
   float parsed = 0;
   if (!absl::SimpleAtof(*value, &parsed) || !(parsed > 0.0f && parsed <= 1.0f)) {
     return UsageError(command, absl::StrCat("threshold '", *value, "' is not a number in (0, 1]"),
-                      absl::StrFormat("a score such as %.2f (the default)",
-                                      screen::kDefaultThreshold));
+                      absl::StrFormat("a score such as %.2f (the default)", fallback));
   }
   *threshold = parsed;
   return std::nullopt;
@@ -119,7 +118,7 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
     }
     return screening;
   }
-  if (auto usage = ReadThreshold(command, args, &screening.match_threshold)) {
+  if (auto usage = ReadThreshold(command, args, &screening.match_threshold, compliance::kDefaultMatchThreshold)) {
     *exit_code = *usage;
     return std::nullopt;
   }
@@ -129,7 +128,7 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
     if (!absl::SimpleAtof(*value, &parsed) || !(parsed > 0.0f && parsed <= screening.match_threshold)) {
       *exit_code = UsageError(command, absl::StrCat("review threshold '", *value, "' is not a number in (0, ",
                                                     screening.match_threshold, "]"),
-                              "a score at most the match threshold, such as 0.60 (the default)");
+                              absl::StrFormat("a score at most the match threshold, such as %.2f (the default)", compliance::kDefaultReviewThreshold));
       return std::nullopt;
     }
     screening.review_threshold = parsed;

@@ -39,7 +39,8 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
 std::vector<FlagSpec> ScreeningFlags();
 
 // --threshold X, or the default. Returns an exit code after a usage error.
-std::optional<int> ReadThreshold(const Command& command, const Args& args, float* threshold);
+std::optional<int> ReadThreshold(const Command& command, const Args& args, float* threshold,
+                                 float fallback = screen::kDefaultThreshold);
 
 // Loads the configured lists (honouring --cache DIR and --no-cache); prints
 // notes, and on failure the error (JSON too with --json) and sets *exit_code.

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/compliance/usage.h"
+#include "stargate/rules/affiliates_rule.h"
 
 namespace stargate::compliance {
 namespace {
@@ -61,7 +62,16 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
   for (auto& p : unscreened) result.problems.push_back({p.shipment, p.field, std::move(p.what), std::move(p.expected)});
   if (!result.problems.empty()) return result;
   for (size_t i = 0; i < request.shipments.size(); ++i) {
-    request.shipments[i].restricted_party = RestrictedMatchOf(result.screening, i);
+    rules::Shipment& s = request.shipments[i];
+    OwnershipRules ownership;
+    if (!s.owners.empty()) {
+      const int regime = engine.RegimeFor(request.regime_choice, s.date);
+      if (regime >= 0) {
+        ownership.affiliates_in_force =
+            rules::AffiliatesRuleInForce(engine.regime(regime), s.date, &ownership.affiliates_citation);
+      }
+    }
+    s.restricted_parties = RestrictedMatchesOf(result.screening, i, s, ownership);
   }
 
   const auto& shipments = request.shipments;

@@ -76,8 +76,9 @@ TEST_F(CheckTest, AListedConsigneeIsRefusedAndEachPartyScreenedOnce) {
   EXPECT_FALSE(rules::Permits(result->decisions[0]));
   EXPECT_FALSE(rules::Permits(result->decisions[1]));
   EXPECT_TRUE(rules::Permits(result->decisions[2]));
-  ASSERT_TRUE(result->shipments[0].restricted_party.has_value());
-  EXPECT_EQ(result->shipments[0].restricted_party->entry_id, "306");
+  ASSERT_EQ(result->shipments[0].restricted_parties.size(), 1u);
+  EXPECT_EQ(result->shipments[0].restricted_parties[0].entry_id, "306");
+  EXPECT_EQ(result->shipments[0].restricted_parties[0].party, "consignee");
 }
 
 TEST_F(CheckTest, TheCacheGivesTheSameAnswers) {

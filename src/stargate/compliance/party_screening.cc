@@ -7,6 +7,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "stargate/core/party_name.h"
 
 namespace stargate::compliance {
@@ -71,7 +74,19 @@ const char* PartyStatusName(PartyStatus status) {
 std::vector<NamedParty> PartiesOf(const rules::Shipment& shipment) {
   std::vector<NamedParty> parties;
   if (!shipment.consignee.empty()) parties.push_back({PartyRole::kConsignee, "consignee", shipment.consignee});
+  if (!shipment.end_user.empty()) parties.push_back({PartyRole::kEndUser, "end_user", shipment.end_user});
+  for (size_t i = 0; i < shipment.owners.size(); ++i) {
+    if (shipment.owners[i].name.empty()) continue;
+    parties.push_back({PartyRole::kOwner, absl::StrCat("owners[", i, "]"), shipment.owners[i].name, static_cast<int>(i)});
+  }
   return parties;
+}
+
+const screen::Hit* DecisiveHit(const ScreenedParty& party) {
+  for (const screen::Hit& hit : party.hits) {
+    if (hit.name_role != screen::NameRole::kWeakAka) return &hit;
+  }
+  return nullptr;
 }
 
 BatchScreening ScreenParties(const Screening& screening, const std::vector<rules::Shipment>& shipments,
@@ -121,9 +136,10 @@ BatchScreening ScreenParties(const Screening& screening, const std::vector<rules
             party.canonical = canonical;
             party.role = named.role;
             party.hits = std::move(*hits);
-            if (!party.hits.empty()) {
-              party.status = party.hits.front().score >= out.match_threshold ? PartyStatus::kMatch
-                                                                             : PartyStatus::kPossibleMatch;
+            // A hit on a weak alias alone is kept for the record but
+            // decides nothing (OFAC FAQ 124: not expected to be screened).
+            if (const screen::Hit* hit = DecisiveHit(party)) {
+              party.status = hit->score >= out.match_threshold ? PartyStatus::kMatch : PartyStatus::kPossibleMatch;
             }
             if (screening.cache) screening.cache->Insert(named.name, party);
             index = out.parties.size();
@@ -139,35 +155,105 @@ BatchScreening ScreenParties(const Screening& screening, const std::vector<rules
                              "a party name the screening lists can be searched for"});
         continue;
       }
-      out.of_shipment[i].push_back({named.role, named.field, index});
+      out.of_shipment[i].push_back({named.role, named.field, index, named.owner});
     }
   }
   return out;
 }
 
-std::optional<rules::RestrictedPartyMatch> RestrictedMatchOf(const BatchScreening& screening,
-                                                             size_t shipment) {
-  const ScreenedParty* chosen = nullptr;
-  for (const PartyRef& ref : screening.of_shipment[shipment]) {
-    const ScreenedParty& party = screening.parties[ref.party];
-    if (party.status != PartyStatus::kMatch) continue;
-    if (!chosen || Severity(party.hits.front()) > Severity(chosen->hits.front()) ||
-        (Severity(party.hits.front()) == Severity(chosen->hits.front()) &&
-         party.hits.front().score > chosen->hits.front().score)) {
-      chosen = &party;
-    }
+namespace {
+
+double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+
+// The Entity List's policy column in words ("Presumption of denial.").
+std::optional<rules::ReviewPolicy> PolicyOfText(const std::string& text) {
+  const std::string lower = absl::AsciiStrToLower(text);
+  if (lower.find("presumption of denial") != std::string::npos) return rules::ReviewPolicy::kPresumptionOfDenial;
+  if (lower.find("presumption of approval") != std::string::npos) return rules::ReviewPolicy::kPresumptionOfApproval;
+  if (lower.find("case-by-case") != std::string::npos || lower.find("case by case") != std::string::npos) {
+    return rules::ReviewPolicy::kCaseByCase;
   }
-  if (!chosen) return std::nullopt;
-  const screen::Hit& hit = chosen->hits.front();
+  return std::nullopt;
+}
+
+rules::RestrictedPartyMatch MatchOf(const screen::Hit& hit, const BatchScreening& screening, std::string party) {
   rules::RestrictedPartyMatch match;
   match.list = hit.list;
   match.entry_id = hit.entry_id;
   match.entry_name = hit.entry_name;
   match.matched_name = hit.matched_name;
   match.programs = hit.programs;
-  match.score = std::round(double{hit.score} * 1e4) / 1e4;
-  match.threshold = std::round(double{screening.match_threshold} * 1e4) / 1e4;
+  match.score = Round4(hit.score);
+  match.threshold = Round4(screening.match_threshold);
+  match.review_threshold = Round4(screening.review_threshold);
+  match.party = std::move(party);
+  match.license_requirement = hit.license_requirement;
+  match.license_policy = PolicyOfText(hit.license_policy);
+  match.federal_register = hit.federal_register_notice;
   return match;
+}
+
+enum class OwnerRule { kNone, kOfac, kAffiliates };
+
+// Which 50% rule an owner's listing brings in: OFAC's for blocked persons
+// (always), the BIS affiliates rule for the Entity List and the Military
+// End-User List (only while it is in force).
+OwnerRule RuleOf(const screen::Hit& hit) {
+  if (Severity(hit) == 3) return OwnerRule::kOfac;
+  if (hit.list.rfind("Entity List", 0) == 0 || hit.list.find("Military End User") != std::string::npos) {
+    return OwnerRule::kAffiliates;
+  }
+  return OwnerRule::kNone;
+}
+
+}  // namespace
+
+std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening, size_t shipment,
+                                                             const rules::Shipment& s, const OwnershipRules& rules) {
+  std::vector<rules::RestrictedPartyMatch> matches;
+  struct OwnerShare {
+    double listed = 0, possible = 0;
+    std::vector<std::string> names;
+    const screen::Hit* best_listed = nullptr;
+    const screen::Hit* best_possible = nullptr;
+  };
+  OwnerShare ofac, affiliates;
+  for (const PartyRef& ref : screening.of_shipment[shipment]) {
+    const ScreenedParty& party = screening.parties[ref.party];
+    const screen::Hit* hit = party.status == PartyStatus::kClear ? nullptr : DecisiveHit(party);
+    if (!hit) continue;
+    if (ref.role != PartyRole::kOwner) {
+      matches.push_back(MatchOf(*hit, screening, ref.field));
+      continue;
+    }
+    // Owners: listed ones count, by share, toward the 50% rules.
+    const OwnerRule rule = RuleOf(*hit);
+    if (rule == OwnerRule::kNone || ref.owner < 0 || static_cast<size_t>(ref.owner) >= s.owners.size()) continue;
+    const double share = s.owners[ref.owner].share;
+    OwnerShare& total = rule == OwnerRule::kOfac ? ofac : affiliates;
+    const bool listed = party.status == PartyStatus::kMatch;
+    (listed ? total.listed : total.possible) += share;
+    total.names.push_back(absl::StrCat(party.name, " ", Round4(share * 100), "%", listed ? "" : " (possible match)"));
+    const screen::Hit*& best = listed ? total.best_listed : total.best_possible;
+    if (!best || hit->score > best->score) best = hit;
+  }
+  // Listed owners holding 50% or more in all decide; a share that reaches
+  // 50% only with possible matches holds the shipment for review (the
+  // possible match's own score, in the review band, says so).
+  const auto add_owned = [&](const OwnerShare& total, const std::string& rule) {
+    constexpr double kHalf = 0.5 - 1e-9;
+    const screen::Hit* hit = total.listed >= kHalf                  ? total.best_listed
+                             : total.listed + total.possible >= kHalf ? total.best_possible
+                                                                      : nullptr;
+    if (!hit) return;
+    matches.push_back(MatchOf(*hit, screening,
+                              absl::StrCat("consignee, owned ", Round4((total.listed + total.possible) * 100),
+                                           "% by listed owners (", absl::StrJoin(total.names, ", "), ") under ",
+                                           rule)));
+  };
+  add_owned(ofac, "OFAC's 50 Percent Rule (revised guidance of 13 August 2014)");
+  if (rules.affiliates_in_force) add_owned(affiliates, rules.affiliates_citation);
+  return matches;
 }
 
 }  // namespace stargate::compliance

@@ -18,9 +18,12 @@
 
 namespace stargate::compliance {
 
-// Below the match threshold, a score this high still holds a shipment for a
-// person to review (docs/screening.md: the review band).
-inline constexpr float kDefaultReviewThreshold = 0.6f;
+// A decision acts on a listing by itself only from this score: below it, a
+// name the screener finds (at its own threshold, 0.70, where about one hit in
+// ten is another party: docs/screening.md) holds the shipment for a person to
+// review rather than refusing it (docs/screening.md: the review band).
+inline constexpr float kDefaultMatchThreshold = 0.85f;
+inline constexpr float kDefaultReviewThreshold = screen::kDefaultThreshold;
 
 enum class PartyRole { kConsignee, kEndUser, kOwner };
 const char* PartyRoleName(PartyRole role);  // "consignee", "end_user", "owner"
@@ -40,7 +43,7 @@ class ScreeningCache;
 
 struct Screening {
   std::shared_ptr<const screen::ScreeningList> list;  // null: screening off
-  float match_threshold = screen::kDefaultThreshold;
+  float match_threshold = kDefaultMatchThreshold;
   float review_threshold = kDefaultReviewThreshold;
   // Results kept across batches (a server's requests), keyed by the name as
   // written; valid for this list and these thresholds only. May be null.
@@ -69,6 +72,7 @@ struct PartyRef {
   PartyRole role;
   std::string field;  // "consignee", "end_user"
   size_t party;       // index into BatchScreening::parties
+  int owner = -1;     // for an owner: its index in Shipment::owners
 };
 
 struct BatchScreening {
@@ -85,6 +89,7 @@ struct NamedParty {
   PartyRole role;
   std::string field;
   std::string name;
+  int owner = -1;  // for an owner: its index in Shipment::owners
 };
 std::vector<NamedParty> PartiesOf(const rules::Shipment& shipment);
 
@@ -98,10 +103,21 @@ struct PartyProblem {
 BatchScreening ScreenParties(const Screening& screening, const std::vector<rules::Shipment>& shipments,
                              std::vector<PartyProblem>* problems);
 
-// The most restrictive listed match among a shipment's parties, as the rules
-// engine takes it; none when every party is clear.
-std::optional<rules::RestrictedPartyMatch> RestrictedMatchOf(const BatchScreening& screening,
-                                                             size_t shipment);
+// Whether the BIS affiliates rule holds for a shipment (rules/affiliates_rule.h),
+// and its citation for the trace.
+struct OwnershipRules {
+  bool affiliates_in_force = false;
+  std::string affiliates_citation;
+};
+
+// Every match and possible match among a shipment's parties, as the rules
+// engine takes them (rules/shipment.h): the consignee and the end user by
+// their own listing; the consignee again when listed owners hold 50% or more
+// of it in all, under OFAC's 50 Percent Rule (blocked owners, always) or the
+// BIS affiliates rule (Entity List and Military End-User owners, while in
+// force). A hit on an OFAC weak alias alone is no match. Empty: all clear.
+std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening, size_t shipment,
+                                                             const rules::Shipment& s, const OwnershipRules& rules);
 
 }  // namespace stargate::compliance
 

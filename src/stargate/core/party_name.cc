@@ -78,6 +78,39 @@ icu::UnicodeString FromUtf8(std::string_view name) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
 }
 
+bool IsAscii(const icu::UnicodeString& text) {
+  for (int32_t i = 0; i < text.length(); ++i) {
+    if (text.charAt(i) >= 0x80) return false;
+  }
+  return true;
+}
+
+icu::UnicodeString Skeleton(const icu::UnicodeString& text) {
+  const USpoofChecker* checker = Checker();
+  if (!checker) return text;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString skeleton;
+  uspoof_getSkeletonUnicodeString(checker, 0, text, skeleton, &status);
+  return U_SUCCESS(status) ? skeleton : text;
+}
+
+// One non-ASCII character to its ASCII look-alike: Latin letters through
+// Latin-ASCII ("ɢ", "é"), other scripts through the confusable skeleton
+// (Cyrillic "а", Greek "ο"). The capital is tried too, as the skeleton maps
+// some small letters to non-ASCII prototypes (Greek "κ" to "ĸ") and their
+// capitals to ASCII ("Κ" to "K"). Characters with no look-alike stay.
+icu::UnicodeString LookAlike(UChar32 c) {
+  icu::UnicodeString piece(c);
+  LatinToAscii(&piece);
+  if (IsAscii(piece)) return piece;
+  icu::UnicodeString skeleton = Skeleton(icu::UnicodeString(c));
+  if (IsAscii(skeleton)) return skeleton;
+  icu::UnicodeString capital = Skeleton(icu::UnicodeString(u_toupper(c)));
+  if (IsAscii(capital)) return capital;
+  LatinToAscii(&skeleton);
+  return skeleton;
+}
+
 }  // namespace
 
 std::string FoldedPartyName(std::string_view name) {
@@ -89,16 +122,21 @@ std::string FoldedPartyName(std::string_view name) {
 std::string CanonicalPartyName(std::string_view name) {
   icu::UnicodeString text = FromUtf8(name);
   Fold(&text);
-  if (const USpoofChecker* checker = Checker()) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString skeleton;
-    uspoof_getSkeletonUnicodeString(checker, 0, text, skeleton, &status);
-    if (U_SUCCESS(status)) text = std::move(skeleton);
+  // Only non-ASCII characters go through the skeleton: applied to ASCII it
+  // would turn "m" into "rn" and "acme" into a key nobody recognises.
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    if (c < 0x80) {
+      out.append(c);
+    } else {
+      out.append(LookAlike(c));
+    }
   }
-  LatinToAscii(&text);
-  // The skeleton's prototypes include capitals ("0" -> "O"): fold again.
-  Fold(&text);
-  return CollapseSpace(text);
+  // The skeleton's prototypes include capitals ("O"): fold again.
+  Fold(&out);
+  return CollapseSpace(out);
 }
 
 }  // namespace stargate

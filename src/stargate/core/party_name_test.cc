@@ -17,6 +17,14 @@ TEST(CanonicalPartyName, LookAlikeSpellingsAreOneParty) {
   EXPECT_EQ(CanonicalPartyName("\xD0\x90" "cme"), CanonicalPartyName("Acme"));  // Cyrillic A
 }
 
+TEST(CanonicalPartyName, AsciiNamesStayReadable) {
+  // The key is shown in cap ids ("LPP/acme/2025"): ASCII is only folded.
+  EXPECT_EQ(CanonicalPartyName("Acme Ltd"), "acme ltd");
+  EXPECT_EQ(CanonicalPartyName("Mistral AI 01"), "mistral ai 01");
+  EXPECT_EQ(CanonicalPartyName("Caf\xC3\xA9 Ol\xC3\xA9"), "cafe ole");
+  EXPECT_EQ(CanonicalPartyName("\xCE\x9F\xCE\xA1\xCE\x9A"), "opk");  // Greek capitals OPK
+}
+
 TEST(CanonicalPartyName, DifferentNamesStayApart) {
   EXPECT_NE(CanonicalPartyName("G42"), CanonicalPartyName("G43"));
   EXPECT_NE(CanonicalPartyName("Acme Ltd"), CanonicalPartyName("Acme Inc"));

@@ -92,7 +92,7 @@ std::vector<std::string> SplitPrograms(std::string_view field) {
 std::vector<ImportedName> AliasesInRemarks(std::string_view remarks) {
   std::vector<ImportedName> names;
   static constexpr std::pair<const char*, NameRole> kMarkers[] = {
-      {"a.k.a. '", NameRole::kAka}, {"f.k.a. '", NameRole::kFka}, {"n.k.a. '", NameRole::kNka}};
+      {"a.k.a. '", NameRole::kWeakAka}, {"f.k.a. '", NameRole::kWeakAka}, {"n.k.a. '", NameRole::kWeakAka}};
   for (const auto& [marker, role] : kMarkers) {
     size_t at = 0;
     while ((at = remarks.find(marker, at)) != std::string_view::npos) {
@@ -485,6 +485,7 @@ const char* NameRoleName(NameRole role) {
     case NameRole::kAka: return "aka";
     case NameRole::kFka: return "fka";
     case NameRole::kNka: return "nka";
+    case NameRole::kWeakAka: return "weak_aka";
   }
   return "aka";
 }

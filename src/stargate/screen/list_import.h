@@ -20,7 +20,11 @@ namespace stargate::screen {
 enum class EntryType : uint8_t { kIndividual, kEntity, kVessel, kAircraft, kUnknown };
 const char* EntryTypeName(EntryType type);
 
-enum class NameRole : uint8_t { kPrimary, kAka, kFka, kNka };
+// kWeakAka: an alias OFAC marks as weak (a nickname, a common acronym),
+// written in single quotes in the remarks of its CSV files. OFAC does not
+// expect screening on a weak alias alone (OFAC FAQs 122-124): a hit on one
+// is reported, never decisive (compliance/party_screening.h).
+enum class NameRole : uint8_t { kPrimary, kAka, kFka, kNka, kWeakAka };
 const char* NameRoleName(NameRole role);
 
 // The Consolidated Screening List's name for the BIS Entity List; also the

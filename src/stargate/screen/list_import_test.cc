@@ -74,7 +74,9 @@ TEST(ListImportTest, AliasesInRemarksAreNames) {
   EXPECT_THAT(Names(*Find(*list, "306")), ElementsAre("BANCO NACIONAL DE CUBA", "BNC"));
   const ImportedEntry* vessel = Find(*list, "4243");
   EXPECT_THAT(Names(*vessel), ElementsAre("EBANO", "ANA I", "SAND SWAN"));
-  EXPECT_EQ(vessel->names[1].role, NameRole::kFka);
+  // OFAC writes its weak aliases (FAQ 123) in the remarks, in single quotes.
+  EXPECT_EQ(vessel->names[1].role, NameRole::kWeakAka);
+  EXPECT_EQ(Find(*list, "306")->names[1].role, NameRole::kWeakAka);
 }
 
 TEST(ListImportTest, ConsolidatedScreeningList) {

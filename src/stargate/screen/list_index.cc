@@ -537,7 +537,7 @@ absl::Status ListIndex::Validate() const {
         n.first_token > name_tokens_.size() || n.token_count > name_tokens_.size() - n.first_token ||
         n.script_begin > script_points_.size() ||
         n.script_size > script_points_.size() - n.script_begin ||
-        n.role > static_cast<uint32_t>(NameRole::kNka) ||
+        n.role > static_cast<uint32_t>(NameRole::kWeakAka) ||
         n.kind > static_cast<uint32_t>(NameKind::kOrganization)) {
       return bad("name");
     }
