@@ -127,6 +127,52 @@ TEST_F(ComplianceTest, RecordingTheSameShipmentTwiceChangesNothing) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+// Every party a shipment names is screened, and both doors agree: the end
+// user, the consignee's owners under OFAC's 50 Percent Rule (always) and the
+// BIS affiliates rule (only in its windows), and a fuzzy hit is held for
+// review rather than refused.
+TEST_F(ComplianceTest, EndUsersAndOwnersAreScreenedAlikeThroughBothDoors) {
+  const auto shipment = [](const std::string& id, const std::string& date, const json& extra) {
+    json s = {{"id", id},        {"date", date},       {"accelerator", "H100-SXM"},
+              {"quantity", 8},   {"destination", "DE"}, {"consignee", "Nordic Compute AB"}};
+    s.update(extra);
+    return s;
+  };
+  const json el_owners = {{"owners", {{{"name", "Huawei Technologies Co., Ltd."}, {"share", 0.3}},
+                                      {{"name", "Hebei Semiconductor Research Institute"}, {"share", 0.25}}}}};
+  const json batch = json::array({
+      shipment("sdn-owner", "2026-03-01", {{"owners", {{{"name", "Rosoboronexport"}, {"share", 0.6}}}}}),
+      shipment("el-owners-in-force", "2025-10-01", el_owners),
+      shipment("el-owners-suspended", "2026-01-15", el_owners),
+      shipment("end-user", "2026-12-01", {{"end_user", "Rosoboronexport"}}),
+      shipment("minority-owner", "2026-03-01", {{"owners", {{{"name", "Rosoboronexport"}, {"share", 0.2}}}}}),
+      shipment("fuzzy", "2026-12-01", {{"consignee", "Tata Electronics"}}),
+  });
+  const std::vector<std::string> expected = {"prohibited",          "license_required", "no_license_required",
+                                             "prohibited",          "no_license_required", "needs_review"};
+  const CliResult cli = RunStargate({"check", WriteShipments(dir_, "parties.json", batch.dump()), "--json"});
+  ASSERT_EQ(cli.exit_code, 1) << cli.err;
+  const json from_cli = json::parse(cli.out);
+  ServerProcess server({});
+  ASSERT_GT(server.port(), 0) << server.err();
+  auto answer = server.Client().Post("/api/check", batch.dump(), "application/json");
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  const json from_api = json::parse(answer->body);
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(from_cli["decisions"][i]["outcome"], expected[i]) << from_cli["decisions"][i].dump(2);
+    EXPECT_EQ(from_api["decisions"][i]["outcome"], expected[i]) << from_api["decisions"][i].dump(2);
+    EXPECT_EQ(from_cli["decisions"][i]["trace"], from_api["decisions"][i]["trace"]);
+  }
+  EXPECT_EQ(from_cli["decisions"][1]["review_policy"], "presumption_of_denial");
+  const std::string owned = from_cli["decisions"][0]["trace"].dump();
+  EXPECT_NE(owned.find("OFAC's 50 Percent Rule"), std::string::npos) << owned;
+  const std::string affiliates = from_cli["decisions"][1]["trace"].dump();
+  EXPECT_NE(affiliates.find("90 FR 47201"), std::string::npos) << affiliates;
+  EXPECT_NE(affiliates.find("owned 55%"), std::string::npos) << affiliates;
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
 TEST_F(ComplianceTest, AWhatIfRegimeIsNeverRecorded) {
   const std::string uri = "sqlite:" + dir_ + "/ledger.db";
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);

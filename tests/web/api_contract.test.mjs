@@ -32,7 +32,7 @@ before(async () => {
   writeFileSync(tokens, `${VIEWER} viewer vera\n${PLANNER} planner pat\n${COMPLIANCE} compliance carl\n`);
   const common = ['--tokens', tokens, '--scenario', SCENARIO, '--max-body-mib', '1'];
   full = await startServer([...common, '--ledger', `sqlite:${join(dir, 'ledger.db')}`, '--screen-list', SCREEN_LIST]);
-  bare = await startServer(common);
+  bare = await startServer([...common, '--no-screening']);
 });
 
 after(async () => {
@@ -152,7 +152,14 @@ test('checks answer as documented, and the request schema agrees with the server
     expect: 200 });
   const recorded = await send(full, 'POST', path, `${path}?record=true`, { token: COMPLIANCE, body: [chip('s6')],
     expect: 200 });
-  assert.equal(recorded.recorded.count, 1);
+  assert.equal(recorded.recorded.count, 2); // the consignee's screening, then the decision
+  // The parties a decision screens: the end user and the consignee's owners.
+  const parties = shipment('s16', { end_user: 'Acme Research', owners: [{ name: 'Acme Holdings', share: 0.6 },
+    { name: 'Other Holdings', share: 0.4 }] });
+  assert.ok(checker.requestAccepts('POST', path, parties));
+  await send(full, 'POST', path, path, { token: VIEWER, body: parties, expect: 200 });
+  const overOwned = shipment('s17', { owners: [{ name: 'A', share: 0.6 }, { name: 'B', share: 0.6 }] });
+  await send(full, 'POST', path, path, { token: VIEWER, body: overOwned, expect: 400 }, 'owners past 100%');
   await send(full, 'POST', path, path, { token: VIEWER, contentType: 'text/csv', expect: 200,
     body: 'id,date,accelerator,quantity,destination,consignee\ns7,2025-06-01,H100-SXM,8,DE,Acme\n' });
   // What the document's schema refuses, the server refuses.

@@ -15,14 +15,6 @@
 namespace stargate::compliance {
 namespace {
 
-// Lists whose match blocks a transaction outright rank first when a
-// shipment's parties match several entries.
-int Severity(const screen::Hit& hit) {
-  if (hit.list.rfind("OFAC", 0) == 0 || hit.list.find("Specially Designated") != std::string::npos) return 3;
-  if (hit.list.rfind("Entity List", 0) == 0) return 2;
-  return 1;
-}
-
 }  // namespace
 
 struct ScreeningCache::Shard {
@@ -196,14 +188,32 @@ rules::RestrictedPartyMatch MatchOf(const screen::Hit& hit, const BatchScreening
 enum class OwnerRule { kNone, kOfac, kAffiliates };
 
 // Which 50% rule an owner's listing brings in: OFAC's for blocked persons
-// (always), the BIS affiliates rule for the Entity List and the Military
-// End-User List (only while it is in force).
+// (the SDN list, always), the BIS affiliates rule for the Entity List and the
+// Military End-User List (only while it is in force).
 OwnerRule RuleOf(const screen::Hit& hit) {
-  if (Severity(hit) == 3) return OwnerRule::kOfac;
+  if (hit.list.find("non-SDN") != std::string::npos) return OwnerRule::kNone;
+  if (hit.list == "OFAC SDN" || hit.list.find("Specially Designated") != std::string::npos) return OwnerRule::kOfac;
   if (hit.list.rfind("Entity List", 0) == 0 || hit.list.find("Military End User") != std::string::npos) {
     return OwnerRule::kAffiliates;
   }
   return OwnerRule::kNone;
+}
+
+// A party's best hit on each list it is found on (a weak alias excepted), at
+// or above the review threshold: the rules take the most restrictive.
+std::vector<const screen::Hit*> BestHitPerList(const ScreenedParty& party) {
+  std::vector<const screen::Hit*> best;
+  if (party.status == PartyStatus::kClear) return best;
+  for (const screen::Hit& hit : party.hits) {
+    if (hit.name_role == screen::NameRole::kWeakAka) continue;
+    auto same = std::find_if(best.begin(), best.end(), [&](const screen::Hit* b) { return b->list == hit.list; });
+    if (same == best.end()) {
+      best.push_back(&hit);
+    } else if (hit.score > (*same)->score) {
+      *same = &hit;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -220,22 +230,28 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
   OwnerShare ofac, affiliates;
   for (const PartyRef& ref : screening.of_shipment[shipment]) {
     const ScreenedParty& party = screening.parties[ref.party];
-    const screen::Hit* hit = party.status == PartyStatus::kClear ? nullptr : DecisiveHit(party);
-    if (!hit) continue;
+    const std::vector<const screen::Hit*> hits = BestHitPerList(party);
     if (ref.role != PartyRole::kOwner) {
-      matches.push_back(MatchOf(*hit, screening, ref.field));
+      for (const screen::Hit* hit : hits) matches.push_back(MatchOf(*hit, screening, ref.field));
       continue;
     }
-    // Owners: listed ones count, by share, toward the 50% rules.
-    const OwnerRule rule = RuleOf(*hit);
-    if (rule == OwnerRule::kNone || ref.owner < 0 || static_cast<size_t>(ref.owner) >= s.owners.size()) continue;
+    // Owners: listed ones count, by share, toward the 50% rules (each owner
+    // once per rule, by its best hit under that rule).
+    if (ref.owner < 0 || static_cast<size_t>(ref.owner) >= s.owners.size()) continue;
     const double share = s.owners[ref.owner].share;
-    OwnerShare& total = rule == OwnerRule::kOfac ? ofac : affiliates;
-    const bool listed = party.status == PartyStatus::kMatch;
-    (listed ? total.listed : total.possible) += share;
-    total.names.push_back(absl::StrCat(party.name, " ", Round4(share * 100), "%", listed ? "" : " (possible match)"));
-    const screen::Hit*& best = listed ? total.best_listed : total.best_possible;
-    if (!best || hit->score > best->score) best = hit;
+    for (const OwnerRule rule : {OwnerRule::kOfac, OwnerRule::kAffiliates}) {
+      const screen::Hit* hit = nullptr;
+      for (const screen::Hit* h : hits) {
+        if (RuleOf(*h) == rule && (!hit || h->score > hit->score)) hit = h;
+      }
+      if (!hit) continue;
+      OwnerShare& total = rule == OwnerRule::kOfac ? ofac : affiliates;
+      const bool listed = hit->score >= screening.match_threshold;
+      (listed ? total.listed : total.possible) += share;
+      total.names.push_back(absl::StrCat(party.name, " ", Round4(share * 100), "%", listed ? "" : " (possible match)"));
+      const screen::Hit*& best = listed ? total.best_listed : total.best_possible;
+      if (!best || hit->score > best->score) best = hit;
+    }
   }
   // Listed owners holding 50% or more in all decide; a share that reaches
   // 50% only with possible matches holds the shipment for review (the

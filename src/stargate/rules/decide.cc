@@ -244,6 +244,7 @@ RestrictedList KindOf(const RestrictedPartyMatch& m) {
   if (m.kind != RestrictedList::kUnknown) return m.kind;
   const std::string& list = m.list;
   auto has = [&](const char* text) { return list.find(text) != std::string::npos; };
+  if (has("non-SDN")) return RestrictedList::kOfacNonSdn;
   if (has("SDN") || has("Specially Designated")) return RestrictedList::kOfacSdn;
   if (has("Entity List")) return RestrictedList::kEntityList;
   if (has("Denied Persons") || has("DPL")) return RestrictedList::kDeniedPersons;
@@ -260,6 +261,9 @@ std::string RestrictedPartyCite(RestrictedList kind, const std::string& list) {
     case RestrictedList::kOfacSdn:
       return "31 CFR part 501 and chapter V (OFAC: Specially Designated Nationals and Blocked "
              "Persons List)";
+    case RestrictedList::kOfacNonSdn:
+      return "31 CFR chapter V (OFAC Consolidated Sanctions List, non-SDN: sectoral and investment "
+             "restrictions)";
     case RestrictedList::kEntityList:
       return "15 CFR 744.11 and Supplement No. 4 to part 744 (Entity List)";
     case RestrictedList::kDeniedPersons:
@@ -286,6 +290,8 @@ int Severity(RestrictedList kind) {
     case RestrictedList::kEntityList:
     case RestrictedList::kMilitaryEndUser:
       return 3;
+    case RestrictedList::kOfacNonSdn:
+      return 2;
     case RestrictedList::kUnverified:
       return 1;
   }
@@ -356,6 +362,11 @@ bool Decider::DecideRestrictedParties() {
           case RestrictedList::kMilitaryEndUser:
             absl::StrAppend(&result, ": license required, presumption_of_denial");
             break;
+          case RestrictedList::kOfacNonSdn:
+            absl::StrAppend(&result,
+                            ": an OFAC non-SDN list (sectoral or investment restrictions) blocks no "
+                            "export by itself; held for a person to review");
+            break;
           case RestrictedList::kUnverified:
             absl::StrAppend(&result,
                             ": no license exception may be used, and a UVL statement is needed "
@@ -392,6 +403,9 @@ bool Decider::DecideRestrictedParties() {
     case RestrictedList::kMilitaryEndUser:
       d_.outcome = Outcome::kLicenseRequired;
       d_.review_policy = ReviewPolicy::kPresumptionOfDenial;
+      return true;
+    case RestrictedList::kOfacNonSdn:
+      d_.outcome = Outcome::kNeedsReview;
       return true;
     case RestrictedList::kUnverified:
       if (!possible.empty()) {

@@ -27,6 +27,8 @@ enum class VeuKind { kNone, kUniversal, kNational };
 // regulations give its list, and a shipment with several matches (consignee,
 // end user, listed owners) takes the most restrictive:
 //   OFAC SDN                 -> prohibited (31 CFR 501, the SDN entry)
+//   OFAC non-SDN lists       -> needs review: sectoral and investment
+//                               restrictions block no export by themselves
 //   BIS Entity List          -> license required for all items subject to the
 //                               EAR, reviewed under the entry's policy
 //                               (`license_policy`); presumption of denial when
@@ -43,6 +45,7 @@ enum class VeuKind { kNone, kUniversal, kNational };
 enum class RestrictedList {
   kUnknown,  // inferred from `list` by name
   kOfacSdn,
+  kOfacNonSdn,  // OFAC's consolidated non-SDN lists (SSI, NS-CMIC...): held for review
   kEntityList,
   kDeniedPersons,
   kMilitaryEndUser,
