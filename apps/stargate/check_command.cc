@@ -66,22 +66,6 @@ void PrintTrace(const rules::Decision& d, std::ostream& out) {
   }
 }
 
-// Recording into a SQLite ledger that does not exist yet creates it, and
-// says so; a read never creates one.
-bool CreateSqliteLedgerIfMissing(const Args& args, int* exit_code) {
-  auto uri = ledger::ParseLedgerUri(LedgerUriArg(args));
-  if (!uri.ok() || uri->scheme != ledger::LedgerUri::Scheme::kSqlite) return true;
-  std::error_code ec;
-  if (std::filesystem::exists(uri->path, ec)) return true;
-  auto created = ledger::Ledger::Init(LedgerUriArg(args));
-  if (!created.ok()) {
-    *exit_code = ReportLedgerError(created.status(), args);
-    return false;
-  }
-  std::cerr << "created a new ledger at " << uri->path << "\n";
-  return true;
-}
-
 // Input problems of a batch, located in its text, printed; returns 2.
 int ReportProblems(const rules::ShipmentReader& reader, const std::vector<rules::ShipmentProblem>& problems,
                    const std::string& name) {
@@ -153,7 +137,7 @@ int Run(const Command& command, const Args& args) {
   const rules::Engine engine(*catalog, *scenario);
   std::unique_ptr<ledger::Ledger> book;
   if (args.Has("--ledger")) {
-    if (request.record && !CreateSqliteLedgerIfMissing(args, &exit_code)) return exit_code;
+    // Read-only unless recording; recording creates a missing ledger and says so.
     book = OpenLedgerOrReport(args, &exit_code);
     if (!book) return exit_code;
   }
