@@ -11,6 +11,7 @@
 #include "plan_limits.h"
 #include "ledger_cli.h"
 #include "scenario_input.h"
+#include "stargate/compliance/usage.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
@@ -90,14 +91,14 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
 bool ReadCapUsage(const Args& args, rules::CapUsage* used, int* exit_code) {
   auto book = OpenLedgerOrReport(args, exit_code);
   if (!book) return false;
-  auto totals = book->TotalsWithPrefix(ledger::CapCounterKey(""));
-  if (!totals.ok()) {
-    *exit_code = ReportLedgerError(totals.status(), args);
+  // The compliance module's reading, the one `check` and `tier` use.
+  auto usage = compliance::AllCapUsage(*book);
+  if (!usage.ok()) {
+    *exit_code = ReportLedgerError(usage.status(), args);
     return false;
   }
-  const size_t prefix = ledger::CapCounterKey("").size();
-  for (const auto& [key, tpp] : *totals) used->AddCap(key.substr(prefix), tpp);
-  ProgressLine("caps already used per the ledger: " + std::to_string(totals->size()));
+  *used = std::move(*usage);
+  ProgressLine("caps already used per the ledger: " + std::to_string(used->cap_used_tpp.size()));
   return true;
 }
 
