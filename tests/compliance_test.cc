@@ -170,6 +170,12 @@ TEST_F(ComplianceTest, EndUsersAndOwnersAreScreenedAlikeThroughBothDoors) {
   const std::string affiliates = from_cli["decisions"][1]["trace"].dump();
   EXPECT_NE(affiliates.find("90 FR 47201"), std::string::npos) << affiliates;
   EXPECT_NE(affiliates.find("owned 55%"), std::string::npos) << affiliates;
+  // Suspended: decided without the rule, and the trace says why.
+  const json& suspended = from_cli["decisions"][2]["trace"].back();
+  EXPECT_EQ(suspended["rule"], "affiliates-rule");
+  EXPECT_NE(suspended["result"].get<std::string>().find("not in force on this date"), std::string::npos);
+  EXPECT_NE(suspended["cite"].get<std::string>().find("not in force on 2026-01-15"), std::string::npos)
+      << suspended.dump(2);
   EXPECT_EQ(server.Terminate(), 0);
 }
 

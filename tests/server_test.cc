@@ -19,6 +19,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <mutex>
 #include <regex>
@@ -550,6 +551,46 @@ TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
   const CliResult verify = RunStargate({"ledger", "verify", "--ledger", ledger_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2 * recorded.load());  // screening + decision each
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Issue 15: the server signs checkpoints itself, every N entries and at
+// shutdown, so a rewrite behind the latest one is caught by `verify`.
+TEST(CheckpointingServerTest, SignsEveryNEntriesAndAtShutdown) {
+  const std::string dir = MakeTempDir();
+  const std::string uri = "sqlite:" + dir + "/ledger.db";
+  const std::string log = dir + "/checkpoints";
+  ASSERT_EQ(RunStargate({"ledger", "keygen", "--out", dir + "/key"}).exit_code, 0);
+  ServerProcess server({"--ledger", uri, "--checkpoint-key", dir + "/key", "--checkpoints", log,
+                        "--checkpoint-every", "4"});
+  ASSERT_GT(server.port(), 0) << server.err();
+  auto client = server.Client();
+  for (const char* id : {"a", "b", "c"}) {  // two entries each: the screening, the decision
+    auto r = client.Post("/api/check?record=true", Tenth(id).dump(), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+  }
+  // 6 entries: one checkpoint by count (the thread looks once a second).
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (ReadText(log).empty() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  ASSERT_FALSE(ReadText(log).empty()) << server.err();
+  EXPECT_EQ(server.Terminate(), 0) << server.err();
+  EXPECT_NE(server.err().find("checkpoint: signed the tree head of 6 entries"), std::string::npos) << server.err();
+  const CliResult verify =
+      RunStargate({"ledger", "verify", "--ledger", uri, "--checkpoints", log, "--pubkey", dir + "/key.pub", "--json"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  // A rewrite behind the checkpoint: emptying the database is caught.
+  std::filesystem::remove(dir + "/ledger.db");
+  ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);
+  const CliResult emptied =
+      RunStargate({"ledger", "verify", "--ledger", uri, "--checkpoints", log, "--pubkey", dir + "/key.pub"});
+  EXPECT_EQ(emptied.exit_code, 1) << emptied.out << emptied.err;
+  // Checkpoint options without a key are a usage error.
+  EXPECT_EQ(RunStargate({"serve", "--ledger", uri, "--checkpoint-every", "4"}).exit_code, 2);
 }
 
 // Holds SQLite's write lock on a ledger file, as another writer would, so

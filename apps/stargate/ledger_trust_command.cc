@@ -10,11 +10,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "command.h"
 #include "ledger_cli.h"
 #include "stargate/ledger/checkpoint.h"
+#include "stargate/ledger/checkpoint_signing.h"
 #include "stargate/ledger/proofs.h"
 
 namespace stargate::cli {
@@ -41,13 +40,6 @@ std::optional<int64_t> PositiveNumber(const std::string& text) {
   int64_t n = 0;
   if (!absl::SimpleAtoi(text, &n) || n < 1) return std::nullopt;
   return n;
-}
-
-// The checkpoints of a log that may not exist yet (none).
-absl::StatusOr<std::vector<ledger::Checkpoint>> ReadLogIfAny(const std::string& path) {
-  std::ifstream probe(path);
-  if (!probe) return std::vector<ledger::Checkpoint>{};
-  return ledger::ReadCheckpointLog(path);
 }
 
 // Refuses JSON nested deeper than `limit` before a recursive parser sees it
@@ -101,37 +93,15 @@ int RunLedgerCheckpoint(const Args& args) {
   auto key = ledger::SigningKey::LoadPrivate(*key_path);
   if (!key.ok()) return ReportLedgerError(key.status(), args);
   const std::string log = CheckpointLogArg(args);
-  auto earlier = ReadLogIfAny(log);
-  if (!earlier.ok()) return ReportLedgerError(earlier.status(), args);
   int exit_code = kExitOk;
   auto book = OpenLedgerOrReport(args, ledger::OpenMode::kReadOnly, &exit_code);
   if (!book) return exit_code;
-  // Sign only a ledger that is intact and extends every earlier checkpoint:
-  // a signature must never bless a rewrite.
-  auto report = book->Verify();
-  if (!report.ok()) return ReportLedgerError(report.status(), args);
-  if (!report->ok()) {
-    return Fail(args, absl::StrCat("ledger ", book->uri().ToString(), " was tampered with: ", report->message),
-                "an intact ledger before signing a checkpoint (run `stargate ledger verify`)", kExitDomainFailure);
+  auto signed_checkpoint = ledger::SignCheckpoint(*book, **key, log);
+  if (!signed_checkpoint.ok()) return ReportLedgerError(signed_checkpoint.status(), args);
+  if (!signed_checkpoint->ok) {
+    return Fail(args, signed_checkpoint->what, signed_checkpoint->expected, kExitDomainFailure);
   }
-  std::vector<ledger::Checkpoint> mine;
-  for (const auto& c : *earlier) {
-    if (c.key_id == (*key)->key_id()) mine.push_back(c);
-  }
-  auto against = ledger::VerifyCheckpoints(*book, mine, **key, log);
-  if (!against.ok()) return ReportLedgerError(against.status(), args);
-  if (!against->ok) {
-    return Fail(args, against->message, "a ledger that still holds every entry earlier checkpoints signed",
-                kExitDomainFailure);
-  }
-  auto head = ledger::ComputeTreeHead(*book, report->head.seq);
-  if (!head.ok()) return ReportLedgerError(head.status(), args);
-  ledger::Checkpoint checkpoint;
-  checkpoint.size = head->size;
-  checkpoint.root = head->root;
-  checkpoint.time = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
-  if (auto s = (*key)->Sign(&checkpoint); !s.ok()) return ReportLedgerError(s, args);
-  if (auto s = ledger::AppendCheckpoint(log, checkpoint); !s.ok()) return ReportLedgerError(s, args);
+  const ledger::Checkpoint& checkpoint = signed_checkpoint->checkpoint;
   if (args.json()) {
     std::cout << json{{"ok", true},           {"ledger", book->uri().ToString()}, {"checkpoints", log},
                       {"size", checkpoint.size}, {"root", ledger::ToHex(checkpoint.root)},

@@ -96,6 +96,21 @@ int Run(const Command& command, const Args& args) {
   options.web_dir = args.Value("--web").value_or("");
   options.screen_lists = ScreenLists(args);
   options.screening_off = args.Has("--no-screening");
+  if (auto key = args.Value("--checkpoint-key")) {
+    options.checkpoints.key_file = *key;
+    options.checkpoints.log_file = args.Value("--checkpoints").value_or("stargate.checkpoints");
+    int every = 0, seconds = 0;
+    if (!IntFlag(command, args, "--checkpoint-every", 1, 1000000000, &every) ||
+        !IntFlag(command, args, "--checkpoint-seconds", 1, 86400 * 365, &seconds)) {
+      return kExitBadInput;
+    }
+    // Neither given: every 1,000 entries, and at least hourly when any are new.
+    if (every == 0 && seconds == 0) every = 1000, seconds = 3600;
+    options.checkpoints.every_entries = every;
+    options.checkpoints.every_seconds = seconds;
+  } else if (args.Has("--checkpoints") || args.Has("--checkpoint-every") || args.Has("--checkpoint-seconds")) {
+    return UsageError(command, "checkpoint options are given without --checkpoint-key", "--checkpoint-key FILE");
+  }
 
   auto server = server::Server::Create(options, std::cerr);
   if (!server.ok()) {
@@ -142,7 +157,8 @@ const Command& ServeCommand() {
       .synopsis = "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
                   "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--offload-threads N] "
                   "[--offload-queue N] [--job-workers N] [--max-body-mib N] [--header-timeout S] "
-                  "[--body-timeout S] [--json]",
+                  "[--body-timeout S] [--checkpoint-key FILE [--checkpoints FILE] [--checkpoint-every N] "
+                  "[--checkpoint-seconds S]] [--json]",
       .summary = "the HTTP API and the web dashboard",
       .description =
           "Serves the JSON API (docs/api.md, docs/openapi.yaml) and the dashboard (web/dist, or --web DIR)\n"
@@ -153,6 +169,8 @@ const Command& ServeCommand() {
           "the server binds 127.0.0.1 only.\n"
           "--ledger URI: the ledger that checks count against and record=true appends to (created if\n"
           "missing). --screen-list (or STARGATE_SCREEN_LIST): lists for POST /api/screen.\n"
+          "--checkpoint-key FILE: sign checkpoints of the ledger (as `stargate ledger checkpoint`) into\n"
+          "--checkpoints FILE every N new entries or S seconds with new entries, and at shutdown.\n"
           "SIGTERM or SIGINT: stop accepting, finish in-flight requests and ledger writes, exit 0.\n"
           "Exit codes on a failed start: 2 for bad input (scenario, tokens, URI, port), 1 when the\n"
           "ledger's storage is damaged or failed.",
@@ -170,7 +188,11 @@ const Command& ServeCommand() {
                 {"--job-workers", "N", "plans and simulations run at once (default 1)"},
                 {"--max-body-mib", "N", "largest request body in MiB (default 8)"},
                 {"--header-timeout", "S", "seconds for a request's line and headers to arrive (default 10)"},
-                {"--body-timeout", "S", "seconds for its body to arrive after them (default 30)"}},
+                {"--body-timeout", "S", "seconds for its body to arrive after them (default 30)"},
+                {"--checkpoint-key", "FILE", "Ed25519 private key (stargate ledger keygen): sign checkpoints"},
+                {"--checkpoints", "FILE", "the checkpoint log (default stargate.checkpoints)"},
+                {"--checkpoint-every", "N", "sign after N new entries (default 1000 when neither is given)"},
+                {"--checkpoint-seconds", "S", "sign after S seconds with new entries (default 3600)"}},
       .min_positional = 0,
       .max_positional = 0,
       .run = Run};

@@ -61,6 +61,7 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
   result.screening = ScreenParties(request.screening, request.shipments, &unscreened);
   for (auto& p : unscreened) result.problems.push_back({p.shipment, p.field, std::move(p.what), std::move(p.expected)});
   if (!result.problems.empty()) return result;
+  std::vector<std::pair<size_t, rules::TraceStep>> not_applied;  // (shipment, step) for the traces
   for (size_t i = 0; i < request.shipments.size(); ++i) {
     rules::Shipment& s = request.shipments[i];
     OwnershipRules ownership;
@@ -71,12 +72,20 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
             rules::AffiliatesRuleInForce(engine.regime(regime), s.date, &ownership.affiliates_citation);
       }
     }
-    s.restricted_parties = RestrictedMatchesOf(result.screening, i, s, ownership);
+    s.restricted_parties = RestrictedMatchesOf(result.screening, i, s, &ownership);
+    if (ownership.not_applied) not_applied.emplace_back(i, std::move(*ownership.not_applied));
   }
 
+  // Decisions come back in input order; a step the rules could not write
+  // (an owners rule not in force) joins the trace.
+  const auto add_notes = [&](std::vector<rules::Decision>* decisions) {
+    if (!request.with_trace) return;
+    for (auto& [i, step] : not_applied) (*decisions)[i].trace.push_back(step);
+  };
   const auto& shipments = request.shipments;
   if (!ledger) {
     result.decisions = rules::Evaluate(engine, shipments, request.regime_choice, rules::CapUsage{}, request.with_trace);
+    add_notes(&result.decisions);
     result.shipments = std::move(request.shipments);
     return result;
   }
@@ -89,6 +98,7 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
       usage = counters.Usage(*totals);
     }
     result.decisions = rules::Evaluate(engine, shipments, request.regime_choice, usage, request.with_trace);
+    add_notes(&result.decisions);
     result.shipments = std::move(request.shipments);
     return result;
   }
@@ -109,6 +119,7 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
     }
     result.decisions = rules::Evaluate(engine, shipments, request.regime_choice, counters.Usage(*totals),
                                        request.with_trace);
+    add_notes(&result.decisions);
     ledger::Batch batch;
     batch.entries.reserve(result.screening.parties.size() + shipments.size());
     for (const ScreenedParty& party : result.screening.parties) {

@@ -219,7 +219,7 @@ std::vector<const screen::Hit*> BestHitPerList(const ScreenedParty& party) {
 }  // namespace
 
 std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening, size_t shipment,
-                                                             const rules::Shipment& s, const OwnershipRules& rules) {
+                                                             const rules::Shipment& s, OwnershipRules* rules) {
   std::vector<rules::RestrictedPartyMatch> matches;
   struct OwnerShare {
     double listed = 0, possible = 0;
@@ -268,7 +268,17 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
                                            rule)));
   };
   add_owned(ofac, "OFAC's 50 Percent Rule (revised guidance of 13 August 2014)");
-  if (rules.affiliates_in_force) add_owned(affiliates, rules.affiliates_citation);
+  if (rules->affiliates_in_force) {
+    add_owned(affiliates, rules->affiliates_citation);
+  } else if (affiliates.listed + affiliates.possible >= 0.5 - 1e-9) {
+    rules->not_applied = rules::TraceStep{
+        "affiliates-rule",
+        {{"owners", absl::StrJoin(affiliates.names, ", ")}, {"date", s.date.ToString()}},
+        absl::StrCat("Entity List or Military End-User owners hold ",
+                     Round4((affiliates.listed + affiliates.possible) * 100),
+                     "% of the consignee, but the BIS affiliates rule is not in force on this date: not applied"),
+        rules->affiliates_citation};
+  }
   return matches;
 }
 

@@ -107,7 +107,10 @@ BatchScreening ScreenParties(const Screening& screening, const std::vector<rules
 // and its citation for the trace.
 struct OwnershipRules {
   bool affiliates_in_force = false;
-  std::string affiliates_citation;
+  std::string affiliates_citation;  // the rule and its window, or why it is not in force
+  // Out: set when Entity List or Military End-User owners hold 50% or more
+  // but the affiliates rule is not in force on the date (the trace says so).
+  std::optional<rules::TraceStep> not_applied;
 };
 
 // Every match and possible match among a shipment's parties, as the rules
@@ -117,7 +120,7 @@ struct OwnershipRules {
 // BIS affiliates rule (Entity List and Military End-User owners, while in
 // force). A hit on an OFAC weak alias alone is no match. Empty: all clear.
 std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening, size_t shipment,
-                                                             const rules::Shipment& s, const OwnershipRules& rules);
+                                                             const rules::Shipment& s, OwnershipRules* rules);
 
 }  // namespace stargate::compliance
 

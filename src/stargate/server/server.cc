@@ -35,6 +35,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServerOptions& opti
   auto service = Service::Create(options, log);
   if (!service.ok()) return service.status();
   std::unique_ptr<Server> server(new Server(std::move(*service)));
+  if (!options.checkpoints.key_file.empty()) {
+    auto checkpointer = Checkpointer::Create(options.checkpoints, server->service_->ledgers(), log);
+    if (!checkpointer.ok()) return checkpointer.status();
+    server->checkpointer_ = *std::move(checkpointer);
+  }
   return server;
 }
 
@@ -54,6 +59,7 @@ absl::Status Server::Start() {
   t.header_timeout_seconds = o.header_timeout_seconds;
   t.body_timeout_seconds = o.body_timeout_seconds;
   dispatcher_ = std::make_unique<Dispatcher>(*service_);
+  if (checkpointer_) checkpointer_->Start();
   auto transport = HttpTransport::Start(t, *dispatcher_);
   if (!transport.ok()) {
     dispatcher_.reset();
@@ -71,6 +77,8 @@ bool Server::Stop(int job_grace_ms) {
     transport_.reset();
   }
   dispatcher_.reset();
+  // After the last request: the final checkpoint covers every entry.
+  if (checkpointer_) checkpointer_->Stop();
   return service_->jobs().Shutdown(std::chrono::milliseconds(std::max(0, job_grace_ms)));
 }
 

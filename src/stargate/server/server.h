@@ -28,6 +28,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "stargate/server/checkpointer.h"
 
 namespace stargate::server {
 
@@ -58,6 +59,7 @@ struct ServerOptions {
   int header_timeout_seconds = 10;       // a request's line and header fields must arrive within this
   int body_timeout_seconds = 30;         // and its body within this after them
   std::string version = "0.1.0";
+  CheckpointOptions checkpoints;         // key_file empty: the server signs no checkpoints
 };
 
 class Dispatcher;
@@ -92,6 +94,7 @@ class Server {
   std::unique_ptr<Service> service_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<HttpTransport> transport_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // null: no signing
   int port_ = 0;
   bool stopped_ = false;
 };
