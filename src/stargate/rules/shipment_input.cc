@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "stargate/core/ids.h"
 #include "stargate/core/line_column.h"
 #include "stargate/core/text.h"
@@ -104,6 +105,23 @@ bool ShipmentReader::Read(std::vector<Shipment>* out, DiagnosticList* d) {
   return true;
 }
 
+// A batch with this many problems is not worth reading on: the rest would
+// only cost time and memory (32 million bad records once took 10 minutes
+// and 12 GB) to say the same thing again.
+constexpr size_t kMaxShipmentProblems = 100;
+
+bool ShipmentReader::TooManyProblems(size_t next, size_t total, TextLocation at, DiagnosticList* d) const {
+  if (d->size() < kMaxShipmentProblems) return false;
+  d->Add(std::move(at),
+         absl::StrCat("stopped after ", d->size(), " problems; ", total - next, " of ", total,
+                      " shipments were not read"),
+         "a batch with fewer problems (fix these first)");
+  return true;
+}
+
+// Far more than the known columns (CsvColumns), far fewer than a hostile line.
+constexpr size_t kMaxCsvCells = 64;
+
 bool ShipmentReader::SplitCsv(DiagnosticList* d) {
   CsvRow row;
   CsvCell cell;
@@ -159,6 +177,14 @@ bool ShipmentReader::SplitCsv(DiagnosticList* d) {
     if (c == ',') {
       ++column;
       end_cell();
+      // A shipment row has at most one cell per known column; a hostile line
+      // of millions of commas stops here, at once, instead of costing a
+      // string per cell (64 MiB of them once took 80 s).
+      if (row.cells.size() >= kMaxCsvCells) {
+        d->Add({name_, line, column}, absl::StrCat("line ", line, " has more than ", kMaxCsvCells, " cells"),
+               absl::StrCat("at most ", kMaxCsvCells, " cells per line (the columns: ", absl::StrJoin(CsvColumns(), ", "), ")"));
+        return false;
+      }
       continue;
     }
     if (c == '\r') continue;
@@ -237,6 +263,7 @@ bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
     if (id_col < static_cast<int>(rows_[i].cells.size())) ids_[i] = rows_[i].cells[id_col].text;
   }
   for (size_t i = 0; i < rows_.size(); ++i) {
+    if (TooManyProblems(i, rows_.size(), {name_, rows_[i].line, 1}, d)) return false;
     const CsvRow& row = rows_[i];
     const std::string label = Label(i);
     if (row.cells.size() != header_.size()) {

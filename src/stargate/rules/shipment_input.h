@@ -48,6 +48,8 @@ class ShipmentReader {
     std::vector<CsvCell> cells;
   };
   bool ReadJson(std::vector<Shipment>* out, DiagnosticList* d);
+  // True (with one closing problem) once `d` holds enough problems to stop.
+  bool TooManyProblems(size_t next, size_t total, TextLocation at, DiagnosticList* d) const;
   bool ReadJsonRecord(size_t index, Shipment* s, DiagnosticList* d);
   TextLocation LocateJson(size_t index, const std::string& field) const;
   bool ReadCsv(std::vector<Shipment>* out, DiagnosticList* d);

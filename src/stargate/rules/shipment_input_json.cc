@@ -117,6 +117,7 @@ bool ShipmentReader::ReadJson(std::vector<Shipment>* out, DiagnosticList* d) {
   }
   bool ok = true;
   for (size_t i = 0; i < records_.size(); ++i) {
+    if (TooManyProblems(i, records_.size(), records_[i].location(), d)) return false;
     Shipment s;
     if (ReadJsonRecord(i, &s, d)) {
       out->push_back(std::move(s));

@@ -94,6 +94,27 @@ TEST(ShipmentInputTest, JsonProblemsNameTheRecordAndTheFieldWithPositions) {
           "nothing)"));
 }
 
+TEST(ShipmentInputTest, ALineOfMillionsOfCellsStopsAtTheCap) {
+  // 8 MiB of commas: refused at the 64th cell, with one located problem.
+  const std::string text = "id,date" + std::string(8 << 20, ',') + "\n";
+  const auto problems = Problems(text, "in.csv");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0], ::testing::StartsWith("in.csv:1:71: line 1 has more than 64 cells; expected at most 64"));
+  // A row of 64 cells is still read (and judged by its header).
+  EXPECT_THAT(Problems("id,date" + std::string(62, ',') + "\n", "in.csv"),
+              ::testing::Contains(::testing::HasSubstr("unknown column ''")));
+}
+
+TEST(ShipmentInputTest, ABatchStopsAfterAHundredProblems) {
+  // A million bad records: 100 problems, then one that says the rest was not read.
+  std::string text = "[1";
+  for (int i = 1; i < 1000000; ++i) text += ",1";
+  text += "]";
+  const auto problems = Problems(text);
+  ASSERT_EQ(problems.size(), 101u);
+  EXPECT_THAT(problems.back(), ::testing::HasSubstr("stopped after 100 problems; 999900 of 1000000 shipments were not read"));
+}
+
 TEST(ShipmentInputTest, MissingFieldsAreEachReported) {
   EXPECT_THAT(
       Problems(R"({"id": "s1"})"),
