@@ -205,7 +205,8 @@ TEST_P(RulesCaseTest, Decides) {
         if (s.id == it->first.Scalar()) target = &s;
       }
       ASSERT_NE(target, nullptr) << "restricted_parties names no shipment " << it->first.Scalar();
-      for (const auto& m : it->second) {
+      const YAML::Node listed = it->second;  // named: it->second is a proxy a range-for would outlive
+      for (const auto& m : listed) {
         ExpectOnlyKeys(m,
                        {"list", "kind", "party", "entry_id", "entry_name", "matched_name", "score",
                         "threshold", "review_threshold", "license_policy", "federal_register"},
@@ -343,8 +344,10 @@ void CollectSources(const YAML::Node& node, const std::string& where,
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
       if (key == "source") {
-        if (it->second.IsScalar()) out->push_back({it->second.Scalar(), where});
-        for (const auto& item : it->second) {
+        // Named: yaml-cpp's it->second is a proxy a range-for would outlive.
+        const YAML::Node value = it->second;
+        if (value.IsScalar()) out->push_back({value.Scalar(), where});
+        for (const auto& item : value) {
           if (item.IsScalar()) out->push_back({item.Scalar(), where});
         }
       } else {

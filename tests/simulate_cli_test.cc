@@ -91,7 +91,9 @@ TEST(SimulateCliTest, TheBaseCaseLiesInsideP10ToP90) {
     const double base = nlohmann::json::parse(finance.out)["overall"]["npv_usd"];
     auto r = RunStargate({"simulate", scenario, "--plan", dir + "/p", "--runs", "400", "--seed", "3", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    for (const auto& m : nlohmann::json::parse(r.out)["metrics"]) {
+    // Named: a range-for over a member of a temporary would outlive it.
+    const nlohmann::json out = nlohmann::json::parse(r.out);
+    for (const auto& m : out["metrics"]) {
       if (m["id"] != "npv_overall") continue;
       EXPECT_LE(m["p10"].get<double>(), base) << scenario;
       EXPECT_GE(m["p90"].get<double>(), base) << scenario;
