@@ -372,9 +372,12 @@ class SqliteBackend : public LedgerBackend {
       case SQLITE_READONLY:
       case SQLITE_PERM:
       case SQLITE_CANTOPEN:
-      case SQLITE_IOERR:
         return absl::UnavailableError(
             absl::StrCat(detail, "; expected a readable and writable file and directory"));
+      case SQLITE_IOERR:
+        // The storage failed under a ledger that was open: a domain failure
+        // (exit 1, docs/ledger.md), not a path the user got wrong.
+        return absl::DataLossError(absl::StrCat(detail, "; expected storage that reads and writes without error"));
       case SQLITE_CONSTRAINT:
         return absl::FailedPreconditionError(
             absl::StrCat(detail, "; expected the ledger to change only by appends"));
