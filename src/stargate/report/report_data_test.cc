@@ -201,7 +201,8 @@ TEST(ReportSourcesTest, SourcesGiveTitlesDatesAndUrlsNeverKeys) {
   EXPECT_TRUE(Contains(entry["cited_by"], "site: " + abilene->name)) << entry.dump();
 
   // A source of the regime in force at the horizon's end is listed under that regime.
-  const rules::Regime* in_force = regimes->Find(d["compliance"]["regimes_in_force"].back()["regime"].get<std::string>());
+  const std::string last_regime = d["compliance"]["regimes_in_force"].back()["regime"];
+  const rules::Regime* in_force = regimes->Find(last_regime);
   ASSERT_NE(in_force, nullptr);
   ASSERT_FALSE(in_force->sources.empty());
   const SourceEntry* regime_source = bibliography->Find(in_force->sources[0]);

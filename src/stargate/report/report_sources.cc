@@ -34,7 +34,8 @@ class Citations {
 
 // The regimes the report's figures come from: those in force in any quarter
 // of the horizon (under the user's choice) and the one defining its tiers.
-std::vector<const rules::Regime*> RegimesUsed(const ReportInputs& in, const Timeline& time, const Tiers& tiers) {
+std::vector<const rules::Regime*> RegimesUsed(const ReportInputs& in, const Timeline& time,
+                                              const Tiers& tiers) {
   std::set<std::string> ids;
   for (int t = 0; t < time.quarters(); ++t) {
     for (const rules::ExportConstraints* c : {tiers.in_force, tiers.framework}) {
@@ -61,8 +62,10 @@ Citations Collect(const ReportInputs& in, const Timeline& time, const Tiers& tie
   Citations citations;
   for (const Site& s : sc.sites) citations.Add(s.provenance.sources, "site: " + s.name);
   for (const Country& c : sc.countries) citations.Add(c.provenance.sources, "country: " + c.name);
-  for (const Accelerator& a : sc.accelerators) citations.Add(a.provenance.sources, "accelerator: " + a.name);
-  for (const Financier& f : sc.financiers) citations.Add(f.provenance.sources, "financier: " + f.name);
+  for (const Accelerator& a : sc.accelerators)
+    citations.Add(a.provenance.sources, "accelerator: " + a.name);
+  for (const Financier& f : sc.financiers)
+    citations.Add(f.provenance.sources, "financier: " + f.name);
   for (const Demand& d : sc.demand) {
     const Country* c = sc.FindCountry(d.country);
     citations.Add(d.provenance.sources, "demand: " + (c ? c->name : d.country));
@@ -81,7 +84,8 @@ std::optional<Bibliography> FindBibliography(const ReportInputs& in, std::string
   if (in.bibliography) return *in.bibliography;
   for (const rules::Regime& r : in.regimes.regimes()) {
     if (r.file.empty()) continue;
-    const std::filesystem::path path = DefaultBibliographyPath(std::filesystem::path(r.file).parent_path().parent_path());
+    const std::filesystem::path path =
+        DefaultBibliographyPath(std::filesystem::path(r.file).parent_path().parent_path());
     *where = path.string();
     auto loaded = Bibliography::Load(path);
     if (loaded.ok()) return std::move(*loaded);
@@ -94,6 +98,15 @@ void Merge(std::vector<std::string>* into, const std::vector<std::string>& from)
   for (const std::string& who : from) {
     if (std::find(into->begin(), into->end(), who) == into->end()) into->push_back(who);
   }
+}
+
+// Titles sort as a reader looks them up: by their first letter or digit,
+// ignoring case and leading punctuation.
+std::string SortKey(const std::string& title) {
+  size_t start = 0;
+  while (start < title.size() && !absl::ascii_isalnum(static_cast<unsigned char>(title[start])))
+    ++start;
+  return absl::AsciiStrToLower(title.substr(start));
 }
 
 }  // namespace
@@ -137,18 +150,27 @@ json BuildSources(const ReportInputs& in, const Timeline& time, const Tiers& tie
   };
   std::vector<Row> rows;
   for (const auto& [entry, who] : by_entry) {
-    rows.push_back({absl::AsciiStrToLower(entry->title),
-                    {{"title", entry->title}, {"date", entry->date}, {"urls", entry->urls}, {"cited_by", who}}});
+    rows.push_back({SortKey(entry->title),
+                    {{"title", entry->title},
+                     {"date", entry->date},
+                     {"urls", entry->urls},
+                     {"cited_by", who}}});
   }
   // URLs without an entry after the titled ones ("~" sorts after letters).
   for (const auto& [url, who] : by_url) {
-    rows.push_back({"~" + url, {{"title", ""}, {"date", ""}, {"urls", json::array({url})}, {"cited_by", who}}});
+    rows.push_back(
+        {"~" + url,
+         {{"title", ""}, {"date", ""}, {"urls", json::array({url})}, {"cited_by", who}}});
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.sort_key < b.sort_key; });
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return a.sort_key < b.sort_key; });
   json entries = json::array();
   for (Row& row : rows) entries.push_back(std::move(row.value));
   return {{"entries", entries},
-          {"bibliography_note", bibliography ? "" : "the bibliography (" + where + ") could not be read, so cited keys have no titles or URLs here"},
+          {"bibliography_note",
+           bibliography ? ""
+                        : "the bibliography (" + where +
+                              ") could not be read, so cited keys have no titles or URLs here"},
           {"unresolved", unresolved},
           {"unresolved_cited_by", unresolved_by}};
 }
