@@ -103,10 +103,24 @@ test('the ledger holds the recorded decision and verifies', async () => {
 test('the map draws every site and a country page shows its tier and upgrade path', async () => {
   const { page, problems } = await open('map');
   assert.equal(await page.locator('[data-testid=map] canvas').count() > 0, true);
+  assert.ok(await page.locator('[data-testid=site-sources] a[href^="http"]').count() > 10, 'the site records link their sources');
   await page.screenshot({ path: artifactPath('dashboard-map.png'), fullPage: true });
   await page.goto(`${server.url}/#/country/AE`);
   await page.waitForSelector('[data-testid=tier]', { timeout: 30_000 });
   assert.ok((await page.locator('[data-testid=tier]').textContent()).trim().length > 0);
+  // The country's sources (docs/sources.md keys in data/) show as linked titles, never bare keys.
+  const sources = await page.evaluate(async () => {
+    const line = [...document.querySelectorAll('[data-testid=sources]')].pop();
+    const ae = (await (await fetch('/api/countries')).json()).countries.find((c) => c.iso2 === 'AE');
+    return {
+      text: line ? line.textContent : '',
+      links: line ? [...line.querySelectorAll('a')].map((a) => a.href) : [],
+      keys: ae.provenance.references.filter((r) => r.title).map((r) => r.key),
+    };
+  });
+  assert.ok(sources.keys.length > 0, 'AE cites bibliography keys');
+  assert.ok(sources.links.length >= sources.keys.length && sources.links.every((h) => /^https?:\/\//.test(h)), sources.links.join(' '));
+  for (const key of sources.keys) assert.doesNotMatch(sources.text, new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`), `bare key ${key} in: ${sources.text}`);
   await page.screenshot({ path: artifactPath('dashboard-country.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

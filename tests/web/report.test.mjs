@@ -63,16 +63,19 @@ test('offline, every chart and table renders without errors', async () => {
     complianceRows: document.querySelectorAll('#section-compliance tbody tr:not(.sub)').length,
     capRows: document.querySelectorAll('#section-compliance tbody tr.sub').length,
     kpis: document.querySelectorAll('.kpi').length,
+    sources: document.querySelectorAll('#section-sources li').length,
+    sourcesLinked: document.querySelectorAll('#section-sources li a[href^="https://"], #section-sources li a[href^="http://"]').length,
   }));
   assert.ok(counts.charts >= 11, `expected at least 11 charts, found ${counts.charts}`);
   assert.equal(counts.drawn, counts.charts, 'every chart container holds a drawn SVG');
   assert.equal(counts.rendered, counts.charts);
   assert.ok(counts.mapShapes > 150, `the world map has its country shapes (${counts.mapShapes} paths)`);
   assert.deepEqual(counts.sections, ['Where the sites are', 'Capacity online', 'Compute by country and tier',
-    'Capital expenditure and financing', 'Energy and emissions', 'Unmet demand', 'What binds', 'Compliance: tiers and caps']);
+    'Capital expenditure and financing', 'Energy and emissions', 'Unmet demand', 'What binds', 'Compliance: tiers and caps', 'Sources']);
   assert.ok(counts.complianceRows >= 10, `compliance table rows: ${counts.complianceRows}`);
   assert.ok(counts.capRows >= 1, 'at least one cap is listed');
   assert.equal(counts.kpis, 8);
+  assert.ok(counts.sources > 20 && counts.sourcesLinked >= counts.sources, `sources listed with links: ${counts.sources}, ${counts.sourcesLinked}`);
   assert.deepEqual(outside, [], 'no request leaves the file');
   assert.deepEqual(problems, []);
 

@@ -60,6 +60,10 @@ fs::path DefaultBundlePath(const fs::path& data_dir) {
   return (data_dir / ".." / "web" / "dist" / "report-bundle.js").lexically_normal();
 }
 
+fs::path DefaultBibliographyPath(const fs::path& data_dir) {
+  return (data_dir / ".." / "docs" / "sources.md").lexically_normal();
+}
+
 absl::StatusOr<std::string> LoadBundle(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {

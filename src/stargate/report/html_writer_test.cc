@@ -53,6 +53,10 @@ TEST(BundleTest, DefaultPathIsBesideTheDataDirectory) {
   EXPECT_EQ(DefaultBundlePath("/opt/stargate/data"), fs::path("/opt/stargate/web/dist/report-bundle.js"));
 }
 
+TEST(BundleTest, BibliographyIsBesideTheDataDirectory) {
+  EXPECT_EQ(DefaultBibliographyPath("/opt/stargate/data"), fs::path("/opt/stargate/docs/sources.md"));
+}
+
 TEST(BundleTest, MissingBundleSaysHowToBuildIt) {
   auto bundle = LoadBundle(fs::temp_directory_path() / "no-such-dir" / "report-bundle.js");
   ASSERT_FALSE(bundle.ok());

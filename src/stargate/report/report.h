@@ -5,7 +5,9 @@
 // the caps that apply, what the plan uses and what is left). The C++ side
 // gathers the figures into one JSON document (schema "stargate-report/1");
 // the charts are drawn by a pre-built script bundle (web/, built with npm)
-// that is inlined with the data, so the file works offline.
+// that is inlined with the data, so the file works offline. Its last section
+// lists the sources the report's records cite, with titles, dates and URLs
+// from the bibliography (docs/sources.md), never a bare key.
 //
 //   auto data = report::BuildReportData({scenario, plan, "solved", regimes});
 //   auto bundle = report::LoadBundle(report::DefaultBundlePath(data_dir));
@@ -21,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/finance/finance.h"
+#include "stargate/model/bibliography.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_reader.h"
@@ -41,6 +44,9 @@ struct ReportInputs {
   std::string regime_choice = kRegimeByDate;
   const finance::FinanceReport* finance = nullptr;  // null: no finance figures
   std::string finance_note;                         // why they are missing
+  // The bibliography the "sources" section resolves keys with. Null: the one
+  // beside the data directory the regimes were loaded from (as `show` finds it).
+  const Bibliography* bibliography = nullptr;
 };
 
 // The figures the report draws. Errors: InvalidArgument when the regime
@@ -50,6 +56,9 @@ absl::StatusOr<nlohmann::json> BuildReportData(const ReportInputs& inputs);
 // Where `stargate report` looks for the bundle without --bundle: beside the
 // data directory, as the web build leaves it (DATA_DIR/../web/dist).
 std::filesystem::path DefaultBundlePath(const std::filesystem::path& data_dir);
+
+// Where the bibliography lies beside the data directory: DATA_DIR/../docs/sources.md.
+std::filesystem::path DefaultBibliographyPath(const std::filesystem::path& data_dir);
 
 // The bundle's text. Errors: NotFound (with the commands that build it) or
 // InvalidArgument when the file is not a script bundle.

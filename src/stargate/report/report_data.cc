@@ -171,7 +171,8 @@ absl::StatusOr<json> BuildReportData(const ReportInputs& in) {
               {"series", BuildSeries(in, time, tiers)},
               {"compliance", BuildCompliance(in, time, tiers)},
               {"finance", BuildFinance(in)},
-              {"finance_note", in.finance_note}};
+              {"finance_note", in.finance_note},
+              {"sources", BuildSources(in, time, tiers)}};
 }
 
 }  // namespace stargate::report

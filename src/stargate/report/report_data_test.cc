@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <regex>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -151,6 +152,124 @@ TEST_F(ReportDataTest, AnUnknownRegimeIsAnError) {
 TEST_F(ReportDataTest, FinanceIsNullWithoutAReport) {
   const json d = Build();
   EXPECT_TRUE(d["finance"].is_null());
+}
+
+// The entry of `sources.entries` whose title is `title`, or null.
+json SourceTitled(const json& data, const std::string& title) {
+  for (const auto& e : data["sources"]["entries"]) {
+    if (e["title"] == title) return e;
+  }
+  return nullptr;
+}
+
+bool Contains(const json& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), json(value)) != list.end();
+}
+
+// The full scenario's report (empty plan: sources do not depend on it), with
+// the bibliography found beside the data directory as `stargate report` does.
+TEST(ReportSourcesTest, SourcesGiveTitlesDatesAndUrlsNeverKeys) {
+  const fs::path root(STARGATE_SOURCE_DIR);
+  auto scenario = LoadScenario(root / "data" / "scenarios" / "stargate-global.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  auto regimes = rules::LoadRegimeCatalog(root / "data" / "regimes");
+  ASSERT_TRUE(regimes.ok()) << regimes.status();
+  auto bibliography = Bibliography::Load(root / "docs" / "sources.md");
+  ASSERT_TRUE(bibliography.ok()) << bibliography.status();
+  plan::Plan plan;
+  plan.status = plan::SolveStatus::kOptimal;
+  auto built = BuildReportData({*scenario, plan, "solved", *regimes});
+  ASSERT_TRUE(built.ok()) << built.status();
+  const json& d = *built;
+  EXPECT_EQ(d["sources"]["bibliography_note"], "");
+  EXPECT_EQ(d["sources"]["unresolved"], 0) << d["sources"]["unresolved_cited_by"].dump();
+  ASSERT_GT(d["sources"]["entries"].size(), 20u);
+
+  // data/sites.yaml: Abilene cites S31 (Crusoe's press release).
+  const Site* abilene = nullptr;
+  for (const Site& s : scenario->sites) {
+    if (s.id == "abilene-tx") abilene = &s;
+  }
+  ASSERT_NE(abilene, nullptr);
+  ASSERT_TRUE(Contains(json(abilene->provenance.sources), "S31"));
+  const SourceEntry* s31 = bibliography->Find("S31");
+  ASSERT_NE(s31, nullptr);
+  const json entry = SourceTitled(d, s31->title);
+  ASSERT_FALSE(entry.is_null()) << s31->title;
+  EXPECT_EQ(entry["date"], s31->date);
+  EXPECT_EQ(entry["urls"], json(s31->urls));
+  EXPECT_TRUE(Contains(entry["cited_by"], "site: " + abilene->name)) << entry.dump();
+
+  // A source of the regime in force at the horizon's end is listed under that regime.
+  const std::string last_regime = d["compliance"]["regimes_in_force"].back()["regime"];
+  const rules::Regime* in_force = regimes->Find(last_regime);
+  ASSERT_NE(in_force, nullptr);
+  ASSERT_FALSE(in_force->sources.empty());
+  const SourceEntry* regime_source = bibliography->Find(in_force->sources[0]);
+  ASSERT_NE(regime_source, nullptr) << in_force->sources[0];
+  const json regime_entry = SourceTitled(d, regime_source->title);
+  ASSERT_FALSE(regime_entry.is_null());
+  EXPECT_TRUE(Contains(regime_entry["cited_by"], "regime: " + in_force->name)) << regime_entry.dump();
+
+  // Every listed source links somewhere, and no bibliography key is a value
+  // anywhere in the report: a reader sees titles and URLs only.
+  for (const auto& e : d["sources"]["entries"]) {
+    ASSERT_FALSE(e["urls"].empty()) << e.dump();
+    for (const auto& url : e["urls"]) EXPECT_TRUE(IsUrl(url.get<std::string>())) << e.dump();
+    EXPECT_FALSE(e["cited_by"].empty()) << e.dump();
+  }
+  const std::string html = RenderHtml(d, "/*! stargate-report-bundle */");
+  EXPECT_EQ(html.find("program.md#"), std::string::npos);
+  EXPECT_EQ(html.find("rules.md#"), std::string::npos);
+  EXPECT_FALSE(std::regex_search(html, std::regex("#S[0-9]+")));
+  EXPECT_NE(html.find(s31->urls[0]), std::string::npos);
+  const std::string text = d.dump();
+  for (const auto& [key, e] : bibliography->entries()) {
+    EXPECT_EQ(text.find("\"" + key + "\""), std::string::npos) << "bare key " << key;
+  }
+}
+
+// With a given bibliography, a key it lacks is counted with its citers, not
+// shown; a URL the bibliography lists takes the entry's title.
+TEST_F(ReportDataTest, KeysTheBibliographyLacksAreCountedNotShown) {
+  ASSERT_FALSE(scenario_.countries.empty());
+  Country& first = scenario_.countries[0];
+  first.provenance.sources = {"KNOWN", "https://example.org/listed", "https://example.org/other", "NOT-THERE"};
+  const Bibliography bib = Bibliography::Parse(
+      "| key | title | date | URL(s) |\n|---|---|---|---|\n"
+      "| KNOWN | A known source | 2025-01-02 | <https://example.org/known> |\n"
+      "| LISTED | A listed page | n.d. | <https://example.org/listed> |\n");
+  for (Country& c : scenario_.countries) {
+    if (&c != &first) c.provenance.sources.clear();
+  }
+  for (Accelerator& a : scenario_.accelerators) a.provenance.sources.clear();
+  rules::RegimeCatalog no_regimes_cited;
+  {
+    std::vector<rules::Regime> copies = regimes_.regimes();
+    for (auto& r : copies) {
+      r.sources.clear();
+      r.timeline.clear();
+      r.duties.clear();
+      r.affiliates_rule.reset();
+    }
+    no_regimes_cited = rules::RegimeCatalog(std::move(copies));
+  }
+  ReportInputs inputs{scenario_, plan_, "solved", no_regimes_cited};
+  inputs.bibliography = &bib;
+  auto built = BuildReportData(inputs);
+  ASSERT_TRUE(built.ok()) << built.status();
+  const json& s = (*built)["sources"];
+  const std::string who = "country: " + first.name;
+  ASSERT_EQ(s["entries"].size(), 3u) << s.dump();
+  EXPECT_EQ(s["entries"][0]["title"], "A known source");
+  EXPECT_EQ(s["entries"][0]["urls"], json({"https://example.org/known"}));
+  EXPECT_EQ(s["entries"][1]["title"], "A listed page");
+  EXPECT_EQ(s["entries"][2]["title"], "");
+  EXPECT_EQ(s["entries"][2]["urls"], json({"https://example.org/other"}));
+  EXPECT_EQ(s["entries"][0]["cited_by"], json({who}));
+  EXPECT_EQ(s["unresolved"], 1);
+  EXPECT_EQ(s["unresolved_cited_by"], json({who}));
+  EXPECT_EQ(built->dump().find("NOT-THERE"), std::string::npos);
 }
 
 }  // namespace

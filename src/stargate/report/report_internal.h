@@ -53,6 +53,12 @@ nlohmann::json BuildSeries(const ReportInputs& in, const Timeline& time, const T
 // each and what is left.
 nlohmann::json BuildCompliance(const ReportInputs& in, const Timeline& time, const Tiers& tiers);
 
+// "sources": every bibliography entry the report's records cite (sites,
+// countries, accelerators, financiers, demand, supply and the regimes in
+// force over the horizon or defining its tiers), as title, date and URLs,
+// with the records citing it; a URL source is its own link.
+nlohmann::json BuildSources(const ReportInputs& in, const Timeline& time, const Tiers& tiers);
+
 // "finance": totals, overall returns and per-financier returns; null when
 // there is no finance report.
 nlohmann::json BuildFinance(const ReportInputs& in);

@@ -44,3 +44,28 @@ export function progressBar(fraction, cls = '') {
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }
+
+// A record's sources as the API gives them (provenance.references, resolved
+// from docs/sources.md): each a title (date) linked to its URL(s), or the URL
+// itself; a key that resolves to nothing is counted, never shown bare.
+export function sourcesLine(record, label = 'Sources') {
+  const refs = (record && record.provenance && record.provenance.references) || [];
+  if (!refs.length) return '';
+  const link = (url, text) => (/^https?:\/\//.test(url)
+    ? `<a href="${esc(url)}" target="_blank" rel="noopener noreferrer">${esc(text)}</a>` : esc(text));
+  const shown = [];
+  let unresolved = 0;
+  for (const r of refs) {
+    const urls = r.urls || [];
+    if (r.title && urls.length) {
+      const more = urls.slice(1).map((u, i) => link(u, `[${i + 2}]`)).join(' ');
+      shown.push(`${link(urls[0], r.title)}${r.date ? ` <span class="muted">(${esc(r.date)})</span>` : ''}${more ? ` ${more}` : ''}`);
+    } else if (urls.length) {
+      shown.push(urls.map((u) => link(u, u)).join(' '));
+    } else {
+      unresolved += 1;
+    }
+  }
+  if (unresolved) shown.push(`<span class="muted">${unresolved} not in the bibliography</span>`);
+  return `<div class="sources-line" data-testid="sources"><span class="label">${esc(label)}:</span> ${shown.join('; ')}</div>`;
+}

@@ -308,6 +308,35 @@ function complianceSection(data) {
      ${table(['country', 'group in force', 'framework tier', 'sites', 'H100e (end)', 'caps', 'limit TPP', 'used TPP', 'left TPP', 'share used'], rows, { numeric: [3, 4, 5, 6, 7, 8] })}`);
 }
 
+// A link only for http(s) URLs (the engine gives no others), opened apart
+// from the report.
+function sourceLink(url) {
+  return /^https?:\/\//.test(url)
+    ? `<a href="${esc(url)}" target="_blank" rel="noopener noreferrer">${esc(url)}</a>` : esc(url);
+}
+
+function citedBy(names, shown = 6) {
+  const head = names.slice(0, shown).join('; ');
+  return names.length > shown ? `${head}; and ${names.length - shown} more` : head;
+}
+
+// What the records behind the report cite, as the bibliography gives it:
+// title, date and link(s); a source that is only a URL is its own link.
+function sourcesSection(data) {
+  const s = data.sources;
+  if (!s) return '';
+  const items = s.entries.map((e) => `<li>${e.title ? `<span class="source-title">${esc(e.title)}</span>${e.date ? ` (${esc(e.date)})` : ''}. ` : ''}${e.urls.map(sourceLink).join(' · ')}
+    <div class="cited-by">cited by ${esc(citedBy(e.cited_by))}</div></li>`).join('');
+  const notes = [];
+  if (s.bibliography_note) notes.push(`<p class="note-box">${esc(s.bibliography_note)}.</p>`);
+  if (s.unresolved > 0) {
+    notes.push(`<p class="note-box">${s.unresolved} cited source${s.unresolved === 1 ? ' is' : 's are'} not in the bibliography (docs/sources.md), cited by ${esc(citedBy(s.unresolved_cited_by))}.</p>`);
+  }
+  return section('sources', 'Sources',
+    `The publications behind the sites, countries, accelerators, financiers, demand, supply and regimes this report draws on (${s.entries.length}), from the project's bibliography (docs/sources.md).`,
+    `${notes.join('')}${items ? `<div class="sources-box"><ol class="sources" data-testid="sources">${items}</ol></div>` : '<p class="muted">The report\'s records cite no sources.</p>'}`);
+}
+
 export function renderSections(root, data) {
   const ctx = context(data);
   const plots = [];
@@ -320,6 +349,7 @@ export function renderSections(root, data) {
     unmetSection(data, ctx, plots),
     bindingSection(data, ctx, plots),
     complianceSection(data),
+    sourcesSection(data),
   ].join('');
   return plots.map(([id, option]) => draw(document.getElementById(id), option, 'svg'));
 }

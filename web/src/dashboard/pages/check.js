@@ -2,7 +2,7 @@
 // with its trace: each rule step with its inputs, result and citation.
 import { api, cached } from '../api.js';
 import { compact, integer } from '../../shared/format.js';
-import { $, errorBox, esc, options, outcomeClass, today } from '../ui.js';
+import { $, errorBox, esc, options, outcomeClass, sourcesLine, today } from '../ui.js';
 import { hitsTable } from './screen.js';
 
 // Exact figures where they are short (quantities, TPP per chip), compact
@@ -115,6 +115,9 @@ export async function renderCheck(root) {
       const decisions = answer.decisions || [];
       out.innerHTML = decisions.map((d, i) => decisionCard(d, answer.recorded && decisions.length === 1 ? answer.recorded : null, answer.screening, i)).join('')
         || '<p class="muted">no decision returned</p>';
+      // The chip's figures (TPP, die area) decide its class: say where they come from.
+      const chip = accelerators.find((a) => a.id === shipment.accelerator);
+      if (decisions.length && chip) out.insertAdjacentHTML('beforeend', sourcesLine(chip, `Sources of the ${chip.name || chip.id} figures`));
       if (answer.recorded && decisions.length !== 1) out.insertAdjacentHTML('afterbegin', `<p class="note">recorded ${esc(answer.recorded.count)} entries in the ledger</p>`);
     } catch (e) {
       out.innerHTML = errorBox(e);

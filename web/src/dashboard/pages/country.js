@@ -4,7 +4,7 @@
 import { api, cached } from '../api.js';
 import { compact, integer } from '../../shared/format.js';
 import { tierColor } from '../../shared/palette.js';
-import { $, errorBox, esc, kpi, options, outcomeClass, table, today } from '../ui.js';
+import { $, errorBox, esc, kpi, options, outcomeClass, sourcesLine, table, today } from '../ui.js';
 
 function treatments(t) {
   const rows = [];
@@ -91,7 +91,8 @@ export async function renderCountry(root, code) {
         <h3>Caps</h3>${caps(t)}
         <h3>Upgrade path</h3>${upgrades(t)}
         ${mySites.length ? `<h3>Sites</h3>${table(['site', 'status', 'grid MW', 'existing MW', 'operator'], mySites.map((s) =>
-          [esc(s.name), esc(s.status.replace(/_/g, ' ')), integer(s.grid_mw_max), integer(s.existing_mw), esc(s.operator)]), [2, 3])}` : ''}`;
+          [`${esc(s.name)}${sourcesLine(s)}`, esc(s.status.replace(/_/g, ' ')), integer(s.grid_mw_max), integer(s.existing_mw), esc(s.operator)]), [2, 3])}` : ''}
+        ${sourcesLine(profile, `Sources of ${profile.name || c}'s figures`)}`;
     } catch (e) {
       out.innerHTML = errorBox(e);
     }

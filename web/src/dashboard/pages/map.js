@@ -4,7 +4,7 @@
 import { cached } from '../api.js';
 import { draw, mapOption } from '../../shared/charts.js';
 import { integer } from '../../shared/format.js';
-import { $, esc, kpi, table } from '../ui.js';
+import { $, esc, kpi, sourcesLine, table } from '../ui.js';
 
 const PARTNER_COLORS = {
   operating: '#2e7d4f', signed: '#5aa36f', negotiating: '#d39b1c', interested: '#e8c779', none: '#d5dae2',
@@ -45,7 +45,10 @@ export async function renderMap(root, charts) {
     ${table(['site', 'country', 'status', 'grid MW', 'existing MW', 'PUE', 'operator'],
     [...sites.sites].sort((a, b) => b.grid_mw_max - a.grid_mw_max).map((s) => [
       esc(s.name), `<a href="#/country/${esc(s.country)}">${esc(s.country)}</a>`, esc(s.status.replace(/_/g, ' ')),
-      integer(s.grid_mw_max), integer(s.existing_mw), s.pue.toFixed(2), esc(s.operator)]), [3, 4, 5])}`;
+      integer(s.grid_mw_max), integer(s.existing_mw), s.pue.toFixed(2), esc(s.operator)]), [3, 4, 5])}
+    <details class="sources-list" data-testid="site-sources"><summary>Sources of the site records</summary><ul>
+      ${sites.sites.map((s) => `<li>${sourcesLine(s, s.name) || `<b>${esc(s.name)}</b>: <span class="muted">no source (an assumption)</span>`}</li>`).join('')}
+    </ul></details>`;
   const chart = draw($('#dash-map', root), mapOption({ regions, sites: points, maxSize: maxMw }), 'canvas');
   chart.on('click', (p) => {
     const code = p.seriesType === 'scatter' ? p.data && points.find((x) => x.id === p.data.id)?.country : p.name;
