@@ -16,28 +16,15 @@
 namespace stargate::testing {
 namespace {
 
-class HardeningTest : public ::testing::Test {
+class HardeningTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    tokens_dir_ = new std::string(MakeTempDir());
-    server_ = new ServerProcess({"--tokens", TokensFile(*tokens_dir_)});
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    std::filesystem::remove_all(*tokens_dir_);
-    delete tokens_dir_;
-  }
   // A raw GET of `target` (any bytes) with the viewer's token.
   static std::string RawGet(const std::string& target, const std::string& extra_headers = "") {
     return RawExchange(server_->port(), absl::StrCat("GET ", target, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n",
                                                      "Authorization: Bearer ", kViewer, "\r\n", extra_headers,
                                                      "\r\n"));
   }
-  static ServerProcess* server_;
-  static std::string* tokens_dir_;
 };
-ServerProcess* HardeningTest::server_ = nullptr;
-std::string* HardeningTest::tokens_dir_ = nullptr;
 
 std::string StatusLine(const std::string& answer) { return answer.substr(0, answer.find("\r\n")); }
 

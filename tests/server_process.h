@@ -155,6 +155,23 @@ inline std::string TokensFile(const std::string& dir) {
   return path;
 }
 
+// One `stargate serve --tokens ...` shared by every test of a suite that
+// only reads (a server start costs a list load): derive the fixture from it.
+class SharedServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tokens_dir_ = new std::string(MakeTempDir());
+    server_ = new ServerProcess({"--tokens", TokensFile(*tokens_dir_)});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    std::filesystem::remove_all(*tokens_dir_);
+    delete tokens_dir_;
+  }
+  static inline ServerProcess* server_ = nullptr;
+  static inline std::string* tokens_dir_ = nullptr;
+};
+
 inline httplib::Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 inline json Body(const httplib::Result& r) {

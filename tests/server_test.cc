@@ -50,22 +50,7 @@ json Tenth(const std::string& id) {
 }
 
 // One server with tokens shared by the read-only tests.
-class ServerTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    tokens_dir_ = new std::string(MakeTempDir());
-    server_ = new ServerProcess({"--tokens", TokensFile(*tokens_dir_)});
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    std::filesystem::remove_all(*tokens_dir_);
-    delete tokens_dir_;
-  }
-  static ServerProcess* server_;
-  static std::string* tokens_dir_;
-};
-ServerProcess* ServerTest::server_ = nullptr;
-std::string* ServerTest::tokens_dir_ = nullptr;
+class ServerTest : public SharedServerTest {};
 
 TEST_F(ServerTest, HealthNeedsNoToken) {
   auto r = server_->Client().Get("/api/health");

@@ -256,8 +256,9 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
   // Listed owners holding 50% or more in all decide; a share that reaches
   // 50% only with possible matches holds the shipment for review (the
   // possible match's own score, in the review band, says so).
+  // Half, less a rounding margin: shares of 0.3 and 0.2 must reach it.
+  constexpr double kHalf = 0.5 - 1e-9;
   const auto add_owned = [&](const OwnerShare& total, const std::string& rule) {
-    constexpr double kHalf = 0.5 - 1e-9;
     const screen::Hit* hit = total.listed >= kHalf                  ? total.best_listed
                              : total.listed + total.possible >= kHalf ? total.best_possible
                                                                       : nullptr;
@@ -270,7 +271,7 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
   add_owned(ofac, "OFAC's 50 Percent Rule (revised guidance of 13 August 2014)");
   if (rules->affiliates_in_force) {
     add_owned(affiliates, rules->affiliates_citation);
-  } else if (affiliates.listed + affiliates.possible >= 0.5 - 1e-9) {
+  } else if (affiliates.listed + affiliates.possible >= kHalf) {
     rules->not_applied = rules::TraceStep{
         "affiliates-rule",
         {{"owners", absl::StrJoin(affiliates.names, ", ")}, {"date", s.date.ToString()}},
