@@ -26,8 +26,26 @@ int EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+namespace {
+
+// True when `word` is how `candidate` begins up to a separator, ignoring
+// case: "H100" names the start of "H100-SXM" (a user's short name for it),
+// while "H20" is no part of "H200-SXM".
+bool NamesTheStartOf(std::string_view word, std::string_view candidate) {
+  if (word.empty() || candidate.size() <= word.size()) return false;
+  const char next = candidate[word.size()];
+  if (next != '-' && next != '_' && next != ' ') return false;
+  return EditDistance(word, candidate.substr(0, word.size())) == 0;
+}
+
+}  // namespace
+
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates) {
+  // A short form of a longer name beats any typo: "H100" -> "H100-SXM", not "H20".
+  for (const auto& candidate : candidates) {
+    if (NamesTheStartOf(word, candidate)) return candidate;
+  }
   const int allowed = std::max<int>(1, static_cast<int>(word.size()) / 3);
   std::optional<std::string> best;
   int best_distance = allowed + 1;

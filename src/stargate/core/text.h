@@ -13,8 +13,10 @@ namespace stargate {
 // Levenshtein distance, case-insensitive.
 int EditDistance(std::string_view a, std::string_view b);
 
-// The candidate closest to `word` if it is close enough to be a plausible typo
-// (distance at most a third of the word's length, and at least 1 allowed).
+// The candidate `word` is a short form of ("H100" for "H100-SXM": the start of
+// its name up to a '-', '_' or ' ', any case), else the one closest to it if
+// close enough to be a plausible typo (distance at most a third of the word's
+// length, and at least 1 allowed).
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);
 

@@ -18,6 +18,13 @@ TEST(TextTest, ClosestMatchSuggestsOnlyPlausibleTypos) {
   EXPECT_EQ(ClosestMatch("colour", keys), std::nullopt);
 }
 
+TEST(TextTest, ClosestMatchPrefersTheNameAShortFormBegins) {
+  const std::vector<std::string> ids = {"H100-SXM", "H100-PCIE", "H20", "H200-SXM"};
+  EXPECT_EQ(ClosestMatch("H100", ids), "H100-SXM");  // not "H20", one edit away
+  EXPECT_EQ(ClosestMatch("h200", ids), "H200-SXM");
+  EXPECT_EQ(ClosestMatch("H2", ids), "H20");  // begins no name up to a separator: the typo rule
+}
+
 TEST(TextTest, ClosestMatchIsQuickOnAHugeWord) {
   // Length alone rules every candidate out: no 10^6 x 12 distance table.
   EXPECT_EQ(ClosestMatch(std::string(1000000, 'x'), {"power_kw", "price_usd"}), std::nullopt);
