@@ -21,10 +21,6 @@ bool Contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-bool Contains(const std::vector<int>& list, int item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 // Within a limit, allowing for the rounding of sums of large numbers.
 bool WithinLimit(double total, double limit) {
   return total <= limit + 1e-12 * std::max(1.0, std::fabs(limit));
@@ -45,13 +41,13 @@ class Decider {
  public:
   Decider(const Engine& engine, const ResolvedShipment& s, UsageState* state,
           const DecideOptions& options, Decision* d)
-      : e_(engine),
-        s_(s),
-        in_(*s.shipment),
-        r_(engine.regime(s.regime)),
+      : engine_(engine),
+        resolved_(s),
+        shipment_(*s.shipment),
+        regime_(engine.regime(s.regime)),
         state_(state),
         options_(options),
-        d_(*d),
+        decision_(*d),
         trace_(options.trace) {}
 
   void Run();
@@ -59,12 +55,12 @@ class Decider {
  private:
   void Step(std::string rule, std::vector<TraceInput> inputs, std::string result,
             std::string cite) {
-    d_.trace.push_back({std::move(rule), std::move(inputs), std::move(result), std::move(cite)});
+    decision_.trace.push_back({std::move(rule), std::move(inputs), std::move(result), std::move(cite)});
   }
-  const std::string& Code(int country) const { return e_.country_codes()[country]; }
+  const std::string& Code(int country) const { return engine_.country_codes()[country]; }
   const std::string& ConsigneeKey() {
-    if (state_) return state_->ConsigneeKey(s_.consignee);
-    if (consignee_key_.empty()) consignee_key_ = NormalizeConsignee(in_.consignee);
+    if (state_) return state_->ConsigneeKey(resolved_.consignee);
+    if (consignee_key_.empty()) consignee_key_ = NormalizeConsignee(shipment_.consignee);
     return consignee_key_;
   }
 
@@ -79,13 +75,13 @@ class Decider {
   bool TryLpp(int hq_group);
   void ApplyCaps(int destination_group);
 
-  const Engine& e_;
-  const ResolvedShipment& s_;
-  const Shipment& in_;
-  const Regime& r_;
+  const Engine& engine_;
+  const ResolvedShipment& resolved_;
+  const Shipment& shipment_;
+  const Regime& regime_;
   UsageState* state_;
   const DecideOptions& options_;
-  Decision& d_;
+  Decision& decision_;
   const bool trace_;
   std::string consignee_key_;
   bool unverified_ = false;  // an Unverified List party: no license exception
@@ -96,45 +92,45 @@ void Decider::Run() {
   if (!unverified_) return;
   // 15 CFR 744.15: no license exception for a UVL party; a shipment that needs
   // no license needs the party's UVL statement first.
-  if (d_.outcome == Outcome::kLicenseException) {
-    d_.outcome = Outcome::kLicenseRequired;
-    d_.exception.clear();
-    d_.conditions.push_back("no license exception for an Unverified List party (15 CFR 744.15)");
-  } else if (d_.outcome == Outcome::kNoLicenseRequired) {
-    d_.conditions.push_back(
+  if (decision_.outcome == Outcome::kLicenseException) {
+    decision_.outcome = Outcome::kLicenseRequired;
+    decision_.exception.clear();
+    decision_.conditions.push_back("no license exception for an Unverified List party (15 CFR 744.15)");
+  } else if (decision_.outcome == Outcome::kNoLicenseRequired) {
+    decision_.conditions.push_back(
         "a UVL statement from the listed party before shipping (15 CFR 744.15(b))");
   }
 }
 
 void Decider::RunRules() {
-  const Date date = in_.date;
-  d_.id = in_.id;
-  d_.regime = r_.id;
-  d_.tpp_total = s_.tpp_total;
+  const Date date = shipment_.date;
+  decision_.id = shipment_.id;
+  decision_.regime = regime_.id;
+  decision_.tpp_total = resolved_.tpp_total;
   if (trace_) {
     const bool by_date = options_.regime_choice == kRegimeByDate;
     Step("regime", {{"date", date.ToString()}, {"choice", std::string(options_.regime_choice)}},
-         absl::StrCat(r_.id, by_date ? " is in force on " + date.ToString() : " (named)",
-                      "; in force ", r_.EffectiveRange()),
-         r_.cite);
+         absl::StrCat(regime_.id, by_date ? " is in force on " + date.ToString() : " (named)",
+                      "; in force ", regime_.EffectiveRange()),
+         regime_.cite);
   }
 
-  const Classification c = e_.ClassifyChip(s_.regime, s_, trace_);
-  d_.classification = c.eccn;
+  const Classification c = engine_.ClassifyChip(resolved_.regime, resolved_, trace_);
+  decision_.classification = c.eccn;
   if (trace_) TraceClassification(c);
 
-  const GroupAssignment ga = e_.GroupOf(s_.regime, s_.destination, date);
-  d_.tier = r_.groups[ga.group].id;
+  const GroupAssignment ga = engine_.GroupOf(resolved_.regime, resolved_.destination, date);
+  decision_.tier = regime_.groups[ga.group].id;
   if (trace_) TraceTier(ga);
 
-  if ((in_.restricted_party || !in_.restricted_parties.empty()) && DecideRestrictedParties()) {
+  if ((shipment_.restricted_party || !shipment_.restricted_parties.empty()) && DecideRestrictedParties()) {
     return;
   }
 
-  if (Code(s_.destination) == r_.home_country) {
+  if (Code(resolved_.destination) == regime_.home_country) {
     if (trace_) {
-      Step("domestic", {{"destination", Code(s_.destination)}},
-           absl::StrCat("a shipment within ", r_.home_country,
+      Step("domestic", {{"destination", Code(resolved_.destination)}},
+           absl::StrCat("a shipment within ", regime_.home_country,
                         " is not an export: no license required"),
            kExportCite);
     }
@@ -142,14 +138,14 @@ void Decider::RunRules() {
   }
 
   int effective = ga.group;
-  const GroupAssignment hq = s_.hq == s_.destination ? ga : e_.GroupOf(s_.regime, s_.hq, date);
-  if (s_.hq_given && s_.hq != s_.destination) {
-    const CountryGroup& hq_group = r_.groups[hq.group];
+  const GroupAssignment hq = resolved_.hq == resolved_.destination ? ga : engine_.GroupOf(resolved_.regime, resolved_.hq, date);
+  if (resolved_.hq_given && resolved_.hq != resolved_.destination) {
+    const CountryGroup& hq_group = regime_.groups[hq.group];
     if (hq_group.headquarters_rule && hq.group != ga.group) {
       effective = hq.group;
       if (trace_) {
-        Step("headquarters", {{"consignee_hq", Code(s_.hq)}, {"hq_tier", hq_group.id}},
-             absl::StrCat("consignee headquartered in ", Code(s_.hq), " (", hq_group.name,
+        Step("headquarters", {{"consignee_hq", Code(resolved_.hq)}, {"hq_tier", hq_group.id}},
+             absl::StrCat("consignee headquartered in ", Code(resolved_.hq), " (", hq_group.name,
                           "): the shipment is treated as going to ", hq_group.id),
              hq_group.cite);
       }
@@ -159,25 +155,25 @@ void Decider::RunRules() {
   // A rule on named products (an is-informed letter) applies whatever the
   // chip's class, so it is tried before the classification decides.
   const LicenseRow* row =
-      e_.FindNamedRow(s_.regime, s_.accelerator, effective, hq.group, s_.destination, date);
+      engine_.FindNamedRow(resolved_.regime, resolved_.accelerator, effective, hq.group, resolved_.destination, date);
   if (!row) {
     if (c.indeterminate) {
-      d_.outcome = Outcome::kIndeterminate;
+      decision_.outcome = Outcome::kIndeterminate;
       if (trace_) {
         Step("license-requirement",
-             {{"tpp", s_.chip.tpp}, {"die_area_mm2", std::string("unknown")}},
-             absl::StrCat("indeterminate: TPP ", FormatTpp(s_.chip.tpp),
+             {{"tpp", resolved_.chip.tpp}, {"die_area_mm2", std::string("unknown")}},
+             absl::StrCat("indeterminate: TPP ", FormatTpp(resolved_.chip.tpp),
                           " is below 3A090.a.1 but a performance-density test (3A090.a.2, .b) could "
                           "make the chip controlled, and its die area is unknown; the shipment is "
                           "held until the die area is known (fail closed)"),
-             r_.classification.cite);
+             regime_.classification.cite);
       }
       return;
     }
     if (c.eccn == Eccn::kNotControlled) {
       if (trace_) {
         Step("license-requirement", {{"classification", std::string(EccnName(c.eccn))}},
-             "not controlled under 3A090: no license required", r_.classification.cite);
+             "not controlled under 3A090: no license required", regime_.classification.cite);
       }
       return;
     }
@@ -186,10 +182,10 @@ void Decider::RunRules() {
     if (!row) {
       if (trace_) {
         Step("license-requirement",
-             {{"classification", std::string(EccnName(c.eccn))}, {"tier", r_.groups[effective].id}},
+             {{"classification", std::string(EccnName(c.eccn))}, {"tier", regime_.groups[effective].id}},
              absl::StrCat("no license requirement for ", EccnName(c.eccn), " to ",
-                          r_.groups[effective].id, ": no license required"),
-             r_.cite);
+                          regime_.groups[effective].id, ": no license required"),
+             regime_.cite);
       }
       return;
     }
@@ -203,7 +199,7 @@ void Decider::RunRules() {
     }
     if (!row->description.empty()) absl::StrAppend(&result, ": ", row->description);
     Step("license-requirement/" + row->id,
-         {{"classification", std::string(EccnName(c.eccn))}, {"tier", r_.groups[effective].id}},
+         {{"classification", std::string(EccnName(c.eccn))}, {"tier", regime_.groups[effective].id}},
          std::move(result), row->cite);
   }
 
@@ -211,25 +207,25 @@ void Decider::RunRules() {
     case Outcome::kNoLicenseRequired:
       return;
     case Outcome::kLicenseException:
-      d_.outcome = Outcome::kLicenseException;
-      d_.exception = row->exception;
+      decision_.outcome = Outcome::kLicenseException;
+      decision_.exception = row->exception;
       return;
     case Outcome::kProhibited:
     case Outcome::kIndeterminate:
     case Outcome::kNeedsReview:
-      d_.outcome = row->outcome;
+      decision_.outcome = row->outcome;
       return;
     case Outcome::kLicenseRequired:
       break;
   }
   for (const auto& name : row->try_first) {
-    if (r_.uveu && name == r_.uveu->id && TryUveu(ga.group, hq.group)) return;
-    if (r_.nveu && name == r_.nveu->id && TryNveu(ga.group)) return;
-    if (r_.lpp && name == r_.lpp->id && TryLpp(hq.group)) return;
+    if (regime_.uveu && name == regime_.uveu->id && TryUveu(ga.group, hq.group)) return;
+    if (regime_.nveu && name == regime_.nveu->id && TryNveu(ga.group)) return;
+    if (regime_.lpp && name == regime_.lpp->id && TryLpp(hq.group)) return;
   }
-  d_.outcome = Outcome::kLicenseRequired;
-  d_.review_policy = row->review_policy;
-  d_.conditions = row->conditions;
+  decision_.outcome = Outcome::kLicenseRequired;
+  decision_.review_policy = row->review_policy;
+  decision_.conditions = row->conditions;
   if (trace_ && !row->conditions.empty()) {
     Step("license-conditions/" + row->id, {},
          absl::StrCat("a license carries: ", absl::StrJoin(row->conditions, "; ")), row->cite);
@@ -303,8 +299,8 @@ int Severity(RestrictedList kind) {
 bool Decider::DecideRestrictedParties() {
   // Every match: the older single consignee match, then the list.
   absl::InlinedVector<const RestrictedPartyMatch*, 4> matches;
-  if (in_.restricted_party) matches.push_back(&*in_.restricted_party);
-  for (const auto& m : in_.restricted_parties) matches.push_back(&m);
+  if (shipment_.restricted_party) matches.push_back(&*shipment_.restricted_party);
+  for (const auto& m : shipment_.restricted_parties) matches.push_back(&m);
   const RestrictedPartyMatch* worst = nullptr;
   int worst_severity = 0;
   std::vector<const RestrictedPartyMatch*> possible;
@@ -338,7 +334,7 @@ bool Decider::DecideRestrictedParties() {
       std::string result;
       if (decided) {
         result = absl::StrFormat("'%s' matches %s entry %s (%s) with score %.3f >= %.3f",
-                                 m->matched_name.empty() ? in_.consignee : m->matched_name, m->list,
+                                 m->matched_name.empty() ? shipment_.consignee : m->matched_name, m->list,
                                  m->entry_id, m->entry_name, m->score, m->threshold);
         switch (kind) {
           case RestrictedList::kOfacSdn:
@@ -392,45 +388,45 @@ bool Decider::DecideRestrictedParties() {
   }
   if (!worst) {
     if (possible.empty()) return false;
-    d_.outcome = Outcome::kNeedsReview;
+    decision_.outcome = Outcome::kNeedsReview;
     return true;
   }
   switch (KindOf(*worst)) {
     case RestrictedList::kEntityList:
-      d_.outcome = Outcome::kLicenseRequired;
-      d_.review_policy = worst->license_policy.value_or(ReviewPolicy::kPresumptionOfDenial);
+      decision_.outcome = Outcome::kLicenseRequired;
+      decision_.review_policy = worst->license_policy.value_or(ReviewPolicy::kPresumptionOfDenial);
       return true;
     case RestrictedList::kMilitaryEndUser:
-      d_.outcome = Outcome::kLicenseRequired;
-      d_.review_policy = ReviewPolicy::kPresumptionOfDenial;
+      decision_.outcome = Outcome::kLicenseRequired;
+      decision_.review_policy = ReviewPolicy::kPresumptionOfDenial;
       return true;
     case RestrictedList::kOfacNonSdn:
-      d_.outcome = Outcome::kNeedsReview;
+      decision_.outcome = Outcome::kNeedsReview;
       return true;
     case RestrictedList::kUnverified:
       if (!possible.empty()) {
-        d_.outcome = Outcome::kNeedsReview;
+        decision_.outcome = Outcome::kNeedsReview;
         return true;
       }
       unverified_ = true;  // decided by the rules, then adjusted in Run()
       return false;
     default:
-      d_.outcome = Outcome::kProhibited;
+      decision_.outcome = Outcome::kProhibited;
       return true;
   }
 }
 
 void Decider::TraceClassification(const Classification& c) {
-  std::vector<TraceInput> inputs = {{"tpp", s_.chip.tpp}};
-  if (s_.chip.density_known()) {
-    inputs.push_back({"die_area_mm2", s_.chip.die_area_mm2});
-    inputs.push_back({"performance_density", s_.chip.performance_density()});
+  std::vector<TraceInput> inputs = {{"tpp", resolved_.chip.tpp}};
+  if (resolved_.chip.density_known()) {
+    inputs.push_back({"die_area_mm2", resolved_.chip.die_area_mm2});
+    inputs.push_back({"performance_density", resolved_.chip.performance_density()});
   } else {
     inputs.push_back({"die_area_mm2", std::string("unknown")});
   }
-  if (!s_.chip.datacenter) inputs.push_back({"datacenter", false});
-  inputs.push_back({"quantity", static_cast<double>(in_.quantity)});
-  inputs.push_back({"tpp_total", d_.tpp_total});
+  if (!resolved_.chip.datacenter) inputs.push_back({"datacenter", false});
+  inputs.push_back({"quantity", static_cast<double>(shipment_.quantity)});
+  inputs.push_back({"tpp_total", decision_.tpp_total});
   std::string result;
   if (c.indeterminate) {
     result = "indeterminate: TPP is below 3A090.a.1 and the die area is unknown, so the "
@@ -447,14 +443,14 @@ void Decider::TraceClassification(const Classification& c) {
     }
     result = absl::StrCat(EccnName(c.eccn), ": ", c.decided_by, " is met (", condition, ")");
   }
-  Step("classification", std::move(inputs), std::move(result), r_.classification.cite);
+  Step("classification", std::move(inputs), std::move(result), regime_.classification.cite);
 }
 
 void Decider::TraceTier(const GroupAssignment& ga) {
-  const CountryGroup& g = r_.groups[ga.group];
-  const Country& country = e_.scenario().countries[s_.destination];
+  const CountryGroup& g = regime_.groups[ga.group];
+  const Country& country = engine_.scenario().countries[resolved_.destination];
   std::string why;
-  const CountryGroup& base = r_.groups[ga.base_group];
+  const CountryGroup& base = regime_.groups[ga.base_group];
   if (ga.via == 0) why = absl::StrCat("listed in ", base.id);
   if (ga.via == 1) {
     std::vector<std::string> hits;
@@ -466,7 +462,7 @@ void Decider::TraceTier(const GroupAssignment& ga) {
   if (ga.via == 2) why = absl::StrCat("not listed elsewhere: ", base.id, " by default");
   std::string cite = g.cite;
   if (ga.upgrade >= 0) {
-    const TierUpgrade& up = r_.upgrades[ga.upgrade];
+    const TierUpgrade& up = regime_.upgrades[ga.upgrade];
     absl::StrAppend(&why, "; promoted from ", base.id, " by ", up.id, " (criteria met: ");
     std::vector<std::string> names;
     for (Criterion c : up.criteria) names.emplace_back(CriterionName(c));
@@ -479,64 +475,64 @@ void Decider::TraceTier(const GroupAssignment& ga) {
 }
 
 const LicenseRow* Decider::FindRow(Eccn eccn, int effective_group, int hq_group) const {
-  return e_.FindRow(s_.regime, eccn, effective_group, hq_group, s_.destination, in_.date, s_.chip);
+  return engine_.FindRow(resolved_.regime, eccn, effective_group, hq_group, resolved_.destination, shipment_.date, resolved_.chip);
 }
 
 bool Decider::TryUveu(int destination_group, int hq_group) {
-  if (in_.veu != VeuKind::kUniversal) return false;
-  const UveuRule& u = *r_.uveu;
+  if (shipment_.veu != VeuKind::kUniversal) return false;
+  const UveuRule& u = *regime_.uveu;
   const std::string rule = "exception/" + u.id;
-  if (!Contains(u.destination_tiers, r_.groups[destination_group].id)) {
+  if (!Contains(u.destination_tiers, regime_.groups[destination_group].id)) {
     if (trace_) {
-      Step(rule, {{"veu", std::string("uveu")}, {"tier", r_.groups[destination_group].id}},
+      Step(rule, {{"veu", std::string("uveu")}, {"tier", regime_.groups[destination_group].id}},
            absl::StrCat("not available: UVEU covers ", absl::StrJoin(u.destination_tiers, ", "),
                         " destinations"),
            u.cite);
     }
     return false;
   }
-  if (!Contains(u.hq_tiers, r_.groups[hq_group].id)) {
+  if (!Contains(u.hq_tiers, regime_.groups[hq_group].id)) {
     if (trace_) {
-      Step(rule, {{"veu", std::string("uveu")}, {"consignee_hq", Code(s_.hq)}},
-           absl::StrCat("not available: the consignee is headquartered in ", Code(s_.hq), " (",
-                        r_.groups[hq_group].id, "); UVEU needs headquarters in ",
+      Step(rule, {{"veu", std::string("uveu")}, {"consignee_hq", Code(resolved_.hq)}},
+           absl::StrCat("not available: the consignee is headquartered in ", Code(resolved_.hq), " (",
+                        regime_.groups[hq_group].id, "); UVEU needs headquarters in ",
                         absl::StrJoin(u.hq_tiers, ", ")),
            u.cite);
     }
     return false;
   }
   if (state_) {
-    if (!state_->TracksFleet(s_.consignee)) {
-      state_->TrackFleet(s_.consignee, e_.country_codes());
-      state_->AddFleet(s_.consignee, s_.destination, d_.tpp_total);
+    if (!state_->TracksFleet(resolved_.consignee)) {
+      state_->TrackFleet(resolved_.consignee, engine_.country_codes());
+      state_->AddFleet(resolved_.consignee, resolved_.destination, decision_.tpp_total);
     }
-    const int tier1 = r_.GroupIndex(u.tier1_group);
+    const int tier1 = regime_.GroupIndex(u.tier1_group);
     double total = 0, in_tier1 = 0, in_home = 0, here = 0;
-    const UsageState::Fleet& fleet = *state_->FleetOf(s_.consignee);
+    const UsageState::Fleet& fleet = *state_->FleetOf(resolved_.consignee);
     for (size_t country = 0; country < fleet.size(); ++country) {
       const double tpp = fleet[country];
       if (tpp == 0) continue;
       const int c = static_cast<int>(country);
       total += tpp;
-      if (e_.GroupOf(s_.regime, c, in_.date).group == tier1) in_tier1 += tpp;
-      if (Code(c) == r_.home_country) in_home += tpp;
-      if (c == s_.destination) here += tpp;
+      if (engine_.GroupOf(resolved_.regime, c, shipment_.date).group == tier1) in_tier1 += tpp;
+      if (Code(c) == regime_.home_country) in_home += tpp;
+      if (c == resolved_.destination) here += tpp;
     }
     const double tier1_share = total > 0 ? in_tier1 / total : 0;
     const double here_share = total > 0 ? here / total : 0;
     const double home_share = total > 0 ? in_home / total : 0;
-    const bool us_hq = Code(s_.hq) == r_.home_country;
+    const bool us_hq = Code(resolved_.hq) == regime_.home_country;
     std::vector<std::string> failures;
     if (!AtLeast(tier1_share, u.min_tier1_share)) {
       failures.push_back(absl::StrCat("share in ", u.tier1_group, " ", Percent(tier1_share), " < ",
                                       Percent(u.min_tier1_share)));
     }
     if (!WithinLimit(here_share, u.max_single_tier2_share)) {
-      failures.push_back(absl::StrCat("share in ", Code(s_.destination), " ", Percent(here_share),
+      failures.push_back(absl::StrCat("share in ", Code(resolved_.destination), " ", Percent(here_share),
                                       " > ", Percent(u.max_single_tier2_share)));
     }
     if (us_hq && !AtLeast(home_share, u.min_us_share_for_us_hq)) {
-      failures.push_back(absl::StrCat("share in ", r_.home_country, " ", Percent(home_share), " < ",
+      failures.push_back(absl::StrCat("share in ", regime_.home_country, " ", Percent(home_share), " < ",
                                       Percent(u.min_us_share_for_us_hq),
                                       " for a consignee headquartered there"));
     }
@@ -546,7 +542,7 @@ bool Decider::TryUveu(int destination_group, int hq_group) {
       if (us_hq) inputs.push_back({"us_share", home_share});
       Step(rule, std::move(inputs),
            failures.empty() ? absl::StrCat("authorized: shares within limits (", u.tier1_group, " ",
-                                           Percent(tier1_share), ", ", Code(s_.destination), " ",
+                                           Percent(tier1_share), ", ", Code(resolved_.destination), " ",
                                            Percent(here_share), ")")
                             : absl::StrCat("not available: ", absl::StrJoin(failures, "; ")),
            u.cite);
@@ -556,54 +552,54 @@ bool Decider::TryUveu(int destination_group, int hq_group) {
     Step(rule, {{"veu", std::string("uveu")}}, "authorized (share rules are checked on fleets)",
          u.cite);
   }
-  d_.outcome = Outcome::kLicenseException;
-  d_.exception = u.id;
+  decision_.outcome = Outcome::kLicenseException;
+  decision_.exception = u.id;
   return true;
 }
 
 bool Decider::TryNveu(int destination_group) {
-  if (in_.veu != VeuKind::kNational) return false;
-  const NveuRule& n = *r_.nveu;
+  if (shipment_.veu != VeuKind::kNational) return false;
+  const NveuRule& n = *regime_.nveu;
   const std::string rule = "exception/" + n.id;
-  if (!Contains(n.destination_tiers, r_.groups[destination_group].id)) {
+  if (!Contains(n.destination_tiers, regime_.groups[destination_group].id)) {
     if (trace_) {
-      Step(rule, {{"veu", std::string("nveu")}, {"tier", r_.groups[destination_group].id}},
+      Step(rule, {{"veu", std::string("nveu")}, {"tier", regime_.groups[destination_group].id}},
            absl::StrCat("not available: NVEU covers ", absl::StrJoin(n.destination_tiers, ", "),
                         " destinations"),
            n.cite);
     }
     return false;
   }
-  const double* limit = n.installed_base_limit_tpp.At(in_.date);
+  const double* limit = n.installed_base_limit_tpp.At(shipment_.date);
   if (!limit) {
     if (trace_) {
-      Step(rule, {{"date", in_.date.ToString()}}, "not available: no NVEU limit on this date",
+      Step(rule, {{"date", shipment_.date.ToString()}}, "not available: no NVEU limit on this date",
            n.cite);
     }
     return false;
   }
   if (state_) {
-    const uint64_t key = CapKey(s_.regime, 0xff, s_.destination, 0, s_.consignee);
+    const uint64_t key = CapKey(resolved_.regime, 0xff, resolved_.destination, 0, resolved_.consignee);
     int slot = state_->FindCap(key);
     if (slot < 0) {
-      slot = state_->AddCap(key, e_.NveuInstanceId(r_, s_.destination, ConsigneeKey()), *limit);
+      slot = state_->AddCap(key, engine_.NveuInstanceId(regime_, resolved_.destination, ConsigneeKey()), *limit);
     }
     UsageState::CapInstance& cap = state_->cap(slot);
     cap.limit = *limit;  // the installed-base limit grows by date
-    if (!WithinLimit(cap.used + d_.tpp_total, cap.limit)) {
+    if (!WithinLimit(cap.used + decision_.tpp_total, cap.limit)) {
       if (trace_) {
-        Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", cap.used}, {"tpp_total", d_.tpp_total}},
-             absl::StrCat("not available: ", FormatTpp(cap.used), " + ", FormatTpp(d_.tpp_total),
+        Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", cap.used}, {"tpp_total", decision_.tpp_total}},
+             absl::StrCat("not available: ", FormatTpp(cap.used), " + ", FormatTpp(decision_.tpp_total),
                           " TPP would exceed the installed-base limit of ", FormatTpp(cap.limit)),
              n.cite);
       }
       return false;
     }
     const double before = cap.used;
-    cap.used += d_.tpp_total;
-    d_.caps.push_back({cap.id, cap.limit, before, cap.used});
+    cap.used += decision_.tpp_total;
+    decision_.caps.push_back({cap.id, cap.limit, before, cap.used});
     if (trace_) {
-      Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", before}, {"tpp_total", d_.tpp_total}},
+      Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", before}, {"tpp_total", decision_.tpp_total}},
            absl::StrCat("authorized: ", FormatTpp(cap.used), " of ", FormatTpp(cap.limit),
                         " TPP installed-base limit used"),
            n.cite);
@@ -611,98 +607,98 @@ bool Decider::TryNveu(int destination_group) {
   } else if (trace_) {
     Step(rule, {{"limit_tpp", *limit}}, "authorized", n.cite);
   }
-  d_.outcome = Outcome::kLicenseException;
-  d_.exception = n.id;
+  decision_.outcome = Outcome::kLicenseException;
+  decision_.exception = n.id;
   return true;
 }
 
 bool Decider::TryLpp(int hq_group) {
-  const LppRule& l = *r_.lpp;
+  const LppRule& l = *regime_.lpp;
   const std::string rule = "exception/" + l.id;
-  if (Contains(l.not_for_hq_tiers, r_.groups[hq_group].id)) {
+  if (Contains(l.not_for_hq_tiers, regime_.groups[hq_group].id)) {
     if (trace_) {
-      Step(rule, {{"consignee_hq", Code(s_.hq)}},
-           absl::StrCat("not available to a consignee headquartered in ", r_.groups[hq_group].id),
+      Step(rule, {{"consignee_hq", Code(resolved_.hq)}},
+           absl::StrCat("not available to a consignee headquartered in ", regime_.groups[hq_group].id),
            l.cite);
     }
     return false;
   }
-  const double* limit = l.tpp_per_consignee_per_year.At(in_.date);
+  const double* limit = l.tpp_per_consignee_per_year.At(shipment_.date);
   if (!limit) {
     if (trace_) Step(rule, {}, "not available on this date", l.cite);
     return false;
   }
-  const int year = in_.date.year();
+  const int year = shipment_.date.year();
   if (state_) {
-    double& used = state_->Lpp(s_.consignee, year);
-    if (!WithinLimit(used + d_.tpp_total, *limit)) {
+    double& used = state_->Lpp(resolved_.consignee, year);
+    if (!WithinLimit(used + decision_.tpp_total, *limit)) {
       if (trace_) {
         Step(rule,
-             {{"consignee", in_.consignee},
+             {{"consignee", shipment_.consignee},
               {"year", static_cast<double>(year)},
               {"limit_tpp", *limit},
               {"used_tpp", used},
-              {"tpp_total", d_.tpp_total}},
-             absl::StrCat("not available: ", FormatTpp(used), " + ", FormatTpp(d_.tpp_total),
+              {"tpp_total", decision_.tpp_total}},
+             absl::StrCat("not available: ", FormatTpp(used), " + ", FormatTpp(decision_.tpp_total),
                           " TPP would exceed ", FormatTpp(*limit), " per consignee in ", year),
              l.cite);
       }
       return false;
     }
     const double before = used;
-    used += d_.tpp_total;
-    d_.caps.push_back({absl::StrCat(l.id, "/", ConsigneeKey(), "/", year), *limit, before, used,
+    used += decision_.tpp_total;
+    decision_.caps.push_back({absl::StrCat(l.id, "/", ConsigneeKey(), "/", year), *limit, before, used,
                        ConsigneeKey(), year});
     if (trace_) {
       Step(rule,
-           {{"consignee", in_.consignee},
+           {{"consignee", shipment_.consignee},
             {"year", static_cast<double>(year)},
             {"limit_tpp", *limit},
             {"used_tpp", before},
-            {"tpp_total", d_.tpp_total}},
+            {"tpp_total", decision_.tpp_total}},
            absl::StrCat("applies: ", FormatTpp(used), " of ", FormatTpp(*limit), " TPP used in ",
                         year, "; not counted against country caps"),
            l.cite);
     }
   } else {
-    if (!WithinLimit(d_.tpp_total, *limit)) return false;
+    if (!WithinLimit(decision_.tpp_total, *limit)) return false;
     if (trace_) Step(rule, {{"limit_tpp", *limit}}, "applies", l.cite);
   }
-  d_.outcome = Outcome::kLicenseException;
-  d_.exception = l.id;
+  decision_.outcome = Outcome::kLicenseException;
+  decision_.exception = l.id;
   return true;
 }
 
 void Decider::ApplyCaps(int destination_group) {
   if (!state_) return;  // without usage, caps are left to whoever asked (the planner's constraints)
   const std::string& key = ConsigneeKey();
-  const Date date = in_.date;
+  const Date date = shipment_.date;
   CapQuery query;
-  query.regime = s_.regime;
-  query.country = s_.destination;
+  query.regime = resolved_.regime;
+  query.country = resolved_.destination;
   query.date = date;
   query.group = destination_group;
-  query.classification = d_.classification;
+  query.classification = decision_.classification;
   query.consignee = ConsigneeFilter::kMatch;
   query.consignee_key = key;
   absl::InlinedVector<int, 8> applicable;  // no fixed limit: more spill to the heap
-  e_.ApplicableCaps(query, &applicable);
+  engine_.ApplicableCaps(query, &applicable);
   struct Hit {
     const CapRule* rule;
     int slot;
   };
   absl::InlinedVector<Hit, 8> hits;
   for (int i : applicable) {
-    const CapRule& cap = r_.caps[i];
+    const CapRule& cap = regime_.caps[i];
     const int window = cap.period == CapPeriod::kCalendarYear ? date.year() - 1900 : 0;
-    const uint64_t cap_key = CapKey(s_.regime, i, s_.destination, window, 0);
+    const uint64_t cap_key = CapKey(resolved_.regime, i, resolved_.destination, window, 0);
     int slot = state_->FindCap(cap_key);
     if (slot < 0) {
-      slot = state_->AddCap(cap_key, e_.CapInstanceId(r_, cap, s_.destination, date.year()),
-                            e_.CapLimit(r_, cap, s_.destination, date));
-    } else if (!r_.upgrades.empty()) {
+      slot = state_->AddCap(cap_key, engine_.CapInstanceId(regime_, cap, resolved_.destination, date.year()),
+                            engine_.CapLimit(regime_, cap, resolved_.destination, date));
+    } else if (!regime_.upgrades.empty()) {
       // Upgrades that multiply a limit hold from their (dated) criteria.
-      state_->cap(slot).limit = e_.CapLimit(r_, cap, s_.destination, date);
+      state_->cap(slot).limit = engine_.CapLimit(regime_, cap, resolved_.destination, date);
     }
     hits.push_back({&cap, slot});
   }
@@ -710,7 +706,7 @@ void Decider::ApplyCaps(int destination_group) {
   const CapRule* refused_by = nullptr;
   for (int i = 0; i < count; ++i) {
     const auto& inst = state_->cap(hits[i].slot);
-    if (!WithinLimit(inst.used + d_.tpp_total, inst.limit)) {
+    if (!WithinLimit(inst.used + decision_.tpp_total, inst.limit)) {
       refused_by = hits[i].rule;
       break;
     }
@@ -718,15 +714,15 @@ void Decider::ApplyCaps(int destination_group) {
   for (int i = 0; i < count; ++i) {
     auto& inst = state_->cap(hits[i].slot);
     const double before = inst.used;
-    if (!refused_by) inst.used += d_.tpp_total;
-    d_.caps.push_back({inst.id, inst.limit, before, inst.used});
-    if (!refused_by && hits[i].rule->review_within) d_.review_policy = hits[i].rule->review_within;
+    if (!refused_by) inst.used += decision_.tpp_total;
+    decision_.caps.push_back({inst.id, inst.limit, before, inst.used});
+    if (!refused_by && hits[i].rule->review_within) decision_.review_policy = hits[i].rule->review_within;
     if (trace_) {
-      const bool over = !WithinLimit(before + d_.tpp_total, inst.limit);
+      const bool over = !WithinLimit(before + decision_.tpp_total, inst.limit);
       std::string result =
           refused_by
               ? (over ? absl::StrCat("exceeded: ", FormatTpp(before), " + ",
-                                     FormatTpp(d_.tpp_total), " TPP > ", FormatTpp(inst.limit),
+                                     FormatTpp(decision_.tpp_total), " TPP > ", FormatTpp(inst.limit),
                                      "; ", OutcomeName(hits[i].rule->on_exceed))
                       : absl::StrCat("within (", FormatTpp(inst.limit - before),
                                      " TPP left) but not used: another cap refused"))
@@ -737,13 +733,13 @@ void Decider::ApplyCaps(int destination_group) {
            {{"cap", inst.id},
             {"limit_tpp", inst.limit},
             {"used_tpp", before},
-            {"tpp_total", d_.tpp_total}},
+            {"tpp_total", decision_.tpp_total}},
            std::move(result), hits[i].rule->cite);
     }
   }
   if (refused_by) {
-    d_.outcome = refused_by->on_exceed;
-    d_.review_policy = refused_by->on_exceed == Outcome::kLicenseRequired
+    decision_.outcome = refused_by->on_exceed;
+    decision_.review_policy = refused_by->on_exceed == Outcome::kLicenseRequired
                            ? refused_by->on_exceed_review
                            : std::nullopt;
   }
