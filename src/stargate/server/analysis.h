@@ -1,6 +1,5 @@
 // Finance and Monte Carlo over plans (GET /api/finance, POST
-// /api/simulations). They need the finance and sim modules; a build
-// without them answers 503 with a message saying so.
+// /api/simulations).
 #ifndef STARGATE_SERVER_ANALYSIS_H_
 #define STARGATE_SERVER_ANALYSIS_H_
 
@@ -17,10 +16,6 @@ struct Plan;
 namespace stargate::server {
 
 class Service;
-
-// Whether this build has the finance and simulation endpoints.
-bool HasFinance();
-bool HasSimulation();
 
 void AddAnalysisRoutes(const Service& service, Router* router);
 

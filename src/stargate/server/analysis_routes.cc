@@ -1,42 +1,19 @@
-// GET /api/finance and POST /api/simulations. The finance and sim modules
-// are linked only when the build has them (cmake defines
-// STARGATE_SERVER_WITH_FINANCE / _WITH_SIM); without them both answer 503.
+// GET /api/finance and POST /api/simulations: the finance and sim modules
+// over the server's plan or a finished plan job.
 #include <cstdint>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/finance/finance.h"
+#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/server/analysis.h"
 #include "stargate/server/service.h"
-
-#ifndef STARGATE_SERVER_WITH_FINANCE
-#define STARGATE_SERVER_WITH_FINANCE 0
-#endif
-#ifndef STARGATE_SERVER_WITH_SIM
-#define STARGATE_SERVER_WITH_SIM 0
-#endif
-
-#if STARGATE_SERVER_WITH_FINANCE
-#include "stargate/finance/finance.h"
-#endif
-#if STARGATE_SERVER_WITH_SIM
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/sim/sim.h"
-#endif
 
 namespace stargate::server {
 namespace {
 
 using nlohmann::json;
 
-#if !STARGATE_SERVER_WITH_FINANCE || !STARGATE_SERVER_WITH_SIM
-ApiError NotBuilt(const std::string& what, const std::string& module) {
-  return ApiError{ErrorCode::kUnavailable,
-                  absl::StrCat(what, " is not available in this build (the ", module,
-                               " module was not compiled in)"),
-                  absl::StrCat("a stargate built with src/stargate/", module), nullptr};
-}
-#endif
-
-#if STARGATE_SERVER_WITH_FINANCE
 Expected<Reply> Finance(const Service& s, Call& call) {
   std::shared_ptr<const plan::Plan> plan;
   std::string origin;
@@ -55,9 +32,7 @@ Expected<Reply> Finance(const Service& s, Call& call) {
   if (!report.ok()) return FromStatus(report.status());
   return Reply{finance::FinanceReportToJson(*report)};
 }
-#endif
 
-#if STARGATE_SERVER_WITH_SIM
 constexpr int64_t kMaxRuns = 1000000;
 constexpr int64_t kMaxReoptimizedRuns = 10000;
 
@@ -147,30 +122,15 @@ Expected<Reply> SubmitSimulation(const Service& s, Call& call) {
   if (!id.ok()) return FromStatus(id.status());
   return Reply{json{{"job", *id}, {"href", absl::StrCat("/api/jobs/", *id)}}, 202};
 }
-#endif
 
 }  // namespace
 
-bool HasFinance() { return STARGATE_SERVER_WITH_FINANCE != 0; }
-bool HasSimulation() { return STARGATE_SERVER_WITH_SIM != 0; }
-
 void AddAnalysisRoutes(const Service& service, Router* router) {
   const Service* s = &service;
-#if STARGATE_SERVER_WITH_FINANCE
   // The first call without a job solves the scenario's plan.
   router->Add("GET", "/api/finance", Role::kViewer, [s](Call& call) { return Finance(*s, call); },
               {.query = {"job"}, .offload = Offload::kWorker});
-#else
-  router->Add("GET", "/api/finance", Role::kViewer, [](Call&) -> Expected<Reply> { return NotBuilt("finance", "finance"); },
-              {.query = {"job"}});
-#endif
-#if STARGATE_SERVER_WITH_SIM
   router->Add("POST", "/api/simulations", Role::kPlanner, [s](Call& call) { return SubmitSimulation(*s, call); });
-#else
-  router->Add("POST", "/api/simulations", Role::kPlanner,
-              [](Call&) -> Expected<Reply> { return NotBuilt("simulation", "sim"); });
-#endif
-  (void)s;
 }
 
 }  // namespace stargate::server
