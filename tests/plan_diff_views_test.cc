@@ -13,10 +13,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
 #include "server_process.h"
@@ -47,7 +46,9 @@ json EmbeddedReportData(const std::string& html) {
 
 // Figures agree when they differ by no more than the plan files' rounding
 // leaves after sums (the files keep the plan's own decimals).
-bool Near(double x, double y) { return std::fabs(x - y) <= 1e-9 * std::max({1.0, std::fabs(x), std::fabs(y)}); }
+bool Near(double x, double y) {
+  return std::fabs(x - y) <= 1e-9 * std::max({1.0, std::fabs(x), std::fabs(y)});
+}
 
 std::vector<std::string> Constraints(const json& list) {
   std::vector<std::string> out;
@@ -59,7 +60,8 @@ std::vector<std::string> Constraints(const json& list) {
 void ExpectSameDiff(const json& want, const json& got, const std::string& what) {
   SCOPED_TRACE(what);
   for (const char* key : {"objective_a", "objective_b", "served_share_a", "served_share_b"}) {
-    EXPECT_TRUE(Near(want[key].get<double>(), got[key].get<double>())) << key << ": " << want[key] << " vs " << got[key];
+    EXPECT_TRUE(Near(want[key].get<double>(), got[key].get<double>()))
+        << key << ": " << want[key] << " vs " << got[key];
   }
   for (const char* key : {"regime_a", "regime_b", "objective_kind_a", "objective_kind_b"}) {
     EXPECT_EQ(want[key], got[key]) << key;
@@ -73,12 +75,14 @@ void ExpectSameDiff(const json& want, const json& got, const std::string& what) 
     for (const auto& [key, value] : rows_w[i].items()) {
       if (!value.is_number_float()) continue;
       EXPECT_TRUE(Near(value.get<double>(), rows_g[i][key].get<double>()))
-          << rows_w[i]["country"] << " " << rows_w[i]["year"] << " " << key << ": " << value << " vs " << rows_g[i][key];
+          << rows_w[i]["country"] << " " << rows_w[i]["year"] << " " << key << ": " << value
+          << " vs " << rows_g[i][key];
     }
   }
   EXPECT_EQ(Constraints(want["binding_only_in_a"]), Constraints(got["binding_only_in_a"]));
   EXPECT_EQ(Constraints(want["binding_only_in_b"]), Constraints(got["binding_only_in_b"]));
-  for (size_t i = 0; i < std::min(want["binding_only_in_b"].size(), got["binding_only_in_b"].size()); ++i) {
+  for (size_t i = 0;
+       i < std::min(want["binding_only_in_b"].size(), got["binding_only_in_b"].size()); ++i) {
     EXPECT_TRUE(Near(want["binding_only_in_b"][i]["value_per_unit"].get<double>(),
                      got["binding_only_in_b"][i]["value_per_unit"].get<double>()));
   }
@@ -86,7 +90,8 @@ void ExpectSameDiff(const json& want, const json& got, const std::string& what) 
 
 json PlanJobResult(ServerProcess& server, const std::string& regime, std::string* id) {
   auto client = server.Client();
-  auto submitted = client.Post("/api/plans", Bearer(kPlanner), json{{"regime", regime}}.dump(), "application/json");
+  auto submitted = client.Post("/api/plans", Bearer(kPlanner), json{{"regime", regime}}.dump(),
+                               "application/json");
   if (!submitted || submitted->status != 202) return nullptr;
   *id = Body(submitted)["job"].get<std::string>();
   for (int i = 0; i < 1200; ++i) {
@@ -115,15 +120,16 @@ TEST(PlanDiffViewsTest, CliApiAndReportShowTheSameDiffOfTwoRegimes) {
   // under the stricter regime, and constraints bind in one plan only.
   bool saudi_gains = false;
   for (const auto& row : from_cli["by_country_year"]) {
-    if (row["country"] == "SA" && row["year"] == 2030) saudi_gains = row["h100e_change"].get<double>() > 0;
+    if (row["country"] == "SA" && row["year"] == 2030)
+      saudi_gains = row["h100e_change"].get<double>() > 0;
   }
   EXPECT_TRUE(saudi_gains) << cli.out.substr(0, 2000);
   EXPECT_FALSE(from_cli["binding_only_in_a"].empty() && from_cli["binding_only_in_b"].empty());
 
   // The report: its comparison is the diff's document.
   WriteFile(dir + "/bundle.js", kFakeBundle);
-  auto report = RunStargate({"report", "--plan", dir + "/by-date", "--compare", dir + "/stricter", "--out",
-                             dir + "/r.html", "--bundle", dir + "/bundle.js", "--json"});
+  auto report = RunStargate({"report", "--plan", dir + "/by-date", "--compare", dir + "/stricter",
+                             "--out", dir + "/r.html", "--bundle", dir + "/bundle.js", "--json"});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_EQ(json::parse(report.out)["comparison"]["b"], dir + "/stricter");
   const json data = EmbeddedReportData(Read(dir + "/r.html"));
@@ -148,8 +154,10 @@ TEST(PlanDiffViewsTest, CliApiAndReportShowTheSameDiffOfTwoRegimes) {
   ExpectSameDiff(from_cli, from_api, "api");
 
   // Refusals: a side missing, an unknown job, a job that is no plan.
-  ExpectError(server.Client().Get("/api/plans/diff?a=default", Bearer(kViewer)), 400, "bad_request", "two plans");
-  ExpectError(server.Client().Get("/api/plans/diff?a=default&b=plan-999-000000", Bearer(kViewer)), 404, "not_found");
+  ExpectError(server.Client().Get("/api/plans/diff?a=default", Bearer(kViewer)), 400, "bad_request",
+              "two plans");
+  ExpectError(server.Client().Get("/api/plans/diff?a=default&b=plan-999-000000", Bearer(kViewer)),
+              404, "not_found");
   ExpectError(server.Client().Get("/api/plans/diff?a=default&b=" + job), 401, "unauthorized");
   fs::remove_all(tokens_dir);
   fs::remove_all(dir);
@@ -161,8 +169,8 @@ TEST(PlanDiffViewsTest, ReportSaysWhenTheComparedPlansDoNotDiffer) {
   ASSERT_EQ(RunStargate({"plan", small, "--out", dir + "/a"}).exit_code, 0);
   WriteFile(dir + "/bundle.js", kFakeBundle);
   // Against itself: an empty comparison, not a missing one.
-  auto same = RunStargate({"report", small, "--plan", dir + "/a", "--compare", dir + "/a", "--out", dir + "/r.html",
-                           "--bundle", dir + "/bundle.js"});
+  auto same = RunStargate({"report", small, "--plan", dir + "/a", "--compare", dir + "/a", "--out",
+                           dir + "/r.html", "--bundle", dir + "/bundle.js"});
   ASSERT_EQ(same.exit_code, 0) << same.err;
   EXPECT_THAT(same.out, HasSubstr("compared with " + dir + "/a (0 countries and years differ)"));
   const json data = EmbeddedReportData(Read(dir + "/r.html"));
@@ -170,14 +178,14 @@ TEST(PlanDiffViewsTest, ReportSaysWhenTheComparedPlansDoNotDiffer) {
   EXPECT_TRUE(data["comparison"]["by_country_year"].empty());
   EXPECT_TRUE(data["comparison"]["binding_only_in_a"].empty());
   // Without --compare there is no comparison.
-  ASSERT_EQ(RunStargate({"report", small, "--plan", dir + "/a", "--out", dir + "/plain.html", "--bundle",
-                         dir + "/bundle.js"})
+  ASSERT_EQ(RunStargate({"report", small, "--plan", dir + "/a", "--out", dir + "/plain.html",
+                         "--bundle", dir + "/bundle.js"})
                 .exit_code,
             0);
   EXPECT_TRUE(EmbeddedReportData(Read(dir + "/plain.html"))["comparison"].is_null());
   // A directory that holds no plan: a located error, exit 2, no file.
-  auto bad = RunStargate({"report", small, "--plan", dir + "/a", "--compare", dir + "/nowhere", "--out",
-                          dir + "/bad.html", "--bundle", dir + "/bundle.js"});
+  auto bad = RunStargate({"report", small, "--plan", dir + "/a", "--compare", dir + "/nowhere",
+                          "--out", dir + "/bad.html", "--bundle", dir + "/bundle.js"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr(dir + "/nowhere"));
   EXPECT_FALSE(fs::exists(dir + "/bad.html"));
