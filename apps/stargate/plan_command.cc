@@ -125,7 +125,9 @@ int RunDiff(const Command& command, const Args& args) {
     std::cout << plan::PlanDiffToJson(diff).dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << "plan diff: A = " << diff.label_a << ", B = " << diff.label_b << "\n"
+  std::cout << "plan diff: A = " << diff.label_a << " (regime " << diff.regime_a << ", objective "
+            << diff.objective_kind_a << "), B = " << diff.label_b << " (regime " << diff.regime_b << ", objective "
+            << diff.objective_kind_b << ")\n"
             << absl::StrFormat("served     %.1f%% -> %.1f%%\n", 100 * diff.served_share_a, 100 * diff.served_share_b)
             << "objective  " << FormatNumber(diff.objective_a) << " -> " << FormatNumber(diff.objective_b) << "\n";
   if (diff.rows.empty()) {
@@ -249,7 +251,7 @@ const Command& PlanCommand() {
   static const Command command{
       .name = "plan",
       .synopsis = "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
-                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan diff DIR_A DIR_B [SCENARIO]",
+                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
       .summary = "the optimal, compliant build-out of sites, chips and financing",
       .description =
           "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global scenario)\n"
@@ -260,7 +262,7 @@ const Command& PlanCommand() {
           "was found (nothing is written then). docs/outputs.md describes every file.\n"
           "'plan diff DIR_A DIR_B' compares two written plans of the same scenario: per country\n"
           "and year the change in H100e, MW, capex and cost, and the constraints that bind in\n"
-          "one plan only.",
+          "one plan only (--json: the document GET /api/plans/diff and 'report --compare' show).",
       .flags = {{"--out", "DIR", "where to write the plan's files (default: out)"},
                 {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
                 {"--objective", "KIND", "cost (minimise discounted cost) or compute (maximise served compute)"},

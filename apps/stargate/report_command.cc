@@ -14,6 +14,8 @@
 #include "scenario_input.h"
 #include "stargate/core/atomic_file.h"
 #include "stargate/finance/finance.h"
+#include "stargate/plan/plan_diff.h"
+#include "stargate/plan/plan_reader.h"
 #include "stargate/report/report.h"
 
 namespace stargate::cli {
@@ -53,6 +55,17 @@ int Run(const Command& command, const Args& args) {
   const std::string& origin = input->origin;
 
   report::ReportInputs inputs{*scenario, plan, origin, *catalog, regime};
+  // --compare DIR: this plan (A) against the one in DIR (B), as
+  // `stargate plan diff` computes it.
+  std::optional<plan::PlanDiff> comparison;
+  if (auto other = args.Value("--compare")) {
+    std::vector<Diagnostic> diagnostics;
+    auto read = plan::ReadPlanDirectory(*other, *scenario, &diagnostics);
+    if (!read.ok()) return ReportInputProblems(diagnostics, *other, args);
+    const std::string label_a = args.Value("--plan").value_or("the plan solved here");
+    comparison = plan::DiffPlans(*scenario, plan, *read, label_a, *other);
+    inputs.comparison = &*comparison;
+  }
   auto analysis = finance::AnalyzePlan(*scenario, plan, *assumptions, origin);
   if (analysis.ok()) {
     inputs.finance = &*analysis;
@@ -81,6 +94,11 @@ int Run(const Command& command, const Args& args) {
                                 {"regime", regime},
                                 {"bundle", bundle_path.string()},
                                 {"finance", inputs.finance != nullptr},
+                                {"comparison",
+                                 comparison ? nlohmann::json{{"a", comparison->label_a},
+                                                             {"b", comparison->label_b},
+                                                             {"rows", comparison->rows.size()}}
+                                            : nlohmann::json(nullptr)},
                                 {"sites", scenario->sites.size()},
                                 {"compliance_countries", compliance.size()}}
                      .dump(2)
@@ -89,7 +107,11 @@ int Run(const Command& command, const Args& args) {
     std::cout << "wrote " << *out << absl::StrFormat(" (%.1f MB)", html.size() / 1e6) << ": plan of "
               << scenario->id << " " << origin << ", regime " << regime << ", " << scenario->sites.size()
               << " sites, " << compliance.size() << " countries in the compliance table"
-              << (inputs.finance ? "" : ", no finance figures") << "\n"
+              << (inputs.finance ? "" : ", no finance figures")
+              << (comparison ? absl::StrFormat(", compared with %s (%d countries and years differ)",
+                                               comparison->label_b, comparison->rows.size())
+                             : std::string())
+              << "\n"
               << "open it in a browser; it needs no network\n";
   }
   return kExitOk;
@@ -100,8 +122,8 @@ int Run(const Command& command, const Args& args) {
 const Command& ReportCommand() {
   static const Command command{
       .name = "report",
-      .synopsis = "report [SCENARIO] [--plan DIR] --out FILE.html [--regime ID] [--assumptions FILE] "
-                  "[--bundle FILE] [--json]",
+      .synopsis = "report [SCENARIO] [--plan DIR] [--compare DIR_B] --out FILE.html [--regime ID] "
+                  "[--assumptions FILE] [--bundle FILE] [--json]",
       .summary = "one self-contained HTML report of a plan, with charts and the compliance table",
       .description =
           "Writes one HTML file that works offline: capacity online by country over time,\n"
@@ -110,10 +132,13 @@ const Command& ReportCommand() {
           "constraints, a world map of the sites sized by capacity, and the compliance table (each\n"
           "country's tier, the caps on it, what the plan uses and what is left).\n"
           "The plan is read from --plan DIR (written by 'stargate plan --out DIR') or solved.\n"
+          "With --compare DIR_B, a Comparison section sets it (A) against the plan in DIR_B (B):\n"
+          "the figures of 'stargate plan diff A DIR_B', per country and year, and what binds in one only.\n"
           "The charts come from web/dist/report-bundle.js beside the data directory (build it\n"
           "with: npm --prefix web ci && npm --prefix web run build), or --bundle FILE.",
       .flags = {{"--out", "FILE", "the HTML file to write"},
                 {"--plan", "DIR", "read the plan from DIR instead of solving it"},
+                {"--compare", "DIR_B", "add a Comparison section: this plan against the plan in DIR_B"},
                 {"--regime", "ID", "regime for tiers and caps (default: the plan's, else the scenario's)"},
                 {"--assumptions", "FILE", "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
                 {"--bundle", "FILE", "the chart bundle (default: DATA_DIR/../web/dist/report-bundle.js)"}},

@@ -236,6 +236,19 @@ test('plans, simulations, jobs and finance answer as documented', async () => {
   await send(full, 'DELETE', jobs, `/api/jobs/${plan.job}`, { token: PLANNER, expect: 409 }, 'finished');
   await send(full, 'DELETE', jobs, '/api/jobs/plan-999-000000', { token: PLANNER, expect: 404 });
 
+  const planDiff = '/api/plans/diff';
+  const diff = await send(full, 'GET', planDiff, `${planDiff}?a=default&b=${plan.job}`, { token: VIEWER, expect: 200 });
+  assert.equal(diff.b, plan.job);
+  // The other objective builds another plan: rows to hold against the schema.
+  const compute = await send(full, 'POST', plans, plans, { token: PLANNER, body: { objective: 'compute' }, expect: 202 });
+  assert.equal((await awaitJob(compute.job)).state, 'done');
+  const rows = await send(full, 'GET', planDiff, `${planDiff}?a=${plan.job}&b=${compute.job}`, { token: VIEWER, expect: 200 });
+  assert.ok(rows.by_country_year.length > 0, 'the two objectives give different plans');
+  await send(full, 'GET', planDiff, `${planDiff}?a=default`, { token: VIEWER, expect: 400 }, 'one plan');
+  await send(full, 'GET', planDiff, `${planDiff}?a=default&b=plan-999-000000`, { token: VIEWER, expect: 404 });
+  await send(full, 'GET', planDiff, `${planDiff}?a=default&b=${sim.job}`, { token: VIEWER, expect: 400 }, 'a sim job');
+  await send(full, 'GET', planDiff, `${planDiff}?a=default&b=${queued.job}`, { token: VIEWER, expect: 409 }, 'cancelled');
+
   await send(full, 'GET', '/api/finance', `/api/finance?job=${plan.job}`, { token: VIEWER, expect: 200 });
   await send(full, 'GET', '/api/finance', '/api/finance', { token: VIEWER, expect: 200 }, 'the scenario\'s plan');
   await send(full, 'GET', '/api/finance', '/api/finance?job=plan-999-000000', { token: VIEWER, expect: 404 });

@@ -61,6 +61,10 @@ PlanDiff DiffPlans(const Scenario& scenario, const Plan& a, const Plan& b, std::
   PlanDiff d;
   d.label_a = std::move(label_a);
   d.label_b = std::move(label_b);
+  d.regime_a = a.regime;
+  d.regime_b = b.regime;
+  d.objective_kind_a = a.objective_kind;
+  d.objective_kind_b = b.objective_kind;
   d.objective_a = a.objective;
   d.objective_b = b.objective;
   d.served_share_a = a.kpis.served_share;
@@ -112,6 +116,10 @@ nlohmann::json PlanDiffToJson(const PlanDiff& d) {
   };
   return {{"a", d.label_a},
           {"b", d.label_b},
+          {"regime_a", d.regime_a},
+          {"regime_b", d.regime_b},
+          {"objective_kind_a", d.objective_kind_a},
+          {"objective_kind_b", d.objective_kind_b},
           {"objective_a", d.objective_a},
           {"objective_b", d.objective_b},
           {"served_share_a", d.served_share_a},

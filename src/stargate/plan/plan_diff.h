@@ -26,7 +26,9 @@ struct CountryYearDiff {
 };
 
 struct PlanDiff {
-  std::string label_a, label_b;
+  std::string label_a, label_b;        // where each plan came from (a directory, a job id)
+  std::string regime_a, regime_b;      // the regime each plan was made under
+  std::string objective_kind_a, objective_kind_b;  // "cost" or "compute"
   std::vector<CountryYearDiff> rows;  // rows where anything differs, by country then year
   // Binding constraints (as plan.json lists them) in one plan only.
   std::vector<Binding> binding_only_a, binding_only_b;
@@ -38,6 +40,8 @@ struct PlanDiff {
 PlanDiff DiffPlans(const Scenario& scenario, const Plan& a, const Plan& b, std::string label_a,
                    std::string label_b);
 
+// The JSON every view shows (`plan diff --json`, GET /api/plans/diff, the
+// report's "comparison"): changes are B - A; docs/outputs.md lists the members.
 nlohmann::json PlanDiffToJson(const PlanDiff& diff);
 
 }  // namespace stargate::plan

@@ -7,7 +7,8 @@
 // the charts are drawn by a pre-built script bundle (web/, built with npm)
 // that is inlined with the data, so the file works offline. Its last section
 // lists the sources the report's records cite, with titles, dates and URLs
-// from the bibliography (docs/sources.md), never a bare key.
+// from the bibliography (docs/sources.md), never a bare key. With a second
+// plan it also compares the two, as `stargate plan diff` does.
 //
 //   auto data = report::BuildReportData({scenario, plan, "solved", regimes});
 //   auto bundle = report::LoadBundle(report::DefaultBundlePath(data_dir));
@@ -26,6 +27,7 @@
 #include "stargate/model/bibliography.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
+#include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_reader.h"
 #include "stargate/rules/regime.h"
 
@@ -47,6 +49,9 @@ struct ReportInputs {
   // The bibliography the "sources" section resolves keys with. Null: the one
   // beside the data directory the regimes were loaded from (as `show` finds it).
   const Bibliography* bibliography = nullptr;
+  // The "comparison" section: this plan (A) against another (B), as
+  // `stargate plan diff A B` computes it. Null: no comparison.
+  const plan::PlanDiff* comparison = nullptr;
 };
 
 // The figures the report draws. Errors: InvalidArgument when the regime

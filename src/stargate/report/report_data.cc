@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/model/enums.h"
+#include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
 #include "stargate/report/report_internal.h"
 
@@ -172,7 +173,9 @@ absl::StatusOr<json> BuildReportData(const ReportInputs& in) {
               {"compliance", BuildCompliance(in, time, tiers)},
               {"finance", BuildFinance(in)},
               {"finance_note", in.finance_note},
-              {"sources", BuildSources(in, time, tiers)}};
+              {"sources", BuildSources(in, time, tiers)},
+              // The diff's own document, never figures recomputed here.
+              {"comparison", in.comparison ? plan::PlanDiffToJson(*in.comparison) : json(nullptr)}};
 }
 
 }  // namespace stargate::report

@@ -272,5 +272,38 @@ TEST_F(ReportDataTest, KeysTheBibliographyLacksAreCountedNotShown) {
   EXPECT_EQ(built->dump().find("NOT-THERE"), std::string::npos);
 }
 
+// The comparison is `plan diff`'s document as it is: here B ships 250 more
+// GB300 to test-ae in 2026Q4 (kept through 2027), nothing else changes.
+TEST_F(ReportDataTest, ComparisonIsThePlanDiffDocument) {
+  EXPECT_TRUE(Build()["comparison"].is_null());
+  plan::Plan other = plan_;
+  other.regime = "ai-diffusion-2025";
+  for (auto& r : other.installs) {
+    if (r.site != "test-ae") continue;
+    if (r.quarter == Q(2026, 4)) r.install += 250;
+    r.base += 250;
+  }
+  const plan::PlanDiff diff = plan::DiffPlans(scenario_, plan_, other, "A", "B");
+  ReportInputs inputs{scenario_, plan_, "solved", regimes_};
+  inputs.comparison = &diff;
+  auto data = BuildReportData(inputs);
+  ASSERT_TRUE(data.ok()) << data.status();
+  const json& c = (*data)["comparison"];
+  EXPECT_EQ(c, plan::PlanDiffToJson(diff));
+  EXPECT_EQ(c["regime_b"], "ai-diffusion-2025");
+  ASSERT_EQ(c["by_country_year"].size(), 2u) << c.dump();
+  const json& y2026 = c["by_country_year"][0];
+  EXPECT_EQ(y2026["country"], "AE");
+  EXPECT_EQ(y2026["year"], 2026);
+  EXPECT_DOUBLE_EQ(y2026["h100e_change"].get<double>(), 250 * Gb300().h100e());
+  EXPECT_DOUBLE_EQ(y2026["capex_usd_change"].get<double>(), 250 * Gb300().price_usd);
+  EXPECT_DOUBLE_EQ(y2026["mw_change"].get<double>(), 0);
+  // 2027: the same installed base, no new chips, a year of their energy.
+  const json& y2027 = c["by_country_year"][1];
+  EXPECT_EQ(y2027["year"], 2027);
+  EXPECT_DOUBLE_EQ(y2027["capex_usd_change"].get<double>(), 0);
+  EXPECT_GT(y2027["cost_usd_change"].get<double>(), 0);
+}
+
 }  // namespace
 }  // namespace stargate::report

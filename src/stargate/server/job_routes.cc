@@ -1,5 +1,6 @@
 // Background jobs: POST /api/plans (planner role) queues a plan; GET
-// /api/jobs and /api/jobs/{id} follow it; DELETE /api/jobs/{id} cancels it.
+// /api/jobs and /api/jobs/{id} follow it; DELETE /api/jobs/{id} cancels it;
+// GET /api/plans/diff compares two finished plans as `plan diff` does.
 // Simulations and finance live in analysis_routes.cc.
 #include <algorithm>
 #include <any>
@@ -8,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
+#include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
 #include "stargate/server/analysis.h"
 #include "stargate/server/service.h"
@@ -134,9 +136,42 @@ Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& s, const st
   return *plan;
 }
 
+namespace {
+
+// What a diff side names: "default" (the scenario's plan under its own
+// regime, solved once per server) or a finished plan job.
+constexpr char kDefaultPlan[] = "default";
+
+Expected<std::shared_ptr<const plan::Plan>> PlanToCompare(const Service& s, const std::string& id) {
+  if (id != kDefaultPlan) return PlanOfJob(s, id);
+  auto fresh = s.FreshPlan();
+  if (!fresh.ok()) return FromStatus(fresh.status());
+  return *fresh;
+}
+
+Expected<Reply> DiffPlans(const Service& s, Call& call) {
+  const auto a = call.Query("a"), b = call.Query("b");
+  if (!a || !b) {
+    return BadRequest("a plan diff needs two plans",
+                      "query parameters a=ID and b=ID, each \"default\" or a finished plan job, e.g. "
+                      "/api/plans/diff?a=default&b=plan-1-0a1b2c");
+  }
+  auto plan_a = PlanToCompare(s, *a);
+  if (!plan_a.ok()) return plan_a.error();
+  auto plan_b = PlanToCompare(s, *b);
+  if (!plan_b.ok()) return plan_b.error();
+  // The same computation and document as `stargate plan diff --json`.
+  return Reply{plan::PlanDiffToJson(plan::DiffPlans(s.scenario(), **plan_a, **plan_b, *a, *b))};
+}
+
+}  // namespace
+
 void AddJobRoutes(const Service& service, Router* router) {
   const Service* s = &service;
   router->Add("POST", "/api/plans", Role::kPlanner, [s](Call& call) { return SubmitPlan(*s, call); });
+  // "default" solves the scenario's plan on first use; a diff itself takes milliseconds.
+  router->Add("GET", "/api/plans/diff", Role::kViewer, [s](Call& call) { return DiffPlans(*s, call); },
+              {.query = {"a", "b"}, .offload = Offload::kWorker});
   router->Add("GET", "/api/jobs", Role::kViewer, [s](Call&) -> Expected<Reply> {
     json list = json::array();
     for (const auto& job : s->jobs().List()) list.push_back(job.ToJson(false));

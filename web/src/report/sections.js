@@ -6,6 +6,7 @@ import {
 } from '../shared/charts.js';
 import { compact, esc, integer, percent, usd } from '../shared/format.js';
 import { PALETTE, colorMap, tierColor } from '../shared/palette.js';
+import { planDiffHtml } from '../shared/plan_diff.js';
 
 const TOP = 10;
 
@@ -308,6 +309,17 @@ function complianceSection(data) {
      ${table(['country', 'group in force', 'framework tier', 'sites', 'H100e (end)', 'caps', 'limit TPP', 'used TPP', 'left TPP', 'share used'], rows, { numeric: [3, 4, 5, 6, 7, 8] })}`);
 }
 
+// With `stargate report --compare DIR_B`: this plan (A) against B, the
+// document `stargate plan diff A B --json` prints, as the dashboard shows it.
+function comparisonSection(data, ctx) {
+  const d = data.comparison;
+  if (!d) return '';
+  const differs = d.by_country_year.length || d.binding_only_in_a.length || d.binding_only_in_b.length;
+  return section('comparison', 'Comparison',
+    `This report's plan (A) against another plan of the same scenario (B), as <code>stargate plan diff A B</code> computes it: per country and year what changes in compute, capacity, capex and cost, and the constraints that bind in one plan only.${differs ? '' : ' <b>The two plans do not differ.</b>'}`,
+    planDiffHtml(d, ctx.name));
+}
+
 // A link only for http(s) URLs (the engine gives no others), opened apart
 // from the report.
 function sourceLink(url) {
@@ -348,6 +360,7 @@ export function renderSections(root, data) {
     energySection(data, ctx, plots),
     unmetSection(data, ctx, plots),
     bindingSection(data, ctx, plots),
+    comparisonSection(data, ctx),
     complianceSection(data),
     sourcesSection(data),
   ].join('');

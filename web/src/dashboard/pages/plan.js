@@ -1,10 +1,13 @@
 // Plans: start one (POST /api/plans runs it as a background job), follow its
 // progress, and read the result with a quarter slider: capacity online up to
-// that quarter, and compute by country in that quarter's year.
+// that quarter, and compute by country in that quarter's year. Two plans (the
+// scenario's default or finished jobs) are compared with GET /api/plans/diff,
+// the view `stargate plan diff` and the report's Comparison section give.
 import { api, cached } from '../api.js';
 import { draw, linesOption, stackedOption } from '../../shared/charts.js';
 import { compact, esc, percent, usd } from '../../shared/format.js';
 import { PALETTE } from '../../shared/palette.js';
+import { planDiffHtml } from '../../shared/plan_diff.js';
 import { $, errorBox, kpi, options, progressBar } from '../ui.js';
 import { waitForJob } from './jobs.js';
 
@@ -69,6 +72,41 @@ function renderResult(out, plan, charts, names) {
   update();
 }
 
+const DEFAULT_PLAN = 'default';
+
+function planChoices(done, selected) {
+  const choices = [{ id: DEFAULT_PLAN, label: 'default: the scenario\'s plan under its own regime' },
+    ...done.map((j) => ({ id: j.id, label: `${j.id} (${j.message || 'done'})` }))];
+  return options(choices, selected, { value: (c) => c.id, label: (c) => c.label });
+}
+
+// The compare panel: A and B from the default plan and the finished plan
+// jobs (B the newest job at first), refreshed whenever a job finishes.
+function comparePanel(root, names) {
+  const form = $('#diff-form', root);
+  const out = $('#plan-diff', root);
+  // `latest`: a job that just finished becomes B.
+  const refresh = async (latest = '') => {
+    const jobs = await api('/api/jobs');
+    const done = (jobs.jobs || []).filter((j) => j.kind === 'plan' && j.state === 'done');
+    const a = form.a.value || DEFAULT_PLAN;
+    const b = latest || form.b.value || (done.length ? done[done.length - 1].id : DEFAULT_PLAN);
+    form.a.innerHTML = planChoices(done, a);
+    form.b.innerHTML = planChoices(done, b);
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    out.innerHTML = '<p class="muted">comparing…</p>';
+    try {
+      const diff = await api('/api/plans/diff', { query: { a: form.a.value, b: form.b.value } });
+      out.innerHTML = planDiffHtml(diff, names);
+    } catch (e) {
+      out.innerHTML = errorBox(e);
+    }
+  });
+  return refresh;
+}
+
 export async function renderPlan(root, charts) {
   const [regimes, countries, jobs] = await Promise.all([cached('/api/regimes'), cached('/api/countries'), api('/api/jobs')]);
   const names = (code) => (countries.countries.find((c) => c.iso2 === code) || { name: code }).name;
@@ -84,10 +122,20 @@ export async function renderPlan(root, charts) {
       ${done.length ? `<label>or show<select name="previous"><option value="">a finished plan…</option>${options(done, '', { value: (j) => j.id, label: (j) => `${j.id} (${j.message || 'done'})` })}</select></label>` : ''}
     </form>
     <div id="plan-progress"></div>
-    <div id="plan-result"></div>`;
+    <div id="plan-result"></div>
+    <h2>Compare two plans</h2>
+    <p class="muted">Per country and year, what changes from plan A to plan B in compute, capacity, capex and cost, and which constraints bind in one plan only (like <code>stargate plan diff A B</code>). "default" is the scenario's own plan, solved once by the server.</p>
+    <form id="diff-form" class="panel inline-form" data-testid="plan-diff-form">
+      <label>Plan A<select name="a" data-testid="plan-diff-a"></select></label>
+      <label>Plan B<select name="b" data-testid="plan-diff-b"></select></label>
+      <button type="submit" data-testid="plan-diff-run">Compare</button>
+    </form>
+    <div id="plan-diff"></div>`;
   const form = $('#plan-form', root);
   const progress = $('#plan-progress', root);
   const result = $('#plan-result', root);
+  const refreshCompare = comparePanel(root, names);
+  await refreshCompare();
   const show = async (id) => {
     try {
       const job = await waitForJob(id, (j) => {
@@ -99,6 +147,7 @@ export async function renderPlan(root, charts) {
       }
       progress.innerHTML = '';
       renderResult(result, job.result, charts, names);
+      await refreshCompare(job.id);
     } catch (e) {
       progress.innerHTML = errorBox(e);
     }
