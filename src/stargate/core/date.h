@@ -28,6 +28,8 @@ class Date {
   // The first day of a quarter.
   static Date FirstDayOf(Quarter quarter);
 
+  // clang-tidy 14 misreads a defaulted <=> as comparing a pointer with 0.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   auto operator<=>(const Date&) const = default;
   std::string ToString() const;
 

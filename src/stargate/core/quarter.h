@@ -30,6 +30,8 @@ class Quarter {
   constexpr Quarter operator+(int quarters) const { return Quarter(ordinal_ + quarters); }
   constexpr Quarter operator-(int quarters) const { return Quarter(ordinal_ - quarters); }
   constexpr int operator-(Quarter other) const { return ordinal_ - other.ordinal_; }
+  // clang-tidy 14 misreads a defaulted <=> as comparing a pointer with 0.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   constexpr auto operator<=>(const Quarter&) const = default;
 
   std::string ToString() const;
