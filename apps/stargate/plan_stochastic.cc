@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "plan_limits.h"
 #include "scenario_input.h"
 #include "stargate/plan/plan_json.h"
@@ -43,9 +44,12 @@ void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std:
             << "expected   " << FormatUsd(r.expected_cost_usd) << " (hedged plan, discounted cost)\n"
             << "wait-see   " << FormatUsd(r.wait_and_see_cost_usd) << " (each scenario solved knowing it)\n"
             << "EVPI       " << FormatUsd(r.evpi_usd) << " (what perfect foresight would be worth)\n"
-            << "mean-value " << FormatUsd(r.mean_value_first_stage_expected_cost_usd)
+            << "mean-value "
+            << (r.mean_value_feasible ? FormatUsd(r.mean_value_first_stage_expected_cost_usd)
+                                      : "infeasible in " + absl::StrJoin(r.mean_value_infeasible_in, ", "))
             << " (the mean scenario's first stage, then the best recourse)\n"
-            << "VSS        " << FormatUsd(r.vss_usd) << " (what hedging saves over planning for the mean)\n";
+            << "VSS        " << (r.mean_value_feasible ? FormatUsd(r.vss_usd) : std::string("unbounded"))
+            << " (what hedging saves over planning for the mean)\n";
   if (r.risk) {
     std::cout << absl::StrFormat("CVaR       %s (mean of the worst %.0f%%; weight %.2f in the objective)\n",
                                  FormatUsd(r.cvar_usd), 100 * (1 - r.risk->alpha), r.risk->weight);

@@ -82,8 +82,8 @@ Scenario ApplyScenario(const Scenario& base, const StochasticScenario& future);
 // caps are clipped to their regime's part of the horizon.
 ExportLimits SwitchLimits(const ExportLimits& base, const ExportLimits& after, Quarter switch_at);
 
-// The probability-weighted mean future: multipliers averaged, delays
-// rounded to the nearest quarter, and the most probable regime path.
+// The mean-value future: multipliers averaged by probability, the most
+// probable regime path, and the earliest delays (see the .cc for why).
 StochasticScenario MeanScenario(const std::vector<StochasticScenario>& futures);
 
 struct RiskMeasure {
@@ -134,6 +134,11 @@ struct StochasticResult {
   double wait_and_see_cost_usd = 0;  // sum p_s (scenario solved alone)
   double evpi_usd = 0;               // expected - wait-and-see
   StochasticScenario mean_scenario;
+  // False when the mean-value first stage cannot be carried out in some
+  // future (named in mean_value_infeasible_in): its expectation and the VSS
+  // are then unbounded, reported as null.
+  bool mean_value_feasible = true;
+  std::vector<std::string> mean_value_infeasible_in;
   double mean_value_first_stage_expected_cost_usd = 0;
   double vss_usd = 0;                // mean-value first stage's expectation - expected
   double cvar_usd = 0;               // with a risk measure

@@ -53,7 +53,7 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
     j["regime"] = s.regime_label;
     j["kpis"] = {{"cost_usd", s.cost_usd},
                  {"wait_and_see_cost_usd", s.wait_and_see_cost_usd},
-                 {"mean_value_first_stage_cost_usd", s.mean_value_first_stage_cost_usd},
+                 {"mean_value_first_stage_cost_usd", r.mean_value_feasible ? nlohmann::json(s.mean_value_first_stage_cost_usd) : nlohmann::json()},
                  {"served_h100e_quarters", s.served_h100e_quarters},
                  {"unmet_h100e_quarters", s.unmet_h100e_quarters},
                  {"gw_online_end", s.gw_online_end}};
@@ -74,6 +74,11 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
                       {"mean_value_first_stage_expected_cost_usd", r.mean_value_first_stage_expected_cost_usd},
                       {"vss_usd", r.vss_usd},
                       {"first_stage_decisions", r.first_stage.size()}};
+  if (!r.mean_value_feasible) {
+    j["mean_value_first_stage_expected_cost_usd"] = nullptr;
+    j["vss_usd"] = nullptr;
+    j["mean_value_infeasible_in"] = r.mean_value_infeasible_in;
+  }
   if (r.risk) {
     j["risk"] = {{"measure", "cvar"}, {"alpha", r.risk->alpha}, {"weight", r.risk->weight}};
     j["cvar_usd"] = r.cvar_usd;

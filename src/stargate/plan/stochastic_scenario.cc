@@ -78,7 +78,12 @@ StochasticScenario MeanScenario(const std::vector<StochasticScenario>& futures) 
   mean.name = "mean-value";
   mean.probability = 1;
   mean.demand_multiplier = mean.supply_multiplier = mean.chip_price_multiplier = 0;
-  double grid = 0, construction = 0;
+  // Delays are not averaged: a first stage planned for a later completion
+  // starts halls that, in a future where they finish earlier, would exceed
+  // a rising grid schedule (an infeasible first stage). The earliest delays
+  // keep the mean-value first stage feasible in every future.
+  int grid = futures.empty() ? 0 : futures.front().grid_delay_quarters;
+  int construction = futures.empty() ? 0 : futures.front().construction_delay_quarters;
   // A regime path cannot be averaged: the most probable one stands for it
   // (ties: the first listed).
   std::vector<std::pair<std::string, double>> paths;
@@ -87,8 +92,8 @@ StochasticScenario MeanScenario(const std::vector<StochasticScenario>& futures) 
     mean.demand_multiplier += f.probability * f.demand_multiplier;
     mean.supply_multiplier += f.probability * f.supply_multiplier;
     mean.chip_price_multiplier += f.probability * f.chip_price_multiplier;
-    grid += f.probability * f.grid_delay_quarters;
-    construction += f.probability * f.construction_delay_quarters;
+    grid = std::min(grid, f.grid_delay_quarters);
+    construction = std::min(construction, f.construction_delay_quarters);
     const std::string key =
         f.regime_change_to.empty() ? "" : absl::StrCat(f.regime_change_to, "@", f.regime_change_at.ToString());
     auto it = std::find_if(paths.begin(), paths.end(), [&](const auto& p) { return p.first == key; });
@@ -99,8 +104,8 @@ StochasticScenario MeanScenario(const std::vector<StochasticScenario>& futures) 
       it->second += f.probability;
     }
   }
-  mean.grid_delay_quarters = static_cast<int>(std::lround(grid));
-  mean.construction_delay_quarters = static_cast<int>(std::lround(construction));
+  mean.grid_delay_quarters = grid;
+  mean.construction_delay_quarters = construction;
   if (!paths.empty()) {
     auto best = paths.begin();
     for (auto it = paths.begin(); it != paths.end(); ++it) {

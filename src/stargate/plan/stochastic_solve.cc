@@ -190,9 +190,19 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
       fixed.SetColumnLower(c, v);
       fixed.SetColumnUpper(c, v);
     }
-    auto recourse = SolveOptimal(fixed, solve,
-                                 absl::StrCat("scenario '", futures[s].name, "' with the mean-value first stage"));
+    auto recourse = Solve(fixed, solve);
     if (!recourse.ok()) return recourse.status();
+    if (recourse->status == SolveStatus::kInfeasible) {
+      result.mean_value_feasible = false;
+      result.mean_value_infeasible_in.push_back(futures[s].name);
+      continue;
+    }
+    if (recourse->status != SolveStatus::kOptimal) {
+      return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name,
+                                                        "' with the mean-value first stage is ",
+                                                        SolveStatusName(recourse->status),
+                                                        "; expected an optimal solution"));
+    }
     result.scenarios[s].mean_value_first_stage_cost_usd = recourse->objective * kUsdScale;
     result.mean_value_first_stage_expected_cost_usd += p[s] * result.scenarios[s].mean_value_first_stage_cost_usd;
   }

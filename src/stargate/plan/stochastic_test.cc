@@ -346,14 +346,16 @@ TEST(StochasticTest, DefaultUncertaintyFileLoadsAndEveryBlockIsSourced) {
 TEST(StochasticTest, MeanScenarioAveragesAndTakesTheLikeliestRegimePath) {
   auto futures = ComesOrNot();
   futures[0].construction_delay_quarters = 3;
+  futures[1].construction_delay_quarters = 2;
   futures[1].regime_change_to = "closed";
   futures[1].regime_change_at = Q(2026, 2);
   futures.push_back(Future("C", 0, 1));
+  futures[2].construction_delay_quarters = 2;
   futures[0].probability = 0.4;
   futures[1].probability = 0.6;
   const StochasticScenario mean = MeanScenario(futures);
   EXPECT_NEAR(mean.demand_multiplier, 0.4, 1e-12);
-  EXPECT_EQ(mean.construction_delay_quarters, 1);  // 1.2 rounded
+  EXPECT_EQ(mean.construction_delay_quarters, 2);  // the earliest, not the mean
   EXPECT_EQ(mean.regime_change_to, "closed");
 }
 
