@@ -110,6 +110,9 @@ struct ScenarioOutcome {
   double wait_and_see_cost_usd = 0; // solved alone, knowing the future
   double mean_value_first_stage_cost_usd = 0;  // the mean-value plan's first stage, then recourse
   double served_h100e_quarters = 0, unmet_h100e_quarters = 0, gw_online_end = 0;
+  // The shipments the hedged plan implies in this future (check's input
+  // format), each allowed under this future's regime at its date.
+  std::vector<PlannedShipment> shipments;
 };
 
 struct FirstStageDecision {
@@ -158,7 +161,8 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
 // plan.json's "stochastic" block.
 nlohmann::json StochasticToJson(const StochasticResult& result);
 // The reference plan's files (WritePlan), plan.json with the stochastic
-// block, and first_stage.csv.
+// block, first_stage.csv, and scenarios/sN-shipments.json per scenario N
+// (1-based, in the scenarios' order).
 absl::Status WriteStochasticPlan(const StochasticResult& result, const std::filesystem::path& dir);
 
 }  // namespace stargate::plan

@@ -44,13 +44,19 @@ std::string FirstStageCsv(const StochasticResult& r) {
   return out.str();
 }
 
+// By position, not by name: names come from a user's file.
+std::string ShipmentsFile(size_t i) { return "scenarios/s" + std::to_string(i + 1) + "-shipments.json"; }
+
 }  // namespace
 
 nlohmann::json StochasticToJson(const StochasticResult& r) {
   nlohmann::json scenarios = nlohmann::json::array();
-  for (const auto& s : r.scenarios) {
+  for (size_t i = 0; i < r.scenarios.size(); ++i) {
+    const auto& s = r.scenarios[i];
     nlohmann::json j = FutureToJson(s.future);
     j["regime"] = s.regime_label;
+    j["shipments_file"] = ShipmentsFile(i);
+    j["shipments"] = s.shipments.size();
     j["kpis"] = {{"cost_usd", s.cost_usd},
                  {"wait_and_see_cost_usd", s.wait_and_see_cost_usd},
                  {"mean_value_first_stage_cost_usd", r.mean_value_feasible ? nlohmann::json(s.mean_value_first_stage_cost_usd) : nlohmann::json()},
@@ -93,7 +99,19 @@ absl::Status WriteStochasticPlan(const StochasticResult& result, const std::file
   nlohmann::json plan = PlanToJson(result.reference_plan);
   plan["stochastic"] = StochasticToJson(result);
   if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok()) return status;
-  return WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result));
+  if (auto status = WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result)); !status.ok()) return status;
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "scenarios", ec);
+  if (ec) return absl::InternalError("cannot create " + (dir / "scenarios").string() + ": " + ec.message());
+  for (size_t i = 0; i < result.scenarios.size(); ++i) {
+    Plan shipments_only;
+    shipments_only.shipments = result.scenarios[i].shipments;
+    if (auto status = WriteFileAtomically(dir / ShipmentsFile(i), ShipmentsToJson(shipments_only).dump(2) + "\n");
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace stargate::plan

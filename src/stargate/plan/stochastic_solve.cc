@@ -143,6 +143,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
     if (auto it = plan.kpis.gw_online_by_quarter.find(last); it != plan.kpis.gw_online_by_quarter.end()) {
       outcome.gw_online_end = it->second;
     }
+    outcome.shipments = plan.shipments;
     costs.push_back(outcome.cost_usd);
     result.expected_cost_usd += p[s] * outcome.cost_usd;
     result.scenarios.push_back(std::move(outcome));
