@@ -78,9 +78,8 @@ void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std:
 int RunStochasticPlan(const Command& command, const Args& args) {
   if (args.positional.size() > 1) return UsageError(command, "too many arguments", "plan [SCENARIO] --stochastic");
   if (args.Has("--milp")) return UsageError(command, "--milp with --stochastic", "an LP: leave out --milp");
-  if (args.Has("--ledger") || args.Has("--export-mps")) {
-    return UsageError(command, "--ledger and --export-mps are not supported with --stochastic",
-                      "plan --stochastic without them");
+  if (args.Has("--ledger")) {
+    return UsageError(command, "--ledger is not supported with --stochastic", "plan --stochastic without --ledger");
   }
   if (args.Has("--scenario-set") && (args.Has("--scenarios") || args.Has("--seed"))) {
     return UsageError(command, "--scenario-set with --scenarios or --seed",
@@ -135,6 +134,7 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     options.decide_until = *parsed;
   }
   options.regime = args.Value("--regime").value_or(scenario->regime);
+  options.export_mps = args.Value("--export-mps").value_or("");
 
   std::vector<Diagnostic> diagnostics;
   auto catalog = rules::LoadRegimeCatalog(DataDir() / "regimes", &diagnostics);

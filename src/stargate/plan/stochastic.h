@@ -98,6 +98,7 @@ struct StochasticOptions {
   std::string regime;            // the base regime: an id or by_date; empty: the scenario's
   Quarter decide_until;          // last quarter of the first stage
   std::optional<RiskMeasure> risk;
+  std::string export_mps;        // when set, the extensive form is written there as free MPS
 };
 
 // The export limits of a regime id (or by_date) for the base scenario.

@@ -118,6 +118,11 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
   result.rows = ef.lp.num_rows();
   result.columns = ef.lp.num_columns();
   result.nonzeros = ef.lp.num_coefficients();
+  if (!options.export_mps.empty()) {
+    if (auto status = WriteMps(ef.lp, options.export_mps); !status.ok()) {
+      return absl::InvalidArgumentError(status.message());
+    }
+  }
   auto solution = Solve(ef.lp, solve);
   if (!solution.ok()) return solution.status();
   result.status = solution->status;
