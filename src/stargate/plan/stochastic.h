@@ -99,6 +99,10 @@ struct StochasticOptions {
   Quarter decide_until;          // last quarter of the first stage
   std::optional<RiskMeasure> risk;
   std::string export_mps;        // when set, the extensive form is written there as free MPS
+  // Threads for the independent solves (the extensive form beside the
+  // wait-and-see and mean-value ones); 0: TBB's default. Results do not
+  // depend on it.
+  int threads = 0;
 };
 
 // The export limits of a regime id (or by_date) for the base scenario.

@@ -7,6 +7,11 @@
 #include <map>
 #include <unordered_map>
 
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
+
 #include "absl/strings/str_cat.h"
 #include "stargate/plan/stochastic_internal.h"
 
@@ -123,7 +128,51 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
       return absl::InvalidArgumentError(status.message());
     }
   }
-  auto solution = Solve(ef.lp, solve);
+  // The mean-value problem is built here, before any thread starts: the
+  // export limits' cache is not shared across threads.
+  result.mean_scenario = MeanScenario(futures);
+  auto mean = make_future(result.mean_scenario);
+  if (!mean.ok()) return mean.status();
+
+  // Every solve is independent of the others and reads only its own model,
+  // so the extensive form runs beside the mean-value and per-future solves;
+  // results are gathered by index and summed in order, the same for any
+  // number of threads.
+  const size_t n = models.size();
+  absl::StatusOr<Solution> solution = absl::UnknownError("not solved");
+  absl::StatusOr<Solution> mean_solution = absl::UnknownError("not solved");
+  std::vector<absl::StatusOr<Solution>> alone(n, absl::UnknownError("not solved"));
+  std::vector<absl::StatusOr<Solution>> recourse(n, absl::UnknownError("not solved"));
+  std::unordered_map<std::string, double> mean_value;
+  auto others = [&] {
+    mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
+    if (mean_solution.ok()) {
+      const std::vector<bool> mean_first = FirstStageColumns(mean->scenario, mean->built, options.decide_until);
+      for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
+        if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_solution->x[c];
+      }
+    }
+    tbb::parallel_for(size_t{0}, 2 * n, [&](size_t i) {
+      if (i < n) {
+        alone[i] = Solve(models[i].built.lp, solve);
+        return;
+      }
+      const size_t s = i - n;
+      if (!mean_solution.ok()) return;
+      LpModel fixed = models[s].built.lp;
+      for (int c = 0; c < fixed.num_columns(); ++c) {
+        if (!first_stage[s][c]) continue;
+        auto it = mean_value.find(fixed.column_names()[c]);
+        const double v = it == mean_value.end() ? 0.0 : it->second;
+        fixed.SetColumnLower(c, v);
+        fixed.SetColumnUpper(c, v);
+      }
+      recourse[s] = Solve(fixed, solve);
+    });
+  };
+  tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
+  arena.execute([&] { tbb::parallel_invoke([&] { solution = Solve(ef.lp, solve); }, others); });
+
   if (!solution.ok()) return solution.status();
   result.status = solution->status;
   result.solve_seconds = solution->solve_seconds;
@@ -135,7 +184,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
 
   // The hedged plan in each future.
   std::vector<double> costs;
-  for (size_t s = 0; s < models.size(); ++s) {
+  for (size_t s = 0; s < n; ++s) {
     ScenarioOutcome outcome;
     outcome.future = futures[s];
     outcome.regime_label = models[s].limits.regime_label;
@@ -168,48 +217,34 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
   }
 
   // Wait-and-see: each future solved alone, knowing it will happen.
-  for (size_t s = 0; s < models.size(); ++s) {
-    auto alone = SolveOptimal(models[s].built.lp, solve, absl::StrCat("scenario '", futures[s].name, "' alone"));
-    if (!alone.ok()) return alone.status();
-    result.scenarios[s].wait_and_see_cost_usd = alone->objective * kUsdScale;
+  for (size_t s = 0; s < n; ++s) {
+    if (!alone[s].ok()) return alone[s].status();
+    if (alone[s]->status != SolveStatus::kOptimal) {
+      return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name, "' alone is ",
+                                                        SolveStatusName(alone[s]->status),
+                                                        "; expected an optimal solution"));
+    }
+    result.scenarios[s].wait_and_see_cost_usd = alone[s]->objective * kUsdScale;
     result.wait_and_see_cost_usd += p[s] * result.scenarios[s].wait_and_see_cost_usd;
   }
   result.evpi_usd = result.expected_cost_usd - result.wait_and_see_cost_usd;
 
   // The mean-value problem's first stage, fixed in every future.
-  result.mean_scenario = MeanScenario(futures);
-  auto mean = make_future(result.mean_scenario);
-  if (!mean.ok()) return mean.status();
-  auto mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
   if (!mean_solution.ok()) return mean_solution.status();
-  const std::vector<bool> mean_first = FirstStageColumns(mean->scenario, mean->built, options.decide_until);
-  std::unordered_map<std::string, double> mean_value;
-  for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
-    if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_solution->x[c];
-  }
-  for (size_t s = 0; s < models.size(); ++s) {
-    LpModel fixed = models[s].built.lp;
-    for (int c = 0; c < fixed.num_columns(); ++c) {
-      if (!first_stage[s][c]) continue;
-      auto it = mean_value.find(fixed.column_names()[c]);
-      const double v = it == mean_value.end() ? 0.0 : it->second;
-      fixed.SetColumnLower(c, v);
-      fixed.SetColumnUpper(c, v);
-    }
-    auto recourse = Solve(fixed, solve);
-    if (!recourse.ok()) return recourse.status();
-    if (recourse->status == SolveStatus::kInfeasible) {
+  for (size_t s = 0; s < n; ++s) {
+    if (!recourse[s].ok()) return recourse[s].status();
+    if (recourse[s]->status == SolveStatus::kInfeasible) {
       result.mean_value_feasible = false;
       result.mean_value_infeasible_in.push_back(futures[s].name);
       continue;
     }
-    if (recourse->status != SolveStatus::kOptimal) {
+    if (recourse[s]->status != SolveStatus::kOptimal) {
       return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name,
                                                         "' with the mean-value first stage is ",
-                                                        SolveStatusName(recourse->status),
+                                                        SolveStatusName(recourse[s]->status),
                                                         "; expected an optimal solution"));
     }
-    result.scenarios[s].mean_value_first_stage_cost_usd = recourse->objective * kUsdScale;
+    result.scenarios[s].mean_value_first_stage_cost_usd = recourse[s]->objective * kUsdScale;
     result.mean_value_first_stage_expected_cost_usd += p[s] * result.scenarios[s].mean_value_first_stage_cost_usd;
   }
   result.vss_usd = result.mean_value_first_stage_expected_cost_usd - result.expected_cost_usd;

@@ -216,6 +216,23 @@ TEST(StochasticTest, SamplingIsDeterministicBySeed) {
   EXPECT_EQ(StochasticToJson(*r1)["scenarios"].dump(), StochasticToJson(*r2)["scenarios"].dump());
 }
 
+TEST(StochasticTest, ThreadCountDoesNotChangeAnyFigure) {
+  PlanUncertainty u;
+  u.demand = {0.3, 1.0, 1.8};
+  u.construction_delay = {{0, 1}, {0.6, 0.4}};
+  std::string first;
+  for (int threads : {1, 2, 4}) {
+    StochasticOptions options = FirstQuarterDecided();
+    options.threads = threads;
+    auto r = SolveStochastic(Tiny(), SampleScenarios(u, 5, 11), Limits, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    nlohmann::json j = StochasticToJson(*r);
+    j.erase("model");  // timings
+    if (first.empty()) first = j.dump();
+    EXPECT_EQ(j.dump(), first) << threads << " threads";
+  }
+}
+
 TEST(StochasticTest, RegimeChangeClosesShipmentsFromItsQuarter) {
   auto futures = ComesOrNot();
   futures[1].demand_multiplier = 1;
