@@ -65,8 +65,11 @@ void ReadTriangular(RecordReader& root, const char* key, DiagnosticList* diagnos
   if (!r.is_map()) return;
   Triangular t;
   const NumberRange multiplier{0, 100};
-  const bool ok = r.Number("min", &t.min, multiplier) & r.Number("mode", &t.mode, multiplier) &
-                  r.Number("max", &t.max, multiplier);
+  // Every key is read (and reported) before any is judged.
+  const bool has_min = r.Number("min", &t.min, multiplier);
+  const bool has_mode = r.Number("mode", &t.mode, multiplier);
+  const bool has_max = r.Number("max", &t.max, multiplier);
+  const bool ok = has_min && has_mode && has_max;
   if (ok && !(t.min <= t.mode && t.mode <= t.max)) {
     r.Report(node, absl::StrCat("min ", t.min, ", mode ", t.mode, ", max ", t.max, " are out of order"),
              "min <= mode <= max");
@@ -165,8 +168,9 @@ absl::StatusOr<PlanUncertainty> LoadPlanUncertainty(const std::filesystem::path&
           }
           if (regimes.size() == 0) change.Report(regimes, "no regimes", "at least one regime id");
         }
-        if (change.QuarterValue("from", &u.regime_change_from) & change.QuarterValue("to", &u.regime_change_to) &&
-            u.regime_change_to < u.regime_change_from) {
+        const bool has_from = change.QuarterValue("from", &u.regime_change_from);
+        const bool has_to = change.QuarterValue("to", &u.regime_change_to);
+        if (has_from && has_to && u.regime_change_to < u.regime_change_from) {
           change.Report(node, "the window ends before it starts", "from <= to");
         }
         RequireProvenance(change, node);
