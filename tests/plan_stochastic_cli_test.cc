@@ -151,6 +151,11 @@ TEST(PlanStochasticCliTest, BadInputIsALocatedErrorWithExit2) {
     EXPECT_THAT(run.err, ::testing::HasSubstr("error: ")) << args[0];
   }
   EXPECT_FALSE(std::filesystem::exists(dir + "/never"));
+  // A stochastic flag on a plain plan is refused, not ignored.
+  auto plain = RunStargate({"plan", DefaultScenario(), "--scenarios", "5", "--out", dir + "/never"});
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_THAT(plain.err, ::testing::HasSubstr("--scenarios without --stochastic"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/never"));
   std::filesystem::remove_all(dir);
 }
 

@@ -154,6 +154,9 @@ int RunDiff(const Command& command, const Args& args) {
 int Run(const Command& command, const Args& args) {
   if (!args.positional.empty() && args.positional[0] == "diff") return RunDiff(command, args);
   if (args.Has("--stochastic")) return RunStochasticPlan(command, args);
+  if (auto flag = StochasticOnlyFlag(args)) {
+    return UsageError(command, *flag + " without --stochastic", "plan --stochastic " + *flag + " ...");
+  }
   if (args.positional.size() > 1) {
     return UsageError(command, "too many arguments", "plan [SCENARIO] or plan diff DIR_A DIR_B [SCENARIO]");
   }

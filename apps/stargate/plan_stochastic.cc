@@ -75,6 +75,13 @@ void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std:
 
 }  // namespace
 
+std::optional<std::string> StochasticOnlyFlag(const Args& args) {
+  for (const char* flag : {"--scenarios", "--seed", "--decide-until", "--risk", "--scenario-set"}) {
+    if (args.Has(flag)) return std::string(flag);
+  }
+  return std::nullopt;
+}
+
 int RunStochasticPlan(const Command& command, const Args& args) {
   if (args.positional.size() > 1) return UsageError(command, "too many arguments", "plan [SCENARIO] --stochastic");
   if (args.Has("--milp")) return UsageError(command, "--milp with --stochastic", "an LP: leave out --milp");

@@ -3,11 +3,18 @@
 #ifndef STARGATE_APPS_STARGATE_PLAN_STOCHASTIC_H_
 #define STARGATE_APPS_STARGATE_PLAN_STOCHASTIC_H_
 
+#include <optional>
+#include <string>
+
 #include "command.h"
 
 namespace stargate::cli {
 
 int RunStochasticPlan(const Command& command, const Args& args);
+
+// The first flag given that only --stochastic reads (so that a plain plan
+// refuses it rather than ignoring it); nullopt when there is none.
+std::optional<std::string> StochasticOnlyFlag(const Args& args);
 
 }  // namespace stargate::cli
 
