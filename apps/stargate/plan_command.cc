@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "command.h"
 #include "plan_limits.h"
+#include "plan_stochastic.h"
 #include "ledger_cli.h"
 #include "scenario_input.h"
 #include "stargate/compliance/usage.h"
@@ -154,6 +155,10 @@ int RunDiff(const Command& command, const Args& args) {
 
 int Run(const Command& command, const Args& args) {
   if (!args.positional.empty() && args.positional[0] == "diff") return RunDiff(command, args);
+  if (args.Has("--stochastic")) return RunStochasticPlan(command, args);
+  if (auto flag = StochasticOnlyFlag(args)) {
+    return UsageError(command, *flag + " without --stochastic", "plan --stochastic " + *flag + " ...");
+  }
   if (args.positional.size() > 1) {
     return UsageError(command, "too many arguments", "plan [SCENARIO] or plan diff DIR_A DIR_B [SCENARIO]");
   }
@@ -251,7 +256,9 @@ const Command& PlanCommand() {
   static const Command command{
       .name = "plan",
       .synopsis = "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
-                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
+                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan [SCENARIO] --stochastic "
+                  "[--scenarios N] [--seed S] [--decide-until QUARTER] [--risk cvar:ALPHA:WEIGHT] "
+                  "[--scenario-set FILE] [--out DIR] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
       .summary = "the optimal, compliant build-out of sites, chips and financing",
       .description =
           "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global scenario)\n"
@@ -262,14 +269,25 @@ const Command& PlanCommand() {
           "was found (nothing is written then). docs/outputs.md describes every file.\n"
           "'plan diff DIR_A DIR_B' compares two written plans of the same scenario: per country\n"
           "and year the change in H100e, MW, capex and cost, and the constraints that bind in\n"
-          "one plan only (--json: the document GET /api/plans/diff and 'report --compare' show).",
+          "one plan only (--json: the document GET /api/plans/diff and 'report --compare' show).\n"
+          "--stochastic hedges the plan over scenarios (sampled from data/plan-uncertainty.yaml, or\n"
+          "listed with probabilities in --scenario-set FILE): construction starts and financing up to\n"
+          "--decide-until are shared, installs and shipments adapt to each scenario's regime, demand\n"
+          "and supply. plan.json gets a stochastic block (EVPI, VSS, per-scenario KPIs) and\n"
+          "first_stage.csv the shared decisions; see docs/formulation.md.",
       .flags = {{"--out", "DIR", "where to write the plan's files (default: out)"},
                 {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
                 {"--objective", "KIND", "cost (minimise discounted cost) or compute (maximise served compute)"},
                 {"--milp", "", "site opening with fixed costs and modular builds, solved by CBC"},
                 {"--export-mps", "FILE", "also write the model as free MPS"},
                 {"--time-limit", "S", "solver time limit in seconds (default 300)"},
-                {"--ledger", "URI", "subtract what this ledger already counts against each cap"}},
+                {"--ledger", "URI", "subtract what this ledger already counts against each cap"},
+                {"--stochastic", "", "a two-stage plan hedged over scenarios"},
+                {"--scenarios", "N", "--stochastic: scenarios to sample (default 10)"},
+                {"--seed", "S", "--stochastic: the sampling seed (default 1)"},
+                {"--decide-until", "QUARTER", "--stochastic: last first-stage quarter (default: end of the year after the start)"},
+                {"--risk", "cvar:ALPHA:WEIGHT", "--stochastic: (1-WEIGHT) E[cost] + WEIGHT CVaR_ALPHA[cost]"},
+                {"--scenario-set", "FILE", "--stochastic: scenarios with probabilities (YAML) instead of sampling"}},
       .min_positional = 0,
       .max_positional = 4,
       .run = Run};

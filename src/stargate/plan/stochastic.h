@@ -1,0 +1,175 @@
+// The two-stage stochastic plan (docs/formulation.md, "The stochastic
+// model"): construction starts and financing draws up to a decision quarter
+// are chosen once for every scenario (first stage); installs, shipments,
+// service and unmet demand adapt to each scenario (recourse). Solved as one
+// extensive-form LP stitched from per-scenario models of the ordinary
+// builder, with EVPI, VSS and an optional CVaR term.
+#ifndef STARGATE_PLAN_STOCHASTIC_H_
+#define STARGATE_PLAN_STOCHASTIC_H_
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "stargate/core/diagnostic.h"
+#include "stargate/model/scenario.h"
+#include "stargate/plan/export_limits.h"
+#include "stargate/plan/plan.h"
+
+namespace stargate::plan {
+
+// One future: how it differs from the base scenario. Multipliers scale the
+// base data; delays add quarters to every site's construction lead time.
+struct StochasticScenario {
+  std::string name;
+  double probability = 0;
+  std::string regime_change_to;  // empty: the base regime throughout
+  Quarter regime_change_at;      // first quarter under regime_change_to
+  double demand_multiplier = 1;
+  double supply_multiplier = 1;
+  double chip_price_multiplier = 1;
+  int grid_delay_quarters = 0;
+  int construction_delay_quarters = 0;
+};
+
+// A triangular distribution of a multiplier (min <= mode <= max).
+struct Triangular {
+  double min = 1, mode = 1, max = 1;
+};
+// Whole quarters of delay with their probabilities.
+struct DiscreteDelay {
+  std::vector<int> quarters = {0};
+  std::vector<double> probabilities = {1};
+};
+
+// data/plan-uncertainty.yaml: what `--scenarios N` samples from.
+struct PlanUncertainty {
+  double regime_change_probability = 0;
+  std::vector<std::string> regime_change_regimes;  // drawn uniformly
+  Quarter regime_change_from, regime_change_to;    // window, drawn uniformly
+  Triangular demand, supply, chip_price;
+  DiscreteDelay grid_delay, construction_delay;
+};
+
+// Loads data/plan-uncertainty.yaml; every problem is a located diagnostic.
+// `known_regimes` are the regime ids a change may name.
+absl::StatusOr<PlanUncertainty> LoadPlanUncertainty(const std::filesystem::path& path,
+                                                    const std::vector<std::string>& known_regimes,
+                                                    std::vector<Diagnostic>* diagnostics);
+
+// N scenarios of probability 1/N, the same for the same seed on every
+// machine (the generator and the distributions are written out here, not
+// taken from <random>'s implementation-defined distributions).
+std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& uncertainty, int count, unsigned long long seed);
+
+// An explicit scenario set (--scenario-set FILE): names, probabilities
+// summing to 1, regimes among `known_regimes`, quarters within the horizon.
+absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(const std::filesystem::path& path,
+                                                                 const Scenario& base,
+                                                                 const std::vector<std::string>& known_regimes,
+                                                                 std::vector<Diagnostic>* diagnostics);
+
+// The base scenario as `future` sees it (demand, supply, chip prices and
+// lead times changed; the regime is the export limits' business).
+Scenario ApplyScenario(const Scenario& base, const StochasticScenario& future);
+
+// The export limits of `base` until `switch_at`, of `after` from then on;
+// caps are clipped to their regime's part of the horizon.
+ExportLimits SwitchLimits(const ExportLimits& base, const ExportLimits& after, Quarter switch_at);
+
+// The mean-value future: multipliers averaged by probability, the most
+// probable regime path, and the earliest delays (see the .cc for why).
+StochasticScenario MeanScenario(const std::vector<StochasticScenario>& futures);
+
+struct RiskMeasure {
+  double alpha = 0;   // CVaR level: the mean of the worst (1 - alpha) share of outcomes
+  double weight = 0;  // objective = (1 - weight) E[cost] + weight CVaR_alpha[cost]
+};
+// "cvar:ALPHA:WEIGHT", alpha in [0, 1), weight in [0, 1].
+absl::StatusOr<RiskMeasure> ParseRiskMeasure(const std::string& text);
+
+struct StochasticOptions {
+  PlanOptions plan;              // LP and the cost objective only
+  std::string regime;            // the base regime: an id or by_date; empty: the scenario's
+  Quarter decide_until;          // last quarter of the first stage
+  std::optional<RiskMeasure> risk;
+  std::string export_mps;        // when set, the extensive form is written there as free MPS
+  // Threads for the independent solves (the extensive form beside the
+  // wait-and-see and mean-value ones); 0: TBB's default. Results do not
+  // depend on it.
+  int threads = 0;
+};
+
+// The export limits of a regime id (or by_date) for the base scenario.
+using LimitsProvider = std::function<absl::StatusOr<ExportLimits>(const std::string& regime)>;
+
+struct ScenarioOutcome {
+  StochasticScenario future;
+  std::string regime_label;
+  double cost_usd = 0;              // this scenario's cost under the hedged plan
+  double wait_and_see_cost_usd = 0; // solved alone, knowing the future
+  double mean_value_first_stage_cost_usd = 0;  // the mean-value plan's first stage, then recourse
+  double served_h100e_quarters = 0, unmet_h100e_quarters = 0, gw_online_end = 0;
+  // The shipments the hedged plan implies in this future (check's input
+  // format), each allowed under this future's regime at its date.
+  std::vector<PlannedShipment> shipments;
+};
+
+struct FirstStageDecision {
+  std::string kind;  // "build_mw" or "fund_usd"
+  std::string site_or_financier, country;
+  int commitment = -1;  // fund: the financier's commitment index
+  Quarter quarter;
+  double value = 0;
+  double mean_value_plan = 0;  // the same decision in the mean-value plan
+};
+
+struct StochasticResult {
+  SolveStatus status = SolveStatus::kError;
+  int rows = 0, columns = 0;
+  size_t nonzeros = 0;
+  double build_seconds = 0, solve_seconds = 0, total_seconds = 0;
+  Quarter decide_until;
+  std::optional<RiskMeasure> risk;
+  std::vector<ScenarioOutcome> scenarios;
+  double objective_usd = 0;          // the extensive form's objective
+  double expected_cost_usd = 0;      // sum p_s cost_s
+  double wait_and_see_cost_usd = 0;  // sum p_s (scenario solved alone)
+  double evpi_usd = 0;               // expected - wait-and-see
+  StochasticScenario mean_scenario;
+  // False when the mean-value first stage cannot be carried out in some
+  // future (named in mean_value_infeasible_in): its expectation and the VSS
+  // are then unbounded, reported as null.
+  bool mean_value_feasible = true;
+  std::vector<std::string> mean_value_infeasible_in;
+  double mean_value_first_stage_expected_cost_usd = 0;
+  double vss_usd = 0;                // mean-value first stage's expectation - expected
+  double cvar_usd = 0;               // with a risk measure
+  std::vector<FirstStageDecision> first_stage;
+  // The hedged plan as it unfolds in the most probable scenario (the first
+  // of equals): the tables and KPIs of plan.json.
+  int reference_scenario = 0;
+  Plan reference_plan;
+};
+
+// Solves the extensive form, every scenario alone and the mean-value
+// problem. A status error for bad options; an infeasible or unsolved
+// extensive form is a result whose status says so.
+absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std::vector<StochasticScenario>& futures,
+                                                 const LimitsProvider& limits, const StochasticOptions& options);
+
+// plan.json's "stochastic" block.
+nlohmann::json StochasticToJson(const StochasticResult& result);
+// The reference plan's files (WritePlan), plan.json with the stochastic
+// block, first_stage.csv, and scenarios/sN-shipments.json per scenario N
+// (1-based, in the scenarios' order).
+absl::Status WriteStochasticPlan(const StochasticResult& result, const std::filesystem::path& dir);
+
+}  // namespace stargate::plan
+
+#endif  // STARGATE_PLAN_STOCHASTIC_H_

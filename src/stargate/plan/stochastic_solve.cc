@@ -1,0 +1,278 @@
+// SolveStochastic: the extensive form (the hedged plan), every future solved
+// alone (wait-and-see), and the mean-value plan's first stage evaluated in
+// every future (for the VSS).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
+
+#include "absl/strings/str_cat.h"
+#include "stargate/plan/stochastic_internal.h"
+
+namespace stargate::plan {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// CVaR_a of a discrete distribution: min over eta of eta + E[(c - eta)+]/(1-a),
+// attained at one of the outcomes (the value-at-risk).
+double DiscreteCvar(const std::vector<double>& costs, const std::vector<double>& p, double alpha) {
+  double best = kInfinity;
+  for (double eta : costs) {
+    double excess = 0;
+    for (size_t s = 0; s < costs.size(); ++s) excess += p[s] * std::max(0.0, costs[s] - eta);
+    best = std::min(best, eta + excess / (1 - alpha));
+  }
+  return best;
+}
+
+absl::StatusOr<Solution> SolveOptimal(const LpModel& lp, const SolveOptions& options, const std::string& what) {
+  auto solution = Solve(lp, options);
+  if (!solution.ok()) return solution.status();
+  if (solution->status != SolveStatus::kOptimal) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(what, " is ", SolveStatusName(solution->status), "; expected an optimal solution"));
+  }
+  return solution;
+}
+
+struct Future {
+  Scenario scenario;
+  ExportLimits limits;
+  BuiltModel built;
+};
+
+}  // namespace
+
+absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std::vector<StochasticScenario>& futures,
+                                                 const LimitsProvider& limits_of, const StochasticOptions& options) {
+  const auto start = Clock::now();
+  if (futures.empty()) return absl::InvalidArgumentError("no scenarios; expected at least one");
+  if (options.plan.build.milp || options.plan.build.objective != "cost") {
+    return absl::InvalidArgumentError("the stochastic plan is an LP under the cost objective; expected no --milp "
+                                      "and --objective cost");
+  }
+  if (options.decide_until < base.start || options.decide_until > base.end) {
+    return absl::InvalidArgumentError(absl::StrCat("decide-until ", options.decide_until.ToString(),
+                                                   " is outside the horizon; expected a quarter in ",
+                                                   base.start.ToString(), "..", base.end.ToString()));
+  }
+  double total = 0;
+  for (const auto& f : futures) total += f.probability;
+  if (std::fabs(total - 1) > 1e-6) {
+    return absl::InvalidArgumentError(absl::StrCat("probabilities add up to ", total, "; expected 1"));
+  }
+  SolveOptions solve = options.plan.solve;
+  solve.solver = SolverKind::kClp;
+
+  // Export limits per regime id, built once.
+  std::map<std::string, ExportLimits> by_regime;
+  auto regime_limits = [&](const std::string& id) -> absl::StatusOr<const ExportLimits*> {
+    auto it = by_regime.find(id);
+    if (it == by_regime.end()) {
+      auto made = limits_of(id);
+      if (!made.ok()) return made.status();
+      it = by_regime.emplace(id, std::move(*made)).first;
+    }
+    return &it->second;
+  };
+  const std::string base_regime = options.regime.empty() ? base.regime : options.regime;
+  auto make_future = [&](const StochasticScenario& f) -> absl::StatusOr<Future> {
+    Future out;
+    out.scenario = ApplyScenario(base, f);
+    auto before = regime_limits(base_regime);
+    if (!before.ok()) return before.status();
+    out.limits = **before;
+    if (!f.regime_change_to.empty()) {
+      auto after = regime_limits(f.regime_change_to);
+      if (!after.ok()) return after.status();
+      out.limits = SwitchLimits(**before, **after, f.regime_change_at);
+    }
+    auto built = BuildPlanModel(out.scenario, out.limits, options.plan.build);
+    if (!built.ok()) return built.status();
+    out.built = std::move(*built);
+    return out;
+  };
+
+  StochasticResult result;
+  result.decide_until = options.decide_until;
+  result.risk = options.risk;
+  std::vector<Future> models;
+  std::vector<const BuiltModel*> built;
+  std::vector<std::vector<bool>> first_stage;
+  std::vector<double> p;
+  for (const auto& f : futures) {
+    auto future = make_future(f);
+    if (!future.ok()) return future.status();
+    models.push_back(std::move(*future));
+    p.push_back(f.probability);
+  }
+  for (auto& m : models) {
+    built.push_back(&m.built);
+    first_stage.push_back(FirstStageColumns(m.scenario, m.built, options.decide_until));
+  }
+  ExtensiveForm ef = StitchExtensiveForm(built, first_stage, p, options.risk);
+  result.build_seconds = SecondsSince(start);
+  result.rows = ef.lp.num_rows();
+  result.columns = ef.lp.num_columns();
+  result.nonzeros = ef.lp.num_coefficients();
+  if (!options.export_mps.empty()) {
+    if (auto status = WriteMps(ef.lp, options.export_mps); !status.ok()) {
+      return absl::InvalidArgumentError(status.message());
+    }
+  }
+  // The mean-value problem is built here, before any thread starts: the
+  // export limits' cache is not shared across threads.
+  result.mean_scenario = MeanScenario(futures);
+  auto mean = make_future(result.mean_scenario);
+  if (!mean.ok()) return mean.status();
+
+  // Every solve is independent of the others and reads only its own model,
+  // so the extensive form runs beside the mean-value and per-future solves;
+  // results are gathered by index and summed in order, the same for any
+  // number of threads.
+  const size_t n = models.size();
+  absl::StatusOr<Solution> solution = absl::UnknownError("not solved");
+  absl::StatusOr<Solution> mean_solution = absl::UnknownError("not solved");
+  std::vector<absl::StatusOr<Solution>> alone(n, absl::UnknownError("not solved"));
+  std::vector<absl::StatusOr<Solution>> recourse(n, absl::UnknownError("not solved"));
+  std::unordered_map<std::string, double> mean_value;
+  auto others = [&] {
+    mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
+    if (mean_solution.ok()) {
+      const std::vector<bool> mean_first = FirstStageColumns(mean->scenario, mean->built, options.decide_until);
+      for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
+        if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_solution->x[c];
+      }
+    }
+    tbb::parallel_for(size_t{0}, 2 * n, [&](size_t i) {
+      if (i < n) {
+        alone[i] = Solve(models[i].built.lp, solve);
+        return;
+      }
+      const size_t s = i - n;
+      if (!mean_solution.ok()) return;
+      LpModel fixed = models[s].built.lp;
+      for (int c = 0; c < fixed.num_columns(); ++c) {
+        if (!first_stage[s][c]) continue;
+        auto it = mean_value.find(fixed.column_names()[c]);
+        const double v = it == mean_value.end() ? 0.0 : it->second;
+        fixed.SetColumnLower(c, v);
+        fixed.SetColumnUpper(c, v);
+      }
+      recourse[s] = Solve(fixed, solve);
+    });
+  };
+  tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
+  arena.execute([&] { tbb::parallel_invoke([&] { solution = Solve(ef.lp, solve); }, others); });
+
+  if (!solution.ok()) return solution.status();
+  result.status = solution->status;
+  result.solve_seconds = solution->solve_seconds;
+  result.objective_usd = solution->objective * kUsdScale;
+  if (solution->status != SolveStatus::kOptimal) {
+    result.total_seconds = SecondsSince(start);
+    return result;
+  }
+
+  // The hedged plan in each future.
+  std::vector<double> costs;
+  for (size_t s = 0; s < n; ++s) {
+    ScenarioOutcome outcome;
+    outcome.future = futures[s];
+    outcome.regime_label = models[s].limits.regime_label;
+    const std::vector<double> x = ScenarioColumns(ef, static_cast<int>(s), solution->x);
+    outcome.cost_usd = CostUsd(models[s].built, x);
+    const Plan plan = PlanFromColumns(models[s].scenario, models[s].limits, models[s].built, x, solution->status);
+    outcome.served_h100e_quarters = plan.kpis.served_h100e_quarters;
+    outcome.unmet_h100e_quarters = plan.kpis.unmet_h100e_quarters;
+    const std::string last = base.end.ToString();
+    if (auto it = plan.kpis.gw_online_by_quarter.find(last); it != plan.kpis.gw_online_by_quarter.end()) {
+      outcome.gw_online_end = it->second;
+    }
+    outcome.shipments = plan.shipments;
+    costs.push_back(outcome.cost_usd);
+    result.expected_cost_usd += p[s] * outcome.cost_usd;
+    result.scenarios.push_back(std::move(outcome));
+  }
+  if (options.risk) result.cvar_usd = DiscreteCvar(costs, p, options.risk->alpha);
+  result.reference_scenario = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+  {
+    const int r = result.reference_scenario;
+    result.reference_plan =
+        PlanFromColumns(models[r].scenario, models[r].limits, models[r].built,
+                        ScenarioColumns(ef, r, solution->x), solution->status);
+    result.reference_plan.rows = result.rows;
+    result.reference_plan.columns = result.columns;
+    result.reference_plan.nonzeros = result.nonzeros;
+    result.reference_plan.build_seconds = result.build_seconds;
+    result.reference_plan.solve_seconds = result.solve_seconds;
+  }
+
+  // Wait-and-see: each future solved alone, knowing it will happen.
+  for (size_t s = 0; s < n; ++s) {
+    if (!alone[s].ok()) return alone[s].status();
+    if (alone[s]->status != SolveStatus::kOptimal) {
+      return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name, "' alone is ",
+                                                        SolveStatusName(alone[s]->status),
+                                                        "; expected an optimal solution"));
+    }
+    result.scenarios[s].wait_and_see_cost_usd = alone[s]->objective * kUsdScale;
+    result.wait_and_see_cost_usd += p[s] * result.scenarios[s].wait_and_see_cost_usd;
+  }
+  result.evpi_usd = result.expected_cost_usd - result.wait_and_see_cost_usd;
+
+  // The mean-value problem's first stage, fixed in every future.
+  if (!mean_solution.ok()) return mean_solution.status();
+  for (size_t s = 0; s < n; ++s) {
+    if (!recourse[s].ok()) return recourse[s].status();
+    if (recourse[s]->status == SolveStatus::kInfeasible) {
+      result.mean_value_feasible = false;
+      result.mean_value_infeasible_in.push_back(futures[s].name);
+      continue;
+    }
+    if (recourse[s]->status != SolveStatus::kOptimal) {
+      return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name,
+                                                        "' with the mean-value first stage is ",
+                                                        SolveStatusName(recourse[s]->status),
+                                                        "; expected an optimal solution"));
+    }
+    result.scenarios[s].mean_value_first_stage_cost_usd = recourse[s]->objective * kUsdScale;
+    result.mean_value_first_stage_expected_cost_usd += p[s] * result.scenarios[s].mean_value_first_stage_cost_usd;
+  }
+  result.vss_usd = result.mean_value_first_stage_expected_cost_usd - result.expected_cost_usd;
+
+  // The shared decisions, named by the first future's index.
+  const Future& first = models.front();
+  const PlanIndex& index = first.built.index;
+  auto value_of = [&](int column) { return solution->x[ef.column_of[0][column]]; };
+  auto mean_of = [&](int column) {
+    auto it = mean_value.find(first.built.lp.column_names()[column]);
+    return it == mean_value.end() ? 0.0 : it->second;
+  };
+  for (int s = 0; s < index.num_sites; ++s) {
+    const Site& site = first.scenario.sites[index.site[s]];
+    for (int t = 0; t < index.num_quarters; ++t) {
+      const int c = index.build[index.SiteQuarter(s, t)];
+      if (c < 0 || !first_stage[0][c]) continue;
+      result.first_stage.push_back({"build_mw", site.id, site.country, -1, base.start + t, value_of(c), mean_of(c)});
+    }
+  }
+  for (const auto& fund : index.fund) {
+    if (fund.column < 0 || !first_stage[0][fund.column]) continue;
+    result.first_stage.push_back({"fund_usd", first.scenario.financiers[fund.financier].id, fund.country,
+                                  fund.commitment, base.start + fund.t, value_of(fund.column) * kUsdScale,
+                                  mean_of(fund.column) * kUsdScale});
+  }
+  result.total_seconds = SecondsSince(start);
+  return result;
+}
+
+}  // namespace stargate::plan

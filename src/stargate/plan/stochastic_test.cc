@@ -1,0 +1,380 @@
+// The stochastic plan on a two-scenario instance computed by hand, and its
+// invariants: EVPI >= 0, VSS >= 0, one scenario = the deterministic plan,
+// identical scenarios have no value of information, determinism by seed.
+#include "stargate/plan/stochastic.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "stargate/plan/stochastic_internal.h"
+
+namespace stargate::plan {
+namespace {
+
+Quarter Q(int y, int n) { return Quarter::FromYearAndNumber(y, n); }
+
+// One US site (10 MW grid, lead 1 quarter, PUE 1, $1M/MW), one accelerator
+// of exactly one H100e (1 kW, $10,000), 1,000 H100e wanted 2026Q2..Q4,
+// electricity $100/MWh, no discounting, $100k per unmet H100e-quarter.
+Scenario Tiny() {
+  Scenario s;
+  s.id = "tiny";
+  s.start = Q(2026, 1);
+  s.end = Q(2026, 4);
+  s.options.discount_rate = 0;
+  s.options.unmet_penalty_usd_per_h100e = 1e5;
+  s.options.accelerator_life_quarters = 20;
+  Accelerator a;
+  a.id = "X";
+  a.dense_tflops = {{Precision::kFp8, 1979}};
+  a.power_kw = 1.0;
+  a.price_usd = 10000;
+  a.available_from = Q(2020, 1);
+  s.accelerators.push_back(a);
+  Country us;
+  us.iso2 = "US";
+  us.data_protection_zone = "US";
+  us.electricity_usd_per_mwh = 100;
+  s.countries.push_back(us);
+  Site site;
+  site.id = "a";
+  site.name = "Site A";
+  site.country = "US";
+  site.operator_name = "Op";
+  site.operator_hq = "US";
+  site.status = SiteStatus::kAnnounced;
+  site.grid_mw_max = 10;
+  site.pue = 1.0;
+  site.shell_capex_usd_per_mw = 1e6;
+  site.lead_quarters = 1;
+  s.sites.push_back(site);
+  s.demand.push_back(Demand{.country = "US", .from = Q(2026, 2), .to = Q(2026, 4), .start_h100e = 1000,
+                            .annual_growth = 0, .residency = Residency::kInCountry});
+  s.supply.push_back(Supply{.accelerator = "X", .from = Q(2026, 1), .to = Q(2026, 4), .units_per_quarter = 1e6});
+  return s;
+}
+
+constexpr double kEnergy = 1.0 * kHoursPerQuarter / 1000.0 * 100;  // $ per unit-quarter: 219.15
+
+// "open": no export limits; "closed": nothing may ship anywhere.
+absl::StatusOr<ExportLimits> Limits(const std::string& regime) {
+  ExportLimits limits;
+  limits.regime_label = regime;
+  if (regime == "closed") limits.allowed = [](const Site&, const std::string&, Quarter) { return false; };
+  return limits;
+}
+
+StochasticScenario Future(std::string name, double p, double demand = 1) {
+  StochasticScenario f;
+  f.name = std::move(name);
+  f.probability = p;
+  f.demand_multiplier = demand;
+  return f;
+}
+
+StochasticOptions FirstQuarterDecided() {
+  StochasticOptions options;
+  options.decide_until = Q(2026, 1);
+  return options;
+}
+
+// Demand comes (A) or does not (B), each with probability 1/2; only the
+// 2026Q1 construction start is decided before knowing.
+std::vector<StochasticScenario> ComesOrNot() { return {Future("A", 0.5, 1), Future("B", 0.5, 0)}; }
+
+TEST(StochasticTest, TwoScenariosHaveTheHandComputedHedgeEvpiAndVss) {
+  auto r = SolveStochastic(Tiny(), ComesOrNot(), Limits, FirstQuarterDecided());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->status, SolveStatus::kOptimal);
+  // Missing a Q2 H100e costs $100k in A against $1k of shell in expectation:
+  // build the whole 1 MW in Q1. A: shell, chips, 3 quarters of energy; B: the shell.
+  const double a_cost = 1e6 + 1e7 + 3000 * kEnergy;
+  EXPECT_NEAR(r->scenarios[0].cost_usd, a_cost, 1);
+  EXPECT_NEAR(r->scenarios[1].cost_usd, 1e6, 1);
+  EXPECT_NEAR(r->expected_cost_usd, 0.5 * a_cost + 0.5e6, 1);
+  EXPECT_NEAR(r->objective_usd, r->expected_cost_usd, 1);
+  // Knowing the future, B builds nothing: EVPI is B's wasted half shell.
+  EXPECT_NEAR(r->wait_and_see_cost_usd, 0.5 * a_cost, 1);
+  EXPECT_NEAR(r->evpi_usd, 0.5e6, 1);
+  // The mean future wants 500 H100e: its plan starts 0.5 MW in Q1, and A then
+  // misses 500 H100e in Q2 and builds the rest in Q2.
+  ASSERT_EQ(r->first_stage.size(), 1u);
+  EXPECT_EQ(r->first_stage[0].kind, "build_mw");
+  EXPECT_NEAR(r->first_stage[0].value, 1, 1e-6);
+  EXPECT_NEAR(r->first_stage[0].mean_value_plan, 0.5, 1e-6);
+  const double a_with_mean = 1e6 + 1e7 + 2500 * kEnergy + 500 * 1e5;
+  EXPECT_NEAR(r->scenarios[0].mean_value_first_stage_cost_usd, a_with_mean, 1);
+  EXPECT_NEAR(r->mean_value_first_stage_expected_cost_usd, 0.5 * a_with_mean + 0.25e6, 1);
+  EXPECT_NEAR(r->vss_usd, 0.5 * a_with_mean + 0.25e6 - (0.5 * a_cost + 0.5e6), 1);
+  EXPECT_NEAR(r->scenarios[0].unmet_h100e_quarters, 0, 1e-6);
+  EXPECT_NEAR(r->scenarios[0].served_h100e_quarters, 3000, 1e-6);
+  EXPECT_NEAR(r->scenarios[1].gw_online_end, 0.001, 1e-9);
+}
+
+TEST(StochasticTest, FirstStageIsOneColumnSharedByEveryScenario) {
+  const Scenario base = Tiny();
+  std::vector<BuiltModel> built;
+  for (double demand : {1.0, 0.0, 2.0}) {
+    StochasticScenario f = Future("f", 1.0 / 3, demand);
+    f.construction_delay_quarters = demand > 1 ? 1 : 0;  // a different lead time changes rows, not first-stage columns
+    auto b = BuildPlanModel(ApplyScenario(base, f), {}, {});
+    ASSERT_TRUE(b.ok());
+    built.push_back(std::move(*b));
+  }
+  std::vector<const BuiltModel*> models;
+  std::vector<std::vector<bool>> first;
+  for (const auto& b : built) {
+    models.push_back(&b);
+    first.push_back(FirstStageColumns(base, b, Q(2026, 2)));
+  }
+  const ExtensiveForm ef = StitchExtensiveForm(models, first, {1.0 / 3, 1.0 / 3, 1.0 / 3}, std::nullopt);
+  ASSERT_EQ(ef.shared.size(), 2u);  // build[a,2026Q1], build[a,2026Q2]
+  int total = 0;
+  for (const auto& b : built) total += b.lp.num_columns();
+  EXPECT_EQ(ef.lp.num_columns(), total - 2 * 2);
+  for (size_t s = 0; s < built.size(); ++s) {
+    const int q1 = built[s].index.build[built[s].index.SiteQuarter(0, 0)];
+    const int q3 = built[s].index.build[built[s].index.SiteQuarter(0, 2)];
+    EXPECT_EQ(ef.column_of[s][q1], ef.shared[0]);
+    if (s > 0) {
+      EXPECT_NE(ef.column_of[s][q3], ef.column_of[0][built[0].index.build[built[0].index.SiteQuarter(0, 2)]])
+          << "a recourse column must not be shared";
+    }
+  }
+  EXPECT_EQ(ef.lp.num_rows(), built[0].lp.num_rows() + built[1].lp.num_rows() + built[2].lp.num_rows());
+}
+
+TEST(StochasticTest, OneScenarioIsTheDeterministicPlan) {
+  auto deterministic = MakePlan(Tiny(), {}, {});
+  auto r = SolveStochastic(Tiny(), {Future("only", 1)}, Limits, FirstQuarterDecided());
+  ASSERT_TRUE(r.ok() && deterministic.ok());
+  EXPECT_NEAR(r->expected_cost_usd, deterministic->objective, 1e-6 * deterministic->objective);
+  EXPECT_NEAR(r->evpi_usd, 0, 1);
+  EXPECT_NEAR(r->vss_usd, 0, 1);
+  EXPECT_NEAR(r->reference_plan.kpis.capex_usd, deterministic->kpis.capex_usd, 1);
+}
+
+TEST(StochasticTest, IdenticalScenariosHaveNoValueOfInformation) {
+  auto r = SolveStochastic(Tiny(), {Future("a", 0.25, 0.7), Future("b", 0.75, 0.7)}, Limits, FirstQuarterDecided());
+  ASSERT_TRUE(r.ok());
+  EXPECT_GT(r->expected_cost_usd, 1e6);
+  EXPECT_NEAR(r->evpi_usd, 0, 1e-6 * r->expected_cost_usd);
+  EXPECT_NEAR(r->vss_usd, 0, 1e-6 * r->expected_cost_usd);
+}
+
+TEST(StochasticTest, SampledScenariosKeepEvpiAndVssNonNegative) {
+  PlanUncertainty u;
+  u.demand = {0.2, 1.0, 2.0};
+  u.supply = {0.3, 1.0, 1.1};
+  u.chip_price = {0.8, 1.0, 1.5};
+  u.construction_delay = {{0, 1, 2}, {0.5, 0.3, 0.2}};
+  u.regime_change_probability = 0.3;
+  u.regime_change_regimes = {"closed"};
+  u.regime_change_from = Q(2026, 2);
+  u.regime_change_to = Q(2026, 4);
+  for (unsigned long long seed : {1ull, 2ull, 3ull}) {
+    auto r = SolveStochastic(Tiny(), SampleScenarios(u, 6, seed), Limits, FirstQuarterDecided());
+    ASSERT_TRUE(r.ok()) << r.status();
+    const double tolerance = 1e-7 * r->expected_cost_usd;
+    EXPECT_GE(r->evpi_usd, -tolerance) << "seed " << seed;
+    EXPECT_GE(r->vss_usd, -tolerance) << "seed " << seed;
+  }
+}
+
+TEST(StochasticTest, SamplingIsDeterministicBySeed) {
+  PlanUncertainty u;
+  u.demand = {0.5, 1.0, 1.5};
+  u.grid_delay = {{0, 2}, {0.5, 0.5}};
+  u.regime_change_probability = 0.5;
+  u.regime_change_regimes = {"closed", "open"};
+  u.regime_change_from = Q(2026, 1);
+  u.regime_change_to = Q(2026, 4);
+  auto a = SampleScenarios(u, 20, 7), b = SampleScenarios(u, 20, 7), c = SampleScenarios(u, 20, 8);
+  ASSERT_EQ(a.size(), 20u);
+  bool differs = false, some_change = false, some_none = false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].demand_multiplier, b[i].demand_multiplier);
+    EXPECT_EQ(a[i].regime_change_to, b[i].regime_change_to);
+    EXPECT_EQ(a[i].regime_change_at, b[i].regime_change_at);
+    EXPECT_EQ(a[i].grid_delay_quarters, b[i].grid_delay_quarters);
+    EXPECT_DOUBLE_EQ(a[i].probability, 0.05);
+    EXPECT_GE(a[i].demand_multiplier, 0.5);
+    EXPECT_LE(a[i].demand_multiplier, 1.5);
+    differs |= a[i].demand_multiplier != c[i].demand_multiplier;
+    (a[i].regime_change_to.empty() ? some_none : some_change) = true;
+  }
+  EXPECT_TRUE(differs);
+  EXPECT_TRUE(some_change && some_none);
+  // The solve is deterministic too: the same scenarios give the same figures, bit for bit.
+  auto r1 = SolveStochastic(Tiny(), SampleScenarios(u, 4, 7), Limits, FirstQuarterDecided());
+  auto r2 = SolveStochastic(Tiny(), SampleScenarios(u, 4, 7), Limits, FirstQuarterDecided());
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  EXPECT_EQ(r1->expected_cost_usd, r2->expected_cost_usd);
+  EXPECT_EQ(r1->vss_usd, r2->vss_usd);
+  EXPECT_EQ(StochasticToJson(*r1)["scenarios"].dump(), StochasticToJson(*r2)["scenarios"].dump());
+}
+
+TEST(StochasticTest, ThreadCountDoesNotChangeAnyFigure) {
+  PlanUncertainty u;
+  u.demand = {0.3, 1.0, 1.8};
+  u.construction_delay = {{0, 1}, {0.6, 0.4}};
+  std::string first;
+  for (int threads : {1, 2, 4}) {
+    StochasticOptions options = FirstQuarterDecided();
+    options.threads = threads;
+    auto r = SolveStochastic(Tiny(), SampleScenarios(u, 5, 11), Limits, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    nlohmann::json j = StochasticToJson(*r);
+    j.erase("model");  // timings
+    if (first.empty()) first = j.dump();
+    EXPECT_EQ(j.dump(), first) << threads << " threads";
+  }
+}
+
+TEST(StochasticTest, RegimeChangeClosesShipmentsFromItsQuarter) {
+  auto futures = ComesOrNot();
+  futures[1].demand_multiplier = 1;
+  futures[1].regime_change_to = "closed";
+  futures[1].regime_change_at = Q(2026, 3);
+  auto r = SolveStochastic(Tiny(), futures, Limits, FirstQuarterDecided());
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->scenarios[1].regime_label, "by_date then closed from 2026Q3");
+  // Chips installed in Q2 stay; nothing arrives from Q3, which nothing needs here.
+  EXPECT_NEAR(r->scenarios[1].unmet_h100e_quarters, 0, 1e-6);
+  futures[1].regime_change_at = Q(2026, 2);
+  r = SolveStochastic(Tiny(), futures, Limits, FirstQuarterDecided());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->scenarios[1].unmet_h100e_quarters, 3000, 1e-6);
+  EXPECT_NEAR(r->scenarios[0].unmet_h100e_quarters, 0, 1e-6);
+}
+
+TEST(StochasticTest, CvarOfTheWorstHalfIsTheWorstScenario) {
+  StochasticOptions options = FirstQuarterDecided();
+  options.risk = RiskMeasure{0.5, 1.0};
+  auto r = SolveStochastic(Tiny(), ComesOrNot(), Limits, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  const double a_cost = 1e6 + 1e7 + 3000 * kEnergy;
+  EXPECT_NEAR(r->cvar_usd, a_cost, 1);
+  EXPECT_NEAR(r->objective_usd, a_cost, 1);  // weight 1: the objective is CVaR alone
+  EXPECT_TRUE(StochasticToJson(*r).contains("cvar_usd"));
+}
+
+TEST(StochasticTest, RiskMeasureFlagIsParsedAndChecked) {
+  auto ok = ParseRiskMeasure("cvar:0.9:0.25");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_DOUBLE_EQ(ok->alpha, 0.9);
+  EXPECT_DOUBLE_EQ(ok->weight, 0.25);
+  EXPECT_FALSE(ParseRiskMeasure("cvar:1:0.5").ok());
+  EXPECT_FALSE(ParseRiskMeasure("cvar:0.9:2").ok());
+  EXPECT_FALSE(ParseRiskMeasure("var:0.9:0.5").ok());
+  EXPECT_FALSE(ParseRiskMeasure("cvar:0.9").ok());
+}
+
+TEST(StochasticTest, BadOptionsAreRefused) {
+  StochasticOptions options = FirstQuarterDecided();
+  options.decide_until = Q(2027, 1);
+  EXPECT_FALSE(SolveStochastic(Tiny(), ComesOrNot(), Limits, options).ok());
+  EXPECT_FALSE(SolveStochastic(Tiny(), {}, Limits, FirstQuarterDecided()).ok());
+  EXPECT_FALSE(SolveStochastic(Tiny(), {Future("a", 0.5)}, Limits, FirstQuarterDecided()).ok());
+}
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+const std::vector<std::string> kRegimes = {"open", "closed"};
+
+TEST(StochasticTest, ScenarioSetIsRead) {
+  const auto path = WriteTemp("set_ok.yaml",
+                              "scenarios:\n"
+                              "  - name: closes\n"
+                              "    probability: 0.3\n"
+                              "    regime_change: {to: closed, at: 2026Q3}\n"
+                              "    demand_multiplier: 1.2\n"
+                              "    assumption: a rule like the January 2025 framework returns\n"
+                              "  - name: stays\n"
+                              "    probability: 0.7\n"
+                              "    construction_delay_quarters: 2\n");
+  std::vector<Diagnostic> diagnostics;
+  auto set = LoadScenarioSet(path, Tiny(), kRegimes, &diagnostics);
+  ASSERT_TRUE(set.ok()) << set.status();
+  ASSERT_EQ(set->size(), 2u);
+  EXPECT_EQ((*set)[0].regime_change_to, "closed");
+  EXPECT_EQ((*set)[0].regime_change_at, Q(2026, 3));
+  EXPECT_DOUBLE_EQ((*set)[0].demand_multiplier, 1.2);
+  EXPECT_EQ((*set)[1].construction_delay_quarters, 2);
+  EXPECT_TRUE((*set)[1].regime_change_to.empty());
+}
+
+TEST(StochasticTest, ScenarioSetProblemsAreLocated) {
+  struct Case {
+    std::string text, expected_what;
+    int line;
+  };
+  const std::vector<Case> cases = {
+      {"scenarios:\n  - {name: a, probability: 0.3}\n  - {name: b, probability: 0.5}\n", "add up to 0.8", 2},
+      {"scenarios:\n  - name: a\n    probability: 1\n    regime_change: {to: nowhere, at: 2026Q2}\n",
+       "regime 'nowhere' is not known", 4},
+      {"scenarios:\n  - name: a\n    probability: 1\n    regime_change: {to: closed, at: 2031Q1}\n",
+       "outside the horizon", 4},
+      {"scenarios: []\n", "no scenarios", 1},
+      {"scenarios:\n  - {name: a, probability: 1, demand_multipler: 2}\n", "demand_multipler", 2},
+      {"scenarios: [\n", "YAML syntax error", 2},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const auto path = WriteTemp("set_bad_" + std::to_string(i) + ".yaml", cases[i].text);
+    std::vector<Diagnostic> diagnostics;
+    auto set = LoadScenarioSet(path, Tiny(), kRegimes, &diagnostics);
+    ASSERT_FALSE(set.ok()) << cases[i].text;
+    ASSERT_FALSE(diagnostics.empty());
+    EXPECT_THAT(diagnostics[0].what, ::testing::HasSubstr(cases[i].expected_what)) << cases[i].text;
+    EXPECT_EQ(diagnostics[0].location.line, cases[i].line) << cases[i].text;
+    EXPECT_EQ(diagnostics[0].location.file, path);
+  }
+}
+
+TEST(StochasticTest, DefaultUncertaintyFileLoadsAndEveryBlockIsSourced) {
+  std::vector<Diagnostic> diagnostics;
+  auto u = LoadPlanUncertainty(std::string(STARGATE_SOURCE_DIR) + "/data/plan-uncertainty.yaml",
+                               {"ai-diffusion-2025", "oct-2023", "post-rescission-2025", "partner-program"},
+                               &diagnostics);
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_DOUBLE_EQ(u->regime_change_probability, 0.2);
+  EXPECT_EQ(u->regime_change_regimes, std::vector<std::string>{"ai-diffusion-2025"});
+  EXPECT_LT(u->demand.min, u->demand.max);
+  EXPECT_EQ(u->construction_delay.quarters.size(), 4u);
+
+  const auto bad = WriteTemp("unc_bad.yaml",
+                             "demand_multiplier: {min: 1.2, mode: 1.0, max: 1.4}\n"
+                             "grid_delay_quarters: {quarters: [0, 1], probabilities: [0.5, 0.4], assumption: x}\n");
+  diagnostics.clear();
+  EXPECT_FALSE(LoadPlanUncertainty(bad, {}, &diagnostics).ok());
+  std::string all;
+  for (const auto& d : diagnostics) all += d.ToString() + "\n";
+  EXPECT_THAT(all, ::testing::HasSubstr("out of order"));
+  EXPECT_THAT(all, ::testing::HasSubstr("neither source nor assumption"));
+  EXPECT_THAT(all, ::testing::HasSubstr("add up to 0.9"));
+}
+
+TEST(StochasticTest, MeanScenarioAveragesAndTakesTheLikeliestRegimePath) {
+  auto futures = ComesOrNot();
+  futures[0].construction_delay_quarters = 3;
+  futures[1].construction_delay_quarters = 2;
+  futures[1].regime_change_to = "closed";
+  futures[1].regime_change_at = Q(2026, 2);
+  futures.push_back(Future("C", 0, 1));
+  futures[2].construction_delay_quarters = 2;
+  futures[0].probability = 0.4;
+  futures[1].probability = 0.6;
+  const StochasticScenario mean = MeanScenario(futures);
+  EXPECT_NEAR(mean.demand_multiplier, 0.4, 1e-12);
+  EXPECT_EQ(mean.construction_delay_quarters, 2);  // the earliest, not the mean
+  EXPECT_EQ(mean.regime_change_to, "closed");
+}
+
+}  // namespace
+}  // namespace stargate::plan
