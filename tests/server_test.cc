@@ -155,8 +155,9 @@ TEST_F(ServerTest, ResponsesMatchTheCli) {
   same("/api/regimes/ai-diffusion-2025", {"regime", "show", "ai-diffusion-2025", "--json"});
   same("/api/regimes/diff?a=ai-diffusion-2025&b=post-rescission-2025&country=AE",
        {"regime", "diff", "ai-diffusion-2025", "post-rescission-2025", "--country", "AE", "--json"});
-  same("/api/tier/de?date=2025-06-01", {"tier", "DE", "--date", "2025-06-01", "--json"});
-  same("/api/tier/AE?date=2025-06-01&regime=partner-program",
+  // plan=none: the CLI has no plan without --plan (tier_partner_test compares them with one).
+  same("/api/tier/de?date=2025-06-01&plan=none", {"tier", "DE", "--date", "2025-06-01", "--json"});
+  same("/api/tier/AE?date=2025-06-01&regime=partner-program&plan=none",
        {"tier", "AE", "--date", "2025-06-01", "--regime", "partner-program", "--json"});
 
   const std::string batch = json::array({Tenth("a"), Tenth("b")}).dump();
