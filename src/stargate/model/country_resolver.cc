@@ -38,6 +38,22 @@ bool HasWords(const std::string& name, const std::string& words) {
   return false;
 }
 
+// Edits between two short names, a swap of neighbours counting as one
+// ("Indai" is one slip from "India"): optimal string alignment distance.
+int SlipDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
 }  // namespace
 
 std::string CountryResolver::Normalize(std::string_view text) {
@@ -138,16 +154,20 @@ CountryResolution CountryResolver::Resolve(std::string_view text, std::string_vi
   // Suggestions come from names only: every two-letter code is one edit
   // from dozens of others, so a near-miss code suggests nothing.
   if (key.size() > 2) {
-    std::vector<std::string> candidates;
-    for (const auto& [name, index] : names_) candidates.push_back(name);
-    if (auto near = ClosestMatch(key, candidates)) {
-      for (const auto& [name, index] : names_) {
-        if (name == *near) {
-          absl::StrAppend(&r.what, " (did you mean ", Shown(countries[index]), "?)");
-          break;
-        }
+    const int allowed = std::max<int>(1, static_cast<int>(key.size()) / 3);
+    int best_distance = allowed + 1;
+    int best = -1;
+    for (const auto& [name, index] : names_) {
+      // Names are short and the key is cut at kMaxInput: this stays cheap.
+      const int gap = static_cast<int>(name.size()) - static_cast<int>(key.size());
+      if (gap > allowed || -gap > allowed) continue;
+      const int d = SlipDistance(key, name);
+      if (d < best_distance) {
+        best_distance = d;
+        best = index;
       }
     }
+    if (best >= 0) absl::StrAppend(&r.what, " (did you mean ", Shown(countries[best]), "?)");
   }
   return r;
 }

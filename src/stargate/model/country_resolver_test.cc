@@ -70,6 +70,7 @@ TEST_F(CountryResolverTest, MisspellingGetsDidYouMeanWithNameAndCode) {
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.what, "country 'Germny' is not a known country (did you mean Germany (DE)?)");
   EXPECT_NE(r.expected.find("Germany or DE"), std::string::npos);
+  EXPECT_EQ(resolver_.Resolve("Indai").what, "country 'Indai' is not a known country (did you mean India (IN)?)");
   const CountryResolution t = resolver_.Resolve("Turky", "destination");
   EXPECT_EQ(t.what, "destination 'Turky' is not a known country (did you mean Turkey (TR)?)");
 }
