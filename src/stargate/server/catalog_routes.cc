@@ -68,6 +68,19 @@ absl::StatusOr<rules::CapUsage> LedgerUsageFor(const Service& service, const rul
   return compliance::CapUsageOf(**lease, cap_ids);
 }
 
+// The tier route solves the server's plan on first use unless asked for no
+// plan (`plan=none`, exactly): only then it stays on the event thread.
+bool MaySolve(const HttpRequest& request) {
+  const std::string_view query = request.query();
+  size_t start = 0;
+  while (start <= query.size()) {
+    const size_t end = std::min(query.find('&', start), query.size());
+    if (query.substr(start, end - start) == "plan=none") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 void AddCatalogRoutes(const Service& service, Router* router) {
@@ -181,7 +194,7 @@ void AddCatalogRoutes(const Service& service, Router* router) {
     auto view = report::BuildPartnerView(in);
     if (!view.ok()) return FromStatus(view.status());
     return Reply{report::PartnerViewJson(*view)};
-  }, {.query = {"date", "regime", "plan", "chip"}, .offload = Offload::kWorker});  // may solve the plan once
+  }, {.query = {"date", "regime", "plan", "chip"}, .offload_when = MaySolve});
 }
 
 }  // namespace stargate::server
