@@ -137,7 +137,7 @@ export async function renderCountry(root, code) {
         ${t.headquarters_rule ? `<p class="note">Companies headquartered here are treated as if in ${esc(t.tier_name || t.tier)} wherever they are.</p>` : ''}
         <div class="kpis">
           ${kpi('plan: H100e installed', last ? rounded(last.h100e) : '0', last ? `by the end of ${last.year}` : 'nothing planned')}
-          ${kpi('caps', String(t.caps.length), t.caps.length ? `about ${rounded(t.caps.reduce((a, c) => a + c.remaining_h100e, 0))} H100e left` : 'none on this date')}
+          ${kpi('caps', String(t.caps.length), t.caps.length ? `largest: about ${rounded(Math.max(...t.caps.map((c) => c.remaining_h100e)))} H100e left` : 'none on this date')}
           ${kpi('partner status', (profile.partner_status || 'n/a').replace(/_/g, ' '))}
           ${kpi('sites', String(mySites.length), mySites.map((s) => s.name).join(', '))}
         </div>
