@@ -240,7 +240,10 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
   v.tier_term = v.tier.group_name;
   v.tier_meaning = terms.Meaning(v.tier.group);
   v.tier_links = terms.Links(v.tier.group);
-  for (const auto& l : CitationLinks(v.tier.group_cite, in.bibliography)) v.tier_links.push_back(l);
+  for (const auto& l : CitationLinks(v.tier.group_cite, in.bibliography)) {
+    const bool known = std::any_of(v.tier_links.begin(), v.tier_links.end(), [&](const Link& k) { return k.url == l.url; });
+    if (!known) v.tier_links.push_back(l);  // the glossary's link may be the rule's own
+  }
   v.how = PlainHow(v.tier.how, r);
   for (const auto& m : k.memberships) {
     if (v.how.find(m) != std::string::npos) terms.Use(m);
