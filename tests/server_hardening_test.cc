@@ -100,7 +100,7 @@ TEST_F(HardeningTest, EveryRouteRefusesAnUndeclaredQueryParameter) {
       {"GET", "/api/regimes?x=1", "no query parameters"},
       {"GET", "/api/regimes/oct-2023?date=2024-01-01", "no query parameters"},
       {"GET", "/api/regimes/diff?a=oct-2023&b=ai-diffusion-2025&contry=AE", "only a, b, country, date"},
-      {"GET", "/api/tier/DE?dat=2025-01-01", "only date, regime"},
+      {"GET", "/api/tier/DE?dat=2025-01-01", "only date, regime, plan, chip"},
       {"POST", "/api/check?recrod=true", "only regime, record, trace"},
       {"POST", "/api/screen?threshold=0.5", "no query parameters"},
       {"GET", "/api/ledger?limt=5", "only limit, after, kind"},

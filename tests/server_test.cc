@@ -155,8 +155,9 @@ TEST_F(ServerTest, ResponsesMatchTheCli) {
   same("/api/regimes/ai-diffusion-2025", {"regime", "show", "ai-diffusion-2025", "--json"});
   same("/api/regimes/diff?a=ai-diffusion-2025&b=post-rescission-2025&country=AE",
        {"regime", "diff", "ai-diffusion-2025", "post-rescission-2025", "--country", "AE", "--json"});
-  same("/api/tier/de?date=2025-06-01", {"tier", "DE", "--date", "2025-06-01", "--json"});
-  same("/api/tier/AE?date=2025-06-01&regime=partner-program",
+  // plan=none: the CLI has no plan without --plan (tier_partner_test compares them with one).
+  same("/api/tier/de?date=2025-06-01&plan=none", {"tier", "DE", "--date", "2025-06-01", "--json"});
+  same("/api/tier/AE?date=2025-06-01&regime=partner-program&plan=none",
        {"tier", "AE", "--date", "2025-06-01", "--regime", "partner-program", "--json"});
 
   const std::string batch = json::array({Tenth("a"), Tenth("b")}).dump();
@@ -644,7 +645,7 @@ TEST_F(OffloadTest, ASlowRequestHoldsUpNoOtherConnection) {
   const auto start = std::chrono::steady_clock::now();
   auto health = client.Get("/api/health");
   auto check = client.Post("/api/check", Bearer(kViewer), Tenth("fast").dump(), "application/json");
-  auto tier = client.Get("/api/tier/IN?date=2025-06-01", Bearer(kViewer));
+  auto tier = client.Get("/api/tier/IN?date=2025-06-01&plan=none", Bearer(kViewer));  // without a plan: inline
   const auto took = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);

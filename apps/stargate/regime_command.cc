@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
+#include "stargate/model/country_resolver.h"
 #include "rules_input.h"
 #include "scenario_input.h"
 #include "stargate/model/bibliography.h"
@@ -232,7 +233,11 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
 
 int Diff(const rules::Engine& engine, const Command& command, const Args& args) {
   std::optional<std::string> country;
-  if (auto c = args.Value("--country")) country = *c;
+  if (auto c = args.Value("--country")) {
+    const CountryResolution found = CountryResolver(engine.scenario().countries).Resolve(*c);
+    if (!found.ok()) return UsageError(command, found.what, found.expected);
+    country = found.country->iso2;
+  }
   std::optional<Date> date;
   if (args.Has("--date")) {
     auto d = DateFlag(command, args);
@@ -314,16 +319,9 @@ int ShowTimeline(const rules::RegimeCatalog& catalog, const Command& command, co
   if (auto code = args.Value("--country")) {
     scenario = LoadRulesScenario(args);
     if (!scenario) return kExitBadInput;
-    std::vector<std::string> codes;
-    for (const auto& c : scenario->countries) {
-      codes.push_back(c.iso2);
-      if (c.iso2 == *code) country = &c;
-    }
-    if (!country) {
-      std::string message = absl::StrCat("country '", *code, "' is not in the scenario");
-      if (auto near = ClosestMatch(*code, codes)) absl::StrAppend(&message, " (did you mean '", *near, "'?)");
-      return UsageError(command, message, "--country with an ISO code of the scenario");
-    }
+    const CountryResolution found = CountryResolver(scenario->countries).Resolve(*code);
+    if (!found.ok()) return UsageError(command, found.what, found.expected);
+    country = found.country;
   }
   // Sources print as titles and URLs (docs/sources.md); without the file, as keys.
   auto bibliography = Bibliography::Load(DataDir().parent_path() / "docs" / "sources.md");

@@ -164,11 +164,15 @@ test('checks answer as documented, and the request schema agrees with the server
     body: 'id,date,accelerator,quantity,destination,consignee\ns7,2025-06-01,H100-SXM,8,DE,Acme\n' });
   // What the document's schema refuses, the server refuses.
   const refused = [[], shipment('s8', { colour: 'red' }), shipment('s9', { quantity: 0 }), { id: 's10' },
-    shipment('s11', { accelerator: { tpp: 1, die_area_mm2: 1, speed: 2 } }), shipment('s12', { destination: 'Germany' })];
+    shipment('s11', { accelerator: { tpp: 1, die_area_mm2: 1, speed: 2 } }), shipment('s12', { destination: '' })];
   for (const body of refused) {
     assert.equal(checker.requestAccepts('POST', path, body), false, `the document accepts ${JSON.stringify(body)}`);
     await send(full, 'POST', path, path, { token: VIEWER, body, expect: 400 }, JSON.stringify(body));
   }
+  // A country by name is a country; a misspelt one is refused by the server with a suggestion.
+  assert.ok(checker.requestAccepts('POST', path, shipment('s18', { destination: 'Germany' })));
+  await send(full, 'POST', path, path, { token: VIEWER, body: shipment('s18', { destination: 'Germany' }), expect: 200 });
+  await send(full, 'POST', path, path, { token: VIEWER, body: shipment('s19', { destination: 'Germny' }), expect: 400 }, 'misspelt country');
   await send(full, 'POST', path, path, { token: VIEWER, body: '{"id": ', expect: 400 }, 'malformed JSON');
   await send(full, 'POST', path, path, { token: VIEWER, body: '', expect: 400 }, 'no body');
   await send(full, 'POST', path, `${path}?record=maybe`, { token: COMPLIANCE, body: shipment('s13'), expect: 400 });

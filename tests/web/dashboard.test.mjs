@@ -121,7 +121,26 @@ test('the map draws every site and a country page shows its tier and upgrade pat
   assert.ok(sources.keys.length > 0, 'AE cites bibliography keys');
   assert.ok(sources.links.length >= sources.keys.length && sources.links.every((h) => /^https?:\/\//.test(h)), sources.links.join(' '));
   for (const key of sources.keys) assert.doesNotMatch(sources.text, new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`), `bare key ${key} in: ${sources.text}`);
+  // The partner's view in plain words: the plan by year, caps in H100 and chips, terms with tooltips.
+  await page.waitForSelector('[data-testid=glossary]', { timeout: 60_000 });
+  const view = await page.evaluate(() => ({
+    text: document.querySelector('#tier-out').textContent,
+    terms: [...document.querySelectorAll('#tier-out .term[title]')].map((t) => t.getAttribute('title')),
+    glossary: document.querySelectorAll('[data-testid=glossary] dt').length,
+    plan: document.querySelectorAll('[data-testid=plan-by-year] tbody tr').length,
+    legal: [...document.querySelectorAll('#tier-out .legal-links a')].map((a) => a.href),
+  }));
+  assert.ok(view.glossary >= 4, `terms explained: ${view.glossary}`);
+  assert.ok(view.terms.length > 0 && view.terms.every((t) => t.length > 10), 'terms carry their meaning as a tooltip');
+  assert.ok(view.plan > 0, 'the server plan gives AE compute by year');
+  assert.match(view.text, /H100e/);
+  assert.ok(view.legal.some((h) => /ecfr\.gov|federalregister\.gov/.test(h)), view.legal.join(' '));
+  assert.doesNotMatch(view.text, /\(source: |program\.md#/);
   await page.screenshot({ path: artifactPath('dashboard-country.png'), fullPage: true });
+  // A country by name in the address, as the API takes it.
+  await page.goto(`${server.url}/#/country/germany`);
+  await page.waitForFunction(() => (document.querySelector('#tier-out h2') || {}).textContent?.includes('Germany'), null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=country-select]').inputValue(), 'DE');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -6,6 +6,7 @@
 #include "stargate/compliance/compliance.h"
 #include "stargate/compliance/usage.h"
 #include "stargate/rules/affiliates_rule.h"
+#include "stargate/rules/shipment_countries.h"
 
 namespace stargate::compliance {
 namespace {
@@ -49,8 +50,16 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
   if (request.record && !ledger) {
     return absl::FailedPreconditionError("recording needs a ledger; expected a ledger to record in");
   }
-  result.problems = rules::CheckShipments(engine.catalog(), engine.scenario(), request.shipments,
-                                          request.regime_choice);
+  // Countries by name or code, any case: codes from here on. A field that
+  // names no country is reported once, by the resolver, with its suggestion.
+  result.problems = rules::ResolveShipmentCountries(engine.scenario(), &request.shipments);
+  for (auto& p : rules::CheckShipments(engine.catalog(), engine.scenario(), request.shipments,
+                                       request.regime_choice)) {
+    const bool reported = std::any_of(result.problems.begin(), result.problems.end(), [&](const auto& q) {
+      return q.index == p.index && q.field == p.field;
+    });
+    if (!reported) result.problems.push_back(std::move(p));
+  }
   if (request.record) {
     if (auto status = CheckRecordable(engine, request); !status.ok() && result.problems.empty()) return status;
     FindRepeatedIds(request.shipments, &result.problems);

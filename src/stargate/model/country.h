@@ -36,6 +36,8 @@ struct ComplianceProfile {
 struct Country {
   std::string iso2;
   std::string name;
+  // Other names users write ("UAE", "Türkiye", "South Korea"); see country_resolver.h.
+  std::vector<std::string> aliases;
   std::string region;
   // Groups the rules refer to: EU, NATO, OECD, GCC and the EAR country groups
   // A:1, A:5, A:6, D:1 ... D:5, plus arms_embargo.

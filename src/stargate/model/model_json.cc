@@ -38,6 +38,7 @@ json ToJson(const Country& c) {
   const ComplianceProfile& p = c.compliance;
   return {{"iso2", c.iso2},
           {"name", c.name},
+          {"aliases", c.aliases},
           {"region", c.region},
           {"memberships", c.memberships},
           {"electricity_usd_per_mwh", c.electricity_usd_per_mwh},

@@ -330,17 +330,17 @@ bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
     }
     ReadQuantity(cell("quantity"), &s.quantity, problem);
     s.destination = cell("destination");
-    if (!IsCountryCodeShape(s.destination)) {
+    if (!IsCountryText(s.destination)) {
       problem("destination",
-              absl::StrCat("destination '", Excerpt(s.destination), "' is not an ISO 3166 alpha-2 code"),
+              absl::StrCat("destination '", Excerpt(s.destination), "' is not a country name or code"),
               kCountryExpected);
     }
     s.consignee = cell("consignee");
     if (s.consignee.empty()) problem("consignee", "consignee is empty", "the consignee's name");
     s.consignee_hq = cell("consignee_hq");
-    if (!s.consignee_hq.empty() && !IsCountryCodeShape(s.consignee_hq)) {
+    if (!s.consignee_hq.empty() && !IsCountryText(s.consignee_hq)) {
       problem("consignee_hq",
-              absl::StrCat("consignee_hq '", Excerpt(s.consignee_hq), "' is not an ISO 3166 alpha-2 code"),
+              absl::StrCat("consignee_hq '", Excerpt(s.consignee_hq), "' is not a country name or code"),
               kCountryExpected);
     }
     s.end_use = cell("end_use");

@@ -34,6 +34,8 @@ const std::vector<std::string>& CsvColumns() {
   return k;
 }
 
+bool IsCountryText(std::string_view text) { return !text.empty() && text.size() <= 80; }
+
 std::optional<VeuKind> ParseVeu(std::string_view text) {
   if (text.empty()) return VeuKind::kNone;
   if (text == "uveu") return VeuKind::kUniversal;

@@ -15,7 +15,7 @@
 
 namespace stargate::rules::shipment_input {
 
-inline constexpr const char* kCountryExpected = "an ISO 3166 alpha-2 code such as DE";
+inline constexpr const char* kCountryExpected = "a country name or ISO 3166 alpha-2 code such as Germany or DE";
 inline constexpr const char* kQuantityExpected = "a positive integer such as 8";
 inline constexpr const char* kDateExpected = "a date YYYY-MM-DD";
 inline constexpr const char* kVeuExpected = "one of uveu, nveu (or nothing)";
@@ -38,6 +38,10 @@ const std::vector<std::string>& OwnerFields();
 const std::vector<std::string>& CsvColumns();
 
 std::optional<VeuKind> ParseVeu(std::string_view text);
+
+// Whether `text` can name a country (a code or a name, 1..80 bytes); which
+// country it names is the scenario's to say (shipment_countries.h).
+bool IsCountryText(std::string_view text);
 
 // `what` with " (did you mean 'x'?)" when `word` is a plausible typo of a candidate.
 std::string Suggest(std::string what, const std::string& word, const std::vector<std::string>& candidates);

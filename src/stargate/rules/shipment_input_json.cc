@@ -216,16 +216,16 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
             kQuantityExpected);
   }
 
-  if (text("destination", true, &s->destination, kCountryExpected) && !IsCountryCodeShape(s->destination)) {
+  if (text("destination", true, &s->destination, kCountryExpected) && !IsCountryText(s->destination)) {
     problem("destination",
-            absl::StrCat("destination '", Excerpt(s->destination), "' is not an ISO 3166 alpha-2 code"),
+            absl::StrCat("destination '", Excerpt(s->destination), "' is not a country name or code"),
             kCountryExpected);
   }
   text("consignee", true, &s->consignee, "the consignee's name");
   if (text("consignee_hq", false, &s->consignee_hq, kCountryExpected) && !s->consignee_hq.empty() &&
-      !IsCountryCodeShape(s->consignee_hq)) {
+      !IsCountryText(s->consignee_hq)) {
     problem("consignee_hq",
-            absl::StrCat("consignee_hq '", Excerpt(s->consignee_hq), "' is not an ISO 3166 alpha-2 code"),
+            absl::StrCat("consignee_hq '", Excerpt(s->consignee_hq), "' is not a country name or code"),
             kCountryExpected);
   }
   text("end_use", false, &s->end_use, "text");

@@ -38,6 +38,15 @@ void ReadMemberships(RecordReader& record, Country* c) {
   }
 }
 
+void ReadAliases(RecordReader& record, Country* c) {
+  YAML::Node list;
+  if (!record.Sequence("aliases", &list, false)) return;
+  for (const auto& item : list) {
+    std::string alias;
+    if (record.ScalarText(item, "alias", &alias)) c->aliases.push_back(std::move(alias));
+  }
+}
+
 void ReadCompliance(RecordReader& record, Country* c) {
   YAML::Node node = record.Child("compliance");
   if (!node) return;
@@ -79,6 +88,7 @@ void ReadCountries(const YAML::Node& list, const std::string& file, LoadContext*
     bool ok = record.CountryCode("iso2", &c.iso2);
     if (ok) record.set_kind(absl::StrCat("country '", c.iso2, "'"));
     ok &= record.Text("name", &c.name);
+    ReadAliases(record, &c);
     YAML::Node region = record.Child("region");
     if (!region) {
       record.Report(item, absl::StrCat("country '", c.iso2, "' has no 'region'"), OneOf(KnownRegions()));

@@ -6,6 +6,9 @@
 #include "stargate/compliance/usage.h"
 #include "stargate/core/text.h"
 #include "stargate/model/bibliography.h"
+#include "stargate/model/country_resolver.h"
+#include "stargate/plan/plan.h"
+#include "stargate/report/partner_view.h"
 #include "stargate/ledger/entry.h"
 #include "stargate/model/model_json.h"
 #include "stargate/rules/regime_diff.h"
@@ -63,6 +66,19 @@ absl::StatusOr<rules::CapUsage> LedgerUsageFor(const Service& service, const rul
   auto lease = service.ledgers()->Acquire();
   if (!lease.ok()) return lease.status();
   return compliance::CapUsageOf(**lease, cap_ids);
+}
+
+// The tier route solves the server's plan on first use unless asked for no
+// plan (`plan=none`, exactly): only then it stays on the event thread.
+bool MaySolve(const HttpRequest& request) {
+  const std::string_view query = request.query();
+  size_t start = 0;
+  while (start <= query.size()) {
+    const size_t end = std::min(query.find('&', start), query.size());
+    if (query.substr(start, end - start) == "plan=none") return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 }  // namespace
@@ -123,8 +139,10 @@ void AddCatalogRoutes(const Service& service, Router* router) {
       }
     }
     std::optional<std::string> country = call.Query("country");
-    if (country && country->size() == 2) {
-      for (char& ch : *country) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (country) {
+      const CountryResolution found = CountryResolver(s->scenario().countries).Resolve(*country, "country");
+      if (!found.ok()) return BadRequest(found.what, found.expected);
+      country = found.country->iso2;
     }
     std::optional<Date> date;
     if (call.Query("date")) {
@@ -137,31 +155,46 @@ void AddCatalogRoutes(const Service& service, Router* router) {
     return Reply{RegimeDiffJson(*diff, country)};
   }, {.query = {"a", "b", "country", "date"}, .offload = Offload::kWorker});  // both regimes over every country: milliseconds
 
-  router->Add("GET", "/api/tier/{country}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
-    std::string country = call.path["country"];
-    if (country.size() == 2) {
-      for (char& ch : country) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    }
+  // What a partner country gets, when and how it moves up: the same answer
+  // as `stargate tier` (report::PartnerViewJson), with the server's plan
+  // (the scenario's own, solved once on first use) unless plan=none.
+  auto glossary = std::make_shared<const report::Glossary>(
+      report::Glossary::Load(report::DefaultGlossaryPath(service.options().data_dir)).value_or(report::Glossary()));
+  router->Add("GET", "/api/tier/{country}", Role::kViewer, [s, glossary](Call& call) -> Expected<Reply> {
+    const CountryResolution found = CountryResolver(s->scenario().countries).Resolve(call.path["country"]);
+    if (!found.ok()) return ApiError{ErrorCode::kNotFound, found.what, found.expected, nullptr};
+    const std::string country = found.country->iso2;
     auto date = DateQuery(call);
     if (!date.ok()) return date.error();
     auto choice = RegimeChoice(*s, call.Query("regime").value_or(kRegimeByDate), "regime");
     if (!choice.ok()) return choice.error();
-    auto report = rules::DescribeTier(s->engine(), country, *date, *choice, rules::CapUsage{});
-    if (!report.ok()) {
-      ApiError error = FromStatus(report.status());
-      // An unknown country is a resource that does not exist.
-      if (!s->scenario().FindCountry(country)) error.code = ErrorCode::kNotFound;
-      return error;
+    const std::string plan_choice = call.Query("plan").value_or("current");
+    if (plan_choice != "current" && plan_choice != "none") {
+      return BadRequest(absl::StrCat("query parameter plan='", Excerpt(plan_choice), "' is not known"),
+                        "plan=current (the server's plan) or plan=none");
     }
+    auto report = rules::DescribeTier(s->engine(), country, *date, *choice, rules::CapUsage{});
+    if (!report.ok()) return FromStatus(report.status());
     // What the ledger holds against each cap (the report's "used").
     auto usage = LedgerUsageFor(*s, *report);
     if (!usage.ok()) return FromStatus(usage.status());
-    if (!usage->empty()) {
-      report = rules::DescribeTier(s->engine(), country, *date, *choice, *usage);
-      if (!report.ok()) return FromStatus(report.status());
+    std::shared_ptr<const plan::Plan> plan;
+    if (plan_choice == "current") {
+      auto fresh = s->FreshPlan();
+      if (fresh.ok()) plan = *fresh;  // without a feasible plan the answer says "no plan"
     }
-    return Reply{rules::ToJson(*report)};
-  }, {.query = {"date", "regime"}});
+    report::PartnerViewInputs in{.engine = s->engine(), .country = country, .date = *date};
+    in.regime_choice = *choice;
+    in.usage = *usage;
+    in.plan = plan.get();
+    in.plan_origin = plan ? "the server's current plan (the scenario's own, solved on the server)" : "";
+    in.glossary = glossary.get();
+    in.bibliography = &s->bibliography();
+    in.chip = call.Query("chip").value_or("");
+    auto view = report::BuildPartnerView(in);
+    if (!view.ok()) return FromStatus(view.status());
+    return Reply{report::PartnerViewJson(*view)};
+  }, {.query = {"date", "regime", "plan", "chip"}, .offload_when = MaySolve});
 }
 
 }  // namespace stargate::server

@@ -176,11 +176,13 @@ TEST_F(DispatchTest, DashboardFilesAndTheirRefusals) {
 TEST_F(DispatchTest, SlowRoutesGoToTheWorkersFastOnesStayInline) {
   EXPECT_FALSE(Offloads("GET", "/api/health"));
   EXPECT_FALSE(Offloads("GET", "/api/scenario"));
-  EXPECT_FALSE(Offloads("GET", "/api/tier/DE"));
   EXPECT_FALSE(Offloads("GET", "/"));
   EXPECT_FALSE(Offloads("GET", "/api/nothing"));
   EXPECT_FALSE(Offloads("PUT", "/api/ledger"));
   EXPECT_TRUE(Offloads("GET", "/api/ledger"));
+  EXPECT_TRUE(Offloads("GET", "/api/tier/DE"));  // may solve the server's plan once
+  EXPECT_TRUE(Offloads("GET", "/api/tier/DE?chip=plan=none"));
+  EXPECT_FALSE(Offloads("GET", "/api/tier/DE?date=2025-06-01&plan=none"));
   EXPECT_TRUE(Offloads("GET", "/api/ledger/verify"));
   EXPECT_TRUE(Offloads("GET", "/api/regimes/diff?a=oct-2023&b=ai-diffusion-2025"));
   EXPECT_TRUE(Offloads("GET", "/api/finance"));
