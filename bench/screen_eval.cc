@@ -18,14 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "stargate/screen/csv.h"
+#include "stargate/core/csv_reader.h"
 #include "stargate/screen/name_match.h"
 #include "stargate/screen/screen.h"
 
 namespace {
 
-using stargate::screen::CsvField;
-using stargate::screen::CsvReader;
+using stargate::CsvField;
+using stargate::CsvReader;
 using stargate::screen::MatchParams;
 using stargate::screen::NameKind;
 using stargate::screen::NameScore;

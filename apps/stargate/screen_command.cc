@@ -13,8 +13,10 @@
 #include "command.h"
 #include "ledger_cli.h"
 #include "screening_input.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/screen/list_import.h"
 #include "stargate/screen/hit_json.h"
+#include "stargate/screen/names_file.h"
 #include "stargate/screen/screen.h"
 #include "table.h"
 
@@ -38,34 +40,23 @@ int BadInput(const Args& args, const std::string& message) {
   return kExitBadInput;
 }
 
-// One name per line; blank lines and '#' comments are skipped.
+// The names of --file (the format is screen/names_file.h).
 absl::Status ReadNamesFile(const std::string& path, std::vector<Query>* queries) {
   std::string text;
+  const std::string shown = path == "-" ? "<stdin>" : path;
   if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    DiagnosticList problems;
+    auto read = ReadStandardInput(shown, &problems);
+    if (!read) return problems.ToStatus();
+    text = std::move(*read);
   } else {
     auto read = screen::ReadFileText(path);
     if (!read.ok()) return read.status();
     text = std::move(*read);
   }
-  const std::string shown = path == "-" ? "<stdin>" : path;
-  size_t start = 0;
-  int line = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string name = text.substr(start, end - start);
-    start = end + 1;
-    ++line;
-    if (!name.empty() && name.back() == '\r') name.pop_back();
-    const size_t first = name.find_first_not_of(" \t");
-    if (first == std::string::npos || name[first] == '#') continue;
-    name = name.substr(first, name.find_last_not_of(" \t") - first + 1);
-    if (auto status = screen::CheckQueryName(name); !status.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(shown, ":", line, ":1: ", status.message()));
-    }
-    queries->push_back({name, absl::StrCat(shown, ":", line)});
-  }
+  auto names = screen::ParseNamesFile(text, shown);
+  if (!names.ok()) return names.status();
+  for (auto& n : *names) queries->push_back({std::move(n.name), absl::StrCat(shown, ":", n.line)});
   return absl::OkStatus();
 }
 

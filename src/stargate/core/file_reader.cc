@@ -65,17 +65,18 @@ std::optional<std::string> ReadAll(int fd, const std::string& name, const FileRe
 
 std::optional<std::string> ReadFileText(const std::string& path, DiagnosticList* problems,
                                         const FileReadOptions& options) {
+  const std::string& name = options.name.empty() ? path : options.name;
   int fd;
   do {
     fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   } while (fd < 0 && errno == EINTR);
   if (fd < 0) {
     // A missing file is the common case and needs no reason spelled out.
-    const std::string what = errno == ENOENT ? absl::StrCat("cannot open '", path, "'")
-                                             : absl::StrCat("cannot open '", path, "': ", Reason(errno));
-    return Fail(path, what, options, problems);
+    const std::string what = errno == ENOENT ? absl::StrCat("cannot open '", name, "'")
+                                             : absl::StrCat("cannot open '", name, "': ", Reason(errno));
+    return Fail(name, what, options, problems);
   }
-  auto text = ReadAll(fd, path, options, problems);
+  auto text = ReadAll(fd, name, options, problems);
   close(fd);
   return text;
 }

@@ -17,6 +17,9 @@ struct FileReadOptions {
   size_t max_bytes = size_t{1} << 30;
   // What the caller wanted, for the "expected" half of a problem.
   std::string expected = "an existing, readable file";
+  // The file as problems name it, when not its path (a path as the user
+  // wrote it, relative to an including file).
+  std::string name;
 };
 
 // The whole content of `path` (regular files, pipes and devices; not

@@ -63,5 +63,13 @@ TEST_F(FileReaderTest, TheSizeLimitHoldsForFilesAndEndlessDevices) {
   EXPECT_EQ(ReadFileText(Write("four.txt", "1234"), &problems, options), "1234");
 }
 
+TEST_F(FileReaderTest, ProblemsNameTheFileAsTheCallerShowsIt) {
+  FileReadOptions options;
+  options.name = "regimes/x.yaml";
+  EXPECT_EQ(Problem("/nonexistent/x.yaml", options),
+            "regimes/x.yaml:0:0: cannot open 'regimes/x.yaml'; expected an existing, readable file");
+  EXPECT_THAT(Problem(dir_.string(), options), HasSubstr("'regimes/x.yaml' is a directory"));
+}
+
 }  // namespace
 }  // namespace stargate

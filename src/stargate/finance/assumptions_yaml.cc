@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/record_reader.h"
+#include "stargate/core/yaml_file.h"
 #include "stargate/finance/assumptions.h"
-#include "stargate/finance/yaml_file.h"
-#include "stargate/scenario/record_reader.h"
 
 namespace stargate::finance {
 namespace {

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/utf8.h"
 #include "stargate/ledger/canonical_json.h"
 
 namespace stargate::ledger {
@@ -20,33 +21,6 @@ constexpr KindInfo kKinds[] = {
     {EntryKind::kScreening, "screening"},
     {EntryKind::kTierChange, "tier_change"},
 };
-
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is invalid
-// (overlong forms, surrogates and code points above U+10FFFF included).
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  unsigned min = 0;
-  unsigned code = 0;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2, code = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3, code = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4, code = c & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > text.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return n;
-}
 
 }  // namespace
 

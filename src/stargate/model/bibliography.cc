@@ -1,9 +1,8 @@
 #include "stargate/model/bibliography.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "stargate/core/file_reader.h"
 
 namespace stargate {
 
@@ -64,14 +63,15 @@ Bibliography Bibliography::Parse(std::string_view markdown) {
 }
 
 absl::StatusOr<Bibliography> Bibliography::Load(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::NotFoundError("cannot open '" + path.string() +
-                               "'; expected the bibliography docs/sources.md");
+  FileReadOptions options;
+  options.expected = "the bibliography docs/sources.md";
+  DiagnosticList problems;
+  auto text = ReadFileText(path.string(), &problems, options);
+  if (!text) {
+    const Diagnostic& problem = problems.items().front();
+    return absl::NotFoundError(absl::StrCat(problem.what, "; expected ", problem.expected));
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return Parse(text.str());
+  return Parse(*text);
 }
 
 const SourceEntry* Bibliography::Find(std::string_view key) const {

@@ -1,11 +1,9 @@
-// Closed vocabularies of the domain, with their spellings in data files.
+// Closed vocabularies of the domain, with their spellings in data files
+// (the spelling tables themselves are core/enum_spelling.h).
 #ifndef STARGATE_MODEL_ENUMS_H_
 #define STARGATE_MODEL_ENUMS_H_
 
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
+#include "stargate/core/enum_spelling.h"
 
 namespace stargate {
 
@@ -19,37 +17,6 @@ enum class FinancierKind { kStrategic, kSovereignFund, kPrivateEquity, kProjectD
 enum class ScreeningStatus { kClear, kPending, kFlagged };
 // Where a country's demand may be served.
 enum class Residency { kInCountry, kInZone, kAnywhere };
-
-// Spelling <-> value, one table per enum; the spellings are the data-file and
-// JSON contract.
-template <typename E>
-struct EnumSpelling {
-  E value;
-  const char* name;
-};
-template <typename E>
-const std::vector<EnumSpelling<E>>& Spellings();
-
-template <typename E>
-std::optional<E> ParseEnum(std::string_view name) {
-  for (const auto& s : Spellings<E>()) {
-    if (name == s.name) return s.value;
-  }
-  return std::nullopt;
-}
-template <typename E>
-std::string EnumName(E value) {
-  for (const auto& s : Spellings<E>()) {
-    if (value == s.value) return s.name;
-  }
-  return "?";
-}
-template <typename E>
-std::vector<std::string> EnumNames() {
-  std::vector<std::string> names;
-  for (const auto& s : Spellings<E>()) names.emplace_back(s.name);
-  return names;
-}
 
 }  // namespace stargate
 

@@ -1,21 +1,8 @@
-// Where a record's numbers come from: every data record carries sources
-// (URLs or keys into shared/research) or an assumption with its reason.
+// Where a record's numbers come from: the type is core's (the record reader
+// fills it from every data file); the domain's records carry it.
 #ifndef STARGATE_MODEL_PROVENANCE_H_
 #define STARGATE_MODEL_PROVENANCE_H_
 
-#include <map>
-#include <string>
-#include <vector>
-
-namespace stargate {
-
-struct Provenance {
-  std::vector<std::string> sources;
-  std::string assumption;                           // record-wide assumption, if any
-  std::map<std::string, std::string> assumptions;   // field name -> why this value was assumed
-  bool empty() const { return sources.empty() && assumption.empty(); }
-};
-
-}  // namespace stargate
+#include "stargate/core/provenance.h"
 
 #endif  // STARGATE_MODEL_PROVENANCE_H_

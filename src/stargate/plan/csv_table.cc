@@ -3,48 +3,35 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 
 namespace stargate::plan {
-namespace {
-
-std::vector<CsvTable::Field> SplitLine(const std::string& line) {
-  std::vector<CsvTable::Field> fields;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = line.find(',', start);
-    const size_t end = comma == std::string::npos ? line.size() : comma;
-    fields.push_back({line.substr(start, end - start), static_cast<int>(start) + 1});
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return fields;
-}
-
-}  // namespace
 
 CsvTable::CsvTable(const std::string& text, std::string file, DiagnosticList* diagnostics)
     : file_(std::move(file)), diagnostics_(diagnostics) {
-  std::istringstream in(text);
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1) {
-      header_ = SplitLine(line);
+  CsvReader reader(text, file_);
+  std::vector<CsvField> record;
+  bool header = true;
+  while (reader.Next(&record)) {
+    if (header) {
+      header_ = std::move(record);
+      header = false;
       continue;
     }
-    if (line.empty()) continue;
-    rows_.push_back({number, SplitLine(line)});
+    rows_.push_back({reader.record_line(), std::move(record)});
+  }
+  // A malformed record ends the table there: the rows before it still read.
+  if (const auto& problem = reader.problem()) {
+    diagnostics_->Add(problem->location, problem->what, problem->expected);
+    unreadable_ = header_.empty();
   }
 }
 
 bool CsvTable::Columns(const std::vector<std::string>& names, std::vector<int>* indices) {
   indices->clear();
   bool ok = true;
+  if (unreadable_) return false;  // the problem is reported already
   for (const auto& name : names) {
     auto it = std::find_if(header_.begin(), header_.end(), [&](const Field& f) { return f.text == name; });
     if (it == header_.end()) {

@@ -1,13 +1,14 @@
 // The plan's CSV tables as plan_writer.cc writes them: a header line, then
-// comma-separated fields without quoting (ids never hold commas). Columns are
-// found by name, so added columns do not break reading; every problem is
-// reported at its file, line and column.
+// comma-separated fields, read by core's CsvReader. Columns are found by
+// name, so added columns do not break reading; every problem is reported at
+// its file, line and column.
 #ifndef STARGATE_PLAN_CSV_TABLE_H_
 #define STARGATE_PLAN_CSV_TABLE_H_
 
 #include <string>
 #include <vector>
 
+#include "stargate/core/csv_reader.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/quarter.h"
 #include "stargate/model/scenario.h"
@@ -16,10 +17,7 @@ namespace stargate::plan {
 
 class CsvTable {
  public:
-  struct Field {
-    std::string text;
-    int column = 0;  // 1-based character position
-  };
+  using Field = CsvField;
   struct Row {
     int line = 0;
     std::vector<Field> fields;
@@ -45,6 +43,7 @@ class CsvTable {
   std::string file_;
   DiagnosticList* diagnostics_;
   std::vector<Field> header_;
+  bool unreadable_ = false;  // not even the header could be read
   std::vector<Row> rows_;
 };
 

@@ -3,11 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/core/text.h"
 #include "stargate/rules/regime_yaml.h"
 
@@ -99,20 +98,13 @@ void ReadRegimeText(const std::string& text, const std::string& name, Diagnostic
 
 bool ReadFile(const fs::path& path, const std::string& shown, DiagnosticList* d,
               std::string* text) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    d->Add({shown, 0, 0}, absl::StrCat("cannot open '", shown, "'"), "an existing, readable file");
-    return false;
-  }
-  if (fs::file_size(path, ec) > kMaxFileBytes) {
-    d->Add({shown, 0, 0}, absl::StrCat("'", shown, "' is larger than 1 MiB"),
-           "a regime file under 1 MiB");
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
+  FileReadOptions options;
+  options.max_bytes = kMaxFileBytes;
+  options.expected = "an existing, readable file under 1 MiB";
+  options.name = shown;
+  auto read = ReadFileText(path.string(), d, options);
+  if (!read) return false;
+  *text = std::move(*read);
   return true;
 }
 

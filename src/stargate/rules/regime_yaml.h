@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "stargate/core/record_reader.h"
 #include "stargate/rules/regime.h"
-#include "stargate/scenario/record_reader.h"
 
 namespace stargate::rules::internal {
 

@@ -12,9 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/core/ids.h"
-#include "stargate/core/line_column.h"
 #include "stargate/core/text.h"
-#include "stargate/core/utf8.h"
 #include "stargate/rules/shipment_input_fields.h"
 
 namespace stargate::rules {
@@ -123,96 +121,23 @@ bool ShipmentReader::TooManyProblems(size_t next, size_t total, TextLocation at,
 constexpr size_t kMaxCsvCells = 64;
 
 bool ShipmentReader::SplitCsv(DiagnosticList* d) {
-  CsvRow row;
-  CsvCell cell;
-  int line = 1, column = 1;
-  bool in_quotes = false, cell_started = false;
-  cell.line = 1;
-  cell.column = 1;
-  row.line = 1;
-  auto end_cell = [&] {
-    row.cells.push_back(std::move(cell));
-    cell = CsvCell{};
-    cell.line = line;
-    cell.column = column;
-    cell_started = false;
-  };
-  auto end_row = [&] {
-    end_cell();
-    const bool blank = row.cells.size() == 1 && row.cells[0].text.empty();
-    if (!blank) rows_.push_back(std::move(row));
-    row = CsvRow{};
-    row.line = line;
-  };
-  // A byte order mark at the start is not part of the first column's name.
-  const size_t start = text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  for (size_t i = start; i < text_.size(); ++i) {
-    const char c = text_[i];
-    if (in_quotes) {
-      if (c == '"' && i + 1 < text_.size() && text_[i + 1] == '"') {
-        cell.text.push_back('"');
-        ++i;
-        column += 2;
-        continue;
-      }
-      if (c == '"') {
-        in_quotes = false;
-        ++column;
-        continue;
-      }
-      cell.text.push_back(c);
-      if (c == '\n') {
-        ++line;
-        column = 1;
-      } else if (!IsUtf8Continuation(static_cast<unsigned char>(c))) {
-        ++column;
-      }
-      continue;
-    }
-    if (c == '"' && !cell_started) {
-      in_quotes = cell_started = true;
-      ++column;
-      continue;
-    }
-    if (c == ',') {
-      ++column;
-      end_cell();
-      // A shipment row has at most one cell per known column; a hostile line
-      // of millions of commas stops here, at once, instead of costing a
-      // string per cell (64 MiB of them once took 80 s).
-      if (row.cells.size() >= kMaxCsvCells) {
-        d->Add({name_, line, column}, absl::StrCat("line ", line, " has more than ", kMaxCsvCells, " cells"),
-               absl::StrCat("at most ", kMaxCsvCells, " cells per line (the columns: ", absl::StrJoin(CsvColumns(), ", "), ")"));
-        return false;
-      }
-      continue;
-    }
-    if (c == '\r') continue;
-    if (c == '\n') {
-      ++line;
-      column = 1;
-      end_row();
-      continue;
-    }
-    cell.text.push_back(c);
-    cell_started = true;
-    if (!IsUtf8Continuation(static_cast<unsigned char>(c))) ++column;  // columns count characters
-  }
-  if (in_quotes) {
-    d->Add({name_, cell.line, cell.column}, "a quoted CSV cell is not closed", "a closing '\"'");
+  // Names go to the ledger and to JSON answers: text that is not UTF-8 stops
+  // here (the reader checks it first). A shipment row has at most one cell
+  // per known column; a hostile line of millions of commas stops at the cap,
+  // at once, instead of costing a string per cell (64 MiB of them once took 80 s).
+  CsvReader reader(text_, name_,
+                   {.max_fields = kMaxCsvCells,
+                    .max_fields_note = absl::StrCat(" (the columns: ", absl::StrJoin(CsvColumns(), ", "), ")")});
+  std::vector<CsvField> cells;
+  while (reader.Next(&cells)) rows_.push_back({reader.record_line(), std::move(cells)});
+  if (const auto& problem = reader.problem()) {
+    d->Add(problem->location, problem->what, problem->expected);
     return false;
   }
-  end_row();
   return true;
 }
 
 bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
-  // Names go to the ledger and to JSON answers: text that is not UTF-8 stops here.
-  if (size_t bad = 0; !IsValidUtf8(text_, &bad)) {
-    const LineColumn at = LineColumnAt(text_, bad);
-    d->Add({name_, at.line, at.column}, "invalid UTF-8 in the CSV text", "UTF-8 text");
-    return false;
-  }
   if (!SplitCsv(d)) return false;
   if (rows_.empty()) {
     d->Add({name_, 1, 1}, "the input is empty",

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "stargate/core/csv_reader.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/json_reader.h"
 #include "stargate/rules/shipment.h"
@@ -38,14 +39,9 @@ class ShipmentReader {
   static const std::vector<std::string>& Fields();
 
  private:
-  struct CsvCell {
-    std::string text;
-    int line = 0;
-    int column = 0;
-  };
   struct CsvRow {
     int line = 0;
-    std::vector<CsvCell> cells;
+    std::vector<CsvField> cells;
   };
   bool ReadJson(std::vector<Shipment>* out, DiagnosticList* d);
   // True (with one closing problem) once `d` holds enough problems to stop.

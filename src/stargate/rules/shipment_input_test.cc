@@ -179,7 +179,8 @@ TEST(ShipmentInputTest, CsvProblemsPointAtTheCell) {
           "in.csv:4:15: shipment 's3': accelerator is empty; expected an accelerator id, or "
           "the tpp and die_area_mm2 columns for a hypothetical chip"));
   EXPECT_THAT(Problems("id,date\n\"unclosed,2025\n", "in.csv"),
-              ElementsAre("in.csv:2:1: a quoted CSV cell is not closed; expected a closing '\"'"));
+              ElementsAre("in.csv:2:1: quoted field is never closed; expected a closing '\"' before the "
+                          "end of the file"));
 }
 
 TEST(ShipmentInputTest, LocateFindsFieldsForLaterProblems) {

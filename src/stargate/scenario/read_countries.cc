@@ -1,9 +1,9 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/record_reader.h"
 #include "stargate/core/text.h"
 #include "stargate/scenario/load_context.h"
-#include "stargate/scenario/record_reader.h"
 
 namespace stargate {
 namespace {

@@ -1,6 +1,6 @@
 #include "absl/strings/str_cat.h"
+#include "stargate/core/record_reader.h"
 #include "stargate/scenario/load_context.h"
-#include "stargate/scenario/record_reader.h"
 
 namespace stargate {
 namespace {

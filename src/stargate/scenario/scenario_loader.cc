@@ -1,12 +1,11 @@
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/file_reader.h"
+#include "stargate/core/record_reader.h"
 #include "stargate/core/text.h"
 #include "stargate/scenario/load_context.h"
-#include "stargate/scenario/record_reader.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate {
@@ -73,24 +72,18 @@ class Loader {
  private:
   bool ReadText(const fs::path& path, const std::string& shown, const TextLocation& at,
                 std::string* text) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-      ctx_->diagnostics.Add(at, absl::StrCat("cannot open '", shown, "'"), "an existing, readable file");
+    // core's reader says what went wrong; the problem stands where the file was named.
+    DiagnosticList read_problems;
+    FileReadOptions options;
+    options.max_bytes = kMaxFileBytes;
+    options.expected = "an existing, readable file under 16 MiB";
+    options.name = shown;
+    auto read = ReadFileText(path.string(), &read_problems, options);
+    if (!read) {
+      for (const auto& problem : read_problems.items()) ctx_->diagnostics.Add(at, problem.what, problem.expected);
       return false;
     }
-    if (fs::file_size(path, ec) > kMaxFileBytes) {
-      ctx_->diagnostics.Add(at, absl::StrCat("'", shown, "' is larger than 16 MiB"),
-                            "a scenario file under 16 MiB");
-      return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (!in.good() && !in.eof()) {
-      ctx_->diagnostics.Add(at, absl::StrCat("cannot read '", shown, "'"), "a readable file");
-      return false;
-    }
-    *text = buffer.str();
+    *text = std::move(*read);
     return true;
   }
 

@@ -15,8 +15,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/csv_reader.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/screen/csv.h"
 #include "stargate/screen/text_util.h"
 #include "stargate/screen/transliterate.h"
 
@@ -152,7 +152,9 @@ class Importer {
 };
 
 absl::Status Importer::Add(const ListText& file) {
-  CsvReader reader(file.text, file.name);
+  // Names are judged one by one (CheckName), so the text is not refused whole
+  // for a byte that is not UTF-8; OFAC ends its files with 0x1A.
+  CsvReader reader(file.text, file.name, {.require_utf8 = false, .allow_eof_marker = true});
   std::vector<CsvField> first;
   if (!reader.Next(&first)) {
     if (!reader.status().ok()) return reader.status();

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+#include "stargate/core/utf8.h"
+
 namespace stargate::screen {
 namespace {
 
@@ -60,41 +62,14 @@ bool IsAscii(std::string_view text) {
 }
 
 bool IsCleanUtf8(std::string_view text, size_t* error_offset) {
-  size_t i = 0;
-  auto fail = [&](size_t at) {
-    if (error_offset) *error_offset = at;
-    return false;
-  };
-  while (i < text.size()) {
+  for (size_t i = 0; i < text.size();) {
     const unsigned char c = text[i];
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t') || c == 0x7F) return fail(i);
-      ++i;
-      continue;
+    // Well-formedness is core's (core/utf8.h); "clean" adds: no control characters but tab.
+    const size_t length = c < 0x80 ? 1 : Utf8SequenceLength(text, i);
+    if (length == 0 || (c < 0x20 && c != '\t') || c == 0x7F) {
+      if (error_offset) *error_offset = i;
+      return false;
     }
-    int length = 0;
-    uint32_t code = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      code = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      code = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      code = c & 0x07;
-    } else {
-      return fail(i);
-    }
-    if (i + length > text.size()) return fail(i);
-    for (int k = 1; k < length; ++k) {
-      const unsigned char next = text[i + k];
-      if ((next & 0xC0) != 0x80) return fail(i);
-      code = (code << 6) | (next & 0x3F);
-    }
-    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
-                          (length == 4 && code < 0x10000);
-    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return fail(i);
     i += length;
   }
   return true;

@@ -6,39 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stargate/core/utf8.h"
 #include "stargate/rules/eccn.h"
 
 namespace stargate::server {
 namespace {
-
-// Length of the valid UTF-8 sequence at `i`, or 0.
-size_t Utf8Length(std::string_view s, size_t i) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = 0;
-  unsigned min = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  unsigned code = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char d = static_cast<unsigned char>(s[i + k]);
-    if ((d & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (d & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return n;
-}
 
 void Key(const char* key, std::string* out) {
   out->push_back('"');
@@ -121,7 +93,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
     }
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const size_t n = Utf8Length(text, i);
+      const size_t n = Utf8SequenceLength(text, i);
       if (n == 0) {
         out->append("\xEF\xBF\xBD");  // U+FFFD
         ++i;

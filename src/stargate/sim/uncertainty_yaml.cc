@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/finance/yaml_file.h"
-#include "stargate/scenario/record_reader.h"
+#include "stargate/core/record_reader.h"
+#include "stargate/core/yaml_file.h"
 #include "stargate/sim/uncertainty.h"
 
 namespace stargate::sim {
@@ -219,12 +219,12 @@ absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text, con
   DiagnosticList list;
   UncertaintySpec spec;
   spec.origin = name;
-  if (auto root = finance::ParseSettings(text, name, &list)) {
-    finance::CheckTopLevelKeys(*root,
-                               name,
-                               {"construction_delay", "capex_overrun", "supply_shortfall", "gpu_hour_price",
-                                "electricity_price", "regime_change", "tier_changes"},
-                               &list);
+  if (auto root = ParseSettings(text, name, &list)) {
+    CheckTopLevelKeys(*root,
+                      name,
+                      {"construction_delay", "capex_overrun", "supply_shortfall", "gpu_hour_price",
+                       "electricity_price", "regime_change", "tier_changes"},
+                      &list);
     const YAML::Node& map = *root;
     if (YAML::Node n = map["construction_delay"]) ReadDelays(n, name, &list, &spec);
     if (YAML::Node n = map["capex_overrun"]) ReadOverrun(n, name, &list, &spec);
@@ -236,15 +236,15 @@ absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text, con
     if (YAML::Node n = map["regime_change"]) ReadRegimeChange(n, name, &list, &spec);
     if (YAML::Node n = map["tier_changes"]) ReadTierChanges(n, name, &list, &spec);
   }
-  if (auto status = finance::FinishDiagnostics(&list, diagnostics); !status.ok()) return status;
+  if (auto status = FinishDiagnostics(&list, diagnostics); !status.ok()) return status;
   return spec;
 }
 
 absl::StatusOr<UncertaintySpec> LoadUncertainty(const std::filesystem::path& path,
                                                std::vector<Diagnostic>* diagnostics) {
   DiagnosticList list;
-  auto text = finance::ReadSettingsFile(path, &list);
-  if (!text) return finance::FinishDiagnostics(&list, diagnostics);
+  auto text = ReadSettingsFile(path, &list);
+  if (!text) return FinishDiagnostics(&list, diagnostics);
   return UncertaintyFromText(*text, path.string(), diagnostics);
 }
 

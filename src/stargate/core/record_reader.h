@@ -3,8 +3,8 @@
 // and column. Keys that no getter asked for are reported by Finish(), with a
 // "did you mean" suggestion. Nothing here throws: yaml-cpp's conversions are
 // called through their non-throwing decode functions.
-#ifndef STARGATE_SCENARIO_RECORD_READER_H_
-#define STARGATE_SCENARIO_RECORD_READER_H_
+#ifndef STARGATE_CORE_RECORD_READER_H_
+#define STARGATE_CORE_RECORD_READER_H_
 
 #include <set>
 #include <string>
@@ -13,10 +13,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "stargate/core/diagnostic.h"
+#include "stargate/core/enum_spelling.h"
+#include "stargate/core/provenance.h"
 #include "stargate/core/quarter.h"
 #include "stargate/core/text.h"
-#include "stargate/model/enums.h"
-#include "stargate/model/provenance.h"
 
 namespace stargate {
 
@@ -113,4 +113,4 @@ bool RecordReader::Enum(const char* key, E* out, bool required) {
 
 }  // namespace stargate
 
-#endif  // STARGATE_SCENARIO_RECORD_READER_H_
+#endif  // STARGATE_CORE_RECORD_READER_H_

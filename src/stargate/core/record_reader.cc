@@ -1,4 +1,4 @@
-#include "stargate/scenario/record_reader.h"
+#include "stargate/core/record_reader.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,8 +2,8 @@
 // into a node, with I/O and syntax problems reported as diagnostics; and the
 // checks every such file shares (known top-level keys). yaml-cpp's
 // exceptions stop here.
-#ifndef STARGATE_FINANCE_YAML_FILE_H_
-#define STARGATE_FINANCE_YAML_FILE_H_
+#ifndef STARGATE_CORE_YAML_FILE_H_
+#define STARGATE_CORE_YAML_FILE_H_
 
 #include <cstdint>
 #include <filesystem>
@@ -16,10 +16,10 @@
 #include "absl/status/status.h"
 #include "stargate/core/diagnostic.h"
 
-namespace stargate::finance {
+namespace stargate {
 
-// The file's text, or nullopt with a diagnostic when it cannot be read or
-// is larger than `max_bytes`.
+// The file's text (read by core/file_reader.h), or nullopt with a
+// diagnostic when it cannot be read or is larger than `max_bytes`.
 inline constexpr std::uintmax_t kMaxSettingsBytes = 4u << 20;
 std::optional<std::string> ReadSettingsFile(const std::filesystem::path& path,
                                             DiagnosticList* diagnostics,
@@ -37,6 +37,6 @@ void CheckTopLevelKeys(const YAML::Node& root, const std::string& name,
 // Sorts the diagnostics, copies them out and returns the status for them.
 absl::Status FinishDiagnostics(DiagnosticList* list, std::vector<Diagnostic>* out);
 
-}  // namespace stargate::finance
+}  // namespace stargate
 
-#endif  // STARGATE_FINANCE_YAML_FILE_H_
+#endif  // STARGATE_CORE_YAML_FILE_H_

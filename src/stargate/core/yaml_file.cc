@@ -1,40 +1,22 @@
-#include "stargate/finance/yaml_file.h"
+#include "stargate/core/yaml_file.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/file_reader.h"
+#include "stargate/core/record_reader.h"
 #include "stargate/core/text.h"
-#include "stargate/scenario/record_reader.h"
 
-namespace stargate::finance {
+namespace stargate {
 
 namespace fs = std::filesystem;
 
 std::optional<std::string> ReadSettingsFile(const fs::path& path, DiagnosticList* diagnostics,
                                             std::uintmax_t max_bytes) {
-  std::error_code ec;
-  const TextLocation at{path.string(), 0, 0};
-  if (!fs::is_regular_file(path, ec)) {
-    diagnostics->Add(at, absl::StrCat("cannot open '", path.string(), "'"), "an existing, readable file");
-    return std::nullopt;
-  }
-  if (fs::file_size(path, ec) > max_bytes) {
-    const auto mib = max_bytes >> 20;
-    diagnostics->Add(at, absl::StrCat("'", path.string(), "' is larger than ", mib, " MiB"),
-                     absl::StrCat("a file under ", mib, " MiB"));
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    diagnostics->Add(at, absl::StrCat("cannot read '", path.string(), "'"), "a readable file");
-    return std::nullopt;
-  }
-  return buffer.str();
+  FileReadOptions options;
+  options.max_bytes = static_cast<size_t>(max_bytes);
+  return ReadFileText(path.string(), diagnostics, options);
 }
 
 std::optional<YAML::Node> ParseSettings(const std::string& text, const std::string& name,
@@ -85,4 +67,4 @@ absl::Status FinishDiagnostics(DiagnosticList* list, std::vector<Diagnostic>* ou
   return list->ToStatus();
 }
 
-}  // namespace stargate::finance
+}  // namespace stargate
