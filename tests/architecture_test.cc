@@ -30,30 +30,45 @@ std::string ReadAll(const fs::path& path) {
   return text.str();
 }
 
-// Direct module dependencies from each src/stargate/<m>/CMakeLists.txt's
-// stargate_library(stargate_<m> ... DEPS ...) call.
-Graph GraphFromCMake() {
-  Graph graph;
+// The libraries each src/stargate/<dir>/CMakeLists.txt declares with
+// stargate_library(stargate_<name> SOURCES ... DEPS ...): their direct
+// stargate_* dependencies, and which library each listed source belongs to.
+struct Build {
+  Graph graph;                                           // library -> direct deps
+  std::map<std::string, std::set<std::string>> in_dir;   // directory -> its libraries
+  std::map<std::string, std::string> library_of_source;  // "dir/file.cc" -> library
+};
+
+Build ReadBuild() {
+  Build build;
   const std::regex library(R"(stargate_library\(stargate_(\w+)([^)]*)\))");
-  const std::regex dep(R"(\bstargate_(\w+))");
+  const std::regex word(R"([\w.]+)");
   for (const auto& entry : fs::directory_iterator(fs::path(SourceDir()) / "src/stargate")) {
     if (!entry.is_directory()) continue;
+    const std::string dir = entry.path().filename().string();
     const std::string text = ReadAll(entry.path() / "CMakeLists.txt");
     for (std::sregex_iterator it(text.begin(), text.end(), library), end; it != end; ++it) {
-      const std::string module = (*it)[1];
-      auto& deps = graph[module];
+      const std::string name = (*it)[1];
+      build.in_dir[dir].insert(name);
+      auto& deps = build.graph[name];
       const std::string args = (*it)[2];
-      const auto deps_at = args.find("DEPS");
-      if (deps_at == std::string::npos) continue;
-      const std::string listed = args.substr(deps_at);
-      for (std::sregex_iterator d(listed.begin(), listed.end(), dep); d != end; ++d) {
-        const std::string name = (*d)[1];
-        if (name.find("testing") == std::string::npos) deps.insert(name);
+      bool in_deps = false;
+      for (std::sregex_iterator w(args.begin(), args.end(), word); w != end; ++w) {
+        const std::string token = (*w)[0];
+        if (token == "SOURCES" || token == "DEPS") {
+          in_deps = token == "DEPS";
+        } else if (!in_deps) {
+          build.library_of_source[dir + "/" + token] = name;
+        } else if (token.starts_with("stargate_") && token.find("testing") == std::string::npos) {
+          deps.insert(token.substr(std::string("stargate_").size()));
+        }
       }
     }
   }
-  return graph;
+  return build;
 }
+
+Graph GraphFromCMake() { return ReadBuild().graph; }
 
 // The table of docs/architecture.md: | `module` | `dep`, `dep` | why |.
 Graph GraphFromDocs() {
@@ -99,27 +114,34 @@ TEST(ArchitectureTest, ModulesDependDownwardOnly) {
   }
 }
 
-// Library files (tests aside) include only their own module and what it
-// depends on, and never another module's internal/ headers.
+// Library files (tests aside) include only their own directory and what
+// their library depends on (a header: what any library of its directory
+// depends on), and never another module's internal/ headers.
 TEST(ArchitectureTest, NoFileIncludesAModuleItDoesNotDependOn) {
-  const Graph built = GraphFromCMake();
+  const Build build = ReadBuild();
   const std::regex include(R"re(#include "stargate/(\w+)/([^"]+)")re");
   int files = 0;
-  for (const auto& [module, deps] : built) {
-    const std::set<std::string> allowed = Closure(built, module);
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SourceDir()) / "src/stargate" / module)) {
+  for (const auto& [dir, libraries] : build.in_dir) {
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SourceDir()) / "src/stargate" / dir)) {
       const std::string name = entry.path().filename().string();
       const bool source = name.ends_with(".cc") || name.ends_with(".h");
       if (!source || name.find("_test") != std::string::npos || name.find("testing") != std::string::npos) continue;
       ++files;
+      std::set<std::string> allowed;
+      const auto own = build.library_of_source.find(dir + "/" + name);
+      for (const auto& library : libraries) {
+        if (own != build.library_of_source.end() && own->second != library) continue;
+        allowed.insert(library);
+        for (const auto& dep : Closure(build.graph, library)) allowed.insert(dep);
+      }
       const std::string text = ReadAll(entry.path());
       for (std::sregex_iterator it(text.begin(), text.end(), include), end; it != end; ++it) {
         const std::string target = (*it)[1];
         const std::string header = (*it)[2];
-        if (target == module) continue;
+        if (target == dir) continue;
         EXPECT_TRUE(allowed.count(target))
-            << entry.path() << " includes stargate/" << target << "/" << header << " but " << module
-            << " does not depend on " << target;
+            << entry.path() << " includes stargate/" << target << "/" << header << " but its library does not"
+            << " depend on " << target;
         EXPECT_EQ(header.find("internal/"), std::string::npos)
             << entry.path() << " includes another module's internal header stargate/" << target << "/" << header;
       }

@@ -136,7 +136,7 @@ TEST_P(LedgerCliTest, MalformedEntriesAreRefusedWithTheirPositionAndNothingIsWri
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
-            "error: bad.json:2:12: kind 'shipment' is not known; expected one of "
+            "error: bad.json:2:12: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one of "
             "shipment_decision, commitment, screening, tier_change\n"
             "error: bad.json:3:68: unknown key 'incremnts' in an entry document (did you mean "
             "'increments'?); expected one of kind, entry, increments\n"

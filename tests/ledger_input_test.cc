@@ -62,7 +62,7 @@ TEST_F(LedgerInputTest, EntryProblemsArePlacedAtTheirValueOrName) {
              "decision": {"outcome": "license_required"}},
    "increments": {"cap:x": "ten"}}
 ])"),
-              ElementsAre("in.json:2:12: kind 'shipment' is not known; expected one of shipment_decision, "
+              ElementsAre("in.json:2:12: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one of shipment_decision, "
                           "commitment, screening, tier_change",
                           "in.json:3:68: unknown key 'incremnts' in an entry document (did you mean "
                           "'increments'?); expected one of kind, entry, increments",

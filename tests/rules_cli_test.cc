@@ -71,7 +71,7 @@ TEST(ClassifyCliTest, Errors) {
   };
   const Case cases[] = {
       {{"classify", "H100"},
-       "error: accelerator 'H100' is not in the catalogue; expected one of A100-SXM, H100-SXM, "
+       "error: accelerator 'H100' is not in the catalogue (did you mean 'H100-SXM'?); expected one of A100-SXM, H100-SXM, "
        "H100-PCIE, H200-SXM, H20, MI308, B200, GB200, B300, GB300, MI300X, MI325X, GAUDI3, "
        "TPU-V5P, MI355X, MI450, RUBIN, TPU-V6E, TPU7X, or --tpp N --die-area-mm2 A for a "
        "hypothetical chip"},
@@ -257,7 +257,7 @@ TEST(CheckCliTest, UsageErrors) {
       {{"check", "-", "--record"},
        "error: --record is given without --ledger; expected --ledger URI --record"},
       {{"check", "-", "--regime", "ai-diffusion"},
-       "error: regime 'ai-diffusion' is not known; expected one of by_date, oct-2023, "
+       "error: regime 'ai-diffusion' is not known (did you mean 'ai-diffusion-2025'?); expected one of by_date, oct-2023, "
        "post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"check"},
        "error: 'stargate check' takes 1 arguments but got 0; expected stargate check FILE|- "
@@ -474,7 +474,7 @@ TEST(RegimeCliTest, Errors) {
        "error: regime 'oct-2024' is not known (did you mean 'oct-2023'?); expected one of "
        "oct-2023, post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"regime", "diff", "oct-2023", "partner"},
-       "error: regime 'partner' is not known; expected one of oct-2023, post-rescission-2025, "
+       "error: regime 'partner' is not known (did you mean 'partner-program'?); expected one of oct-2023, post-rescission-2025, "
        "ai-diffusion-2025, partner-program"},
       {{"regime", "diff", "oct-2023", "partner-program", "--country", "ZZ"},
        "error: country 'ZZ' is not a known country; expected a country of the scenario by name or ISO "

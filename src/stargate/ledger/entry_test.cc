@@ -66,7 +66,7 @@ TEST(EntryTest, NamesAMissingOrUnknownKind) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].pointer, "/kind");
   EXPECT_EQ(problems[0].ToString(),
-            "/kind: kind 'shipment' is not known; expected one of shipment_decision, commitment, "
+            "/kind: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one of shipment_decision, commitment, "
             "screening, tier_change");
   problems = Problems(json::parse(R"({"kind":"comitment","entry":{}})"));
   EXPECT_THAT(problems[0].what, HasSubstr("(did you mean 'commitment'?)"));

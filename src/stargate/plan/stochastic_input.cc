@@ -14,7 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/plan/stochastic.h"
-#include "stargate/scenario/record_reader.h"
+#include "stargate/core/record_reader.h"
 
 namespace stargate::plan {
 namespace {

@@ -86,7 +86,7 @@ std::vector<ShipmentProblem> CheckShipments(const RegimeCatalog& regimes, const 
 }
 
 std::vector<Decision> Evaluate(const RegimeCatalog& regimes, const Scenario& scenario,
-                               std::vector<Shipment> shipments, const std::string& regime_choice,
+                               const std::vector<Shipment>& shipments, const std::string& regime_choice,
                                const CapUsage& usage, bool with_trace) {
   const Engine engine(regimes, scenario);
   return Evaluate(engine, shipments, regime_choice, usage, with_trace);

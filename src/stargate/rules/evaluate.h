@@ -37,7 +37,7 @@ std::vector<ShipmentProblem> CheckShipments(const RegimeCatalog& regimes, const 
 // shipped. A shipment CheckShipments would reject gets a prohibited decision
 // with `input_error` set. Traces are built only when `with_trace`.
 std::vector<Decision> Evaluate(const RegimeCatalog& regimes, const Scenario& scenario,
-                               std::vector<Shipment> shipments, const std::string& regime_choice,
+                               const std::vector<Shipment>& shipments, const std::string& regime_choice,
                                const CapUsage& usage, bool with_trace);
 
 // The same on a prebuilt engine, also returning the usage after the batch
