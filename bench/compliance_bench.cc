@@ -34,13 +34,14 @@ double CpuSeconds() {
 
 // Company-like names: two or three words from a vocabulary, a legal form.
 std::vector<std::string> MakeParties(int n, std::mt19937_64& rng) {
-  const char* words[] = {"Global", "Data", "Centers", "Compute", "Pacific", "Northern", "Atlas", "Cloud",
-                         "Systems", "Digital", "Horizon", "Summit", "Delta", "Nova", "Vertex", "Quantum",
-                         "Silver", "Harbor", "Orion", "Falcon", "Meridian", "Apex", "Blue", "River"};
+  const char* words[] = {"Global", "Data",   "Centers",  "Compute", "Pacific", "Northern",
+                         "Atlas",  "Cloud",  "Systems",  "Digital", "Horizon", "Summit",
+                         "Delta",  "Nova",   "Vertex",   "Quantum", "Silver",  "Harbor",
+                         "Orion",  "Falcon", "Meridian", "Apex",    "Blue",    "River"};
   const char* forms[] = {"Ltd", "GmbH", "LLC", "SA", "Inc", "Pte Ltd", "AG", "BV"};
   // A few listed parties, spelt as a user would.
-  std::vector<std::string> parties = {"Rosoboronexport", "Huawei Technologies Co., Ltd.", "Banco Nacional de Cuba",
-                                      "Sophgo Technologies Ltd."};
+  std::vector<std::string> parties = {"Rosoboronexport", "Huawei Technologies Co., Ltd.",
+                                      "Banco Nacional de Cuba", "Sophgo Technologies Ltd."};
   while (static_cast<int>(parties.size()) < n) {
     std::string name = words[rng() % 24];
     name += " ";
@@ -80,7 +81,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", std::string(list.status().message()).c_str());
     return 1;
   }
-  const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+  const double load_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
   const rules::Engine engine(*catalog, *scenario);
 
   std::mt19937_64 rng(7);
@@ -90,16 +92,19 @@ int main(int argc, char** argv) {
   for (long i = 0; i < n_shipments; ++i) {
     rules::Shipment s;
     s.id = "s" + std::to_string(i);
-    s.date = *Date::FromYmd(2025 + static_cast<int>(rng() % 2), 1 + static_cast<int>(rng() % 12), 1 + static_cast<int>(rng() % 28));
+    s.date = *Date::FromYmd(2025 + static_cast<int>(rng() % 2), 1 + static_cast<int>(rng() % 12),
+                            1 + static_cast<int>(rng() % 28));
     s.accelerator = scenario->accelerators[rng() % scenario->accelerators.size()].id;
     s.quantity = 1 + static_cast<long long>(rng() % 4000);
     s.destination = scenario->countries[rng() % scenario->countries.size()].iso2;
     s.consignee = parties[rng() % parties.size()];
     shipments.push_back(std::move(s));
   }
-  std::printf("compliance_bench: %ld shipments, %d distinct parties, lists of %zu entries (index built in %.2f s), "
-              "1 thread, no traces, no ledger\n",
-              n_shipments, n_parties, list->info().entries, load_s);
+  std::printf(
+      "compliance_bench: %ld shipments, %d distinct parties, lists of %zu entries (index built in "
+      "%.2f s), "
+      "1 thread, no traces, no ledger\n",
+      n_shipments, n_parties, list->info().entries, load_s);
   compliance::Screening on;
   on.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
   for (const bool screening : {false, true}) {
@@ -118,12 +123,15 @@ int main(int argc, char** argv) {
         return 1;
       }
       matched = 0;
-      for (const auto& p : result->screening.parties) matched += p.status != compliance::PartyStatus::kClear;
+      for (const auto& p : result->screening.parties)
+        matched += p.status != compliance::PartyStatus::kClear;
       refused = 0;
       for (const auto& d : result->decisions) refused += !rules::Permits(d);
     }
-    std::printf("screening %-3s best of %d: CPU %.3f s = %9.0f decisions/s/core; %zu parties not clear, %zu refused\n",
-                screening ? "on" : "off", repeat, best, n_shipments / best, matched, refused);
+    std::printf(
+        "screening %-3s best of %d: CPU %.3f s = %9.0f decisions/s/core; %zu parties not clear, "
+        "%zu refused\n",
+        screening ? "on" : "off", repeat, best, n_shipments / best, matched, refused);
   }
   return 0;
 }

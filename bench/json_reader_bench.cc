@@ -26,10 +26,12 @@ std::string Repeat(const std::string& open, const std::string& item, const std::
   return text + close;
 }
 
-void Time(const char* what, const std::string& text, const std::function<bool(const std::string&)>& read) {
+void Time(const char* what, const std::string& text,
+          const std::function<bool(const std::string&)>& read) {
   const auto start = std::chrono::steady_clock::now();
   const bool ok = read(text);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%-46s %6.1f MiB  %7.3f s  %8.1f MB/s  %s\n", what, text.size() / 1048576.0, seconds,
               text.size() / 1e6 / seconds, ok ? "read" : "refused (as it should be)");
 }
@@ -81,7 +83,8 @@ int main() {
   Time("shipments, JSON", shipments, [](const std::string& t) { return Shipments(t, "in.json"); });
   Time("a 64 MiB id in JSON", "{\"id\": \"" + std::string(kBytes, 'x') + "\"}",
        [](const std::string& t) { return Shipments(t, "in.json"); });
-  Time("a 64 MiB CSV line", "id,date,accelerator,quantity,destination,consignee\n" + std::string(kBytes, 'x'),
+  Time("a 64 MiB CSV line",
+       "id,date,accelerator,quantity,destination,consignee\n" + std::string(kBytes, 'x'),
        [](const std::string& t) { return Shipments(t, "in.csv"); });
   Time("a 64 MiB CSV header of commas", std::string(kBytes, ','),
        [](const std::string& t) { return Shipments(t, "in.csv"); });

@@ -23,13 +23,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -71,22 +71,21 @@ NewEntry Shipment(int64_t n, int64_t keys) {
   const std::string consignee = absl::StrCat("consignee-", n % keys);
   const int quantity = static_cast<int>(1 + n % 997);
   const double tpp = 15832.0 * quantity;
-  nlohmann::json body = {
-      {"shipment",
-       {{"id", absl::StrCat("s-", n)},
-        {"date", "2025-06-01"},
-        {"accelerator", "H100-SXM"},
-        {"quantity", quantity},
-        {"destination", country},
-        {"consignee", consignee},
-        {"consignee_hq", country}}},
-      {"decision",
-       {{"outcome", "license_exception"},
-        {"exception", "LPP"},
-        {"regime", "ai-diffusion-2025"},
-        {"classification", "3A090.a"},
-        {"tier", "tier2"},
-        {"tpp_total", tpp}}}};
+  nlohmann::json body = {{"shipment",
+                          {{"id", absl::StrCat("s-", n)},
+                           {"date", "2025-06-01"},
+                           {"accelerator", "H100-SXM"},
+                           {"quantity", quantity},
+                           {"destination", country},
+                           {"consignee", consignee},
+                           {"consignee_hq", country}}},
+                         {"decision",
+                          {{"outcome", "license_exception"},
+                           {"exception", "LPP"},
+                           {"regime", "ai-diffusion-2025"},
+                           {"classification", "3A090.a"},
+                           {"tier", "tier2"},
+                           {"tpp_total", tpp}}}};
   return {EntryKind::kShipmentDecision,
           std::move(body),
           {{absl::StrCat("cap:ai-diffusion-2025/tier2-country-cap/", country), tpp},
@@ -102,15 +101,15 @@ bool ParseFlags(int argc, char** argv, Options* options) {
     }
     if (i + 1 >= argc) return false;
     const std::string value = argv[++i];
-    int64_t* target = flag == "--entries"   ? &options->entries
-                      : flag == "--batch"   ? &options->batch
-                      : flag == "--single"  ? &options->single
-                      : flag == "--keys"    ? &options->keys
-                      : flag == "--queries" ? &options->queries
-                      : flag == "--threads" ? &options->threads
-                      : flag == "--prefill" ? &options->prefill
+    int64_t* target = flag == "--entries"      ? &options->entries
+                      : flag == "--batch"      ? &options->batch
+                      : flag == "--single"     ? &options->single
+                      : flag == "--keys"       ? &options->keys
+                      : flag == "--queries"    ? &options->queries
+                      : flag == "--threads"    ? &options->threads
+                      : flag == "--prefill"    ? &options->prefill
                       : flag == "--per-thread" ? &options->per_thread
-                                            : nullptr;
+                                               : nullptr;
     if (flag == "--uri") {
       options->uri = value;
     } else if (target == nullptr || !absl::SimpleAtoi(value, target) || *target < 0) {
@@ -160,12 +159,13 @@ int VerifyAndReport(Ledger& ledger, int threads) {
     std::fprintf(stderr, "error: verify failed: %s\n", report->message.c_str());
     return 1;
   }
-  std::printf("verify:           %10lld entries in %7.2f s = %10.0f entries/s (%lld running "
-              "totals; %.2f CPU-seconds, %.2f us of CPU per entry)\n",
-              static_cast<long long>(report->entries_checked), seconds,
-              report->entries_checked / std::max(seconds, 1e-9),
-              static_cast<long long>(report->counters_checked), cpu,
-              1e6 * cpu / std::max<double>(1, report->entries_checked));
+  std::printf(
+      "verify:           %10lld entries in %7.2f s = %10.0f entries/s (%lld running "
+      "totals; %.2f CPU-seconds, %.2f us of CPU per entry)\n",
+      static_cast<long long>(report->entries_checked), seconds,
+      report->entries_checked / std::max(seconds, 1e-9),
+      static_cast<long long>(report->counters_checked), cpu,
+      1e6 * cpu / std::max<double>(1, report->entries_checked));
   return 0;
 }
 
@@ -180,8 +180,9 @@ struct ConcurrentFigures {
 // `threads` callers, each with a Ledger of its own, each making `per_thread`
 // checks: recorded (AppendWithCheck: read the entry's 2 totals, append it) or
 // not (the 2 totals only, as an unrecorded `check --ledger` reads them).
-ConcurrentFigures RunConcurrent(const std::string& uri, int threads, int64_t per_thread, bool group_commit,
-                                bool recorded, int64_t keys, std::atomic<int64_t>* next) {
+ConcurrentFigures RunConcurrent(const std::string& uri, int threads, int64_t per_thread,
+                                bool group_commit, bool recorded, int64_t keys,
+                                std::atomic<int64_t>* next) {
   stargate::ledger::LedgerOptions ledger_options;
   ledger_options.group_commit = group_commit;
   std::vector<std::vector<double>> latencies(threads);
@@ -202,16 +203,17 @@ ConcurrentFigures RunConcurrent(const std::string& uri, int threads, int64_t per
         const auto begin = Clock::now();
         bool ok = true;
         if (recorded) {
-          auto r = (*ledger)->AppendWithCheck([&](const stargate::ledger::TotalsReader& totals)
-                                                  -> absl::StatusOr<Batch> {
-            if (auto used = totals.Totals(keys_read); !used.ok()) return used.status();
-            return Batch{{entry}};
-          });
+          auto r = (*ledger)->AppendWithCheck(
+              [&](const stargate::ledger::TotalsReader& totals) -> absl::StatusOr<Batch> {
+                if (auto used = totals.Totals(keys_read); !used.ok()) return used.status();
+                return Batch{{entry}};
+              });
           ok = r.ok() && r->count() == 1;
         } else {
           ok = (*ledger)->Totals(keys_read).ok();
         }
-        latencies[t].push_back(std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
+        latencies[t].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
         if (!ok) ++errors;
       }
     });
@@ -222,7 +224,9 @@ ConcurrentFigures RunConcurrent(const std::string& uri, int threads, int64_t per
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   ConcurrentFigures f;
-  const auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
+  const auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))];
+  };
   f.per_second = static_cast<double>(all.size()) / std::max(seconds, 1e-9);
   f.p50_ms = pct(0.5);
   f.p99_ms = pct(0.99);
@@ -256,26 +260,32 @@ int RunConcurrentTable(const Options& options) {
                 (*ledger)->uri().ToString().c_str(), static_cast<long long>(next.load()),
                 static_cast<long long>(options.keys), static_cast<long long>(options.per_thread));
   }
-  std::printf("%-34s %8s %12s %9s %9s %9s\n", "", "threads", "checks/s", "p50 ms", "p99 ms", "max ms");
+  std::printf("%-34s %8s %12s %9s %9s %9s\n", "", "threads", "checks/s", "p50 ms", "p99 ms",
+              "max ms");
   struct Run {
     const char* name;
     int threads;
     bool group;
     bool recorded;
   };
-  for (const Run& run : {Run{"recorded, group commit", 1, true, true}, Run{"recorded, group commit", 16, true, true},
-                         Run{"recorded, group commit off", 1, false, true},
-                         Run{"recorded, group commit off", 16, false, true}, Run{"unrecorded (2 totals)", 1, true, false},
-                         Run{"unrecorded (2 totals)", 16, true, false}}) {
+  for (const Run& run :
+       {Run{"recorded, group commit", 1, true, true}, Run{"recorded, group commit", 16, true, true},
+        Run{"recorded, group commit off", 1, false, true},
+        Run{"recorded, group commit off", 16, false, true},
+        Run{"unrecorded (2 totals)", 1, true, false},
+        Run{"unrecorded (2 totals)", 16, true, false}}) {
     const int64_t per_thread = run.threads == 1 ? options.per_thread * 4 : options.per_thread;
-    const auto f = RunConcurrent(uri, run.threads, per_thread, run.group, run.recorded, options.keys, &next);
-    std::printf("%-34s %8d %12.0f %9.2f %9.2f %9.2f%s\n", run.name, run.threads, f.per_second, f.p50_ms, f.p99_ms,
-                f.max_ms, f.errors ? absl::StrCat("  (", f.errors, " errors)").c_str() : "");
+    const auto f =
+        RunConcurrent(uri, run.threads, per_thread, run.group, run.recorded, options.keys, &next);
+    std::printf("%-34s %8d %12.0f %9.2f %9.2f %9.2f%s\n", run.name, run.threads, f.per_second,
+                f.p50_ms, f.p99_ms, f.max_ms,
+                f.errors ? absl::StrCat("  (", f.errors, " errors)").c_str() : "");
   }
   {
     auto ledger = Ledger::Open(uri);
     auto report = (*ledger)->Verify();
-    std::printf("verify after the runs: %s, %lld entries\n", report.ok() && report->ok() ? "intact" : "NOT INTACT",
+    std::printf("verify after the runs: %s, %lld entries\n",
+                report.ok() && report->ok() ? "intact" : "NOT INTACT",
                 static_cast<long long>(report.ok() ? report->entries_checked : 0));
   }
   if (!temp_dir.empty()) {
@@ -288,10 +298,11 @@ int RunConcurrentTable(const Options& options) {
 int main(int argc, char** argv) {
   Options options;
   if (!ParseFlags(argc, argv, &options)) {
-    std::fprintf(stderr,
-                 "usage: ledger_bench [--uri URI] [--entries N] [--batch B] [--single S] "
-                 "[--keys K] [--queries Q] [--threads T] [--verify-only] | --concurrent [--uri URI] "
-                 "[--prefill N] [--per-thread P] [--keys K]\n");
+    std::fprintf(
+        stderr,
+        "usage: ledger_bench [--uri URI] [--entries N] [--batch B] [--single S] "
+        "[--keys K] [--queries Q] [--threads T] [--verify-only] | --concurrent [--uri URI] "
+        "[--prefill N] [--per-thread P] [--keys K]\n");
     return 2;
   }
   if (options.concurrent) return RunConcurrentTable(options);
@@ -356,10 +367,11 @@ int main(int argc, char** argv) {
     }
   }
   const int64_t batched = target - before_batches;
-  std::printf("batched appends:  %10lld entries in %7.2f s = %10.0f durable appends/s "
-              "(batches of %lld; %.0f per CPU-second)\n",
-              static_cast<long long>(batched), batched_s, batched / std::max(batched_s, 1e-9),
-              static_cast<long long>(options.batch), batched / std::max(batched_cpu, 1e-9));
+  std::printf(
+      "batched appends:  %10lld entries in %7.2f s = %10.0f durable appends/s "
+      "(batches of %lld; %.0f per CPU-second)\n",
+      static_cast<long long>(batched), batched_s, batched / std::max(batched_s, 1e-9),
+      static_cast<long long>(options.batch), batched / std::max(batched_cpu, 1e-9));
 
   // 3. Verification of the whole chain and every running total.
   if (int failed = VerifyAndReport(ledger, static_cast<int>(options.threads))) return failed;
@@ -389,20 +401,21 @@ int main(int argc, char** argv) {
   start = Clock::now();
   const int64_t steps = std::min<int64_t>(options.single, 1000);
   for (int64_t i = 0; i < steps; ++i) {
-    auto r = ledger.AppendWithCheck([&](const stargate::ledger::TotalsReader& totals)
-                                        -> absl::StatusOr<Batch> {
-      NewEntry entry = Shipment(++n, options.keys);
-      std::vector<std::string> keys;
-      for (const auto& [key, amount] : entry.increments) keys.push_back(key);
-      if (auto used = totals.Totals(keys); !used.ok()) return used.status();
-      return Batch{{std::move(entry)}};
-    });
+    auto r = ledger.AppendWithCheck(
+        [&](const stargate::ledger::TotalsReader& totals) -> absl::StatusOr<Batch> {
+          NewEntry entry = Shipment(++n, options.keys);
+          std::vector<std::string> keys;
+          for (const auto& [key, amount] : entry.increments) keys.push_back(key);
+          if (auto used = totals.Totals(keys); !used.ok()) return used.status();
+          return Batch{{std::move(entry)}};
+        });
     if (!r.ok()) return Fail(r.status());
   }
   const double check_s = Seconds(start);
-  std::printf("check+record:     %10lld steps   in %7.2f s = %10.0f steps/s (read 2 totals, "
-              "decide, append 1, durable)\n",
-              static_cast<long long>(steps), check_s, steps / std::max(check_s, 1e-9));
+  std::printf(
+      "check+record:     %10lld steps   in %7.2f s = %10.0f steps/s (read 2 totals, "
+      "decide, append 1, durable)\n",
+      static_cast<long long>(steps), check_s, steps / std::max(check_s, 1e-9));
 
   opened->reset();
   if (!temp_dir.empty()) {

@@ -27,7 +27,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // Wall seconds of a command, its output discarded.
 double TimeCommand(const std::vector<std::string>& argv) {
@@ -65,18 +67,20 @@ int main(int argc, char** argv) {
     const std::string flag = argv[i];
     if (flag == "--sizes") {
       sizes.clear();
-      for (auto part : absl::StrSplit(argv[i + 1], ',')) sizes.push_back(std::stoi(std::string(part)));
+      for (auto part : absl::StrSplit(argv[i + 1], ','))
+        sizes.push_back(std::stoi(std::string(part)));
     } else if (flag == "--stargate") {
       stargate = argv[i + 1];
     }
   }
   const auto dir = std::filesystem::temp_directory_path() / "stargate-plan-bench";
   std::filesystem::create_directories(dir);
-  std::cout << absl::StrFormat("%6s %9s %9s %10s %9s %9s %8s %9s %9s %7s %8s\n", "sites", "rows", "columns",
-                               "nonzeros", "build_s", "solve_s", "build%", "peak_MB", "plan_s", "clp_s",
-                               "ratio");
+  std::cout << absl::StrFormat("%6s %9s %9s %10s %9s %9s %8s %9s %9s %7s %8s\n", "sites", "rows",
+                               "columns", "nonzeros", "build_s", "solve_s", "build%", "peak_MB",
+                               "plan_s", "clp_s", "ratio");
   for (int n : sizes) {
-    stargate::GeneratorOptions g{.sites = n, .types = 10, .quarters = 24, .countries = 60, .seed = 1};
+    stargate::GeneratorOptions g{
+        .sites = n, .types = 10, .quarters = 24, .countries = 60, .seed = 1};
     const auto path = dir / absl::StrFormat("gen-%d.yaml", n);
     const auto mps = dir / absl::StrFormat("gen-%d.mps", n);
     (void)stargate::WriteFileAtomically(path, *stargate::GenerateScenarioYaml(g));
@@ -85,7 +89,8 @@ int main(int argc, char** argv) {
       std::cerr << scenario.status() << "\n";
       return 1;
     }
-    auto catalog = stargate::rules::LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
+    auto catalog =
+        stargate::rules::LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes");
     if (!catalog.ok()) {
       std::cerr << catalog.status() << "\n";
       return 1;
@@ -110,11 +115,11 @@ int main(int argc, char** argv) {
     const double plan_s =
         TimeCommand({stargate, "plan", path.string(), "--out", (dir / "out").string(), "--json"});
     const double clp_s = TimeCommand({"clp", mps.string(), "-dualsimplex"});
-    std::cout << absl::StrFormat("%6d %9d %9d %10d %9.3f %9.2f %7.2f%% %9.0f %9.2f %7.2f %7.2fx\n", n,
-                                 built->lp.num_rows(), built->lp.num_columns(),
-                                 static_cast<int>(built->lp.num_coefficients()), built->build_seconds,
-                                 solution->solve_seconds, 100 * built->build_seconds / solution->solve_seconds,
-                                 peak, plan_s, clp_s, plan_s / clp_s);
+    std::cout << absl::StrFormat(
+        "%6d %9d %9d %10d %9.3f %9.2f %7.2f%% %9.0f %9.2f %7.2f %7.2fx\n", n, built->lp.num_rows(),
+        built->lp.num_columns(), static_cast<int>(built->lp.num_coefficients()),
+        built->build_seconds, solution->solve_seconds,
+        100 * built->build_seconds / solution->solve_seconds, peak, plan_s, clp_s, plan_s / clp_s);
     std::cout.flush();
   }
   std::filesystem::remove_all(dir);

@@ -150,11 +150,11 @@ int main(int argc, char** argv) {
   };
   // By date the AI diffusion framework never governs (it was never enforced),
   // so its caps, LPP and VEU paths are timed as the named what-if too.
-  const Run runs[] = {{"random order, no traces", &shipments, false},
-                      {"date order,   no traces", &sorted, false},
-                      {"random order, traces", &shipments, true},
-                      {"date order,   no traces, --regime ai-diffusion-2025", &sorted, false,
-                       "ai-diffusion-2025"}};
+  const Run runs[] = {
+      {"random order, no traces", &shipments, false},
+      {"date order,   no traces", &sorted, false},
+      {"random order, traces", &shipments, true},
+      {"date order,   no traces, --regime ai-diffusion-2025", &sorted, false, "ai-diffusion-2025"}};
   for (const Run& run : runs) {
     const bool trace = run.trace;
     if (o.traces != "both" && (o.traces == "on") != trace) continue;

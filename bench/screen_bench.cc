@@ -94,9 +94,14 @@ std::string Typo(std::string s, std::mt19937& rng) {
   std::uniform_int_distribution<size_t> pos(1, s.size() - 2);
   const size_t i = pos(rng);
   switch (rng() % 3) {
-    case 0: s.erase(i, 1); break;                    // deletion
-    case 1: std::swap(s[i], s[i + 1]); break;        // transposition
-    default: s[i] = static_cast<char>('a' + rng() % 26);  // substitution
+    case 0:
+      s.erase(i, 1);
+      break;  // deletion
+    case 1:
+      std::swap(s[i], s[i + 1]);
+      break;  // transposition
+    default:
+      s[i] = static_cast<char>('a' + rng() % 26);  // substitution
   }
   return s;
 }
@@ -126,20 +131,21 @@ std::string Join(const std::vector<std::string>& words) {
 // names on no list (common given names and surnames, made-up companies), and
 // a few in Cyrillic and Arabic script.
 std::vector<std::string> MakeQueries(const std::vector<std::string>& list_names, size_t n) {
-  static const char* kGiven[] = {"John", "Maria", "Wei", "Anna", "Carlos", "Olga", "Ahmed", "Yuki",
-                                 "Peter", "Fatima", "Luis", "Sofia", "Ivan", "Mei", "David", "Aisha",
-                                 "Thomas", "Elena", "Raj", "Laura", "Kenji", "Sara", "Omar", "Nina"};
-  static const char* kFamily[] = {"Smith", "Garcia", "Chen", "Muller", "Rossi", "Kowalski",
-                                  "Nguyen", "Silva", "Johansson", "Dubois", "Tanaka", "Okafor",
-                                  "Novak", "Jensen", "Moreau", "Kaur", "Haddad", "Petrov",
-                                  "Andersen", "Costa", "Schmidt", "Park", "Lopez", "Brown"};
-  static const char* kWord[] = {"Northern", "Blue", "Alpine", "Pacific", "Granite", "Silver",
-                                "Harbor", "Summit", "Orion", "Meridian", "Cedar", "Atlas"};
-  static const char* kKind[] = {"Logistics", "Technologies", "Foods", "Textiles", "Analytics",
-                                "Robotics", "Ceramics", "Software", "Partners", "Farms"};
+  static const char* kGiven[] = {"John",  "Maria", "Wei",   "Anna",   "Carlos", "Olga",
+                                 "Ahmed", "Yuki",  "Peter", "Fatima", "Luis",   "Sofia",
+                                 "Ivan",  "Mei",   "David", "Aisha",  "Thomas", "Elena",
+                                 "Raj",   "Laura", "Kenji", "Sara",   "Omar",   "Nina"};
+  static const char* kFamily[] = {"Smith",    "Garcia", "Chen",      "Muller", "Rossi",  "Kowalski",
+                                  "Nguyen",   "Silva",  "Johansson", "Dubois", "Tanaka", "Okafor",
+                                  "Novak",    "Jensen", "Moreau",    "Kaur",   "Haddad", "Petrov",
+                                  "Andersen", "Costa",  "Schmidt",   "Park",   "Lopez",  "Brown"};
+  static const char* kWord[] = {"Northern", "Blue",   "Alpine", "Pacific",  "Granite", "Silver",
+                                "Harbor",   "Summit", "Orion",  "Meridian", "Cedar",   "Atlas"};
+  static const char* kKind[] = {"Logistics", "Technologies", "Foods",    "Textiles", "Analytics",
+                                "Robotics",  "Ceramics",     "Software", "Partners", "Farms"};
   static const char* kForm[] = {"GmbH", "Ltd", "LLC", "Inc.", "S.A.", "B.V.", "AB", "Pty Ltd"};
   static const char* kScripts[] = {"Владимир Путин", "Сергей Лавров", "Рособоронэкспорт",
-                                   "محمد بن سلمان", "Игорь Сечин", "Газпромбанк"};
+                                   "محمد بن سلمان",  "Игорь Сечин",   "Газпромбанк"};
   std::mt19937 rng(20251128);
   std::vector<std::string> queries;
   for (size_t q = 0; q < n; ++q) {
@@ -197,8 +203,10 @@ int main(int argc, char** argv) {
     } else if (!arg.empty() && arg[0] != '-') {
       dir = arg;
     } else {
-      std::fprintf(stderr, "usage: screen_bench [DATA_DIR] [--queries N] [--seconds S] [--no-recall] [--verbose] "
-                   "[--dump-queries FILE]\n");
+      std::fprintf(
+          stderr,
+          "usage: screen_bench [DATA_DIR] [--queries N] [--seconds S] [--no-recall] [--verbose] "
+          "[--dump-queries FILE]\n");
       return 2;
     }
   }
@@ -229,10 +237,12 @@ int main(int argc, char** argv) {
   const auto& info = list->info();
   std::error_code ec;
   const auto cache_bytes = fs::file_size(info.cache_path, ec);
-  std::printf("list: %zu entries, %zu names, %zu distinct tokens (sdn.csv + watchman-ofac-alt.csv)\n",
-              info.entries, info.names, info.tokens);
-  std::printf("index build from CSV: %.0f ms; load from cache: %.1f ms (best of 5); cache file %.1f MB\n",
-              build_ms, load_ms, static_cast<double>(cache_bytes) / 1e6);
+  std::printf(
+      "list: %zu entries, %zu names, %zu distinct tokens (sdn.csv + watchman-ofac-alt.csv)\n",
+      info.entries, info.names, info.tokens);
+  std::printf(
+      "index build from CSV: %.0f ms; load from cache: %.1f ms (best of 5); cache file %.1f MB\n",
+      build_ms, load_ms, static_cast<double>(cache_bytes) / 1e6);
 
   const auto queries = MakeQueries(ListNames(sdn, alt), n_queries);
   if (!dump.empty()) {
@@ -268,9 +278,10 @@ int main(int argc, char** argv) {
   const double cpu = ThreadCpuSeconds() - cpu_start;
   std::sort(latency_us.begin(), latency_us.end());
   auto pct = [&](double p) { return latency_us[static_cast<size_t>(p * (latency_us.size() - 1))]; };
-  std::printf("throughput (1 thread, threshold %.2f, no explanations): %.0f queries/s of CPU time "
-              "(%.0f queries/s wall clock) over %zu queries, %.0f%% with a hit\n",
-              screen_options.threshold, done / cpu, done / elapsed, done, 100.0 * hits / done);
+  std::printf(
+      "throughput (1 thread, threshold %.2f, no explanations): %.0f queries/s of CPU time "
+      "(%.0f queries/s wall clock) over %zu queries, %.0f%% with a hit\n",
+      screen_options.threshold, done / cpu, done / elapsed, done, 100.0 * hits / done);
   std::printf("latency: mean %.1f us, p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.0f us\n",
               elapsed * 1e6 / done, pct(0.5), pct(0.9), pct(0.99), latency_us.back());
 
@@ -300,10 +311,11 @@ int main(int argc, char** argv) {
   }
   const double both_ms = Ms(Clock::now() - e0);
   if (sample == 0) return 0;
-  std::printf("blocking recall: %zu of %zu hits an exhaustive comparison finds (%.2f%%) on %zu "
-              "queries; exhaustive scoring runs at about %.0f queries/s\n",
-              found, exhaustive_hits, exhaustive_hits ? 100.0 * found / exhaustive_hits : 100.0,
-              sample, sample / (both_ms / 1000));
+  std::printf(
+      "blocking recall: %zu of %zu hits an exhaustive comparison finds (%.2f%%) on %zu "
+      "queries; exhaustive scoring runs at about %.0f queries/s\n",
+      found, exhaustive_hits, exhaustive_hits ? 100.0 * found / exhaustive_hits : 100.0, sample,
+      sample / (both_ms / 1000));
   fs::remove_all(cache);
   return 0;
 }

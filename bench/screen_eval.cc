@@ -76,16 +76,22 @@ bool SetParam(MatchParams* p, const std::string& assignment) {
   if (eq == std::string::npos) return false;
   const std::string name = assignment.substr(0, eq);
   const float value = std::strtof(assignment.c_str() + eq + 1, nullptr);
-  std::map<std::string, float*> fields = {
-      {"fold_factor", &p->fold_factor},         {"initial_similarity", &p->initial_similarity},
-      {"number_mismatch", &p->number_mismatch}, {"acronym_similarity", &p->acronym_similarity},
-      {"min_pair", &p->min_pair},               {"quality_scale", &p->quality_scale},
-      {"quality_power", &p->quality_power},     {"conflict_quality", &p->conflict_quality},
-      {"lambda_query", &p->lambda_query},       {"lambda_candidate", &p->lambda_candidate},
-      {"lambda_org", &p->lambda_org},           {"order_factor", &p->order_factor},
-      {"lambda_single", &p->lambda_single},
-      {"patronymic_swap", &p->patronymic_swap}, {"legal_mismatch", &p->legal_mismatch},
-      {"only_initials", &p->only_initials}};
+  std::map<std::string, float*> fields = {{"fold_factor", &p->fold_factor},
+                                          {"initial_similarity", &p->initial_similarity},
+                                          {"number_mismatch", &p->number_mismatch},
+                                          {"acronym_similarity", &p->acronym_similarity},
+                                          {"min_pair", &p->min_pair},
+                                          {"quality_scale", &p->quality_scale},
+                                          {"quality_power", &p->quality_power},
+                                          {"conflict_quality", &p->conflict_quality},
+                                          {"lambda_query", &p->lambda_query},
+                                          {"lambda_candidate", &p->lambda_candidate},
+                                          {"lambda_org", &p->lambda_org},
+                                          {"order_factor", &p->order_factor},
+                                          {"lambda_single", &p->lambda_single},
+                                          {"patronymic_swap", &p->patronymic_swap},
+                                          {"legal_mismatch", &p->legal_mismatch},
+                                          {"only_initials", &p->only_initials}};
   auto it = fields.find(name);
   if (it == fields.end()) return false;
   *it->second = value;
@@ -112,10 +118,11 @@ void ExplainPair(const std::string& a, const std::string& b, NameKind kind,
     for (int i = begin; i < end; ++i) s += (i > begin ? " " : "") + n.tokens[i].text;
     return s;
   };
-  std::printf("score %.3f = coverage %.3f x quality %.3f x order %.2f x legal %.2f x script %.2f x "
-              "initials %.2f\n",
-              score.score, score.coverage, score.quality, score.order_factor, score.legal_factor,
-              score.script_factor, score.initials_factor);
+  std::printf(
+      "score %.3f = coverage %.3f x quality %.3f x order %.2f x legal %.2f x script %.2f x "
+      "initials %.2f\n",
+      score.score, score.coverage, score.quality, score.order_factor, score.legal_factor,
+      score.script_factor, score.initials_factor);
   for (const auto& part : score.parts) {
     std::printf("  %-10s %-24s %-24s sim %.3f quality %.3f weight %.3f\n",
                 stargate::screen::PartKindName(part.kind),
@@ -211,8 +218,8 @@ int main(int argc, char** argv) {
   }
   std::map<std::string, Counts> groups;
   for (const auto& c : cases) groups[c.group].Add(c.score >= threshold, c.match);
-  std::printf("\n%-18s %5s %5s %5s %5s %7s %7s %7s\n", "case group", "TP", "FP", "TN", "FN",
-              "prec", "recall", "F1");
+  std::printf("\n%-18s %5s %5s %5s %5s %7s %7s %7s\n", "case group", "TP", "FP", "TN", "FN", "prec",
+              "recall", "F1");
   for (const auto& [group, g] : groups) {
     std::printf("%-18s %5d %5d %5d %5d %7.3f %7.3f %7.3f\n", group.c_str(), g.tp, g.fp, g.tn, g.fn,
                 g.Precision(), g.Recall(), g.F1());

@@ -29,7 +29,9 @@ namespace plan = stargate::plan;
 namespace sim = stargate::sim;
 namespace finance = stargate::finance;
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 // CPU time of the whole process: on a shared machine, runs per CPU-second
 // is the figure that does not depend on what else is running.
@@ -40,7 +42,8 @@ double CpuSeconds() {
 }
 
 absl::StatusOr<plan::ExportLimits> Limits(const Scenario& s, const std::string& regime) {
-  auto catalog = stargate::rules::LoadRegimeCatalog(std::string(STARGATE_SOURCE_DIR) + "/data/regimes", nullptr);
+  auto catalog = stargate::rules::LoadRegimeCatalog(
+      std::string(STARGATE_SOURCE_DIR) + "/data/regimes", nullptr);
   if (!catalog.ok()) return catalog.status();
   return plan::ExportLimitsFromRules(s, *catalog, regime);
 }
@@ -55,7 +58,8 @@ double RunsPerSecond(const Scenario& scenario, const plan::Plan& p, int64_t runs
   options.limits_for = Limits;
   const auto start = Clock::now();
   const double cpu = CpuSeconds();
-  auto result = sim::Simulate(scenario, p, finance::FinanceAssumptions{}, sim::UncertaintySpec{}, options, mpi);
+  auto result = sim::Simulate(scenario, p, finance::FinanceAssumptions{}, sim::UncertaintySpec{},
+                              options, mpi);
   const double seconds = Seconds(start);
   *per_cpu = runs / (mpi ? mpi->size() : 1) / (CpuSeconds() - cpu);
   if (!result.ok()) {
@@ -78,7 +82,8 @@ int main(int argc, char** argv) {
   auto mpi = sim::MpiSession::StartIfLaunched();
   const bool root = !mpi || mpi->rank() == 0;
 
-  auto scenario = stargate::LoadScenario(std::string(STARGATE_SOURCE_DIR) + "/data/scenarios/stargate-global.yaml");
+  auto scenario = stargate::LoadScenario(std::string(STARGATE_SOURCE_DIR) +
+                                         "/data/scenarios/stargate-global.yaml");
   if (!scenario.ok()) {
     std::fprintf(stderr, "%s\n", std::string(scenario.status().message()).c_str());
     return 1;
@@ -98,10 +103,12 @@ int main(int argc, char** argv) {
     double per_cpu = 0;
     const double rate = RunsPerSecond(*scenario, *p, runs, 1, mpi.get(), &checksum, &per_cpu);
     if (root) {
-      std::printf("%d rank(s) x 1 thread: %lld runs, %.0f runs/s in total, %.0f runs/s per rank, %.0f runs per "
-                  "CPU-second on rank 0 (check %.6f)\n",
-                  mpi ? mpi->size() : 1, static_cast<long long>(runs), rate, rate / (mpi ? mpi->size() : 1),
-                  per_cpu, checksum);
+      std::printf(
+          "%d rank(s) x 1 thread: %lld runs, %.0f runs/s in total, %.0f runs/s per rank, %.0f runs "
+          "per "
+          "CPU-second on rank 0 (check %.6f)\n",
+          mpi ? mpi->size() : 1, static_cast<long long>(runs), rate, rate / (mpi ? mpi->size() : 1),
+          per_cpu, checksum);
     }
     return 0;
   }
@@ -111,12 +118,14 @@ int main(int argc, char** argv) {
   const sim::UncertaintySpec spec;
   finance::ModelOptions model_options;
   model_options.max_shift = spec.MaxDelay();
-  auto model = finance::BuildFinanceModel(*scenario, *p, finance::FinanceAssumptions{}, model_options);
+  auto model =
+      finance::BuildFinanceModel(*scenario, *p, finance::FinanceAssumptions{}, model_options);
   if (!model.ok()) return 1;
   size_t quarters = 0;
   for (const auto& s : model->sites) quarters += s.end_quarter - s.first_quarter;
-  std::printf("default plan: %zu sites with capex, %zu site-quarters, %zu funders; solved in %.2f s\n",
-              model->sites.size(), quarters, model->funders.size(), plan_seconds);
+  std::printf(
+      "default plan: %zu sites with capex, %zu site-quarters, %zu funders; solved in %.2f s\n",
+      model->sites.size(), quarters, model->funders.size(), plan_seconds);
   finance::Workspace workspace(*model);
   std::vector<double> npv(model->funders.size());
   finance::Outcome outcome;
@@ -135,22 +144,29 @@ int main(int argc, char** argv) {
   }
   double seconds = Seconds(start);
   cpu = CpuSeconds() - cpu;
-  std::printf("sample + evaluate, 1 core:      %9.0f runs/s, %9.0f per CPU-second (%.2f us of CPU/run; check %.3e)\n",
-              evaluations / seconds, evaluations / cpu, 1e6 * cpu / evaluations, sum / evaluations);
+  std::printf(
+      "sample + evaluate, 1 core:      %9.0f runs/s, %9.0f per CPU-second (%.2f us of CPU/run; "
+      "check %.3e)\n",
+      evaluations / seconds, evaluations / cpu, 1e6 * cpu / evaluations, sum / evaluations);
   cpu = CpuSeconds();
   for (int64_t i = 0; i < evaluations; ++i) sampler.Draw(1, static_cast<uint64_t>(i), &draws);
   cpu = CpuSeconds() - cpu;
-  std::printf("  of which sampling:                           %9.0f per CPU-second (%.2f us of CPU/run)\n",
-              evaluations / cpu, 1e6 * cpu / evaluations);
+  std::printf(
+      "  of which sampling:                           %9.0f per CPU-second (%.2f us of CPU/run)\n",
+      evaluations / cpu, 1e6 * cpu / evaluations);
 
   double per_cpu = 0;
   const double one = RunsPerSecond(*scenario, *p, runs, 1, nullptr, &checksum, &per_cpu);
-  std::printf("simulate, 1 thread:             %9.0f runs/s, %9.0f per CPU-second (goal 100,000; check %.6f)\n",
-              one, per_cpu, checksum);
+  std::printf(
+      "simulate, 1 thread:             %9.0f runs/s, %9.0f per CPU-second (goal 100,000; check "
+      "%.6f)\n",
+      one, per_cpu, checksum);
   const double two = RunsPerSecond(*scenario, *p, runs, 2, nullptr, &checksum, &per_cpu);
-  std::printf("simulate, 2 threads:            %9.0f runs/s, %9.0f per CPU-second; wall-clock speed-up %.2fx "
-              "(check %.6f)\n",
-              two, per_cpu, two / one, checksum);
+  std::printf(
+      "simulate, 2 threads:            %9.0f runs/s, %9.0f per CPU-second; wall-clock speed-up "
+      "%.2fx "
+      "(check %.6f)\n",
+      two, per_cpu, two / one, checksum);
   std::printf("ranks: mpirun --allow-run-as-root -np 2 %s --ranks-only --runs %lld\n", argv[0],
               static_cast<long long>(runs));
   return 0;

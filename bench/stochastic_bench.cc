@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--sizes") == 0) {
       sizes.clear();
-      for (const auto& part : absl::StrSplit(argv[i + 1], ',')) sizes.push_back(std::atoi(std::string(part).c_str()));
+      for (const auto& part : absl::StrSplit(argv[i + 1], ','))
+        sizes.push_back(std::atoi(std::string(part).c_str()));
     } else if (std::strcmp(argv[i], "--seed") == 0) {
       seed = std::strtoull(argv[i + 1], nullptr, 10);
     } else if (std::strcmp(argv[i], "--threads") == 0) {
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::vector<Diagnostic> diagnostics;
-  auto uncertainty = plan::LoadPlanUncertainty(data + "/plan-uncertainty.yaml", catalog->ids(), &diagnostics);
+  auto uncertainty =
+      plan::LoadPlanUncertainty(data + "/plan-uncertainty.yaml", catalog->ids(), &diagnostics);
   if (!uncertainty.ok()) {
     std::fprintf(stderr, "%s\n", std::string(uncertainty.status().message()).c_str());
     return 1;
@@ -58,29 +60,34 @@ int main(int argc, char** argv) {
   std::printf("default scenario %s, seed %llu, threads %d (0: TBB default), first stage up to %s\n",
               scenario->id.c_str(), seed, threads,
               Quarter::FromYearAndNumber(scenario->start.year() + 1, 4).ToString().c_str());
-  std::printf("%-13s %9s %9s %10s %8s %8s %8s %10s %12s %10s %10s\n", "model", "rows", "columns", "nonzeros",
-              "build s", "solve s", "x det.", "all s", "expected $B", "EVPI $B", "VSS $B");
-  std::printf("%-13s %9d %9d %10zu %8.2f %8.2f %8s %10s %12.1f %10s %10s\n", "deterministic", deterministic->rows,
-              deterministic->columns, deterministic->nonzeros, deterministic->build_seconds,
-              deterministic->solve_seconds, "1.0", "", deterministic->objective / 1e9, "", "");
+  std::printf("%-13s %9s %9s %10s %8s %8s %8s %10s %12s %10s %10s\n", "model", "rows", "columns",
+              "nonzeros", "build s", "solve s", "x det.", "all s", "expected $B", "EVPI $B",
+              "VSS $B");
+  std::printf("%-13s %9d %9d %10zu %8.2f %8.2f %8s %10s %12.1f %10s %10s\n", "deterministic",
+              deterministic->rows, deterministic->columns, deterministic->nonzeros,
+              deterministic->build_seconds, deterministic->solve_seconds, "1.0", "",
+              deterministic->objective / 1e9, "", "");
   for (int n : sizes) {
     plan::StochasticOptions options;
     options.decide_until = Quarter::FromYearAndNumber(scenario->start.year() + 1, 4);
     options.regime = scenario->regime;
     options.threads = threads;
     const auto start = std::chrono::steady_clock::now();
-    auto r = plan::SolveStochastic(*scenario, plan::SampleScenarios(*uncertainty, n, seed), limits, options);
-    const double all = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    auto r = plan::SolveStochastic(*scenario, plan::SampleScenarios(*uncertainty, n, seed), limits,
+                                   options);
+    const double all =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!r.ok()) {
       std::printf("N=%d: %s\n", n, std::string(r.status().message()).c_str());
       continue;
     }
     const std::string label = "N=" + std::to_string(n);
-    std::printf("%-13s %9d %9d %10zu %8.2f %8.2f %8.1f %10.2f %12.1f %10.2f %10s\n", label.c_str(), r->rows,
-                r->columns, r->nonzeros, r->build_seconds, r->solve_seconds,
-                r->solve_seconds / std::max(1e-9, deterministic->solve_seconds), all, r->expected_cost_usd / 1e9,
-                r->evpi_usd / 1e9,
-                r->mean_value_feasible ? std::to_string(r->vss_usd / 1e9).substr(0, 6).c_str() : "unbounded");
+    std::printf("%-13s %9d %9d %10zu %8.2f %8.2f %8.1f %10.2f %12.1f %10.2f %10s\n", label.c_str(),
+                r->rows, r->columns, r->nonzeros, r->build_seconds, r->solve_seconds,
+                r->solve_seconds / std::max(1e-9, deterministic->solve_seconds), all,
+                r->expected_cost_usd / 1e9, r->evpi_usd / 1e9,
+                r->mean_value_feasible ? std::to_string(r->vss_usd / 1e9).substr(0, 6).c_str()
+                                       : "unbounded");
   }
   return 0;
 }

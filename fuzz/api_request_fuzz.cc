@@ -19,11 +19,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/server/dispatch.h"
 #include "stargate/server/http_message.h"
@@ -74,12 +73,14 @@ HttpRequest Parse(std::string_view text) {
   const std::string_view first = Line(text);
   const size_t space = first.find(' ');
   request.method = std::string(first.substr(0, space));
-  request.target = space == std::string_view::npos ? std::string() : std::string(first.substr(space + 1));
+  request.target =
+      space == std::string_view::npos ? std::string() : std::string(first.substr(space + 1));
   while (!text.empty()) {
     const std::string_view line = Line(text);
     if (line.empty()) break;
     const size_t colon = line.find(':');
-    std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
+    std::string_view value =
+        colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     request.headers.Add(std::string(line.substr(0, colon)), std::string(value));
   }
@@ -90,7 +91,16 @@ HttpRequest Parse(std::string_view text) {
 
 bool Documented(int status) {
   switch (status) {
-    case 200: case 202: case 400: case 401: case 403: case 404: case 405: case 409: case 413: case 503:
+    case 200:
+    case 202:
+    case 400:
+    case 401:
+    case 403:
+    case 404:
+    case 405:
+    case 409:
+    case 413:
+    case 503:
       return true;
     default:
       return false;

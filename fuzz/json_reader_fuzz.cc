@@ -24,7 +24,8 @@ void FuzzJson(const std::string& text) {
   const auto document = stargate::ReadJson(text, "fuzz.json", &problems);
   if (!document) {
     Check(!problems.empty());
-    for (const auto& p : problems.items()) Check(p.location.line >= 1 && p.location.column >= 1 && p.what.size() < 300);
+    for (const auto& p : problems.items())
+      Check(p.location.line >= 1 && p.location.column >= 1 && p.what.size() < 300);
     return;
   }
   Check(problems.empty());

@@ -82,7 +82,8 @@ Graph GraphFromDocs() {
     if (!std::regex_search(line, m, row)) continue;
     auto& deps = graph[m[1]];
     const std::string listed = m[2];
-    for (std::sregex_iterator d(listed.begin(), listed.end(), name), end; d != end; ++d) deps.insert((*d)[1]);
+    for (std::sregex_iterator d(listed.begin(), listed.end(), name), end; d != end; ++d)
+      deps.insert((*d)[1]);
   }
   return graph;
 }
@@ -109,8 +110,10 @@ TEST(ArchitectureTest, TheDocumentedGraphIsTheBuiltGraph) {
 TEST(ArchitectureTest, ModulesDependDownwardOnly) {
   const Graph built = GraphFromCMake();
   for (const auto& [module, deps] : built) {
-    EXPECT_FALSE(Closure(built, module).count(module)) << module << " depends on itself through a cycle";
-    for (const auto& dep : deps) EXPECT_TRUE(built.count(dep)) << module << " depends on unknown module " << dep;
+    EXPECT_FALSE(Closure(built, module).count(module))
+        << module << " depends on itself through a cycle";
+    for (const auto& dep : deps)
+      EXPECT_TRUE(built.count(dep)) << module << " depends on unknown module " << dep;
   }
 }
 
@@ -122,10 +125,13 @@ TEST(ArchitectureTest, NoFileIncludesAModuleItDoesNotDependOn) {
   const std::regex include(R"re(#include "stargate/(\w+)/([^"]+)")re");
   int files = 0;
   for (const auto& [dir, libraries] : build.in_dir) {
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SourceDir()) / "src/stargate" / dir)) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(SourceDir()) / "src/stargate" / dir)) {
       const std::string name = entry.path().filename().string();
       const bool source = name.ends_with(".cc") || name.ends_with(".h");
-      if (!source || name.find("_test") != std::string::npos || name.find("testing") != std::string::npos) continue;
+      if (!source || name.find("_test") != std::string::npos ||
+          name.find("testing") != std::string::npos)
+        continue;
       ++files;
       std::set<std::string> allowed;
       const auto own = build.library_of_source.find(dir + "/" + name);
@@ -139,11 +145,12 @@ TEST(ArchitectureTest, NoFileIncludesAModuleItDoesNotDependOn) {
         const std::string target = (*it)[1];
         const std::string header = (*it)[2];
         if (target == dir) continue;
-        EXPECT_TRUE(allowed.count(target))
-            << entry.path() << " includes stargate/" << target << "/" << header << " but its library does not"
-            << " depend on " << target;
+        EXPECT_TRUE(allowed.count(target)) << entry.path() << " includes stargate/" << target << "/"
+                                           << header << " but its library does not"
+                                           << " depend on " << target;
         EXPECT_EQ(header.find("internal/"), std::string::npos)
-            << entry.path() << " includes another module's internal header stargate/" << target << "/" << header;
+            << entry.path() << " includes another module's internal header stargate/" << target
+            << "/" << header;
       }
     }
   }

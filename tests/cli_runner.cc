@@ -37,7 +37,8 @@ void WriteFile(const std::string& path, const std::string& text) {
 CliResult RunStargate(const std::vector<std::string>& args, const std::string& stdin_text,
                       const std::string& cwd) {
   const std::string dir = MakeTempDir();
-  const std::string in_path = dir + "/stdin", out_path = dir + "/stdout", err_path = dir + "/stderr";
+  const std::string in_path = dir + "/stdin", out_path = dir + "/stdout",
+                    err_path = dir + "/stderr";
   WriteFile(in_path, stdin_text);
   const std::string workdir = cwd.empty() ? dir : cwd;
   std::vector<std::string> argv_storage = {STARGATE_BINARY};

@@ -6,16 +6,14 @@
 // decisions under the regime in force are recorded; and `stargate lists`
 // reports and updates the lists (from a local HTTP server, never the
 // internet).
-#include <httplib.h>
-
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "cli_runner.h"
@@ -26,14 +24,20 @@ namespace {
 
 using nlohmann::json;
 
-std::string Shipment(const std::string& id, const std::string& consignee, const std::string& destination = "AE",
-                     const std::string& date = "2026-03-02", int quantity = 1000) {
-  return json{{"id", id},           {"date", date},           {"accelerator", "H100-SXM"},
-              {"quantity", quantity}, {"destination", destination}, {"consignee", consignee}}
+std::string Shipment(const std::string& id, const std::string& consignee,
+                     const std::string& destination = "AE", const std::string& date = "2026-03-02",
+                     int quantity = 1000) {
+  return json{{"id", id},
+              {"date", date},
+              {"accelerator", "H100-SXM"},
+              {"quantity", quantity},
+              {"destination", destination},
+              {"consignee", consignee}}
       .dump();
 }
 
-std::string WriteShipments(const std::string& dir, const std::string& name, const std::string& body) {
+std::string WriteShipments(const std::string& dir, const std::string& name,
+                           const std::string& body) {
   const std::string path = dir + "/" + name;
   WriteFile(path, body);
   return path;
@@ -64,7 +68,8 @@ TEST_F(ComplianceTest, CliAndApiRefuseAListedPartyIdenticallyWithTheShippedLists
   ASSERT_TRUE(screening["enabled"].get<bool>());
   ASSERT_EQ(screening["parties"].size(), 1u);
   EXPECT_EQ(screening["parties"][0]["status"], "match");
-  EXPECT_NE(screening["parties"][0]["hits"][0]["entry_name"].get<std::string>().find("ROSOBORON"), std::string::npos)
+  EXPECT_NE(screening["parties"][0]["hits"][0]["entry_name"].get<std::string>().find("ROSOBORON"),
+            std::string::npos)
       << screening.dump(2);
   EXPECT_NE(decision.dump().find("restricted"), std::string::npos) << decision.dump(2);
 
@@ -91,7 +96,8 @@ TEST_F(ComplianceTest, ScreenFindsTheEntityListEntryOutOfTheBox) {
       if (hit["list"].get<std::string>().rfind("Entity List", 0) == 0 &&
           hit["entry_name"] == "Huawei Technologies Co., Ltd.") {
         found = true;
-        EXPECT_NE(hit["license_requirement"].get<std::string>().find("744.11"), std::string::npos) << hit.dump(2);
+        EXPECT_NE(hit["license_requirement"].get<std::string>().find("744.11"), std::string::npos)
+            << hit.dump(2);
       }
     }
   }
@@ -100,7 +106,8 @@ TEST_F(ComplianceTest, ScreenFindsTheEntityListEntryOutOfTheBox) {
 
 TEST_F(ComplianceTest, RecordingTheSameShipmentTwiceChangesNothing) {
   const std::string uri = "sqlite:" + dir_ + "/ledger.db";
-  const std::string file = WriteShipments(dir_, "s.json", Shipment("de-1", "Acme Data Centers GmbH", "DE"));
+  const std::string file =
+      WriteShipments(dir_, "s.json", Shipment("de-1", "Acme Data Centers GmbH", "DE"));
   const CliResult first = RunStargate({"check", file, "--ledger", uri, "--record"});
   ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
   EXPECT_NE(first.err.find("note: created ledger sqlite:"), std::string::npos) << first.err;
@@ -109,15 +116,17 @@ TEST_F(ComplianceTest, RecordingTheSameShipmentTwiceChangesNothing) {
 
   const CliResult again = RunStargate({"check", file, "--ledger", uri, "--record"});
   EXPECT_EQ(again.exit_code, 1) << again.err << again.out;
-  EXPECT_NE(again.err.find("shipment 'de-1' was already recorded as ledger entry"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("shipment 'de-1' was already recorded as ledger entry"),
+            std::string::npos)
+      << again.err;
   const CliResult after = RunStargate({"ledger", "export", "--ledger", uri});
   EXPECT_EQ(after.out, before.out);
 
   ServerProcess server({"--ledger", uri});
   ASSERT_GT(server.port(), 0) << server.err();
   auto client = server.Client();
-  auto answer = client.Post("/api/check?record=true", Shipment("de-1", "Acme Data Centers GmbH", "DE"),
-                            "application/json");
+  auto answer = client.Post("/api/check?record=true",
+                            Shipment("de-1", "Acme Data Centers GmbH", "DE"), "application/json");
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 409) << answer->body;
   EXPECT_NE(answer->body.find("already recorded"), std::string::npos) << answer->body;
@@ -133,24 +142,30 @@ TEST_F(ComplianceTest, RecordingTheSameShipmentTwiceChangesNothing) {
 // review rather than refused.
 TEST_F(ComplianceTest, EndUsersAndOwnersAreScreenedAlikeThroughBothDoors) {
   const auto shipment = [](const std::string& id, const std::string& date, const json& extra) {
-    json s = {{"id", id},        {"date", date},       {"accelerator", "H100-SXM"},
-              {"quantity", 8},   {"destination", "DE"}, {"consignee", "Nordic Compute AB"}};
+    json s = {{"id", id},      {"date", date},        {"accelerator", "H100-SXM"},
+              {"quantity", 8}, {"destination", "DE"}, {"consignee", "Nordic Compute AB"}};
     s.update(extra);
     return s;
   };
-  const json el_owners = {{"owners", {{{"name", "Huawei Technologies Co., Ltd."}, {"share", 0.3}},
-                                      {{"name", "Hebei Semiconductor Research Institute"}, {"share", 0.25}}}}};
+  const json el_owners = {
+      {"owners",
+       {{{"name", "Huawei Technologies Co., Ltd."}, {"share", 0.3}},
+        {{"name", "Hebei Semiconductor Research Institute"}, {"share", 0.25}}}}};
   const json batch = json::array({
-      shipment("sdn-owner", "2026-03-01", {{"owners", {{{"name", "Rosoboronexport"}, {"share", 0.6}}}}}),
+      shipment("sdn-owner", "2026-03-01",
+               {{"owners", {{{"name", "Rosoboronexport"}, {"share", 0.6}}}}}),
       shipment("el-owners-in-force", "2025-10-01", el_owners),
       shipment("el-owners-suspended", "2026-01-15", el_owners),
       shipment("end-user", "2026-12-01", {{"end_user", "Rosoboronexport"}}),
-      shipment("minority-owner", "2026-03-01", {{"owners", {{{"name", "Rosoboronexport"}, {"share", 0.2}}}}}),
+      shipment("minority-owner", "2026-03-01",
+               {{"owners", {{{"name", "Rosoboronexport"}, {"share", 0.2}}}}}),
       shipment("fuzzy", "2026-12-01", {{"consignee", "Tata Electronics"}}),
   });
-  const std::vector<std::string> expected = {"prohibited",          "license_required", "no_license_required",
-                                             "prohibited",          "no_license_required", "needs_review"};
-  const CliResult cli = RunStargate({"check", WriteShipments(dir_, "parties.json", batch.dump()), "--json"});
+  const std::vector<std::string> expected = {"prohibited",          "license_required",
+                                             "no_license_required", "prohibited",
+                                             "no_license_required", "needs_review"};
+  const CliResult cli =
+      RunStargate({"check", WriteShipments(dir_, "parties.json", batch.dump()), "--json"});
   ASSERT_EQ(cli.exit_code, 1) << cli.err;
   const json from_cli = json::parse(cli.out);
   ServerProcess server({});
@@ -173,8 +188,10 @@ TEST_F(ComplianceTest, EndUsersAndOwnersAreScreenedAlikeThroughBothDoors) {
   // Suspended: decided without the rule, and the trace says why.
   const json& suspended = from_cli["decisions"][2]["trace"].back();
   EXPECT_EQ(suspended["rule"], "affiliates-rule");
-  EXPECT_NE(suspended["result"].get<std::string>().find("not in force on this date"), std::string::npos);
-  EXPECT_NE(suspended["cite"].get<std::string>().find("not in force on 2026-01-15"), std::string::npos)
+  EXPECT_NE(suspended["result"].get<std::string>().find("not in force on this date"),
+            std::string::npos);
+  EXPECT_NE(suspended["cite"].get<std::string>().find("not in force on 2026-01-15"),
+            std::string::npos)
       << suspended.dump(2);
   EXPECT_EQ(server.Terminate(), 0);
 }
@@ -182,11 +199,12 @@ TEST_F(ComplianceTest, EndUsersAndOwnersAreScreenedAlikeThroughBothDoors) {
 TEST_F(ComplianceTest, AWhatIfRegimeIsNeverRecorded) {
   const std::string uri = "sqlite:" + dir_ + "/ledger.db";
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);
-  const std::string file =
-      WriteShipments(dir_, "mx.json", Shipment("mx-1", "Acme Mexico SA", "MX", "2025-04-01", 100000));
+  const std::string file = WriteShipments(
+      dir_, "mx.json", Shipment("mx-1", "Acme Mexico SA", "MX", "2025-04-01", 100000));
   // The AI diffusion framework never bound anyone (rescinded before its
   // compliance date): in April 2025 the October 2023 rules were in force.
-  const CliResult r = RunStargate({"check", file, "--regime", "ai-diffusion-2025", "--ledger", uri, "--record"});
+  const CliResult r =
+      RunStargate({"check", file, "--regime", "ai-diffusion-2025", "--ledger", uri, "--record"});
   EXPECT_EQ(r.exit_code, 2) << r.err << r.out;
   EXPECT_NE(r.err.find("cannot be recorded"), std::string::npos) << r.err;
   const CliResult list = RunStargate({"ledger", "list", "--ledger", uri, "--json"});
@@ -194,7 +212,9 @@ TEST_F(ComplianceTest, AWhatIfRegimeIsNeverRecorded) {
   // The same what-if without recording is answered.
   EXPECT_NE(RunStargate({"check", file, "--regime", "ai-diffusion-2025"}).exit_code, 2);
   // Naming the regime in force is no what-if: it is recorded.
-  EXPECT_EQ(RunStargate({"check", file, "--regime", "oct-2023", "--ledger", uri, "--record"}).exit_code, 0);
+  EXPECT_EQ(
+      RunStargate({"check", file, "--regime", "oct-2023", "--ledger", uri, "--record"}).exit_code,
+      0);
 }
 
 TEST_F(ComplianceTest, ScreeningOffIsExplicitAndSaidInTheAnswer) {
@@ -202,7 +222,10 @@ TEST_F(ComplianceTest, ScreeningOffIsExplicitAndSaidInTheAnswer) {
   const CliResult r = RunStargate({"check", file, "--no-screening", "--json"});
   ASSERT_NE(r.exit_code, 2) << r.err;
   EXPECT_FALSE(json::parse(r.out)["screening"]["enabled"].get<bool>());
-  EXPECT_EQ(RunStargate({"check", file, "--no-screening", "--list", SourceDir() + "/data/screening/ofac-sdn"}).exit_code, 2);
+  EXPECT_EQ(RunStargate({"check", file, "--no-screening", "--list",
+                         SourceDir() + "/data/screening/ofac-sdn"})
+                .exit_code,
+            2);
 }
 
 TEST_F(ComplianceTest, ListsStatusShowsEveryListWithItsDateAndAge) {
@@ -242,7 +265,9 @@ class Mirror {
     server_.stop();
     thread_.join();
   }
-  std::string url(const std::string& path) const { return absl::StrCat("http://127.0.0.1:", port_, path); }
+  std::string url(const std::string& path) const {
+    return absl::StrCat("http://127.0.0.1:", port_, path);
+  }
 
  private:
   httplib::Server server_;
@@ -253,7 +278,8 @@ class Mirror {
 TEST_F(ComplianceTest, ListsUpdateSwapsInGoodDownloadsAndKeepsTheOldListOtherwise) {
   const std::string lists = dir_ + "/lists";
   std::filesystem::create_directories(lists + "/ofac");
-  const std::string old_sdn = "36,\"OLD ENTRY\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+  const std::string old_sdn =
+      "36,\"OLD ENTRY\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   WriteFile(lists + "/ofac/sdn.csv", old_sdn);
   WriteFile(lists + "/lists.yaml",
             "lists:\n"
@@ -267,20 +293,25 @@ TEST_F(ComplianceTest, ListsUpdateSwapsInGoodDownloadsAndKeepsTheOldListOtherwis
             "      - {name: sdn.csv, url: https://example.invalid/sdn.csv}\n"
             "      - {name: alt.csv, url: https://example.invalid/alt.csv}\n");
   Mirror mirror;
-  const CliResult bad = RunStargate({"lists", "update", "--dir", lists, "--mirror", mirror.url("/bad")});
+  const CliResult bad =
+      RunStargate({"lists", "update", "--dir", lists, "--mirror", mirror.url("/bad")});
   EXPECT_EQ(bad.exit_code, 1) << bad.out << bad.err;
   EXPECT_NE(bad.out.find("kept the previous files"), std::string::npos) << bad.out;
   std::ifstream kept(lists + "/ofac/sdn.csv");
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), old_sdn);
 
-  const CliResult missing = RunStargate({"lists", "update", "--dir", lists, "--mirror", mirror.url("/none")});
+  const CliResult missing =
+      RunStargate({"lists", "update", "--dir", lists, "--mirror", mirror.url("/none")});
   EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;
 
-  const CliResult good = RunStargate({"lists", "update", "--dir", lists, "--mirror", mirror.url("/good"), "--json"});
+  const CliResult good =
+      RunStargate({"lists", "update", "--dir", lists, "--mirror", mirror.url("/good"), "--json"});
   ASSERT_EQ(good.exit_code, 0) << good.out << good.err;
   EXPECT_TRUE(json::parse(good.out)["lists"][0]["updated"].get<bool>());
-  const CliResult screened = RunStargate({"screen", "Banco Nacional de Cuba", "--list", lists + "/ofac", "--json"});
-  EXPECT_NE(screened.out.find("BANCO NACIONAL DE CUBA"), std::string::npos) << screened.out << screened.err;
+  const CliResult screened =
+      RunStargate({"screen", "Banco Nacional de Cuba", "--list", lists + "/ofac", "--json"});
+  EXPECT_NE(screened.out.find("BANCO NACIONAL DE CUBA"), std::string::npos)
+      << screened.out << screened.err;
   const CliResult status = RunStargate({"lists", "status", "--dir", lists, "--json"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(json::parse(status.out)["lists"][0]["data_date"], "2020-01-01");

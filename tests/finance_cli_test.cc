@@ -7,9 +7,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_runner.h"
 
@@ -36,12 +35,15 @@ TEST(FinanceCliTest, SolvesThePlanAndReportsEveryFinancier) {
   EXPECT_THAT(r.out, HasSubstr("test-debt"));
   EXPECT_THAT(r.out, HasSubstr("overall     NPV"));
   EXPECT_EQ(r.err, "");
-  for (const char* file : {"finance_sites.csv", "finance_financiers.csv", "finance_summary.csv", "finance.json"}) {
+  for (const char* file :
+       {"finance_sites.csv", "finance_financiers.csv", "finance_summary.csv", "finance.json"}) {
     EXPECT_TRUE(std::filesystem::exists(out + "/" + file)) << file;
   }
-  EXPECT_THAT(Read(out + "/finance_summary.csv"),
-              HasSubstr("financier,kind,role,paid_in_usd,received_usd,discount_rate,npv_usd,irr,payback_quarter,"
-                        "peak_funding_usd\n"));
+  EXPECT_THAT(
+      Read(out + "/finance_summary.csv"),
+      HasSubstr(
+          "financier,kind,role,paid_in_usd,received_usd,discount_rate,npv_usd,irr,payback_quarter,"
+          "peak_funding_usd\n"));
   EXPECT_THAT(Read(out + "/finance_sites.csv"), HasSubstr("\ntest-us,US,2026Q1,"));
 }
 
@@ -51,11 +53,13 @@ TEST(FinanceCliTest, JsonBalancesAndTheLenderEarnsItsRate) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["scenario"], "small");
   const auto& overall = j["overall"];
-  const double capex = overall["facility_capex_usd"].get<double>() + overall["chip_capex_usd"].get<double>();
+  const double capex =
+      overall["facility_capex_usd"].get<double>() + overall["chip_capex_usd"].get<double>();
   EXPECT_GT(capex, 1e9);
   EXPECT_NEAR(overall["debt_usd"].get<double>() + overall["equity_usd"].get<double>(), capex, 1.0);
   // 60% of the facility on debt (the default), none of the chips.
-  EXPECT_NEAR(overall["debt_usd"].get<double>(), 0.6 * overall["facility_capex_usd"].get<double>(), 1.0);
+  EXPECT_NEAR(overall["debt_usd"].get<double>(), 0.6 * overall["facility_capex_usd"].get<double>(),
+              1.0);
   bool lender = false;
   double paid_in = 0;
   for (const auto& f : j["financiers"]) {
@@ -91,11 +95,13 @@ TEST(FinanceCliTest, ReadsAPlanDirectory) {
 // The plan solved here and the same plan written by `stargate plan` and read
 // back give the same finance, on the small and the default scenario.
 TEST(FinanceCliTest, SolvedAndWrittenPlansGiveTheSameFinance) {
-  for (const std::string scenario : {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
+  for (const std::string scenario :
+       {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
     const std::string dir = MakeTempDir();
     ASSERT_EQ(RunStargate({"plan", scenario, "--out", dir + "/p"}).exit_code, 0);
     auto solved = RunStargate({"finance", scenario, "--json", "--out", dir + "/f1"});
-    auto read = RunStargate({"finance", scenario, "--plan", dir + "/p", "--json", "--out", dir + "/f2"});
+    auto read =
+        RunStargate({"finance", scenario, "--plan", dir + "/p", "--json", "--out", dir + "/f2"});
     ASSERT_EQ(solved.exit_code, 0) << solved.err;
     ASSERT_EQ(read.exit_code, 0) << read.err;
     const auto a = nlohmann::json::parse(solved.out), b = nlohmann::json::parse(read.out);
@@ -104,7 +110,8 @@ TEST(FinanceCliTest, SolvedAndWrittenPlansGiveTheSameFinance) {
       EXPECT_EQ(a["financiers"][i]["id"], b["financiers"][i]["id"]);
       for (const char* key : {"paid_in_usd", "received_usd", "npv_usd"}) {
         const double x = a["financiers"][i][key], y = b["financiers"][i][key];
-        EXPECT_NEAR(x, y, std::max(0.01, 1e-9 * std::fabs(x))) << a["financiers"][i]["id"] << " " << key;
+        EXPECT_NEAR(x, y, std::max(0.01, 1e-9 * std::fabs(x)))
+            << a["financiers"][i]["id"] << " " << key;
       }
     }
     for (const char* key : {"npv_usd", "revenue_usd", "funding_gap_usd", "equity_usd"}) {
@@ -119,34 +126,44 @@ TEST(FinanceCliTest, BadPlanFileIsBadInputWithItsPlace) {
   const std::string dir = MakeTempDir();
   ASSERT_EQ(RunStargate({"plan", Small(), "--out", dir}).exit_code, 0);
   WriteFile(dir + "/installs.csv",
-            "site,country,accelerator,quarter,install_units,installed_base_units\ntest-us,US,XB9000,2026Q1,5,5\n");
+            "site,country,accelerator,quarter,install_units,installed_base_units\ntest-us,US,"
+            "XB9000,2026Q1,5,5\n");
   auto r = RunStargate({"finance", Small(), "--plan", dir});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("/installs.csv:2:12: accelerator 'XB9000' is not in the scenario; expected the id of "
-                               "an accelerator of the scenario\n"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr(
+          "/installs.csv:2:12: accelerator 'XB9000' is not in the scenario; expected the id of "
+          "an accelerator of the scenario\n"));
   EXPECT_EQ(r.out, "");
 }
 
 TEST(FinanceCliTest, AssumptionsFileOverridesAndReportsErrors) {
   const std::string dir = MakeTempDir();
   WriteFile(dir + "/a.yaml", "debt:\n  share_of_facility_capex: 0.5\n  assumption: test\n");
-  auto r = RunStargate({"finance", Small(), "--assumptions", dir + "/a.yaml", "--json", "--out", dir});
+  auto r =
+      RunStargate({"finance", Small(), "--assumptions", dir + "/a.yaml", "--json", "--out", dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["assumptions"]["debt"]["share_of_facility_capex"], 0.5);
-  EXPECT_NEAR(j["overall"]["debt_usd"].get<double>(), 0.5 * j["overall"]["facility_capex_usd"].get<double>(), 1.0);
+  EXPECT_NEAR(j["overall"]["debt_usd"].get<double>(),
+              0.5 * j["overall"]["facility_capex_usd"].get<double>(), 1.0);
 
   WriteFile(dir + "/bad.yaml", "debt:\n  tenor_quarters: two\n  assumption: test\n");
   auto bad = RunStargate({"finance", Small(), "--assumptions", dir + "/bad.yaml"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_THAT(bad.err, HasSubstr("/bad.yaml:2:19: tenor_quarters is 'two'; expected an integer in 1..200\n"));
+  EXPECT_THAT(
+      bad.err,
+      HasSubstr("/bad.yaml:2:19: tenor_quarters is 'two'; expected an integer in 1..200\n"));
 }
 
 TEST(FinanceCliTest, MissingPlanDirectory) {
   auto r = RunStargate({"finance", Small(), "--plan", "/nonexistent/plan"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: /nonexistent/plan:0:0: '/nonexistent/plan' is not a directory; expected a "
-                               "directory written by 'stargate plan --out DIR'"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("error: /nonexistent/plan:0:0: '/nonexistent/plan' is not a directory; expected a "
+                "directory written by 'stargate plan --out DIR'"));
 }
 
 }  // namespace

@@ -4,9 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "cli_runner.h"
@@ -15,12 +14,12 @@
 namespace stargate::testing {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
-using ::testing::StartsWith;
 using ledger::testing::BackendKind;
 using ledger::testing::TestLedger;
 using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
 
 constexpr char kShipment[] = R"({
   "kind": "shipment_decision",
@@ -135,25 +134,29 @@ TEST_P(LedgerCliTest, MalformedEntriesAreRefusedWithTheirPositionAndNothingIsWri
   auto r = Ledger({"add", file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "error: bad.json:2:12: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one of "
-            "shipment_decision, commitment, screening, tier_change\n"
-            "error: bad.json:3:68: unknown key 'incremnts' in an entry document (did you mean "
-            "'increments'?); expected one of kind, entry, increments\n"
-            "error: bad.json:5:48: 'shipment.date' is \"2025-13-01\"; expected a date \"YYYY-MM-DD\"\n"
-            "error: bad.json:5:95: 'shipment.quantity' is 0; expected a positive integer\n"
-            "error: bad.json:7:28: increment of 'cap:x' is \"ten\"; expected a number\n"
-            "5 problems in bad.json; nothing was appended\n");
+  EXPECT_EQ(
+      r.err,
+      "error: bad.json:2:12: kind 'shipment' is not known (did you mean 'shipment_decision'?); "
+      "expected one of "
+      "shipment_decision, commitment, screening, tier_change\n"
+      "error: bad.json:3:68: unknown key 'incremnts' in an entry document (did you mean "
+      "'increments'?); expected one of kind, entry, increments\n"
+      "error: bad.json:5:48: 'shipment.date' is \"2025-13-01\"; expected a date \"YYYY-MM-DD\"\n"
+      "error: bad.json:5:95: 'shipment.quantity' is 0; expected a positive integer\n"
+      "error: bad.json:7:28: increment of 'cap:x' is \"ten\"; expected a number\n"
+      "5 problems in bad.json; nothing was appended\n");
   EXPECT_EQ(json::parse(Ledger({"list", "--json"}).out)["count"], 0);
 }
 
 TEST_P(LedgerCliTest, SyntaxErrorsAndDuplicateKeysArePlaced) {
   ASSERT_EQ(Ledger({"init"}).exit_code, 0);
-  auto r = Ledger({"add", Write("syntax.json", "{\"kind\": \"screening\",\n  \"entry\": {\"name\": \"x\",}\n}")});
+  auto r = Ledger({"add", Write("syntax.json",
+                                "{\"kind\": \"screening\",\n  \"entry\": {\"name\": \"x\",}\n}")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, StartsWith("error: syntax.json:2:25: unexpected character '}'; expected a "
                                 "member name in double quotes\n"));
-  r = Ledger({"add", Write("dup.json", R"({"kind": "screening", "kind": "commitment", "entry": {}})")});
+  r = Ledger(
+      {"add", Write("dup.json", R"({"kind": "screening", "kind": "commitment", "entry": {}})")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("error: dup.json:1:23: duplicate key 'kind' (first at 1:2); "
                                "expected each key at most once in an object"));
@@ -161,7 +164,8 @@ TEST_P(LedgerCliTest, SyntaxErrorsAndDuplicateKeysArePlaced) {
   EXPECT_THAT(r.err, HasSubstr("error: <stdin>:1:1: the text is empty; expected a JSON value"));
   r = Ledger({"add", "-"}, "[]");
   EXPECT_THAT(r.err, HasSubstr("the array holds no entry documents"));
-  r = Ledger({"add", Write("utf8.json", "{\"kind\": \"screening\", \"entry\": {\"name\": \"\xff\"}}")});
+  r = Ledger(
+      {"add", Write("utf8.json", "{\"kind\": \"screening\", \"entry\": {\"name\": \"\xff\"}}")});
   EXPECT_THAT(r.err, HasSubstr("utf8.json:1:42: invalid UTF-8 inside a string"));
   r = Ledger({"add", "missing.json"});
   EXPECT_EQ(r.exit_code, 2);
@@ -181,7 +185,8 @@ TEST_P(LedgerCliTest, TamperingExitsWithOneAndNamesTheEntry) {
   ASSERT_EQ(Ledger({"add", "-"}, kBatch).exit_code, 0);
   ASSERT_EQ(Ledger({"add", "-"}, kShipment).exit_code, 0);
   db_->DropAppendOnlyGuards();
-  db_->Exec("UPDATE ledger_entries SET body = replace(body, '7000000000', '9000000000') WHERE seq = 1");
+  db_->Exec(
+      "UPDATE ledger_entries SET body = replace(body, '7000000000', '9000000000') WHERE seq = 1");
   auto r = Ledger({"verify"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
@@ -220,12 +225,14 @@ TEST_P(LedgerCliTest, AnEditedTotalFailsTheNextReadInsteadOfAnsweringWrong) {
   db_->Exec("UPDATE ledger_counters SET total = 0");
   auto r = Ledger({"totals", "lpp:G42:2025"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("error: ledger counters do not match the hash chain at seq 1: running total "
-                               "'lpp:G42:2025' reads 0 but entry 1 left it at 15832000"));
+  EXPECT_THAT(
+      r.err, HasSubstr("error: ledger counters do not match the hash chain at seq 1: running total "
+                       "'lpp:G42:2025' reads 0 but entry 1 left it at 15832000"));
   EXPECT_THAT(r.err, HasSubstr("run `stargate ledger verify`"));
   r = Ledger({"verify"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("running total 'lpp:G42:2025' is 0 but the entries add up to 15832000"));
+  EXPECT_THAT(r.err,
+              HasSubstr("running total 'lpp:G42:2025' is 0 but the entries add up to 15832000"));
 }
 
 TEST_P(LedgerCliTest, SignedCheckpointsCatchARewriteTheChainAloneCannot) {
@@ -247,19 +254,23 @@ TEST_P(LedgerCliTest, SignedCheckpointsCatchARewriteTheChainAloneCannot) {
   r = Ledger({"prove", "2", "--size", "4"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   Write("proof.json", r.out);
-  auto check = RunStargate({"ledger", "check-proof", "proof.json", "--pubkey", "key.pub", "--checkpoints", "log"},
-                           "", dir_);
+  auto check = RunStargate(
+      {"ledger", "check-proof", "proof.json", "--pubkey", "key.pub", "--checkpoints", "log"}, "",
+      dir_);
   EXPECT_EQ(check.exit_code, 0) << check.err;
   EXPECT_THAT(check.out, HasSubstr("ok: entry 2 (hash "));
   json forged = json::parse(r.out);
   forged["entry_hash"] = std::string(64, 'a');
   Write("forged.json", forged.dump());
-  check = RunStargate({"ledger", "check-proof", "forged.json", "--pubkey", "key.pub", "--checkpoints", "log"}, "",
-                      dir_);
+  check = RunStargate(
+      {"ledger", "check-proof", "forged.json", "--pubkey", "key.pub", "--checkpoints", "log"}, "",
+      dir_);
   EXPECT_EQ(check.exit_code, 1);
-  EXPECT_THAT(check.err, HasSubstr("error: the proof does not hold: the path does not lead from entry 2"));
+  EXPECT_THAT(check.err,
+              HasSubstr("error: the proof does not hold: the path does not lead from entry 2"));
   Write("deep.json", std::string(100000, '['));
-  check = RunStargate({"ledger", "check-proof", "deep.json", "--root", std::string(64, '0')}, "", dir_);
+  check =
+      RunStargate({"ledger", "check-proof", "deep.json", "--root", std::string(64, '0')}, "", dir_);
   EXPECT_EQ(check.exit_code, 2);
   EXPECT_THAT(check.err, HasSubstr("nested deeper than 16 levels"));
   r = Ledger({"checkpoint", "--key", "key", "--out", "log"});
@@ -267,19 +278,23 @@ TEST_P(LedgerCliTest, SignedCheckpointsCatchARewriteTheChainAloneCannot) {
   r = Ledger({"prove", "--consistency", "4", "5"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   Write("consistency.json", r.out);
-  check = RunStargate({"ledger", "check-proof", "consistency.json", "--pubkey", "key.pub", "--checkpoints", "log"},
-                      "", dir_);
+  check = RunStargate(
+      {"ledger", "check-proof", "consistency.json", "--pubkey", "key.pub", "--checkpoints", "log"},
+      "", dir_);
   EXPECT_EQ(check.exit_code, 0) << check.err;
 
   // Emptying the ledger passes the chain check but not the checkpoints.
   db_->DropAppendOnlyGuards();
   db_->Exec("DELETE FROM ledger_entries; DELETE FROM ledger_counters");
-  db_->Exec(absl::StrCat("UPDATE ledger_head SET seq = 0, hash = ", db_->HashLiteral(std::string(64, '0'))));
+  db_->Exec(absl::StrCat("UPDATE ledger_head SET seq = 0, hash = ",
+                         db_->HashLiteral(std::string(64, '0'))));
   EXPECT_EQ(Ledger({"verify"}).exit_code, 0);
   r = Ledger({"verify", "--checkpoints", "log", "--pubkey", "key.pub"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("does not match its signed checkpoints: the ledger has 0 entries but a checkpoint "
-                               "signed at "));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("does not match its signed checkpoints: the ledger has 0 entries but a checkpoint "
+                "signed at "));
   EXPECT_THAT(r.err, HasSubstr("covers 5 (the ledger was emptied)"));
   // And a checkpoint is never signed over it.
   r = Ledger({"checkpoint", "--key", "key", "--out", "log"});
@@ -294,8 +309,9 @@ TEST(LedgerCliUsageTest, DefaultLedgerIsStargateDbInTheWorkingDirectory) {
   const std::string dir = MakeTempDir();
   auto r = RunStargate({"ledger", "list"}, "", dir);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: no ledger at sqlite:./stargate.db (no such file); expected `stargate "
-                   "ledger init --ledger sqlite:./stargate.db` to create one first\n");
+  EXPECT_EQ(r.err,
+            "error: no ledger at sqlite:./stargate.db (no such file); expected `stargate "
+            "ledger init --ledger sqlite:./stargate.db` to create one first\n");
   ASSERT_EQ(RunStargate({"ledger", "init"}, "", dir).exit_code, 0);
   EXPECT_TRUE(std::ifstream(dir + "/stargate.db").good());
   r = RunStargate({"ledger", "add", "-", "--json"},
@@ -309,14 +325,18 @@ TEST(LedgerCliUsageTest, ReadingCommandsNeverCreateOrChangeAFile) {
   WriteFile(dir + "/empty.db", "");
   WriteFile(dir + "/text.db", "not a ledger\n");
   for (const std::string file : {"empty.db", "text.db", "missing.db"}) {
-    for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
-             {"ledger", "verify"}, {"ledger", "list"}, {"ledger", "export"}, {"ledger", "totals"},
-             {"ledger", "prove", "1"}}) {
+    for (std::vector<std::string> command :
+         std::vector<std::vector<std::string>>{{"ledger", "verify"},
+                                               {"ledger", "list"},
+                                               {"ledger", "export"},
+                                               {"ledger", "totals"},
+                                               {"ledger", "prove", "1"}}) {
       command.push_back("--ledger=sqlite:" + file);
       auto r = RunStargate(command, "", dir);
       EXPECT_EQ(r.exit_code, 2) << command[1] << " " << file;
       EXPECT_THAT(r.err, HasSubstr("error: no ledger at sqlite:" + file + " ("));
-      EXPECT_THAT(r.err, HasSubstr("; expected `stargate ledger init --ledger sqlite:" + file + "`"));
+      EXPECT_THAT(r.err,
+                  HasSubstr("; expected `stargate ledger init --ledger sqlite:" + file + "`"));
     }
   }
   std::ifstream empty(dir + "/empty.db", std::ios::ate);
@@ -331,15 +351,19 @@ TEST(LedgerCliUsageTest, ReadingCommandsNeverCreateOrChangeAFile) {
   auto r = RunStargate({"ledger", "add", "-", "--ledger=sqlite:missing.db"},
                        R"({"kind":"screening","entry":{"name":"n","result":"clear"}})", dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("note: created ledger sqlite:missing.db (schema version 3), as there was none"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("note: created ledger sqlite:missing.db (schema version 3), as there was none"));
 }
 
 TEST(LedgerCliUsageTest, UsageErrorsExitWithTwo) {
   auto r = RunStargate({"ledger", "verfy"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: unknown ledger subcommand 'verfy' (did you mean 'verify'?); "
-                               "expected one of init, add, list, verify, export, totals, keygen, checkpoint, "
-                               "prove, check-proof"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("error: unknown ledger subcommand 'verfy' (did you mean 'verify'?); "
+                "expected one of init, add, list, verify, export, totals, keygen, checkpoint, "
+                "prove, check-proof"));
   r = RunStargate({"ledger"});
   EXPECT_EQ(r.exit_code, 2);
   r = RunStargate({"ledger", "add"});
@@ -370,8 +394,8 @@ TEST(LedgerCliUsageTest, UsageErrorsExitWithTwo) {
 }
 
 TEST(LedgerCliUsageTest, AnUnreachablePostgresIsBadInput) {
-  auto r = RunStargate({"ledger", "list", "--ledger",
-                        "postgresql://nobody:secret@127.0.0.1:1/x?connect_timeout=2"});
+  auto r = RunStargate(
+      {"ledger", "list", "--ledger", "postgresql://nobody:secret@127.0.0.1:1/x?connect_timeout=2"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("error: cannot connect to postgresql://nobody:***@127.0.0.1:1/x"));
   EXPECT_THAT(r.err, Not(HasSubstr("secret")));

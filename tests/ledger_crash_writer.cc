@@ -38,9 +38,10 @@ int Append(Ledger& ledger, int batch_size) {
   while (true) {
     Batch batch;
     for (int i = 0; i < batch_size; ++i, ++next) {
-      batch.entries.push_back(NewEntry{EntryKind::kScreening,
-                                       {{"name", absl::StrCat("entry ", next)}, {"result", "clear"}},
-                                       {{"cap:crash", 1}}});
+      batch.entries.push_back(
+          NewEntry{EntryKind::kScreening,
+                   {{"name", absl::StrCat("entry ", next)}, {"result", "clear"}},
+                   {{"cap:crash", 1}}});
     }
     auto result = ledger.Append(batch);
     if (!result.ok()) return Fail(result.status());
@@ -62,10 +63,10 @@ int Tagged(Ledger& ledger, int max_batch, const std::string& name) {
     Batch batch;
     const std::string last = absl::StrCat(name, " batch ", batch_no);
     for (int i = 0; i < size; ++i) {
-      batch.entries.push_back(NewEntry{EntryKind::kScreening,
-                                       {{"name", i + 1 == size ? last : absl::StrCat(last, " item ", i)},
-                                        {"result", "clear"}},
-                                       {{"cap:crash", 1}}});
+      batch.entries.push_back(NewEntry{
+          EntryKind::kScreening,
+          {{"name", i + 1 == size ? last : absl::StrCat(last, " item ", i)}, {"result", "clear"}},
+          {{"cap:crash", 1}}});
     }
     auto result = ledger.Append(batch);
     if (!result.ok()) return Fail(result.status());
@@ -99,14 +100,16 @@ int Cap(Ledger& ledger, double limit, double want, int attempts, const std::stri
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: ledger_crash_writer URI append BATCH | URI cap LIMIT WANT ATTEMPTS NAME\n");
+    std::fprintf(
+        stderr, "usage: ledger_crash_writer URI append BATCH | URI cap LIMIT WANT ATTEMPTS NAME\n");
     return 2;
   }
   auto ledger = Ledger::Open(argv[1]);
   if (!ledger.ok()) return Fail(ledger.status());
   const std::string mode = argv[2];
   if (mode == "append") return Append(**ledger, std::atoi(argv[3]));
-  if (mode == "tagged" && argc == 5) return Tagged(**ledger, std::max(1, std::atoi(argv[3])), argv[4]);
+  if (mode == "tagged" && argc == 5)
+    return Tagged(**ledger, std::max(1, std::atoi(argv[3])), argv[4]);
   if (mode == "cap" && argc == 7) {
     return Cap(**ledger, std::atof(argv[3]), std::atof(argv[4]), std::atoi(argv[5]), argv[6]);
   }

@@ -3,10 +3,9 @@
 // replaced a separate scanner that re-located values by JSON Pointer).
 #include "ledger_input.h"
 
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -20,7 +19,8 @@ using ::testing::HasSubstr;
 class LedgerInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("stargate_ledger_input_test_" + std::to_string(getpid()));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("stargate_ledger_input_test_" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -54,7 +54,8 @@ TEST_F(LedgerInputTest, ReadsABatch) {
 }
 
 TEST_F(LedgerInputTest, EntryProblemsArePlacedAtTheirValueOrName) {
-  EXPECT_THAT(Problems(R"([
+  EXPECT_THAT(
+      Problems(R"([
   {"kind": "shipment", "entry": {}},
   {"kind": "screening", "entry": {"name": "x", "result": "clear"}, "incremnts": {}},
   {"kind": "shipment_decision",
@@ -62,13 +63,14 @@ TEST_F(LedgerInputTest, EntryProblemsArePlacedAtTheirValueOrName) {
              "decision": {"outcome": "license_required"}},
    "increments": {"cap:x": "ten"}}
 ])"),
-              ElementsAre("in.json:2:12: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one of shipment_decision, "
-                          "commitment, screening, tier_change",
-                          "in.json:3:68: unknown key 'incremnts' in an entry document (did you mean "
-                          "'increments'?); expected one of kind, entry, increments",
-                          "in.json:5:48: 'shipment.date' is \"2025-13-01\"; expected a date \"YYYY-MM-DD\"",
-                          "in.json:5:95: 'shipment.quantity' is 0; expected a positive integer",
-                          "in.json:7:28: increment of 'cap:x' is \"ten\"; expected a number"));
+      ElementsAre("in.json:2:12: kind 'shipment' is not known (did you mean 'shipment_decision'?); "
+                  "expected one of shipment_decision, "
+                  "commitment, screening, tier_change",
+                  "in.json:3:68: unknown key 'incremnts' in an entry document (did you mean "
+                  "'increments'?); expected one of kind, entry, increments",
+                  "in.json:5:48: 'shipment.date' is \"2025-13-01\"; expected a date \"YYYY-MM-DD\"",
+                  "in.json:5:95: 'shipment.quantity' is 0; expected a positive integer",
+                  "in.json:7:28: increment of 'cap:x' is \"ten\"; expected a number"));
 }
 
 TEST_F(LedgerInputTest, AMissingMemberIsPlacedAtItsObject) {
@@ -78,15 +80,20 @@ TEST_F(LedgerInputTest, AMissingMemberIsPlacedAtItsObject) {
 }
 
 TEST_F(LedgerInputTest, TheReaderRefusesWhatJsonParsersLetThrough) {
-  EXPECT_THAT(Problems(R"({"kind": "screening", "kind": "commitment", "entry": {}})"),
-              ElementsAre("in.json:1:23: duplicate key 'kind' (first at 1:2); expected each key at most once "
-                          "in an object"));
-  EXPECT_THAT(Problems(std::string(70000, '[') + std::string(70000, ']')),
-              ElementsAre("in.json:1:65: values are nested more than 64 levels deep; expected shallower JSON"));
+  EXPECT_THAT(
+      Problems(R"({"kind": "screening", "kind": "commitment", "entry": {}})"),
+      ElementsAre(
+          "in.json:1:23: duplicate key 'kind' (first at 1:2); expected each key at most once "
+          "in an object"));
+  EXPECT_THAT(
+      Problems(std::string(70000, '[') + std::string(70000, ']')),
+      ElementsAre(
+          "in.json:1:65: values are nested more than 64 levels deep; expected shallower JSON"));
   EXPECT_THAT(Problems(R"({"kind": "commitment", "entry": {"amount_usd": 1e400}})"),
               ElementsAre(HasSubstr("in.json:1:48: the number 1e400 is out of range")));
-  EXPECT_THAT(Problems("[]"), ElementsAre("in.json:1:1: the array holds no entry documents; expected at least "
-                                          "one {\"kind\": ..., \"entry\": {...}}"));
+  EXPECT_THAT(Problems("[]"),
+              ElementsAre("in.json:1:1: the array holds no entry documents; expected at least "
+                          "one {\"kind\": ..., \"entry\": {...}}"));
 }
 
 TEST_F(LedgerInputTest, ReadErrorsAreErrors) {

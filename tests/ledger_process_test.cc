@@ -4,23 +4,21 @@
 // together exceed it.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/ledger.h"
@@ -113,7 +111,8 @@ TEST_P(ProcessTest, SigkillDuringBulkAppendsLosesNoAcknowledgedEntry) {
     Writer writer({db_->uri(), "append", std::to_string(batch(rng))});
     writer.ReadUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(rng)));
     writer.Kill();
-    for (const auto& line : writer.Lines()) acknowledged = std::max<int64_t>(acknowledged, std::stoll(line));
+    for (const auto& line : writer.Lines())
+      acknowledged = std::max<int64_t>(acknowledged, std::stoll(line));
 
     auto ledger = Ledger::Open(db_->uri());
     ASSERT_TRUE(ledger.ok()) << ledger.status();
@@ -128,13 +127,16 @@ TEST_P(ProcessTest, SigkillDuringBulkAppendsLosesNoAcknowledgedEntry) {
   auto ledger = Ledger::Open(db_->uri());
   ASSERT_TRUE(ledger.ok());
   int64_t expected = 1;
-  ASSERT_TRUE((*ledger)->Scan({}, [&](const StoredEntry& e) {
-                        EXPECT_EQ(e.seq, expected);
-                        EXPECT_EQ(nlohmann::json::parse(e.body)["name"],
-                                  absl::StrCat("entry ", expected));
-                        ++expected;
-                        return true;
-                      }).ok());
+  ASSERT_TRUE((*ledger)
+                  ->Scan({},
+                         [&](const StoredEntry& e) {
+                           EXPECT_EQ(e.seq, expected);
+                           EXPECT_EQ(nlohmann::json::parse(e.body)["name"],
+                                     absl::StrCat("entry ", expected));
+                           ++expected;
+                           return true;
+                         })
+                  .ok());
   EXPECT_GE(expected - 1, acknowledged);
 }
 
@@ -179,7 +181,8 @@ class OwnPostgres {
     }
     port_ = ntohs(addr.sin_port);
     close(fd);
-    const std::string command = absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " start 2>/dev/null");
+    const std::string command =
+        absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " start 2>/dev/null");
     FILE* out = popen(command.c_str(), "r");
     if (out == nullptr) return;
     char line[1024];
@@ -198,8 +201,9 @@ class OwnPostgres {
   const std::string& uri() const { return uri_; }
   // "kill" (immediate stop) or "restart"; 0 on success.
   int Run(const char* action) const {
-    return std::system(
-        absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " ", action, " ", dir_, " >/dev/null 2>&1").c_str());
+    return std::system(absl::StrCat("PGTEST_PORT=", port_, " ", PG_SERVER_SCRIPT, " ", action, " ",
+                                    dir_, " >/dev/null 2>&1")
+                           .c_str());
   }
 
  private:
@@ -228,10 +232,12 @@ TEST(PostgresCrashTest, AServerCrashUnderConcurrentWritersLosesNothingAcknowledg
       writers.push_back(std::make_unique<Writer>(
           std::vector<std::string>{uri, "tagged", "20", absl::StrCat("r", round, "w", w)}));
     }
-    writers.back()->ReadUntil(std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms(rng)));
+    writers.back()->ReadUntil(std::chrono::steady_clock::now() +
+                              std::chrono::milliseconds(delay_ms(rng)));
     ASSERT_EQ(server("kill"), 0) << "round " << round;
     for (auto& writer : writers) {
-      writer->ReadUntil(std::chrono::steady_clock::now() + std::chrono::seconds(5));  // they fail and exit
+      writer->ReadUntil(std::chrono::steady_clock::now() +
+                        std::chrono::seconds(5));  // they fail and exit
       writer->Wait();
       for (const auto& line : writer->Lines()) {
         const size_t space = line.find(' ');
@@ -246,17 +252,22 @@ TEST(PostgresCrashTest, AServerCrashUnderConcurrentWritersLosesNothingAcknowledg
     ASSERT_TRUE(report.ok()) << report.status();
     ASSERT_TRUE(report->ok()) << "round " << round << ": " << report->message;
     if (!acknowledged.empty()) {
-      ASSERT_GE(report->head.seq, acknowledged.rbegin()->first) << "round " << round << ": acknowledged entries lost";
+      ASSERT_GE(report->head.seq, acknowledged.rbegin()->first)
+          << "round " << round << ": acknowledged entries lost";
     }
     int64_t found = 0;
-    ASSERT_TRUE((*ledger)->Scan({}, [&](const StoredEntry& e) {
-                           auto it = acknowledged.find(e.seq);
-                           if (it != acknowledged.end()) {
-                             EXPECT_EQ(nlohmann::json::parse(e.body)["name"], it->second) << "entry " << e.seq;
-                             ++found;
-                           }
-                           return true;
-                         }).ok());
+    ASSERT_TRUE((*ledger)
+                    ->Scan({},
+                           [&](const StoredEntry& e) {
+                             auto it = acknowledged.find(e.seq);
+                             if (it != acknowledged.end()) {
+                               EXPECT_EQ(nlohmann::json::parse(e.body)["name"], it->second)
+                                   << "entry " << e.seq;
+                               ++found;
+                             }
+                             return true;
+                           })
+                    .ok());
     EXPECT_EQ(found, static_cast<int64_t>(acknowledged.size())) << "round " << round;
     EXPECT_EQ((*ledger)->Totals({"cap:crash"})->at("cap:crash"), report->head.seq);
   }

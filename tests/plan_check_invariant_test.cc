@@ -6,9 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_runner.h"
 
@@ -28,7 +27,8 @@ nlohmann::json PlanAndCheck(const std::string& scenario, const std::string& regi
   const std::string dir = MakeTempDir();
   auto plan = RunStargate({"plan", scenario, "--regime", regime, "--out", dir, "--json"});
   EXPECT_EQ(plan.exit_code, 0) << plan.err;
-  std::vector<std::string> check_args = {"check", dir + "/shipments.json", "--json", "--scenario", scenario};
+  std::vector<std::string> check_args = {"check", dir + "/shipments.json", "--json", "--scenario",
+                                         scenario};
   if (regime != "by_date") {
     check_args.push_back("--regime");
     check_args.push_back(regime);
@@ -48,7 +48,8 @@ nlohmann::json PlanAndCheck(const std::string& scenario, const std::string& regi
 
 TEST(PlanCheckInvariantTest, DefaultScenarioUnderEveryRegime) {
   const std::string scenario = SourceDir() + "/data/scenarios/stargate-global.yaml";
-  for (const char* regime : {"by_date", "oct-2023", "ai-diffusion-2025", "post-rescission-2025", "partner-program"}) {
+  for (const char* regime :
+       {"by_date", "oct-2023", "ai-diffusion-2025", "post-rescission-2025", "partner-program"}) {
     SCOPED_TRACE(regime);
     auto plan = PlanAndCheck(scenario, regime);
     EXPECT_EQ(plan["status"], "optimal");
@@ -60,8 +61,8 @@ TEST(PlanCheckInvariantTest, GeneratedScenariosWithBindingCaps) {
   const std::string dir = MakeTempDir();
   for (int seed : {3, 11}) {
     const std::string file = dir + "/gen-" + std::to_string(seed) + ".yaml";
-    auto gen = RunStargate({"gen", "--sites", "30", "--types", "4", "--quarters", "12", "--countries", "40",
-                            "--seed", std::to_string(seed), "--out", file});
+    auto gen = RunStargate({"gen", "--sites", "30", "--types", "4", "--quarters", "12",
+                            "--countries", "40", "--seed", std::to_string(seed), "--out", file});
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     auto plan = PlanAndCheck(file, "ai-diffusion-2025");
     // The generator makes Tier 2 demand exceed the country caps: some cap binds.

@@ -5,10 +5,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
 
@@ -42,7 +41,8 @@ TEST(PlanCliTest, SmallScenarioWritesEveryFile) {
   for (const auto& s : shipments) {
     EXPECT_GT(s["quantity"].get<long long>(), 0);
     EXPECT_NE(s["destination"], "US");  // domestic installs are not exports
-    EXPECT_TRUE(std::regex_match(s["date"].get<std::string>(), std::regex("20[0-9]{2}-(01|04|07|10)-01")));
+    EXPECT_TRUE(
+        std::regex_match(s["date"].get<std::string>(), std::regex("20[0-9]{2}-(01|04|07|10)-01")));
   }
   EXPECT_EQ(Read(dir + "/p/site_quarters.csv").substr(0, 57),
             "site,country,quarter,build_mw,mw_online,grid_mw,power_mw\n");
@@ -56,8 +56,9 @@ TEST(PlanCliTest, ALedgerShrinksTheCapsAndThePlanStillPassesCheck) {
   const std::string small = SourceDir() + "/data/scenarios/small.yaml";
   const std::string cap = "ai-diffusion-2025/tier2-country-cap/AE";
   auto ae_tpp = [&](const std::string& plan_dir, const std::vector<std::string>& ledger) {
-    std::vector<std::string> args = {"check", plan_dir + "/shipments.json", "--regime",
-                                     "ai-diffusion-2025", "--scenario", small, "--json"};
+    std::vector<std::string> args = {
+        "check", plan_dir + "/shipments.json", "--regime", "ai-diffusion-2025", "--scenario", small,
+        "--json"};
     args.insert(args.end(), ledger.begin(), ledger.end());
     auto r = RunStargate(args);
     EXPECT_EQ(r.exit_code, 0) << r.err << r.out;  // every shipment may go ahead
@@ -65,21 +66,27 @@ TEST(PlanCliTest, ALedgerShrinksTheCapsAndThePlanStillPassesCheck) {
     const auto decisions = nlohmann::json::parse(r.out)["decisions"];
     EXPECT_FALSE(decisions.empty()) << r.out;
     for (const auto& d : decisions) {
-      if (d["id"].get<std::string>().find("-ae-") != std::string::npos) tpp += d["tpp_total"].get<double>();
+      if (d["id"].get<std::string>().find("-ae-") != std::string::npos)
+        tpp += d["tpp_total"].get<double>();
     }
     return tpp;
   };
-  ASSERT_EQ(RunStargate({"plan", small, "--regime", "ai-diffusion-2025", "--out", dir + "/free"}).exit_code, 0);
+  ASSERT_EQ(RunStargate({"plan", small, "--regime", "ai-diffusion-2025", "--out", dir + "/free"})
+                .exit_code,
+            0);
   const double free_tpp = ae_tpp(dir + "/free", {});
   EXPECT_GT(free_tpp, 1e9);  // without the ledger AE takes most of its 1.58e9 cap
 
   const std::string db = "sqlite:" + dir + "/book.db";
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", db}).exit_code, 0);
-  WriteFile(dir + "/prior.json",
-            R"({"kind": "commitment", "entry": {"financier": "prior", "amount_usd": 0, "date": "2026-01-15"},
-                "increments": {")" + std::string("cap:") + cap + R"(": 1.5e9}})");
+  WriteFile(
+      dir + "/prior.json",
+      R"({"kind": "commitment", "entry": {"financier": "prior", "amount_usd": 0, "date": "2026-01-15"},
+                "increments": {")" +
+          std::string("cap:") + cap + R"(": 1.5e9}})");
   ASSERT_EQ(RunStargate({"ledger", "add", dir + "/prior.json", "--ledger", db}).exit_code, 0);
-  auto r = RunStargate({"plan", small, "--regime", "ai-diffusion-2025", "--out", dir + "/held", "--ledger", db});
+  auto r = RunStargate(
+      {"plan", small, "--regime", "ai-diffusion-2025", "--out", dir + "/held", "--ledger", db});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const double held_tpp = ae_tpp(dir + "/held", {"--ledger", db});
   EXPECT_LE(held_tpp, 1.58e9 - 1.5e9 + 1);
@@ -111,7 +118,8 @@ TEST(PlanCliTest, ExportedMpsGivesTheSameObjectiveInTheCbcProgram) {
   while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
   pclose(pipe);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(output, m, std::regex("objective value:?\\s+(-?[0-9][0-9.eE+-]*)", std::regex::icase)))
+  ASSERT_TRUE(std::regex_search(
+      output, m, std::regex("objective value:?\\s+(-?[0-9][0-9.eE+-]*)", std::regex::icase)))
       << output;
   // The model's objective is in millions of USD.
   EXPECT_NEAR(std::stod(m[1]) * 1e6, ours, 1e-6 * ours);
@@ -120,8 +128,8 @@ TEST(PlanCliTest, ExportedMpsGivesTheSameObjectiveInTheCbcProgram) {
 
 TEST(PlanCliTest, MilpIsSolvedByCbc) {
   const std::string dir = MakeTempDir();
-  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir, "--milp", "--json",
-                        "--time-limit", "60"});
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir, "--milp",
+                        "--json", "--time-limit", "60"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["solver"], "cbc");
@@ -132,10 +140,13 @@ TEST(PlanCliTest, MilpIsSolvedByCbc) {
 TEST(PlanCliTest, BadFlagsAreUsageErrors) {
   auto r = RunStargate({"plan", "--objective", "profit"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: objective 'profit' is not known; expected --objective cost or --objective compute"));
+  EXPECT_THAT(r.err, HasSubstr("error: objective 'profit' is not known; expected --objective cost "
+                               "or --objective compute"));
   r = RunStargate({"plan", "--time-limit", "soon"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: time limit 'soon' is not a number of seconds; expected --time-limit 60"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("error: time limit 'soon' is not a number of seconds; expected --time-limit 60"));
   const std::string dir = MakeTempDir();
   r = RunStargate({"plan", SourceDir() + "/tests/data/broken/ten-mistakes.yaml"});
   EXPECT_EQ(r.exit_code, 2);
@@ -144,8 +155,8 @@ TEST(PlanCliTest, BadFlagsAreUsageErrors) {
 
 TEST(GenCliTest, GeneratedScenarioValidatesAndPlans) {
   const std::string dir = MakeTempDir();
-  auto r = RunStargate({"gen", "--sites", "12", "--types", "3", "--quarters", "8", "--countries", "20", "--seed",
-                        "5", "--out", dir + "/g.yaml"});
+  auto r = RunStargate({"gen", "--sites", "12", "--types", "3", "--quarters", "8", "--countries",
+                        "20", "--seed", "5", "--out", dir + "/g.yaml"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("12 sites, 3 accelerator types, 8 quarters, 20 countries (seed 5)"));
   r = RunStargate({"validate", dir + "/g.yaml"});
@@ -154,7 +165,8 @@ TEST(GenCliTest, GeneratedScenarioValidatesAndPlans) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   r = RunStargate({"gen", "--sites", "0", "--out", dir + "/x.yaml"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: --sites '0' is not valid; expected an integer in 1..100000"));
+  EXPECT_THAT(r.err,
+              HasSubstr("error: --sites '0' is not valid; expected an integer in 1..100000"));
   r = RunStargate({"gen", "--sites", "3"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("error: no --out file; expected --out FILE"));
@@ -164,7 +176,8 @@ TEST(GenCliTest, GeneratedScenarioValidatesAndPlans) {
 // One KPI computation: the summary printed with --json, plan.json and the
 // CSV tables agree, and served + unmet = demand on every demand row, on the
 // default scenario and a generated one, under both objectives.
-void ExpectOneTruth(const std::string& scenario, const std::string& objective, const std::string& dir) {
+void ExpectOneTruth(const std::string& scenario, const std::string& objective,
+                    const std::string& dir) {
   auto r = RunStargate({"plan", scenario, "--out", dir, "--objective", objective, "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto printed = nlohmann::json::parse(r.out);
@@ -200,7 +213,8 @@ void ExpectOneTruth(const std::string& scenario, const std::string& objective, c
   EXPECT_NEAR(served_rows, served, 1e-4 * std::max(1.0, served / 1e6));
   EXPECT_NEAR(unmet_rows, unmet, 1e-4 * std::max(1.0, unmet / 1e6));
   // Plain decimal numbers, whole chips.
-  for (const char* f : {"site_quarters.csv", "installs.csv", "served.csv", "unmet.csv", "demand.csv", "financing.csv"}) {
+  for (const char* f : {"site_quarters.csv", "installs.csv", "served.csv", "unmet.csv",
+                        "demand.csv", "financing.csv"}) {
     const std::string text = Read(dir + "/" + f);
     EXPECT_FALSE(std::regex_search(text, std::regex("[0-9]e[+-]"))) << f;
   }
@@ -226,14 +240,15 @@ TEST(PlanCliTest, OneTruthOnTheDefaultScenario) {
   // The objective broken down adds up to the objective.
   double sum = 0;
   for (const auto& [term, usd] : k["objective_usd_by_term"].items()) sum += usd.get<double>();
-  EXPECT_NEAR(sum, nlohmann::json::parse(Read(dir + "/cost/plan.json"))["objective"].get<double>(), 1e-6 * sum);
+  EXPECT_NEAR(sum, nlohmann::json::parse(Read(dir + "/cost/plan.json"))["objective"].get<double>(),
+              1e-6 * sum);
   std::filesystem::remove_all(dir);
 }
 
 TEST(PlanCliTest, OneTruthOnAGeneratedScenario) {
   const std::string dir = MakeTempDir();
-  auto r = RunStargate({"gen", "--sites", "10", "--types", "4", "--quarters", "12", "--countries", "15", "--seed",
-                        "3", "--out", dir + "/g.yaml"});
+  auto r = RunStargate({"gen", "--sites", "10", "--types", "4", "--quarters", "12", "--countries",
+                        "15", "--seed", "3", "--out", dir + "/g.yaml"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectOneTruth(dir + "/g.yaml", "cost", dir + "/cost");
   ExpectOneTruth(dir + "/g.yaml", "compute", dir + "/compute");
@@ -244,8 +259,8 @@ TEST(PlanCliTest, OneTruthOnAGeneratedScenario) {
 // has a plan to write (plan_test checks the starting point's invariants).
 TEST(PlanCliTest, MilpWithinItsLimitWritesAPlan) {
   const std::string dir = MakeTempDir();
-  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir + "/p", "--milp",
-                        "--time-limit", "20"});
+  auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir + "/p",
+                        "--milp", "--time-limit", "20"});
   // The small scenario solves within the limit: a plan.
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir + "/p/plan.json"));
@@ -258,7 +273,8 @@ TEST(PlanCliTest, DiffNamesWhatChangesPerCountryAndYear) {
   // The small scenario's plan is the same under its regimes; the two
   // objectives build different plans.
   ASSERT_EQ(RunStargate({"plan", small, "--out", dir + "/a"}).exit_code, 0);
-  ASSERT_EQ(RunStargate({"plan", small, "--objective", "compute", "--out", dir + "/b"}).exit_code, 0);
+  ASSERT_EQ(RunStargate({"plan", small, "--objective", "compute", "--out", dir + "/b"}).exit_code,
+            0);
   auto same = RunStargate({"plan", "diff", dir + "/a", dir + "/a", small, "--json"});
   ASSERT_EQ(same.exit_code, 0) << same.err;
   EXPECT_TRUE(nlohmann::json::parse(same.out)["by_country_year"].empty());
@@ -267,7 +283,8 @@ TEST(PlanCliTest, DiffNamesWhatChangesPerCountryAndYear) {
   const auto d = nlohmann::json::parse(r.out);
   ASSERT_FALSE(d["by_country_year"].empty()) << r.out;
   for (const auto& row : d["by_country_year"]) {
-    EXPECT_NEAR(row["h100e_change"].get<double>(), row["h100e_b"].get<double>() - row["h100e_a"].get<double>(), 1e-6);
+    EXPECT_NEAR(row["h100e_change"].get<double>(),
+                row["h100e_b"].get<double>() - row["h100e_a"].get<double>(), 1e-6);
   }
   auto text = RunStargate({"plan", "diff", dir + "/a", dir + "/b", small});
   ASSERT_EQ(text.exit_code, 0) << text.err;

@@ -7,9 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_runner.h"
 
@@ -26,11 +25,13 @@ nlohmann::json ReadJson(const std::string& path) {
 std::string DefaultScenario() { return SourceDir() + "/data/scenarios/stargate-global.yaml"; }
 
 // Checks `shipments` under `regime`; every one must be permitted.
-void ExpectAllPass(const nlohmann::json& shipments, const std::string& regime, const std::string& dir) {
+void ExpectAllPass(const nlohmann::json& shipments, const std::string& regime,
+                   const std::string& dir) {
   if (shipments.empty()) return;
   const std::string file = dir + "/check-" + regime + ".json";
   WriteFile(file, shipments.dump());
-  std::vector<std::string> args = {"check", file, "--json", "--scenario", DefaultScenario(), "--no-screening"};
+  std::vector<std::string> args = {"check",         file, "--json", "--scenario", DefaultScenario(),
+                                   "--no-screening"};
   if (regime != "by_date") {
     args.push_back("--regime");
     args.push_back(regime);
@@ -56,8 +57,8 @@ TEST(PlanStochasticCliTest, ScenarioSetHedgesAndEveryScenarioPassesCheckUnderIts
             "  - name: as-planned\n"
             "    probability: 0.7\n"
             "    construction_delay_quarters: 1\n");
-  auto run = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenario-set", dir + "/set.yaml", "--out",
-                          dir + "/out", "--json"});
+  auto run = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenario-set",
+                          dir + "/set.yaml", "--out", dir + "/out", "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto plan = ReadJson(dir + "/out/plan.json");
   const auto& s = plan["stochastic"];
@@ -65,33 +66,39 @@ TEST(PlanStochasticCliTest, ScenarioSetHedgesAndEveryScenarioPassesCheckUnderIts
   const double expected = s["expected_cost_usd"];
   const double tolerance = 1e-6 * expected;
   EXPECT_NEAR(s["evpi_usd"].get<double>(), expected - s["wait_and_see_cost_usd"].get<double>(), 1);
-  EXPECT_NEAR(s["vss_usd"].get<double>(), s["mean_value_first_stage_expected_cost_usd"].get<double>() - expected, 1);
+  EXPECT_NEAR(s["vss_usd"].get<double>(),
+              s["mean_value_first_stage_expected_cost_usd"].get<double>() - expected, 1);
   EXPECT_GE(s["evpi_usd"].get<double>(), -tolerance);
   EXPECT_GE(s["vss_usd"].get<double>(), -tolerance);
   double weighted = 0;
-  for (const auto& sc : s["scenarios"]) weighted += sc["probability"].get<double>() * sc["kpis"]["cost_usd"].get<double>();
+  for (const auto& sc : s["scenarios"])
+    weighted += sc["probability"].get<double>() * sc["kpis"]["cost_usd"].get<double>();
   EXPECT_NEAR(weighted, expected, tolerance);
   EXPECT_EQ(s["reference_scenario"], "as-planned");
   EXPECT_TRUE(std::filesystem::exists(dir + "/out/first_stage.csv"));
-  EXPECT_EQ(nlohmann::json::parse(run.out)["stochastic"]["expected_cost_usd"], s["expected_cost_usd"]);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["stochastic"]["expected_cost_usd"],
+            s["expected_cost_usd"]);
 
   // framework-returns: by_date before 2027Q1, ai-diffusion-2025 from then on.
-  const auto changed = ReadJson(dir + "/out/" + s["scenarios"][0]["shipments_file"].get<std::string>());
+  const auto changed =
+      ReadJson(dir + "/out/" + s["scenarios"][0]["shipments_file"].get<std::string>());
   ASSERT_FALSE(changed.empty());
   nlohmann::json before = nlohmann::json::array(), after = nlohmann::json::array();
-  for (const auto& shipment : changed) (shipment["date"].get<std::string>() < "2027-01-01" ? before : after).push_back(shipment);
+  for (const auto& shipment : changed)
+    (shipment["date"].get<std::string>() < "2027-01-01" ? before : after).push_back(shipment);
   EXPECT_FALSE(after.empty());
   ExpectAllPass(before, "by_date", dir);
   ExpectAllPass(after, "ai-diffusion-2025", dir);
-  ExpectAllPass(ReadJson(dir + "/out/" + s["scenarios"][1]["shipments_file"].get<std::string>()), "by_date", dir);
+  ExpectAllPass(ReadJson(dir + "/out/" + s["scenarios"][1]["shipments_file"].get<std::string>()),
+                "by_date", dir);
   std::filesystem::remove_all(dir);
 }
 
 TEST(PlanStochasticCliTest, OneScenarioIsTheDeterministicPlan) {
   const std::string dir = MakeTempDir();
   WriteFile(dir + "/one.yaml", "scenarios:\n  - {name: base, probability: 1}\n");
-  auto stochastic = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenario-set", dir + "/one.yaml",
-                                 "--out", dir + "/s", "--json"});
+  auto stochastic = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenario-set",
+                                 dir + "/one.yaml", "--out", dir + "/s", "--json"});
   auto deterministic = RunStargate({"plan", DefaultScenario(), "--out", dir + "/d", "--json"});
   ASSERT_EQ(stochastic.exit_code, 0) << stochastic.err;
   ASSERT_EQ(deterministic.exit_code, 0) << deterministic.err;
@@ -110,8 +117,8 @@ TEST(PlanStochasticCliTest, SampledRunIsDeterministicBySeed) {
   };
   nlohmann::json first;
   for (int i = 0; i < 2; ++i) {
-    auto run = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenarios", "3", "--seed", "5", "--out",
-                            dir + "/r" + std::to_string(i), "--json"});
+    auto run = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenarios", "3", "--seed",
+                            "5", "--out", dir + "/r" + std::to_string(i), "--json"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     const auto s = strip(nlohmann::json::parse(run.out)["stochastic"]);
     EXPECT_EQ(s["scenarios"].size(), 3u);
@@ -136,15 +143,21 @@ TEST(PlanStochasticCliTest, BadInputIsALocatedErrorWithExit2) {
             "scenarios:\n"
             "  - {name: a, probability: 0.3}\n"
             "  - {name: b, probability: 0.5, regime_change: {to: no-such-regime, at: 2040Q1}}\n");
-  auto bad = RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenario-set", dir + "/bad.yaml"});
+  auto bad =
+      RunStargate({"plan", DefaultScenario(), "--stochastic", "--scenario-set", dir + "/bad.yaml"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, ::testing::HasSubstr(dir + "/bad.yaml:2:3: probabilities add up to 0.8"));
   EXPECT_THAT(bad.err, ::testing::HasSubstr("regime 'no-such-regime' is not known"));
   EXPECT_THAT(bad.err, ::testing::HasSubstr("quarter 2040Q1 is outside the horizon"));
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--scenarios", "0"}, {"--decide-until", "2040Q1"}, {"--decide-until", "soon"}, {"--risk", "cvar:1.5:1"},
-           {"--milp"}, {"--scenario-set", dir + "/missing.yaml"}}) {
-    std::vector<std::string> full = {"plan", DefaultScenario(), "--stochastic", "--out", dir + "/never"};
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"--scenarios", "0"},
+                                             {"--decide-until", "2040Q1"},
+                                             {"--decide-until", "soon"},
+                                             {"--risk", "cvar:1.5:1"},
+                                             {"--milp"},
+                                             {"--scenario-set", dir + "/missing.yaml"}}) {
+    std::vector<std::string> full = {"plan", DefaultScenario(), "--stochastic", "--out",
+                                     dir + "/never"};
     full.insert(full.end(), args.begin(), args.end());
     auto run = RunStargate(full);
     EXPECT_EQ(run.exit_code, 2) << args[0] << ": " << run.err;
@@ -152,7 +165,8 @@ TEST(PlanStochasticCliTest, BadInputIsALocatedErrorWithExit2) {
   }
   EXPECT_FALSE(std::filesystem::exists(dir + "/never"));
   // A stochastic flag on a plain plan is refused, not ignored.
-  auto plain = RunStargate({"plan", DefaultScenario(), "--scenarios", "5", "--out", dir + "/never"});
+  auto plain =
+      RunStargate({"plan", DefaultScenario(), "--scenarios", "5", "--out", dir + "/never"});
   EXPECT_EQ(plain.exit_code, 2);
   EXPECT_THAT(plain.err, ::testing::HasSubstr("--scenarios without --stochastic"));
   EXPECT_FALSE(std::filesystem::exists(dir + "/never"));

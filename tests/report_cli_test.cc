@@ -6,10 +6,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
 
@@ -20,7 +19,8 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kFakeBundle = "/*! stargate-report-bundle test */\nwindow.reportBundleRan = true;\n";
+constexpr const char* kFakeBundle =
+    "/*! stargate-report-bundle test */\nwindow.reportBundleRan = true;\n";
 
 std::string Read(const std::string& path) {
   std::ifstream in(path);
@@ -56,8 +56,8 @@ TEST_F(ReportCliTest, ReportsAPlanDirectoryInOneSelfContainedFile) {
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   const auto plan_json = nlohmann::json::parse(plan.out);
 
-  auto r = RunStargate({"report", small_, "--plan", dir_ + "/plan", "--out", dir_ + "/r.html", "--bundle",
-                        bundle_, "--json"});
+  auto r = RunStargate({"report", small_, "--plan", dir_ + "/plan", "--out", dir_ + "/r.html",
+                        "--bundle", bundle_, "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto summary = nlohmann::json::parse(r.out);
   EXPECT_EQ(summary["ok"], true);
@@ -76,19 +76,22 @@ TEST_F(ReportCliTest, ReportsAPlanDirectoryInOneSelfContainedFile) {
   EXPECT_EQ(data["scenario"]["id"], "small");
   EXPECT_EQ(data["plan"]["status"], "optimal");
   // The key figures are the plan's own.
-  EXPECT_DOUBLE_EQ(data["kpis"]["capex_usd"].get<double>(), plan_json["kpis"]["capex_usd"].get<double>());
-  EXPECT_DOUBLE_EQ(data["kpis"]["co2_tonnes"].get<double>(), plan_json["kpis"]["co2_tonnes"].get<double>());
+  EXPECT_DOUBLE_EQ(data["kpis"]["capex_usd"].get<double>(),
+                   plan_json["kpis"]["capex_usd"].get<double>());
+  EXPECT_DOUBLE_EQ(data["kpis"]["co2_tonnes"].get<double>(),
+                   plan_json["kpis"]["co2_tonnes"].get<double>());
   // One truth: served, unmet, demand, the share served, the funding gap and
   // the objective's parts are the planner's, not recomputed.
-  for (const char* key : {"demand_h100e_quarters", "served_h100e_quarters", "unmet_h100e_quarters", "served_share",
-                          "unfunded_usd", "utilization", "tier1_compute_share"}) {
+  for (const char* key : {"demand_h100e_quarters", "served_h100e_quarters", "unmet_h100e_quarters",
+                          "served_share", "unfunded_usd", "utilization", "tier1_compute_share"}) {
     EXPECT_DOUBLE_EQ(data["kpis"][key].get<double>(), plan_json["kpis"][key].get<double>()) << key;
   }
   EXPECT_EQ(data["kpis"]["objective_usd_by_term"], plan_json["kpis"]["objective_usd_by_term"]);
   // The report's served series is demand minus unmet, summing to the KPI.
   double served_series = 0;
   for (const auto& v : data["series"]["served_h100e"]) served_series += v.get<double>();
-  EXPECT_NEAR(served_series, plan_json["kpis"]["served_h100e_quarters"].get<double>(), 1e-6 * served_series + 1e-6);
+  EXPECT_NEAR(served_series, plan_json["kpis"]["served_h100e_quarters"].get<double>(),
+              1e-6 * served_series + 1e-6);
   // The series add up to the key figures computed by the planner.
   double capex = 0;
   for (const auto& v : data["series"]["capex_by_year"]["facility_usd"]) capex += v.get<double>();
@@ -112,8 +115,8 @@ TEST_F(ReportCliTest, ReportsAPlanDirectoryInOneSelfContainedFile) {
 }
 
 TEST_F(ReportCliTest, SolvesThePlanWhenNoDirectoryIsGiven) {
-  auto r = RunStargate({"report", small_, "--out", dir_ + "/r.html", "--bundle", bundle_, "--regime",
-                        "ai-diffusion-2025"});
+  auto r = RunStargate({"report", small_, "--out", dir_ + "/r.html", "--bundle", bundle_,
+                        "--regime", "ai-diffusion-2025"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("wrote " + dir_ + "/r.html"));
   EXPECT_THAT(r.out, HasSubstr("solved here (optimal)"));
@@ -131,7 +134,8 @@ TEST_F(ReportCliTest, UsageAndInputErrors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("error: no output file given; expected --out FILE.html"));
 
-  r = RunStargate({"report", small_, "--out", dir_ + "/r.html", "--bundle", bundle_, "--regime", "no-such"});
+  r = RunStargate(
+      {"report", small_, "--out", dir_ + "/r.html", "--bundle", bundle_, "--regime", "no-such"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("no-such"));
 
@@ -145,13 +149,17 @@ TEST_F(ReportCliTest, UsageAndInputErrors) {
 TEST_F(ReportCliTest, BrokenPlanFilesAreReportedAtTheirPlace) {
   ASSERT_EQ(RunStargate({"plan", small_, "--out", dir_ + "/plan"}).exit_code, 0);
   WriteFile(dir_ + "/plan/unmet.csv", "country,quarter,h100e\nAE,2031Q1,5\nXX,2026Q1,5\n");
-  auto r = RunStargate({"report", small_, "--plan", dir_ + "/plan", "--out", dir_ + "/r.html", "--bundle", bundle_});
+  auto r = RunStargate(
+      {"report", small_, "--plan", dir_ + "/plan", "--out", dir_ + "/r.html", "--bundle", bundle_});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: " + dir_ + "/plan/unmet.csv:2:4: quarter 2031Q1 is outside the scenario's horizon"));
-  EXPECT_THAT(r.err, HasSubstr("error: " + dir_ + "/plan/unmet.csv:3:1: country 'XX' is not in the scenario"));
+  EXPECT_THAT(r.err,
+              HasSubstr("error: " + dir_ +
+                        "/plan/unmet.csv:2:4: quarter 2031Q1 is outside the scenario's horizon"));
+  EXPECT_THAT(r.err, HasSubstr("error: " + dir_ +
+                               "/plan/unmet.csv:3:1: country 'XX' is not in the scenario"));
 
-  r = RunStargate({"report", small_, "--plan", dir_ + "/plan", "--out", dir_ + "/r.html", "--bundle", bundle_,
-                   "--json"});
+  r = RunStargate({"report", small_, "--plan", dir_ + "/plan", "--out", dir_ + "/r.html",
+                   "--bundle", bundle_, "--json"});
   EXPECT_EQ(r.exit_code, 2);
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["ok"], false);

@@ -140,16 +140,15 @@ TEST_P(RulesCaseTest, Decides) {
   const Case& c = GetParam();
   const YAML::Node& node = c.node;
   ExpectOnlyKeys(node,
-                 {"name", "regime", "source", "usage", "compliance", "shipments", "restricted_parties",
-                  "expect", "usage_after"},
+                 {"name", "regime", "source", "usage", "compliance", "shipments",
+                  "restricted_parties", "expect", "usage_after"},
                  "case");
   for (const auto& expect : node["expect"]) {
-    ExpectOnlyKeys(
-        expect,
-        {"id", "regime", "classification", "tier", "outcome", "exception", "review_policy",
-         "tpp_total", "permits", "caps", "caps_count", "trace", "results", "cites", "input_error",
-         "conditions"},
-        "expect");
+    ExpectOnlyKeys(expect,
+                   {"id", "regime", "classification", "tier", "outcome", "exception",
+                    "review_policy", "tpp_total", "permits", "caps", "caps_count", "trace",
+                    "results", "cites", "input_error", "conditions"},
+                   "expect");
   }
   Scenario scenario = DefaultScenario();
   if (node["compliance"]) {
@@ -205,7 +204,8 @@ TEST_P(RulesCaseTest, Decides) {
         if (s.id == it->first.Scalar()) target = &s;
       }
       ASSERT_NE(target, nullptr) << "restricted_parties names no shipment " << it->first.Scalar();
-      const YAML::Node listed = it->second;  // named: it->second is a proxy a range-for would outlive
+      const YAML::Node listed =
+          it->second;  // named: it->second is a proxy a range-for would outlive
       for (const auto& m : listed) {
         ExpectOnlyKeys(m,
                        {"list", "kind", "party", "entry_id", "entry_name", "matched_name", "score",

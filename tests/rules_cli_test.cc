@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -71,7 +70,8 @@ TEST(ClassifyCliTest, Errors) {
   };
   const Case cases[] = {
       {{"classify", "H100"},
-       "error: accelerator 'H100' is not in the catalogue (did you mean 'H100-SXM'?); expected one of A100-SXM, H100-SXM, "
+       "error: accelerator 'H100' is not in the catalogue (did you mean 'H100-SXM'?); expected one "
+       "of A100-SXM, H100-SXM, "
        "H100-PCIE, H200-SXM, H20, MI308, B200, GB200, B300, GB300, MI300X, MI325X, GAUDI3, "
        "TPU-V5P, MI355X, MI450, RUBIN, TPU-V6E, TPU7X, or --tpp N --die-area-mm2 A for a "
        "hypothetical chip"},
@@ -159,8 +159,9 @@ TEST(CheckCliTest, JsonDecisionsWithTracesInInputOrder) {
 TEST(CheckCliTest, TableAndExplanationOnStdin) {
   auto r = RunStargate({"check", "-", "--explain"}, kShipments);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("4 shipments: 2 no license required, 0 license exception, 2 license "
-                               "required, 0 prohibited, 0 indeterminate, 0 needs review; 0 refused"));
+  EXPECT_THAT(r.out,
+              HasSubstr("4 shipments: 2 no license required, 0 license exception, 2 license "
+                        "required, 0 prohibited, 0 indeterminate, 0 needs review; 0 refused"));
   EXPECT_THAT(r.out, HasSubstr("  1. regime: oct-2023 is in force on 2025-03-02"));
   EXPECT_THAT(r.out, HasSubstr("     [91 FR 1684"));
 }
@@ -222,7 +223,8 @@ TEST(CheckCliTest, UnknownAcceleratorAndCountryArePlacedInTheFile) {
       "error: s.json:3:23: shipment 'b': no regime is in force on 2021-03-01; expected a date "
       "on or after 2023-11-17, or --regime ID for a what-if\n"
       "error: s.json:3:94: shipment 'b': destination 'XX' is not a known country; expected "
-      "a country of the scenario by name or ISO 3166 alpha-2 code, in any case, such as Germany or DE "
+      "a country of the scenario by name or ISO 3166 alpha-2 code, in any case, such as Germany or "
+      "DE "
       "(see 'stargate show countries')\n"
       "3 problems in s.json\n");
 }
@@ -241,8 +243,9 @@ TEST(CheckCliTest, CsvErrorsPointAtTheCell) {
 TEST(CheckCliTest, JsonSyntaxError) {
   auto r = RunStargate({"check", "-"}, "[{\"id\": \"a\",]");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: -:1:13: unexpected character ']'; expected a member name in double quotes\n"
-                   "1 problem in -\n");
+  EXPECT_EQ(r.err,
+            "error: -:1:13: unexpected character ']'; expected a member name in double quotes\n"
+            "1 problem in -\n");
 }
 
 TEST(CheckCliTest, UsageErrors) {
@@ -257,7 +260,8 @@ TEST(CheckCliTest, UsageErrors) {
       {{"check", "-", "--record"},
        "error: --record is given without --ledger; expected --ledger URI --record"},
       {{"check", "-", "--regime", "ai-diffusion"},
-       "error: regime 'ai-diffusion' is not known (did you mean 'ai-diffusion-2025'?); expected one of by_date, oct-2023, "
+       "error: regime 'ai-diffusion' is not known (did you mean 'ai-diffusion-2025'?); expected "
+       "one of by_date, oct-2023, "
        "post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"check"},
        "error: 'stargate check' takes 1 arguments but got 0; expected stargate check FILE|- "
@@ -336,24 +340,32 @@ TEST(TierCliTest, TierCapsAndUpgradePathAsJson) {
 TEST(TierCliTest, TextShowsTreatmentCapsAndPath) {
   auto r = RunStargate({"tier", "IN", "--date", "2025-03-01", "--regime", "ai-diffusion-2025"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, StartsWith("India (IN) under the Framework for Artificial Intelligence Diffusion (January "
-                                "2025) on 2025-03-01\n"));
+  EXPECT_THAT(
+      r.out,
+      StartsWith("India (IN) under the Framework for Artificial Intelligence Diffusion (January "
+                 "2025) on 2025-03-01\n"));
   EXPECT_THAT(r.out, HasSubstr("\nTier: Tier 2\n"));
   EXPECT_THAT(r.out, HasSubstr("  why: by default (not listed in another group)\n"));
   EXPECT_THAT(r.out, HasSubstr("      limit: 790,000,000 TPP = about 49,900 H100"));
-  EXPECT_THAT(r.out, HasSubstr("[ ] government-to-government technology security agreement with the US: not yet"));
+  EXPECT_THAT(
+      r.out,
+      HasSubstr("[ ] government-to-government technology security agreement with the US: not yet"));
   EXPECT_THAT(r.out, HasSubstr("(+49,900 H100e)"));
   // By date the same day was under the October 2023 rules.
   r = RunStargate({"tier", "IN", "--date", "2025-03-01"});
-  EXPECT_THAT(r.out, StartsWith("India (IN) under the October 2023 advanced computing controls on 2025-03-01\n"));
+  EXPECT_THAT(
+      r.out,
+      StartsWith("India (IN) under the October 2023 advanced computing controls on 2025-03-01\n"));
 }
 
 TEST(TierCliTest, Errors) {
   auto r = RunStargate({"tier", "ZZ", "--date", "2026-01-01"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err,
-            "error: country 'ZZ' is not a known country; expected a country of the scenario by name or "
-            "ISO 3166 alpha-2 code, in any case, such as Germany or DE (see 'stargate show countries')\n");
+  EXPECT_EQ(
+      r.err,
+      "error: country 'ZZ' is not a known country; expected a country of the scenario by name or "
+      "ISO 3166 alpha-2 code, in any case, such as Germany or DE (see 'stargate show "
+      "countries')\n");
   r = RunStargate({"tier", "DE", "--date", "2020-01-01"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
@@ -397,7 +409,8 @@ TEST(RegimeCliTest, ShowInPlainWordsWithCitations) {
   ASSERT_EQ(j.exit_code, 0);
   auto regime = nlohmann::json::parse(j.out);
   EXPECT_EQ(regime["bilateral_agreements"][0]["id"], "us-uae-2025");
-  EXPECT_EQ(regime["caps"][1]["id"], "us-uae-g42-2025-g42");  // G42's own authorization, no quota share
+  EXPECT_EQ(regime["caps"][1]["id"],
+            "us-uae-g42-2025-g42");  // G42's own authorization, no quota share
   EXPECT_EQ(regime["caps"][1]["share_of"], nullptr);
 }
 
@@ -427,7 +440,8 @@ TEST(RegimeCliTest, TimelineListsDatedChangesWithCitations) {
   // --country keeps the changes about that country and those about every country.
   r = RunStargate({"regime", "timeline", "--country", "SA"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("2025-11-19  Commerce authorizes up to the equivalent of 35,000 GB300"));
+  EXPECT_THAT(r.out,
+              HasSubstr("2025-11-19  Commerce authorizes up to the equivalent of 35,000 GB300"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("2025-05-15  US-UAE")));
   EXPECT_THAT(r.out, HasSubstr("source: GAO decision B-337935"));
   r = RunStargate({"regime", "timeline", "--country", "XX"});
@@ -468,16 +482,19 @@ TEST(RegimeCliTest, Errors) {
       {{"regime", "diff", "oct-2023"},
        "error: regime diff takes two regime ids; expected regime diff A B"},
       {{"regime", "show", "oct-2023", "--country", "FR"},
-       "error: --country and --date only apply to regime diff and timeline; expected regime diff A B "
+       "error: --country and --date only apply to regime diff and timeline; expected regime diff A "
+       "B "
        "[--country C] [--date D]"},
       {{"regime", "show", "oct-2024"},
        "error: regime 'oct-2024' is not known (did you mean 'oct-2023'?); expected one of "
        "oct-2023, post-rescission-2025, ai-diffusion-2025, partner-program"},
       {{"regime", "diff", "oct-2023", "partner"},
-       "error: regime 'partner' is not known (did you mean 'partner-program'?); expected one of oct-2023, post-rescission-2025, "
+       "error: regime 'partner' is not known (did you mean 'partner-program'?); expected one of "
+       "oct-2023, post-rescission-2025, "
        "ai-diffusion-2025, partner-program"},
       {{"regime", "diff", "oct-2023", "partner-program", "--country", "ZZ"},
-       "error: country 'ZZ' is not a known country; expected a country of the scenario by name or ISO "
+       "error: country 'ZZ' is not a known country; expected a country of the scenario by name or "
+       "ISO "
        "3166 alpha-2 code, in any case, such as Germany or DE (see 'stargate show countries')"},
       {{"regime", "diff", "oct-2023", "partner-program", "--date", "2025-13-01"},
        "error: --date '2025-13-01' is not a calendar date; expected --date YYYY-MM-DD"},
@@ -509,7 +526,8 @@ TEST(RulesCliTest, BrokenRegimeFilesAreReportedWithPositions) {
             "section; expected a top-level 'license_requirements:'\n"
             "error: data/regimes/bad.yaml:3:3: unknown key 'nme' in regime 'bad' (did you mean "
             "'name'?); expected one of id, name, summary, cite, effective_from, effective_to, "
-            "compliance_date, by_date, illustrative, reference_date, home_country, notes, source, assumption, "
+            "compliance_date, by_date, illustrative, reference_date, home_country, notes, source, "
+            "assumption, "
             "assumptions\n"
             "4 problems in data/regimes\n");
   const std::string empty = MakeTempDir();

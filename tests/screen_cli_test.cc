@@ -7,9 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_runner.h"
 
@@ -68,7 +67,8 @@ TEST_F(ScreenCliTest, HitExitsOneAndShowsListIdProgramsAndWhy) {
   EXPECT_THAT(r.out, HasSubstr("35096: vladimir putin  (coverage 1.00, quality 1.00; matched aka "
                                "name \"PUTIN, Vladimir\" at sdn.csv:8)"));
   EXPECT_THAT(r.out, HasSubstr("1 of 1 name hit at threshold 0.70"));
-  EXPECT_EQ(r.err, "note: " + Ofac() + "/alt.csv: 1 rows refer to entries that are not in the list\n");
+  EXPECT_EQ(r.err,
+            "note: " + Ofac() + "/alt.csv: 1 rows refer to entries that are not in the list\n");
 }
 
 TEST_F(ScreenCliTest, ClearExitsZero) {
@@ -91,7 +91,8 @@ TEST_F(ScreenCliTest, MisspeltAndForeignScriptNamesHit) {
   EXPECT_EQ(parts[1]["listed"], "putin");
   EXPECT_NEAR(parts[1]["similarity"].get<double>(), 0.8, 1e-6);
   EXPECT_EQ(j["results"][1]["hits"][0]["entry_id"], "18782");
-  EXPECT_EQ(j["results"][2]["hits"][0]["list"], "Entity List (EL) - Bureau of Industry and Security");
+  EXPECT_EQ(j["results"][2]["hits"][0]["list"],
+            "Entity List (EL) - Bureau of Industry and Security");
 }
 
 TEST_F(ScreenCliTest, JsonDescribesTheListAndEveryHit) {
@@ -108,8 +109,8 @@ TEST_F(ScreenCliTest, JsonDescribesTheListAndEveryHit) {
   EXPECT_EQ(hit["entry_id"], "18782");
   EXPECT_EQ(hit["entry_name"], "ROSOBORONEKSPORT OAO");
   EXPECT_EQ(hit["type"], "entity");
-  EXPECT_EQ(hit["programs"], nlohmann::json({"SYRIA", "UKRAINE-EO13662", "IRAN-CON-ARMS-EO",
-                                             "RUSSIA-EO14024"}));
+  EXPECT_EQ(hit["programs"],
+            nlohmann::json({"SYRIA", "UKRAINE-EO13662", "IRAN-CON-ARMS-EO", "RUSSIA-EO14024"}));
   EXPECT_EQ(hit["name_role"], "aka");
   EXPECT_EQ(hit["explanation"]["parts"][0]["kind"], "match");
 }
@@ -166,9 +167,10 @@ TEST_F(ScreenCliTest, NoListConfiguredIsBadInputNeverClear) {
   unsetenv("STARGATE_LISTS_DIR");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  const std::string message = "no screening lists at " + empty +
-                              " (lists.yaml not found); expected the lists folder that ships in data/screening, "
-                              "$STARGATE_LISTS_DIR, or lists named with --list";
+  const std::string message =
+      "no screening lists at " + empty +
+      " (lists.yaml not found); expected the lists folder that ships in data/screening, "
+      "$STARGATE_LISTS_DIR, or lists named with --list";
   EXPECT_EQ(r.err, "error: " + message + "\n");
   EXPECT_EQ(j.exit_code, 2);
   EXPECT_EQ(nlohmann::json::parse(j.out)["ok"], false);
@@ -194,11 +196,14 @@ TEST_F(ScreenCliTest, NamesFromAFileAndFromStdin) {
 TEST_F(ScreenCliTest, BadNamesAreErrors) {
   auto empty = Screen({"--list", Ofac(), ""});
   EXPECT_EQ(empty.exit_code, 2);
-  EXPECT_EQ(empty.err, "error: name is empty; expected the name of a person or organisation to screen\n");
+  EXPECT_EQ(empty.err,
+            "error: name is empty; expected the name of a person or organisation to screen\n");
   auto symbols = Screen({"--list", Ofac(), "***"});
   EXPECT_EQ(symbols.exit_code, 2);
   EXPECT_EQ(symbols.err, "error: name '***' has no letters or digits; expected a name\n");
-  WriteFile(dir_ + "/names.txt", "Acme\nA\xFF" "B\n");
+  WriteFile(dir_ + "/names.txt",
+            "Acme\nA\xFF"
+            "B\n");
   auto bad_utf8 = Screen({"--list", Ofac(), "--file", "names.txt"});
   EXPECT_EQ(bad_utf8.exit_code, 2);
   EXPECT_EQ(bad_utf8.err,
@@ -217,42 +222,51 @@ TEST_F(ScreenCliTest, BadNamesAreErrors) {
 TEST_F(ScreenCliTest, UsageErrors) {
   auto none = Screen({"--list", Ofac()});
   EXPECT_EQ(none.exit_code, 2);
-  EXPECT_EQ(none.err, std::string("error: no names to screen; expected NAME... or --file FILE\n") + kUsage);
+  EXPECT_EQ(none.err,
+            std::string("error: no names to screen; expected NAME... or --file FILE\n") + kUsage);
   auto threshold = Screen({"--list", Ofac(), "--threshold", "1.5", "x"});
   EXPECT_EQ(threshold.exit_code, 2);
-  EXPECT_EQ(threshold.err, std::string("error: threshold '1.5' is not a number in (0, 1]; expected a "
-                                       "score such as 0.70 (the default)\n") + kUsage);
+  EXPECT_EQ(threshold.err,
+            std::string("error: threshold '1.5' is not a number in (0, 1]; expected a "
+                        "score such as 0.70 (the default)\n") +
+                kUsage);
   auto word = Screen({"--list", Ofac(), "--threshold", "high", "x"});
   EXPECT_EQ(word.exit_code, 2);
   EXPECT_THAT(word.err, HasSubstr("error: threshold 'high' is not a number in (0, 1]"));
   auto hits = Screen({"--list", Ofac(), "--max-hits", "-1", "x"});
   EXPECT_EQ(hits.exit_code, 2);
   EXPECT_EQ(hits.err, std::string("error: --max-hits '-1' is not a whole number >= 0; expected the "
-                                  "most hits to show per name, 0 for all\n") + kUsage);
+                                  "most hits to show per name, 0 for all\n") +
+                          kUsage);
   auto option = Screen({"--bogus", "x"});
   EXPECT_EQ(option.exit_code, 2);
-  EXPECT_EQ(option.err, std::string("error: unknown option '--bogus' for 'stargate screen'; expected "
-                                    "one of --list, --threshold, --cache, --no-cache, --file, "
-                                    "--max-hits, --ledger, --record, --json, --help\n") + kUsage);
+  EXPECT_EQ(option.err,
+            std::string("error: unknown option '--bogus' for 'stargate screen'; expected "
+                        "one of --list, --threshold, --cache, --no-cache, --file, "
+                        "--max-hits, --ledger, --record, --json, --help\n") +
+                kUsage);
   auto value = Screen({"x", "--threshold"});
   EXPECT_EQ(value.exit_code, 2);
-  EXPECT_EQ(value.err, std::string("error: option '--threshold' needs a value; expected --threshold X\n") +
-                           kUsage);
+  EXPECT_EQ(
+      value.err,
+      std::string("error: option '--threshold' needs a value; expected --threshold X\n") + kUsage);
 }
 
 TEST_F(ScreenCliTest, MissingMalformedAndEmptyListsAreErrors) {
   auto missing = Screen({"--list", "nope", "x"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.err,
-            "error: no such list file or folder: nope; expected a list CSV file or a folder of them\n");
+  EXPECT_EQ(
+      missing.err,
+      "error: no such list file or folder: nope; expected a list CSV file or a folder of them\n");
 
   WriteFile(dir_ + "/bad/sdn.csv",
             "1,\"ALPHA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n2,\"BETA\",-0- \n");
   auto malformed = Screen({"--list", "bad", "x"});
   EXPECT_EQ(malformed.exit_code, 2);
-  EXPECT_EQ(malformed.err,
-            "error: bad/sdn.csv:2:1: record has 3 fields; expected 12 fields as in the rest of this "
-            "OFAC sdn file\n");
+  EXPECT_EQ(
+      malformed.err,
+      "error: bad/sdn.csv:2:1: record has 3 fields; expected 12 fields as in the rest of this "
+      "OFAC sdn file\n");
 
   WriteFile(dir_ + "/empty.csv", "source,name\n");
   auto empty = Screen({"--list", "empty.csv", "x"});
@@ -272,19 +286,22 @@ TEST_F(ScreenCliTest, MissingMalformedAndEmptyListsAreErrors) {
   WriteFile(dir_ + "/alt.csv", "1,5,\"aka\",\"A\",-0- \n");
   auto orphan = Screen({"--list", "alt.csv", "x"});
   EXPECT_EQ(orphan.exit_code, 2);
-  EXPECT_EQ(orphan.err,
-            "error: alt.csv: an OFAC alt file without the list it belongs to; expected the matching "
-            "sdn.csv (or cons_prim.csv) in the same --list\n");
+  EXPECT_EQ(
+      orphan.err,
+      "error: alt.csv: an OFAC alt file without the list it belongs to; expected the matching "
+      "sdn.csv (or cons_prim.csv) in the same --list\n");
 
   WriteFile(dir_ + "/quote.csv", "1,\"ALPHA,-0- \n");
   auto quote = Screen({"--list", "quote.csv", "--json", "x"});
   EXPECT_EQ(quote.exit_code, 2);
-  EXPECT_EQ(nlohmann::json::parse(quote.out)["error"],
-            "quote.csv:1:3: quoted field is never closed; expected a closing '\"' before the end of "
-            "the file");
-  EXPECT_EQ(quote.err,
-            "error: quote.csv:1:3: quoted field is never closed; expected a closing '\"' before the "
-            "end of the file\n");
+  EXPECT_EQ(
+      nlohmann::json::parse(quote.out)["error"],
+      "quote.csv:1:3: quoted field is never closed; expected a closing '\"' before the end of "
+      "the file");
+  EXPECT_EQ(
+      quote.err,
+      "error: quote.csv:1:3: quoted field is never closed; expected a closing '\"' before the "
+      "end of the file\n");
 }
 
 TEST_F(ScreenCliTest, HelpDescribesTheCommand) {
@@ -292,7 +309,8 @@ TEST_F(ScreenCliTest, HelpDescribesTheCommand) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_THAT(r.out, HasSubstr(kUsage));
   EXPECT_THAT(r.out, HasSubstr("STARGATE_SCREEN_LIST"));
-  EXPECT_THAT(r.out, HasSubstr("Exit code 0 when no name hits, 1 when any name scores at or above"));
+  EXPECT_THAT(r.out,
+              HasSubstr("Exit code 0 when no name hits, 1 when any name scores at or above"));
 }
 
 // The full OFAC SDN list (2024-05-03) with its January 2025 alternate names,
@@ -301,8 +319,8 @@ TEST_F(ScreenCliTest, HelpDescribesTheCommand) {
 TEST_F(ScreenCliTest, FullSdnList) {
   const std::string data = SourceDir() + "/../shared/data/screening";
   if (!fs::exists(data + "/sdn.csv")) GTEST_SKIP() << "no " << data << "/sdn.csv";
-  auto r = Screen({"--list", data + "/sdn.csv", "--list", data + "/watchman-ofac-alt.csv",
-                   "--json", "--no-cache", "Vladimir Putin", "ROSOBORONEXPORT", "Acme Widgets GmbH",
+  auto r = Screen({"--list", data + "/sdn.csv", "--list", data + "/watchman-ofac-alt.csv", "--json",
+                   "--no-cache", "Vladimir Putin", "ROSOBORONEXPORT", "Acme Widgets GmbH",
                    "Usama bin Ladin"});
   ASSERT_EQ(r.exit_code, 1) << r.err;
   auto j = nlohmann::json::parse(r.out);
@@ -358,7 +376,8 @@ TEST_F(ScreeningInCommandsTest, CheckRecordsEachConsigneesScreeningInTheLedger) 
   EXPECT_THAT(list.out, HasSubstr("\"result\":\"clear\""));
   EXPECT_EQ(Run({"ledger", "verify", "--ledger", db}).exit_code, 0);
   // `screen --record` appends one entry per name.
-  auto screened = Run({"screen", "--list", Ofac(), "--ledger", db, "--record", "--json", "Vladimir Putin"});
+  auto screened =
+      Run({"screen", "--list", Ofac(), "--ledger", db, "--record", "--json", "Vladimir Putin"});
   EXPECT_EQ(screened.exit_code, 1);
   EXPECT_EQ(nlohmann::json::parse(screened.out)["recorded"]["count"], 1);
 }
@@ -375,9 +394,11 @@ TEST_F(ScreeningInCommandsTest, ValidateScreensTheFinanciers) {
   WriteFile(dir_ + "/sanctioned.yaml", text);
   auto hit = Run({"validate", "sanctioned.yaml", "--list", Ofac()});
   EXPECT_EQ(hit.exit_code, 1) << hit.err;
-  EXPECT_THAT(hit.out, HasSubstr("HIT        financier 'test-equity' (Banco Nacional de Cuba) matches "
-                                 "OFAC SDN entry 306 (BANCO NACIONAL DE CUBA"));
-  auto clean = Run({"validate", SourceDir() + "/data/scenarios/small.yaml", "--list", Ofac(), "--json"});
+  EXPECT_THAT(hit.out,
+              HasSubstr("HIT        financier 'test-equity' (Banco Nacional de Cuba) matches "
+                        "OFAC SDN entry 306 (BANCO NACIONAL DE CUBA"));
+  auto clean =
+      Run({"validate", SourceDir() + "/data/scenarios/small.yaml", "--list", Ofac(), "--json"});
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
   EXPECT_EQ(nlohmann::json::parse(clean.out)["screening"]["financiers_screened"], 2);
   EXPECT_EQ(nlohmann::json::parse(clean.out)["screening"]["financiers_hit"], 0);

@@ -20,9 +20,10 @@ class HardeningTest : public SharedServerTest {
  protected:
   // A raw GET of `target` (any bytes) with the viewer's token.
   static std::string RawGet(const std::string& target, const std::string& extra_headers = "") {
-    return RawExchange(server_->port(), absl::StrCat("GET ", target, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n",
-                                                     "Authorization: Bearer ", kViewer, "\r\n", extra_headers,
-                                                     "\r\n"));
+    return RawExchange(
+        server_->port(),
+        absl::StrCat("GET ", target, " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n",
+                     "Authorization: Bearer ", kViewer, "\r\n", extra_headers, "\r\n"));
   }
 };
 
@@ -36,21 +37,26 @@ json RawBody(const std::string& answer) {
 
 TEST_F(HardeningTest, ControlCharactersInThePathAre400) {
   // Before: /api/countries%00x answered 200 with the countries.
-  for (const std::string target : {"/api/countries%00x", "/api/countries%00", "/api/tier/DE%0a", "/api/regimes/oct-2023%0d",
-                                   "/api/health%7f", "/index.html%00.png", "/%09"}) {
+  for (const std::string target :
+       {"/api/countries%00x", "/api/countries%00", "/api/tier/DE%0a", "/api/regimes/oct-2023%0d",
+        "/api/health%7f", "/index.html%00.png", "/%09"}) {
     const std::string answer = RawGet(target);
     EXPECT_EQ(StatusLine(answer), "HTTP/1.1 400 Bad Request") << target << "\n" << answer;
     const json body = RawBody(answer);
     ASSERT_TRUE(body.is_object()) << answer;
     EXPECT_EQ(body["error"]["code"], "bad_request");
-    EXPECT_NE(body["error"]["message"].get<std::string>().find("control character"), std::string::npos) << answer;
+    EXPECT_NE(body["error"]["message"].get<std::string>().find("control character"),
+              std::string::npos)
+        << answer;
   }
   // A raw NUL in the request line, in the path or in the query: refused
   // too, never served as /api/countries (libmicrohttpd cuts the target there).
-  for (const std::string& before : {std::string("/api/countries"), std::string("/api/tier/DE?date=2025-06-01")}) {
+  for (const std::string& before :
+       {std::string("/api/countries"), std::string("/api/tier/DE?date=2025-06-01")}) {
     const std::string raw = RawExchange(
-        server_->port(), absl::StrCat("GET ", before, std::string(1, '\0'), "x HTTP/1.1\r\nHost: x\r\n",
-                                      "Connection: close\r\nAuthorization: Bearer ", kViewer, "\r\n\r\n"));
+        server_->port(),
+        absl::StrCat("GET ", before, std::string(1, '\0'), "x HTTP/1.1\r\nHost: x\r\n",
+                     "Connection: close\r\nAuthorization: Bearer ", kViewer, "\r\n\r\n"));
     EXPECT_EQ(StatusLine(raw), "HTTP/1.1 400 Bad Request") << raw;
     EXPECT_NE(raw.find("control character (byte 0x00"), std::string::npos) << raw;
   }
@@ -67,17 +73,20 @@ TEST_F(HardeningTest, ControlCharactersInTheQueryAre400) {
 
 TEST_F(HardeningTest, TwoAuthorizationHeadersAre400) {
   // Before: the first one won.
-  for (const std::string& second : {std::string("Bearer ") + kViewer, std::string("Bearer ") + kCompliance,
-                                   std::string("Basic dXNlcjpwYXNz")}) {
+  for (const std::string& second :
+       {std::string("Bearer ") + kViewer, std::string("Bearer ") + kCompliance,
+        std::string("Basic dXNlcjpwYXNz")}) {
     const std::string answer = RawGet("/api/countries", "authorization: " + second + "\r\n");
     EXPECT_EQ(StatusLine(answer), "HTTP/1.1 400 Bad Request") << answer;
-    EXPECT_NE(RawBody(answer)["error"]["message"].get<std::string>().find("2 Authorization headers"),
-              std::string::npos)
+    EXPECT_NE(
+        RawBody(answer)["error"]["message"].get<std::string>().find("2 Authorization headers"),
+        std::string::npos)
         << answer;
   }
   // Also where no token is needed, and where a request would be offloaded.
-  EXPECT_EQ(StatusLine(RawGet("/api/health", std::string("Authorization: Bearer ") + kViewer + "\r\n")),
-            "HTTP/1.1 400 Bad Request");
+  EXPECT_EQ(
+      StatusLine(RawGet("/api/health", std::string("Authorization: Bearer ") + kViewer + "\r\n")),
+      "HTTP/1.1 400 Bad Request");
   EXPECT_EQ(StatusLine(RawGet("/api/regimes/diff?a=oct-2023&b=ai-diffusion-2025",
                               std::string("Authorization: Bearer ") + kViewer + "\r\n")),
             "HTTP/1.1 400 Bad Request");
@@ -99,7 +108,8 @@ TEST_F(HardeningTest, EveryRouteRefusesAnUndeclaredQueryParameter) {
       {"GET", "/api/financiers?x=1", "no query parameters"},
       {"GET", "/api/regimes?x=1", "no query parameters"},
       {"GET", "/api/regimes/oct-2023?date=2024-01-01", "no query parameters"},
-      {"GET", "/api/regimes/diff?a=oct-2023&b=ai-diffusion-2025&contry=AE", "only a, b, country, date"},
+      {"GET", "/api/regimes/diff?a=oct-2023&b=ai-diffusion-2025&contry=AE",
+       "only a, b, country, date"},
       {"GET", "/api/tier/DE?dat=2025-01-01", "only date, regime, plan, chip"},
       {"POST", "/api/check?recrod=true", "only regime, record, trace"},
       {"POST", "/api/screen?threshold=0.5", "no query parameters"},
@@ -115,26 +125,32 @@ TEST_F(HardeningTest, EveryRouteRefusesAnUndeclaredQueryParameter) {
   auto client = server_->Client();
   for (const Case& c : cases) {
     const std::string token = c.method == "GET" ? kViewer : kCompliance;
-    httplib::Result r = c.method == "GET"    ? client.Get(c.target, Bearer(token))
-                        : c.method == "POST" ? client.Post(c.target, Bearer(token), "{}", "application/json")
-                                             : client.Delete(c.target, Bearer(token));
-    const std::string name = c.target.substr(c.target.rfind(c.target.find('&') == std::string::npos ? '?' : '&') + 1);
-    ExpectError(r, 400, "bad_request", "query parameter '" + name.substr(0, name.find('=')) + "' is not known on");
+    httplib::Result r = c.method == "GET" ? client.Get(c.target, Bearer(token))
+                        : c.method == "POST"
+                            ? client.Post(c.target, Bearer(token), "{}", "application/json")
+                            : client.Delete(c.target, Bearer(token));
+    const std::string name =
+        c.target.substr(c.target.rfind(c.target.find('&') == std::string::npos ? '?' : '&') + 1);
+    ExpectError(r, 400, "bad_request",
+                "query parameter '" + name.substr(0, name.find('=')) + "' is not known on");
     EXPECT_NE(Body(r)["error"]["expected"].get<std::string>().find(c.accepted), std::string::npos)
         << c.target << ": " << r->body;
   }
-  ExpectError(client.Get("/api/tier/DE?dat=2025-01-01", Bearer(kViewer)), 400, "bad_request", "did you mean 'date'");
+  ExpectError(client.Get("/api/tier/DE?dat=2025-01-01", Bearer(kViewer)), 400, "bad_request",
+              "did you mean 'date'");
   // Given twice is refused as well: which one would count?
   ExpectError(client.Get("/api/ledger?limit=1&limit=1000", Bearer(kViewer)), 400, "bad_request",
               "query parameter 'limit' is given 2 times");
   // Declared parameters still work.
-  auto ok = client.Post("/api/check?regime=ai-diffusion-2025&trace=false", Bearer(kViewer),
-                        R"({"id": "s1", "date": "2025-06-01", "accelerator": "H100-SXM", "quantity": 8,
+  auto ok =
+      client.Post("/api/check?regime=ai-diffusion-2025&trace=false", Bearer(kViewer),
+                  R"({"id": "s1", "date": "2025-06-01", "accelerator": "H100-SXM", "quantity": 8,
                             "destination": "DE", "consignee": "Acme"})",
-                        "application/json");
+                  "application/json");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200) << ok->body;
-  EXPECT_EQ(client.Get("/api/tier/DE?date=2025-06-01&regime=by_date", Bearer(kViewer))->status, 200);
+  EXPECT_EQ(client.Get("/api/tier/DE?date=2025-06-01&regime=by_date", Bearer(kViewer))->status,
+            200);
 }
 
 // A connection to the server that sends as slowly as it is told to.
@@ -151,7 +167,8 @@ class SlowClient {
   ~SlowClient() { close(fd_); }
   bool connected() const { return connected_; }
   bool Send(const std::string& bytes) {
-    return send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    return send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
   }
   // Whether the server has closed the connection (end of stream or reset),
   // reading and keeping whatever it sent.
@@ -198,13 +215,15 @@ class SlowClient {
 
 // Sends `head` then `trickle` one byte every 100 ms; the seconds until the
 // server closes the connection, or -1 if it never does within `limit`.
-double SecondsUntilDropped(int port, const std::string& head, const std::string& trickle, std::chrono::seconds limit) {
+double SecondsUntilDropped(int port, const std::string& head, const std::string& trickle,
+                           std::chrono::seconds limit) {
   SlowClient client(port);
   if (!client.connected() || !client.Send(head)) return -2;
   const auto start = std::chrono::steady_clock::now();
   size_t sent = 0;
   while (std::chrono::steady_clock::now() - start < limit) {
-    if (client.Closed()) return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (client.Closed())
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (sent < trickle.size() && !client.Send(trickle.substr(sent++, 1))) {
       return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
@@ -215,11 +234,13 @@ double SecondsUntilDropped(int port, const std::string& head, const std::string&
 
 TEST(SlowClientTest, HeadersOrABodySentTooSlowlyAreDropped) {
   const std::string dir = MakeTempDir();
-  ServerProcess server({"--tokens", TokensFile(dir), "--header-timeout", "1", "--body-timeout", "2"});
+  ServerProcess server(
+      {"--tokens", TokensFile(dir), "--header-timeout", "1", "--body-timeout", "2"});
   // One header byte every 100 ms (libmicrohttpd's idle timeout of 5 s
   // never fires): dropped about 1 s after the connection opened.
   const std::string headers(200, 'a');
-  const double header_seconds = SecondsUntilDropped(server.port(), "GET /api/health HTTP/1.1\r\nX-Slow: ", headers, 10s);
+  const double header_seconds =
+      SecondsUntilDropped(server.port(), "GET /api/health HTTP/1.1\r\nX-Slow: ", headers, 10s);
   EXPECT_GT(header_seconds, 0.5);
   EXPECT_LT(header_seconds, 3.0);
   // A body that stalls after 10 of its 100 bytes: dropped about 2 s after
@@ -274,8 +295,8 @@ TEST(ServeExitCodeTest, ADamagedLedgerExits1AndBadInputExits2) {
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", "sqlite:" + path}).exit_code, 0);
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE ledger_meta SET value = 'x' WHERE key = 'schema_version'", nullptr, nullptr,
-                         nullptr),
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE ledger_meta SET value = 'x' WHERE key = 'schema_version'",
+                         nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   // Storage that is damaged is a domain failure (docs/ledger.md): 1.
@@ -284,7 +305,8 @@ TEST(ServeExitCodeTest, ADamagedLedgerExits1AndBadInputExits2) {
   EXPECT_NE(damaged.err.find("schema version"), std::string::npos) << damaged.err;
   // What the user gave wrong is bad input: 2.
   WriteFile(dir + "/not-a-db", "hello, this is not SQLite\n");
-  const CliResult not_db = RunStargate({"serve", "--port", "0", "--ledger", "sqlite:" + dir + "/not-a-db"});
+  const CliResult not_db =
+      RunStargate({"serve", "--port", "0", "--ledger", "sqlite:" + dir + "/not-a-db"});
   EXPECT_EQ(not_db.exit_code, 2) << not_db.err;
   const CliResult bad_uri = RunStargate({"serve", "--port", "0", "--ledger", "mysql://x"});
   EXPECT_EQ(bad_uri.exit_code, 2) << bad_uri.err;

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -14,18 +15,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "cli_runner.h"
@@ -150,8 +148,8 @@ class ServerProcess {
 
 inline std::string TokensFile(const std::string& dir) {
   const std::string path = dir + "/tokens.txt";
-  WriteFile(path, absl::StrCat("# test tokens\n", kViewer, " viewer vera\n", kPlanner, " planner pat\n",
-                               kCompliance, " compliance carl\n"));
+  WriteFile(path, absl::StrCat("# test tokens\n", kViewer, " viewer vera\n", kPlanner,
+                               " planner pat\n", kCompliance, " compliance carl\n"));
   return path;
 }
 
@@ -172,7 +170,9 @@ class SharedServerTest : public ::testing::Test {
   static inline std::string* tokens_dir_ = nullptr;
 };
 
-inline httplib::Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+inline httplib::Headers Bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
 
 inline json Body(const httplib::Result& r) {
   if (!r) return json();
@@ -180,7 +180,8 @@ inline json Body(const httplib::Result& r) {
 }
 
 // The error contract: {"error": {"code", "message", "expected"}}.
-inline void ExpectError(const httplib::Result& r, int status, const std::string& code, const std::string& message_part = "") {
+inline void ExpectError(const httplib::Result& r, int status, const std::string& code,
+                        const std::string& message_part = "") {
   ASSERT_TRUE(r) << "no response";
   EXPECT_EQ(r->status, status) << r->body;
   const json body = Body(r);
@@ -189,7 +190,8 @@ inline void ExpectError(const httplib::Result& r, int status, const std::string&
   EXPECT_TRUE(body["error"]["message"].is_string());
   EXPECT_TRUE(body["error"]["expected"].is_string());
   if (!message_part.empty()) {
-    EXPECT_NE(body["error"]["message"].get<std::string>().find(message_part), std::string::npos) << r->body;
+    EXPECT_NE(body["error"]["message"].get<std::string>().find(message_part), std::string::npos)
+        << r->body;
   }
 }
 
@@ -206,9 +208,11 @@ inline std::string RawExchange(int port, const std::string& request) {
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   std::string received;
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
     char buffer[4096];
-    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) received.append(buffer, static_cast<size_t>(n));
+    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;)
+      received.append(buffer, static_cast<size_t>(n));
   }
   close(fd);
   return received;

@@ -6,6 +6,7 @@
 // responses that match the CLI's --json output.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -14,18 +15,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "cli_runner.h"
@@ -65,9 +63,10 @@ TEST_F(ServerTest, EverythingElseNeedsAKnownToken) {
   auto none = client.Get("/api/scenario");
   ExpectError(none, 401, "unauthorized", "needs a bearer token");
   EXPECT_EQ(none->get_header_value("WWW-Authenticate"), "Bearer realm=\"stargate\"");
-  ExpectError(client.Get("/api/scenario", Bearer("not-a-known-token-at-all")), 401, "unauthorized", "not known");
-  ExpectError(client.Get("/api/scenario", {{"Authorization", "Basic dXNlcjpwYXNz"}}), 401, "unauthorized",
-              "Bearer <token>");
+  ExpectError(client.Get("/api/scenario", Bearer("not-a-known-token-at-all")), 401, "unauthorized",
+              "not known");
+  ExpectError(client.Get("/api/scenario", {{"Authorization", "Basic dXNlcjpwYXNz"}}), 401,
+              "unauthorized", "Bearer <token>");
   auto ok = client.Get("/api/scenario", Bearer(kViewer));
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200);
@@ -75,16 +74,18 @@ TEST_F(ServerTest, EverythingElseNeedsAKnownToken) {
 
 TEST_F(ServerTest, WritesNeedTheirRole) {
   auto client = server_->Client();
-  ExpectError(client.Post("/api/plans", Bearer(kViewer), "{}", "application/json"), 403, "forbidden",
-              "needs the planner role");
+  ExpectError(client.Post("/api/plans", Bearer(kViewer), "{}", "application/json"), 403,
+              "forbidden", "needs the planner role");
   ExpectError(client.Delete("/api/jobs/plan-1-000000", Bearer(kViewer)), 403, "forbidden");
-  ExpectError(client.Post("/api/simulations", Bearer(kViewer), "{}", "application/json"), 403, "forbidden");
+  ExpectError(client.Post("/api/simulations", Bearer(kViewer), "{}", "application/json"), 403,
+              "forbidden");
   const std::string shipment = Tenth("s1").dump();
-  ExpectError(client.Post("/api/check?record=true", Bearer(kPlanner), shipment, "application/json"), 403,
-              "forbidden", "compliance role");
+  ExpectError(client.Post("/api/check?record=true", Bearer(kPlanner), shipment, "application/json"),
+              403, "forbidden", "compliance role");
   // The compliance role passes the role check; this server has no ledger.
-  ExpectError(client.Post("/api/check?record=true", Bearer(kCompliance), shipment, "application/json"), 409,
-              "conflict", "no ledger");
+  ExpectError(
+      client.Post("/api/check?record=true", Bearer(kCompliance), shipment, "application/json"), 409,
+      "conflict", "no ledger");
   // Checking without recording is a read.
   auto read = client.Post("/api/check", Bearer(kViewer), shipment, "application/json");
   ASSERT_TRUE(read);
@@ -102,28 +103,38 @@ TEST_F(ServerTest, AFormEncodedJsonBodyIsReadAsTheBody) {
 
 TEST_F(ServerTest, BadRequestsSayWhatWasExpected) {
   auto client = server_->Client();
-  auto malformed = client.Post("/api/check", Bearer(kViewer), "{\"id\": \"s1\",\n \"date\": }", "application/json");
+  auto malformed = client.Post("/api/check", Bearer(kViewer), "{\"id\": \"s1\",\n \"date\": }",
+                               "application/json");
   ExpectError(malformed, 400, "bad_request", "line 2");
-  auto unknown = client.Post("/api/check", Bearer(kViewer),
-                             R"({"id": "s1", "date": "2025-03-01", "accelerator": "H100-SMX", "quantity": 8,
+  auto unknown =
+      client.Post("/api/check", Bearer(kViewer),
+                  R"({"id": "s1", "date": "2025-03-01", "accelerator": "H100-SMX", "quantity": 8,
                                  "destination": "DE", "consignee": "Acme"})",
-                             "application/json");
+                  "application/json");
   ExpectError(unknown, 400, "bad_request", "did you mean 'H100-SXM'");
   ASSERT_TRUE(Body(unknown)["error"]["problems"].is_array());
   EXPECT_EQ(Body(unknown)["error"]["problems"][0]["line"], 1);
-  ExpectError(client.Post("/api/check?regime=ai-difusion-2025", Bearer(kViewer), Tenth("s1").dump(), "application/json"),
+  ExpectError(client.Post("/api/check?regime=ai-difusion-2025", Bearer(kViewer), Tenth("s1").dump(),
+                          "application/json"),
               400, "bad_request", "did you mean 'ai-diffusion-2025'");
-  ExpectError(client.Post("/api/check?recrod=true", Bearer(kViewer), Tenth("s1").dump(), "application/json"), 400,
-              "bad_request", "did you mean 'record'");
-  ExpectError(client.Post("/api/check", Bearer(kViewer), "", "application/json"), 400, "bad_request", "no body");
-  ExpectError(client.Get("/api/tier/DE?date=2025-13-45", Bearer(kViewer)), 400, "bad_request", "not a calendar date");
+  ExpectError(client.Post("/api/check?recrod=true", Bearer(kViewer), Tenth("s1").dump(),
+                          "application/json"),
+              400, "bad_request", "did you mean 'record'");
+  ExpectError(client.Post("/api/check", Bearer(kViewer), "", "application/json"), 400,
+              "bad_request", "no body");
+  ExpectError(client.Get("/api/tier/DE?date=2025-13-45", Bearer(kViewer)), 400, "bad_request",
+              "not a calendar date");
   ExpectError(client.Get("/api/tier/ZZ", Bearer(kViewer)), 404, "not_found", "'ZZ'");
-  ExpectError(client.Get("/api/regimes/oct2023", Bearer(kViewer)), 404, "not_found", "did you mean 'oct-2023'");
-  ExpectError(client.Get("/api/regimes/diff?a=oct-2023", Bearer(kViewer)), 400, "bad_request", "two regimes");
-  ExpectError(client.Post("/api/plans", Bearer(kPlanner), R"({"objective": "speed"})", "application/json"), 400,
-              "bad_request", "'objective'");
-  ExpectError(client.Post("/api/plans", Bearer(kPlanner), R"({"regim": "by_date"})", "application/json"), 400,
-              "bad_request", "did you mean 'regime'");
+  ExpectError(client.Get("/api/regimes/oct2023", Bearer(kViewer)), 404, "not_found",
+              "did you mean 'oct-2023'");
+  ExpectError(client.Get("/api/regimes/diff?a=oct-2023", Bearer(kViewer)), 400, "bad_request",
+              "two regimes");
+  ExpectError(
+      client.Post("/api/plans", Bearer(kPlanner), R"({"objective": "speed"})", "application/json"),
+      400, "bad_request", "'objective'");
+  ExpectError(
+      client.Post("/api/plans", Bearer(kPlanner), R"({"regim": "by_date"})", "application/json"),
+      400, "bad_request", "did you mean 'regime'");
   ExpectError(client.Get("/api/nothing", Bearer(kViewer)), 404, "not_found", "no API endpoint");
   auto put = client.Put("/api/check", Bearer(kViewer), "{}", "application/json");
   ExpectError(put, 405, "method_not_allowed");
@@ -131,7 +142,8 @@ TEST_F(ServerTest, BadRequestsSayWhatWasExpected) {
   ExpectError(client.Get("/api/jobs/nope-1-000000", Bearer(kViewer)), 404, "not_found");
   ExpectError(client.Get("/api/ledger", Bearer(kViewer)), 409, "conflict", "no ledger");
   // The shipped lists are loaded by default: screening is answered.
-  auto screened = client.Post("/api/screen", Bearer(kViewer), R"({"names": ["Acme"]})", "application/json");
+  auto screened =
+      client.Post("/api/screen", Bearer(kViewer), R"({"names": ["Acme"]})", "application/json");
   ASSERT_TRUE(screened);
   EXPECT_EQ(screened->status, 200) << screened->body;
 }
@@ -153,8 +165,9 @@ TEST_F(ServerTest, ResponsesMatchTheCli) {
   same("/api/financiers", {"show", "financiers", "--json"});
   same("/api/regimes", {"regime", "list", "--json"});
   same("/api/regimes/ai-diffusion-2025", {"regime", "show", "ai-diffusion-2025", "--json"});
-  same("/api/regimes/diff?a=ai-diffusion-2025&b=post-rescission-2025&country=AE",
-       {"regime", "diff", "ai-diffusion-2025", "post-rescission-2025", "--country", "AE", "--json"});
+  same(
+      "/api/regimes/diff?a=ai-diffusion-2025&b=post-rescission-2025&country=AE",
+      {"regime", "diff", "ai-diffusion-2025", "post-rescission-2025", "--country", "AE", "--json"});
   // plan=none: the CLI has no plan without --plan (tier_partner_test compares them with one).
   same("/api/tier/de?date=2025-06-01&plan=none", {"tier", "DE", "--date", "2025-06-01", "--json"});
   same("/api/tier/AE?date=2025-06-01&regime=partner-program&plan=none",
@@ -183,10 +196,11 @@ TEST_F(ServerTest, HeadIsAnsweredLikeGetWithoutABody) {
 
 TEST_F(ServerTest, OneConnectionCarriesSeveralRequests) {
   // Written at once (pipelined): each is answered on the same connection, in order.
-  const std::string text = RawExchange(
-      server_->port(), absl::StrCat("GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n",
-                                    "GET /api/nothing HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer ", kViewer,
-                                    "\r\nConnection: close\r\n\r\n"));
+  const std::string text =
+      RawExchange(server_->port(),
+                  absl::StrCat("GET /api/health HTTP/1.1\r\nHost: test\r\n\r\n",
+                               "GET /api/nothing HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer ",
+                               kViewer, "\r\nConnection: close\r\n\r\n"));
   const size_t ok = text.find("HTTP/1.1 200");
   const size_t missing = text.find("HTTP/1.1 404");
   ASSERT_NE(ok, std::string::npos) << text;
@@ -199,14 +213,15 @@ TEST_F(ServerTest, ALongTargetOrLargeHeadersGetJsonErrors) {
   auto client = server_->Client();
   ExpectError(client.Get("/api/health?pad=" + std::string(9000, 'a')), 414, "uri_too_long",
               "longer than 8192 bytes");
-  ExpectError(client.Get("/api/health", {{"X-Pad", std::string(40000, 'b')}}), 431, "headers_too_large",
-              "more than 32768 bytes");
+  ExpectError(client.Get("/api/health", {{"X-Pad", std::string(40000, 'b')}}), 431,
+              "headers_too_large", "more than 32768 bytes");
   httplib::Headers many;
   for (int i = 0; i < 40; ++i) many.emplace(absl::StrCat("X-Pad-", i), std::string(1000, 'c'));
   ExpectError(client.Get("/api/health", many), 431, "headers_too_large");
   // Just under both limits reaches the handler (which knows no such regime).
   ExpectError(client.Get("/api/regimes/" + std::string(8000, 'a'),
-                         {{"X-Pad", std::string(30000, 'b')}, {"Authorization", std::string("Bearer ") + kViewer}}),
+                         {{"X-Pad", std::string(30000, 'b')},
+                          {"Authorization", std::string("Bearer ") + kViewer}}),
               404, "not_found", "is not known");
 }
 
@@ -251,7 +266,8 @@ TEST_F(StaticFilesTest, ServesTheDashboardAndNothingOutsideIt) {
                                  "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt"}) {
     auto r = client.Get(path);
     ASSERT_TRUE(r) << path;
-    EXPECT_TRUE(r->status == 403 || r->status == 404 || r->status == 400) << path << " -> " << r->status;
+    EXPECT_TRUE(r->status == 403 || r->status == 404 || r->status == 400)
+        << path << " -> " << r->status;
     EXPECT_EQ(r->body.find("TOP SECRET"), std::string::npos) << path;
   }
   ExpectError(client.Get("/assets/../../secret.txt"), 403, "forbidden");
@@ -263,7 +279,8 @@ TEST(ServerLimitsTest, ABodyOverTheLimitIs413) {
   ServerProcess server({"--max-body-mib", "1"});
   auto client = server.Client();
   const std::string big(2u << 20, ' ');
-  ExpectError(client.Post("/api/check", big, "application/json"), 413, "too_large", "larger than 1048576 bytes");
+  ExpectError(client.Post("/api/check", big, "application/json"), 413, "too_large",
+              "larger than 1048576 bytes");
   // The server is still serving.
   auto r = client.Get("/api/health");
   ASSERT_TRUE(r);
@@ -287,9 +304,10 @@ TEST(ServerLimitsTest, ABodyOverTheLimitIsNeverReadIn) {
       "application/json");
   ExpectError(chunked, 413, "too_large", "larger than 1048576 bytes");
   // A client that waits for "100 Continue" is answered at once and sends nothing.
-  const std::string text = RawExchange(server.port(),
-                                       "POST /api/check HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-                                       "Content-Length: 2097152\r\nExpect: 100-continue\r\n\r\n");
+  const std::string text =
+      RawExchange(server.port(),
+                  "POST /api/check HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                  "Content-Length: 2097152\r\nExpect: 100-continue\r\n\r\n");
   EXPECT_EQ(text.rfind("HTTP/1.1 413", 0), 0u) << text;
   EXPECT_NE(text.find("\"too_large\""), std::string::npos) << text;
   auto r = client.Get("/api/health");
@@ -338,8 +356,9 @@ class JobsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = MakeTempDir();
-    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
-        "--tokens", TokensFile(dir_), "--scenario", SourceDir() + "/data/scenarios/small.yaml", "--job-workers", "1"});
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--tokens", TokensFile(dir_), "--scenario",
+                                 SourceDir() + "/data/scenarios/small.yaml", "--job-workers", "1"});
   }
   void TearDown() override {
     server_.reset();
@@ -351,7 +370,8 @@ class JobsTest : public ::testing::Test {
 
 TEST_F(JobsTest, APlanRunsInTheBackgroundAndMatchesTheCli) {
   auto client = server_->Client();
-  auto submitted = client.Post("/api/plans", Bearer(kPlanner), R"({"objective": "cost"})", "application/json");
+  auto submitted =
+      client.Post("/api/plans", Bearer(kPlanner), R"({"objective": "cost"})", "application/json");
   ASSERT_TRUE(submitted);
   ASSERT_EQ(submitted->status, 202) << submitted->body;
   const std::string id = Body(submitted)["job"];
@@ -360,7 +380,8 @@ TEST_F(JobsTest, APlanRunsInTheBackgroundAndMatchesTheCli) {
   EXPECT_EQ(job["kind"], "plan");
   EXPECT_EQ(job["progress"], 1.0);
   EXPECT_EQ(job["submitted_by"], "pat");
-  const CliResult cli = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--objective", "cost", "--json"});
+  const CliResult cli = RunStargate(
+      {"plan", SourceDir() + "/data/scenarios/small.yaml", "--objective", "cost", "--json"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   const json expected = json::parse(cli.out);
   EXPECT_EQ(job["result"]["status"], expected["status"]);
@@ -377,7 +398,8 @@ TEST_F(JobsTest, APlanRunsInTheBackgroundAndMatchesTheCli) {
   ASSERT_TRUE(finance);
   EXPECT_EQ(finance->status, 200) << finance->body;
   EXPECT_TRUE(Body(finance).contains("financiers")) << finance->body;
-  ExpectError(client.Delete("/api/jobs/" + id, Bearer(kPlanner)), 409, "conflict", "already finished");
+  ExpectError(client.Delete("/api/jobs/" + id, Bearer(kPlanner)), 409, "conflict",
+              "already finished");
 }
 
 TEST_F(JobsTest, QueuedAndRunningJobsCanBeCancelled) {
@@ -412,7 +434,8 @@ TEST_F(JobsTest, ASimulationRunsOverAPlanJob) {
   const std::string plan_id = Body(plan)["job"];
   ASSERT_EQ(AwaitJob(client, plan_id, kViewer)["state"], "done");
   auto sim = client.Post("/api/simulations", Bearer(kPlanner),
-                         json{{"runs", 200}, {"seed", 7}, {"plan_job", plan_id}}.dump(), "application/json");
+                         json{{"runs", 200}, {"seed", 7}, {"plan_job", plan_id}}.dump(),
+                         "application/json");
   ASSERT_TRUE(sim);
   ASSERT_EQ(sim->status, 202) << sim->body;
   const json job = AwaitJob(client, Body(sim)["job"], kViewer);
@@ -421,8 +444,9 @@ TEST_F(JobsTest, ASimulationRunsOverAPlanJob) {
   EXPECT_EQ(job["result"]["runs"], 200);
   EXPECT_EQ(job["result"]["seed"], 7);
   EXPECT_FALSE(job["result"]["metrics"].empty());
-  ExpectError(client.Post("/api/simulations", Bearer(kPlanner), R"({"runs": 0})", "application/json"), 400,
-              "bad_request", "'runs'");
+  ExpectError(
+      client.Post("/api/simulations", Bearer(kPlanner), R"({"runs": 0})", "application/json"), 400,
+      "bad_request", "'runs'");
 }
 
 // Concurrent recorded checks against one cap on a SQLite ledger.
@@ -431,8 +455,8 @@ class LedgerServerTest : public ::testing::Test {
   void SetUp() override {
     dir_ = MakeTempDir();
     ledger_ = "sqlite:" + dir_ + "/ledger.db";
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"--tokens", TokensFile(dir_), "--ledger", ledger_, "--threads", "16"});
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--tokens", TokensFile(dir_), "--ledger", ledger_, "--threads", "16"});
   }
   void TearDown() override {
     server_.reset();
@@ -451,8 +475,8 @@ TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
       auto client = server_->Client();
       for (int i = 0; i < kEach; ++i) {
         const std::string id = absl::StrCat("t", t, "-", i);
-        auto r = client.Post("/api/check?record=true", Bearer(kCompliance),
-                             Tenth(id).dump(), "application/json");
+        auto r = client.Post("/api/check?record=true", Bearer(kCompliance), Tenth(id).dump(),
+                             "application/json");
         if (!r || r->status != 200) {
           ++failed;
           continue;
@@ -492,13 +516,15 @@ TEST_F(LedgerServerTest, ConcurrentRecordedChecksNeverTogetherExceedACap) {
   EXPECT_EQ(Body(verify)["entries_checked"], 2 * kThreads * kEach);
 
   // The CLI reads the same ledger.
-  const CliResult totals = RunStargate({"ledger", "totals", "cap:post-rescission-2025/us-uae-2025-quota/AE/2025",
-                                        "--ledger", ledger_, "--json"});
+  const CliResult totals =
+      RunStargate({"ledger", "totals", "cap:post-rescission-2025/us-uae-2025-quota/AE/2025",
+                   "--ledger", ledger_, "--json"});
   ASSERT_EQ(totals.exit_code, 0) << totals.err;
-  EXPECT_EQ(json::parse(totals.out)["totals"]["cap:post-rescission-2025/us-uae-2025-quota/AE/2025"], 18000000000.0);
+  EXPECT_EQ(json::parse(totals.out)["totals"]["cap:post-rescission-2025/us-uae-2025-quota/AE/2025"],
+            18000000000.0);
   // ... and counts what the server recorded against the cap.
-  const CliResult check = RunStargate({"check", "-", "--ledger", ledger_, "--json"},
-                                      Tenth("cli").dump());
+  const CliResult check =
+      RunStargate({"check", "-", "--ledger", ledger_, "--json"}, Tenth("cli").dump());
   ASSERT_FALSE(check.out.empty()) << check.err;
   EXPECT_EQ(json::parse(check.out)["decisions"][0]["outcome"], "prohibited") << check.out;
 }
@@ -514,15 +540,16 @@ TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
       for (int i = 0; !stop; ++i) {
         json shipment = Tenth(absl::StrCat("t", t, "-", i));
         shipment["quantity"] = 1;  // small enough that none is refused
-        auto r = client.Post("/api/check?record=true", Bearer(kCompliance),
-                             shipment.dump(), "application/json");
+        auto r = client.Post("/api/check?record=true", Bearer(kCompliance), shipment.dump(),
+                             "application/json");
         if (!r) return;  // the server has gone
         if (r->status == 200) ++recorded;
       }
     });
   }
   const auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (recorded < 30 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+  while (recorded < 30 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
   const int before_signal = recorded;
   const int exit_code = server_->Terminate();
   stop = true;
@@ -533,7 +560,8 @@ TEST_F(LedgerServerTest, SigtermFinishesInFlightWritesAndExitsZero) {
   // Every answered write is in the ledger, and the ledger is intact.
   const CliResult verify = RunStargate({"ledger", "verify", "--ledger", ledger_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2 * recorded.load());  // screening + decision each
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"],
+            2 * recorded.load());  // screening + decision each
 }
 
 std::string ReadText(const std::string& path) {
@@ -559,18 +587,20 @@ TEST(CheckpointingServerTest, SignsEveryNEntriesAndAtShutdown) {
   }
   // 6 entries: one checkpoint by count (the thread looks once a second).
   const auto deadline = std::chrono::steady_clock::now() + 30s;
-  while (ReadText(log).empty() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  while (ReadText(log).empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
   ASSERT_FALSE(ReadText(log).empty()) << server.err();
   EXPECT_EQ(server.Terminate(), 0) << server.err();
-  EXPECT_NE(server.err().find("checkpoint: signed the tree head of 6 entries"), std::string::npos) << server.err();
-  const CliResult verify =
-      RunStargate({"ledger", "verify", "--ledger", uri, "--checkpoints", log, "--pubkey", dir + "/key.pub", "--json"});
+  EXPECT_NE(server.err().find("checkpoint: signed the tree head of 6 entries"), std::string::npos)
+      << server.err();
+  const CliResult verify = RunStargate({"ledger", "verify", "--ledger", uri, "--checkpoints", log,
+                                        "--pubkey", dir + "/key.pub", "--json"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   // A rewrite behind the checkpoint: emptying the database is caught.
   std::filesystem::remove(dir + "/ledger.db");
   ASSERT_EQ(RunStargate({"ledger", "init", "--ledger", uri}).exit_code, 0);
-  const CliResult emptied =
-      RunStargate({"ledger", "verify", "--ledger", uri, "--checkpoints", log, "--pubkey", dir + "/key.pub"});
+  const CliResult emptied = RunStargate(
+      {"ledger", "verify", "--ledger", uri, "--checkpoints", log, "--pubkey", dir + "/key.pub"});
   EXPECT_EQ(emptied.exit_code, 1) << emptied.out << emptied.err;
   // Checkpoint options without a key are a usage error.
   EXPECT_EQ(RunStargate({"serve", "--ledger", uri, "--checkpoint-every", "4"}).exit_code, 2);
@@ -606,9 +636,9 @@ class OffloadTest : public ::testing::Test {
   void SetUp() override {
     dir_ = MakeTempDir();
     ledger_path_ = dir_ + "/ledger.db";
-    server_ = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"--tokens", TokensFile(dir_), "--ledger", "sqlite:" + ledger_path_, "--threads", "1",
-                                 "--offload-threads", "1", "--offload-queue", "1"});
+    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--tokens", TokensFile(dir_), "--ledger", "sqlite:" + ledger_path_, "--threads", "1",
+        "--offload-threads", "1", "--offload-queue", "1"});
   }
   void TearDown() override {
     server_.reset();
@@ -628,7 +658,8 @@ class OffloadTest : public ::testing::Test {
     const httplib::Result r = pending.get();
     ASSERT_TRUE(r) << "no response";
     EXPECT_EQ(r->status, 200) << r->body;
-    EXPECT_EQ(Body(r)["recorded"]["count"], 2) << r->body;  // the consignee's screening, the decision
+    EXPECT_EQ(Body(r)["recorded"]["count"], 2)
+        << r->body;  // the consignee's screening, the decision
   }
 
   std::string dir_, ledger_path_;
@@ -645,7 +676,8 @@ TEST_F(OffloadTest, ASlowRequestHoldsUpNoOtherConnection) {
   const auto start = std::chrono::steady_clock::now();
   auto health = client.Get("/api/health");
   auto check = client.Post("/api/check", Bearer(kViewer), Tenth("fast").dump(), "application/json");
-  auto tier = client.Get("/api/tier/IN?date=2025-06-01&plan=none", Bearer(kViewer));  // without a plan: inline
+  auto tier = client.Get("/api/tier/IN?date=2025-06-01&plan=none",
+                         Bearer(kViewer));  // without a plan: inline
   const auto took = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
@@ -654,7 +686,8 @@ TEST_F(OffloadTest, ASlowRequestHoldsUpNoOtherConnection) {
   ASSERT_TRUE(tier);
   EXPECT_EQ(tier->status, 200) << tier->body;
   EXPECT_LT(took, 2s);
-  EXPECT_EQ(slow.wait_for(0s), std::future_status::timeout) << "the slow request did not wait for the lock";
+  EXPECT_EQ(slow.wait_for(0s), std::future_status::timeout)
+      << "the slow request did not wait for the lock";
   lock.Release();
   ExpectRecorded(slow);
 }
@@ -667,8 +700,8 @@ TEST_F(OffloadTest, AFullQueueIsAnswered503WithRetryAfter) {
   std::this_thread::sleep_for(300ms);
   auto client = server_->Client();
   client.set_read_timeout(5);
-  auto refused = client.Post("/api/check?record=true", Bearer(kCompliance),
-                             Tenth("refused").dump(), "application/json");
+  auto refused = client.Post("/api/check?record=true", Bearer(kCompliance), Tenth("refused").dump(),
+                             "application/json");
   ExpectError(refused, 503, "unavailable", "busy");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
@@ -681,9 +714,11 @@ TEST_F(OffloadTest, AFullQueueIsAnswered503WithRetryAfter) {
   lock.Release();
   ExpectRecorded(running);
   ExpectRecorded(waiting);
-  const CliResult verify = RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
+  const CliResult verify =
+      RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 4);  // two checks of two entries; not the refused one
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"],
+            4);  // two checks of two entries; not the refused one
 }
 
 TEST_F(OffloadTest, SigtermAnswersAnOffloadedRequestInProgress) {
@@ -705,9 +740,11 @@ TEST_F(OffloadTest, SigtermAnswersAnOffloadedRequestInProgress) {
   ExpectRecorded(slow);
   ASSERT_EQ(exited.wait_for(60s), std::future_status::ready);
   EXPECT_EQ(exited.get(), 0) << server_->err();
-  const CliResult verify = RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
+  const CliResult verify =
+      RunStargate({"ledger", "verify", "--ledger", "sqlite:" + ledger_path_, "--json"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_EQ(json::parse(verify.out)["entries_checked"], 2);  // the consignee's screening, the decision
+  EXPECT_EQ(json::parse(verify.out)["entries_checked"],
+            2);  // the consignee's screening, the decision
 }
 
 // Issue 15: hostile JSON bodies are 400s with a located message, never a
@@ -716,20 +753,22 @@ TEST_F(ServerTest, HostileJsonBodiesAreLocatedBadRequests) {
   auto client = server_->Client();
   const std::string deep = std::string(60000, '[') + std::string(60000, ']');
   auto r = client.Post("/api/check", Bearer(kViewer), deep, "application/json");
-  ExpectError(r, 400, "bad_request", "line 1, column 65: values are nested more than 64 levels deep");
+  ExpectError(r, 400, "bad_request",
+              "line 1, column 65: values are nested more than 64 levels deep");
   EXPECT_EQ(Body(r)["error"]["problems"][0]["column"], 65);
   const std::string record =
       R"({"id": "s1", "date": "2025-03-01", "accelerator": "H100-SXM", "destination": "DE", "consignee": "A", )";
-  ExpectError(client.Post("/api/check", Bearer(kViewer), record + R"("quantity": 1, "quantity": 100000})",
-                          "application/json"),
+  ExpectError(client.Post("/api/check", Bearer(kViewer),
+                          record + R"("quantity": 1, "quantity": 100000})", "application/json"),
               400, "bad_request", "duplicate key 'quantity'");
-  ExpectError(client.Post("/api/check", Bearer(kViewer), record + R"("quantity": 1e400})", "application/json"), 400,
-              "bad_request", "the number 1e400 is out of range");
-  // Bodies read as generic JSON (jobs) go through the same reader.
-  ExpectError(client.Post("/api/plans", Bearer(kPlanner), deep, "application/json"), 400, "bad_request",
-              "line 1, column 65: values are nested more than 64 levels deep");
-  ExpectError(client.Post("/api/plans", Bearer(kPlanner), R"({"regime": "by_date", "regime": "oct-2023"})",
+  ExpectError(client.Post("/api/check", Bearer(kViewer), record + R"("quantity": 1e400})",
                           "application/json"),
+              400, "bad_request", "the number 1e400 is out of range");
+  // Bodies read as generic JSON (jobs) go through the same reader.
+  ExpectError(client.Post("/api/plans", Bearer(kPlanner), deep, "application/json"), 400,
+              "bad_request", "line 1, column 65: values are nested more than 64 levels deep");
+  ExpectError(client.Post("/api/plans", Bearer(kPlanner),
+                          R"({"regime": "by_date", "regime": "oct-2023"})", "application/json"),
               400, "bad_request", "duplicate key 'regime'");
   // And the server is still there.
   auto health = client.Get("/api/health");

@@ -2,9 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cli_runner.h"
 
@@ -30,10 +29,10 @@ TEST(ShowCliTest, AcceleratorsJsonHasTheCatalogue) {
     EXPECT_GT(a["tpp"].get<double>(), 0) << a["id"];
     EXPECT_FALSE(a["provenance"].empty()) << a["id"];
   }
-  EXPECT_EQ(ids, (std::set<std::string>{"A100-SXM", "H100-SXM", "H100-PCIE", "H200-SXM", "H20",
-                                        "MI308", "B200", "GB200", "B300", "GB300", "MI300X",
-                                        "MI325X", "GAUDI3", "TPU-V5P", "MI355X", "MI450", "RUBIN",
-                                        "TPU-V6E", "TPU7X"}));
+  EXPECT_EQ(ids,
+            (std::set<std::string>{"A100-SXM", "H100-SXM", "H100-PCIE", "H200-SXM", "H20", "MI308",
+                                   "B200", "GB200", "B300", "GB300", "MI300X", "MI325X", "GAUDI3",
+                                   "TPU-V5P", "MI355X", "MI450", "RUBIN", "TPU-V6E", "TPU7X"}));
 }
 
 // Source keys come with their titles and URLs (docs/sources.md), never bare.

@@ -6,9 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_runner.h"
 
@@ -33,9 +32,10 @@ CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args) {
   // Open MPI's runtime leaks at exit from plugins it has already unloaded,
   // which LeakSanitizer cannot attribute or suppress: leak checking is off for
   // the ranks (every other ASan check stays on).
-  std::string command = std::string("cd '") + dir + "' && ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" '" + STARGATE_MPIEXEC +
-                        "' --allow-run-as-root --oversubscribe -np " + std::to_string(ranks) + " '" +
-                        STARGATE_BINARY + "'";
+  std::string command = std::string("cd '") + dir +
+                        "' && ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" '" +
+                        STARGATE_MPIEXEC + "' --allow-run-as-root --oversubscribe -np " +
+                        std::to_string(ranks) + " '" + STARGATE_BINARY + "'";
   for (const auto& a : args) command += " '" + a + "'";
   command += " > out.txt 2> err.txt";
   CliResult r;
@@ -47,7 +47,8 @@ CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args) {
   return r;
 }
 
-std::vector<std::string> Args(const std::string& runs, const std::string& seed, std::vector<std::string> more = {}) {
+std::vector<std::string> Args(const std::string& runs, const std::string& seed,
+                              std::vector<std::string> more = {}) {
   std::vector<std::string> args = {"simulate", Small(), "--runs", runs, "--seed", seed};
   args.insert(args.end(), more.begin(), more.end());
   return args;
@@ -61,16 +62,19 @@ TEST(SimulateCliTest, ReportsQuantilesAndCapRisk) {
   EXPECT_EQ(j["seed"], 7);
   std::map<std::string, nlohmann::json> metrics;
   for (const auto& m : j["metrics"]) metrics[m["id"].get<std::string>()] = m;
-  for (const char* id : {"gw_online_2026", "gw_online_2027", "delivered_h100e", "capex_overrun_usd",
-                         "capex_overrun_share", "npv_overall", "npv:test-equity", "npv:test-debt"}) {
+  for (const char* id :
+       {"gw_online_2026", "gw_online_2027", "delivered_h100e", "capex_overrun_usd",
+        "capex_overrun_share", "npv_overall", "npv:test-equity", "npv:test-debt"}) {
     ASSERT_TRUE(metrics.count(id)) << id;
     EXPECT_EQ(metrics[id]["runs"], 500) << id;
     EXPECT_LE(metrics[id]["p10"].get<double>(), metrics[id]["p50"].get<double>()) << id;
     EXPECT_LE(metrics[id]["p50"].get<double>(), metrics[id]["p90"].get<double>()) << id;
   }
   // Delays and shortfalls spread the outcomes.
-  EXPECT_LT(metrics["npv_overall"]["p10"].get<double>(), metrics["npv_overall"]["p90"].get<double>());
-  EXPECT_LT(metrics["delivered_h100e"]["p10"].get<double>(), metrics["delivered_h100e"]["p90"].get<double>());
+  EXPECT_LT(metrics["npv_overall"]["p10"].get<double>(),
+            metrics["npv_overall"]["p90"].get<double>());
+  EXPECT_LT(metrics["delivered_h100e"]["p10"].get<double>(),
+            metrics["delivered_h100e"]["p90"].get<double>());
   EXPECT_GT(metrics["capex_overrun_usd"]["mean"].get<double>(), 0);
   // The default tier changes put AE (a Tier 2 cap) at risk.
   ASSERT_TRUE(j["cap_binding_probability"].contains("AE"));
@@ -82,14 +86,16 @@ TEST(SimulateCliTest, ReportsQuantilesAndCapRisk) {
 // The base case is the simulation at its central values (the rental price's
 // decline is in both), so its NPV lies inside the runs' P10..P90.
 TEST(SimulateCliTest, TheBaseCaseLiesInsideP10ToP90) {
-  for (const std::string scenario : {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
+  for (const std::string scenario :
+       {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
     const std::string dir = MakeTempDir();
     auto plan = RunStargate({"plan", scenario, "--out", dir + "/p"});
     ASSERT_EQ(plan.exit_code, 0) << plan.err;
     auto finance = RunStargate({"finance", scenario, "--plan", dir + "/p", "--json"});
     ASSERT_EQ(finance.exit_code, 0) << finance.err;
     const double base = nlohmann::json::parse(finance.out)["overall"]["npv_usd"];
-    auto r = RunStargate({"simulate", scenario, "--plan", dir + "/p", "--runs", "400", "--seed", "3", "--json"});
+    auto r = RunStargate(
+        {"simulate", scenario, "--plan", dir + "/p", "--runs", "400", "--seed", "3", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // Named: a range-for over a member of a temporary would outlive it.
     const nlohmann::json out = nlohmann::json::parse(r.out);
@@ -158,9 +164,12 @@ TEST(SimulateCliTest, UncertaintyFileErrorsHaveTheirPlace) {
             "regime_change: {probability: 0.5, regime: no-such-regime, assumption: test}\n");
   auto r = RunStargate(Args("10", "1", {"--uncertainty", dir + "/u.yaml"}));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("/u.yaml:2:16: probability 1.5 is out of range; expected a number in 0..1\n"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("/u.yaml:2:16: probability 1.5 is out of range; expected a number in 0..1\n"));
 
-  WriteFile(dir + "/v.yaml", "regime_change: {probability: 0.5, regime: no-such-regime, assumption: test}\n");
+  WriteFile(dir + "/v.yaml",
+            "regime_change: {probability: 0.5, regime: no-such-regime, assumption: test}\n");
   auto v = RunStargate(Args("10", "1", {"--uncertainty", dir + "/v.yaml"}));
   EXPECT_EQ(v.exit_code, 2);
   EXPECT_THAT(v.err, HasSubstr("/v.yaml:1:35: regime 'no-such-regime' of regime_change: "));
@@ -170,7 +179,10 @@ TEST(SimulateCliTest, UncertaintyFileErrorsHaveTheirPlace) {
 TEST(SimulateCliTest, BadFlagValuesAreUsageErrors) {
   auto r = RunStargate(Args("zero", "1"));
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: --runs 'zero' is not a whole number in 1..1000000000; expected --runs 10000"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr(
+          "error: --runs 'zero' is not a whole number in 1..1000000000; expected --runs 10000"));
   auto t = RunStargate(Args("10", "1", {"--threads", "0"}));
   EXPECT_EQ(t.exit_code, 2);
 }

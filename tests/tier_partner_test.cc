@@ -4,13 +4,11 @@
 // server solves the same scenario itself); countries are found by name or
 // code in any case in CLI arguments, shipment files and the API, with a
 // "did you mean" for a misspelt name.
-#include <httplib.h>
-
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <cmath>
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
@@ -28,7 +26,8 @@ std::string SmallScenario() { return SourceDir() + "/data/scenarios/small.yaml";
 void ExpectSame(const json& a, const json& b, const std::string& path) {
   if (a.is_number() && b.is_number()) {
     const double x = a.get<double>(), y = b.get<double>();
-    EXPECT_LE(std::fabs(x - y), 1e-6 * std::max({1.0, std::fabs(x), std::fabs(y)})) << path << ": " << x << " vs " << y;
+    EXPECT_LE(std::fabs(x - y), 1e-6 * std::max({1.0, std::fabs(x), std::fabs(y)}))
+        << path << ": " << x << " vs " << y;
     return;
   }
   ASSERT_EQ(a.type(), b.type()) << path << ": " << a.dump() << " vs " << b.dump();
@@ -58,7 +57,8 @@ TEST_F(TierPartnerTest, CliAndApiGiveTheSameAnswerWithThePlanByYear) {
   const CliResult plan = RunStargate({"plan", SmallScenario(), "--out", out});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   const std::vector<std::string> when = {"--date", "2026-06-01", "--regime", "ai-diffusion-2025"};
-  std::vector<std::string> args = {"tier", "United Arab Emirates", "--plan", out, "--scenario", SmallScenario(), "--json"};
+  std::vector<std::string> args = {"tier",       "United Arab Emirates", "--plan", out,
+                                   "--scenario", SmallScenario(),        "--json"};
   args.insert(args.end(), when.begin(), when.end());
   const CliResult cli = RunStargate(args);
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
@@ -71,12 +71,14 @@ TEST_F(TierPartnerTest, CliAndApiGiveTheSameAnswerWithThePlanByYear) {
   ASSERT_EQ(answer->status, 200) << answer->body;
   json from_api = json::parse(answer->body);
 
-  // What a minister reads: the cap in H100 and chips of the current generation, and the plan by year.
+  // What a minister reads: the cap in H100 and chips of the current generation, and the plan by
+  // year.
   EXPECT_EQ(from_cli["country"], "AE");
   EXPECT_EQ(from_cli["tier"], "tier2");
   ASSERT_FALSE(from_cli["caps"].empty());
   EXPECT_NEAR(from_cli["caps"][0]["limit_h100e"].get<double>(),
-              from_cli["caps"][0]["limit_tpp"].get<double>() / from_cli["reference_chips"]["h100"]["tpp"].get<double>(),
+              from_cli["caps"][0]["limit_tpp"].get<double>() /
+                  from_cli["reference_chips"]["h100"]["tpp"].get<double>(),
               1e-6);
   EXPECT_EQ(from_cli["reference_chips"]["current"]["id"], "GB300");
   ASSERT_FALSE(from_cli["plan_by_year"].empty());
@@ -114,11 +116,14 @@ TEST_F(TierPartnerTest, CountriesByNameOrCodeInAnyCaseWithDidYouMean) {
   EXPECT_NE(korea.err.find("is ambiguous"), std::string::npos) << korea.err;
 
   // The text answer speaks in chips and plain words, with the terms explained.
-  const CliResult text = RunStargate({"tier", "india", "--date", "2026-06-01", "--regime", "ai-diffusion-2025"});
+  const CliResult text =
+      RunStargate({"tier", "india", "--date", "2026-06-01", "--regime", "ai-diffusion-2025"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("790,000,000 TPP = about 49,900 H100"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("Terms used"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("https://www.ecfr.gov/current/title-15/section-740.29"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("https://www.ecfr.gov/current/title-15/section-740.29"),
+            std::string::npos)
+      << text.out;
   EXPECT_EQ(text.out.find("(source:"), std::string::npos) << text.out;
 }
 
@@ -140,9 +145,11 @@ TEST_F(TierPartnerTest, ShipmentFilesAndTheApiTakeCountryNames) {
   "destination": "Germny", "consignee": "Acme GmbH"}])");
   const CliResult refused = RunStargate({"check", bad, "--no-screening"});
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_NE(refused.err.find("bad.json:2:18: shipment 's1': destination 'Germny' is not a known country (did you "
-                             "mean Germany (DE)?)"),
-            std::string::npos)
+  EXPECT_NE(
+      refused.err.find(
+          "bad.json:2:18: shipment 's1': destination 'Germny' is not a known country (did you "
+          "mean Germany (DE)?)"),
+      std::string::npos)
       << refused.err;
 
   ServerProcess server({});
@@ -156,10 +163,11 @@ TEST_F(TierPartnerTest, ShipmentFilesAndTheApiTakeCountryNames) {
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404) << missing->body;
   EXPECT_NE(missing->body.find("did you mean Germany (DE)?"), std::string::npos) << missing->body;
-  auto check = client.Post("/api/check",
-                           R"({"id": "a1", "date": "2026-03-02", "accelerator": "H100-SXM", "quantity": 8,
+  auto check =
+      client.Post("/api/check",
+                  R"({"id": "a1", "date": "2026-03-02", "accelerator": "H100-SXM", "quantity": 8,
                                "destination": "Türkiye", "consignee": "Acme AS"})",
-                           "application/json");
+                  "application/json");
   ASSERT_TRUE(check);
   EXPECT_EQ(check->status, 200) << check->body;
   EXPECT_EQ(server.Terminate(), 0);

@@ -78,7 +78,10 @@ TEST(ValidateCliTest, JsonErrorsAreStructured) {
 TEST(ValidateCliTest, MissingFileIsBadInput) {
   auto r = RunStargate({"validate", "nope.yaml"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("error: nope.yaml:0:0: cannot open 'nope.yaml'; expected an existing, readable file"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr(
+          "error: nope.yaml:0:0: cannot open 'nope.yaml'; expected an existing, readable file"));
 }
 
 TEST(ValidateCliTest, SyntaxErrorIsReportedWithPosition) {

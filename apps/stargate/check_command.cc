@@ -5,18 +5,17 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "command.h"
 #include "ledger_cli.h"
 #include "rules_input.h"
 #include "screening_input.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_replace.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/ledger/ledger.h"
@@ -35,10 +34,13 @@ std::optional<std::string> ReadInput(const std::string& name) {
   // error, never an empty batch.
   FileReadOptions options;
   options.max_bytes = kMaxInputBytes;
-  options.expected = "an existing, readable file of shipments (JSON or CSV), or - for standard input";
+  options.expected =
+      "an existing, readable file of shipments (JSON or CSV), or - for standard input";
   DiagnosticList problems;
-  auto text = name == "-" ? ReadStandardInput(name, &problems, options) : ReadFileText(name, &problems, options);
-  for (const auto& p : problems.items()) std::cerr << "error: " << p.what << "; expected " << p.expected << "\n";
+  auto text = name == "-" ? ReadStandardInput(name, &problems, options)
+                          : ReadFileText(name, &problems, options);
+  for (const auto& p : problems.items())
+    std::cerr << "error: " << p.what << "; expected " << p.expected << "\n";
   return text;
 }
 
@@ -67,11 +69,12 @@ void PrintTrace(const rules::Decision& d, std::ostream& out) {
 }
 
 // Input problems of a batch, located in its text, printed; returns 2.
-int ReportProblems(const rules::ShipmentReader& reader, const std::vector<rules::ShipmentProblem>& problems,
-                   const std::string& name) {
+int ReportProblems(const rules::ShipmentReader& reader,
+                   const std::vector<rules::ShipmentProblem>& problems, const std::string& name) {
   DiagnosticList located;
   for (const auto& p : problems) {
-    located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
+    located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what),
+                p.expected);
   }
   located.Sort();
   PrintProblems(located.items(), name);
@@ -82,8 +85,10 @@ int ReportProblems(const rules::ShipmentReader& reader, const std::vector<rules:
 // (exit 1); a what-if to record is bad input (exit 2); the rest is the
 // ledger's (storage) error.
 int ReportCheckError(const absl::Status& status, const Args& args) {
-  if (status.code() == absl::StatusCode::kAlreadyExists || status.code() == absl::StatusCode::kInvalidArgument) {
-    if (args.json()) std::cout << nlohmann::json{{"ok", false}, {"error", status.message()}}.dump(2) << "\n";
+  if (status.code() == absl::StatusCode::kAlreadyExists ||
+      status.code() == absl::StatusCode::kInvalidArgument) {
+    if (args.json())
+      std::cout << nlohmann::json{{"ok", false}, {"error", status.message()}}.dump(2) << "\n";
     std::cerr << "error: " << status.message() << "\n";
     return status.code() == absl::StatusCode::kAlreadyExists ? kExitDomainFailure : kExitBadInput;
   }
@@ -98,8 +103,9 @@ std::string ScreeningCell(const compliance::BatchScreening& screening, size_t in
     const auto& party = screening.parties[ref.party];
     if (party.status == compliance::PartyStatus::kClear) continue;
     const auto& hit = party.hits.front();
-    parts.push_back(absl::StrCat(ref.field, " ", compliance::PartyStatusName(party.status), ": ", hit.entry_name,
-                                 " (", hit.list, ", ", absl::StrFormat("%.2f", hit.score), ")"));
+    parts.push_back(absl::StrCat(ref.field, " ", compliance::PartyStatusName(party.status), ": ",
+                                 hit.entry_name, " (", hit.list, ", ",
+                                 absl::StrFormat("%.2f", hit.score), ")"));
   }
   return parts.empty() ? "clear" : absl::StrJoin(parts, "; ");
 }
@@ -146,8 +152,9 @@ int Run(const Command& command, const Args& args) {
   if (!result->problems.empty()) return ReportProblems(reader, result->problems, name);
   const auto& decisions = result->decisions;
   if (result->recorded) {
-    std::cerr << "recorded " << result->recorded->count() << " entries in " << LedgerUriArg(args) << " (entries "
-              << result->recorded->first_seq << ".." << result->recorded->last_seq << ")\n";
+    std::cerr << "recorded " << result->recorded->count() << " entries in " << LedgerUriArg(args)
+              << " (entries " << result->recorded->first_seq << ".." << result->recorded->last_seq
+              << ")\n";
   }
   bool all_permitted = true;
   for (const auto& d : decisions) all_permitted = all_permitted && rules::Permits(d);
@@ -155,7 +162,8 @@ int Run(const Command& command, const Args& args) {
   if (args.json()) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& d : decisions) list.push_back(rules::ToJson(d));
-    nlohmann::json out = {{"decisions", list}, {"screening", compliance::ScreeningJson(result->screening)}};
+    nlohmann::json out = {{"decisions", list},
+                          {"screening", compliance::ScreeningJson(result->screening)}};
     if (result->recorded) {
       out["recorded"] = {{"ledger", LedgerUriArg(args)},
                          {"count", result->recorded->count()},
@@ -171,8 +179,9 @@ int Run(const Command& command, const Args& args) {
   for (size_t i = 0; i < decisions.size(); ++i) {
     const auto& d = decisions[i];
     const auto& s = result->shipments[i];
-    table.AddRow({d.id, s.date.ToString(), d.regime, rules::EccnName(d.classification), d.tier, Treatment(d),
-                  rules::FormatTpp(d.tpp_total), CapsLeft(d), ScreeningCell(result->screening, i)});
+    table.AddRow({d.id, s.date.ToString(), d.regime, rules::EccnName(d.classification), d.tier,
+                  Treatment(d), rules::FormatTpp(d.tpp_total), CapsLeft(d),
+                  ScreeningCell(result->screening, i)});
     ++counts[rules::OutcomeName(d.outcome)];
     if (!rules::Permits(d)) ++refused;
   }
@@ -182,8 +191,9 @@ int Run(const Command& command, const Args& args) {
     tally.push_back(absl::StrCat(counts[outcome], " ", absl::StrReplaceAll(outcome, {{"_", " "}})));
   }
   std::cout << "\n"
-            << decisions.size() << (decisions.size() == 1 ? " shipment: " : " shipments: ") << absl::StrJoin(tally, ", ")
-            << "; " << refused << " refused (not permitted to go ahead)\n";
+            << decisions.size() << (decisions.size() == 1 ? " shipment: " : " shipments: ")
+            << absl::StrJoin(tally, ", ") << "; " << refused
+            << " refused (not permitted to go ahead)\n";
   if (args.Has("--explain")) {
     for (const auto& d : decisions) PrintTrace(d, std::cout);
   }
@@ -195,9 +205,11 @@ std::vector<FlagSpec> Flags() {
       {"--regime", "ID", "decide every shipment under this regime (a what-if)"},
       {"--explain", "", "print each decision's rule steps and citations"},
       {"--ledger", "URI", "count what the ledger holds: sqlite:PATH or postgresql://..."},
-      {"--record", "", "append the decisions to the ledger (with --ledger; creates a missing SQLite ledger)"},
+      {"--record", "",
+       "append the decisions to the ledger (with --ledger; creates a missing SQLite ledger)"},
       {"--no-screening", "", "decide without screening the parties (screening is on by default)"},
-      {"--review-threshold", "X", "a score from X up to --threshold holds the shipment for review (default 0.70)"},
+      {"--review-threshold", "X",
+       "a score from X up to --threshold holds the shipment for review (default 0.70)"},
       ScenarioFlag()};
   for (auto& flag : ScreeningFlags()) flags.push_back(std::move(flag));
   return flags;
@@ -208,7 +220,9 @@ std::vector<FlagSpec> Flags() {
 const Command& CheckCommand() {
   static const Command command{
       .name = "check",
-      .synopsis = "check FILE|- [--regime ID] [--explain] [--list L | --no-screening] [--ledger URI] [--record] [--json]",
+      .synopsis =
+          "check FILE|- [--regime ID] [--explain] [--list L | --no-screening] [--ledger URI] "
+          "[--record] [--json]",
       .summary =
           "decide shipments: license requirement, exception, caps, with traces and citations",
       .description =
@@ -225,17 +239,22 @@ const Command& CheckCommand() {
           "--ledger URI counts what the ledger already holds against caps and LPP allowances;\n"
           "with --record the decisions are appended to it in the same transaction (refused ones\n"
           "too, with nothing counted), so concurrent writers never exceed a cap together.\n"
-          "Each shipment's consignee (and end user) is screened first against the restricted-party\n"
-          "lists: by default every list of data/screening (`stargate lists status`), or those named\n"
+          "Each shipment's consignee (and end user) is screened first against the "
+          "restricted-party\n"
+          "lists: by default every list of data/screening (`stargate lists status`), or those "
+          "named\n"
           "by --list FILE|DIR or $STARGATE_SCREEN_LIST. A score at or above --threshold is a\n"
-          "match: an OFAC match prohibits the shipment, an Entity List match needs a license under\n"
-          "the entry's review policy; a score between --review-threshold and --threshold holds the\n"
+          "match: an OFAC match prohibits the shipment, an Entity List match needs a license "
+          "under\n"
+          "the entry's review policy; a score between --review-threshold and --threshold holds "
+          "the\n"
           "shipment for review. Each distinct party is screened once per batch; with --record its\n"
           "screening result is appended too. --no-screening turns screening off, explicitly.\n"
           "Recording is only for decisions under the regime in force (no --regime), and once per\n"
           "shipment id: an id the ledger already holds is refused (exit 1), and nothing changes.\n"
           "Exit codes: 0 when every shipment may go ahead (possibly after a license), 1 when any\n"
-          "is refused (prohibited, presumption of denial, or held), 2 on bad input (nothing is decided).",
+          "is refused (prohibited, presumption of denial, or held), 2 on bad input (nothing is "
+          "decided).",
       .flags = Flags(),
       .min_positional = 1,
       .max_positional = 1,

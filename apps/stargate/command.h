@@ -37,9 +37,9 @@ using RunFunction = int (*)(const Command& command, const Args& args);
 
 struct Command {
   std::string name;
-  std::string synopsis;     // "plan [SCENARIO] [--out DIR] ..."
-  std::string summary;      // one line for `stargate --help`
-  std::string description;  // paragraphs for `stargate CMD --help`
+  std::string synopsis;         // "plan [SCENARIO] [--out DIR] ..."
+  std::string summary;          // one line for `stargate --help`
+  std::string description;      // paragraphs for `stargate CMD --help`
   std::vector<FlagSpec> flags;  // --json and --help are implied
   int min_positional = 0;
   int max_positional = 0;

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
@@ -27,43 +26,48 @@ std::string Percent(const std::optional<double>& rate) {
 void PrintReport(const finance::FinanceReport& r, const std::string& out_dir) {
   const finance::Totals& t = r.totals;
   std::cout << "finance for " << r.scenario_id << " (plan " << r.start.ToString() << ".."
-            << r.horizon_end.ToString() << ", cash flows until " << r.analysis_end.ToString() << "), plan "
-            << r.plan_origin << "\n"
+            << r.horizon_end.ToString() << ", cash flows until " << r.analysis_end.ToString()
+            << "), plan " << r.plan_origin << "\n"
             << "capex       " << Money(t.facility_capex_usd + t.chip_capex_usd) << " (facility "
             << Money(t.facility_capex_usd) << ", chips " << Money(t.chip_capex_usd) << "); debt "
             << Money(t.debt_usd) << ", equity " << Money(t.equity_usd) << "\n"
-            << (t.funding_gap_usd > 1 ? "funding gap " + Money(t.funding_gap_usd) +
-                                            " of capex no financier's commitment covers (UNFUNDED; carried as the "
-                                            "stand-in 'unnamed-equity')\n"
-                                      : std::string())
+            << (t.funding_gap_usd > 1
+                    ? "funding gap " + Money(t.funding_gap_usd) +
+                          " of capex no financier's commitment covers (UNFUNDED; carried as the "
+                          "stand-in 'unnamed-equity')\n"
+                    : std::string())
             << "revenue     " << Money(t.revenue_usd) << "; energy " << Money(t.energy_usd)
             << ", operations " << Money(t.operations_usd) << ", interest " << Money(t.interest_usd)
             << ", tax " << Money(t.tax_usd) << ", residual value " << Money(t.residual_usd) << "\n"
-            << absl::StrFormat("overall     NPV %s at %.1f%%, IRR %s, payback %s, peak funding %s\n",
-                               Money(r.overall.npv_usd), 100 * r.overall.discount_rate,
-                               Percent(r.overall.irr),
-                               r.overall.payback ? r.overall.payback->ToString() : "never",
-                               Money(r.overall.peak_funding_usd));
+            << absl::StrFormat(
+                   "overall     NPV %s at %.1f%%, IRR %s, payback %s, peak funding %s\n",
+                   Money(r.overall.npv_usd), 100 * r.overall.discount_rate, Percent(r.overall.irr),
+                   r.overall.payback ? r.overall.payback->ToString() : "never",
+                   Money(r.overall.peak_funding_usd));
   std::cout << "\nper financier (NPV at its cost of capital)\n";
-  Table funders({"financier", "kind", "role", "paid in", "received", "rate", "NPV", "IRR", "payback", "peak need"});
+  Table funders({"financier", "kind", "role", "paid in", "received", "rate", "NPV", "IRR",
+                 "payback", "peak need"});
   for (const auto& f : r.funders) {
     const auto& x = f.returns;
     funders.AddRow({f.funder.id, f.funder.kind, f.role, Money(x.paid_in_usd), Money(x.received_usd),
-                    absl::StrFormat("%.1f%%", 100 * x.discount_rate), Money(x.npv_usd), Percent(x.irr),
-                    x.payback ? x.payback->ToString() : "never", Money(x.peak_funding_usd)});
+                    absl::StrFormat("%.1f%%", 100 * x.discount_rate), Money(x.npv_usd),
+                    Percent(x.irr), x.payback ? x.payback->ToString() : "never",
+                    Money(x.peak_funding_usd)});
   }
   funders.Print(std::cout);
-  std::cout << "\nper site (project cash flows at " << absl::StrFormat("%.1f%%", 100 * r.overall.discount_rate)
-            << ")\n";
+  std::cout << "\nper site (project cash flows at "
+            << absl::StrFormat("%.1f%%", 100 * r.overall.discount_rate) << ")\n";
   Table sites({"site", "country", "facility", "chips", "debt", "revenue", "NPV", "IRR", "payback"});
   for (const auto& s : r.sites) {
     sites.AddRow({s.id, s.country, Money(s.facility_capex_usd), Money(s.chip_capex_usd),
                   Money(s.debt_usd), Money(s.revenue_usd), Money(s.returns.npv_usd),
-                  Percent(s.returns.irr), s.returns.payback ? s.returns.payback->ToString() : "never"});
+                  Percent(s.returns.irr),
+                  s.returns.payback ? s.returns.payback->ToString() : "never"});
   }
   sites.Print(std::cout);
-  std::cout << "\nwrote finance_sites.csv, finance_financiers.csv, finance_summary.csv, finance.json in "
-            << out_dir << "\n";
+  std::cout
+      << "\nwrote finance_sites.csv, finance_financiers.csv, finance_summary.csv, finance.json in "
+      << out_dir << "\n";
 }
 
 int Run(const Command& command, const Args& args) {
@@ -117,7 +121,8 @@ const Command& FinanceCommand() {
           "overrides any of them. Writes CSV files and finance.json into --out DIR (default: the\n"
           "--plan directory, else out). docs/finance.md has the formulas.",
       .flags = {{"--plan", "DIR", "read the plan from DIR instead of solving it"},
-                {"--assumptions", "FILE", "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
+                {"--assumptions", "FILE",
+                 "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
                 {"--out", "DIR", "where to write the CSV and JSON files"}},
       .min_positional = 0,
       .max_positional = 1,

@@ -24,8 +24,10 @@ int Run(const Command& command, const Args& args) {
     long long min, max;
     long long value;
   };
-  IntFlag flags[] = {{"--sites", 1, 100000, o.sites},     {"--types", 1, 200, o.types},
-                     {"--quarters", 1, 200, o.quarters}, {"--countries", 2, 84, o.countries},
+  IntFlag flags[] = {{"--sites", 1, 100000, o.sites},
+                     {"--types", 1, 200, o.types},
+                     {"--quarters", 1, 200, o.quarters},
+                     {"--countries", 2, 84, o.countries},
                      {"--seed", 0, (1LL << 62), 1}};
   for (auto& f : flags) {
     if (auto text = args.Value(f.name); text && !ParseInt(*text, f.min, f.max, &f.value)) {
@@ -39,7 +41,8 @@ int Run(const Command& command, const Args& args) {
   o.countries = static_cast<int>(flags[3].value);
   o.seed = static_cast<uint64_t>(flags[4].value);
   auto yaml = GenerateScenarioYaml(o);
-  if (!yaml.ok()) return UsageError(command, std::string(yaml.status().message()), "sizes within range");
+  if (!yaml.ok())
+    return UsageError(command, std::string(yaml.status().message()), "sizes within range");
   const auto out = args.Value("--out");
   if (!out) return UsageError(command, "no --out file", "--out FILE");
   if (auto status = WriteFileAtomically(*out, *yaml); !status.ok()) {
@@ -47,8 +50,9 @@ int Run(const Command& command, const Args& args) {
     return kExitBadInput;
   }
   if (!args.json()) {
-    std::cout << "wrote " << *out << ": " << o.sites << " sites, " << o.types << " accelerator types, "
-              << o.quarters << " quarters, " << o.countries << " countries (seed " << o.seed << ")\n";
+    std::cout << "wrote " << *out << ": " << o.sites << " sites, " << o.types
+              << " accelerator types, " << o.quarters << " quarters, " << o.countries
+              << " countries (seed " << o.seed << ")\n";
   } else {
     std::cout << "{\"file\": \"" << *out << "\"}\n";
   }
@@ -62,9 +66,10 @@ const Command& GenCommand() {
       .name = "gen",
       .synopsis = "gen --sites N --types K --quarters T --countries C --seed S --out FILE [--json]",
       .summary = "write a generated scenario for tests and benchmarks",
-      .description = "Writes one self-contained scenario file with real country codes (Tier 1, Tier 2 and\n"
-                     "arms-embargoed), demand large enough for Tier 2 caps to bind, and residency zones.\n"
-                     "The same seed always gives the same file.",
+      .description =
+          "Writes one self-contained scenario file with real country codes (Tier 1, Tier 2 and\n"
+          "arms-embargoed), demand large enough for Tier 2 caps to bind, and residency zones.\n"
+          "The same seed always gives the same file.",
       .flags = {{"--sites", "N", "number of sites (default 50)"},
                 {"--types", "K", "accelerator types (default 10)"},
                 {"--quarters", "T", "horizon in quarters from 2025Q1 (default 24)"},

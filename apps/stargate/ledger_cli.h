@@ -24,7 +24,8 @@ int ReportLedgerError(const absl::Status& status, const Args& args);
 // kReadOnly never creates or changes a file (a missing, empty or foreign file
 // is "no ledger at ...; expected `stargate ledger init`", exit 2); kCreate
 // makes a missing ledger and says so on stderr.
-std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, ledger::OpenMode mode, int* exit_code);
+std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, ledger::OpenMode mode,
+                                                   int* exit_code);
 // kCreate for a command that records (--record), kReadOnly otherwise.
 std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, int* exit_code);
 

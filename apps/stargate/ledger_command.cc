@@ -3,9 +3,8 @@
 // tier changes.
 #include <chrono>
 #include <iostream>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -22,8 +21,9 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string>& Subcommands() {
-  static const std::vector<std::string> names = {"init",   "add",    "list",       "verify", "export",
-                                                 "totals", "keygen", "checkpoint", "prove",  "check-proof"};
+  static const std::vector<std::string> names = {"init",   "add",        "list",   "verify",
+                                                 "export", "totals",     "keygen", "checkpoint",
+                                                 "prove",  "check-proof"};
   return names;
 }
 
@@ -41,21 +41,35 @@ const SubcommandSpec& Spec(const std::string& name) {
       {"init", {{}, 0, 0, "ledger init [--ledger URI]"}},
       {"add", {{}, 1, 1, "ledger add FILE|- [--ledger URI]"}},
       {"list",
-       {{"--kind", "--from", "--limit"}, 0, 0,
+       {{"--kind", "--from", "--limit"},
+        0,
+        0,
         "ledger list [--kind KIND] [--from SEQ] [--limit N] [--ledger URI]"}},
       {"verify",
-       {{"--anchor", "--checkpoints", "--pubkey"}, 0, 0,
+       {{"--anchor", "--checkpoints", "--pubkey"},
+        0,
+        0,
         "ledger verify [--anchor SEQ:HASH] [--checkpoints FILE --pubkey KEY.pub] [--ledger URI]"}},
       {"keygen", {{"--out"}, 0, 0, "ledger keygen --out KEY"}},
-      {"checkpoint", {{"--key", "--out"}, 0, 0, "ledger checkpoint --key KEY [--out CHECKPOINTS] [--ledger URI]"}},
+      {"checkpoint",
+       {{"--key", "--out"},
+        0,
+        0,
+        "ledger checkpoint --key KEY [--out CHECKPOINTS] [--ledger URI]"}},
       {"prove",
-       {{"--size", "--consistency"}, 1, 1,
+       {{"--size", "--consistency"},
+        1,
+        1,
         "ledger prove SEQ [--size N] | ledger prove --consistency OLD NEW [--ledger URI]"}},
       {"check-proof",
-       {{"--pubkey", "--checkpoints", "--root"}, 1, 1,
+       {{"--pubkey", "--checkpoints", "--root"},
+        1,
+        1,
         "ledger check-proof PROOF|- (--pubkey KEY.pub --checkpoints FILE | --root HASH)"}},
       {"export",
-       {{"--kind", "--from", "--limit", "--out"}, 0, 0,
+       {{"--kind", "--from", "--limit", "--out"},
+        0,
+        0,
         "ledger export [--out FILE] [--kind KIND] [--from SEQ] [--limit N] [--ledger URI]"}},
       {"totals", {{"--prefix"}, 0, 1000, "ledger totals [KEY...|--prefix P] [--ledger URI]"}},
   };
@@ -139,10 +153,9 @@ int RunAdd(const Args& args) {
     return kExitOk;
   }
   std::cout << "ok: appended "
-            << (result->count() == 1
-                    ? absl::StrCat("entry ", result->first_seq)
-                    : absl::StrCat(result->count(), " entries, ", result->first_seq, "..",
-                                   result->last_seq))
+            << (result->count() == 1 ? absl::StrCat("entry ", result->first_seq)
+                                     : absl::StrCat(result->count(), " entries, ",
+                                                    result->first_seq, "..", result->last_seq))
             << " to " << ledger->uri().ToString() << "\nhead " << result->head.seq << " "
             << ledger::ToHex(result->head.hash) << "\n";
   return kExitOk;
@@ -213,7 +226,8 @@ int RunVerify(const Command& command, const Args& args) {
               << FormatNumber(report->counters_checked) << " running totals, checked in "
               << absl::StrCat(static_cast<int64_t>(seconds * 1000)) << " ms\n"
               << "head " << report->head.seq << " " << ledger::ToHex(report->head.hash)
-              << "   (keep this line: `--anchor " << report->head.seq << ":<hash>` checks it later)\n";
+              << "   (keep this line: `--anchor " << report->head.seq
+              << ":<hash>` checks it later)\n";
   }
   return kExitOk;
 }
@@ -234,20 +248,20 @@ int Run(const Command& command, const Args& args) {
     }
     std::vector<std::string> allowed(spec.flags.begin(), spec.flags.end());
     allowed.insert(allowed.end(), {"--ledger", "--json"});
-    return UsageError(command,
-                      absl::StrCat("option '", flag, "' does not apply to 'stargate ledger ", name, "'"),
-                      absl::StrCat("one of ", absl::StrJoin(allowed, ", ")));
+    return UsageError(
+        command, absl::StrCat("option '", flag, "' does not apply to 'stargate ledger ", name, "'"),
+        absl::StrCat("one of ", absl::StrJoin(allowed, ", ")));
   }
   const size_t n = args.positional.size() - 1;
   if (n < spec.min_args || n > spec.max_args) {
-    return UsageError(command,
-                      absl::StrCat("'stargate ledger ", name, "' takes ",
-                                   spec.min_args == spec.max_args
-                                       ? absl::StrCat(spec.min_args)
-                                       : absl::StrCat(spec.min_args, " or more"),
-                                   spec.min_args == 1 && spec.max_args == 1 ? " argument" : " arguments",
-                                   " but got ", n),
-                      absl::StrCat("stargate ", spec.synopsis));
+    return UsageError(
+        command,
+        absl::StrCat("'stargate ledger ", name, "' takes ",
+                     spec.min_args == spec.max_args ? absl::StrCat(spec.min_args)
+                                                    : absl::StrCat(spec.min_args, " or more"),
+                     spec.min_args == 1 && spec.max_args == 1 ? " argument" : " arguments",
+                     " but got ", n),
+        absl::StrCat("stargate ", spec.synopsis));
   }
   if (name == "init") return RunInit(args);
   if (name == "add") return RunAdd(args);
@@ -288,7 +302,8 @@ int ReportLedgerError(const absl::Status& status, const Args& args) {
   }
 }
 
-std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, ledger::OpenMode mode, int* exit_code) {
+std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, ledger::OpenMode mode,
+                                                   int* exit_code) {
   auto ledger = ledger::Ledger::Open(LedgerUriArg(args), mode);
   if (!ledger.ok()) {
     *exit_code = ReportLedgerError(ledger.status(), args);
@@ -302,20 +317,23 @@ std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, ledger::Ope
 }
 
 std::unique_ptr<ledger::Ledger> OpenLedgerOrReport(const Args& args, int* exit_code) {
-  return OpenLedgerOrReport(args, args.Has("--record") ? ledger::OpenMode::kCreate : ledger::OpenMode::kReadOnly,
-                            exit_code);
+  return OpenLedgerOrReport(
+      args, args.Has("--record") ? ledger::OpenMode::kCreate : ledger::OpenMode::kReadOnly,
+      exit_code);
 }
 
 const Command& LedgerCommand() {
   static const Command command{
       .name = "ledger",
-      .synopsis = "ledger init|add|list|verify|export|totals|keygen|checkpoint|prove|check-proof [ARG...] "
-                  "[--ledger URI] [--json]",
+      .synopsis =
+          "ledger init|add|list|verify|export|totals|keygen|checkpoint|prove|check-proof [ARG...] "
+          "[--ledger URI] [--json]",
       .summary = "the tamper-evident record of decisions, commitments, screenings, tier changes",
       .description =
           "  init                 create the ledger, or migrate an older one (keeps every entry)\n"
           "  add FILE|-           append entry documents, atomically: a JSON object\n"
-          "                       {\"kind\": K, \"entry\": {...}, \"increments\": {KEY: TPP}} or an\n"
+          "                       {\"kind\": K, \"entry\": {...}, \"increments\": {KEY: TPP}} or "
+          "an\n"
           "                       array of them; K is one of shipment_decision, commitment,\n"
           "                       screening, tier_change. Nothing is written if any is malformed.\n"
           "  list                 the entries, oldest first\n"
@@ -332,21 +350,25 @@ const Command& LedgerCommand() {
           "  prove --consistency OLD NEW   the tree of NEW entries extends the tree of OLD\n"
           "  check-proof PROOF    check a proof with --pubkey and --checkpoints (or --root);\n"
           "                       needs no ledger. verify --checkpoints F --pubkey P also\n"
-          "                       catches a ledger rewritten, cut or emptied behind a checkpoint\n\n"
+          "                       catches a ledger rewritten, cut or emptied behind a "
+          "checkpoint\n\n"
           "URI: sqlite:PATH (default sqlite:./stargate.db) or postgresql://USER@HOST:PORT/DB.\n"
           "See docs/ledger.md.",
       .flags = {{"--ledger", "URI", "the ledger (default sqlite:./stargate.db)"},
                 {"--kind", "KIND", "list/export: only entries of this kind"},
                 {"--from", "SEQ", "list/export: start at this sequence number"},
                 {"--limit", "N", "list/export: at most N entries"},
-                {"--out", "FILE", "export: write to FILE instead of stdout; keygen: the key file; "
-                                  "checkpoint: the checkpoint log"},
+                {"--out", "FILE",
+                 "export: write to FILE instead of stdout; keygen: the key file; "
+                 "checkpoint: the checkpoint log"},
                 {"--key", "KEY", "checkpoint: the private key that signs"},
-                {"--pubkey", "KEY.pub", "verify/check-proof: the public key checkpoints are signed with"},
+                {"--pubkey", "KEY.pub",
+                 "verify/check-proof: the public key checkpoints are signed with"},
                 {"--checkpoints", "FILE", "verify/check-proof: the checkpoint log"},
                 {"--size", "N", "prove: the tree size (default: every entry)"},
                 {"--consistency", "OLD", "prove: a consistency proof from OLD entries to NEW"},
-                {"--root", "HASH", "check-proof: the tree root to check against, instead of checkpoints"},
+                {"--root", "HASH",
+                 "check-proof: the tree root to check against, instead of checkpoints"},
                 {"--anchor", "SEQ:HASH", "verify: entry SEQ must still have this hash"},
                 {"--prefix", "P", "totals: every key starting with P, e.g. cap:"}},
       .min_positional = 1,

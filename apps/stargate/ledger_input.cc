@@ -7,8 +7,7 @@
 
 namespace stargate::cli {
 
-std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path,
-                                                DiagnosticList* problems) {
+std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path, DiagnosticList* problems) {
   const std::string name = path == "-" ? "<stdin>" : path;
   auto text = path == "-" ? ReadStandardInput(name, problems) : ReadFileText(path, problems);
   if (!text) return std::nullopt;

@@ -14,8 +14,7 @@ namespace stargate::cli {
 
 // `path` "-" reads standard input (named "<stdin>" in messages). nullopt, with
 // every problem in `problems`, when anything is wrong: nothing is appended then.
-std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path,
-                                                DiagnosticList* problems);
+std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path, DiagnosticList* problems);
 
 }  // namespace stargate::cli
 

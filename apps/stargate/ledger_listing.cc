@@ -2,7 +2,6 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/numbers.h"
@@ -39,8 +38,7 @@ bool ReadScanOptions(const Args& args, ledger::ScanOptions* options) {
   }
   if (auto from = args.Value("--from")) {
     if (!absl::SimpleAtoi(*from, &options->from_seq) || options->from_seq < 1) {
-      return bad(absl::StrCat("--from '", *from, "' is not a sequence number"),
-                 "an integer >= 1");
+      return bad(absl::StrCat("--from '", *from, "' is not a sequence number"), "an integer >= 1");
     }
   }
   if (auto limit = args.Value("--limit")) {
@@ -63,10 +61,11 @@ std::string Summary(const std::string& kind, const json& body) {
   if (kind == "shipment_decision") {
     const json shipment = body.value("shipment", json::object());
     const json decision = body.value("decision", json::object());
-    std::string text = absl::StrCat(Text(shipment, "id"), ": ", Text(shipment, "quantity"), " x ",
-                                    Text(shipment, "accelerator"), " -> ",
-                                    Text(shipment, "destination"));
-    if (shipment.contains("consignee")) absl::StrAppend(&text, " (", Text(shipment, "consignee"), ")");
+    std::string text =
+        absl::StrCat(Text(shipment, "id"), ": ", Text(shipment, "quantity"), " x ",
+                     Text(shipment, "accelerator"), " -> ", Text(shipment, "destination"));
+    if (shipment.contains("consignee"))
+      absl::StrAppend(&text, " (", Text(shipment, "consignee"), ")");
     absl::StrAppend(&text, ": ", Text(decision, "outcome"));
     if (decision.contains("exception") && !decision["exception"].is_null()) {
       absl::StrAppend(&text, " ", Text(decision, "exception"));
@@ -196,7 +195,7 @@ int RunLedgerTotals(const Args& args) {
     std::cerr << "error: both keys and --prefix were given; expected either KEY... or --prefix P\n";
     return kExitBadInput;
   }
-  auto totals = prefix          ? ledger->TotalsWithPrefix(*prefix)
+  auto totals = prefix         ? ledger->TotalsWithPrefix(*prefix)
                 : keys.empty() ? ledger->AllTotals()
                                : ledger->Totals(keys);
   if (!totals.ok()) return ReportLedgerError(totals.status(), args);
@@ -205,7 +204,8 @@ int RunLedgerTotals(const Args& args) {
     return kExitOk;
   }
   Table table({"key", "total"});
-  for (const auto& [key, total] : *totals) table.AddRow({key, FormatNumber(total, total == std::floor(total) ? 0 : 2)});
+  for (const auto& [key, total] : *totals)
+    table.AddRow({key, FormatNumber(total, total == std::floor(total) ? 0 : 2)});
   table.Print(std::cout);
   return kExitOk;
 }

@@ -4,9 +4,8 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -29,7 +28,9 @@ std::string CheckpointLogArg(const Args& args) {
 
 int Fail(const Args& args, const std::string& what, const std::string& expected, int code) {
   if (args.json()) {
-    std::cout << json{{"ok", false}, {"errors", json::array({{{"what", what}, {"expected", expected}}})}}.dump(2)
+    std::cout << json{{"ok", false},
+                      {"errors", json::array({{{"what", what}, {"expected", expected}}})}}
+                     .dump(2)
               << "\n";
   }
   std::cerr << "error: " << what << "; expected " << expected << "\n";
@@ -50,8 +51,10 @@ bool NestedAtMost(std::string_view text, int limit) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -68,17 +71,23 @@ bool NestedAtMost(std::string_view text, int limit) {
 int RunLedgerKeygen(const Args& args) {
   const auto out = args.Value("--out");
   if (!out || out->empty()) {
-    return Fail(args, "'stargate ledger keygen' needs --out KEY", "stargate ledger keygen --out KEY", kExitBadInput);
+    return Fail(args, "'stargate ledger keygen' needs --out KEY",
+                "stargate ledger keygen --out KEY", kExitBadInput);
   }
   const std::string pub = *out + ".pub";
   if (auto s = ledger::SigningKey::Generate(*out, pub); !s.ok()) return ReportLedgerError(s, args);
   auto key = ledger::SigningKey::LoadPublic(pub);
   if (!key.ok()) return ReportLedgerError(key.status(), args);
   if (args.json()) {
-    std::cout << json{{"ok", true}, {"private_key", *out}, {"public_key", pub}, {"key_id", (*key)->key_id()}}.dump(2)
+    std::cout << json{{"ok", true},
+                      {"private_key", *out},
+                      {"public_key", pub},
+                      {"key_id", (*key)->key_id()}}
+                     .dump(2)
               << "\n";
   } else {
-    std::cout << "ok: wrote the Ed25519 private key " << *out << " (mode 0600: keep it away from the database) "
+    std::cout << "ok: wrote the Ed25519 private key " << *out
+              << " (mode 0600: keep it away from the database) "
               << "and the public key " << pub << "\nkey id " << (*key)->key_id() << "\n";
   }
   return kExitOk;
@@ -103,15 +112,19 @@ int RunLedgerCheckpoint(const Args& args) {
   }
   const ledger::Checkpoint& checkpoint = signed_checkpoint->checkpoint;
   if (args.json()) {
-    std::cout << json{{"ok", true},           {"ledger", book->uri().ToString()}, {"checkpoints", log},
-                      {"size", checkpoint.size}, {"root", ledger::ToHex(checkpoint.root)},
-                      {"time", checkpoint.time}, {"key_id", checkpoint.key_id}}
+    std::cout << json{{"ok", true},
+                      {"ledger", book->uri().ToString()},
+                      {"checkpoints", log},
+                      {"size", checkpoint.size},
+                      {"root", ledger::ToHex(checkpoint.root)},
+                      {"time", checkpoint.time},
+                      {"key_id", checkpoint.key_id}}
                      .dump(2)
               << "\n";
   } else {
-    std::cout << "ok: signed the tree head of " << checkpoint.size << " entries of " << book->uri().ToString()
-              << "\nroot " << ledger::ToHex(checkpoint.root) << " at " << checkpoint.time << ", appended to " << log
-              << "\n";
+    std::cout << "ok: signed the tree head of " << checkpoint.size << " entries of "
+              << book->uri().ToString() << "\nroot " << ledger::ToHex(checkpoint.root) << " at "
+              << checkpoint.time << ", appended to " << log << "\n";
   }
   return kExitOk;
 }
@@ -123,13 +136,17 @@ int RunLedgerProve(const Args& args) {
   std::optional<int64_t> first = PositiveNumber(consistency_old.value_or(last));
   std::optional<int64_t> second = consistency_old ? PositiveNumber(last) : std::nullopt;
   if (!first || (consistency_old && !second)) {
-    return Fail(args, "the tree sizes or the sequence number are not integers >= 1",
-                "stargate ledger prove SEQ [--size N] or stargate ledger prove --consistency OLD NEW", kExitBadInput);
+    return Fail(
+        args, "the tree sizes or the sequence number are not integers >= 1",
+        "stargate ledger prove SEQ [--size N] or stargate ledger prove --consistency OLD NEW",
+        kExitBadInput);
   }
   std::optional<int64_t> size;
   if (auto text = args.Value("--size")) {
     size = PositiveNumber(*text);
-    if (!size) return Fail(args, absl::StrCat("--size '", *text, "' is not a tree size"), "an integer >= 1", kExitBadInput);
+    if (!size)
+      return Fail(args, absl::StrCat("--size '", *text, "' is not a tree size"), "an integer >= 1",
+                  kExitBadInput);
   }
   auto book = OpenLedgerOrReport(args, ledger::OpenMode::kReadOnly, &exit_code);
   if (!book) return exit_code;
@@ -157,10 +174,14 @@ int RunLedgerCheckProof(const Args& args) {
   std::string text;
   {
     std::ifstream in(path == "-" ? "/dev/stdin" : path, std::ios::binary);
-    if (!in) return Fail(args, absl::StrCat("cannot read ", path), "a proof file printed by `stargate ledger prove`", kExitBadInput);
+    if (!in)
+      return Fail(args, absl::StrCat("cannot read ", path),
+                  "a proof file printed by `stargate ledger prove`", kExitBadInput);
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    if (in.bad()) return Fail(args, absl::StrCat("reading ", path, " failed"), "a readable file", kExitBadInput);
+    if (in.bad())
+      return Fail(args, absl::StrCat("reading ", path, " failed"), "a readable file",
+                  kExitBadInput);
     text = buffer.str();
   }
   if (text.size() > (1 << 20) || !NestedAtMost(text, 16)) {
@@ -169,12 +190,15 @@ int RunLedgerCheckProof(const Args& args) {
   }
   json proof = json::parse(text, nullptr, false);
   if (proof.is_discarded()) {
-    return Fail(args, absl::StrCat(path, " is not JSON"), "a proof printed by `stargate ledger prove`", kExitBadInput);
+    return Fail(args, absl::StrCat(path, " is not JSON"),
+                "a proof printed by `stargate ledger prove`", kExitBadInput);
   }
   std::optional<ledger::Hash> root;
   if (auto hex = args.Value("--root")) {
     root = ledger::HashFromHex(*hex);
-    if (!root || hex->size() != 64) return Fail(args, absl::StrCat("--root '", *hex, "' is not a hash"), "64 hex digits", kExitBadInput);
+    if (!root || hex->size() != 64)
+      return Fail(args, absl::StrCat("--root '", *hex, "' is not a hash"), "64 hex digits",
+                  kExitBadInput);
   }
   std::vector<ledger::Checkpoint> checkpoints;
   std::unique_ptr<ledger::SigningKey> key;
@@ -182,8 +206,11 @@ int RunLedgerCheckProof(const Args& args) {
     const auto pub = args.Value("--pubkey");
     const auto log = args.Value("--checkpoints");
     if (!pub || !log) {
-      return Fail(args, "'stargate ledger check-proof' needs --pubkey FILE and --checkpoints FILE, or --root HASH",
-                  "stargate ledger check-proof PROOF --pubkey KEY.pub --checkpoints FILE", kExitBadInput);
+      return Fail(args,
+                  "'stargate ledger check-proof' needs --pubkey FILE and --checkpoints FILE, or "
+                  "--root HASH",
+                  "stargate ledger check-proof PROOF --pubkey KEY.pub --checkpoints FILE",
+                  kExitBadInput);
     }
     auto loaded = ledger::SigningKey::LoadPublic(*pub);
     if (!loaded.ok()) return ReportLedgerError(loaded.status(), args);
@@ -194,7 +221,8 @@ int RunLedgerCheckProof(const Args& args) {
   }
   auto check = ledger::CheckProof(proof, checkpoints, key.get(), root);
   if (!check.ok()) return ReportLedgerError(check.status(), args);
-  if (args.json()) std::cout << json{{"ok", check->ok}, {"message", check->message}}.dump(2) << "\n";
+  if (args.json())
+    std::cout << json{{"ok", check->ok}, {"message", check->message}}.dump(2) << "\n";
   if (!check->ok) {
     std::cerr << "error: the proof does not hold: " << check->message
               << "; expected a proof of an entry or tree the signed checkpoints cover\n";
@@ -220,17 +248,23 @@ int CheckLedgerCheckpoints(ledger::Ledger& book, const Args& args, std::string* 
   if (!report.ok()) return ReportLedgerError(report.status(), args);
   if (!report->ok) {
     if (args.json()) {
-      std::cout << json{{"ok", false}, {"tampered", true}, {"problem", "checkpoint"}, {"message", report->message}}.dump(2)
+      std::cout << json{{"ok", false},
+                        {"tampered", true},
+                        {"problem", "checkpoint"},
+                        {"message", report->message}}
+                       .dump(2)
                 << "\n";
     }
-    std::cerr << "error: ledger " << book.uri().ToString() << " does not match its signed checkpoints: "
-              << report->message << "; expected every entry a checkpoint covers, unchanged (restore the ledger "
+    std::cerr << "error: ledger " << book.uri().ToString()
+              << " does not match its signed checkpoints: " << report->message
+              << "; expected every entry a checkpoint covers, unchanged (restore the ledger "
               << "from a backup or an export, and investigate)\n";
     return kExitDomainFailure;
   }
-  *summary = absl::StrCat(report->checkpoints,
-                          report->checkpoints == 1 ? " signed checkpoint holds" : " signed checkpoints hold",
-                          " (the latest covers ", report->latest_size, " entries)");
+  *summary = absl::StrCat(
+      report->checkpoints,
+      report->checkpoints == 1 ? " signed checkpoint holds" : " signed checkpoints hold",
+      " (the latest covers ", report->latest_size, " entries)");
   return kExitOk;
 }
 

@@ -2,7 +2,6 @@
 // screens against by default (data/screening, or $STARGATE_LISTS_DIR): how
 // old each is, and fetching the official files to replace them.
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -47,7 +46,8 @@ int Status(const Args& args) {
     const bool old = age > compliance::kStaleAfterDays;
     stale = stale || old;
     table.AddRow({list.id, list.data_date.ToString(), absl::StrCat(age, old ? " (stale)" : ""),
-                  FormatNumber(static_cast<double>(loaded->info().entries)), list.retrieved.ToString(), list.name});
+                  FormatNumber(static_cast<double>(loaded->info().entries)),
+                  list.retrieved.ToString(), list.name});
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : list.files) files.push_back({{"name", f.name}, {"url", f.url}});
     lists.push_back({{"id", list.id},
@@ -64,7 +64,8 @@ int Status(const Args& args) {
                      {"files", files}});
   }
   if (args.json()) {
-    std::cout << nlohmann::json{{"dir", manifest->dir.string()}, {"stale_after_days", compliance::kStaleAfterDays},
+    std::cout << nlohmann::json{{"dir", manifest->dir.string()},
+                                {"stale_after_days", compliance::kStaleAfterDays},
                                 {"lists", lists}}
                      .dump(2)
               << "\n";
@@ -94,7 +95,8 @@ int Update(const Args& args) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& u : updates) {
     all = all && u.updated && u.error.empty();
-    out.push_back({{"id", u.id}, {"updated", u.updated}, {"entries", u.entries}, {"error", u.error}});
+    out.push_back(
+        {{"id", u.id}, {"updated", u.updated}, {"entries", u.entries}, {"error", u.error}});
     if (!args.json()) {
       if (u.updated) {
         std::cout << u.id << ": updated, " << u.entries << " entries\n";
@@ -111,7 +113,8 @@ int Run(const Command& command, const Args& args) {
   const std::string& what = args.positional[0];
   if (what == "status") return Status(args);
   if (what == "update") return Update(args);
-  return UsageError(command, absl::StrCat("unknown lists command '", what, "'"), "status or update");
+  return UsageError(command, absl::StrCat("unknown lists command '", what, "'"),
+                    "status or update");
 }
 
 }  // namespace
@@ -122,11 +125,15 @@ const Command& ListsCommand() {
       .synopsis = "lists status | update [--dir D] [--mirror URL] [--json]",
       .summary = "the restricted-party lists screened by default: their age, and updating them",
       .description =
-          "status: each list of the lists folder (data/screening, or $STARGATE_LISTS_DIR, or --dir D)\n"
-          "with the date of its data, its age, its entries and what the snapshot lacks; lists older\n"
+          "status: each list of the lists folder (data/screening, or $STARGATE_LISTS_DIR, or --dir "
+          "D)\n"
+          "with the date of its data, its age, its entries and what the snapshot lacks; lists "
+          "older\n"
           "than 30 days are marked stale.\n"
-          "update: downloads each list's official files (the URLs in lists.yaml; with --mirror URL,\n"
-          "URL/<list id>/<file> instead), imports them with the same validating importer, and swaps\n"
+          "update: downloads each list's official files (the URLs in lists.yaml; with --mirror "
+          "URL,\n"
+          "URL/<list id>/<file> instead), imports them with the same validating importer, and "
+          "swaps\n"
           "each list in atomically. A failed, truncated or malformed download keeps the previous\n"
           "list. Exit codes: 0 when every list was updated, 1 when any was kept, 2 on bad input.",
       .flags = {{"--dir", "D", "the lists folder (default: data/screening or $STARGATE_LISTS_DIR)"},

@@ -11,14 +11,13 @@ namespace {
 using stargate::cli::Command;
 
 std::vector<const Command*> AllCommands() {
-  return {&stargate::cli::ValidateCommand(), &stargate::cli::ShowCommand(), &stargate::cli::PlanCommand(),
-          &stargate::cli::ScreenCommand(),
-          &stargate::cli::ClassifyCommand(), &stargate::cli::CheckCommand(), &stargate::cli::ListsCommand(),
-          &stargate::cli::TierCommand(), &stargate::cli::RegimeCommand(),
-          &stargate::cli::GenCommand(),
-          &stargate::cli::LedgerCommand(),
-          &stargate::cli::FinanceCommand(), &stargate::cli::SimulateCommand(),
-          &stargate::cli::ReportCommand(),
+  return {&stargate::cli::ValidateCommand(), &stargate::cli::ShowCommand(),
+          &stargate::cli::PlanCommand(),     &stargate::cli::ScreenCommand(),
+          &stargate::cli::ClassifyCommand(), &stargate::cli::CheckCommand(),
+          &stargate::cli::ListsCommand(),    &stargate::cli::TierCommand(),
+          &stargate::cli::RegimeCommand(),   &stargate::cli::GenCommand(),
+          &stargate::cli::LedgerCommand(),   &stargate::cli::FinanceCommand(),
+          &stargate::cli::SimulateCommand(), &stargate::cli::ReportCommand(),
           &stargate::cli::ServeCommand()};
 }
 

@@ -3,14 +3,13 @@
 #include <unistd.h>
 
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
 #include "command.h"
+#include "ledger_cli.h"
 #include "plan_limits.h"
 #include "plan_stochastic.h"
-#include "ledger_cli.h"
 #include "scenario_input.h"
 #include "stargate/compliance/usage.h"
 #include "stargate/plan/plan.h"
@@ -28,9 +27,11 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
             << "status     " << plan::SolveStatusName(p.status) << " (" << p.solver;
   if (p.relative_gap > 0) std::cout << absl::StrFormat(", gap %.3f%%", 100 * p.relative_gap);
   std::cout << ")\n";
-  std::cout << "model      " << FormatNumber(p.rows) << " rows, " << FormatNumber(p.columns) << " columns, "
-            << FormatNumber(static_cast<double>(p.nonzeros)) << " nonzeros; built in "
-            << absl::StrFormat("%.2f s, solved in %.2f s", p.build_seconds, p.solve_seconds) << "\n";
+  std::cout << "model      " << FormatNumber(p.rows) << " rows, " << FormatNumber(p.columns)
+            << " columns, " << FormatNumber(static_cast<double>(p.nonzeros))
+            << " nonzeros; built in "
+            << absl::StrFormat("%.2f s, solved in %.2f s", p.build_seconds, p.solve_seconds)
+            << "\n";
   const auto& k = p.kpis;
   if (p.objective_kind == "cost") {
     std::cout << "objective  " << FormatUsd(p.objective) << " (discounted cost)\n";
@@ -46,22 +47,26 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
   std::cout << "  of which facility " << term("facility_capex") << ", chips " << term("chip_capex")
             << ", energy " << term("energy") << ", financing " << term("financing_cost")
             << ", unfunded penalty " << term("unfunded_penalty") << ", unmet demand "
-            << term("unmet_demand_value") << " (at " << FormatUsd(k.unmet_value_usd_per_h100e_quarter)
-            << " per H100e-quarter)\n";
+            << term("unmet_demand_value") << " (at "
+            << FormatUsd(k.unmet_value_usd_per_h100e_quarter) << " per H100e-quarter)\n";
   const std::string last = s.end.ToString();
   const double gw = k.gw_online_by_quarter.count(last) ? k.gw_online_by_quarter.at(last) : 0;
-  std::cout << absl::StrFormat("online     %.2f GW in %s\n", gw, last)
-            << "capex      " << FormatUsd(k.capex_usd) << " (shell " << FormatUsd(k.shell_capex_usd)
-            << ", chips " << FormatUsd(k.chip_capex_usd) << ")\n"
-            << "energy     " << FormatNumber(k.energy_mwh / 1e6, 2) << " TWh, " << FormatUsd(k.opex_energy_usd)
-            << ", " << FormatNumber(k.co2_tonnes / 1e6, 2) << " Mt CO2\n"
+  std::cout << absl::StrFormat("online     %.2f GW in %s\n", gw, last) << "capex      "
+            << FormatUsd(k.capex_usd) << " (shell " << FormatUsd(k.shell_capex_usd) << ", chips "
+            << FormatUsd(k.chip_capex_usd) << ")\n"
+            << "energy     " << FormatNumber(k.energy_mwh / 1e6, 2) << " TWh, "
+            << FormatUsd(k.opex_energy_usd) << ", " << FormatNumber(k.co2_tonnes / 1e6, 2)
+            << " Mt CO2\n"
             << absl::StrFormat("demand     %.1f%% served: %s of %s H100e-quarters, %s unmet\n",
                                100 * k.served_share, FormatNumber(k.served_h100e_quarters),
-                               FormatNumber(k.demand_h100e_quarters), FormatNumber(k.unmet_h100e_quarters))
-            << absl::StrFormat("tier 1     %.1f%% of compute at the horizon's end\n", 100 * k.tier1_compute_share)
-            << (k.unfunded_usd > 1 ? "funding    " + FormatUsd(k.unfunded_usd) +
-                                         " of capex is UNFUNDED (beyond every eligible commitment)\n"
-                                   : std::string("funding    all capex within eligible commitments\n"))
+                               FormatNumber(k.demand_h100e_quarters),
+                               FormatNumber(k.unmet_h100e_quarters))
+            << absl::StrFormat("tier 1     %.1f%% of compute at the horizon's end\n",
+                               100 * k.tier1_compute_share)
+            << (k.unfunded_usd > 1
+                    ? "funding    " + FormatUsd(k.unfunded_usd) +
+                          " of capex is UNFUNDED (beyond every eligible commitment)\n"
+                    : std::string("funding    all capex within eligible commitments\n"))
             << "shipments  " << p.shipments.size() << " (in " << out_dir << "/shipments.json)\n";
   if (!k.h100e_by_country_year.empty()) {
     std::cout << "\nH100-equivalents installed at year end\n";
@@ -79,7 +84,8 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
   }
   if (!p.binding.empty()) {
     std::cout << "\nwhat binds (first " << std::min<size_t>(p.binding.size(), 8) << ")\n";
-    for (size_t i = 0; i < p.binding.size() && i < 8; ++i) std::cout << "  " << p.binding[i].sentence << "\n";
+    for (size_t i = 0; i < p.binding.size() && i < 8; ++i)
+      std::cout << "  " << p.binding[i].sentence << "\n";
   }
   if (!p.diagnosis.empty()) {
     std::cout << "\ndiagnosis\n";
@@ -108,7 +114,8 @@ std::string Signed(double v, const std::string& text) { return (v > 0 ? "+" : ""
 // stargate plan diff DIR_A DIR_B [SCENARIO]
 int RunDiff(const Command& command, const Args& args) {
   if (args.positional.size() < 3) {
-    return UsageError(command, "plan diff needs two plan directories", "stargate plan diff DIR_A DIR_B [SCENARIO]");
+    return UsageError(command, "plan diff needs two plan directories",
+                      "stargate plan diff DIR_A DIR_B [SCENARIO]");
   }
   const auto path = ScenarioPath(args, 3);
   auto scenario = LoadScenarioOrReport(path, args);
@@ -127,17 +134,21 @@ int RunDiff(const Command& command, const Args& args) {
     return kExitOk;
   }
   std::cout << "plan diff: A = " << diff.label_a << " (regime " << diff.regime_a << ", objective "
-            << diff.objective_kind_a << "), B = " << diff.label_b << " (regime " << diff.regime_b << ", objective "
-            << diff.objective_kind_b << ")\n"
-            << absl::StrFormat("served     %.1f%% -> %.1f%%\n", 100 * diff.served_share_a, 100 * diff.served_share_b)
-            << "objective  " << FormatNumber(diff.objective_a) << " -> " << FormatNumber(diff.objective_b) << "\n";
+            << diff.objective_kind_a << "), B = " << diff.label_b << " (regime " << diff.regime_b
+            << ", objective " << diff.objective_kind_b << ")\n"
+            << absl::StrFormat("served     %.1f%% -> %.1f%%\n", 100 * diff.served_share_a,
+                               100 * diff.served_share_b)
+            << "objective  " << FormatNumber(diff.objective_a) << " -> "
+            << FormatNumber(diff.objective_b) << "\n";
   if (diff.rows.empty()) {
     std::cout << "\nno country and year differs\n";
   } else {
-    std::cout << "\nchange B - A per country and year (H100e and MW at year end; capex and cost in the year)\n";
+    std::cout << "\nchange B - A per country and year (H100e and MW at year end; capex and cost in "
+                 "the year)\n";
     Table t({"country", "year", "H100e", "MW", "capex", "cost"});
     for (const auto& r : diff.rows) {
-      t.AddRow({r.country, std::to_string(r.year), Signed(r.h100e_b - r.h100e_a, FormatNumber(r.h100e_b - r.h100e_a)),
+      t.AddRow({r.country, std::to_string(r.year),
+                Signed(r.h100e_b - r.h100e_a, FormatNumber(r.h100e_b - r.h100e_a)),
                 Signed(r.mw_b - r.mw_a, FormatNumber(r.mw_b - r.mw_a, 1)),
                 Signed(r.capex_usd_b - r.capex_usd_a, FormatUsd(r.capex_usd_b - r.capex_usd_a)),
                 Signed(r.cost_usd_b - r.cost_usd_a, FormatUsd(r.cost_usd_b - r.cost_usd_a))});
@@ -157,10 +168,12 @@ int Run(const Command& command, const Args& args) {
   if (!args.positional.empty() && args.positional[0] == "diff") return RunDiff(command, args);
   if (args.Has("--stochastic")) return RunStochasticPlan(command, args);
   if (auto flag = StochasticOnlyFlag(args)) {
-    return UsageError(command, *flag + " without --stochastic", "plan --stochastic " + *flag + " ...");
+    return UsageError(command, *flag + " without --stochastic",
+                      "plan --stochastic " + *flag + " ...");
   }
   if (args.positional.size() > 1) {
-    return UsageError(command, "too many arguments", "plan [SCENARIO] or plan diff DIR_A DIR_B [SCENARIO]");
+    return UsageError(command, "too many arguments",
+                      "plan [SCENARIO] or plan diff DIR_A DIR_B [SCENARIO]");
   }
   plan::PlanOptions options;
   options.build.objective = args.Value("--objective").value_or("");
@@ -173,7 +186,8 @@ int Run(const Command& command, const Args& args) {
     char* end = nullptr;
     const double seconds = std::strtod(limit->c_str(), &end);
     if (end == limit->c_str() || *end != '\0' || !(seconds > 0)) {
-      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds", "--time-limit 60");
+      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds",
+                        "--time-limit 60");
     }
     options.solve.time_limit_seconds = seconds;
   }
@@ -211,10 +225,11 @@ int Run(const Command& command, const Args& args) {
   ProgressLine(options.build.milp ? "solving with CBC..." : "solving with CLP...");
   if (isatty(STDERR_FILENO)) {
     options.solve.progress = [](const plan::SolveProgress& p) {
-      std::cerr << absl::StrFormat("  %6.0f s  incumbent %s  bound %s  gap %s\n", p.seconds,
-                                   p.has_incumbent ? FormatNumber(p.incumbent, 1) : std::string("none"),
-                                   FormatNumber(p.bound, 1),
-                                   p.has_incumbent ? absl::StrFormat("%.2f%%", 100 * p.relative_gap) : "n/a");
+      std::cerr << absl::StrFormat(
+          "  %6.0f s  incumbent %s  bound %s  gap %s\n", p.seconds,
+          p.has_incumbent ? FormatNumber(p.incumbent, 1) : std::string("none"),
+          FormatNumber(p.bound, 1),
+          p.has_incumbent ? absl::StrFormat("%.2f%%", 100 * p.relative_gap) : "n/a");
     };
   }
   auto result = plan::MakePlan(*scenario, *limits, options);
@@ -232,7 +247,8 @@ int Run(const Command& command, const Args& args) {
       std::cerr << absl::StrFormat("error: no feasible solution within %g s; no plan written\n",
                                    options.solve.time_limit_seconds);
     } else {
-      std::cerr << "error: the model is " << plan::SolveStatusName(result->status) << "; no plan written\n";
+      std::cerr << "error: the model is " << plan::SolveStatusName(result->status)
+                << "; no plan written\n";
     }
     for (const auto& line : result->diagnosis) std::cerr << "  " << line << "\n";
     return kExitDomainFailure;
@@ -255,14 +271,18 @@ int Run(const Command& command, const Args& args) {
 const Command& PlanCommand() {
   static const Command command{
       .name = "plan",
-      .synopsis = "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
-                  "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan [SCENARIO] --stochastic "
-                  "[--scenarios N] [--seed S] [--decide-until QUARTER] [--risk cvar:ALPHA:WEIGHT] "
-                  "[--scenario-set FILE] [--out DIR] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
+      .synopsis =
+          "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
+          "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan [SCENARIO] "
+          "--stochastic "
+          "[--scenarios N] [--seed S] [--decide-until QUARTER] [--risk cvar:ALPHA:WEIGHT] "
+          "[--scenario-set FILE] [--out DIR] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
       .summary = "the optimal, compliant build-out of sites, chips and financing",
       .description =
-          "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global scenario)\n"
-          "with the export caps of the regime in force, solves it with COIN-OR CLP (CBC for --milp),\n"
+          "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global "
+          "scenario)\n"
+          "with the export caps of the regime in force, solves it with COIN-OR CLP (CBC for "
+          "--milp),\n"
           "and writes plan.json, CSV tables and shipments.json (check's input format) into DIR\n"
           "(default: out). With --ledger URI, each cap shrinks by what the ledger says was\n"
           "already shipped against it. Exit code 1 when the model is infeasible or no plan\n"
@@ -270,24 +290,32 @@ const Command& PlanCommand() {
           "'plan diff DIR_A DIR_B' compares two written plans of the same scenario: per country\n"
           "and year the change in H100e, MW, capex and cost, and the constraints that bind in\n"
           "one plan only (--json: the document GET /api/plans/diff and 'report --compare' show).\n"
-          "--stochastic hedges the plan over scenarios (sampled from data/plan-uncertainty.yaml, or\n"
-          "listed with probabilities in --scenario-set FILE): construction starts and financing up to\n"
-          "--decide-until are shared, installs and shipments adapt to each scenario's regime, demand\n"
+          "--stochastic hedges the plan over scenarios (sampled from data/plan-uncertainty.yaml, "
+          "or\n"
+          "listed with probabilities in --scenario-set FILE): construction starts and financing up "
+          "to\n"
+          "--decide-until are shared, installs and shipments adapt to each scenario's regime, "
+          "demand\n"
           "and supply. plan.json gets a stochastic block (EVPI, VSS, per-scenario KPIs) and\n"
           "first_stage.csv the shared decisions; see docs/formulation.md.",
-      .flags = {{"--out", "DIR", "where to write the plan's files (default: out)"},
-                {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
-                {"--objective", "KIND", "cost (minimise discounted cost) or compute (maximise served compute)"},
-                {"--milp", "", "site opening with fixed costs and modular builds, solved by CBC"},
-                {"--export-mps", "FILE", "also write the model as free MPS"},
-                {"--time-limit", "S", "solver time limit in seconds (default 300)"},
-                {"--ledger", "URI", "subtract what this ledger already counts against each cap"},
-                {"--stochastic", "", "a two-stage plan hedged over scenarios"},
-                {"--scenarios", "N", "--stochastic: scenarios to sample (default 10)"},
-                {"--seed", "S", "--stochastic: the sampling seed (default 1)"},
-                {"--decide-until", "QUARTER", "--stochastic: last first-stage quarter (default: end of the year after the start)"},
-                {"--risk", "cvar:ALPHA:WEIGHT", "--stochastic: (1-WEIGHT) E[cost] + WEIGHT CVaR_ALPHA[cost]"},
-                {"--scenario-set", "FILE", "--stochastic: scenarios with probabilities (YAML) instead of sampling"}},
+      .flags =
+          {{"--out", "DIR", "where to write the plan's files (default: out)"},
+           {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
+           {"--objective", "KIND",
+            "cost (minimise discounted cost) or compute (maximise served compute)"},
+           {"--milp", "", "site opening with fixed costs and modular builds, solved by CBC"},
+           {"--export-mps", "FILE", "also write the model as free MPS"},
+           {"--time-limit", "S", "solver time limit in seconds (default 300)"},
+           {"--ledger", "URI", "subtract what this ledger already counts against each cap"},
+           {"--stochastic", "", "a two-stage plan hedged over scenarios"},
+           {"--scenarios", "N", "--stochastic: scenarios to sample (default 10)"},
+           {"--seed", "S", "--stochastic: the sampling seed (default 1)"},
+           {"--decide-until", "QUARTER",
+            "--stochastic: last first-stage quarter (default: end of the year after the start)"},
+           {"--risk", "cvar:ALPHA:WEIGHT",
+            "--stochastic: (1-WEIGHT) E[cost] + WEIGHT CVaR_ALPHA[cost]"},
+           {"--scenario-set", "FILE",
+            "--stochastic: scenarios with probabilities (YAML) instead of sampling"}},
       .min_positional = 0,
       .max_positional = 4,
       .run = Run};

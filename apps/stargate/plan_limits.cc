@@ -7,7 +7,8 @@
 
 namespace stargate::cli {
 
-absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime,
+absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario,
+                                                   const std::string& regime,
                                                    const rules::CapUsage& used) {
   std::vector<Diagnostic> diagnostics;
   auto catalog = rules::LoadRegimeCatalog(DataDir() / "regimes", &diagnostics);

@@ -12,7 +12,8 @@
 namespace stargate::cli {
 
 // `used` is what a ledger says was already shipped against each cap.
-absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario, const std::string& regime,
+absl::StatusOr<plan::ExportLimits> ExportLimitsFor(const Scenario& scenario,
+                                                   const std::string& regime,
                                                    const rules::CapUsage& used = {});
 
 }  // namespace stargate::cli

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -28,47 +27,60 @@ bool ParseWhole(const std::string& text, long long min, long long max, long long
 
 std::string Describe(const plan::StochasticScenario& f) {
   std::string text = f.regime_change_to.empty() ? "no regime change"
-                                                 : absl::StrCat(f.regime_change_to, " from ", f.regime_change_at.ToString());
+                                                : absl::StrCat(f.regime_change_to, " from ",
+                                                               f.regime_change_at.ToString());
   return text;
 }
 
 void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std::string& out_dir) {
-  std::cout << "stochastic plan for " << s.id << " (" << s.start.ToString() << ".." << s.end.ToString() << "), "
-            << r.scenarios.size() << " scenarios, first stage up to " << r.decide_until.ToString() << "\n"
+  std::cout << "stochastic plan for " << s.id << " (" << s.start.ToString() << ".."
+            << s.end.ToString() << "), " << r.scenarios.size() << " scenarios, first stage up to "
+            << r.decide_until.ToString() << "\n"
             << "status     " << plan::SolveStatusName(r.status) << " (clp, extensive form)\n"
-            << "model      " << FormatNumber(r.rows) << " rows, " << FormatNumber(r.columns) << " columns, "
-            << FormatNumber(static_cast<double>(r.nonzeros)) << " nonzeros; built in "
-            << absl::StrFormat("%.2f s, solved in %.2f s, %.2f s in all", r.build_seconds, r.solve_seconds,
-                               r.total_seconds)
+            << "model      " << FormatNumber(r.rows) << " rows, " << FormatNumber(r.columns)
+            << " columns, " << FormatNumber(static_cast<double>(r.nonzeros))
+            << " nonzeros; built in "
+            << absl::StrFormat("%.2f s, solved in %.2f s, %.2f s in all", r.build_seconds,
+                               r.solve_seconds, r.total_seconds)
             << "\n"
-            << "expected   " << FormatUsd(r.expected_cost_usd) << " (hedged plan, discounted cost)\n"
-            << "wait-see   " << FormatUsd(r.wait_and_see_cost_usd) << " (each scenario solved knowing it)\n"
-            << "EVPI       " << FormatUsd(r.evpi_usd) << " (what perfect foresight would be worth)\n"
+            << "expected   " << FormatUsd(r.expected_cost_usd)
+            << " (hedged plan, discounted cost)\n"
+            << "wait-see   " << FormatUsd(r.wait_and_see_cost_usd)
+            << " (each scenario solved knowing it)\n"
+            << "EVPI       " << FormatUsd(r.evpi_usd)
+            << " (what perfect foresight would be worth)\n"
             << "mean-value "
-            << (r.mean_value_feasible ? FormatUsd(r.mean_value_first_stage_expected_cost_usd)
-                                      : "infeasible in " + absl::StrJoin(r.mean_value_infeasible_in, ", "))
+            << (r.mean_value_feasible
+                    ? FormatUsd(r.mean_value_first_stage_expected_cost_usd)
+                    : "infeasible in " + absl::StrJoin(r.mean_value_infeasible_in, ", "))
             << " (the mean scenario's first stage, then the best recourse)\n"
-            << "VSS        " << (r.mean_value_feasible ? FormatUsd(r.vss_usd) : std::string("unbounded"))
+            << "VSS        "
+            << (r.mean_value_feasible ? FormatUsd(r.vss_usd) : std::string("unbounded"))
             << " (what hedging saves over planning for the mean)\n";
   if (r.risk) {
-    std::cout << absl::StrFormat("CVaR       %s (mean of the worst %.0f%%; weight %.2f in the objective)\n",
-                                 FormatUsd(r.cvar_usd), 100 * (1 - r.risk->alpha), r.risk->weight);
+    std::cout << absl::StrFormat(
+        "CVaR       %s (mean of the worst %.0f%%; weight %.2f in the objective)\n",
+        FormatUsd(r.cvar_usd), 100 * (1 - r.risk->alpha), r.risk->weight);
   }
-  Table t({"scenario", "p", "regime", "demand", "supply", "chip price", "delay q", "cost", "unmet H100e-q",
-           "GW at end"});
+  Table t({"scenario", "p", "regime", "demand", "supply", "chip price", "delay q", "cost",
+           "unmet H100e-q", "GW at end"});
   for (const auto& o : r.scenarios) {
     const auto& f = o.future;
-    t.AddRow({f.name, absl::StrFormat("%.3f", f.probability), Describe(f), absl::StrFormat("x%.2f", f.demand_multiplier),
-              absl::StrFormat("x%.2f", f.supply_multiplier), absl::StrFormat("x%.2f", f.chip_price_multiplier),
-              std::to_string(f.grid_delay_quarters + f.construction_delay_quarters), FormatUsd(o.cost_usd),
-              FormatNumber(o.unmet_h100e_quarters), FormatNumber(o.gw_online_end, 2)});
+    t.AddRow({f.name, absl::StrFormat("%.3f", f.probability), Describe(f),
+              absl::StrFormat("x%.2f", f.demand_multiplier),
+              absl::StrFormat("x%.2f", f.supply_multiplier),
+              absl::StrFormat("x%.2f", f.chip_price_multiplier),
+              std::to_string(f.grid_delay_quarters + f.construction_delay_quarters),
+              FormatUsd(o.cost_usd), FormatNumber(o.unmet_h100e_quarters),
+              FormatNumber(o.gw_online_end, 2)});
   }
   std::cout << "\n";
   t.Print(std::cout);
   double mw = 0, usd = 0;
   for (const auto& d : r.first_stage) (d.kind == "build_mw" ? mw : usd) += d.value;
-  std::cout << "\nfirst stage: " << FormatNumber(mw) << " MW of construction starts and " << FormatUsd(usd)
-            << " of financing drawn up to " << r.decide_until.ToString() << " (" << out_dir << "/first_stage.csv)\n"
+  std::cout << "\nfirst stage: " << FormatNumber(mw) << " MW of construction starts and "
+            << FormatUsd(usd) << " of financing drawn up to " << r.decide_until.ToString() << " ("
+            << out_dir << "/first_stage.csv)\n"
             << "plan.json's tables are the hedged plan in scenario '"
             << r.scenarios[r.reference_scenario].future.name << "'\n";
 }
@@ -83,10 +95,13 @@ std::optional<std::string> StochasticOnlyFlag(const Args& args) {
 }
 
 int RunStochasticPlan(const Command& command, const Args& args) {
-  if (args.positional.size() > 1) return UsageError(command, "too many arguments", "plan [SCENARIO] --stochastic");
-  if (args.Has("--milp")) return UsageError(command, "--milp with --stochastic", "an LP: leave out --milp");
+  if (args.positional.size() > 1)
+    return UsageError(command, "too many arguments", "plan [SCENARIO] --stochastic");
+  if (args.Has("--milp"))
+    return UsageError(command, "--milp with --stochastic", "an LP: leave out --milp");
   if (args.Has("--ledger")) {
-    return UsageError(command, "--ledger is not supported with --stochastic", "plan --stochastic without --ledger");
+    return UsageError(command, "--ledger is not supported with --stochastic",
+                      "plan --stochastic without --ledger");
   }
   if (args.Has("--scenario-set") && (args.Has("--scenarios") || args.Has("--seed"))) {
     return UsageError(command, "--scenario-set with --scenarios or --seed",
@@ -94,7 +109,8 @@ int RunStochasticPlan(const Command& command, const Args& args) {
   }
   long long count = 10, seed = 1;
   if (auto n = args.Value("--scenarios"); n && !ParseWhole(*n, 1, 10000, &count)) {
-    return UsageError(command, "scenario count '" + *n + "' is not a whole number from 1 to 10000", "--scenarios 10");
+    return UsageError(command, "scenario count '" + *n + "' is not a whole number from 1 to 10000",
+                      "--scenarios 10");
   }
   if (auto s = args.Value("--seed"); s && !ParseWhole(*s, 0, 1LL << 62, &seed)) {
     return UsageError(command, "seed '" + *s + "' is not a non-negative whole number", "--seed 1");
@@ -109,13 +125,15 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     options.risk = *parsed;
   }
   if (auto objective = args.Value("--objective"); objective && *objective != "cost") {
-    return UsageError(command, "objective '" + *objective + "' with --stochastic", "--objective cost");
+    return UsageError(command, "objective '" + *objective + "' with --stochastic",
+                      "--objective cost");
   }
   if (auto limit = args.Value("--time-limit")) {
     char* end = nullptr;
     const double seconds = std::strtod(limit->c_str(), &end);
     if (end == limit->c_str() || *end != '\0' || !(seconds > 0)) {
-      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds", "--time-limit 60");
+      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds",
+                        "--time-limit 60");
     }
     options.plan.solve.time_limit_seconds = seconds;
   }
@@ -125,18 +143,22 @@ int RunStochasticPlan(const Command& command, const Args& args) {
   auto scenario = LoadScenarioOrReport(path, args);
   if (!scenario) return kExitBadInput;
   if (scenario->options.objective != "cost") {
-    std::cerr << "error: " << path.string() << ": the scenario's objective is " << scenario->options.objective
-              << "; expected cost for --stochastic\n";
+    std::cerr << "error: " << path.string() << ": the scenario's objective is "
+              << scenario->options.objective << "; expected cost for --stochastic\n";
     return kExitBadInput;
   }
   // The plan is made at the horizon's start: "next year" is the one after it.
-  options.decide_until = std::min(scenario->end, Quarter::FromYearAndNumber(scenario->start.year() + 1, 4));
+  options.decide_until =
+      std::min(scenario->end, Quarter::FromYearAndNumber(scenario->start.year() + 1, 4));
   if (auto q = args.Value("--decide-until")) {
     auto parsed = Quarter::Parse(*q);
-    if (!parsed.ok()) return UsageError(command, "decide-until '" + *q + "' is not a quarter", "--decide-until 2026Q4");
+    if (!parsed.ok())
+      return UsageError(command, "decide-until '" + *q + "' is not a quarter",
+                        "--decide-until 2026Q4");
     if (*parsed < scenario->start || *parsed > scenario->end) {
-      return UsageError(command, "decide-until " + *q + " is outside the horizon",
-                        "a quarter in " + scenario->start.ToString() + ".." + scenario->end.ToString());
+      return UsageError(
+          command, "decide-until " + *q + " is outside the horizon",
+          "a quarter in " + scenario->start.ToString() + ".." + scenario->end.ToString());
     }
     options.decide_until = *parsed;
   }
@@ -145,7 +167,8 @@ int RunStochasticPlan(const Command& command, const Args& args) {
 
   std::vector<Diagnostic> diagnostics;
   auto catalog = rules::LoadRegimeCatalog(DataDir() / "regimes", &diagnostics);
-  if (!catalog.ok()) return ReportInputProblems(diagnostics, (DataDir() / "regimes").string(), args);
+  if (!catalog.ok())
+    return ReportInputProblems(diagnostics, (DataDir() / "regimes").string(), args);
   const std::vector<std::string> regimes = catalog->ids();
 
   std::vector<plan::StochasticScenario> futures;
@@ -157,18 +180,23 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     const auto defaults = DataDir() / "plan-uncertainty.yaml";
     auto uncertainty = plan::LoadPlanUncertainty(defaults, regimes, &diagnostics);
     if (!uncertainty.ok()) return ReportInputProblems(diagnostics, defaults.string(), args);
-    futures = plan::SampleScenarios(*uncertainty, static_cast<int>(count), static_cast<unsigned long long>(seed));
+    futures = plan::SampleScenarios(*uncertainty, static_cast<int>(count),
+                                    static_cast<unsigned long long>(seed));
   }
 
-  ProgressLine(absl::StrCat("solving the extensive form of ", futures.size(), " scenarios with CLP..."));
-  const plan::LimitsProvider limits = [&](const std::string& regime) { return ExportLimitsFor(*scenario, regime); };
+  ProgressLine(
+      absl::StrCat("solving the extensive form of ", futures.size(), " scenarios with CLP..."));
+  const plan::LimitsProvider limits = [&](const std::string& regime) {
+    return ExportLimitsFor(*scenario, regime);
+  };
   auto result = plan::SolveStochastic(*scenario, futures, limits, options);
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     return absl::IsInvalidArgument(result.status()) ? kExitBadInput : kExitDomainFailure;
   }
   if (result->status != plan::SolveStatus::kOptimal) {
-    std::cerr << "error: the extensive form is " << plan::SolveStatusName(result->status) << "; no plan written\n";
+    std::cerr << "error: the extensive form is " << plan::SolveStatusName(result->status)
+              << "; no plan written\n";
     return kExitDomainFailure;
   }
   const std::string out_dir = args.Value("--out").value_or("out");

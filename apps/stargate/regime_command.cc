@@ -8,11 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
-#include "stargate/model/country_resolver.h"
 #include "rules_input.h"
 #include "scenario_input.h"
-#include "stargate/model/bibliography.h"
 #include "stargate/core/text.h"
+#include "stargate/model/bibliography.h"
+#include "stargate/model/country_resolver.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/regime_diff.h"
 #include "stargate/rules/regime_json.h"
@@ -126,8 +126,8 @@ int Show(const rules::Regime& r, const Scenario& scenario, const Args& args) {
   for (const auto& d : r.duties) {
     std::cout << "\nduty " << d.id << ": " << d.rate * 100 << "% on "
               << absl::StrJoin(d.accelerators, ", ") << " from " << d.from.ToString()
-              << " (a cost, not a license requirement); exempt: " << absl::StrJoin(d.exemptions, "; ")
-              << "\n";
+              << " (a cost, not a license requirement); exempt: "
+              << absl::StrJoin(d.exemptions, "; ") << "\n";
     Cited(d.cite, d.unconfirmed);
   }
   const auto& c = r.classification;
@@ -292,9 +292,13 @@ std::vector<Change> Timeline(const rules::RegimeCatalog& catalog) {
   std::vector<Change> out;
   for (const auto& r : catalog.regimes()) {
     if (r.effective_from && r.by_date) {
-      out.push_back({*r.effective_from, r.id,
-                     absl::StrCat("regime ", r.id, " governs by date (", r.name, ")"), r.cite,
-                     {}, {}, ""});
+      out.push_back({*r.effective_from,
+                     r.id,
+                     absl::StrCat("regime ", r.id, " governs by date (", r.name, ")"),
+                     r.cite,
+                     {},
+                     {},
+                     ""});
     }
     for (const auto& e : r.timeline) {
       out.push_back({e.date, r.id, e.change, e.cite, e.sources, e.countries, e.unconfirmed});
@@ -347,8 +351,9 @@ int ShowTimeline(const rules::RegimeCatalog& catalog, const Command& command, co
         }
         sources.push_back(std::move(entry));
       }
-      json j = {{"date", c.date.ToString()}, {"regime", c.regime}, {"change", c.change},
-                {"cite", c.cite},           {"sources", sources},  {"countries", c.countries}};
+      json j = {{"date", c.date.ToString()}, {"regime", c.regime},
+                {"change", c.change},        {"cite", c.cite},
+                {"sources", sources},        {"countries", c.countries}};
       if (!c.unconfirmed.empty()) j["unconfirmed"] = c.unconfirmed;
       list.push_back(std::move(j));
     }
@@ -381,7 +386,9 @@ int Run(const Command& command, const Args& args) {
                       "regime list, regime show ID, regime diff A B or regime timeline");
   }
   if (what == "timeline") {
-    if (n != 1) return UsageError(command, "regime timeline takes no argument", "regime timeline [--country C]");
+    if (n != 1)
+      return UsageError(command, "regime timeline takes no argument",
+                        "regime timeline [--country C]");
     if (args.Has("--date")) {
       return UsageError(command, "--date does not apply to regime timeline",
                         "regime timeline [--country C] [--json]");

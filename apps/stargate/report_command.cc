@@ -4,13 +4,12 @@
 #include <unistd.h>
 
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
 #include "command.h"
-#include "rules_input.h"
 #include "plan_input.h"
+#include "rules_input.h"
 #include "scenario_input.h"
 #include "stargate/core/atomic_file.h"
 #include "stargate/finance/finance.h"
@@ -90,7 +89,9 @@ int Run(const Command& command, const Args& args) {
                                 {"bytes", html.size()},
                                 {"schema", report::kReportSchema},
                                 {"scenario", scenario->id},
-                                {"plan", {{"origin", origin}, {"status", plan::SolveStatusName(plan.status)}}},
+                                {"plan",
+                                 {{"origin", origin},
+                                  {"status", plan::SolveStatusName(plan.status)}}},
                                 {"regime", regime},
                                 {"bundle", bundle_path.string()},
                                 {"finance", inputs.finance != nullptr},
@@ -104,9 +105,10 @@ int Run(const Command& command, const Args& args) {
                      .dump(2)
               << "\n";
   } else {
-    std::cout << "wrote " << *out << absl::StrFormat(" (%.1f MB)", html.size() / 1e6) << ": plan of "
-              << scenario->id << " " << origin << ", regime " << regime << ", " << scenario->sites.size()
-              << " sites, " << compliance.size() << " countries in the compliance table"
+    std::cout << "wrote " << *out << absl::StrFormat(" (%.1f MB)", html.size() / 1e6)
+              << ": plan of " << scenario->id << " " << origin << ", regime " << regime << ", "
+              << scenario->sites.size() << " sites, " << compliance.size()
+              << " countries in the compliance table"
               << (inputs.finance ? "" : ", no finance figures")
               << (comparison ? absl::StrFormat(", compared with %s (%d countries and years differ)",
                                                comparison->label_b, comparison->rows.size())
@@ -122,26 +124,33 @@ int Run(const Command& command, const Args& args) {
 const Command& ReportCommand() {
   static const Command command{
       .name = "report",
-      .synopsis = "report [SCENARIO] [--plan DIR] [--compare DIR_B] --out FILE.html [--regime ID] "
-                  "[--assumptions FILE] [--bundle FILE] [--json]",
+      .synopsis =
+          "report [SCENARIO] [--plan DIR] [--compare DIR_B] --out FILE.html [--regime ID] "
+          "[--assumptions FILE] [--bundle FILE] [--json]",
       .summary = "one self-contained HTML report of a plan, with charts and the compliance table",
       .description =
           "Writes one HTML file that works offline: capacity online by country over time,\n"
           "accelerators and H100-equivalents by country, the share of compute by tier, capex and\n"
           "financing by financier (with NPV and IRR), energy and CO2, unmet demand, the binding\n"
-          "constraints, a world map of the sites sized by capacity, and the compliance table (each\n"
+          "constraints, a world map of the sites sized by capacity, and the compliance table "
+          "(each\n"
           "country's tier, the caps on it, what the plan uses and what is left).\n"
           "The plan is read from --plan DIR (written by 'stargate plan --out DIR') or solved.\n"
           "With --compare DIR_B, a Comparison section sets it (A) against the plan in DIR_B (B):\n"
-          "the figures of 'stargate plan diff A DIR_B', per country and year, and what binds in one only.\n"
+          "the figures of 'stargate plan diff A DIR_B', per country and year, and what binds in "
+          "one only.\n"
           "The charts come from web/dist/report-bundle.js beside the data directory (build it\n"
           "with: npm --prefix web ci && npm --prefix web run build), or --bundle FILE.",
       .flags = {{"--out", "FILE", "the HTML file to write"},
                 {"--plan", "DIR", "read the plan from DIR instead of solving it"},
-                {"--compare", "DIR_B", "add a Comparison section: this plan against the plan in DIR_B"},
-                {"--regime", "ID", "regime for tiers and caps (default: the plan's, else the scenario's)"},
-                {"--assumptions", "FILE", "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
-                {"--bundle", "FILE", "the chart bundle (default: DATA_DIR/../web/dist/report-bundle.js)"}},
+                {"--compare", "DIR_B",
+                 "add a Comparison section: this plan against the plan in DIR_B"},
+                {"--regime", "ID",
+                 "regime for tiers and caps (default: the plan's, else the scenario's)"},
+                {"--assumptions", "FILE",
+                 "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
+                {"--bundle", "FILE",
+                 "the chart bundle (default: DATA_DIR/../web/dist/report-bundle.js)"}},
       .min_positional = 0,
       .max_positional = 1,
       .run = Run};

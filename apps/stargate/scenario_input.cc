@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "stargate/scenario/scenario.h"
@@ -47,8 +46,8 @@ int ReportInputProblems(const std::vector<Diagnostic>& diagnostics, const std::s
     std::cout << nlohmann::json{{"ok", false}, {"errors", errors}}.dump(2) << "\n";
   }
   for (const auto& d : diagnostics) std::cerr << "error: " << d.ToString() << "\n";
-  std::cerr << diagnostics.size() << (diagnostics.size() == 1 ? " problem" : " problems")
-            << " in " << what << "\n";
+  std::cerr << diagnostics.size() << (diagnostics.size() == 1 ? " problem" : " problems") << " in "
+            << what << "\n";
   return kExitBadInput;
 }
 

@@ -1,10 +1,9 @@
 // stargate screen NAME... | --file F [--list L] [--threshold X]: screen names
 // against restricted-party lists and explain every hit.
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -14,8 +13,8 @@
 #include "ledger_cli.h"
 #include "screening_input.h"
 #include "stargate/core/file_reader.h"
-#include "stargate/screen/list_import.h"
 #include "stargate/screen/hit_json.h"
+#include "stargate/screen/list_import.h"
 #include "stargate/screen/names_file.h"
 #include "stargate/screen/screen.h"
 #include "table.h"
@@ -65,9 +64,9 @@ std::string Why(const Hit& hit) {
   for (const auto& p : hit.parts) {
     switch (p.kind) {
       case screen::PartKind::kMatch:
-        parts.push_back(p.query == p.listed ? absl::StrFormat("%s", p.query)
-                                            : absl::StrFormat("%s~%s %.2f", p.query, p.listed,
-                                                              p.similarity));
+        parts.push_back(p.query == p.listed
+                            ? absl::StrFormat("%s", p.query)
+                            : absl::StrFormat("%s~%s %.2f", p.query, p.listed, p.similarity));
         break;
       case screen::PartKind::kConflict:
         parts.push_back(absl::StrFormat("%s!=%s", p.query, p.listed));
@@ -102,7 +101,8 @@ int Run(const Command& command, const Args& args) {
   if (auto value = args.Value("--max-hits")) {
     int max_hits = 0;
     if (!absl::SimpleAtoi(*value, &max_hits) || max_hits < 0) {
-      return UsageError(command, absl::StrCat("--max-hits '", *value, "' is not a whole number >= 0"),
+      return UsageError(command,
+                        absl::StrCat("--max-hits '", *value, "' is not a whole number >= 0"),
                         "the most hits to show per name, 0 for all");
     }
     options.max_hits = static_cast<size_t>(max_hits);
@@ -121,7 +121,8 @@ int Run(const Command& command, const Args& args) {
     }
   }
   if (queries.empty()) {
-    if (args.Has("--file")) return BadInput(args, "the names file has no names; expected one name per line");
+    if (args.Has("--file"))
+      return BadInput(args, "the names file has no names; expected one name per line");
     return UsageError(command, "no names to screen", "NAME... or --file FILE");
   }
 
@@ -147,10 +148,10 @@ int Run(const Command& command, const Args& args) {
     if (!book) return exit_code;
     ledger::Batch batch;
     for (size_t i = 0; i < queries.size(); ++i) {
-      batch.entries.push_back({ledger::EntryKind::kScreening,
-                               ScreeningEntryBody(queries[i].name, "name", results[i],
-                                                  options.threshold, *list),
-                               {}});
+      batch.entries.push_back(
+          {ledger::EntryKind::kScreening,
+           ScreeningEntryBody(queries[i].name, "name", results[i], options.threshold, *list),
+           {}});
     }
     auto appended = book->Append(batch);
     if (!appended.ok()) return ReportLedgerError(appended.status(), args);
@@ -162,8 +163,8 @@ int Run(const Command& command, const Args& args) {
   if (args.json()) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : info.files) {
-      files.push_back({{"name", f.name}, {"format", screen::FileFormatName(f.format)},
-                       {"records", f.records}});
+      files.push_back(
+          {{"name", f.name}, {"format", screen::FileFormatName(f.format)}, {"records", f.records}});
     }
     nlohmann::json out_results = nlohmann::json::array();
     for (size_t i = 0; i < queries.size(); ++i) {
@@ -173,21 +174,20 @@ int Run(const Command& command, const Args& args) {
       if (!queries[i].origin.empty()) r["origin"] = queries[i].origin;
       out_results.push_back(std::move(r));
     }
-    nlohmann::json j = {
-        {"ok", true},
-        {"threshold", options.threshold},
-        {"names_screened", queries.size()},
-        {"names_hit", names_hit},
-        {"list",
-         {{"files", files},
-          {"entries", info.entries},
-          {"names", info.names},
-          {"content_key", info.content_key},
-          {"from_cache", info.from_cache},
-          {"cache_path", info.cache_path},
-          {"load_ms", info.load_milliseconds},
-          {"notes", info.notes}}},
-        {"results", out_results}};
+    nlohmann::json j = {{"ok", true},
+                        {"threshold", options.threshold},
+                        {"names_screened", queries.size()},
+                        {"names_hit", names_hit},
+                        {"list",
+                         {{"files", files},
+                          {"entries", info.entries},
+                          {"names", info.names},
+                          {"content_key", info.content_key},
+                          {"from_cache", info.from_cache},
+                          {"cache_path", info.cache_path},
+                          {"load_ms", info.load_milliseconds},
+                          {"notes", info.notes}}},
+                        {"results", out_results}};
     if (args.Has("--record")) {
       j["recorded"] = {{"ledger", LedgerUriArg(args)},
                        {"count", recorded.count()},
@@ -220,9 +220,9 @@ int Run(const Command& command, const Args& args) {
       for (const auto& hit : hits) std::cout << "  " << hit.entry_id << ": " << Why(hit) << "\n";
       std::cout << "\n";
     }
-    std::cout << "\n" << names_hit << " of " << queries.size()
-              << (queries.size() == 1 ? " name" : " names") << " hit at threshold "
-              << absl::StrFormat("%.2f", options.threshold) << "\n";
+    std::cout << "\n"
+              << names_hit << " of " << queries.size() << (queries.size() == 1 ? " name" : " names")
+              << " hit at threshold " << absl::StrFormat("%.2f", options.threshold) << "\n";
   }
   return names_hit > 0 ? kExitDomainFailure : kExitOk;
 }
@@ -231,7 +231,8 @@ std::vector<FlagSpec> Flags() {
   std::vector<FlagSpec> flags = ScreeningFlags();
   flags.push_back({"--file", "F", "names to screen, one per line ('-' for stdin)"});
   flags.push_back({"--max-hits", "N", "hits shown per name, 0 for all (default 10)"});
-  flags.push_back({"--ledger", "URI", "ledger to record results in (sqlite:PATH or postgresql://...)"});
+  flags.push_back(
+      {"--ledger", "URI", "ledger to record results in (sqlite:PATH or postgresql://...)"});
   flags.push_back({"--record", "", "append each result to the ledger"});
   return flags;
 }
@@ -241,7 +242,8 @@ std::vector<FlagSpec> Flags() {
 const Command& ScreenCommand() {
   static const Command command{
       .name = "screen",
-      .synopsis = "screen NAME... | --file F [--list L] [--threshold X] [--ledger URI --record] [--json]",
+      .synopsis =
+          "screen NAME... | --file F [--list L] [--threshold X] [--ledger URI --record] [--json]",
       .summary = "screen names against sanctions and export-control lists",
       .description =
           "Matches each NAME (or each line of --file F, '-' for stdin) against the\n"

@@ -32,7 +32,8 @@ absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool 
     return paths;
   }
   if (const char* env = std::getenv("STARGATE_SCREEN_LIST"); env && *env) {
-    for (absl::string_view part : absl::StrSplit(env, ':', absl::SkipEmpty())) paths.emplace_back(std::string(part));
+    for (absl::string_view part : absl::StrSplit(env, ':', absl::SkipEmpty()))
+      paths.emplace_back(std::string(part));
     return paths;
   }
   if (!use_default) return paths;
@@ -42,15 +43,20 @@ absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool 
 }
 
 std::vector<FlagSpec> ScreeningFlags() {
-  return {{"--list", "FILE|DIR", "restricted-party list file or folder (repeatable; default: every list of data/screening)", true},
-          {"--threshold", "X",
-           absl::StrFormat("screening score in (0, 1] (default %.2f; for check and serve decisions %.2f)",
-                           screen::kDefaultThreshold, compliance::kDefaultMatchThreshold)},
-          {"--cache", "DIR", "folder for the cached list index"},
-          {"--no-cache", "", "build the list index in memory, read and write no cache"}};
+  return {
+      {"--list", "FILE|DIR",
+       "restricted-party list file or folder (repeatable; default: every list of data/screening)",
+       true},
+      {"--threshold", "X",
+       absl::StrFormat(
+           "screening score in (0, 1] (default %.2f; for check and serve decisions %.2f)",
+           screen::kDefaultThreshold, compliance::kDefaultMatchThreshold)},
+      {"--cache", "DIR", "folder for the cached list index"},
+      {"--no-cache", "", "build the list index in memory, read and write no cache"}};
 }
 
-std::optional<int> ReadThreshold(const Command& command, const Args& args, float* threshold, float fallback) {
+std::optional<int> ReadThreshold(const Command& command, const Args& args, float* threshold,
+                                 float fallback) {
   *threshold = fallback;
   auto value = args.Value("--threshold");
   if (!value) return std::nullopt;
@@ -109,7 +115,8 @@ nlohmann::json ScreeningEntryBody(const std::string& name, const std::string& ro
 
 namespace stargate::cli {
 
-std::optional<compliance::Screening> ScreeningOrReport(const Command& command, const Args& args, int* exit_code) {
+std::optional<compliance::Screening> ScreeningOrReport(const Command& command, const Args& args,
+                                                       int* exit_code) {
   compliance::Screening screening;
   if (args.Has("--no-screening")) {
     if (args.Has("--list")) {
@@ -118,17 +125,23 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
     }
     return screening;
   }
-  if (auto usage = ReadThreshold(command, args, &screening.match_threshold, compliance::kDefaultMatchThreshold)) {
+  if (auto usage = ReadThreshold(command, args, &screening.match_threshold,
+                                 compliance::kDefaultMatchThreshold)) {
     *exit_code = *usage;
     return std::nullopt;
   }
-  screening.review_threshold = std::min(compliance::kDefaultReviewThreshold, screening.match_threshold);
+  screening.review_threshold =
+      std::min(compliance::kDefaultReviewThreshold, screening.match_threshold);
   if (auto value = args.Value("--review-threshold")) {
     float parsed = 0;
-    if (!absl::SimpleAtof(*value, &parsed) || !(parsed > 0.0f && parsed <= screening.match_threshold)) {
-      *exit_code = UsageError(command, absl::StrCat("review threshold '", *value, "' is not a number in (0, ",
-                                                    screening.match_threshold, "]"),
-                              absl::StrFormat("a score at most the match threshold, such as %.2f (the default)", compliance::kDefaultReviewThreshold));
+    if (!absl::SimpleAtof(*value, &parsed) ||
+        !(parsed > 0.0f && parsed <= screening.match_threshold)) {
+      *exit_code = UsageError(
+          command,
+          absl::StrCat("review threshold '", *value, "' is not a number in (0, ",
+                       screening.match_threshold, "]"),
+          absl::StrFormat("a score at most the match threshold, such as %.2f (the default)",
+                          compliance::kDefaultReviewThreshold));
       return std::nullopt;
     }
     screening.review_threshold = parsed;

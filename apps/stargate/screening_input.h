@@ -6,14 +6,13 @@
 #define STARGATE_APPS_STARGATE_SCREENING_INPUT_H_
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "command.h"
 #include "absl/status/statusor.h"
+#include "command.h"
 #include "stargate/compliance/party_screening.h"
 #include "stargate/rules/shipment.h"
 #include "stargate/screen/screen.h"
@@ -24,7 +23,8 @@ namespace stargate::cli {
 // (paths separated by ':', like PATH), else, when `use_default`, every list
 // of the lists folder (data/screening, or $STARGATE_LISTS_DIR; their age is
 // in `stargate lists status`). Empty when none is configured.
-absl::StatusOr<std::vector<std::filesystem::path>> ScreeningListPaths(const Args& args, bool use_default);
+absl::StatusOr<std::vector<std::filesystem::path>> ScreeningListPaths(const Args& args,
+                                                                      bool use_default);
 
 // The lists folder (data/screening, or $STARGATE_LISTS_DIR).
 std::filesystem::path ListsDir();

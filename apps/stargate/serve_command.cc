@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
@@ -19,7 +18,8 @@
 namespace stargate::cli {
 namespace {
 
-bool IntFlag(const Command& command, const Args& args, const std::string& flag, int min, int max, int* out) {
+bool IntFlag(const Command& command, const Args& args, const std::string& flag, int min, int max,
+             int* out) {
   const auto text = args.Value(flag);
   if (!text) return true;
   if (!absl::SimpleAtoi(*text, out) || *out < min || *out > max) {
@@ -108,8 +108,10 @@ int Run(const Command& command, const Args& args) {
     if (every == 0 && seconds == 0) every = 1000, seconds = 3600;
     options.checkpoints.every_entries = every;
     options.checkpoints.every_seconds = seconds;
-  } else if (args.Has("--checkpoints") || args.Has("--checkpoint-every") || args.Has("--checkpoint-seconds")) {
-    return UsageError(command, "checkpoint options are given without --checkpoint-key", "--checkpoint-key FILE");
+  } else if (args.Has("--checkpoints") || args.Has("--checkpoint-every") ||
+             args.Has("--checkpoint-seconds")) {
+    return UsageError(command, "checkpoint options are given without --checkpoint-key",
+                      "--checkpoint-key FILE");
   }
 
   auto server = server::Server::Create(options, std::cerr);
@@ -118,19 +120,22 @@ int Run(const Command& command, const Args& args) {
     return StartupExitCode(server.status());
   }
   if (options.tokens_file.empty()) {
-    std::cerr << "warning: no --tokens file: every request is allowed with the compliance role, so the "
-                 "server listens on "
-              << options.host << " only\n";
+    std::cerr
+        << "warning: no --tokens file: every request is allowed with the compliance role, so the "
+           "server listens on "
+        << options.host << " only\n";
   }
   if (auto status = (*server)->Start(); !status.ok()) {
     std::cerr << "error: " << status.message() << "\n";
     return StartupExitCode(status);
   }
-  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  const std::string host =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const std::string url = absl::StrCat("http://", host, ":", (*server)->port());
   std::cerr << "listening on " << url << std::endl;
   if (args.json()) {
-    std::cout << nlohmann::json{{"listening", url}, {"port", (*server)->port()}}.dump() << std::endl;
+    std::cout << nlohmann::json{{"listening", url}, {"port", (*server)->port()}}.dump()
+              << std::endl;
   }
 
   const int signal_number = server::WaitForTerminationSignal();
@@ -154,45 +159,60 @@ int Run(const Command& command, const Args& args) {
 const Command& ServeCommand() {
   static const Command command{
       .name = "serve",
-      .synopsis = "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
-                  "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--offload-threads N] "
-                  "[--offload-queue N] [--job-workers N] [--max-body-mib N] [--header-timeout S] "
-                  "[--body-timeout S] [--checkpoint-key FILE [--checkpoints FILE] [--checkpoint-every N] "
-                  "[--checkpoint-seconds S]] [--json]",
+      .synopsis =
+          "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
+          "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--offload-threads N] "
+          "[--offload-queue N] [--job-workers N] [--max-body-mib N] [--header-timeout S] "
+          "[--body-timeout S] [--checkpoint-key FILE [--checkpoints FILE] [--checkpoint-every N] "
+          "[--checkpoint-seconds S]] [--json]",
       .summary = "the HTTP API and the web dashboard",
       .description =
-          "Serves the JSON API (docs/api.md, docs/openapi.yaml) and the dashboard (web/dist, or --web DIR)\n"
+          "Serves the JSON API (docs/api.md, docs/openapi.yaml) and the dashboard (web/dist, or "
+          "--web DIR)\n"
           "on http://HOST:P/ (default 127.0.0.1:8080; --port 0 picks a free port). Prints\n"
           "'listening on http://HOST:PORT' on stderr once it accepts requests.\n"
-          "--tokens FILE: 'TOKEN ROLE NAME' lines, ROLE one of viewer, planner, compliance; requests\n"
-          "need 'Authorization: Bearer TOKEN'. Without it every request is allowed as compliance and\n"
+          "--tokens FILE: 'TOKEN ROLE NAME' lines, ROLE one of viewer, planner, compliance; "
+          "requests\n"
+          "need 'Authorization: Bearer TOKEN'. Without it every request is allowed as compliance "
+          "and\n"
           "the server binds 127.0.0.1 only.\n"
-          "--ledger URI: the ledger that checks count against and record=true appends to (created if\n"
+          "--ledger URI: the ledger that checks count against and record=true appends to (created "
+          "if\n"
           "missing). --screen-list (or STARGATE_SCREEN_LIST): lists for POST /api/screen.\n"
-          "--checkpoint-key FILE: sign checkpoints of the ledger (as `stargate ledger checkpoint`) into\n"
+          "--checkpoint-key FILE: sign checkpoints of the ledger (as `stargate ledger checkpoint`) "
+          "into\n"
           "--checkpoints FILE every N new entries or S seconds with new entries, and at shutdown.\n"
-          "SIGTERM or SIGINT: stop accepting, finish in-flight requests and ledger writes, exit 0.\n"
-          "Exit codes on a failed start: 2 for bad input (scenario, tokens, URI, port), 1 when the\n"
+          "SIGTERM or SIGINT: stop accepting, finish in-flight requests and ledger writes, exit "
+          "0.\n"
+          "Exit codes on a failed start: 2 for bad input (scenario, tokens, URI, port), 1 when "
+          "the\n"
           "ledger's storage is damaged or failed.",
-      .flags = {{"--port", "P", "TCP port (default 8080; 0: any free port)"},
-                {"--host", "ADDR", "address to bind (default 127.0.0.1; others need --tokens)"},
-                {"--ledger", "URI", "sqlite:PATH or postgresql://... (default: none)"},
-                {"--tokens", "FILE", "bearer tokens with roles (see docs/api.md)"},
-                {"--web", "DIR", "the dashboard's files (default: web/dist beside data/)"},
-                {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
-                {"--screen-list", "FILE|DIR", "restricted-party list for /api/check and /api/screen (repeatable; default: data/screening)", true},
-                {"--no-screening", "", "checks screen no party (each decision says so)"},
-                {"--threads", "N", "threads serving every connection (default: one per core)"},
-                {"--offload-threads", "N", "threads running slow requests (default: max(2, cores))"},
-                {"--offload-queue", "N", "slow requests waiting for one; more get 503 (default 64)"},
-                {"--job-workers", "N", "plans and simulations run at once (default 1)"},
-                {"--max-body-mib", "N", "largest request body in MiB (default 8)"},
-                {"--header-timeout", "S", "seconds for a request's line and headers to arrive (default 10)"},
-                {"--body-timeout", "S", "seconds for its body to arrive after them (default 30)"},
-                {"--checkpoint-key", "FILE", "Ed25519 private key (stargate ledger keygen): sign checkpoints"},
-                {"--checkpoints", "FILE", "the checkpoint log (default stargate.checkpoints)"},
-                {"--checkpoint-every", "N", "sign after N new entries (default 1000 when neither is given)"},
-                {"--checkpoint-seconds", "S", "sign after S seconds with new entries (default 3600)"}},
+      .flags =
+          {{"--port", "P", "TCP port (default 8080; 0: any free port)"},
+           {"--host", "ADDR", "address to bind (default 127.0.0.1; others need --tokens)"},
+           {"--ledger", "URI", "sqlite:PATH or postgresql://... (default: none)"},
+           {"--tokens", "FILE", "bearer tokens with roles (see docs/api.md)"},
+           {"--web", "DIR", "the dashboard's files (default: web/dist beside data/)"},
+           {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
+           {"--screen-list", "FILE|DIR",
+            "restricted-party list for /api/check and /api/screen (repeatable; default: "
+            "data/screening)",
+            true},
+           {"--no-screening", "", "checks screen no party (each decision says so)"},
+           {"--threads", "N", "threads serving every connection (default: one per core)"},
+           {"--offload-threads", "N", "threads running slow requests (default: max(2, cores))"},
+           {"--offload-queue", "N", "slow requests waiting for one; more get 503 (default 64)"},
+           {"--job-workers", "N", "plans and simulations run at once (default 1)"},
+           {"--max-body-mib", "N", "largest request body in MiB (default 8)"},
+           {"--header-timeout", "S",
+            "seconds for a request's line and headers to arrive (default 10)"},
+           {"--body-timeout", "S", "seconds for its body to arrive after them (default 30)"},
+           {"--checkpoint-key", "FILE",
+            "Ed25519 private key (stargate ledger keygen): sign checkpoints"},
+           {"--checkpoints", "FILE", "the checkpoint log (default stargate.checkpoints)"},
+           {"--checkpoint-every", "N",
+            "sign after N new entries (default 1000 when neither is given)"},
+           {"--checkpoint-seconds", "S", "sign after S seconds with new entries (default 3600)"}},
       .min_positional = 0,
       .max_positional = 0,
       .run = Run};

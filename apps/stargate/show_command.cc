@@ -1,15 +1,14 @@
 // stargate show countries|sites|accelerators|financiers [SCENARIO]: the
 // scenario's entities as a table, or as JSON with --json.
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "scenario_input.h"
-#include "stargate/model/model_json.h"
 #include "stargate/model/bibliography.h"
+#include "stargate/model/model_json.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -71,7 +70,8 @@ int Run(const Command& command, const Args& args) {
   const std::string what = args.positional[0];
   const std::vector<std::string> kinds = {"accelerators", "countries", "financiers", "sites"};
   if (std::find(kinds.begin(), kinds.end(), what) == kinds.end()) {
-    return UsageError(command, "cannot show '" + what + "'", "one of accelerators, countries, financiers, sites");
+    return UsageError(command, "cannot show '" + what + "'",
+                      "one of accelerators, countries, financiers, sites");
   }
   auto scenario = LoadScenarioOrReport(ScenarioPath(args, 1), args);
   if (!scenario) return kExitBadInput;
@@ -102,8 +102,9 @@ const Command& ShowCommand() {
       .name = "show",
       .synopsis = "show accelerators|countries|financiers|sites [SCENARIO] [--json]",
       .summary = "list a scenario's accelerators, countries, financiers or sites",
-      .description = "Prints the entities of SCENARIO (default: the global scenario) as a table,\n"
-                     "or with --json as {\"<kind>\": [...]} with every field and its provenance.",
+      .description =
+          "Prints the entities of SCENARIO (default: the global scenario) as a table,\n"
+          "or with --json as {\"<kind>\": [...]} with every field and its provenance.",
       .flags = {},
       .min_positional = 1,
       .max_positional = 2,

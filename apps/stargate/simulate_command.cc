@@ -5,14 +5,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "command.h"
-#include "plan_limits.h"
 #include "plan_input.h"
+#include "plan_limits.h"
 #include "scenario_input.h"
 #include "stargate/sim/sim.h"
 #include "table.h"
@@ -21,14 +20,16 @@ namespace stargate::cli {
 namespace {
 
 // A whole number in [min, max] from a flag, or nullopt after a usage error.
-std::optional<uint64_t> Count(const Command& command, const Args& args, const std::string& flag, uint64_t fallback,
-                              uint64_t min, uint64_t max, const std::string& example) {
+std::optional<uint64_t> Count(const Command& command, const Args& args, const std::string& flag,
+                              uint64_t fallback, uint64_t min, uint64_t max,
+                              const std::string& example) {
   auto text = args.Value(flag);
   if (!text) return fallback;
   uint64_t value = 0;
   if (!absl::SimpleAtoi(*text, &value) || value < min || value > max) {
-    UsageError(command, flag + " '" + *text + "' is not a whole number in " + std::to_string(min) + ".." +
-                            std::to_string(max),
+    UsageError(command,
+               flag + " '" + *text + "' is not a whole number in " + std::to_string(min) + ".." +
+                   std::to_string(max),
                flag + " " + example);
     return std::nullopt;
   }
@@ -44,10 +45,11 @@ std::string Cell(double v, const std::string& unit) {
 }
 
 void PrintResult(const sim::SimResult& r) {
-  std::cout << "simulate " << r.scenario_id << ": " << FormatNumber(static_cast<double>(r.runs)) << " runs, seed "
-            << r.seed << ", " << (r.reoptimize ? "plan re-solved in each run" : "fixed plan " + r.plan_origin)
-            << "\nuncertainty: " << r.uncertainty_origin << "; financing assumptions: " << r.assumptions_origin
-            << "\n\n";
+  std::cout << "simulate " << r.scenario_id << ": " << FormatNumber(static_cast<double>(r.runs))
+            << " runs, seed " << r.seed << ", "
+            << (r.reoptimize ? "plan re-solved in each run" : "fixed plan " + r.plan_origin)
+            << "\nuncertainty: " << r.uncertainty_origin
+            << "; financing assumptions: " << r.assumptions_origin << "\n\n";
   Table table({"metric", "mean", "P10", "P50", "P90"});
   std::vector<std::pair<std::string, double>> caps;
   for (size_t m = 0; m < r.metrics.size(); ++m) {
@@ -57,8 +59,8 @@ void PrintResult(const sim::SimResult& r) {
       caps.emplace_back(metric.id.substr(metric.id.find(':') + 1), s.mean);
       continue;
     }
-    table.AddRow({metric.label, Cell(s.mean, metric.unit), Cell(s.p10, metric.unit), Cell(s.p50, metric.unit),
-                  Cell(s.p90, metric.unit)});
+    table.AddRow({metric.label, Cell(s.mean, metric.unit), Cell(s.p10, metric.unit),
+                  Cell(s.p50, metric.unit), Cell(s.p90, metric.unit)});
   }
   table.Print(std::cout);
   if (caps.empty()) {
@@ -66,11 +68,13 @@ void PrintResult(const sim::SimResult& r) {
   } else {
     std::cout << "\nprobability that a cap binds\n";
     Table binds({"country", "probability"});
-    for (const auto& [country, p] : caps) binds.AddRow({country, absl::StrFormat("%.1f%%", 100 * p)});
+    for (const auto& [country, p] : caps)
+      binds.AddRow({country, absl::StrFormat("%.1f%%", 100 * p)});
     binds.Print(std::cout);
   }
   if (r.failed_runs > 0) {
-    std::cout << "\n" << r.failed_runs << " runs had no feasible plan and are left out of the figures\n";
+    std::cout << "\n"
+              << r.failed_runs << " runs had no feasible plan and are left out of the figures\n";
   }
 }
 
@@ -105,9 +109,11 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
   options.threads = static_cast<int>(*threads);
   options.reoptimize = args.Has("--reoptimize");
   options.plan_options = plan_options;
-  options.limits_for = [](const Scenario& s, const std::string& regime) { return ExportLimitsFor(s, regime); };
-  const sim::RunRange mine = mpi ? sim::RangeOf(options.runs, mpi->rank(), mpi->size())
-                                 : sim::RunRange{0, options.runs};
+  options.limits_for = [](const Scenario& s, const std::string& regime) {
+    return ExportLimitsFor(s, regime);
+  };
+  const sim::RunRange mine =
+      mpi ? sim::RangeOf(options.runs, mpi->rank(), mpi->size()) : sim::RunRange{0, options.runs};
   const bool terminal = sim::ProgressBar::StderrIsTerminal();
   sim::ProgressBar progress("simulate", mine.last - mine.first, "runs", root && terminal);
   options.progress = &progress;
@@ -121,9 +127,11 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
   if (!root) return kExitOk;
   result->plan_origin = input->origin;
   if (terminal) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << absl::StrFormat("%d runs in %.2f s (%.0f runs/s) on %d ranks\n", options.runs, seconds,
-                                 options.runs / std::max(seconds, 1e-9), mpi ? mpi->size() : 1);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << absl::StrFormat("%d runs in %.2f s (%.0f runs/s) on %d ranks\n", options.runs,
+                                 seconds, options.runs / std::max(seconds, 1e-9),
+                                 mpi ? mpi->size() : 1);
   }
   if (auto dir = args.Value("--out")) {
     if (auto status = sim::WriteSimFiles(*result, *dir); !status.ok()) {
@@ -156,24 +164,32 @@ int Run(const Command& command, const Args& args) {
 const Command& SimulateCommand() {
   static const Command command{
       .name = "simulate",
-      .synopsis = "simulate [SCENARIO] [--runs N] [--seed S] [--plan DIR] [--uncertainty FILE] "
-                  "[--assumptions FILE] [--threads N] [--reoptimize] [--out DIR] [--json]",
+      .synopsis =
+          "simulate [SCENARIO] [--runs N] [--seed S] [--plan DIR] [--uncertainty FILE] "
+          "[--assumptions FILE] [--threads N] [--reoptimize] [--out DIR] [--json]",
       .summary = "Monte Carlo risk: P10/P50/P90 of capacity, compute, capex and NPV",
       .description =
-          "Samples the uncertainties of --uncertainty FILE (default: data/uncertainty.yaml's values):\n"
-          "construction delay by country, facility capex overrun, chip supply shortfall, GPU-hour and\n"
+          "Samples the uncertainties of --uncertainty FILE (default: data/uncertainty.yaml's "
+          "values):\n"
+          "construction delay by country, facility capex overrun, chip supply shortfall, GPU-hour "
+          "and\n"
           "electricity price paths, a regime change at a random date and countries changing tier;\n"
-          "applies each run to a fixed plan (read from --plan DIR or solved), or with --reoptimize\n"
-          "re-solves the plan in each run (slow). Reports mean, P10, P50 and P90 of GW online by year,\n"
+          "applies each run to a fixed plan (read from --plan DIR or solved), or with "
+          "--reoptimize\n"
+          "re-solves the plan in each run (slow). Reports mean, P10, P50 and P90 of GW online by "
+          "year,\n"
           "H100e delivered, capex overrun and NPV per financier, and the probability that each\n"
           "country's export cap binds. Runs use every core (--threads N to limit) and, under\n"
-          "'mpirun -np N stargate simulate ...', every rank; results are identical for the same seed\n"
-          "whatever the thread or rank count. --out DIR writes summary.csv, summary.json and runs.csv.",
+          "'mpirun -np N stargate simulate ...', every rank; results are identical for the same "
+          "seed\n"
+          "whatever the thread or rank count. --out DIR writes summary.csv, summary.json and "
+          "runs.csv.",
       .flags = {{"--runs", "N", "number of runs (default 10000)"},
                 {"--seed", "S", "random seed (default 1)"},
                 {"--plan", "DIR", "read the fixed plan from DIR instead of solving it"},
                 {"--uncertainty", "FILE", "uncertainties (YAML, see data/uncertainty.yaml)"},
-                {"--assumptions", "FILE", "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
+                {"--assumptions", "FILE",
+                 "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
                 {"--threads", "N", "threads per process (default: every core)"},
                 {"--reoptimize", "", "re-solve the plan in each run (slow)"},
                 {"--out", "DIR", "write summary.csv, summary.json and runs.csv into DIR"}},

@@ -27,7 +27,8 @@ using report::PartnerView;
 
 // "790,000,000 TPP = about 49,900 H100 = about 13,200 GB300".
 std::string AmountText(const report::Amount& a, const PartnerView& v) {
-  std::string out = absl::StrCat(rules::FormatTpp(a.tpp), " TPP = about ", report::Rounded(a.h100e), " H100");
+  std::string out =
+      absl::StrCat(rules::FormatTpp(a.tpp), " TPP = about ", report::Rounded(a.h100e), " H100");
   if (v.current.tpp > 0 && v.current.id != v.h100.id) {
     absl::StrAppend(&out, " = about ", report::Rounded(a.chips), " ", v.current.id);
   }
@@ -44,10 +45,12 @@ void PrintLinks(const std::vector<report::Link>& links, const char* indent) {
 void PrintPlan(const PartnerView& v) {
   const std::string& name = v.tier.country_name;
   if (v.plan_origin.empty()) {
-    std::cout << "\nWhat the plan gives " << name << ": no plan given (--plan DIR, written by 'stargate plan --out DIR')\n";
+    std::cout << "\nWhat the plan gives " << name
+              << ": no plan given (--plan DIR, written by 'stargate plan --out DIR')\n";
     return;
   }
-  std::cout << "\nWhat the plan gives " << name << " (plan " << v.plan_origin << "), installed at each year's end:\n";
+  std::cout << "\nWhat the plan gives " << name << " (plan " << v.plan_origin
+            << "), installed at each year's end:\n";
   bool any = false;
   for (const auto& y : v.plan_by_year) any = any || y.h100e > 0 || y.mw_online > 0;
   if (!any) {
@@ -57,7 +60,8 @@ void PrintPlan(const PartnerView& v) {
   Table table({"year", "H100e", "chips", "MW online", "chips by type"});
   for (const auto& y : v.plan_by_year) {
     std::vector<std::string> types;
-    for (const auto& [id, n] : y.chips_by_type) types.push_back(absl::StrCat(report::Rounded(n), " ", id));
+    for (const auto& [id, n] : y.chips_by_type)
+      types.push_back(absl::StrCat(report::Rounded(n), " ", id));
     table.AddRow({std::to_string(y.year), report::Rounded(y.h100e), report::Rounded(y.chips),
                   report::Rounded(y.mw_online), absl::StrJoin(types, ", ")});
   }
@@ -66,32 +70,38 @@ void PrintPlan(const PartnerView& v) {
 
 void PrintText(const PartnerView& v) {
   const rules::TierReport& t = v.tier;
-  std::cout << t.country_name << " (" << t.country << ") under " << v.regime_term << " on " << t.date.ToString()
-            << "\n";
+  std::cout << t.country_name << " (" << t.country << ") under " << v.regime_term << " on "
+            << t.date.ToString() << "\n";
   PrintLinks(v.regime_links, "  ");
   std::cout << "\nTier: " << v.tier_term << "\n";
   if (!v.tier_meaning.empty()) std::cout << "  " << v.tier_meaning << "\n";
   std::cout << "  why: " << v.how << "\n";
   PrintLinks(v.tier_links, "  ");
-  if (t.home) std::cout << "  Shipments within " << t.country_name << " are not exports: no license is needed.\n";
+  if (t.home)
+    std::cout << "  Shipments within " << t.country_name
+              << " are not exports: no license is needed.\n";
   if (t.headquarters_rule) {
-    std::cout << "  Companies headquartered here are treated as if in " << v.tier_term << " wherever they are.\n";
+    std::cout << "  Companies headquartered here are treated as if in " << v.tier_term
+              << " wherever they are.\n";
   }
-  std::cout << "\nAmounts are in TPP, in H100-equivalents (1 H100 = " << rules::FormatTpp(v.h100.tpp) << " TPP)";
+  std::cout << "\nAmounts are in TPP, in H100-equivalents (1 H100 = "
+            << rules::FormatTpp(v.h100.tpp) << " TPP)";
   if (v.current.tpp > 0 && v.current.id != v.h100.id) {
-    std::cout << " and in " << v.current.id << " chips (" << rules::FormatTpp(v.current.tpp) << " TPP each; "
-              << v.current.why << ")";
+    std::cout << " and in " << v.current.id << " chips (" << rules::FormatTpp(v.current.tpp)
+              << " TPP each; " << v.current.why << ")";
   }
   std::cout << ".\n";
 
   std::cout << "\nControlled chips, for a buyer headquartered in " << t.country_name << ":\n";
   for (const auto& l : v.treatments) {
-    std::cout << "  - " << l.chips << (l.condition.empty() ? "" : ", " + l.condition) << ": " << l.answer << "\n";
+    std::cout << "  - " << l.chips << (l.condition.empty() ? "" : ", " + l.condition) << ": "
+              << l.answer << "\n";
     PrintLinks(l.links, "      ");
   }
   if (v.lpp) {
-    std::cout << "\nAllowance without a license (License Exception LPP), per buyer per calendar year:\n  "
-              << AmountText(*v.lpp, v) << "; not counted against any cap\n";
+    std::cout
+        << "\nAllowance without a license (License Exception LPP), per buyer per calendar year:\n  "
+        << AmountText(*v.lpp, v) << "; not counted against any cap\n";
     PrintLinks(v.lpp_links, "  ");
   }
   std::cout << "\nCaps:";
@@ -121,7 +131,8 @@ void PrintText(const PartnerView& v) {
       std::cout << "  " << (u.met ? "[x] " : "[ ] ") << u.name << (u.met ? " (met)" : "") << "\n"
                 << "      unlocks: " << u.unlocks << "\n";
       for (const auto& c : u.checklist) {
-        std::cout << "      " << (c.met ? "[x] " : "[ ] ") << c.criterion << ": " << c.evidence << "\n";
+        std::cout << "      " << (c.met ? "[x] " : "[ ] ") << c.criterion << ": " << c.evidence
+                  << "\n";
       }
       PrintLinks(u.links, "      ");
     }
@@ -154,7 +165,8 @@ int Run(const Command& command, const Args& args) {
   auto scenario = LoadRulesScenario(args);
   if (!scenario) return kExitBadInput;
   // The country first: a misspelt name is the user's first problem.
-  const CountryResolution country = CountryResolver(scenario->countries).Resolve(args.positional[0]);
+  const CountryResolution country =
+      CountryResolver(scenario->countries).Resolve(args.positional[0]);
   if (!country.ok()) {
     std::cerr << "error: " << country.what << "; expected " << country.expected << "\n";
     return kExitBadInput;
@@ -200,17 +212,24 @@ const Command& TierCommand() {
       .summary = "what a country gets, when, and how it moves up a tier",
       .description =
           "COUNTRY is a name or ISO 3166 alpha-2 code in any case (Germany, de, UAE, Türkiye).\n"
-          "Shows, in plain words with links to the legal text, the country's tier in the regime in\n"
-          "force on --date (default: today) or in --regime, how controlled chips are treated for a\n"
-          "buyer headquartered there, every cap and allowance in TPP, H100-equivalents and chips of\n"
-          "the current generation (or --chip ID), what the plan in --plan DIR installs there by year\n"
-          "(H100e, chips, MW), and each upgrade path as a checklist with what it unlocks in H100e.\n"
+          "Shows, in plain words with links to the legal text, the country's tier in the regime "
+          "in\n"
+          "force on --date (default: today) or in --regime, how controlled chips are treated for "
+          "a\n"
+          "buyer headquartered there, every cap and allowance in TPP, H100-equivalents and chips "
+          "of\n"
+          "the current generation (or --chip ID), what the plan in --plan DIR installs there by "
+          "year\n"
+          "(H100e, chips, MW), and each upgrade path as a checklist with what it unlocks in "
+          "H100e.\n"
           "Terms are explained from docs/glossary.md. --json carries the same (limit_h100e,\n"
           "plan_by_year, glossary, ...), as GET /api/tier/{country} does.",
       .flags = {{"--date", "D", "the date to look at (YYYY-MM-DD; default today)"},
                 {"--regime", "ID", "a regime by id instead of the one in force on the date"},
-                {"--plan", "DIR", "a plan written by 'stargate plan --out DIR': what it gives the country"},
-                {"--chip", "ID", "count amounts in this accelerator (default: the most supplied one)"},
+                {"--plan", "DIR",
+                 "a plan written by 'stargate plan --out DIR': what it gives the country"},
+                {"--chip", "ID",
+                 "count amounts in this accelerator (default: the most supplied one)"},
                 ScenarioFlag()},
       .min_positional = 1,
       .max_positional = 1,

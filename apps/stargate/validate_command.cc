@@ -2,12 +2,10 @@
 // and summarise what the scenario holds.
 #include <iostream>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-
 #include "command.h"
 #include "scenario_input.h"
 #include "screening_input.h"
@@ -49,7 +47,8 @@ struct FinancierScreening {
 
 // Every financier's name is screened; a name the screener cannot take is
 // reported as a problem, never passed as clear.
-std::optional<int> ScreenFinanciers(const Command& command, const Args& args, const Scenario& scenario,
+std::optional<int> ScreenFinanciers(const Command& command, const Args& args,
+                                    const Scenario& scenario,
                                     std::optional<FinancierScreening>* out) {
   const auto listed = ScreeningListPaths(args, false);
   if (!listed.ok() || listed->empty()) return std::nullopt;
@@ -101,13 +100,14 @@ nlohmann::json ScreeningJson(const FinancierScreening& s) {
 }
 
 void PrintScreening(const FinancierScreening& s) {
-  std::cout << "\nscreening   " << s.screened << " financiers against " << s.lists << " at threshold "
-            << absl::StrFormat("%.2f", s.threshold) << ": " << s.hits.size() << " hit\n";
+  std::cout << "\nscreening   " << s.screened << " financiers against " << s.lists
+            << " at threshold " << absl::StrFormat("%.2f", s.threshold) << ": " << s.hits.size()
+            << " hit\n";
   for (const auto& [financier, found] : s.hits) {
     const screen::Hit& best = found.front();
-    std::cout << "HIT        financier '" << financier->id << "' (" << financier->name << ") matches "
-              << best.list << " entry " << best.entry_id << " (" << best.entry_name << ", "
-              << absl::StrJoin(best.programs, " ") << ") with score "
+    std::cout << "HIT        financier '" << financier->id << "' (" << financier->name
+              << ") matches " << best.list << " entry " << best.entry_id << " (" << best.entry_name
+              << ", " << absl::StrJoin(best.programs, " ") << ") with score "
               << absl::StrFormat("%.3f", best.score) << "\n";
   }
 }
@@ -121,28 +121,27 @@ int Run(const Command& command, const Args& args) {
   const int exit_code = screening && !screening->hits.empty() ? kExitDomainFailure : kExitOk;
   const Summary sum = Summarize(*scenario);
   if (args.json()) {
-    nlohmann::json j = {
-        {"ok", true},
-        {"scenario",
-         {{"id", scenario->id},
-          {"name", scenario->name},
-          {"start", scenario->start.ToString()},
-          {"end", scenario->end.ToString()},
-          {"regime", scenario->regime},
-          {"files", scenario->files}}},
-        {"counts",
-         {{"accelerators", scenario->accelerators.size()},
-          {"countries", scenario->countries.size()},
-          {"sites", scenario->sites.size()},
-          {"financiers", scenario->financiers.size()},
-          {"demand", scenario->demand.size()},
-          {"supply", scenario->supply.size()}}},
-        {"summary",
-         {{"grid_mw_max", sum.grid_mw},
-          {"existing_mw", sum.existing_mw},
-          {"committed_usd", sum.committed_usd},
-          {"sites_by_status", sum.sites_by_status},
-          {"partner_countries", sum.partner_countries}}}};
+    nlohmann::json j = {{"ok", true},
+                        {"scenario",
+                         {{"id", scenario->id},
+                          {"name", scenario->name},
+                          {"start", scenario->start.ToString()},
+                          {"end", scenario->end.ToString()},
+                          {"regime", scenario->regime},
+                          {"files", scenario->files}}},
+                        {"counts",
+                         {{"accelerators", scenario->accelerators.size()},
+                          {"countries", scenario->countries.size()},
+                          {"sites", scenario->sites.size()},
+                          {"financiers", scenario->financiers.size()},
+                          {"demand", scenario->demand.size()},
+                          {"supply", scenario->supply.size()}}},
+                        {"summary",
+                         {{"grid_mw_max", sum.grid_mw},
+                          {"existing_mw", sum.existing_mw},
+                          {"committed_usd", sum.committed_usd},
+                          {"sites_by_status", sum.sites_by_status},
+                          {"partner_countries", sum.partner_countries}}}};
     if (screening) j["screening"] = ScreeningJson(*screening);
     std::cout << j.dump(2) << "\n";
     return exit_code;

@@ -1,10 +1,10 @@
 #include "stargate/compliance/compliance.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "stargate/compliance/lists.h"
 #include "stargate/rules/export_constraints.h"
@@ -32,8 +32,8 @@ class CheckTest : public ::testing::Test {
     list_ = new std::shared_ptr<const screen::ScreeningList>(
         std::make_shared<const screen::ScreeningList>(std::move(*list)));
   }
-  static rules::Shipment Make(const std::string& id, const std::string& consignee, long long quantity,
-                              const std::string& destination = "IN") {
+  static rules::Shipment Make(const std::string& id, const std::string& consignee,
+                              long long quantity, const std::string& destination = "IN") {
     rules::Shipment s;
     s.id = id;
     s.date = *Date::FromYmd(2025, 3, 3);
@@ -52,7 +52,11 @@ class CheckTest : public ::testing::Test {
 // Full-width letters, a zero-width space and a small capital do not make a
 // second consignee: the License Exception LPP allowance is counted once.
 TEST_F(CheckTest, LookAlikeSpellingsShareOneLppAllowance) {
-  for (const std::string twin : {"\xEF\xBC\xA7\xEF\xBC\x94\xEF\xBC\x92", "G\xE2\x80\x8B" "42", "\xC9\xA2" "42"}) {
+  for (const std::string twin : {"\xEF\xBC\xA7\xEF\xBC\x94\xEF\xBC\x92",
+                                 "G\xE2\x80\x8B"
+                                 "42",
+                                 "\xC9\xA2"
+                                 "42"}) {
     CheckRequest request;
     request.regime_choice = "ai-diffusion-2025";
     request.shipments = {Make("a", "G42", 1500), Make("b", twin, 1500)};
@@ -67,7 +71,8 @@ TEST_F(CheckTest, LookAlikeSpellingsShareOneLppAllowance) {
 TEST_F(CheckTest, AListedConsigneeIsRefusedAndEachPartyScreenedOnce) {
   CheckRequest request;
   request.screening.list = *list_;
-  request.shipments = {Make("a", "Banco Nacional de Cuba", 10, "DE"), Make("b", "BANCO  NACIONAL DE CUBA", 10, "DE"),
+  request.shipments = {Make("a", "Banco Nacional de Cuba", 10, "DE"),
+                       Make("b", "BANCO  NACIONAL DE CUBA", 10, "DE"),
                        Make("c", "Acme Data Centers GmbH", 10, "DE")};
   auto result = Check(*engine_, request, nullptr);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -85,7 +90,8 @@ TEST_F(CheckTest, TheCacheGivesTheSameAnswers) {
   CheckRequest request;
   request.screening.list = *list_;
   request.screening.cache = std::make_shared<ScreeningCache>(64);
-  request.shipments = {Make("a", "Banco Nacional de Cuba", 10, "DE"), Make("c", "Acme Data Centers GmbH", 10, "DE")};
+  request.shipments = {Make("a", "Banco Nacional de Cuba", 10, "DE"),
+                       Make("c", "Acme Data Centers GmbH", 10, "DE")};
   auto first = Check(*engine_, request, nullptr);
   auto second = Check(*engine_, request, nullptr);
   ASSERT_TRUE(first.ok() && second.ok());
@@ -101,7 +107,8 @@ TEST_F(CheckTest, RecordingNeedsALedgerAndAnIdOnce) {
   CheckRequest request;
   request.record = true;
   request.shipments = {Make("a", "Acme", 10, "DE")};
-  EXPECT_EQ(Check(*engine_, request, nullptr).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Check(*engine_, request, nullptr).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 // A manifest whose one list fails to download, or downloads a file that is
@@ -110,7 +117,8 @@ TEST(UpdateLists, KeepsTheOldListUnlessTheNewOneImports) {
   const fs::path dir = fs::temp_directory_path() / ("lists-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "one");
-  const std::string old_text = "36,\"OLD ENTRY\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+  const std::string old_text =
+      "36,\"OLD ENTRY\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   std::ofstream(dir / "one" / "sdn.csv") << old_text;
   ListsManifest manifest;
   manifest.dir = dir;
@@ -137,11 +145,14 @@ TEST(UpdateLists, KeepsTheOldListUnlessTheNewOneImports) {
   EXPECT_FALSE(updates[0].updated);
   EXPECT_NE(updates[0].error.find("remaining"), std::string::npos);
   EXPECT_EQ(read(), old_text);
-  auto garbage = [](const std::string&) -> absl::StatusOr<std::string> { return std::string("a,b\nc\n"); };
+  auto garbage = [](const std::string&) -> absl::StatusOr<std::string> {
+    return std::string("a,b\nc\n");
+  };
   updates = UpdateLists(&manifest, garbage, options);
   EXPECT_FALSE(updates[0].updated);
   EXPECT_EQ(read(), old_text);
-  const std::string new_text = "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
+  const std::string new_text =
+      "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   auto good = [&](const std::string& url) -> absl::StatusOr<std::string> {
     EXPECT_EQ(url, "https://example.invalid/sdn.csv");
     return new_text;
@@ -158,11 +169,13 @@ TEST(UpdateLists, KeepsTheOldListUnlessTheNewOneImports) {
 TEST(ReadListsManifest, ProblemsNameFileLineAndColumn) {
   const fs::path dir = fs::temp_directory_path() / ("lists-bad-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "lists.yaml") << "lists:\n  - id: x\n    name: x\n    authority: a\n    snapshot: s\n"
-                                       "    data_date: 2026-13-01\n    retrieved: 2026-01-01\n    files: []\n";
+  std::ofstream(dir / "lists.yaml")
+      << "lists:\n  - id: x\n    name: x\n    authority: a\n    snapshot: s\n"
+         "    data_date: 2026-13-01\n    retrieved: 2026-01-01\n    files: []\n";
   auto manifest = ReadListsManifest(dir);
   ASSERT_FALSE(manifest.ok());
-  EXPECT_NE(manifest.status().message().find("lists.yaml:"), std::string::npos) << manifest.status();
+  EXPECT_NE(manifest.status().message().find("lists.yaml:"), std::string::npos)
+      << manifest.status();
   EXPECT_NE(manifest.status().message().find("data_date"), std::string::npos) << manifest.status();
   fs::remove_all(dir);
 }

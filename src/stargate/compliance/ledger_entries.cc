@@ -97,7 +97,8 @@ ledger::NewEntry DecisionEntry(const rules::Shipment& shipment, const rules::Dec
                          {"canonical", party.canonical},
                          {"status", PartyStatusName(party.status)}});
     }
-    entry.body["screening"] = {{"list_content_key", screening.list_content_key}, {"parties", parties}};
+    entry.body["screening"] = {{"list_content_key", screening.list_content_key},
+                               {"parties", parties}};
   } else {
     entry.body["screening"] = "off";
   }

@@ -8,10 +8,9 @@
 #define STARGATE_COMPLIANCE_LEDGER_ENTRIES_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/compliance/party_screening.h"
 #include "stargate/ledger/entry.h"

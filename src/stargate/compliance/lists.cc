@@ -1,8 +1,8 @@
 #include "stargate/compliance/lists.h"
 
-#include <cstdlib>
-
 #include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/atomic_file.h"
@@ -15,17 +15,21 @@ constexpr char kManifest[] = "lists.yaml";
 
 absl::Status Problem(const fs::path& file, const YAML::Mark& mark, const std::string& what,
                      const std::string& expected) {
-  return absl::InvalidArgumentError(absl::StrCat(file.string(), ":", mark.line + 1, ":", mark.column + 1, ": ",
-                                                 what, "; expected ", expected));
+  return absl::InvalidArgumentError(absl::StrCat(file.string(), ":", mark.line + 1, ":",
+                                                 mark.column + 1, ": ", what, "; expected ",
+                                                 expected));
 }
 
-absl::StatusOr<std::string> Text(const fs::path& file, const YAML::Node& map, const char* key, bool required = true) {
+absl::StatusOr<std::string> Text(const fs::path& file, const YAML::Node& map, const char* key,
+                                 bool required = true) {
   const YAML::Node node = map[key];
   if (!node) {
     if (!required) return std::string();
-    return Problem(file, map.Mark(), absl::StrCat("list has no '", key, "'"), absl::StrCat("a '", key, "' field"));
+    return Problem(file, map.Mark(), absl::StrCat("list has no '", key, "'"),
+                   absl::StrCat("a '", key, "' field"));
   }
-  if (!node.IsScalar()) return Problem(file, node.Mark(), absl::StrCat("'", key, "' is not text"), "a text value");
+  if (!node.IsScalar())
+    return Problem(file, node.Mark(), absl::StrCat("'", key, "' is not text"), "a text value");
   return node.as<std::string>();
 }
 
@@ -33,14 +37,20 @@ absl::StatusOr<Date> DateField(const fs::path& file, const YAML::Node& map, cons
   auto text = Text(file, map, key);
   if (!text.ok()) return text.status();
   auto date = Date::Parse(*text);
-  if (!date.ok()) return Problem(file, map[key].Mark(), absl::StrCat("'", key, "' is '", *text, "'"), "a date YYYY-MM-DD");
+  if (!date.ok())
+    return Problem(file, map[key].Mark(), absl::StrCat("'", key, "' is '", *text, "'"),
+                   "a date YYYY-MM-DD");
   return *date;
 }
 
 absl::StatusOr<ListSource> ReadList(const fs::path& file, const YAML::Node& node) {
-  if (!node.IsMap()) return Problem(file, node.Mark(), "a list is not a mapping", "id, name, files, ... of one list");
+  if (!node.IsMap())
+    return Problem(file, node.Mark(), "a list is not a mapping",
+                   "id, name, files, ... of one list");
   ListSource list;
-  for (auto [field, key] : {std::pair{&list.id, "id"}, {&list.name, "name"}, {&list.authority, "authority"},
+  for (auto [field, key] : {std::pair{&list.id, "id"},
+                            {&list.name, "name"},
+                            {&list.authority, "authority"},
                             {&list.snapshot, "snapshot"}}) {
     auto text = Text(file, node, key);
     if (!text.ok()) return text.status();
@@ -53,23 +63,27 @@ absl::StatusOr<ListSource> ReadList(const fs::path& file, const YAML::Node& node
     return Problem(file, node["id"].Mark(), absl::StrCat("list id '", list.id, "'"),
                    "a folder name without '/', '\\' or '.'");
   }
-  for (auto [field, key] : {std::pair{&list.data_date, "data_date"}, {&list.retrieved, "retrieved"}}) {
+  for (auto [field, key] :
+       {std::pair{&list.data_date, "data_date"}, {&list.retrieved, "retrieved"}}) {
     auto date = DateField(file, node, key);
     if (!date.ok()) return date.status();
     *field = *date;
   }
   const YAML::Node files = node["files"];
   if (!files || !files.IsSequence() || files.size() == 0) {
-    return Problem(file, files ? files.Mark() : node.Mark(), "list has no files", "files: [{name, url}, ...]");
+    return Problem(file, files ? files.Mark() : node.Mark(), "list has no files",
+                   "files: [{name, url}, ...]");
   }
   for (const auto& f : files) {
-    if (!f.IsMap()) return Problem(file, f.Mark(), "a file is not a mapping", "{name: FILE, url: URL}");
+    if (!f.IsMap())
+      return Problem(file, f.Mark(), "a file is not a mapping", "{name: FILE, url: URL}");
     auto name = Text(file, f, "name");
     if (!name.ok()) return name.status();
     auto url = Text(file, f, "url");
     if (!url.ok()) return url.status();
     if (name->empty() || name->find('/') != std::string::npos || (*name)[0] == '.') {
-      return Problem(file, f["name"].Mark(), absl::StrCat("file name '", *name, "'"), "a plain file name");
+      return Problem(file, f["name"].Mark(), absl::StrCat("file name '", *name, "'"),
+                     "a plain file name");
     }
     if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0) {
       return Problem(file, f["url"].Mark(), absl::StrCat("url '", *url, "'"), "an http(s) URL");
@@ -77,7 +91,8 @@ absl::StatusOr<ListSource> ReadList(const fs::path& file, const YAML::Node& node
     list.files.push_back({*name, *url});
   }
   if (const YAML::Node gaps = node["gaps"]) {
-    if (!gaps.IsSequence()) return Problem(file, gaps.Mark(), "'gaps' is not a list", "a list of sentences");
+    if (!gaps.IsSequence())
+      return Problem(file, gaps.Mark(), "'gaps' is not a list", "a list of sentences");
     for (const auto& g : gaps) list.gaps.push_back(g.as<std::string>());
   }
   return list;
@@ -94,9 +109,10 @@ absl::StatusOr<ListsManifest> ReadListsManifest(const fs::path& dir) {
   const fs::path file = dir / kManifest;
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) {
-    return absl::NotFoundError(absl::StrCat("no screening lists at ", dir.string(), " (", kManifest,
-                                            " not found); expected the lists folder that ships in data/screening, "
-                                            "$STARGATE_LISTS_DIR, or lists named with --list"));
+    return absl::NotFoundError(
+        absl::StrCat("no screening lists at ", dir.string(), " (", kManifest,
+                     " not found); expected the lists folder that ships in data/screening, "
+                     "$STARGATE_LISTS_DIR, or lists named with --list"));
   }
   YAML::Node root;
   try {
@@ -139,8 +155,8 @@ absl::Status WriteListsManifest(const ListsManifest& manifest) {
     out << YAML::Key << "snapshot" << YAML::Value << list.snapshot;
     out << YAML::Key << "files" << YAML::Value << YAML::BeginSeq;
     for (const auto& f : list.files) {
-      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << f.name << YAML::Key << "url" << YAML::Value
-          << f.url << YAML::EndMap;
+      out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << f.name << YAML::Key << "url"
+          << YAML::Value << f.url << YAML::EndMap;
     }
     out << YAML::EndSeq;
     if (!list.gaps.empty()) {

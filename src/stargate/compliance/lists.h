@@ -33,9 +33,9 @@ struct ListSource {
   std::string authority;  // "U.S. Department of the Treasury, OFAC"
   std::string page;       // the authority's page about the list
   std::vector<ListFile> files;
-  Date data_date;         // the date of the data the files hold
-  Date retrieved;         // when the files were fetched
-  std::string snapshot;   // where this copy came from, in words
+  Date data_date;                 // the date of the data the files hold
+  Date retrieved;                 // when the files were fetched
+  std::string snapshot;           // where this copy came from, in words
   std::vector<std::string> gaps;  // what this copy lacks, in words
 };
 
@@ -80,7 +80,8 @@ struct ListUpdate {
 // Downloads every list, imports it with the validating importer, and swaps
 // it in atomically; a list whose download or import fails keeps its previous
 // files. The manifest's dates are updated for the lists that were swapped.
-std::vector<ListUpdate> UpdateLists(ListsManifest* manifest, const Fetch& fetch, const UpdateOptions& options);
+std::vector<ListUpdate> UpdateLists(ListsManifest* manifest, const Fetch& fetch,
+                                    const UpdateOptions& options);
 
 }  // namespace stargate::compliance
 

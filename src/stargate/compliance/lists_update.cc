@@ -2,10 +2,9 @@
 // files that were downloaded whole and that the importer reads without a
 // problem; the swap is one atomic exchange of two folders (renameat2 with
 // RENAME_EXCHANGE), so a reader sees the old list or the new one, never a mix.
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <stdio.h>
-
-#include <curl/curl.h>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/lists.h"
@@ -49,7 +48,8 @@ absl::StatusOr<std::string> CurlFetch(const std::string& url) {
   curl_easy_cleanup(curl);
   if (code != CURLE_OK) {
     // A body shorter than its Content-Length is CURLE_PARTIAL_FILE: an error.
-    return absl::UnavailableError(absl::StrCat("cannot download ", url, ": ", error[0] ? error : curl_easy_strerror(code)));
+    return absl::UnavailableError(
+        absl::StrCat("cannot download ", url, ": ", error[0] ? error : curl_easy_strerror(code)));
   }
   return body;
 }
@@ -61,7 +61,8 @@ absl::Status Exchange(const fs::path& a, const fs::path& b) {
   return absl::OkStatus();
 }
 
-ListUpdate UpdateOne(const ListsManifest& manifest, ListSource* list, const Fetch& fetch, const UpdateOptions& options) {
+ListUpdate UpdateOne(const ListsManifest& manifest, ListSource* list, const Fetch& fetch,
+                     const UpdateOptions& options) {
   ListUpdate update{list->id};
   std::error_code ec;
   const fs::path target = manifest.dir / list->id;
@@ -73,8 +74,9 @@ ListUpdate UpdateOne(const ListsManifest& manifest, ListSource* list, const Fetc
     return update;
   }
   for (const ListFile& file : list->files) {
-    const std::string url =
-        options.mirror.empty() ? file.url : absl::StrCat(options.mirror, "/", list->id, "/", file.name);
+    const std::string url = options.mirror.empty()
+                                ? file.url
+                                : absl::StrCat(options.mirror, "/", list->id, "/", file.name);
     auto body = fetch(url);
     if (!body.ok()) {
       update.error = std::string(body.status().message());
@@ -91,7 +93,8 @@ ListUpdate UpdateOne(const ListsManifest& manifest, ListSource* list, const Fetc
   load.use_cache = false;
   auto imported = screen::LoadScreeningList({staging}, load);
   if (!imported.ok()) {
-    update.error = absl::StrCat("the downloaded files do not import: ", imported.status().message());
+    update.error =
+        absl::StrCat("the downloaded files do not import: ", imported.status().message());
     fs::remove_all(staging, ec);
     return update;
   }
@@ -105,9 +108,10 @@ ListUpdate UpdateOne(const ListsManifest& manifest, ListSource* list, const Fetc
   fs::remove_all(staging, ec);  // now the old files
   list->data_date = options.today;
   list->retrieved = options.today;
-  list->snapshot = options.mirror.empty() ? "downloaded from the official URLs by `stargate lists update`"
-                                          : absl::StrCat("downloaded from the mirror ", options.mirror,
-                                                         " by `stargate lists update`");
+  list->snapshot = options.mirror.empty()
+                       ? "downloaded from the official URLs by `stargate lists update`"
+                       : absl::StrCat("downloaded from the mirror ", options.mirror,
+                                      " by `stargate lists update`");
   list->gaps.clear();
   update.updated = true;
   return update;
@@ -117,7 +121,8 @@ ListUpdate UpdateOne(const ListsManifest& manifest, ListSource* list, const Fetc
 
 Fetch HttpFetch() { return CurlFetch; }
 
-std::vector<ListUpdate> UpdateLists(ListsManifest* manifest, const Fetch& fetch, const UpdateOptions& options) {
+std::vector<ListUpdate> UpdateLists(ListsManifest* manifest, const Fetch& fetch,
+                                    const UpdateOptions& options) {
   std::vector<ListUpdate> updates;
   bool any = false;
   for (ListSource& list : manifest->lists) {
@@ -127,7 +132,9 @@ std::vector<ListUpdate> UpdateLists(ListsManifest* manifest, const Fetch& fetch,
   if (any) {
     if (auto status = WriteListsManifest(*manifest); !status.ok()) {
       for (auto& u : updates) {
-        if (u.updated) u.error = absl::StrCat("files swapped in, but lists.yaml was not rewritten: ", status.message());
+        if (u.updated)
+          u.error = absl::StrCat("files swapped in, but lists.yaml was not rewritten: ",
+                                 status.message());
       }
     }
   }

@@ -13,9 +13,7 @@
 #include "stargate/core/party_name.h"
 
 namespace stargate::compliance {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 struct ScreeningCache::Shard {
   mutable std::mutex mutex;
@@ -47,29 +45,38 @@ void ScreeningCache::Insert(const std::string& spelling, const ScreenedParty& pa
 
 const char* PartyRoleName(PartyRole role) {
   switch (role) {
-    case PartyRole::kConsignee: return "consignee";
-    case PartyRole::kEndUser: return "end_user";
-    case PartyRole::kOwner: return "owner";
+    case PartyRole::kConsignee:
+      return "consignee";
+    case PartyRole::kEndUser:
+      return "end_user";
+    case PartyRole::kOwner:
+      return "owner";
   }
   return "consignee";
 }
 
 const char* PartyStatusName(PartyStatus status) {
   switch (status) {
-    case PartyStatus::kClear: return "clear";
-    case PartyStatus::kPossibleMatch: return "possible_match";
-    case PartyStatus::kMatch: return "match";
+    case PartyStatus::kClear:
+      return "clear";
+    case PartyStatus::kPossibleMatch:
+      return "possible_match";
+    case PartyStatus::kMatch:
+      return "match";
   }
   return "clear";
 }
 
 std::vector<NamedParty> PartiesOf(const rules::Shipment& shipment) {
   std::vector<NamedParty> parties;
-  if (!shipment.consignee.empty()) parties.push_back({PartyRole::kConsignee, "consignee", shipment.consignee});
-  if (!shipment.end_user.empty()) parties.push_back({PartyRole::kEndUser, "end_user", shipment.end_user});
+  if (!shipment.consignee.empty())
+    parties.push_back({PartyRole::kConsignee, "consignee", shipment.consignee});
+  if (!shipment.end_user.empty())
+    parties.push_back({PartyRole::kEndUser, "end_user", shipment.end_user});
   for (size_t i = 0; i < shipment.owners.size(); ++i) {
     if (shipment.owners[i].name.empty()) continue;
-    parties.push_back({PartyRole::kOwner, absl::StrCat("owners[", i, "]"), shipment.owners[i].name, static_cast<int>(i)});
+    parties.push_back({PartyRole::kOwner, absl::StrCat("owners[", i, "]"), shipment.owners[i].name,
+                       static_cast<int>(i)});
   }
   return parties;
 }
@@ -81,7 +88,8 @@ const screen::Hit* DecisiveHit(const ScreenedParty& party) {
   return nullptr;
 }
 
-BatchScreening ScreenParties(const Screening& screening, const std::vector<rules::Shipment>& shipments,
+BatchScreening ScreenParties(const Screening& screening,
+                             const std::vector<rules::Shipment>& shipments,
                              std::vector<PartyProblem>* problems) {
   BatchScreening out;
   out.of_shipment.resize(shipments.size());
@@ -131,7 +139,8 @@ BatchScreening ScreenParties(const Screening& screening, const std::vector<rules
             // A hit on a weak alias alone is kept for the record but
             // decides nothing (OFAC FAQ 124: not expected to be screened).
             if (const screen::Hit* hit = DecisiveHit(party)) {
-              party.status = hit->score >= out.match_threshold ? PartyStatus::kMatch : PartyStatus::kPossibleMatch;
+              party.status = hit->score >= out.match_threshold ? PartyStatus::kMatch
+                                                               : PartyStatus::kPossibleMatch;
             }
             if (screening.cache) screening.cache->Insert(named.name, party);
             index = out.parties.size();
@@ -160,15 +169,19 @@ double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 // The Entity List's policy column in words ("Presumption of denial.").
 std::optional<rules::ReviewPolicy> PolicyOfText(const std::string& text) {
   const std::string lower = absl::AsciiStrToLower(text);
-  if (lower.find("presumption of denial") != std::string::npos) return rules::ReviewPolicy::kPresumptionOfDenial;
-  if (lower.find("presumption of approval") != std::string::npos) return rules::ReviewPolicy::kPresumptionOfApproval;
-  if (lower.find("case-by-case") != std::string::npos || lower.find("case by case") != std::string::npos) {
+  if (lower.find("presumption of denial") != std::string::npos)
+    return rules::ReviewPolicy::kPresumptionOfDenial;
+  if (lower.find("presumption of approval") != std::string::npos)
+    return rules::ReviewPolicy::kPresumptionOfApproval;
+  if (lower.find("case-by-case") != std::string::npos ||
+      lower.find("case by case") != std::string::npos) {
     return rules::ReviewPolicy::kCaseByCase;
   }
   return std::nullopt;
 }
 
-rules::RestrictedPartyMatch MatchOf(const screen::Hit& hit, const BatchScreening& screening, std::string party) {
+rules::RestrictedPartyMatch MatchOf(const screen::Hit& hit, const BatchScreening& screening,
+                                    std::string party) {
   rules::RestrictedPartyMatch match;
   match.list = hit.list;
   match.entry_id = hit.entry_id;
@@ -192,8 +205,10 @@ enum class OwnerRule { kNone, kOfac, kAffiliates };
 // Military End-User List (only while it is in force).
 OwnerRule RuleOf(const screen::Hit& hit) {
   if (hit.list.find("non-SDN") != std::string::npos) return OwnerRule::kNone;
-  if (hit.list == "OFAC SDN" || hit.list.find("Specially Designated") != std::string::npos) return OwnerRule::kOfac;
-  if (hit.list.rfind("Entity List", 0) == 0 || hit.list.find("Military End User") != std::string::npos) {
+  if (hit.list == "OFAC SDN" || hit.list.find("Specially Designated") != std::string::npos)
+    return OwnerRule::kOfac;
+  if (hit.list.rfind("Entity List", 0) == 0 ||
+      hit.list.find("Military End User") != std::string::npos) {
     return OwnerRule::kAffiliates;
   }
   return OwnerRule::kNone;
@@ -206,7 +221,8 @@ std::vector<const screen::Hit*> BestHitPerList(const ScreenedParty& party) {
   if (party.status == PartyStatus::kClear) return best;
   for (const screen::Hit& hit : party.hits) {
     if (hit.name_role == screen::NameRole::kWeakAka) continue;
-    auto same = std::find_if(best.begin(), best.end(), [&](const screen::Hit* b) { return b->list == hit.list; });
+    auto same = std::find_if(best.begin(), best.end(),
+                             [&](const screen::Hit* b) { return b->list == hit.list; });
     if (same == best.end()) {
       best.push_back(&hit);
     } else if (hit.score > (*same)->score) {
@@ -218,8 +234,10 @@ std::vector<const screen::Hit*> BestHitPerList(const ScreenedParty& party) {
 
 }  // namespace
 
-std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening, size_t shipment,
-                                                             const rules::Shipment& s, OwnershipRules* rules) {
+std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening,
+                                                             size_t shipment,
+                                                             const rules::Shipment& s,
+                                                             OwnershipRules* rules) {
   std::vector<rules::RestrictedPartyMatch> matches;
   struct OwnerShare {
     double listed = 0, possible = 0;
@@ -248,7 +266,8 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
       OwnerShare& total = rule == OwnerRule::kOfac ? ofac : affiliates;
       const bool listed = hit->score >= screening.match_threshold;
       (listed ? total.listed : total.possible) += share;
-      total.names.push_back(absl::StrCat(party.name, " ", Round4(share * 100), "%", listed ? "" : " (possible match)"));
+      total.names.push_back(absl::StrCat(party.name, " ", Round4(share * 100), "%",
+                                         listed ? "" : " (possible match)"));
       const screen::Hit*& best = listed ? total.best_listed : total.best_possible;
       if (!best || hit->score > best->score) best = hit;
     }
@@ -259,14 +278,14 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
   // Half, less a rounding margin: shares of 0.3 and 0.2 must reach it.
   constexpr double kHalf = 0.5 - 1e-9;
   const auto add_owned = [&](const OwnerShare& total, const std::string& rule) {
-    const screen::Hit* hit = total.listed >= kHalf                  ? total.best_listed
+    const screen::Hit* hit = total.listed >= kHalf                    ? total.best_listed
                              : total.listed + total.possible >= kHalf ? total.best_possible
                                                                       : nullptr;
     if (!hit) return;
-    matches.push_back(MatchOf(*hit, screening,
-                              absl::StrCat("consignee, owned ", Round4((total.listed + total.possible) * 100),
-                                           "% by listed owners (", absl::StrJoin(total.names, ", "), ") under ",
-                                           rule)));
+    matches.push_back(MatchOf(
+        *hit, screening,
+        absl::StrCat("consignee, owned ", Round4((total.listed + total.possible) * 100),
+                     "% by listed owners (", absl::StrJoin(total.names, ", "), ") under ", rule)));
   };
   add_owned(ofac, "OFAC's 50 Percent Rule (revised guidance of 13 August 2014)");
   if (rules->affiliates_in_force) {
@@ -277,7 +296,8 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
         {{"owners", absl::StrJoin(affiliates.names, ", ")}, {"date", s.date.ToString()}},
         absl::StrCat("Entity List or Military End-User owners hold ",
                      Round4((affiliates.listed + affiliates.possible) * 100),
-                     "% of the consignee, but the BIS affiliates rule is not in force on this date: not applied"),
+                     "% of the consignee, but the BIS affiliates rule is not in force on this "
+                     "date: not applied"),
         rules->affiliates_citation};
   }
   return matches;

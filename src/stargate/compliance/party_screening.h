@@ -100,7 +100,8 @@ struct PartyProblem {
   size_t shipment;
   std::string field, what, expected;
 };
-BatchScreening ScreenParties(const Screening& screening, const std::vector<rules::Shipment>& shipments,
+BatchScreening ScreenParties(const Screening& screening,
+                             const std::vector<rules::Shipment>& shipments,
                              std::vector<PartyProblem>* problems);
 
 // Whether the BIS affiliates rule holds for a shipment (rules/affiliates_rule.h),
@@ -119,8 +120,10 @@ struct OwnershipRules {
 // of it in all, under OFAC's 50 Percent Rule (blocked owners, always) or the
 // BIS affiliates rule (Entity List and Military End-User owners, while in
 // force). A hit on an OFAC weak alias alone is no match. Empty: all clear.
-std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening, size_t shipment,
-                                                             const rules::Shipment& s, OwnershipRules* rules);
+std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreening& screening,
+                                                             size_t shipment,
+                                                             const rules::Shipment& s,
+                                                             OwnershipRules* rules);
 
 }  // namespace stargate::compliance
 

@@ -10,7 +10,8 @@ double Total(const ledger::CounterMap& totals, const std::string& key) {
 
 }  // namespace
 
-UsageCounters::UsageCounters(const rules::Engine& engine, const std::vector<rules::Shipment>& shipments,
+UsageCounters::UsageCounters(const rules::Engine& engine,
+                             const std::vector<rules::Shipment>& shipments,
                              const std::string& regime_choice)
     : usage_keys_(rules::KeysFor(engine, shipments, regime_choice)) {
   for (const auto& id : usage_keys_.caps) counter_keys_.push_back(ledger::CapCounterKey(id));
@@ -21,14 +22,16 @@ UsageCounters::UsageCounters(const rules::Engine& engine, const std::vector<rule
 
 rules::CapUsage UsageCounters::Usage(const ledger::CounterMap& totals) const {
   rules::CapUsage usage;
-  for (const auto& id : usage_keys_.caps) usage.cap_used_tpp[id] = Total(totals, ledger::CapCounterKey(id));
+  for (const auto& id : usage_keys_.caps)
+    usage.cap_used_tpp[id] = Total(totals, ledger::CapCounterKey(id));
   for (const auto& [consignee, year] : usage_keys_.lpp) {
     usage.lpp_used_tpp[{consignee, year}] = Total(totals, ledger::LppCounterKey(consignee, year));
   }
   return usage;
 }
 
-absl::StatusOr<rules::CapUsage> CapUsageOf(ledger::Ledger& ledger, const std::vector<std::string>& cap_ids) {
+absl::StatusOr<rules::CapUsage> CapUsageOf(ledger::Ledger& ledger,
+                                           const std::vector<std::string>& cap_ids) {
   std::vector<std::string> keys;
   for (const auto& id : cap_ids) keys.push_back(ledger::CapCounterKey(id));
   auto totals = ledger.Totals(keys);

@@ -31,7 +31,8 @@ class UsageCounters {
 };
 
 // What the ledger has counted against the given caps (by rules cap id).
-absl::StatusOr<rules::CapUsage> CapUsageOf(ledger::Ledger& ledger, const std::vector<std::string>& cap_ids);
+absl::StatusOr<rules::CapUsage> CapUsageOf(ledger::Ledger& ledger,
+                                           const std::vector<std::string>& cap_ids);
 // What the ledger has counted against every cap.
 absl::StatusOr<rules::CapUsage> AllCapUsage(ledger::Ledger& ledger);
 

@@ -15,7 +15,8 @@ absl::Status WriteFileAtomically(const std::filesystem::path& path, std::string_
   const std::string temp = path.string() + ".tmp." + std::to_string(getpid());
   const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return absl::InternalError(absl::StrCat("cannot write '", path.string(), "': ", std::strerror(errno)));
+    return absl::InternalError(
+        absl::StrCat("cannot write '", path.string(), "': ", std::strerror(errno)));
   }
   size_t written = 0;
   while (written < content.size()) {

@@ -53,7 +53,8 @@ void CsvReader::SkipBlankLines() {
       if (c == '\r' && pos_ < size && data_[pos_] == '\n') ++pos_;
       ++line_;
       column_ = 1;
-    } else if (c == kEofMarker && options_.allow_eof_marker && OnlyTrailerLeft(data_.substr(pos_))) {
+    } else if (c == kEofMarker && options_.allow_eof_marker &&
+               OnlyTrailerLeft(data_.substr(pos_))) {
       pos_ = size;
     } else {
       return;
@@ -96,8 +97,11 @@ bool CsvReader::ReadQuoted(CsvField* field) {
   if (pos_ < size) {
     const char after = data_[pos_];
     if (after != options_.separator && after != '\n' && after != '\r') {
-      return Fail(line_, column_, absl::StrCat("unexpected character '", CharacterAt(data_, pos_), "' after a closing quote"),
-                  absl::StrCat("'", std::string(1, options_.separator), "' or the end of the line"));
+      return Fail(
+          line_, column_,
+          absl::StrCat("unexpected character '", CharacterAt(data_, pos_),
+                       "' after a closing quote"),
+          absl::StrCat("'", std::string(1, options_.separator), "' or the end of the line"));
     }
   }
   return true;
@@ -132,8 +136,10 @@ bool CsvReader::Next(std::vector<CsvField>* record) {
   record_line_ = line_;
   while (true) {
     if (options_.max_fields != 0 && record->size() >= options_.max_fields) {
-      return Fail(line_, column_, absl::StrCat("line ", line_, " has more than ", options_.max_fields, " cells"),
-                  absl::StrCat("at most ", options_.max_fields, " cells per line", options_.max_fields_note));
+      return Fail(line_, column_,
+                  absl::StrCat("line ", line_, " has more than ", options_.max_fields, " cells"),
+                  absl::StrCat("at most ", options_.max_fields, " cells per line",
+                               options_.max_fields_note));
     }
     CsvField& field = record->emplace_back();
     field.line = line_;

@@ -41,7 +41,9 @@ TEST(CsvReaderTest, ReadsOfacLayoutWithCrlfQuotesAndTrailer) {
 }
 
 TEST(CsvReaderTest, DoubledQuotesNewlinesInQuotesBomAndBlankLines) {
-  const std::string data = "\xEF\xBB\xBF" "a,\"say \"\"hi\"\"\"\n\n\r\n\r\"two\nlines\",b\n";
+  const std::string data =
+      "\xEF\xBB\xBF"
+      "a,\"say \"\"hi\"\"\"\n\n\r\n\r\"two\nlines\",b\n";
   absl::Status status;
   auto records = ReadAll(data, &status);
   ASSERT_TRUE(status.ok()) << status;
@@ -80,7 +82,10 @@ TEST(CsvReaderTest, FieldPositionsAreLineAndColumnInCharacters) {
 }
 
 TEST(CsvReaderTest, ByteOrderMarkTakesNoColumn) {
-  CsvReader reader("\xEF\xBB\xBF" "a,b\n", "f.csv");
+  CsvReader reader(
+      "\xEF\xBB\xBF"
+      "a,b\n",
+      "f.csv");
   std::vector<CsvField> record;
   ASSERT_TRUE(reader.Next(&record));
   EXPECT_EQ(record[0].text, "a");
@@ -127,7 +132,8 @@ TEST(CsvReaderTest, InvalidUtf8IsRefusedBeforeTheFirstRecordUnlessTurnedOff) {
   std::vector<CsvField> record;
   EXPECT_FALSE(reader.Next(&record));
   ASSERT_TRUE(reader.problem().has_value());
-  EXPECT_EQ(reader.problem()->ToString(), "f.csv:2:5: invalid UTF-8 in the CSV text; expected UTF-8 text");
+  EXPECT_EQ(reader.problem()->ToString(),
+            "f.csv:2:5: invalid UTF-8 in the CSV text; expected UTF-8 text");
   absl::Status status;
   const auto records = ReadAll(data, &status, {.require_utf8 = false});
   EXPECT_TRUE(status.ok());
@@ -139,10 +145,12 @@ TEST(CsvReaderTest, TooManyFieldsStopAtTheFirstFieldOverTheLimit) {
   absl::Status status;
   const auto records = ReadAll("a,b,c\nd,e,f,g,h\n", &status, {.max_fields = 3});
   EXPECT_EQ(records.size(), 1u);
-  EXPECT_EQ(status.message(), "f.csv:2:7: line 2 has more than 3 cells; expected at most 3 cells per line");
+  EXPECT_EQ(status.message(),
+            "f.csv:2:7: line 2 has more than 3 cells; expected at most 3 cells per line");
   // A hostile line of separators stops at once.
   ReadAll(std::string(1 << 24, ','), &status, {.max_fields = 64});
-  EXPECT_EQ(status.message(), "f.csv:1:65: line 1 has more than 64 cells; expected at most 64 cells per line");
+  EXPECT_EQ(status.message(),
+            "f.csv:1:65: line 1 has more than 64 cells; expected at most 64 cells per line");
 }
 
 TEST(CsvReaderTest, TabSeparated) {

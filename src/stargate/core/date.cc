@@ -59,6 +59,8 @@ Date Date::FirstDayOf(Quarter quarter) {
   return Date(quarter.year(), (quarter.number() - 1) * 3 + 1, 1);
 }
 
-std::string Date::ToString() const { return absl::StrFormat("%04d-%02d-%02d", year_, month_, day_); }
+std::string Date::ToString() const {
+  return absl::StrFormat("%04d-%02d-%02d", year_, month_, day_);
+}
 
 }  // namespace stargate

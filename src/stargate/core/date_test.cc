@@ -27,7 +27,8 @@ TEST(DateTest, RejectsImpossibleDates) {
 TEST(DateTest, DaysSinceEpochAndOrdering) {
   EXPECT_EQ(Date::Parse("1970-01-01")->DaysSinceEpoch(), 0);
   EXPECT_EQ(Date::Parse("2025-01-01")->DaysSinceEpoch(), 20089);
-  EXPECT_EQ(Date::Parse("2025-03-01")->DaysSinceEpoch() - Date::Parse("2025-02-28")->DaysSinceEpoch(), 1);
+  EXPECT_EQ(
+      Date::Parse("2025-03-01")->DaysSinceEpoch() - Date::Parse("2025-02-28")->DaysSinceEpoch(), 1);
   EXPECT_LT(*Date::Parse("2025-05-12"), *Date::Parse("2025-05-13"));
   EXPECT_EQ(Date::FirstDayOf(Quarter::FromYearAndNumber(2026, 3)).ToString(), "2026-07-01");
 }

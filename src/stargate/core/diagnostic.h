@@ -13,8 +13,8 @@ namespace stargate {
 
 struct TextLocation {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based; 0 when unknown
+  int line = 0;                  // 1-based; 0 when unknown
+  int column = 0;                // 1-based; 0 when unknown
   std::string ToString() const;  // "file:line:col"
 };
 

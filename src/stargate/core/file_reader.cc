@@ -22,8 +22,8 @@ std::string Reason(int error) {
   return text;
 }
 
-std::optional<std::string> Fail(const std::string& name, std::string what, const FileReadOptions& options,
-                                DiagnosticList* problems) {
+std::optional<std::string> Fail(const std::string& name, std::string what,
+                                const FileReadOptions& options, DiagnosticList* problems) {
   problems->Add({name, 0, 0}, std::move(what), options.expected);
   return std::nullopt;
 }
@@ -33,13 +33,16 @@ std::optional<std::string> Fail(const std::string& name, std::string what, const
 std::optional<std::string> ReadAll(int fd, const std::string& name, const FileReadOptions& options,
                                    DiagnosticList* problems) {
   struct stat info {};
-  if (fstat(fd, &info) != 0) return Fail(name, absl::StrCat("cannot read '", name, "': ", Reason(errno)), options, problems);
-  if (S_ISDIR(info.st_mode)) return Fail(name, absl::StrCat("'", name, "' is a directory"), options, problems);
+  if (fstat(fd, &info) != 0)
+    return Fail(name, absl::StrCat("cannot read '", name, "': ", Reason(errno)), options, problems);
+  if (S_ISDIR(info.st_mode))
+    return Fail(name, absl::StrCat("'", name, "' is a directory"), options, problems);
   std::string text;
   if (S_ISREG(info.st_mode) && info.st_size > 0) {
     if (static_cast<uint64_t>(info.st_size) > options.max_bytes) {
-      return Fail(name, absl::StrCat("'", name, "' is ", info.st_size, " bytes, more than the limit of ",
-                                     options.max_bytes),
+      return Fail(name,
+                  absl::StrCat("'", name, "' is ", info.st_size, " bytes, more than the limit of ",
+                               options.max_bytes),
                   options, problems);
     }
     text.reserve(static_cast<size_t>(info.st_size));
@@ -49,12 +52,15 @@ std::optional<std::string> ReadAll(int fd, const std::string& name, const FileRe
     const ssize_t n = read(fd, buffer, sizeof buffer);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Fail(name, absl::StrCat("cannot read '", name, "': ", Reason(errno)), options, problems);
+      return Fail(name, absl::StrCat("cannot read '", name, "': ", Reason(errno)), options,
+                  problems);
     }
     if (n == 0) break;
     if (text.size() + static_cast<size_t>(n) > options.max_bytes) {
-      return Fail(name, absl::StrCat("'", name, "' is more than the limit of ", options.max_bytes, " bytes"),
-                  options, problems);
+      return Fail(
+          name,
+          absl::StrCat("'", name, "' is more than the limit of ", options.max_bytes, " bytes"),
+          options, problems);
     }
     text.append(buffer, static_cast<size_t>(n));
   }
@@ -72,8 +78,9 @@ std::optional<std::string> ReadFileText(const std::string& path, DiagnosticList*
   } while (fd < 0 && errno == EINTR);
   if (fd < 0) {
     // A missing file is the common case and needs no reason spelled out.
-    const std::string what = errno == ENOENT ? absl::StrCat("cannot open '", name, "'")
-                                             : absl::StrCat("cannot open '", name, "': ", Reason(errno));
+    const std::string what = errno == ENOENT
+                                 ? absl::StrCat("cannot open '", name, "'")
+                                 : absl::StrCat("cannot open '", name, "': ", Reason(errno));
     return Fail(name, what, options, problems);
   }
   auto text = ReadAll(fd, name, options, problems);

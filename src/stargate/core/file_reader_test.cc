@@ -45,11 +45,13 @@ TEST_F(FileReaderTest, ReadsAFileWhole) {
 
 TEST_F(FileReaderTest, ReadErrorsAreErrorsNeverAnEmptyFile) {
   EXPECT_EQ(Problem("/nonexistent/x.json"),
-            "/nonexistent/x.json:0:0: cannot open '/nonexistent/x.json'; expected an existing, readable file");
-  EXPECT_EQ(Problem(dir_.string()),
-            dir_.string() + ":0:0: '" + dir_.string() + "' is a directory; expected an existing, readable file");
+            "/nonexistent/x.json:0:0: cannot open '/nonexistent/x.json'; expected an existing, "
+            "readable file");
+  EXPECT_EQ(Problem(dir_.string()), dir_.string() + ":0:0: '" + dir_.string() +
+                                        "' is a directory; expected an existing, readable file");
   // Opens fine, fails on the first read (EIO): once taken for an empty file.
-  EXPECT_THAT(Problem("/proc/self/mem"), HasSubstr("cannot read '/proc/self/mem': input/output error"));
+  EXPECT_THAT(Problem("/proc/self/mem"),
+              HasSubstr("cannot read '/proc/self/mem': input/output error"));
 }
 
 TEST_F(FileReaderTest, TheSizeLimitHoldsForFilesAndEndlessDevices) {
@@ -58,7 +60,8 @@ TEST_F(FileReaderTest, TheSizeLimitHoldsForFilesAndEndlessDevices) {
   options.expected = "a small file";
   EXPECT_THAT(Problem(Write("big.txt", "12345"), options),
               HasSubstr("is 5 bytes, more than the limit of 4; expected a small file"));
-  EXPECT_THAT(Problem("/dev/zero", options), HasSubstr("'/dev/zero' is more than the limit of 4 bytes"));
+  EXPECT_THAT(Problem("/dev/zero", options),
+              HasSubstr("'/dev/zero' is more than the limit of 4 bytes"));
   DiagnosticList problems;
   EXPECT_EQ(ReadFileText(Write("four.txt", "1234"), &problems, options), "1234");
 }
@@ -66,8 +69,9 @@ TEST_F(FileReaderTest, TheSizeLimitHoldsForFilesAndEndlessDevices) {
 TEST_F(FileReaderTest, ProblemsNameTheFileAsTheCallerShowsIt) {
   FileReadOptions options;
   options.name = "regimes/x.yaml";
-  EXPECT_EQ(Problem("/nonexistent/x.yaml", options),
-            "regimes/x.yaml:0:0: cannot open 'regimes/x.yaml'; expected an existing, readable file");
+  EXPECT_EQ(
+      Problem("/nonexistent/x.yaml", options),
+      "regimes/x.yaml:0:0: cannot open 'regimes/x.yaml'; expected an existing, readable file");
   EXPECT_THAT(Problem(dir_.string(), options), HasSubstr("'regimes/x.yaml' is a directory"));
 }
 

@@ -3,13 +3,14 @@
 // limit, not by overflowing the call stack). Finished values wait in
 // `pending_` until their container closes; then they move, contiguous, into
 // the document. Each value is copied twice at most: linear time.
+#include "stargate/core/json_reader.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/core/json_reader.h"
 #include "stargate/core/line_column.h"
 #include "stargate/core/text.h"
 #include "stargate/core/utf8.h"
@@ -18,8 +19,10 @@ namespace stargate {
 
 namespace {
 
-constexpr std::string_view kAValue = "a JSON value (object, array, string, number, true, false or null)";
-constexpr std::string_view kSurrogatePair = "a high surrogate followed by a low one, e.g. \\ud83d\\ude80";
+constexpr std::string_view kAValue =
+    "a JSON value (object, array, string, number, true, false or null)";
+constexpr std::string_view kSurrogatePair =
+    "a high surrogate followed by a low one, e.g. \\ud83d\\ude80";
 
 uint64_t DoubleBits(double v) {
   uint64_t bits;
@@ -45,8 +48,10 @@ bool Overflows(std::string_view literal) {
   long long exponent = 0;
   bool negative = false;
   size_t k = e + 1;
-  if (k < literal.size() && (literal[k] == '+' || literal[k] == '-')) negative = literal[k++] == '-';
-  for (; k < literal.size(); ++k) exponent = std::min(exponent * 10 + (literal[k] - '0'), 1'000'000'000LL);
+  if (k < literal.size() && (literal[k] == '+' || literal[k] == '-'))
+    negative = literal[k++] == '-';
+  for (; k < literal.size(); ++k)
+    exponent = std::min(exponent * 10 + (literal[k] - '0'), 1'000'000'000LL);
   return lead + (negative ? -exponent : exponent) > 0;
 }
 
@@ -57,9 +62,14 @@ class JsonParser {
   using Node = JsonDocument::Node;
 
   JsonParser(JsonDocument* document, const JsonReadOptions& options, DiagnosticList* problems)
-      : doc_(document), text_(document->text_), where_(text_), options_(options), problems_(problems) {}
+      : doc_(document),
+        text_(document->text_),
+        where_(text_),
+        options_(options),
+        problems_(problems) {}
 
-  static std::optional<JsonDocument> Read(std::string text, const std::string& name, DiagnosticList* problems,
+  static std::optional<JsonDocument> Read(std::string text, const std::string& name,
+                                          DiagnosticList* problems,
                                           const JsonReadOptions& options) {
     JsonDocument document;
     document.name_ = name;
@@ -138,7 +148,9 @@ class JsonParser {
     const LineColumn at = where_.At(offset);
     problems_->Add({doc_->name_, at.line, at.column}, std::move(what), std::string(expected));
   }
-  bool Fail(std::string what, std::string_view expected) { return Fail(i_, std::move(what), expected); }
+  bool Fail(std::string what, std::string_view expected) {
+    return Fail(i_, std::move(what), expected);
+  }
   bool Fail(size_t offset, std::string what, std::string_view expected) {
     Problem(offset, std::move(what), expected);
     return false;
@@ -148,7 +160,8 @@ class JsonParser {
   std::string Unexpected() const {
     if (AtEnd()) return "the text ends too early";
     const unsigned char c = static_cast<unsigned char>(text_[i_]);
-    if (c >= 0x20 && c < 0x7F) return absl::StrCat("unexpected character '", std::string(1, c), "'");
+    if (c >= 0x20 && c < 0x7F)
+      return absl::StrCat("unexpected character '", std::string(1, c), "'");
     return absl::StrCat("unexpected byte 0x", absl::Hex(c, absl::kZeroPad2));
   }
 
@@ -228,7 +241,9 @@ class JsonParser {
 
   void CheckDuplicateKeys(const Node& object) {
     const auto key = [&](uint64_t k) -> const Node& { return doc_->nodes_[object.a + 2 * k]; };
-    const auto text = [&](const Node& n) { return std::string_view(doc_->strings_).substr(n.a, n.b); };
+    const auto text = [&](const Node& n) {
+      return std::string_view(doc_->strings_).substr(n.a, n.b);
+    };
     std::vector<uint64_t> order(object.b);
     for (uint64_t k = 0; k < object.b; ++k) order[k] = k;
     // Stable: among equal names the first written stays first.
@@ -351,7 +366,9 @@ class JsonParser {
       return true;
     }
     if (c != 'u') {
-      return Fail(at, absl::StrCat("invalid escape '\\", stargate::Excerpt(text_.substr(i_, 1)), "' in a string"),
+      return Fail(at,
+                  absl::StrCat("invalid escape '\\", stargate::Excerpt(text_.substr(i_, 1)),
+                               "' in a string"),
                   "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
     }
     ++i_;
@@ -363,7 +380,8 @@ class JsonParser {
         i_ += 2;
         low = HexDigits4();
       }
-      if (low < 0xDC00 || low > 0xDFFF) return Fail(at, "a \\u escape of a lone UTF-16 surrogate", kSurrogatePair);
+      if (low < 0xDC00 || low > 0xDFFF)
+        return Fail(at, "a \\u escape of a lone UTF-16 surrogate", kSurrogatePair);
       code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
     } else if (code >= 0xDC00 && code <= 0xDFFF) {
       return Fail(at, "a \\u escape of a lone UTF-16 surrogate", kSurrogatePair);
@@ -394,7 +412,8 @@ class JsonParser {
         ++i_;
         break;
       }
-      if (c < 0x20) return Fail("a control character inside a string", "\\n, \\t or \\u escapes instead");
+      if (c < 0x20)
+        return Fail("a control character inside a string", "\\n, \\t or \\u escapes instead");
       if (c == '\\') {
         if (!Escape(&out)) return false;
         continue;
@@ -420,8 +439,8 @@ class JsonParser {
   std::vector<Node> pending_;
 };
 
-std::optional<JsonDocument> ReadJson(std::string text, const std::string& name, DiagnosticList* problems,
-                                     const JsonReadOptions& options) {
+std::optional<JsonDocument> ReadJson(std::string text, const std::string& name,
+                                     DiagnosticList* problems, const JsonReadOptions& options) {
   return JsonParser::Read(std::move(text), name, problems, options);
 }
 

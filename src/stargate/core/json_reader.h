@@ -68,7 +68,7 @@ class JsonValue {
   std::string_view source() const;
   std::string Excerpt() const;
 
-  bool boolean() const;  // false unless a boolean
+  bool boolean() const;   // false unless a boolean
   double number() const;  // 0 unless a number
   // The exact value of an integer literal within int64; nullopt otherwise
   // (a fraction, an exponent, a bigger integer, or not a number).

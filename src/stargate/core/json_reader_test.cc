@@ -38,10 +38,13 @@ JsonDocument Read(const std::string& text) {
   return *std::move(document);
 }
 
-std::string Where(const JsonValue& v) { return std::to_string(v.line()) + ":" + std::to_string(v.column()); }
+std::string Where(const JsonValue& v) {
+  return std::to_string(v.line()) + ":" + std::to_string(v.column());
+}
 
 TEST(JsonReaderTest, ReadsEveryKindOfValueWithItsPlace) {
-  const JsonDocument doc = Read("{\"a\": [1, -2.5, true, false, null],\n \"b\": {\"c\": \"x\"}, \"d\": \"\"}");
+  const JsonDocument doc =
+      Read("{\"a\": [1, -2.5, true, false, null],\n \"b\": {\"c\": \"x\"}, \"d\": \"\"}");
   const JsonValue root = doc.root();
   ASSERT_TRUE(root.is_object());
   ASSERT_EQ(root.size(), 3u);
@@ -75,7 +78,8 @@ TEST(JsonReaderTest, ColumnsCountCharactersNotBytes) {
 }
 
 TEST(JsonReaderTest, DecodesEscapesAndSurrogatePairs) {
-  const JsonDocument doc = Read(R"(["\"\\\/\b\f\n\r\t", "\u00e9\u20AC", "\ud83d\ude80", "\u0000"])");
+  const JsonDocument doc =
+      Read(R"(["\"\\\/\b\f\n\r\t", "\u00e9\u20AC", "\ud83d\ude80", "\u0000"])");
   EXPECT_EQ(doc.root().item(0).string(), "\"\\/\b\f\n\r\t");
   EXPECT_EQ(doc.root().item(1).string(), "\xc3\xa9\xe2\x82\xac");
   EXPECT_EQ(doc.root().item(2).string(), "\xf0\x9f\x9a\x80");
@@ -83,9 +87,9 @@ TEST(JsonReaderTest, DecodesEscapesAndSurrogatePairs) {
 }
 
 TEST(JsonReaderTest, NumbersKeepExactIntegersAndTheSignOfZero) {
-  const JsonDocument doc =
-      Read("[-0, 0, 9007199254740993, 9223372036854775807, -9223372036854775808, 9223372036854775808, "
-           "123456789012345678901234567890, 1e-400, -1e-400, 1.7976931348623157e308, 0.5e1, 1E2]");
+  const JsonDocument doc = Read(
+      "[-0, 0, 9007199254740993, 9223372036854775807, -9223372036854775808, 9223372036854775808, "
+      "123456789012345678901234567890, 1e-400, -1e-400, 1.7976931348623157e308, 0.5e1, 1E2]");
   const JsonValue r = doc.root();
   EXPECT_EQ(r.item(0).integer(), 0);
   EXPECT_TRUE(std::signbit(r.item(0).number()));
@@ -105,23 +109,27 @@ TEST(JsonReaderTest, NumbersKeepExactIntegersAndTheSignOfZero) {
 }
 
 TEST(JsonReaderTest, NumbersBeyondADoubleAreLocatedProblems) {
-  EXPECT_THAT(Problems("{\"quantity\": 1e400,\n \"tpp\": -2e308, \"x\": 0.1e310, \"ok\": 1e308}"),
-              ElementsAre("in:1:14: the number 1e400 is out of range; expected a number a double holds "
-                          "(magnitude below 1.8e308)",
-                          "in:2:9: the number -2e308 is out of range; expected a number a double holds "
-                          "(magnitude below 1.8e308)",
-                          "in:2:22: the number 0.1e310 is out of range; expected a number a double holds "
-                          "(magnitude below 1.8e308)"));
+  EXPECT_THAT(
+      Problems("{\"quantity\": 1e400,\n \"tpp\": -2e308, \"x\": 0.1e310, \"ok\": 1e308}"),
+      ElementsAre("in:1:14: the number 1e400 is out of range; expected a number a double holds "
+                  "(magnitude below 1.8e308)",
+                  "in:2:9: the number -2e308 is out of range; expected a number a double holds "
+                  "(magnitude below 1.8e308)",
+                  "in:2:22: the number 0.1e310 is out of range; expected a number a double holds "
+                  "(magnitude below 1.8e308)"));
   // A long literal is quoted in part only.
   EXPECT_THAT(FirstProblem("[1" + std::string(400, '0') + "]"),
               HasSubstr("the number 1000000000000000000000000000000000000000... is out of range"));
 }
 
 TEST(JsonReaderTest, DuplicateKeysAreRefusedEachAtItsPlace) {
-  EXPECT_THAT(Problems("{\"a\": 1,\n \"a\": 2, \"b\": {\"c\": 1, \"c\": 2, \"c\": 3}}"),
-              ElementsAre("in:2:2: duplicate key 'a' (first at 1:2); expected each key at most once in an object",
-                          "in:2:24: duplicate key 'c' (first at 2:16); expected each key at most once in an object",
-                          "in:2:32: duplicate key 'c' (first at 2:16); expected each key at most once in an object"));
+  EXPECT_THAT(
+      Problems("{\"a\": 1,\n \"a\": 2, \"b\": {\"c\": 1, \"c\": 2, \"c\": 3}}"),
+      ElementsAre(
+          "in:2:2: duplicate key 'a' (first at 1:2); expected each key at most once in an object",
+          "in:2:24: duplicate key 'c' (first at 2:16); expected each key at most once in an object",
+          "in:2:32: duplicate key 'c' (first at 2:16); expected each key at most once in an "
+          "object"));
   // The same name in different objects is fine; so is a key equal after decoding only once.
   EXPECT_THAT(Problems(R"([{"a": 1}, {"a": 2}, {"\u0061b": 1, "ab2": 2}])"), SizeIs(0));
   EXPECT_THAT(FirstProblem(R"({"\u0061": 1, "a": 2})"), HasSubstr("duplicate key 'a'"));
@@ -145,41 +153,62 @@ TEST(JsonReaderTest, NestingPastTheLimitIsALocatedProblemAtAnyDepth) {
 TEST(JsonReaderTest, NamesEachSyntaxErrorWhereItIs) {
   EXPECT_EQ(FirstProblem(""), "in:1:1: the text is empty; expected a JSON value");
   EXPECT_EQ(FirstProblem(" \n "), "in:2:2: the text is empty; expected a JSON value");
-  EXPECT_EQ(FirstProblem("{\"a\": 1} x"), "in:1:10: unexpected text after the JSON value; expected the end of the input");
-  EXPECT_EQ(FirstProblem("[1,]"), "in:1:4: unexpected character ']'; expected a JSON value (object, array, string, "
-                                  "number, true, false or null)");
+  EXPECT_EQ(FirstProblem("{\"a\": 1} x"),
+            "in:1:10: unexpected text after the JSON value; expected the end of the input");
+  EXPECT_EQ(FirstProblem("[1,]"),
+            "in:1:4: unexpected character ']'; expected a JSON value (object, array, string, "
+            "number, true, false or null)");
   EXPECT_EQ(FirstProblem("[1"), "in:1:3: the text ends too early; expected ',' or ']'");
-  EXPECT_EQ(FirstProblem("{\"a\" 1}"), "in:1:6: unexpected character '1'; expected ':' after the member name");
-  EXPECT_EQ(FirstProblem("{\"a\": 1,}"), "in:1:9: unexpected character '}'; expected a member name in double quotes");
-  EXPECT_EQ(FirstProblem("{\"a\": 1 \"b\": 2}"), "in:1:9: unexpected character '\"'; expected ',' or '}'");
+  EXPECT_EQ(FirstProblem("{\"a\" 1}"),
+            "in:1:6: unexpected character '1'; expected ':' after the member name");
+  EXPECT_EQ(FirstProblem("{\"a\": 1,}"),
+            "in:1:9: unexpected character '}'; expected a member name in double quotes");
+  EXPECT_EQ(FirstProblem("{\"a\": 1 \"b\": 2}"),
+            "in:1:9: unexpected character '\"'; expected ',' or '}'");
   EXPECT_EQ(FirstProblem("[01]"), "in:1:3: unexpected character '1'; expected ',' or ']'");
-  EXPECT_EQ(FirstProblem("[1.]"), "in:1:2: a malformed number; expected digits after the decimal point");
+  EXPECT_EQ(FirstProblem("[1.]"),
+            "in:1:2: a malformed number; expected digits after the decimal point");
   EXPECT_EQ(FirstProblem("[-]"), "in:1:2: a malformed number; expected digits after '-'");
   EXPECT_EQ(FirstProblem("[1e+]"), "in:1:2: a malformed number; expected digits in the exponent");
-  EXPECT_EQ(FirstProblem("[+1]"), "in:1:2: unexpected character '+'; expected a JSON value (object, array, string, "
-                                  "number, true, false or null)");
-  EXPECT_EQ(FirstProblem("[tru]"), "in:1:2: unexpected character 't'; expected a JSON value (object, array, string, "
-                                   "number, true, false or null)");
-  EXPECT_EQ(FirstProblem("[NaN]"), "in:1:2: unexpected character 'N'; expected a JSON value (object, array, string, "
-                                   "number, true, false or null)");
-  EXPECT_EQ(FirstProblem("\"abc"), "in:1:1: a string that is never closed; expected a closing '\"'");
-  EXPECT_EQ(FirstProblem("\"a\tb\""), "in:1:3: a control character inside a string; expected \\n, \\t or \\u "
-                                      "escapes instead");
-  EXPECT_EQ(FirstProblem("\"\\x\""), "in:1:2: invalid escape '\\x' in a string; expected one of \\\" \\\\ \\/ \\b "
-                                     "\\f \\n \\r \\t \\uXXXX");
-  EXPECT_EQ(FirstProblem("\"\\u12g4\""), "in:1:2: a malformed \\u escape; expected \\u and four hex digits");
-  EXPECT_EQ(FirstProblem("[\xff]"), "in:1:2: unexpected byte 0xff; expected a JSON value (object, array, string, "
-                                    "number, true, false or null)");
+  EXPECT_EQ(FirstProblem("[+1]"),
+            "in:1:2: unexpected character '+'; expected a JSON value (object, array, string, "
+            "number, true, false or null)");
+  EXPECT_EQ(FirstProblem("[tru]"),
+            "in:1:2: unexpected character 't'; expected a JSON value (object, array, string, "
+            "number, true, false or null)");
+  EXPECT_EQ(FirstProblem("[NaN]"),
+            "in:1:2: unexpected character 'N'; expected a JSON value (object, array, string, "
+            "number, true, false or null)");
+  EXPECT_EQ(FirstProblem("\"abc"),
+            "in:1:1: a string that is never closed; expected a closing '\"'");
+  EXPECT_EQ(FirstProblem("\"a\tb\""),
+            "in:1:3: a control character inside a string; expected \\n, \\t or \\u "
+            "escapes instead");
+  EXPECT_EQ(FirstProblem("\"\\x\""),
+            "in:1:2: invalid escape '\\x' in a string; expected one of \\\" \\\\ \\/ \\b "
+            "\\f \\n \\r \\t \\uXXXX");
+  EXPECT_EQ(FirstProblem("\"\\u12g4\""),
+            "in:1:2: a malformed \\u escape; expected \\u and four hex digits");
+  EXPECT_EQ(FirstProblem("[\xff]"),
+            "in:1:2: unexpected byte 0xff; expected a JSON value (object, array, string, "
+            "number, true, false or null)");
 }
 
 TEST(JsonReaderTest, InvalidUtf8AndLoneSurrogatesAreRefused) {
-  const std::string expected_pair = "expected a high surrogate followed by a low one, e.g. \\ud83d\\ude80";
-  EXPECT_EQ(FirstProblem("\"\\ud83d\""), "in:1:2: a \\u escape of a lone UTF-16 surrogate; " + expected_pair);
-  EXPECT_EQ(FirstProblem("\"\\ude80\\ud83d\""), "in:1:2: a \\u escape of a lone UTF-16 surrogate; " + expected_pair);
-  EXPECT_EQ(FirstProblem("\"\\ud83d\\u0041\""), "in:1:2: a \\u escape of a lone UTF-16 surrogate; " + expected_pair);
-  EXPECT_EQ(FirstProblem("[\"ok\", \"\xc3\x28\"]"), "in:1:9: invalid UTF-8 inside a string; expected UTF-8 text");
-  EXPECT_EQ(FirstProblem("\"\xed\xa0\x80\""), "in:1:2: invalid UTF-8 inside a string; expected UTF-8 text");
-  EXPECT_EQ(FirstProblem("\"\xc0\xaf\""), "in:1:2: invalid UTF-8 inside a string; expected UTF-8 text");
+  const std::string expected_pair =
+      "expected a high surrogate followed by a low one, e.g. \\ud83d\\ude80";
+  EXPECT_EQ(FirstProblem("\"\\ud83d\""),
+            "in:1:2: a \\u escape of a lone UTF-16 surrogate; " + expected_pair);
+  EXPECT_EQ(FirstProblem("\"\\ude80\\ud83d\""),
+            "in:1:2: a \\u escape of a lone UTF-16 surrogate; " + expected_pair);
+  EXPECT_EQ(FirstProblem("\"\\ud83d\\u0041\""),
+            "in:1:2: a \\u escape of a lone UTF-16 surrogate; " + expected_pair);
+  EXPECT_EQ(FirstProblem("[\"ok\", \"\xc3\x28\"]"),
+            "in:1:9: invalid UTF-8 inside a string; expected UTF-8 text");
+  EXPECT_EQ(FirstProblem("\"\xed\xa0\x80\""),
+            "in:1:2: invalid UTF-8 inside a string; expected UTF-8 text");
+  EXPECT_EQ(FirstProblem("\"\xc0\xaf\""),
+            "in:1:2: invalid UTF-8 inside a string; expected UTF-8 text");
 }
 
 TEST(JsonReaderTest, ALeadingByteOrderMarkIsSkippedAndTakesNoColumn) {
@@ -187,8 +216,9 @@ TEST(JsonReaderTest, ALeadingByteOrderMarkIsSkippedAndTakesNoColumn) {
   EXPECT_EQ(Where(doc.root()), "1:1");
   EXPECT_EQ(Where(doc.root().item(1)), "1:5");
   EXPECT_EQ(FirstProblem("\xEF\xBB\xBF"), "in:1:1: the text is empty; expected a JSON value");
-  EXPECT_EQ(FirstProblem("[\xEF\xBB\xBF]"), "in:1:2: unexpected byte 0xef; expected a JSON value (object, array, "
-                                            "string, number, true, false or null)");
+  EXPECT_EQ(FirstProblem("[\xEF\xBB\xBF]"),
+            "in:1:2: unexpected byte 0xef; expected a JSON value (object, array, "
+            "string, number, true, false or null)");
 }
 
 TEST(JsonReaderTest, MessagesQuoteOnlyAShortExcerpt) {
@@ -196,7 +226,8 @@ TEST(JsonReaderTest, MessagesQuoteOnlyAShortExcerpt) {
   const auto problems = Problems("{\"" + key + "\": 1, \"" + key + "\": 2}");
   ASSERT_THAT(problems, SizeIs(1));
   EXPECT_LT(problems[0].size(), 200u);
-  EXPECT_THAT(problems[0], HasSubstr("duplicate key 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...'"));
+  EXPECT_THAT(problems[0],
+              HasSubstr("duplicate key 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...'"));
 }
 
 TEST(JsonReaderTest, StopsCollectingAtTheProblemLimit) {
@@ -209,7 +240,8 @@ TEST(JsonReaderTest, StopsCollectingAtTheProblemLimit) {
 }
 
 TEST(JsonReaderTest, PointersFindValuesOrTheNearestEnclosingOne) {
-  const JsonDocument doc = Read("[\n  {\"a\": 1, \"b/c\": [true, {\"d~e\": \"x\"}]},\n  \"Z\xc3\xbcrich\", null\n]");
+  const JsonDocument doc =
+      Read("[\n  {\"a\": 1, \"b/c\": [true, {\"d~e\": \"x\"}]},\n  \"Z\xc3\xbcrich\", null\n]");
   const auto at = [&](const std::string& pointer) {
     bool exact = false;
     const JsonValue v = doc.AtPointer(pointer, &exact);
@@ -231,7 +263,8 @@ TEST(JsonReaderTest, PointersFindValuesOrTheNearestEnclosingOne) {
 }
 
 TEST(JsonReaderTest, ConvertsToNlohmannKeepingIntegers) {
-  const JsonDocument doc = Read(R"({"n": 9007199254740993, "f": 1.5, "s": "x", "a": [null, true], "o": {}})");
+  const JsonDocument doc =
+      Read(R"({"n": 9007199254740993, "f": 1.5, "s": "x", "a": [null, true], "o": {}})");
   const nlohmann::json j = ToNlohmann(doc.root());
   EXPECT_EQ(j.dump(), R"({"a":[null,true],"f":1.5,"n":9007199254740993,"o":{},"s":"x"})");
   EXPECT_TRUE(j["n"].is_number_integer());

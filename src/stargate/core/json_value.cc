@@ -118,7 +118,8 @@ std::string NextToken(std::string_view* rest) {
 
 // The array index a token names, or nullopt ("01", "-", "x" name none).
 std::optional<size_t> Index(const std::string& token) {
-  if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0')) return std::nullopt;
+  if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0'))
+    return std::nullopt;
   size_t v = 0;
   for (char c : token) {
     if (c < '0' || c > '9') return std::nullopt;

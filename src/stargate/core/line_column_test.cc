@@ -15,9 +15,9 @@ TEST(LineColumnTest, CountsLinesAndCharacters) {
   EXPECT_EQ(At("abc", 2), "1:3");
   EXPECT_EQ(At("ab\ncd", 3), "2:1");
   EXPECT_EQ(At("ab\ncd", 4), "2:2");
-  EXPECT_EQ(At("\xC3\xA9x", 2), "1:2");   // é is one column
-  EXPECT_EQ(At("\tx", 1), "1:2");         // a tab is one column
-  EXPECT_EQ(At("ab", 50), "1:3");         // past the end: the end
+  EXPECT_EQ(At("\xC3\xA9x", 2), "1:2");  // é is one column
+  EXPECT_EQ(At("\tx", 1), "1:2");        // a tab is one column
+  EXPECT_EQ(At("ab", 50), "1:3");        // past the end: the end
 }
 
 TEST(LineColumnTest, AByteOrderMarkTakesNoColumn) {

@@ -1,12 +1,12 @@
 #include "stargate/core/party_name.h"
 
-#include <memory>
-
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
+
+#include <memory>
 
 namespace stargate {
 namespace {
@@ -75,7 +75,8 @@ std::string CollapseSpace(const icu::UnicodeString& text) {
 }
 
 icu::UnicodeString FromUtf8(std::string_view name) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
 }
 
 bool IsAscii(const icu::UnicodeString& text) {

@@ -9,8 +9,8 @@
 // then every non-ASCII character to its ASCII look-alike (Latin letters with
 // ICU Latin-ASCII: small capitals, accents; other scripts with ICU's
 // confusable skeleton, UTS #39), folded again, with white space collapsed.
-// ASCII is left alone (the skeleton would turn "m" into "rn"). It is a key, not a display name: keep the name as
-// written beside it.
+// ASCII is left alone (the skeleton would turn "m" into "rn"). It is a key, not a display name:
+// keep the name as written beside it.
 #ifndef STARGATE_CORE_PARTY_NAME_H_
 #define STARGATE_CORE_PARTY_NAME_H_
 

@@ -8,13 +8,23 @@ namespace {
 TEST(CanonicalPartyName, LookAlikeSpellingsAreOneParty) {
   const std::string g42 = CanonicalPartyName("G42");
   EXPECT_EQ(CanonicalPartyName("g42"), g42);
-  EXPECT_EQ(CanonicalPartyName("\xEF\xBC\xA7\xEF\xBC\x94\xEF\xBC\x92"), g42);  // full-width "Ｇ４２"
-  EXPECT_EQ(CanonicalPartyName("G\xE2\x80\x8B" "42"), g42);                     // zero-width space
-  EXPECT_EQ(CanonicalPartyName("G\xE2\x80\x8D" "42"), g42);                     // zero-width joiner
-  EXPECT_EQ(CanonicalPartyName("\xC9\xA2" "42"), g42);                          // small capital G
+  EXPECT_EQ(CanonicalPartyName("\xEF\xBC\xA7\xEF\xBC\x94\xEF\xBC\x92"),
+            g42);  // full-width "Ｇ４２"
+  EXPECT_EQ(CanonicalPartyName("G\xE2\x80\x8B"
+                               "42"),
+            g42);  // zero-width space
+  EXPECT_EQ(CanonicalPartyName("G\xE2\x80\x8D"
+                               "42"),
+            g42);  // zero-width joiner
+  EXPECT_EQ(CanonicalPartyName("\xC9\xA2"
+                               "42"),
+            g42);  // small capital G
   EXPECT_EQ(CanonicalPartyName("  G42 "), g42);
-  EXPECT_EQ(CanonicalPartyName("Acme\xC2\xA0Ltd"), CanonicalPartyName("acme ltd"));  // no-break space
-  EXPECT_EQ(CanonicalPartyName("\xD0\x90" "cme"), CanonicalPartyName("Acme"));  // Cyrillic A
+  EXPECT_EQ(CanonicalPartyName("Acme\xC2\xA0Ltd"),
+            CanonicalPartyName("acme ltd"));  // no-break space
+  EXPECT_EQ(CanonicalPartyName("\xD0\x90"
+                               "cme"),
+            CanonicalPartyName("Acme"));  // Cyrillic A
 }
 
 TEST(CanonicalPartyName, AsciiNamesStayReadable) {

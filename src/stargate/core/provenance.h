@@ -13,8 +13,8 @@ namespace stargate {
 
 struct Provenance {
   std::vector<std::string> sources;
-  std::string assumption;                           // record-wide assumption, if any
-  std::map<std::string, std::string> assumptions;   // field name -> why this value was assumed
+  std::string assumption;                          // record-wide assumption, if any
+  std::map<std::string, std::string> assumptions;  // field name -> why this value was assumed
   bool empty() const { return sources.empty() && assumption.empty(); }
 };
 

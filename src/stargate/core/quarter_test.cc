@@ -15,8 +15,8 @@ TEST(QuarterTest, ParsesAndFormats) {
 }
 
 TEST(QuarterTest, RejectsMalformed) {
-  for (const char* bad : {"", "2025", "2025Q0", "2025Q5", "25Q1", "2025-Q1", "2025Q12", "abcdQ1",
-                          "1800Q1"}) {
+  for (const char* bad :
+       {"", "2025", "2025Q0", "2025Q5", "25Q1", "2025-Q1", "2025Q12", "abcdQ1", "1800Q1"}) {
     EXPECT_FALSE(Quarter::Parse(bad).ok()) << bad;
   }
   EXPECT_NE(Quarter::Parse("2025Q5").status().message().find("expected YYYYQn"), std::string::npos);

@@ -37,7 +37,8 @@ std::string NumberRange::Describe() const {
   if (max >= kNoLimit) {
     return absl::StrCat("a number ", min_exclusive ? "> " : ">= ", FormatNumber(min));
   }
-  if (min_exclusive) return absl::StrCat("a number > ", FormatNumber(min), " and <= ", FormatNumber(max));
+  if (min_exclusive)
+    return absl::StrCat("a number > ", FormatNumber(min), " and <= ", FormatNumber(max));
   return absl::StrCat("a number in ", FormatNumber(min), "..", FormatNumber(max));
 }
 
@@ -99,7 +100,8 @@ bool RecordReader::ScalarNumber(const YAML::Node& node, const std::string& what,
     return false;
   }
   if (!range.Contains(value)) {
-    Report(node, absl::StrCat(what, " ", FormatNumber(value), " is out of range"), range.Describe());
+    Report(node, absl::StrCat(what, " ", FormatNumber(value), " is out of range"),
+           range.Describe());
     return false;
   }
   *out = value;
@@ -223,7 +225,8 @@ void RecordReader::ReadProvenance(Provenance* out) {
         if (ScalarText(item, "source entry", &text)) out->sources.push_back(text);
       }
     } else {
-      Report(source, absl::StrCat("source is ", Shown(source)), "a URL or research key, or a list of them");
+      Report(source, absl::StrCat("source is ", Shown(source)),
+             "a URL or research key, or a list of them");
     }
   }
   Text("assumption", &out->assumption, false);
@@ -260,7 +263,7 @@ void RecordReader::Finish() {
       Report(key_node, absl::StrCat("a key of ", kind_, " is ", Shown(key_node)), "a field name");
       continue;
     }
-    const std::string key = key_node.Scalar();
+    const std::string& key = key_node.Scalar();
     if (++seen[key] == 2) {
       Report(key_node, absl::StrCat("key '", key, "' is given twice in ", kind_), "each key once");
     }
@@ -283,7 +286,8 @@ void RecordReader::Finish() {
       if (!it->first.IsScalar()) continue;
       const std::string field = it->first.Scalar();
       if (std::find(known_keys_.begin(), known_keys_.end(), field) != known_keys_.end()) continue;
-      std::string what = absl::StrCat("assumptions names '", field, "', which is not a field of ", kind_);
+      std::string what =
+          absl::StrCat("assumptions names '", field, "', which is not a field of ", kind_);
       if (auto near = ClosestMatch(field, known_keys_)) {
         absl::StrAppend(&what, " (did you mean '", *near, "'?)");
       }

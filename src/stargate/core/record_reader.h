@@ -6,11 +6,11 @@
 #ifndef STARGATE_CORE_RECORD_READER_H_
 #define STARGATE_CORE_RECORD_READER_H_
 
+#include <yaml-cpp/yaml.h>
+
 #include <set>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/enum_spelling.h"

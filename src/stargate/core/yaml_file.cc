@@ -25,9 +25,9 @@ std::optional<YAML::Node> ParseSettings(const std::string& text, const std::stri
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    diagnostics->Add({name, e.mark.is_null() ? 0 : e.mark.line + 1,
-                      e.mark.is_null() ? 0 : e.mark.column + 1},
-                     absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+    diagnostics->Add(
+        {name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
+        absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
     return std::nullopt;
   }
   if (!root || root.IsNull()) return YAML::Node(YAML::NodeType::Map);
@@ -50,13 +50,15 @@ void CheckTopLevelKeys(const YAML::Node& root, const std::string& name,
     }
     const std::string text = key.Scalar();
     if (++seen[text] == 2) {
-      diagnostics->Add(LocationOf(name, key), absl::StrCat("top-level key '", text, "' is given twice"),
+      diagnostics->Add(LocationOf(name, key),
+                       absl::StrCat("top-level key '", text, "' is given twice"),
                        "each top-level key once");
       continue;
     }
     if (std::find(known.begin(), known.end(), text) != known.end()) continue;
     std::string what = absl::StrCat("unknown top-level key '", text, "'");
-    if (auto near = ClosestMatch(text, known)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+    if (auto near = ClosestMatch(text, known))
+      absl::StrAppend(&what, " (did you mean '", *near, "'?)");
     diagnostics->Add(LocationOf(name, key), what, OneOf(known));
   }
 }

@@ -5,13 +5,13 @@
 #ifndef STARGATE_CORE_YAML_FILE_H_
 #define STARGATE_CORE_YAML_FILE_H_
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "absl/status/status.h"
 #include "stargate/core/diagnostic.h"

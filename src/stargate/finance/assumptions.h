@@ -50,7 +50,7 @@ struct FinanceAssumptions {
   double residual_value_share = 1.0;
   double tax_rate = 0.21;
   std::map<std::string, double> tax_rate_by_country = {
-      {"AE", 0.09}, {"AR", 0.35}, {"AU", 0.30}, {"DE", 0.30}, {"FR", 0.25}, {"GB", 0.25},
+      {"AE", 0.09},   {"AR", 0.35}, {"AU", 0.30}, {"DE", 0.30}, {"FR", 0.25}, {"GB", 0.25},
       {"IN", 0.2517}, {"JP", 0.30}, {"KR", 0.24}, {"NO", 0.22}, {"SA", 0.20}, {"US", 0.21}};
   std::string origin = "built-in defaults";  // the file read, for reports
 

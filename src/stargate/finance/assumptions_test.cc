@@ -17,7 +17,8 @@ std::string SourceDir() {
 
 TEST(FinanceAssumptionsTest, ShippedFileStatesTheDefaults) {
   std::vector<Diagnostic> diagnostics;
-  auto loaded = LoadFinanceAssumptions(SourceDir() + "/data/finance-assumptions.yaml", &diagnostics);
+  auto loaded =
+      LoadFinanceAssumptions(SourceDir() + "/data/finance-assumptions.yaml", &diagnostics);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   const FinanceAssumptions d;
   EXPECT_EQ(loaded->debt_share_facility, d.debt_share_facility);
@@ -65,21 +66,26 @@ TEST(FinanceAssumptionsTest, ReportsEveryProblemWithItsPlace) {
   ASSERT_FALSE(a.ok());
   std::vector<std::string> lines;
   for (const auto& d : diagnostics) lines.push_back(d.ToString());
-  EXPECT_THAT(lines, ::testing::ElementsAre(
-                         "a.yaml:2:28: share_of_facility_capex 1.5 is out of range; expected a number in 0..1",
-                         HasSubstr("a.yaml:3:3: unknown key 'amortisation' in debt (did you mean 'amortization'?)"),
-                         HasSubstr("a.yaml:4:32: lender kind 'bank' is not known; expected one of strategic"),
-                         HasSubstr("a.yaml:6:1: unknown top-level key 'operation' (did you mean 'operations'?)"),
-                         HasSubstr("a.yaml:7:6: tax has neither source nor assumption")));
+  EXPECT_THAT(
+      lines,
+      ::testing::ElementsAre(
+          "a.yaml:2:28: share_of_facility_capex 1.5 is out of range; expected a number in 0..1",
+          HasSubstr(
+              "a.yaml:3:3: unknown key 'amortisation' in debt (did you mean 'amortization'?)"),
+          HasSubstr("a.yaml:4:32: lender kind 'bank' is not known; expected one of strategic"),
+          HasSubstr("a.yaml:6:1: unknown top-level key 'operation' (did you mean 'operations'?)"),
+          HasSubstr("a.yaml:7:6: tax has neither source nor assumption")));
 }
 
 TEST(FinanceAssumptionsTest, GraceMustBeShorterThanTheTenor) {
   std::vector<Diagnostic> diagnostics;
-  auto a = FinanceAssumptionsFromText("debt: {tenor_quarters: 8, interest_only_quarters: 8, assumption: x}\n",
-                                      "a.yaml", &diagnostics);
+  auto a = FinanceAssumptionsFromText(
+      "debt: {tenor_quarters: 8, interest_only_quarters: 8, assumption: x}\n", "a.yaml",
+      &diagnostics);
   ASSERT_FALSE(a.ok());
   ASSERT_EQ(diagnostics.size(), 1u);
-  EXPECT_THAT(diagnostics[0].ToString(), HasSubstr("interest_only_quarters 8 is not below tenor_quarters 8"));
+  EXPECT_THAT(diagnostics[0].ToString(),
+              HasSubstr("interest_only_quarters 8 is not below tenor_quarters 8"));
 }
 
 TEST(FinanceAssumptionsTest, MissingFile) {

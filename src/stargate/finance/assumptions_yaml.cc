@@ -23,9 +23,10 @@ void ReadDebt(const YAML::Node& node, const std::string& file, DiagnosticList* d
   const bool has_grace = r.Integer("interest_only_quarters", &grace, 0, 199, false);
   if (has_tenor || has_grace) {
     if (grace >= tenor) {
-      r.Report(node[has_grace ? "interest_only_quarters" : "tenor_quarters"],
-               absl::StrCat("interest_only_quarters ", grace, " is not below tenor_quarters ", tenor),
-               "fewer interest-only quarters than the tenor");
+      r.Report(
+          node[has_grace ? "interest_only_quarters" : "tenor_quarters"],
+          absl::StrCat("interest_only_quarters ", grace, " is not below tenor_quarters ", tenor),
+          "fewer interest-only quarters than the tenor");
     } else {
       a->debt_tenor_quarters = static_cast<int>(tenor);
       a->debt_interest_only_quarters = static_cast<int>(grace);
@@ -37,7 +38,8 @@ void ReadDebt(const YAML::Node& node, const std::string& file, DiagnosticList* d
       if (auto parsed = ParseAmortization(text)) {
         a->amortization = *parsed;
       } else {
-        r.Report(value, absl::StrCat("amortization '", text, "' is not known"), OneOf(AmortizationNames()));
+        r.Report(value, absl::StrCat("amortization '", text, "' is not known"),
+                 OneOf(AmortizationNames()));
       }
     }
   }
@@ -50,7 +52,8 @@ void ReadDebt(const YAML::Node& node, const std::string& file, DiagnosticList* d
       if (auto kind = ParseEnum<FinancierKind>(text)) {
         parsed.push_back(*kind);
       } else {
-        r.Report(item, absl::StrCat("lender kind '", text, "' is not known"), OneOf(EnumNames<FinancierKind>()));
+        r.Report(item, absl::StrCat("lender kind '", text, "' is not known"),
+                 OneOf(EnumNames<FinancierKind>()));
       }
     }
     a->lender_kinds = parsed;
@@ -90,7 +93,8 @@ void ReadTax(const YAML::Node& node, const std::string& file, DiagnosticList* di
   r.Number("rate", &a->tax_rate, kFraction, false);
   if (YAML::Node by_country = r.Child("by_country")) {
     if (!by_country.IsMap()) {
-      r.Report(by_country, "by_country is not a map", "a map from country code to rate, e.g. {DE: 0.30}");
+      r.Report(by_country, "by_country is not a map",
+               "a map from country code to rate, e.g. {DE: 0.30}");
     } else {
       std::map<std::string, double> rates;
       for (auto it = by_country.begin(); it != by_country.end(); ++it) {
@@ -120,9 +124,8 @@ bool FinanceAssumptions::IsLender(FinancierKind kind) const {
   return std::find(lender_kinds.begin(), lender_kinds.end(), kind) != lender_kinds.end();
 }
 
-absl::StatusOr<FinanceAssumptions> FinanceAssumptionsFromText(const std::string& text,
-                                                              const std::string& name,
-                                                              std::vector<Diagnostic>* diagnostics) {
+absl::StatusOr<FinanceAssumptions> FinanceAssumptionsFromText(
+    const std::string& text, const std::string& name, std::vector<Diagnostic>* diagnostics) {
   DiagnosticList list;
   FinanceAssumptions a;
   a.origin = name;

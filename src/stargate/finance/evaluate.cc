@@ -3,10 +3,10 @@
 // (scaled by the overrun o and the supply factor S, looked up by delay d and
 // by the cuts a regime change or a ban makes); what is not, the prices and
 // the tax with its loss carry-forward, is walked quarter by quarter.
+#include "stargate/finance/evaluate.h"
+
 #include <algorithm>
 #include <cstring>
-
-#include "stargate/finance/evaluate.h"
 
 namespace stargate::finance {
 
@@ -17,7 +17,8 @@ Workspace::Workspace(const FinanceModel& model) {
     quarters = std::max<size_t>(quarters, tb.quarters + model.max_shift);
     columns = std::max<size_t>(columns, tb.columns);
   }
-  for (std::vector<double>* v : {&cash_, &taxable_, &revenue_, &energy_, &expenses_}) v->assign(quarters, 0.0);
+  for (std::vector<double>* v : {&cash_, &taxable_, &revenue_, &energy_, &expenses_})
+    v->assign(quarters, 0.0);
   values_.assign(columns, 0.0);
   discount_.assign(columns, nullptr);
   ones_.assign(model.length(), 1.0);
@@ -39,7 +40,8 @@ struct Quarters {
 // so there is no operating cash, and the facility debt's interest (o x the
 // tables') is the only item before tax (the debt's flows themselves are in
 // the tables' present values).
-void Early(int d, double overrun, const double* interest, double* __restrict cash, double* __restrict taxable) {
+void Early(int d, double overrun, const double* interest, double* __restrict cash,
+           double* __restrict taxable) {
   for (int q = 0; q < d; ++q) {
     cash[q] = 0;
     taxable[q] = -overrun * interest[q];
@@ -52,7 +54,8 @@ void Early(int d, double overrun, const double* interest, double* __restrict cas
 void BeforeTax(int n, double supply, double overrun, const Quarters& q, double* __restrict cash,
                double* __restrict taxable) {
   for (int i = 0; i < n; ++i) {
-    const double operating = supply * (q.revenue[i] * q.gpu[i] - q.energy[i] * q.electricity[i]) - q.operations[i];
+    const double operating =
+        supply * (q.revenue[i] * q.gpu[i] - q.energy[i] * q.electricity[i]) - q.operations[i];
     cash[i] = operating;
     taxable[i] = operating - overrun * q.facility_expenses[i] - supply * q.chip_expenses[i];
   }
@@ -106,7 +109,8 @@ void AddPresent(const double* cash, int n, const double* const* discount, double
   }
 }
 
-void AddPresentValues(const double* cash, int n, const double* const* discount, int rates, double* out) {
+void AddPresentValues(const double* cash, int n, const double* const* discount, int rates,
+                      double* out) {
   for (; rates >= 4; rates -= 4, discount += 4, out += 4) AddPresent<4>(cash, n, discount, out);
   switch (rates) {
     case 3:
@@ -131,7 +135,8 @@ struct FastEvaluator {
       for (size_t t = 0; t < ws->gpu_.size(); ++t) ws->gpu_[t] = ws->base_gpu_[t] * sh.gpu_price[t];
       gpu_price = ws->gpu_.data();
     }
-    const double* electricity_price = sh.electricity_price ? sh.electricity_price : ws->ones_.data();
+    const double* electricity_price =
+        sh.electricity_price ? sh.electricity_price : ws->ones_.data();
     const double S = sh.supply_factor;
     for (size_t si = 0; si < m.sites.size(); ++si) {
       const SiteModel& s = m.sites[si];
@@ -142,14 +147,18 @@ struct FastEvaluator {
       // the regime change or ban (cut c1), the alternative's until the ban
       // (c2), none after.
       auto cut = [&](int from) {
-        return from == kNever ? T : static_cast<int>(std::clamp<long long>(static_cast<long long>(from) - d, 0, T));
+        return from == kNever ? T
+                              : static_cast<int>(
+                                    std::clamp<long long>(static_cast<long long>(from) - d, 0, T));
       };
       const int c2 = cut(sh.site_blocked_from ? sh.site_blocked_from[si] : kNever);
       const int c1 = tb.alternative ? std::min(cut(sh.alternative_from), c2) : c2;
       const bool switched = c1 < c2;
       // A regime change's rows, composed into `into`.
-      auto compose = [&](const double* planned, const double* alternative, int width, double* into) {
-        for (int i = 0; i < width; ++i) into[i] = Switched(planned + i, alternative + i, c1 * width, c2 * width);
+      auto compose = [&](const double* planned, const double* alternative, int width,
+                         double* into) {
+        for (int i = 0; i < width; ++i)
+          into[i] = Switched(planned + i, alternative + i, c1 * width, c2 * width);
         return into;
       };
       const int n = tb.quarters;
@@ -157,10 +166,12 @@ struct FastEvaluator {
       const double* energy = tb.chips.energy.data() + c2 * n;
       const double* chip_expenses = tb.chips.expenses.data() + c2 * n;
       if (switched) {
-        revenue = compose(tb.chips.revenue.data(), tb.alternative_chips.revenue.data(), n, ws->revenue_.data());
-        energy = compose(tb.chips.energy.data(), tb.alternative_chips.energy.data(), n, ws->energy_.data());
-        chip_expenses =
-            compose(tb.chips.expenses.data(), tb.alternative_chips.expenses.data(), n, ws->expenses_.data());
+        revenue = compose(tb.chips.revenue.data(), tb.alternative_chips.revenue.data(), n,
+                          ws->revenue_.data());
+        energy = compose(tb.chips.energy.data(), tb.alternative_chips.energy.data(), n,
+                         ws->energy_.data());
+        chip_expenses = compose(tb.chips.expenses.data(), tb.alternative_chips.expenses.data(), n,
+                                ws->expenses_.data());
       }
 
       // Quarter first + q: for q < d only the facility debt's interest, then
@@ -188,15 +199,18 @@ struct FastEvaluator {
         const double* planned = tb.chip_values.values.data() + d * columns;
         const double* alternative = tb.alternative_values.values.data() + d * columns;
         for (int k = 0; k < columns; ++k) {
-          value[k] = o * facility[k] + S * Switched(planned + k, alternative + k, c1 * width, c2 * width);
+          value[k] =
+              o * facility[k] + S * Switched(planned + k, alternative + k, c1 * width, c2 * width);
         }
       } else {
-        const double* chips = tb.chip_values.values.data() + (static_cast<size_t>(c2) * delays + d) * columns;
+        const double* chips =
+            tb.chip_values.values.data() + (static_cast<size_t>(c2) * delays + d) * columns;
         for (int k = 0; k < columns; ++k) value[k] = o * facility[k] + S * chips[k];
       }
       const int rates = static_cast<int>(tb.rates.size());
       const double** discount = ws->discount_.data();
-      for (int k = 0; k < rates; ++k) discount[k] = m.discount[tb.rates[k]].data() + s.first_quarter;
+      for (int k = 0; k < rates; ++k)
+        discount[k] = m.discount[tb.rates[k]].data() + s.first_quarter;
       AddPresentValues(cash, d + n, discount, rates, value);
 
       out->overall_npv += value[0];
@@ -204,25 +218,29 @@ struct FastEvaluator {
         out->funder_npv[part.funder] += part.equity_weight * value[1 + part.rate_slot];
       }
       const double* lender_value = value + 1 + s.equity_rates.size();
-      for (size_t j = 0; j < s.lenders.size(); ++j) out->funder_npv[s.lenders[j].funder] += lender_value[j];
+      for (size_t j = 0; j < s.lenders.size(); ++j)
+        out->funder_npv[s.lenders[j].funder] += lender_value[j];
 
       const ChipValues& planned = tb.chip_values;
       const ChipValues& alternative = tb.alternative_values;
       // Per cut; the alternative's table exists only when it differs.
-      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int from, int to) {
+      auto chips_before = [&](const std::vector<double>& p, const std::vector<double>& a, int from,
+                              int to) {
         return from < to ? Switched(p.data(), a.data(), from, to) : p[to];
       };
       out->facility_capex_usd += o * s.facility_capex_usd;
-      out->capex_usd += o * s.facility_capex_usd + S * chips_before(planned.capex, alternative.capex, c1, c2);
+      out->capex_usd +=
+          o * s.facility_capex_usd + S * chips_before(planned.capex, alternative.capex, c1, c2);
       // Delivered within the horizon: plan quarters before T - d.
       const int horizon = std::max(0, T - d);
-      out->delivered_h100e +=
-          S * chips_before(planned.h100e, alternative.h100e, std::min(c1, horizon), std::min(c2, horizon));
+      out->delivered_h100e += S * chips_before(planned.h100e, alternative.h100e,
+                                               std::min(c1, horizon), std::min(c2, horizon));
     }
   }
 };
 
-void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace, Outcome* outcome) {
+void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace,
+              Outcome* outcome) {
   FastEvaluator::Run(model, shocks, workspace, outcome);
 }
 

@@ -37,13 +37,13 @@ inline constexpr int kNever = INT_MAX;
 // price array is indexed by model quarter and holds at least
 // model.length() values: a site delayed by max_shift runs that long.
 struct Shocks {
-  const int* site_delay = nullptr;       // per model site, quarters (clamped to max_shift)
-  const double* site_overrun = nullptr;  // per model site, multiplier on facility capex
-  double supply_factor = 1;              // share of planned chips delivered
-  const double* gpu_price = nullptr;     // per quarter, multiplier on the GPU-hour price
+  const int* site_delay = nullptr;            // per model site, quarters (clamped to max_shift)
+  const double* site_overrun = nullptr;       // per model site, multiplier on facility capex
+  double supply_factor = 1;                   // share of planned chips delivered
+  const double* gpu_price = nullptr;          // per quarter, multiplier on the GPU-hour price
   const double* electricity_price = nullptr;  // per quarter, multiplier on every country's price
-  int alternative_from = kNever;         // quarter from which chips_alternative applies
-  const int* site_blocked_from = nullptr;  // per model site: quarter from which no chips arrive
+  int alternative_from = kNever;              // quarter from which chips_alternative applies
+  const int* site_blocked_from = nullptr;     // per model site: quarter from which no chips arrive
 };
 
 // Scratch space for one thread, sized for the model it was made with: use
@@ -58,7 +58,7 @@ class Workspace {
   // before its chips and halls start): cash after tax and profit before it;
   // and the chip rows under a regime change.
   std::vector<double> cash_, taxable_, revenue_, energy_, expenses_;
-  std::vector<double> values_;            // one site's present values, per payee column
+  std::vector<double> values_;           // one site's present values, per payee column
   std::vector<const double*> discount_;  // one site's discount factors, per rate
   std::vector<double> ones_;             // electricity prices when a run has no price shock
   std::vector<double> base_gpu_;         // the model's rental price path (price_index)
@@ -71,14 +71,14 @@ struct Outcome {
   double overall_npv = 0;        // after-tax project cash flows at the scenario's rate
   double capex_usd = 0;          // facility + chips actually paid
   double facility_capex_usd = 0;
-  double delivered_h100e = 0;    // within the plan's horizon
+  double delivered_h100e = 0;  // within the plan's horizon
 };
 
 // One quarter of one site, for reports.
 struct SiteFlows {
   double capex_facility = 0, capex_chips = 0, revenue = 0, energy = 0, operations = 0,
-         depreciation = 0, interest = 0, principal = 0, tax = 0, debt_draws = 0,
-         equity_draws = 0, distributions = 0, residual = 0, mw_online = 0, h100e_installed = 0;
+         depreciation = 0, interest = 0, principal = 0, tax = 0, debt_draws = 0, equity_draws = 0,
+         distributions = 0, residual = 0, mw_online = 0, h100e_installed = 0;
   double net() const {  // the project's after-tax cash flow
     return -capex_facility - capex_chips + revenue - energy - operations - tax + residual;
   }
@@ -86,16 +86,18 @@ struct SiteFlows {
 
 // Every flow of a run, for `stargate finance`.
 struct Ledger {
-  std::vector<std::vector<SiteFlows>> sites;     // [site][quarter]
-  std::vector<std::vector<double>> paid_in;      // [funder][quarter] draws
-  std::vector<std::vector<double>> received;     // [funder][quarter] debt service or distributions
+  std::vector<std::vector<SiteFlows>> sites;  // [site][quarter]
+  std::vector<std::vector<double>> paid_in;   // [funder][quarter] draws
+  std::vector<std::vector<double>> received;  // [funder][quarter] debt service or distributions
   void Reset(const FinanceModel& model);
 };
 
 // Fast: results only.
-void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace, Outcome* outcome);
+void Evaluate(const FinanceModel& model, const Shocks& shocks, Workspace* workspace,
+              Outcome* outcome);
 // Detailed: results and every flow.
-void EvaluateWithLedger(const FinanceModel& model, const Shocks& shocks, Outcome* outcome, Ledger* ledger);
+void EvaluateWithLedger(const FinanceModel& model, const Shocks& shocks, Outcome* outcome,
+                        Ledger* ledger);
 
 }  // namespace stargate::finance
 

@@ -77,7 +77,8 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
       if (arrives < T) out->delivered_h100e += c.h100e;
     }
     const int first = s.first_quarter, end = s.end_quarter + d, n = end - first;
-    const int delivered_from = std::max(0, first - d);  // the first plan quarter the walk below reads
+    const int delivered_from =
+        std::max(0, first - d);  // the first plan quarter the walk below reads
     std::vector<Lender> lenders;
     for (const SiteFunding& part : s.lenders) {
       Lender l;
@@ -114,10 +115,11 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
         depreciation_rate -= c.depreciation;
         h100e_alive -= c.h100e;
       }
-      const double price_index = t < static_cast<int>(m.price_index.size()) ? m.price_index[t] : 1.0;
+      const double price_index =
+          t < static_cast<int>(m.price_index.size()) ? m.price_index[t] : 1.0;
       const double revenue = revenue_rate * price_index * (sh.gpu_price ? sh.gpu_price[t] : 1.0);
-      const double energy =
-          energy_rate * s.electricity_usd_per_mwh * (sh.electricity_price ? sh.electricity_price[t] : 1.0);
+      const double energy = energy_rate * s.electricity_usd_per_mwh *
+                            (sh.electricity_price ? sh.electricity_price[t] : 1.0);
       const double mw = tau >= 0 ? s.new_mw[tau] : 0.0;
       const double operations = mw * s.operations_usd_per_mw_quarter;
       const double facility_depreciation = tau >= 0 ? s.facility_depreciation[tau] * overrun : 0.0;
@@ -138,7 +140,8 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
         ledger->received[l.funder][t] += i + p;
       }
 
-      const double taxable = revenue - energy - operations - facility_depreciation - depreciation_rate - interest;
+      const double taxable =
+          revenue - energy - operations - facility_depreciation - depreciation_rate - interest;
       double tax = 0;
       if (taxable < 0) {
         losses -= taxable;
@@ -150,7 +153,8 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
       const double cash_available = revenue - energy - operations - tax;
       const double distributions = cash_available - interest - principal;
       const double capex = capex_facility + capex_chips;
-      equity_series[t - first] = distributions - equity_facility * capex_facility - equity_chips * capex_chips;
+      equity_series[t - first] =
+          distributions - equity_facility * capex_facility - equity_chips * capex_chips;
       net_series[t - first] = cash_available - capex;
       distribution_series[t - first] = distributions;
       out->capex_usd += capex;
@@ -174,7 +178,8 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
     // The last quarter: what is still owed is repaid and the facility is
     // worth its book value; both go through equity.
     const int last = end - 1;
-    const double residual = m.residual_value_share * (s.facility_capex_usd * overrun - facility_depreciated);
+    const double residual =
+        m.residual_value_share * (s.facility_capex_usd * overrun - facility_depreciated);
     double payoff = 0;
     for (Lender& l : lenders) {
       const double owed = l.state.balance;
@@ -193,10 +198,12 @@ void EvaluateWithLedger(const FinanceModel& m, const Shocks& sh, Outcome* out, L
     // Equity holders by weight, each at its own rate; the project at the scenario's.
     for (const SiteFunding& part : s.equity) {
       const double* discount = m.discount[s.equity_rates[part.rate_slot]].data();
-      out->funder_npv[part.funder] += part.equity_weight * Dot(equity_series.data(), discount + first, n);
+      out->funder_npv[part.funder] +=
+          part.equity_weight * Dot(equity_series.data(), discount + first, n);
       for (int t = first; t < end; ++t) {
         const SiteFlows& r = ledger->sites[si][t];
-        ledger->paid_in[part.funder][t] += part.facility_share * r.capex_facility + part.chip_share * r.capex_chips;
+        ledger->paid_in[part.funder][t] +=
+            part.facility_share * r.capex_facility + part.chip_share * r.capex_chips;
         ledger->received[part.funder][t] += part.equity_weight * distribution_series[t - first];
       }
     }

@@ -19,7 +19,8 @@ using testing::SimpleAssumptions;
 using testing::SmallPlan;
 using testing::SmallScenario;
 
-const SiteFunding* PartOf(const std::vector<SiteFunding>& parts, const FinanceModel& m, const std::string& id) {
+const SiteFunding* PartOf(const std::vector<SiteFunding>& parts, const FinanceModel& m,
+                          const std::string& id) {
   for (const auto& p : parts) {
     if (m.funders[p.funder].id == id) return &p;
   }
@@ -97,7 +98,8 @@ TEST(FinanceModelTest, ASiteOnlyLendersPaidForTakesItsCountrysEquity) {
   plan::Plan p;
   // s1 and s3 build 10 MW each in 2026Q1; the bank pays s1's $100M in
   // three uneven parts (sums with rounding), eq2 pays s3's.
-  p.site_quarters = {{"s1", "US", testing::Q(2026, 1), 10, 0, 100, 0}, {"s3", "US", testing::Q(2026, 2), 10, 0, 100, 0}};
+  p.site_quarters = {{"s1", "US", testing::Q(2026, 1), 10, 0, 100, 0},
+                     {"s3", "US", testing::Q(2026, 2), 10, 0, 100, 0}};
   p.funding = {{"bank", "US", testing::Q(2026, 1), 100e6 / 3},
                {"bank", "US", testing::Q(2026, 1), 100e6 / 7},
                {"bank", "US", testing::Q(2026, 1), 100e6 - 100e6 / 3 - 100e6 / 7},
@@ -343,7 +345,9 @@ const ShockedCase kShockedCases[] = {
     {.name = "linear", .amortization = Amortization::kLinear},
     {.name = "bullet", .amortization = Amortization::kBullet},
     {.name = "negative debt rate", .negative_debt_rate = true},
-    {.name = "negative debt rate, bullet", .amortization = Amortization::kBullet, .negative_debt_rate = true},
+    {.name = "negative debt rate, bullet",
+     .amortization = Amortization::kBullet,
+     .negative_debt_rate = true},
     {.name = "no price paths", .price_paths = false},
     {.name = "no alternative regime", .alternative = Alternative::kNone},
     {.name = "alternative identical to the plan", .alternative = Alternative::kEverything},
@@ -372,7 +376,8 @@ absl::StatusOr<FinanceModel> ShockedModel(const ShockedCase& c) {
     a.debt_base_rate = -0.05;  // the lowest base rate assumptions_yaml.cc accepts
     a.debt_spread = 0;
     for (Financier& f : scenario.financiers) {
-      if (f.kind == FinancierKind::kProjectDebt) f.cost_of_capital = 0;  // lends at the assumptions' rate
+      if (f.kind == FinancierKind::kProjectDebt)
+        f.cost_of_capital = 0;  // lends at the assumptions' rate
     }
   }
   ModelOptions options;
@@ -471,14 +476,16 @@ void CompareOnShockedRuns(const ShockedCase& c, uint64_t seed, Exercised* exerci
     EvaluateWithLedger(*m, run.shocks, &slow, &ledger);
     exercised->Add(*m, run.shocks, ledger);
     auto near = [&](double x, double ref, const std::string& what) {
-      EXPECT_NEAR(x, ref, 1e-9 * (std::abs(ref) + scale)) << what << ", run " << r << ", " << c.name;
+      EXPECT_NEAR(x, ref, 1e-9 * (std::abs(ref) + scale))
+          << what << ", run " << r << ", " << c.name;
     };
     near(fast.overall_npv, slow.overall_npv, "overall NPV");
     near(fast.capex_usd, slow.capex_usd, "capex");
     near(fast.facility_capex_usd, slow.facility_capex_usd, "facility capex");
     EXPECT_NEAR(fast.delivered_h100e, slow.delivered_h100e, 1e-9 * (slow.delivered_h100e + 1))
         << "run " << r << ", " << c.name;
-    for (size_t f = 0; f < m->funders.size(); ++f) near(fast_npv[f], ledger_npv[f], "NPV of " + m->funders[f].id);
+    for (size_t f = 0; f < m->funders.size(); ++f)
+      near(fast_npv[f], ledger_npv[f], "NPV of " + m->funders[f].id);
   }
 }
 
@@ -506,7 +513,7 @@ TEST(EvaluateTest, FastMatchesTheLedgerWithANegativeDebtRateAndADelay) {
   a.debt_base_rate = -0.05;  // the lowest base rate assumptions_yaml.cc accepts
   a.debt_spread = 0;
   Scenario scenario = SmallScenario();
-  scenario.options.gpu_hour_price_usd = 8.0;  // profitable: tax is paid
+  scenario.options.gpu_hour_price_usd = 8.0;   // profitable: tax is paid
   scenario.financiers[2].cost_of_capital = 0;  // the bank lends at the assumptions' rate
   auto m = BuildFinanceModel(scenario, SmallPlan(), a, {.max_shift = 2});
   ASSERT_TRUE(m.ok()) << m.status().message();
@@ -526,7 +533,8 @@ TEST(EvaluateTest, FastMatchesTheLedgerWithANegativeDebtRateAndADelay) {
     Ledger ledger;
     Evaluate(*m, shocks, &ws, &fast);
     EvaluateWithLedger(*m, shocks, &slow, &ledger);
-    EXPECT_NEAR(fast.overall_npv, slow.overall_npv, 1e-9 * (std::abs(slow.overall_npv) + scale)) << "delay " << d;
+    EXPECT_NEAR(fast.overall_npv, slow.overall_npv, 1e-9 * (std::abs(slow.overall_npv) + scale))
+        << "delay " << d;
     for (size_t f = 0; f < m->funders.size(); ++f) {
       EXPECT_NEAR(fast_npv[f], ledger_npv[f], 1e-9 * (std::abs(ledger_npv[f]) + scale))
           << "NPV of " << m->funders[f].id << ", delay " << d;

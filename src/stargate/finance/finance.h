@@ -8,11 +8,10 @@
 #define STARGATE_FINANCE_FINANCE_H_
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/finance/assumptions.h"
@@ -26,14 +25,14 @@ namespace stargate::finance {
 
 // What a series of quarterly cash flows is worth, from one side.
 struct Returns {
-  double paid_in_usd = 0;   // capex paid or money lent
-  double received_usd = 0;  // debt service or distributions (net of equity calls)
+  double paid_in_usd = 0;    // capex paid or money lent
+  double received_usd = 0;   // debt service or distributions (net of equity calls)
   double discount_rate = 0;  // annual
   double npv_usd = 0;
-  std::optional<double> irr;          // annual
-  std::optional<Quarter> payback;     // first quarter from which the cumulative flow stays >= 0
-  double peak_funding_usd = 0;        // deepest cumulative shortfall
-  std::vector<double> flows;          // per quarter, from the horizon's start
+  std::optional<double> irr;       // annual
+  std::optional<Quarter> payback;  // first quarter from which the cumulative flow stays >= 0
+  double peak_funding_usd = 0;     // deepest cumulative shortfall
+  std::vector<double> flows;       // per quarter, from the horizon's start
 };
 
 struct FunderReport {
@@ -51,8 +50,8 @@ struct SiteReport {
 
 struct Totals {
   double facility_capex_usd = 0, chip_capex_usd = 0, revenue_usd = 0, energy_usd = 0,
-         operations_usd = 0, depreciation_usd = 0, interest_usd = 0, tax_usd = 0,
-         residual_usd = 0, debt_usd = 0, equity_usd = 0;
+         operations_usd = 0, depreciation_usd = 0, interest_usd = 0, tax_usd = 0, residual_usd = 0,
+         debt_usd = 0, equity_usd = 0;
   double funding_gap_usd = 0;  // capex no financier's commitment covers (never "funded")
 };
 

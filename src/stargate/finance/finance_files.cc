@@ -15,8 +15,10 @@ std::string Rate(const std::optional<double>& v) { return v ? absl::StrFormat("%
 
 std::string SitesCsv(const FinanceReport& r) {
   std::ostringstream out;
-  out << "site,country,quarter,mw_online,h100e_installed,capex_facility_usd,capex_chips_usd,revenue_usd,"
-         "energy_usd,operations_usd,depreciation_usd,interest_usd,principal_usd,tax_usd,debt_draws_usd,"
+  out << "site,country,quarter,mw_online,h100e_installed,capex_facility_usd,capex_chips_usd,"
+         "revenue_usd,"
+         "energy_usd,operations_usd,depreciation_usd,interest_usd,principal_usd,tax_usd,debt_draws_"
+         "usd,"
          "equity_draws_usd,distributions_usd,residual_usd,net_usd\n";
   for (size_t s = 0; s < r.model.sites.size(); ++s) {
     const SiteModel& site = r.model.sites[s];
@@ -25,11 +27,12 @@ std::string SitesCsv(const FinanceReport& r) {
       const int t = static_cast<int>(q);
       if (t < site.first_quarter || t >= site.end_quarter) continue;
       out << site.id << ',' << site.country << ',' << (r.start + t).ToString() << ','
-          << absl::StrFormat("%.3f", f.mw_online) << ',' << absl::StrFormat("%.1f", f.h100e_installed) << ','
-          << Usd(f.capex_facility) << ',' << Usd(f.capex_chips) << ',' << Usd(f.revenue) << ','
-          << Usd(f.energy) << ',' << Usd(f.operations) << ',' << Usd(f.depreciation) << ','
-          << Usd(f.interest) << ',' << Usd(f.principal) << ',' << Usd(f.tax) << ',' << Usd(f.debt_draws)
-          << ',' << Usd(f.equity_draws) << ',' << Usd(f.distributions) << ',' << Usd(f.residual) << ','
+          << absl::StrFormat("%.3f", f.mw_online) << ','
+          << absl::StrFormat("%.1f", f.h100e_installed) << ',' << Usd(f.capex_facility) << ','
+          << Usd(f.capex_chips) << ',' << Usd(f.revenue) << ',' << Usd(f.energy) << ','
+          << Usd(f.operations) << ',' << Usd(f.depreciation) << ',' << Usd(f.interest) << ','
+          << Usd(f.principal) << ',' << Usd(f.tax) << ',' << Usd(f.debt_draws) << ','
+          << Usd(f.equity_draws) << ',' << Usd(f.distributions) << ',' << Usd(f.residual) << ','
           << Usd(f.net()) << '\n';
     }
   }
@@ -53,9 +56,10 @@ std::string FinanciersCsv(const FinanceReport& r) {
 
 void SummaryRow(std::ostringstream& out, const std::string& id, const std::string& kind,
                 const std::string& role, const Returns& r) {
-  out << id << ',' << kind << ',' << role << ',' << Usd(r.paid_in_usd) << ',' << Usd(r.received_usd) << ','
-      << absl::StrFormat("%.4f", r.discount_rate) << ',' << Usd(r.npv_usd) << ',' << Rate(r.irr) << ','
-      << (r.payback ? r.payback->ToString() : "") << ',' << Usd(r.peak_funding_usd) << '\n';
+  out << id << ',' << kind << ',' << role << ',' << Usd(r.paid_in_usd) << ',' << Usd(r.received_usd)
+      << ',' << absl::StrFormat("%.4f", r.discount_rate) << ',' << Usd(r.npv_usd) << ','
+      << Rate(r.irr) << ',' << (r.payback ? r.payback->ToString() : "") << ','
+      << Usd(r.peak_funding_usd) << '\n';
 }
 
 std::string SummaryCsv(const FinanceReport& r) {
@@ -72,7 +76,9 @@ std::string SummaryCsv(const FinanceReport& r) {
 absl::Status WriteFinanceFiles(const FinanceReport& report, const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
+  if (ec)
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
   const std::pair<const char*, std::string> files[] = {
       {"finance_sites.csv", SitesCsv(report)},
       {"finance_financiers.csv", FinanciersCsv(report)},

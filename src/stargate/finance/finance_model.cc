@@ -50,7 +50,8 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
   m.start = scenario.start;
   m.plan_quarters = scenario.num_quarters();
   m.max_shift = std::max(0, options.max_shift);
-  m.life_quarters = std::max(1, static_cast<int>(std::lround(scenario.options.accelerator_life_quarters)));
+  m.life_quarters =
+      std::max(1, static_cast<int>(std::lround(scenario.options.accelerator_life_quarters)));
   m.discount_rate = scenario.options.discount_rate;
   m.residual_value_share = assumptions.residual_value_share;
   m.assumptions = assumptions;
@@ -61,11 +62,13 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
   auto site_of = [&](const std::string& id) -> absl::StatusOr<int> {
     if (auto it = model_site.find(id); it != model_site.end()) return it->second;
     const Site* site = scenario.FindSite(id);
-    if (!site) return absl::InvalidArgumentError(absl::StrCat("plan names site '", id, "', not in the scenario"));
+    if (!site)
+      return absl::InvalidArgumentError(
+          absl::StrCat("plan names site '", id, "', not in the scenario"));
     const Country* country = scenario.FindCountry(site->country);
     if (!country) {
-      return absl::InvalidArgumentError(absl::StrCat("site '", id, "' is in country '", site->country,
-                                                     "', not in the scenario"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("site '", id, "' is in country '", site->country, "', not in the scenario"));
     }
     SiteModel s;
     s.scenario_site = static_cast<int>(site - scenario.sites.data());
@@ -102,7 +105,9 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
     const int t = row.quarter - scenario.start;
     if (t < 0 || t >= T) continue;
     const Accelerator* a = scenario.FindAccelerator(row.accelerator);
-    if (!a) return absl::InvalidArgumentError(absl::StrCat("plan names accelerator '", row.accelerator, "', not in the scenario"));
+    if (!a)
+      return absl::InvalidArgumentError(
+          absl::StrCat("plan names accelerator '", row.accelerator, "', not in the scenario"));
     SiteModel& sm = m.sites[*s];
     const Site& site = scenario.sites[sm.scenario_site];
     AddCohort(&sm.chips[t], row.install, *a, site, scenario, assumptions, life);
@@ -111,11 +116,13 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
     }
   }
   // Scenario order, whatever the order of the plan's rows.
-  std::sort(m.sites.begin(), m.sites.end(),
-            [](const SiteModel& a, const SiteModel& b) { return a.scenario_site < b.scenario_site; });
+  std::sort(m.sites.begin(), m.sites.end(), [](const SiteModel& a, const SiteModel& b) {
+    return a.scenario_site < b.scenario_site;
+  });
 
   const int tenor = assumptions.debt_tenor_quarters;
-  const int facility_life = std::max(1, static_cast<int>(std::lround(assumptions.facility_life_years * 4)));
+  const int facility_life =
+      std::max(1, static_cast<int>(std::lround(assumptions.facility_life_years * 4)));
   m.analysis_quarters = T;
   for (SiteModel& s : m.sites) {
     int first = T, last_facility = -1, last_chip = -1;
@@ -161,7 +168,8 @@ absl::StatusOr<FinanceModel> BuildFinanceModel(const Scenario& scenario, const p
   // The base case's price path: the same decline the Monte Carlo draws
   // around, so that the base case is the simulation at its central values.
   m.price_index.resize(m.length());
-  for (int t = 0; t < m.length(); ++t) m.price_index[t] = std::pow(1.0 + assumptions.price_annual_change, t / 4.0);
+  for (int t = 0; t < m.length(); ++t)
+    m.price_index[t] = std::pow(1.0 + assumptions.price_annual_change, t / 4.0);
 
   auto rate_index = [&](double rate) {
     auto it = std::find(m.rates.begin(), m.rates.end(), rate);

@@ -29,9 +29,9 @@ inline constexpr const char* kUnnamedEquityId = "unnamed-equity";
 struct Funder {
   std::string id, name, kind;  // kind: the financier kind, or "stand_in"
   bool lender = false;
-  double loan_rate = 0;        // annual (lenders)
-  double discount_rate = 0;    // annual, for its NPV: its cost of capital
-  LoanTerms terms;             // lenders
+  double loan_rate = 0;         // annual (lenders)
+  double discount_rate = 0;     // annual, for its NPV: its cost of capital
+  LoanTerms terms;              // lenders
   double plan_funding_usd = 0;  // what the plan's financing table has it pay
 };
 

@@ -84,7 +84,8 @@ absl::StatusOr<FinanceReport> AnalyzePlan(const Scenario& scenario, const plan::
     fr.funder = m.funders[f];
     fr.role = fr.funder.lender ? "debt" : "equity";
     std::vector<double> flows(n);
-    for (int t = 0; t < n; ++t) flows[t] = report.ledger.received[f][t] - report.ledger.paid_in[f][t];
+    for (int t = 0; t < n; ++t)
+      flows[t] = report.ledger.received[f][t] - report.ledger.paid_in[f][t];
     fr.returns = ReturnsOf(std::move(flows), fr.funder.discount_rate, m.start);
     // Gross amounts, not the sums of net quarters.
     fr.returns.paid_in_usd = fr.returns.received_usd = 0;

@@ -24,7 +24,8 @@ struct SiteAmounts {
 // by what they committed within the horizon and the plan did not draw (or by
 // what they committed, when the plan drew it all).
 std::vector<double> FallbackEquity(const Scenario& scenario, const std::string& country,
-                                   const std::vector<double>& country_equity, const std::vector<double>& plan_funding,
+                                   const std::vector<double>& country_equity,
+                                   const std::vector<double>& plan_funding,
                                    const std::vector<bool>& lender) {
   double total = 0;
   for (double v : country_equity) total += v;
@@ -64,7 +65,8 @@ absl::Status AssignFunding(const Scenario& scenario, const plan::Plan& plan,
   for (const auto& row : plan.funding) {
     auto it = financier_index.find(row.financier);
     if (it == financier_index.end()) {
-      return absl::InvalidArgumentError(absl::StrCat("plan names financier '", row.financier, "', not in the scenario"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("plan names financier '", row.financier, "', not in the scenario"));
     }
     plan_funding[it->second] += row.usd;
     const int t = row.quarter - m->start;
@@ -73,7 +75,8 @@ absl::Status AssignFunding(const Scenario& scenario, const plan::Plan& plan,
     for (size_t s = 0; s < m->sites.size(); ++s) {
       const SiteModel& site = m->sites[s];
       if (site.country != row.country) continue;
-      paid[s][it->second] += row.usd * (site.facility_capex[t] + site.chips[t].capex) / c->second[t];
+      paid[s][it->second] +=
+          row.usd * (site.facility_capex[t] + site.chips[t].capex) / c->second[t];
     }
   }
 
@@ -122,7 +125,8 @@ absl::Status AssignFunding(const Scenario& scenario, const plan::Plan& plan,
       a.unnamed_equity = gap;
       m->funding_gap_usd += gap;
     } else {
-      a.equity = FallbackEquity(scenario, site.country, country_equity[site.country], plan_funding, lender);
+      a.equity = FallbackEquity(scenario, site.country, country_equity[site.country], plan_funding,
+                                lender);
       double total = 0;
       for (double v : a.equity) total += v;
       if (total <= kTiny) a.unnamed_equity = 1;
@@ -147,7 +151,8 @@ absl::Status AssignFunding(const Scenario& scenario, const plan::Plan& plan,
     funder.name = f.name;
     funder.kind = EnumName(f.kind);
     funder.lender = lender[p];
-    funder.discount_rate = f.cost_of_capital > 0 ? f.cost_of_capital : scenario.options.discount_rate;
+    funder.discount_rate =
+        f.cost_of_capital > 0 ? f.cost_of_capital : scenario.options.discount_rate;
     funder.loan_rate = f.cost_of_capital > 0 ? f.cost_of_capital : assumptions.DebtRate();
     funder.plan_funding_usd = plan_funding[p];
     funder_of[p] = static_cast<int>(m->funders.size());

@@ -41,7 +41,8 @@ struct LoanState {
 
   // Quarter t: interest on the balance at the end of t-1, the principal due,
   // then this quarter's draw (which the caller has stored in draws[t]).
-  void Step(const LoanTerms& terms, const double* draws, int t, double* interest, double* principal) {
+  void Step(const LoanTerms& terms, const double* draws, int t, double* interest,
+            double* principal) {
     const int g = terms.interest_only;
     window_interest_only += draws[t - 1] - draws[t - 1 - g];
     window_amortizing += draws[t - 1 - g] - draws[t - 1 - terms.tenor];
@@ -49,7 +50,8 @@ struct LoanState {
     switch (terms.amortization) {
       case Amortization::kAnnuity:
         // Level payment on amortizing tranches, less the interest on them.
-        *principal = terms.annuity_payment * window_amortizing - terms.rate * (balance - window_interest_only);
+        *principal = terms.annuity_payment * window_amortizing -
+                     terms.rate * (balance - window_interest_only);
         break;
       case Amortization::kLinear:
         *principal = window_amortizing / (terms.tenor - g);

@@ -69,8 +69,10 @@ TEST(LoanScheduleTest, OverlappingDrawsAddUp) {
     }
     double repaid = 0;
     for (int i = 0; i < 40; ++i) {
-      EXPECT_NEAR(together[i].interest, apart[i].interest, 1e-9) << AmortizationName(a) << " q" << i;
-      EXPECT_NEAR(together[i].principal, apart[i].principal, 1e-9) << AmortizationName(a) << " q" << i;
+      EXPECT_NEAR(together[i].interest, apart[i].interest, 1e-9)
+          << AmortizationName(a) << " q" << i;
+      EXPECT_NEAR(together[i].principal, apart[i].principal, 1e-9)
+          << AmortizationName(a) << " q" << i;
       repaid += together[i].principal;
     }
     EXPECT_NEAR(repaid, 465, 1e-9);

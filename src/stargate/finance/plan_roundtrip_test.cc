@@ -1,5 +1,3 @@
-#include "stargate/plan/plan_reader.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,6 +7,7 @@
 
 #include "stargate/finance/finance.h"
 #include "stargate/finance/test_fixture.h"
+#include "stargate/plan/plan_reader.h"
 #include "stargate/scenario/generator.h"
 #include "stargate/scenario/scenario.h"
 
@@ -59,7 +58,8 @@ void ExpectSameDocument(const nlohmann::json& a, const nlohmann::json& b, const 
     }
   } else if (a.is_array()) {
     ASSERT_EQ(a.size(), b.size()) << path;
-    for (size_t i = 0; i < a.size(); ++i) ExpectSameDocument(a[i], b[i], path + "[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < a.size(); ++i)
+      ExpectSameDocument(a[i], b[i], path + "[" + std::to_string(i) + "]");
   } else {
     EXPECT_EQ(a, b) << path;
   }
@@ -69,7 +69,8 @@ void ExpectSameDocument(const nlohmann::json& a, const nlohmann::json& b, const 
 // the same report: the tables hold what the files hold.
 TEST(PlanRoundTripTest, FinanceOfASolvedPlanEqualsFinanceOfItsFiles) {
   for (uint64_t seed : {2u, 11u}) {
-    auto yaml = GenerateScenarioYaml({.sites = 8, .types = 4, .quarters = 12, .countries = 10, .seed = seed});
+    auto yaml = GenerateScenarioYaml(
+        {.sites = 8, .types = 4, .quarters = 12, .countries = 10, .seed = seed});
     ASSERT_TRUE(yaml.ok());
     auto scenario = LoadScenarioFromText(*yaml, "generated.yaml");
     ASSERT_TRUE(scenario.ok()) << scenario.status().message();
@@ -77,7 +78,8 @@ TEST(PlanRoundTripTest, FinanceOfASolvedPlanEqualsFinanceOfItsFiles) {
     ASSERT_TRUE(solved.ok());
     ASSERT_EQ(solved->status, plan::SolveStatus::kOptimal);
     ASSERT_FALSE(solved->funding.empty());
-    const auto dir = std::filesystem::temp_directory_path() / ("stargate-finance-roundtrip-" + std::to_string(seed));
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("stargate-finance-roundtrip-" + std::to_string(seed));
     std::filesystem::remove_all(dir);
     ASSERT_TRUE(plan::WritePlan(*solved, dir).ok());
     std::vector<Diagnostic> diagnostics;
@@ -86,7 +88,8 @@ TEST(PlanRoundTripTest, FinanceOfASolvedPlanEqualsFinanceOfItsFiles) {
     auto in_memory = AnalyzePlan(*scenario, *solved, {}, "same");
     auto from_files = AnalyzePlan(*scenario, *read, {}, "same");
     ASSERT_TRUE(in_memory.ok() && from_files.ok());
-    ExpectSameDocument(FinanceReportToJson(*in_memory), FinanceReportToJson(*from_files), "finance");
+    ExpectSameDocument(FinanceReportToJson(*in_memory), FinanceReportToJson(*from_files),
+                       "finance");
     EXPECT_DOUBLE_EQ(read->kpis.unfunded_usd, solved->kpis.unfunded_usd);
     std::filesystem::remove_all(dir);
   }

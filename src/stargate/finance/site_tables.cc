@@ -31,13 +31,19 @@ LoanFlows Flows(const LoanTerms& terms, const std::vector<double>& draws) {
 // quarter from the site's first quarter: each lender's flows and the totals.
 struct Debt {
   std::vector<LoanFlows> lenders;
-  std::vector<double> shares;                      // per lender: its share of each dollar of capex
-  std::vector<double> interest, service, balance;  // summed over lenders; service = interest + principal
+  std::vector<double> shares;  // per lender: its share of each dollar of capex
+  std::vector<double> interest, service,
+      balance;  // summed over lenders; service = interest + principal
 };
 
-Debt DebtOn(const FinanceModel& m, const SiteModel& s, const std::vector<double>& capex, bool chips) {
+Debt DebtOn(const FinanceModel& m, const SiteModel& s, const std::vector<double>& capex,
+            bool chips) {
   const size_t n = capex.size();
-  Debt debt{{}, {}, std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
+  Debt debt{{},
+            {},
+            std::vector<double>(n, 0.0),
+            std::vector<double>(n, 0.0),
+            std::vector<double>(n, 0.0)};
   for (const SiteFunding& part : s.lenders) {
     const double share = chips ? part.chip_share : part.facility_share;
     std::vector<double> draws(n);
@@ -64,10 +70,12 @@ bool SameCohort(const ChipCohort& a, const ChipCohort& b) {
 // first - d: there must be nothing there to deliver, run or depreciate.
 absl::Status CheckNothingBeforeFirst(const SiteModel& s) {
   for (int t = 0; t < s.first_quarter; ++t) {
-    const bool alternative = !s.chips_alternative.empty() && !SameCohort(s.chips_alternative[t], ChipCohort{});
-    if (s.new_mw[t] != 0 || s.facility_depreciation[t] != 0 || !SameCohort(s.chips[t], ChipCohort{}) ||
-        alternative) {
-      return absl::InternalError(absl::StrCat("finance model: site '", s.id, "' has halls or chips in quarter ", t,
+    const bool alternative =
+        !s.chips_alternative.empty() && !SameCohort(s.chips_alternative[t], ChipCohort{});
+    if (s.new_mw[t] != 0 || s.facility_depreciation[t] != 0 ||
+        !SameCohort(s.chips[t], ChipCohort{}) || alternative) {
+      return absl::InternalError(absl::StrCat("finance model: site '", s.id,
+                                              "' has halls or chips in quarter ", t,
                                               ", before its first quarter ", s.first_quarter));
     }
   }
@@ -78,8 +86,9 @@ absl::Status CheckNothingBeforeFirst(const SiteModel& s) {
 // debt pay in quarters q < end, discounted as quarter start + q: the debt
 // still owed after quarter end - 1 is repaid then, when `residual` is also
 // realised. `equity_share`: equity's part of each dollar of this capex.
-void Values(const FinanceModel& m, const SiteModel& s, const std::vector<double>& capex, const Debt& debt,
-            double equity_share, double residual, int start, int end, double* out) {
+void Values(const FinanceModel& m, const SiteModel& s, const std::vector<double>& capex,
+            const Debt& debt, double equity_share, double residual, int start, int end,
+            double* out) {
   auto present = [&](int rate, auto flow) {
     const double* discount = m.discount[rate].data() + start;
     double sum = 0;
@@ -129,7 +138,8 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
   const double residual = m.residual_value_share * (s.facility_capex_usd - depreciated);
   tb->facility_values.resize(static_cast<size_t>(M + 1) * tb->columns);
   for (int d = 0; d <= M; ++d) {
-    Values(m, s, capex, debt, s.equity_facility_share, residual, f, n + d, &tb->facility_values[d * tb->columns]);
+    Values(m, s, capex, debt, s.equity_facility_share, residual, f, n + d,
+           &tb->facility_values[d * tb->columns]);
   }
 }
 
@@ -138,9 +148,10 @@ void FacilityTables(const FinanceModel& m, const SiteModel& s, SiteTables* tb) {
 // delay d (the discount factors move by d). `quarters` and `columns` are
 // the site's SiteTables fields, passed by value: rows and values are parts
 // of that same SiteTables.
-void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<ChipCohort>& cohorts, int quarters,
-                int columns, ChipRows* rows, ChipValues* values) {
-  const int T = m.plan_quarters, M = m.max_shift, f = s.first_quarter, n = quarters, life = m.life_quarters;
+void ChipTables(const FinanceModel& m, const SiteModel& s, const std::vector<ChipCohort>& cohorts,
+                int quarters, int columns, ChipRows* rows, ChipValues* values) {
+  const int T = m.plan_quarters, M = m.max_shift, f = s.first_quarter, n = quarters,
+            life = m.life_quarters;
   for (std::vector<double>* v : {&rows->revenue, &rows->energy, &rows->expenses}) {
     v->assign(static_cast<size_t>(T + 1) * n, 0.0);
   }
@@ -202,10 +213,12 @@ absl::Status BuildSiteTables(FinanceModel* model) {
     tb.rates.insert(tb.rates.end(), s.equity_rates.begin(), s.equity_rates.end());
     FacilityTables(m, s, &tb);
     ChipTables(m, s, s.chips, tb.quarters, tb.columns, &tb.chips, &tb.chip_values);
-    tb.alternative = !s.chips_alternative.empty() &&
-                     !std::equal(s.chips.begin(), s.chips.end(), s.chips_alternative.begin(), SameCohort);
+    tb.alternative =
+        !s.chips_alternative.empty() &&
+        !std::equal(s.chips.begin(), s.chips.end(), s.chips_alternative.begin(), SameCohort);
     if (tb.alternative) {
-      ChipTables(m, s, s.chips_alternative, tb.quarters, tb.columns, &tb.alternative_chips, &tb.alternative_values);
+      ChipTables(m, s, s.chips_alternative, tb.quarters, tb.columns, &tb.alternative_chips,
+                 &tb.alternative_values);
     }
   }
   return absl::OkStatus();

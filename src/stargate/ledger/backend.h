@@ -85,10 +85,12 @@ class TransactionGuard {
 // otherwise a missing or empty file is NotFound, and nothing is written to it.
 // kReadOnly opens the file read-only (SQLITE_OPEN_READONLY) and sets no
 // pragma that writes.
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri, OpenMode mode,
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri,
+                                                                 OpenMode mode,
                                                                  int busy_timeout_ms);
 // kReadOnly: every transaction of the session is read-only.
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri, OpenMode mode);
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri,
+                                                                   OpenMode mode);
 
 // Totals of the rows, for callers that need no sequence numbers.
 CounterMap TotalsOf(const CounterRows& rows);

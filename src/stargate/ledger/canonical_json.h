@@ -8,10 +8,9 @@
 #define STARGATE_LEDGER_CANONICAL_JSON_H_
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/ledger/entry.h"

@@ -48,7 +48,8 @@ TEST(CanonicalIncrementsTest, WritesSortedKeysAndReadsBackExactly) {
   const std::string text = CanonicalIncrements(increments);
   EXPECT_EQ(text, R"({"cap:tier2/AE":1.5,"lpp:G42:2025":26900000.0})");
   Increments back;
-  ASSERT_TRUE(ForEachIncrement(text, [&](std::string_view k, double v) { back[std::string(k)] = v; }));
+  ASSERT_TRUE(
+      ForEachIncrement(text, [&](std::string_view k, double v) { back[std::string(k)] = v; }));
   EXPECT_EQ(back, increments);
   EXPECT_EQ(CanonicalIncrements({}), "{}");
   EXPECT_TRUE(ForEachIncrement("{}", [](std::string_view, double) { FAIL(); }));
@@ -58,7 +59,8 @@ TEST(CanonicalIncrementsTest, RandomAmountsRoundTripBitForBit) {
   std::mt19937_64 rng(42);
   std::uniform_real_distribution<double> amount(-1e12, 1e12);
   for (int i = 0; i < 2000; ++i) {
-    const double v = i % 3 == 0 ? amount(rng) : std::ldexp(amount(rng), static_cast<int>(rng() % 200) - 100);
+    const double v =
+        i % 3 == 0 ? amount(rng) : std::ldexp(amount(rng), static_cast<int>(rng() % 200) - 100);
     double back = 0;
     ASSERT_TRUE(ForEachIncrement(CanonicalIncrements({{"k", v}}),
                                  [&](std::string_view, double x) { back = x; }));
@@ -79,7 +81,8 @@ TEST(EnvelopeTest, IsTheCanonicalDumpOfTheEnvelopeObject) {
   entry.seq = 42;
   entry.kind = "shipment_decision";
   entry.recorded_at = "2026-11-28T10:15:30.123456Z";
-  entry.body = *CanonicalJson(json::parse(R"({"shipment":{"id":"s-1"},"decision":{"outcome":"x"}})"));
+  entry.body =
+      *CanonicalJson(json::parse(R"({"shipment":{"id":"s-1"},"decision":{"outcome":"x"}})"));
   entry.increments = CanonicalIncrements({{"cap:a", 31664}});
   const json object = {{"seq", 42},
                        {"kind", entry.kind},
@@ -102,9 +105,11 @@ TEST(EnvelopeTest, WrittenIntoABufferOrAppendedItIsTheSameWithinItsBound) {
     std::string buffer(EnvelopeBound(view), '#');
     const size_t written = WriteEnvelope(view, buffer.data());
     ASSERT_LE(written, buffer.size()) << seq;
-    const std::string expected =
-        *CanonicalJson(json{{"seq", seq}, {"kind", entry.kind}, {"recorded_at", entry.recorded_at},
-                            {"entry", json::parse(entry.body)}, {"increments", json::object()}});
+    const std::string expected = *CanonicalJson(json{{"seq", seq},
+                                                     {"kind", entry.kind},
+                                                     {"recorded_at", entry.recorded_at},
+                                                     {"entry", json::parse(entry.body)},
+                                                     {"increments", json::object()}});
     EXPECT_EQ(buffer.substr(0, written), expected);
     std::string appended = "prefix";
     AppendEnvelope(view, &appended);

@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
@@ -25,7 +24,8 @@ std::string KeyId(EVP_PKEY* pkey) {
   unsigned char* der = nullptr;
   const int n = i2d_PUBKEY(pkey, &der);
   if (n <= 0) return "";
-  std::string id = ToHex(Sha256(std::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(n))));
+  std::string id =
+      ToHex(Sha256(std::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(n))));
   OPENSSL_free(der);
   return id;
 }
@@ -33,18 +33,19 @@ std::string KeyId(EVP_PKEY* pkey) {
 absl::StatusOr<EVP_PKEY*> ReadPem(const std::string& path, bool is_private) {
   FILE* file = std::fopen(path.c_str(), "r");
   if (file == nullptr) {
-    return absl::NotFoundError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno),
-                                            "; expected a key file written by `stargate ledger keygen`"));
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno),
+                     "; expected a key file written by `stargate ledger keygen`"));
   }
   EVP_PKEY* pkey = is_private ? PEM_read_PrivateKey(file, nullptr, nullptr, nullptr)
                               : PEM_read_PUBKEY(file, nullptr, nullptr, nullptr);
   std::fclose(file);
   if (pkey == nullptr || EVP_PKEY_id(pkey) != EVP_PKEY_ED25519) {
     EVP_PKEY_free(pkey);
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, " is not an Ed25519 ", is_private ? "private" : "public",
-        " key; expected a PEM key written by `stargate ledger keygen`",
-        is_private ? "" : " (the .pub file)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " is not an Ed25519 ", is_private ? "private" : "public",
+                     " key; expected a PEM key written by `stargate ledger keygen`",
+                     is_private ? "" : " (the .pub file)"));
   }
   return pkey;
 }
@@ -52,12 +53,14 @@ absl::StatusOr<EVP_PKEY*> ReadPem(const std::string& path, bool is_private) {
 absl::Status WritePem(const std::string& path, EVP_PKEY* pkey, bool is_private) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, is_private ? 0600 : 0644);
   if (fd < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot create ", path, ": ", std::strerror(errno),
-                                                   "; expected a new file (a key is never overwritten)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create ", path, ": ", std::strerror(errno),
+                     "; expected a new file (a key is never overwritten)"));
   }
   FILE* file = fdopen(fd, "w");
-  const int ok = is_private ? PEM_write_PrivateKey(file, pkey, nullptr, nullptr, 0, nullptr, nullptr)
-                            : PEM_write_PUBKEY(file, pkey);
+  const int ok = is_private
+                     ? PEM_write_PrivateKey(file, pkey, nullptr, nullptr, 0, nullptr, nullptr)
+                     : PEM_write_PUBKEY(file, pkey);
   const bool flushed = std::fflush(file) == 0 && fsync(fd) == 0;
   std::fclose(file);
   if (ok != 1 || !flushed) return absl::InternalError(absl::StrCat("writing ", path, " failed"));
@@ -71,8 +74,11 @@ std::string Checkpoint::SignedMessage() const {
 }
 
 std::string Checkpoint::ToLine() const {
-  return nlohmann::json{{"key_id", key_id}, {"root", ToHex(root)}, {"signature", signature},
-                        {"size", size},     {"time", time}}
+  return nlohmann::json{{"key_id", key_id},
+                        {"root", ToHex(root)},
+                        {"signature", signature},
+                        {"size", size},
+                        {"time", time}}
       .dump();
 }
 
@@ -81,7 +87,8 @@ SigningKey::~SigningKey() { EVP_PKEY_free(Key(pkey_)); }
 absl::Status SigningKey::Generate(const std::string& private_path, const std::string& public_path) {
   EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr);
   EVP_PKEY* pkey = nullptr;
-  const bool made = ctx != nullptr && EVP_PKEY_keygen_init(ctx) == 1 && EVP_PKEY_keygen(ctx, &pkey) == 1;
+  const bool made =
+      ctx != nullptr && EVP_PKEY_keygen_init(ctx) == 1 && EVP_PKEY_keygen(ctx, &pkey) == 1;
   EVP_PKEY_CTX_free(ctx);
   if (!made) return absl::InternalError("generating an Ed25519 key failed (OpenSSL)");
   absl::Status s = WritePem(private_path, pkey, true);
@@ -91,7 +98,7 @@ absl::Status SigningKey::Generate(const std::string& private_path, const std::st
 }
 
 absl::StatusOr<std::unique_ptr<SigningKey>> SigningKey::LoadPrivate(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
     return absl::FailedPreconditionError(absl::StrCat(
         path, " can be read by other users (mode ", absl::StrCat(absl::Hex(st.st_mode & 0777)),
@@ -114,24 +121,30 @@ absl::Status SigningKey::Sign(Checkpoint* checkpoint) const {
   unsigned char signature[64];
   size_t length = sizeof signature;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok = EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, Key(pkey_)) == 1 &&
-                  EVP_DigestSign(ctx, signature, &length, reinterpret_cast<const unsigned char*>(message.data()),
-                                 message.size()) == 1;
+  const bool ok =
+      EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, Key(pkey_)) == 1 &&
+      EVP_DigestSign(ctx, signature, &length,
+                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   EVP_MD_CTX_free(ctx);
-  if (!ok) return absl::InvalidArgumentError("signing the checkpoint failed; expected a private key");
-  checkpoint->signature = absl::Base64Escape(std::string(reinterpret_cast<char*>(signature), length));
+  if (!ok)
+    return absl::InvalidArgumentError("signing the checkpoint failed; expected a private key");
+  checkpoint->signature =
+      absl::Base64Escape(std::string(reinterpret_cast<char*>(signature), length));
   return absl::OkStatus();
 }
 
 bool SigningKey::Verify(const Checkpoint& checkpoint) const {
   if (checkpoint.key_id != key_id_) return false;
   std::string signature;
-  if (!absl::Base64Unescape(checkpoint.signature, &signature) || signature.size() != 64) return false;
+  if (!absl::Base64Unescape(checkpoint.signature, &signature) || signature.size() != 64)
+    return false;
   const std::string message = checkpoint.SignedMessage();
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok = EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, Key(pkey_)) == 1 &&
-                  EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                                   reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+  const bool ok =
+      EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, Key(pkey_)) == 1 &&
+      EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                       signature.size(), reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size()) == 1;
   EVP_MD_CTX_free(ctx);
   return ok;
 }
@@ -139,8 +152,9 @@ bool SigningKey::Verify(const Checkpoint& checkpoint) const {
 absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLog(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot read checkpoint log ", path, ": ", std::strerror(errno),
-                                            "; expected the file `stargate ledger checkpoint --out` appends to"));
+    return absl::NotFoundError(
+        absl::StrCat("cannot read checkpoint log ", path, ": ", std::strerror(errno),
+                     "; expected the file `stargate ledger checkpoint --out` appends to"));
   }
   std::vector<Checkpoint> out;
   std::string line;
@@ -149,9 +163,10 @@ absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLog(const std::string& pat
     ++number;
     if (line.empty()) continue;
     const auto bad = [&](const std::string& what) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ":", number, ":1: ", what,
-          "; expected one checkpoint a line: {\"key_id\",\"root\",\"signature\",\"size\",\"time\"}"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", number, ":1: ", what,
+                       "; expected one checkpoint a line: "
+                       "{\"key_id\",\"root\",\"signature\",\"size\",\"time\"}"));
     };
     if (line.size() > 4096) return bad("the line is longer than 4096 bytes");
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
@@ -167,7 +182,8 @@ absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLog(const std::string& pat
     std::string root;
     auto size = j.find("size");
     if (!text("key_id", &c.key_id) || !text("root", &root) || !text("signature", &c.signature) ||
-        !text("time", &c.time) || size == j.end() || !size->is_number_integer() || size->get<int64_t>() < 0) {
+        !text("time", &c.time) || size == j.end() || !size->is_number_integer() ||
+        size->get<int64_t>() < 0) {
       return bad("a member is missing or has the wrong type");
     }
     c.size = size->get<int64_t>();
@@ -184,12 +200,16 @@ absl::Status AppendCheckpoint(const std::string& path, const Checkpoint& checkpo
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (fd < 0) {
     return absl::InvalidArgumentError(absl::StrCat("cannot open checkpoint log ", path, ": ",
-                                                   std::strerror(errno), "; expected a writable file"));
+                                                   std::strerror(errno),
+                                                   "; expected a writable file"));
   }
   const std::string line = checkpoint.ToLine() + "\n";
-  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && fsync(fd) == 0;
+  const bool ok =
+      ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && fsync(fd) == 0;
   ::close(fd);
-  if (!ok) return absl::InternalError(absl::StrCat("appending to ", path, " failed: ", std::strerror(errno)));
+  if (!ok)
+    return absl::InternalError(
+        absl::StrCat("appending to ", path, " failed: ", std::strerror(errno)));
   return absl::OkStatus();
 }
 

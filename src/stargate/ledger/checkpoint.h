@@ -26,10 +26,10 @@ namespace stargate::ledger {
 struct Checkpoint {
   int64_t size = 0;
   Hash root{};
-  std::string time;        // UTC, RFC 3339
-  std::string key_id;      // hex SHA-256 of the DER public key
-  std::string signature;   // base64 Ed25519 signature of SignedMessage()
-  int line = 0;            // where it was read from (1-based), 0 when new
+  std::string time;       // UTC, RFC 3339
+  std::string key_id;     // hex SHA-256 of the DER public key
+  std::string signature;  // base64 Ed25519 signature of SignedMessage()
+  int line = 0;           // where it was read from (1-based), 0 when new
   std::string SignedMessage() const;
   std::string ToLine() const;  // without the newline
 };

@@ -15,7 +15,8 @@ absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLogIfAny(const std::string
   return ReadCheckpointLog(path);
 }
 
-absl::StatusOr<SignedCheckpoint> SignCheckpoint(Ledger& ledger, const SigningKey& key, const std::string& log) {
+absl::StatusOr<SignedCheckpoint> SignCheckpoint(Ledger& ledger, const SigningKey& key,
+                                                const std::string& log) {
   auto earlier = ReadCheckpointLogIfAny(log);
   if (!earlier.ok()) return earlier.status();
   SignedCheckpoint out;
@@ -23,7 +24,8 @@ absl::StatusOr<SignedCheckpoint> SignCheckpoint(Ledger& ledger, const SigningKey
   if (!report.ok()) return report.status();
   if (!report->ok()) {
     out.ok = false;
-    out.what = absl::StrCat("ledger ", ledger.uri().ToString(), " was tampered with: ", report->message);
+    out.what =
+        absl::StrCat("ledger ", ledger.uri().ToString(), " was tampered with: ", report->message);
     out.expected = "an intact ledger before signing a checkpoint (run `stargate ledger verify`)";
     return out;
   }

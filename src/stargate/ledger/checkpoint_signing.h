@@ -15,7 +15,7 @@
 namespace stargate::ledger {
 
 struct SignedCheckpoint {
-  bool ok = true;         // false: the ledger may not be signed (what, expected say why)
+  bool ok = true;  // false: the ledger may not be signed (what, expected say why)
   std::string what, expected;
   Checkpoint checkpoint;  // when ok: the checkpoint appended to the log
 };
@@ -26,7 +26,8 @@ absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLogIfAny(const std::string
 // Verifies `ledger` and its agreement with the earlier checkpoints of `key`
 // in `log`, then signs its tree head and appends it to `log`. Errors are
 // storage or key problems; a tampered ledger is `ok == false`.
-absl::StatusOr<SignedCheckpoint> SignCheckpoint(Ledger& ledger, const SigningKey& key, const std::string& log);
+absl::StatusOr<SignedCheckpoint> SignCheckpoint(Ledger& ledger, const SigningKey& key,
+                                                const std::string& log);
 
 }  // namespace stargate::ledger
 

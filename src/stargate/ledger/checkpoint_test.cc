@@ -17,15 +17,17 @@
 namespace stargate::ledger {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::BackendKind;
+using ::testing::HasSubstr;
 using testing::ScreeningEntry;
 
 class CheckpointTest : public testing::BackendTest {
  protected:
   void SetUp() override {
     testing::BackendTest::SetUp();
-    dir_ = (std::filesystem::temp_directory_path() / absl::StrCat("ckpt_", getpid(), "_", counter_++)).string();
+    dir_ =
+        (std::filesystem::temp_directory_path() / absl::StrCat("ckpt_", getpid(), "_", counter_++))
+            .string();
     std::filesystem::create_directories(dir_);
     ASSERT_TRUE(SigningKey::Generate(dir_ + "/key", dir_ + "/key.pub").ok());
     key_ = *SigningKey::LoadPrivate(dir_ + "/key");
@@ -60,14 +62,15 @@ class CheckpointTest : public testing::BackendTest {
 };
 
 TEST_P(CheckpointTest, KeysAreEd25519AndThePrivateOneIsOwnerOnly) {
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat((dir_ + "/key").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(key_->key_id(), pub_->key_id());
   EXPECT_FALSE(SigningKey::Generate(dir_ + "/key", dir_ + "/other.pub").ok());  // never overwritten
   chmod((dir_ + "/key").c_str(), 0644);
   EXPECT_THAT(SigningKey::LoadPrivate(dir_ + "/key").status().message(), HasSubstr("chmod 600"));
-  EXPECT_FALSE(SigningKey::LoadPublic(dir_ + "/key").ok());  // a private key file is not a public key
+  EXPECT_FALSE(
+      SigningKey::LoadPublic(dir_ + "/key").ok());  // a private key file is not a public key
   EXPECT_FALSE(SigningKey::LoadPublic(log_).ok());  // no such file
 }
 
@@ -92,7 +95,8 @@ TEST_P(CheckpointTest, ARewrittenTailWithRecomputedHashesIsCaught) {
   // the chain verifies, the checkpoint does not.
   db_->DropAppendOnlyGuards();
   std::vector<StoredEntry> entries;
-  ASSERT_TRUE(ledger->Scan({}, [&](const StoredEntry& e) { return entries.push_back(e), true; }).ok());
+  ASSERT_TRUE(
+      ledger->Scan({}, [&](const StoredEntry& e) { return entries.push_back(e), true; }).ok());
   Hash prev = entries[4].hash;
   for (size_t i = 5; i < entries.size(); ++i) {
     StoredEntry& e = entries[i];
@@ -100,15 +104,16 @@ TEST_P(CheckpointTest, ARewrittenTailWithRecomputedHashesIsCaught) {
     e.prev_hash = prev;
     e.hash = ChainHash(prev, Envelope(e));
     prev = e.hash;
-    db_->Exec(absl::StrCat("UPDATE ledger_entries SET body = '", e.body, "', prev_hash = ",
-                           db_->HashLiteral(ToHex(e.prev_hash)), ", hash = ", db_->HashLiteral(ToHex(e.hash)),
-                           " WHERE seq = ", e.seq));
+    db_->Exec(absl::StrCat("UPDATE ledger_entries SET body = '", e.body,
+                           "', prev_hash = ", db_->HashLiteral(ToHex(e.prev_hash)),
+                           ", hash = ", db_->HashLiteral(ToHex(e.hash)), " WHERE seq = ", e.seq));
   }
   db_->Exec(absl::StrCat("UPDATE ledger_head SET hash = ", db_->HashLiteral(ToHex(prev))));
   EXPECT_TRUE(ledger->Verify()->ok());
   const auto report = Check(*ledger);
   EXPECT_FALSE(report.ok);
-  EXPECT_THAT(report.message, HasSubstr("the ledger's first 8 entries no longer have the root signed at"));
+  EXPECT_THAT(report.message,
+              HasSubstr("the ledger's first 8 entries no longer have the root signed at"));
 }
 
 TEST_P(CheckpointTest, ATruncatedOrEmptiedLedgerIsCaught) {
@@ -117,18 +122,23 @@ TEST_P(CheckpointTest, ATruncatedOrEmptiedLedgerIsCaught) {
   SignNow(*ledger);
   db_->DropAppendOnlyGuards();
   std::string hash4;
-  ASSERT_TRUE(ledger->Scan({.from_seq = 4, .limit = 1}, [&](const StoredEntry& e) {
-                      hash4 = ToHex(e.hash);
-                      return false;
-                    }).ok());
+  ASSERT_TRUE(ledger
+                  ->Scan({.from_seq = 4, .limit = 1},
+                         [&](const StoredEntry& e) {
+                           hash4 = ToHex(e.hash);
+                           return false;
+                         })
+                  .ok());
   db_->Exec("DELETE FROM ledger_entries WHERE seq > 4");
   db_->Exec(absl::StrCat("UPDATE ledger_head SET seq = 4, hash = ", db_->HashLiteral(hash4)));
   EXPECT_TRUE(ledger->Verify()->ok());  // a shorter chain is still a chain
-  EXPECT_THAT(Check(*ledger).message,
-              HasSubstr("the ledger has 4 entries but a checkpoint signed at 2026-12-06T12:00:00Z covers 6 "
-                        "(entries were cut from the end)"));
+  EXPECT_THAT(
+      Check(*ledger).message,
+      HasSubstr("the ledger has 4 entries but a checkpoint signed at 2026-12-06T12:00:00Z covers 6 "
+                "(entries were cut from the end)"));
   db_->Exec("DELETE FROM ledger_entries");
-  db_->Exec(absl::StrCat("UPDATE ledger_head SET seq = 0, hash = ", db_->HashLiteral(std::string(64, '0'))));
+  db_->Exec(absl::StrCat("UPDATE ledger_head SET seq = 0, hash = ",
+                         db_->HashLiteral(std::string(64, '0'))));
   EXPECT_THAT(Check(*ledger).message, HasSubstr("(the ledger was emptied)"));
 }
 
@@ -168,8 +178,10 @@ TEST_P(CheckpointTest, ProofsCheckAgainstTheSignedCheckpoints) {
   auto json = ToJson(*ProveInclusion(*ledger, 3, 9));
   json["entry_hash"] = ToHex(Sha256("another entry"));
   EXPECT_FALSE(CheckProof(json, checkpoints, pub_.get(), std::nullopt)->ok);
-  auto unsigned_size = CheckProof(ToJson(*ProveInclusion(*ledger, 3, 7)), checkpoints, pub_.get(), std::nullopt);
-  EXPECT_THAT(unsigned_size->message, HasSubstr("no checkpoint signed by this key covers a tree of 7 entries"));
+  auto unsigned_size =
+      CheckProof(ToJson(*ProveInclusion(*ledger, 3, 7)), checkpoints, pub_.get(), std::nullopt);
+  EXPECT_THAT(unsigned_size->message,
+              HasSubstr("no checkpoint signed by this key covers a tree of 7 entries"));
   ASSERT_TRUE(SigningKey::Generate(dir_ + "/k2", dir_ + "/k2.pub").ok());
   auto other = *SigningKey::LoadPublic(dir_ + "/k2.pub");
   EXPECT_FALSE(CheckProof(ToJson(*consistency), checkpoints, other.get(), std::nullopt)->ok);

@@ -37,17 +37,18 @@ TEST_P(ConcurrencyTest, ParallelWritersNeverTogetherExceedACap) {
       }
       for (int i = 0; i < kAttemptsPerWriter; ++i) {
         bool grant = false;
-        auto result = (*ledger)->AppendWithCheck([&](const TotalsReader& totals)
-                                                     -> absl::StatusOr<Batch> {
-          auto used = totals.Totals({"cap:synthetic"});
-          if (!used.ok()) return used.status();
-          grant = used->at("cap:synthetic") + kWant <= kLimit;
-          // A refusal is recorded too, without using the cap.
-          auto entry = ShipmentEntry(absl::StrCat("w", w, "-", i), 1,
-                                     grant ? Increments{{"cap:synthetic", kWant}} : Increments{});
-          entry.body["decision"]["outcome"] = grant ? "license_exception" : "license_required";
-          return Batch{{entry}};
-        });
+        auto result =
+            (*ledger)->AppendWithCheck([&](const TotalsReader& totals) -> absl::StatusOr<Batch> {
+              auto used = totals.Totals({"cap:synthetic"});
+              if (!used.ok()) return used.status();
+              grant = used->at("cap:synthetic") + kWant <= kLimit;
+              // A refusal is recorded too, without using the cap.
+              auto entry =
+                  ShipmentEntry(absl::StrCat("w", w, "-", i), 1,
+                                grant ? Increments{{"cap:synthetic", kWant}} : Increments{});
+              entry.body["decision"]["outcome"] = grant ? "license_exception" : "license_required";
+              return Batch{{entry}};
+            });
         if (!result.ok() || result->count() != 1) {
           ++errors;
         } else if (grant) {
@@ -100,10 +101,13 @@ TEST_P(ConcurrencyTest, ParallelBatchesStayContiguousAndChained) {
   ASSERT_TRUE(ledger.ok());
   // A batch's entries carry the same name and sit next to each other.
   std::vector<std::string> names;
-  ASSERT_TRUE((*ledger)->Scan({}, [&](const StoredEntry& e) {
-                        names.push_back(nlohmann::json::parse(e.body)["name"]);
-                        return true;
-                      }).ok());
+  ASSERT_TRUE((*ledger)
+                  ->Scan({},
+                         [&](const StoredEntry& e) {
+                           names.push_back(nlohmann::json::parse(e.body)["name"]);
+                           return true;
+                         })
+                  .ok());
   ASSERT_EQ(names.size(), static_cast<size_t>(kWriters * kBatches * kBatchSize));
   for (size_t i = 0; i < names.size(); i += kBatchSize) {
     for (int k = 1; k < kBatchSize; ++k) EXPECT_EQ(names[i + k], names[i]) << i;

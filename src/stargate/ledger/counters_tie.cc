@@ -55,9 +55,9 @@ absl::StatusOr<const CounterTie::Checked*> CounterTie::Load(int64_t seq) {
 
 absl::Status CounterTie::Check(const std::string& key, const CounterRow& row) {
   if (row.seq < 1 || row.seq > head_.seq) {
-    return CountersMismatch(row.seq, absl::StrCat("running total '", key, "' names entry ", row.seq,
-                                                  ", which the chain (head ", head_.seq,
-                                                  ") does not have"));
+    return CountersMismatch(row.seq,
+                            absl::StrCat("running total '", key, "' names entry ", row.seq,
+                                         ", which the chain (head ", head_.seq, ") does not have"));
   }
   auto checked = Load(row.seq);
   if (!checked.ok()) return checked.status();
@@ -77,8 +77,9 @@ absl::Status CounterTie::Check(const std::string& key, const CounterRow& row) {
                                                   ", which did not change it"));
   }
   if (entry.has_totals && left != row.total) {
-    return CountersMismatch(row.seq, absl::StrCat("running total '", key, "' reads ", Shown(row.total),
-                                                  " but entry ", row.seq, " left it at ", Shown(left)));
+    return CountersMismatch(
+        row.seq, absl::StrCat("running total '", key, "' reads ", Shown(row.total), " but entry ",
+                              row.seq, " left it at ", Shown(left)));
   }
   return absl::OkStatus();
 }

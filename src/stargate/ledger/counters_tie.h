@@ -31,9 +31,9 @@ class CounterTie {
 
  private:
   struct Checked {
-    bool intact = false;        // hash and link hold
-    bool has_totals = false;    // written at schema 3 or later
-    std::string totals;         // canonical {"key": total}
+    bool intact = false;      // hash and link hold
+    bool has_totals = false;  // written at schema 3 or later
+    std::string totals;       // canonical {"key": total}
     std::string increments;
   };
   absl::StatusOr<const Checked*> Load(int64_t seq);

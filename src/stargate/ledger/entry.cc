@@ -69,7 +69,9 @@ std::string NameInKey(std::string_view name, size_t room) {
 
 }  // namespace
 
-std::string CounterKeyName(std::string_view name) { return NameInKey(name, kMaxCounterKeyBytes - 4); }
+std::string CounterKeyName(std::string_view name) {
+  return NameInKey(name, kMaxCounterKeyBytes - 4);
+}
 
 std::string CapCounterKey(std::string_view cap_id) {
   // "cap:" alone is the prefix of every cap key (TotalsWithPrefix).
@@ -79,7 +81,8 @@ std::string CapCounterKey(std::string_view cap_id) {
 
 std::string LppCounterKey(std::string_view consignee, int year) {
   const std::string suffix = absl::StrCat(":", year);
-  return absl::StrCat("lpp:", NameInKey(consignee, kMaxCounterKeyBytes - 4 - suffix.size()), suffix);
+  return absl::StrCat("lpp:", NameInKey(consignee, kMaxCounterKeyBytes - 4 - suffix.size()),
+                      suffix);
 }
 
 bool IsValidCounterKey(std::string_view key) {
@@ -138,8 +141,9 @@ char* Put(char* out, std::string_view text) {
 }  // namespace
 
 size_t EnvelopeBound(const EntryView& entry) {
-  return kEntryKey.size() + entry.body.size() + kIncrementsKey.size() + entry.increments.size() + kKindKey.size() +
-         entry.kind.size() + kRecordedAtKey.size() + entry.recorded_at.size() + kSeqKey.size() + kMaxSeqDigits + kTotalsKey.size() + entry.totals.size() + 1;
+  return kEntryKey.size() + entry.body.size() + kIncrementsKey.size() + entry.increments.size() +
+         kKindKey.size() + entry.kind.size() + kRecordedAtKey.size() + entry.recorded_at.size() +
+         kSeqKey.size() + kMaxSeqDigits + kTotalsKey.size() + entry.totals.size() + 1;
 }
 
 size_t WriteEnvelope(const EntryView& entry, char* out) {
@@ -167,7 +171,9 @@ void AppendEnvelope(const EntryView& entry, std::string* out) {
   out->resize(old + WriteEnvelope(entry, out->data() + old));
 }
 
-void AppendEnvelope(const StoredEntry& entry, std::string* out) { AppendEnvelope(ViewOf(entry), out); }
+void AppendEnvelope(const StoredEntry& entry, std::string* out) {
+  AppendEnvelope(ViewOf(entry), out);
+}
 
 std::string Envelope(const StoredEntry& entry) {
   std::string out;

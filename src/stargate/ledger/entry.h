@@ -7,12 +7,11 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/ledger/hash_chain.h"
 
@@ -124,7 +123,7 @@ struct EntryProblem {
   std::string pointer;
   std::string what;
   std::string expected;
-  bool at_key = false;  // the problem is the member's name (unknown key), not its value
+  bool at_key = false;           // the problem is the member's name (unknown key), not its value
   std::string ToString() const;  // "<pointer>: <what>; expected <expected>"
 };
 

@@ -140,8 +140,8 @@ void CheckIncrements(const Increments& increments, std::vector<EntryProblem>* pr
            "\"cap:<cap id>\" or \"lpp:<consignee>:<year>\"",
            true});
     } else if (!std::isfinite(amount)) {
-      problems->push_back({pointer, absl::StrCat("increment of '", key, "' is not finite"),
-                           "a finite number"});
+      problems->push_back(
+          {pointer, absl::StrCat("increment of '", key, "' is not finite"), "a finite number"});
     }
   }
 }
@@ -200,7 +200,8 @@ std::optional<NewEntry> EntryFromDocument(const json& document, const std::strin
   for (const auto& [key, value] : document.items()) {
     if (key == "kind" || key == "entry" || key == "increments") continue;
     std::string what = absl::StrCat("unknown key '", key, "' in an entry document");
-    if (auto close = ClosestMatch(key, kKeys)) absl::StrAppend(&what, " (did you mean '", *close, "'?)");
+    if (auto close = ClosestMatch(key, kKeys))
+      absl::StrAppend(&what, " (did you mean '", *close, "'?)");
     add("/" + PointerToken(key), std::move(what), OneOf(kKeys), true);
   }
   NewEntry entry;
@@ -218,7 +219,8 @@ std::optional<NewEntry> EntryFromDocument(const json& document, const std::strin
     checkable = false;
     const std::string& name = kind->get_ref<const std::string&>();
     std::string what = absl::StrCat("kind '", name, "' is not known");
-    if (auto close = ClosestMatch(name, KindNames())) absl::StrAppend(&what, " (did you mean '", *close, "'?)");
+    if (auto close = ClosestMatch(name, KindNames()))
+      absl::StrAppend(&what, " (did you mean '", *close, "'?)");
     add("/kind", std::move(what), OneOf(KindNames()));
   }
   auto body = document.find("entry");

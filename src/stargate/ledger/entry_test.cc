@@ -30,7 +30,8 @@ TEST(EntryTest, KindsHaveStableNames) {
   EXPECT_EQ(KindName(EntryKind::kShipmentDecision), "shipment_decision");
   EXPECT_EQ(ParseKind("tier_change"), EntryKind::kTierChange);
   EXPECT_FALSE(ParseKind("shipment"));
-  EXPECT_THAT(KindNames(), ElementsAre("shipment_decision", "commitment", "screening", "tier_change"));
+  EXPECT_THAT(KindNames(),
+              ElementsAre("shipment_decision", "commitment", "screening", "tier_change"));
 }
 
 TEST(EntryTest, CounterKeysFollowTheConventions) {
@@ -53,10 +54,11 @@ TEST(EntryTest, ReadsAValidDocumentOfEachKind) {
   EXPECT_EQ(entry->kind, EntryKind::kShipmentDecision);
   EXPECT_EQ(entry->increments.at("lpp:G42:2025"), 15832000);
   EXPECT_EQ(EntryToDocument(*entry), json::parse(kShipment));
-  for (const char* text :
-       {R"({"kind":"commitment","entry":{"financier":"mgx","amount_usd":7e9,"date":"2025-01-21"}})",
-        R"({"kind":"screening","entry":{"name":"Acme Trading","result":"clear"}})",
-        R"({"kind":"tier_change","entry":{"country":"IN","from":"tier2","to":"tier1","effective":"2026-01-01"}})"}) {
+  for (
+      const char* text :
+      {R"({"kind":"commitment","entry":{"financier":"mgx","amount_usd":7e9,"date":"2025-01-21"}})",
+       R"({"kind":"screening","entry":{"name":"Acme Trading","result":"clear"}})",
+       R"({"kind":"tier_change","entry":{"country":"IN","from":"tier2","to":"tier1","effective":"2026-01-01"}})"}) {
     EXPECT_THAT(Problems(json::parse(text)), IsEmpty()) << text;
   }
 }
@@ -66,7 +68,8 @@ TEST(EntryTest, NamesAMissingOrUnknownKind) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].pointer, "/kind");
   EXPECT_EQ(problems[0].ToString(),
-            "/kind: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one of shipment_decision, commitment, "
+            "/kind: kind 'shipment' is not known (did you mean 'shipment_decision'?); expected one "
+            "of shipment_decision, commitment, "
             "screening, tier_change");
   problems = Problems(json::parse(R"({"kind":"comitment","entry":{}})"));
   EXPECT_THAT(problems[0].what, HasSubstr("(did you mean 'commitment'?)"));
@@ -76,12 +79,13 @@ TEST(EntryTest, NamesAMissingOrUnknownKind) {
 }
 
 TEST(EntryTest, NamesUnknownKeysAtTheKey) {
-  auto problems = Problems(json::parse(
-      R"({"kind":"screening","entry":{"name":"x","result":"clear"},"incrments":{}})"));
+  auto problems = Problems(
+      json::parse(R"({"kind":"screening","entry":{"name":"x","result":"clear"},"incrments":{}})"));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].pointer, "/incrments");
   EXPECT_TRUE(problems[0].at_key);
-  EXPECT_EQ(problems[0].what, "unknown key 'incrments' in an entry document (did you mean 'increments'?)");
+  EXPECT_EQ(problems[0].what,
+            "unknown key 'incrments' in an entry document (did you mean 'increments'?)");
   EXPECT_EQ(problems[0].expected, "one of kind, entry, increments");
 }
 
@@ -93,11 +97,13 @@ TEST(EntryTest, NamesEachWrongFieldOfAShipment) {
   doc["entry"]["decision"].erase("outcome");
   auto problems = Problems(doc, "/0");
   ASSERT_EQ(problems.size(), 4u);
-  EXPECT_EQ(problems[0].ToString(),
-            "/0/entry/shipment/date: 'shipment.date' is \"2025-02-30\"; expected a date \"YYYY-MM-DD\"");
-  EXPECT_EQ(problems[1].ToString(),
-            "/0/entry/shipment/destination: 'shipment.destination' is \"uae\"; expected an ISO 3166 "
-            "alpha-2 country code such as \"AE\"");
+  EXPECT_EQ(
+      problems[0].ToString(),
+      "/0/entry/shipment/date: 'shipment.date' is \"2025-02-30\"; expected a date \"YYYY-MM-DD\"");
+  EXPECT_EQ(
+      problems[1].ToString(),
+      "/0/entry/shipment/destination: 'shipment.destination' is \"uae\"; expected an ISO 3166 "
+      "alpha-2 country code such as \"AE\"");
   EXPECT_EQ(problems[2].ToString(),
             "/0/entry/shipment/quantity: 'shipment.quantity' is -3; expected a positive integer");
   EXPECT_EQ(problems[3].ToString(),
@@ -108,9 +114,11 @@ TEST(EntryTest, NamesEachWrongFieldOfAShipment) {
 TEST(EntryTest, QuantityMustBeAnInteger) {
   json doc = json::parse(kShipment);
   doc["entry"]["shipment"]["quantity"] = 2.5;
-  EXPECT_THAT(Problems(doc), ElementsAre(Field(&EntryProblem::pointer, "/entry/shipment/quantity")));
+  EXPECT_THAT(Problems(doc),
+              ElementsAre(Field(&EntryProblem::pointer, "/entry/shipment/quantity")));
   doc["entry"]["shipment"]["quantity"] = "10";
-  EXPECT_THAT(Problems(doc), ElementsAre(Field(&EntryProblem::pointer, "/entry/shipment/quantity")));
+  EXPECT_THAT(Problems(doc),
+              ElementsAre(Field(&EntryProblem::pointer, "/entry/shipment/quantity")));
 }
 
 TEST(EntryTest, RefusesBadIncrements) {
@@ -129,7 +137,8 @@ TEST(EntryTest, RefusesBadIncrements) {
 TEST(EntryTest, RefusesANonObjectEntryAndNonObjectDocument) {
   auto problems = Problems(json::parse(R"({"kind":"screening","entry":[1]})"));
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].ToString(), "/entry: the entry is [1]; expected an object with the entry's fields");
+  EXPECT_EQ(problems[0].ToString(),
+            "/entry: the entry is [1]; expected an object with the entry's fields");
   problems = Problems(json(5), "/1");
   EXPECT_EQ(problems[0].pointer, "/1");
   EXPECT_THAT(problems[0].what, HasSubstr("an entry document is 5"));

@@ -68,8 +68,8 @@ absl::Status PrepareBatch(const Batch& batch, std::vector<PreparedEntry>* out) {
     out->push_back(std::move(prepared));
   }
   if (problems.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("malformed entry, nothing was written: ",
-                                                 absl::StrJoin(problems, "\n")));
+  return absl::InvalidArgumentError(
+      absl::StrCat("malformed entry, nothing was written: ", absl::StrJoin(problems, "\n")));
 }
 
 CounterMap WithZeros(CounterMap found, const std::vector<std::string>& keys) {
@@ -82,7 +82,8 @@ CounterMap WithZeros(CounterMap found, const std::vector<std::string>& keys) {
 // from the table once per key and checked against the chain when first read.
 class GroupState {
  public:
-  GroupState(LedgerBackend* backend, const Head& head) : backend_(backend), tie_(backend, head), head_(head) {}
+  GroupState(LedgerBackend* backend, const Head& head)
+      : backend_(backend), tie_(backend, head), head_(head) {}
 
   // The rows of `keys` (absent keys left out), as left by the group so far.
   absl::StatusOr<CounterRows> Rows(const std::vector<std::string>& keys) {
@@ -122,7 +123,8 @@ class GroupState {
     }
     CounterRows rows;
     const std::string end = PrefixEnd(prefix);
-    for (auto it = known_.lower_bound(prefix); it != known_.end() && (end.empty() || it->first < end); ++it) {
+    for (auto it = known_.lower_bound(prefix);
+         it != known_.end() && (end.empty() || it->first < end); ++it) {
       rows.insert(*it);
     }
     return rows;
@@ -130,7 +132,8 @@ class GroupState {
 
   // Chains a request's entries after the group's head and adds their
   // increments; on a problem nothing of the request is kept.
-  absl::StatusOr<AppendResult> Add(std::vector<PreparedEntry>* prepared, const std::string& recorded_at) {
+  absl::StatusOr<AppendResult> Add(std::vector<PreparedEntry>* prepared,
+                                   const std::string& recorded_at) {
     AppendResult result;
     result.head = head_;
     if (prepared->empty()) return result;
@@ -163,9 +166,10 @@ class GroupState {
         it->second.seq = row.seq;
         if (!std::isfinite(it->second.total)) {
           rows_.resize(first_row);
-          return absl::InvalidArgumentError(absl::StrCat(
-              "running total '", key, "' would overflow, nothing was written; expected increments "
-              "whose sum is a finite number"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("running total '", key,
+                           "' would overflow, nothing was written; expected increments "
+                           "whose sum is a finite number"));
         }
         left[key] = it->second.total;
       }
@@ -242,7 +246,8 @@ class GroupTotalsReader : public TotalsReader {
 // Runs every request's function in turn in one transaction, and commits
 // once. A request whose function or entries fail gets its own error; the
 // others go on. A failure to write or commit fails them all.
-void RunGroup(LedgerBackend* backend, const std::string& recorded_at, const std::vector<GroupRequest*>& group) {
+void RunGroup(LedgerBackend* backend, const std::string& recorded_at,
+              const std::vector<GroupRequest*>& group) {
   const auto fail_all = [&](const absl::Status& status) {
     for (GroupRequest* r : group) r->result = status;
   };
@@ -321,8 +326,12 @@ CounterMap TotalsOf(const CounterRows& rows) {
   return totals;
 }
 
-Ledger::Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options, OpenMode mode)
-    : uri_(std::move(uri)), backend_(std::move(backend)), options_(std::move(options)), mode_(mode) {
+Ledger::Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options,
+               OpenMode mode)
+    : uri_(std::move(uri)),
+      backend_(std::move(backend)),
+      options_(std::move(options)),
+      mode_(mode) {
   if (!options_.clock) options_.clock = UtcNow;
   if (options_.group_commit && mode_ != OpenMode::kReadOnly) queue_ = QueueFor(uri_.ToString());
 }
@@ -331,7 +340,8 @@ Ledger::~Ledger() = default;
 
 std::string_view Ledger::backend_name() const { return backend_->name(); }
 
-absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(std::string_view uri_text, LedgerOptions options) {
+absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(std::string_view uri_text,
+                                                     LedgerOptions options) {
   return Open(uri_text, OpenMode::kReadWrite, std::move(options));
 }
 
@@ -353,13 +363,15 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(std::string_view uri_text, 
       created = init->action == InitResult::Action::kCreated;
     }
   }
-  auto backend = OpenBackend(*uri, mode == OpenMode::kCreate ? OpenMode::kReadWrite : mode, options);
+  auto backend =
+      OpenBackend(*uri, mode == OpenMode::kCreate ? OpenMode::kReadWrite : mode, options);
   if (!backend.ok()) return backend.status();
   auto version = (*backend)->ReadSchemaVersion();
   if (!version.ok()) return version.status();
   if (auto s = CheckSchemaVersion(*version, uri->ToString()); !s.ok()) return s;
-  auto ledger = std::unique_ptr<Ledger>(new Ledger(*std::move(uri), *std::move(backend), std::move(options),
-                                                   mode == OpenMode::kCreate ? OpenMode::kReadWrite : mode));
+  auto ledger =
+      std::unique_ptr<Ledger>(new Ledger(*std::move(uri), *std::move(backend), std::move(options),
+                                         mode == OpenMode::kCreate ? OpenMode::kReadWrite : mode));
   ledger->created_ = created;
   return ledger;
 }
@@ -430,9 +442,10 @@ absl::StatusOr<AppendResult> Ledger::DecideReadOnly(const DecideFunction& decide
     if (!batch.ok()) return batch.status();
     if (!reader.error().ok()) return reader.error();
     if (!batch->entries.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat("ledger ", uri_.ToString(),
-                                                        " was opened read-only, so nothing was appended; expected "
-                                                        "a command that records to open it for writing"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("ledger ", uri_.ToString(),
+                       " was opened read-only, so nothing was appended; expected "
+                       "a command that records to open it for writing"));
     }
     AppendResult none;
     none.head = *head;

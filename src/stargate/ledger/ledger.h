@@ -131,8 +131,8 @@ class Ledger {
   // recorded elsewhere earlier, which must still hold (catches a cut-off tail
   // even when the head was rewritten too).
   // `threads`: 0 for one per core (large ledgers only), 1 for one.
-  absl::StatusOr<VerifyReport> Verify(const std::optional<Head>& anchor = std::nullopt, int threads = 0,
-                                      int64_t min_entries_per_thread = 250'000);
+  absl::StatusOr<VerifyReport> Verify(const std::optional<Head>& anchor = std::nullopt,
+                                      int threads = 0, int64_t min_entries_per_thread = 250'000);
 
   const LedgerUri& uri() const { return uri_; }
   std::string_view backend_name() const;
@@ -141,7 +141,8 @@ class Ledger {
   OpenMode mode() const { return mode_; }
 
  private:
-  Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options, OpenMode mode);
+  Ledger(LedgerUri uri, std::unique_ptr<LedgerBackend> backend, LedgerOptions options,
+         OpenMode mode);
   absl::StatusOr<AppendResult> DecideReadOnly(const DecideFunction& decide);
   // Runs the request alone, or in the group commit queue.
   absl::StatusOr<AppendResult> Submit(GroupRequest* request);

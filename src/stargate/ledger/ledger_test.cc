@@ -12,8 +12,8 @@
 namespace stargate::ledger {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::BackendKind;
+using ::testing::HasSubstr;
 using testing::ScreeningEntry;
 using testing::ShipmentEntry;
 
@@ -21,10 +21,13 @@ class LedgerTest : public testing::BackendTest {};
 
 std::vector<StoredEntry> All(Ledger& ledger, ScanOptions options = {}) {
   std::vector<StoredEntry> entries;
-  EXPECT_TRUE(ledger.Scan(options, [&](const StoredEntry& e) {
-                      entries.push_back(e);
-                      return true;
-                    }).ok());
+  EXPECT_TRUE(ledger
+                  .Scan(options,
+                        [&](const StoredEntry& e) {
+                          entries.push_back(e);
+                          return true;
+                        })
+                  .ok());
   return entries;
 }
 
@@ -80,9 +83,11 @@ TEST_P(LedgerTest, AppendNumbersChainsAndStoresCanonicalJson) {
 
 TEST_P(LedgerTest, IncrementsAddUpInRunningTotals) {
   auto ledger = InitAndOpen();
-  ASSERT_TRUE(ledger->Append({{ShipmentEntry("s-1", 1, {{"cap:a", 0.1}, {"lpp:G42:2025", 5}})}}).ok());
-  ASSERT_TRUE(ledger->Append({{ShipmentEntry("s-2", 1, {{"cap:a", 0.2}}),
-                               ShipmentEntry("s-3", 1, {{"cap:a", -0.05}})}})
+  ASSERT_TRUE(
+      ledger->Append({{ShipmentEntry("s-1", 1, {{"cap:a", 0.1}, {"lpp:G42:2025", 5}})}}).ok());
+  ASSERT_TRUE(ledger
+                  ->Append({{ShipmentEntry("s-2", 1, {{"cap:a", 0.2}}),
+                             ShipmentEntry("s-3", 1, {{"cap:a", -0.05}})}})
                   .ok());
   auto totals = ledger->Totals({"cap:a", "lpp:G42:2025", "cap:never"});
   ASSERT_TRUE(totals.ok()) << totals.status();
@@ -96,9 +101,8 @@ TEST_P(LedgerTest, IncrementsAddUpInRunningTotals) {
 
 TEST_P(LedgerTest, TotalsWithAPrefixAreAnIndexRange) {
   auto ledger = InitAndOpen();
-  const Increments increments = {{"cap:a", 1},    {"cap:b/IN", 2},     {"cap", 3},
-                                 {"cap;", 4},     {"capx", 5},         {"lpp:G42:2025", 6},
-                                 {"lpp:G%_:2025", 7}};
+  const Increments increments = {{"cap:a", 1}, {"cap:b/IN", 2},     {"cap", 3},         {"cap;", 4},
+                                 {"capx", 5},  {"lpp:G42:2025", 6}, {"lpp:G%_:2025", 7}};
   Batch batch;
   batch.entries.push_back(ShipmentEntry("s-1", 1, increments));
   ASSERT_TRUE(ledger->Append(batch).ok());
@@ -120,7 +124,8 @@ TEST_P(LedgerTest, AppendedEntriesSurviveReopening) {
   {
     auto ledger = InitAndOpen();
     for (int i = 0; i < 5; ++i) {
-      ASSERT_TRUE(ledger->Append({{ShipmentEntry("s-" + std::to_string(i), 1, {{"cap:a", 1}})}}).ok());
+      ASSERT_TRUE(
+          ledger->Append({{ShipmentEntry("s-" + std::to_string(i), 1, {{"cap:a", 1}})}}).ok());
     }
   }
   auto reopened = Ledger::Open(db_->uri());
@@ -185,7 +190,8 @@ TEST_P(LedgerTest, AppendWithCheckPassesRefusalsThroughAndWritesNothing) {
   });
   ASSERT_FALSE(malformed.ok());
   EXPECT_EQ(malformed.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(malformed.status().message(), HasSubstr("entry 1 /entry: tier_change entry has no 'from'"));
+  EXPECT_THAT(malformed.status().message(),
+              HasSubstr("entry 1 /entry: tier_change entry has no 'from'"));
   EXPECT_EQ(ledger->GetHead()->seq, 0);
   // The lock was released: a later append goes through.
   EXPECT_TRUE(ledger->Append({{ScreeningEntry("after")}}).ok());
@@ -238,9 +244,9 @@ TEST_P(LedgerTest, AnUnreachableDatabaseIsAClearError) {
   auto init = Ledger::Init(uri);
   ASSERT_FALSE(init.ok());
   EXPECT_EQ(init.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_THAT(init.status().message(), HasSubstr(GetParam() == BackendKind::kSqlite
-                                                     ? "cannot open sqlite:/nonexistent-dir"
-                                                     : "cannot connect to postgresql://"));
+  EXPECT_THAT(init.status().message(),
+              HasSubstr(GetParam() == BackendKind::kSqlite ? "cannot open sqlite:/nonexistent-dir"
+                                                           : "cannot connect to postgresql://"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerTest,
@@ -253,7 +259,8 @@ TEST(SqliteLedgerTest, AFileThatIsNotADatabaseIsRefused) {
   auto opened = Ledger::Open(db->uri());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(opened.status().message(), HasSubstr("(not a SQLite database); expected `stargate ledger init"));
+  EXPECT_THAT(opened.status().message(),
+              HasSubstr("(not a SQLite database); expected `stargate ledger init"));
 }
 
 // Scans (verify, export) read a quarter as many pages as with SQLite's

@@ -37,7 +37,7 @@ struct Head {
 struct AppendResult {
   int64_t first_seq = 0;  // 0 when nothing was appended
   int64_t last_seq = 0;
-  Head head;              // after the append
+  Head head;  // after the append
   int64_t count() const { return first_seq == 0 ? 0 : last_seq - first_seq + 1; }
 };
 
@@ -51,18 +51,18 @@ struct ScanOptions {
 struct VerifyReport {
   enum class Problem {
     kNone,
-    kChanged,         // an entry's contents no longer match its hash
-    kDeleted,         // an entry is missing (a gap, or entries cut from the end)
-    kReordered,       // an entry sits at a position it was not written at
-    kBrokenLink,      // an entry does not link to its predecessor (deleted and renumbered, inserted)
+    kChanged,     // an entry's contents no longer match its hash
+    kDeleted,     // an entry is missing (a gap, or entries cut from the end)
+    kReordered,   // an entry sits at a position it was not written at
+    kBrokenLink,  // an entry does not link to its predecessor (deleted and renumbered, inserted)
     kCounterChanged,  // a running total differs from the sum of the entries' increments
   };
   int64_t entries_checked = 0;  // entries before the first problem (all, when ok)
   int64_t counters_checked = 0;
-  Head head;                    // the head the ledger claims
+  Head head;  // the head the ledger claims
   Problem problem = Problem::kNone;
-  int64_t first_bad_seq = 0;    // the first entry that was changed, deleted or reordered
-  std::string message;          // plain words, naming the entry
+  int64_t first_bad_seq = 0;  // the first entry that was changed, deleted or reordered
+  std::string message;        // plain words, naming the entry
   bool ok() const { return problem == Problem::kNone; }
 };
 

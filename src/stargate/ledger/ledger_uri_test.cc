@@ -39,8 +39,9 @@ TEST(LedgerUriTest, RefusesOtherFormsWithWhatIsExpected) {
     EXPECT_EQ(uri.status().code(), absl::StatusCode::kInvalidArgument);
     return std::string(uri.status().message());
   };
-  EXPECT_EQ(message(""), "the ledger URI is empty; expected sqlite:PATH (e.g. sqlite:./stargate.db) "
-                         "or postgresql://USER@HOST:PORT/DB");
+  EXPECT_EQ(message(""),
+            "the ledger URI is empty; expected sqlite:PATH (e.g. sqlite:./stargate.db) "
+            "or postgresql://USER@HOST:PORT/DB");
   EXPECT_THAT(message("ledger.db"),
               HasSubstr("ledger URI 'ledger.db' has no scheme; expected sqlite:ledger.db"));
   EXPECT_THAT(message("mysql://x/y"), HasSubstr("ledger URI scheme 'mysql' is not supported"));

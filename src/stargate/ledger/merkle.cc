@@ -61,7 +61,9 @@ void Subproof(int64_t m, int64_t begin, int64_t end, bool complete, std::vector<
 }  // namespace
 
 Hash MerkleLeafHash(std::string_view data) { return Sha256Of(0x00, data); }
-Hash MerkleNodeHash(const Hash& left, const Hash& right) { return Sha256Of(0x01, View(left), View(right)); }
+Hash MerkleNodeHash(const Hash& left, const Hash& right) {
+  return Sha256Of(0x01, View(left), View(right));
+}
 Hash MerkleEmptyRoot() { return Sha256(""); }
 
 void MerkleTreeBuilder::Add(const Hash& leaf_hash) {
@@ -95,12 +97,14 @@ std::vector<LeafRange> ConsistencyProofRanges(int64_t old_size, int64_t new_size
   return out;
 }
 
-absl::StatusOr<std::vector<Hash>> RangeRoots(const std::vector<LeafRange>& ranges, const LeafReader& read) {
+absl::StatusOr<std::vector<Hash>> RangeRoots(const std::vector<LeafRange>& ranges,
+                                             const LeafReader& read) {
   std::vector<Hash> roots(ranges.size());
   if (ranges.empty()) return roots;
   std::vector<size_t> order(ranges.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranges[a].begin < ranges[b].begin; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return ranges[a].begin < ranges[b].begin; });
   const int64_t first = ranges[order.front()].begin;
   int64_t last = 0;
   for (const auto& r : ranges) last = std::max(last, r.end);
@@ -125,8 +129,8 @@ absl::StatusOr<std::vector<Hash>> RangeRoots(const std::vector<LeafRange>& range
   return roots;
 }
 
-bool VerifyInclusion(int64_t index, int64_t size, const Hash& leaf_hash, const std::vector<Hash>& path,
-                     const Hash& root) {
+bool VerifyInclusion(int64_t index, int64_t size, const Hash& leaf_hash,
+                     const std::vector<Hash>& path, const Hash& root) {
   if (index < 0 || index >= size) return false;
   uint64_t fn = static_cast<uint64_t>(index), sn = static_cast<uint64_t>(size - 1);
   Hash r = leaf_hash;
@@ -147,8 +151,8 @@ bool VerifyInclusion(int64_t index, int64_t size, const Hash& leaf_hash, const s
   return sn == 0 && r == root;
 }
 
-bool VerifyConsistency(int64_t old_size, int64_t new_size, const Hash& old_root, const Hash& new_root,
-                       const std::vector<Hash>& proof) {
+bool VerifyConsistency(int64_t old_size, int64_t new_size, const Hash& old_root,
+                       const Hash& new_root, const std::vector<Hash>& proof) {
   if (old_size < 1 || old_size > new_size) return false;
   if (old_size == new_size) return proof.empty() && old_root == new_root;
   std::vector<Hash> path = proof;

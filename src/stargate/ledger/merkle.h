@@ -55,16 +55,17 @@ std::vector<LeafRange> ConsistencyProofRanges(int64_t old_size, int64_t new_size
 // `read(begin, end, visit)`, which calls visit(leaf_hash) for each leaf.
 using LeafReader = std::function<absl::Status(int64_t begin, int64_t end,
                                               const std::function<void(const Hash&)>& visit)>;
-absl::StatusOr<std::vector<Hash>> RangeRoots(const std::vector<LeafRange>& ranges, const LeafReader& read);
+absl::StatusOr<std::vector<Hash>> RangeRoots(const std::vector<LeafRange>& ranges,
+                                             const LeafReader& read);
 
 // RFC 9162 2.1.3.2: does `path` lead from leaf `index` of a tree of `size`
 // leaves to `root`?
-bool VerifyInclusion(int64_t index, int64_t size, const Hash& leaf_hash, const std::vector<Hash>& path,
-                     const Hash& root);
+bool VerifyInclusion(int64_t index, int64_t size, const Hash& leaf_hash,
+                     const std::vector<Hash>& path, const Hash& root);
 // RFC 9162 2.1.4.2: is the tree of `new_size` leaves with `new_root` an
 // append-only extension of the one of `old_size` with `old_root`?
-bool VerifyConsistency(int64_t old_size, int64_t new_size, const Hash& old_root, const Hash& new_root,
-                       const std::vector<Hash>& path);
+bool VerifyConsistency(int64_t old_size, int64_t new_size, const Hash& old_root,
+                       const Hash& new_root, const std::vector<Hash>& path);
 
 }  // namespace stargate::ledger
 

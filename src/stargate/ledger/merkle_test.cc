@@ -47,7 +47,8 @@ std::vector<Hash> Path(size_t m, const std::vector<Hash>& d, size_t b, size_t e)
   }
   return out;
 }
-std::vector<Hash> Subproof(size_t m, const std::vector<Hash>& d, size_t b, size_t e, bool complete) {
+std::vector<Hash> Subproof(size_t m, const std::vector<Hash>& d, size_t b, size_t e,
+                           bool complete) {
   const size_t n = e - b;
   if (m == n) return complete ? std::vector<Hash>{} : std::vector<Hash>{Mth(d, b, e)};
   size_t k = 1;
@@ -72,7 +73,8 @@ LeafReader Over(const std::vector<Hash>& leaves) {
 
 std::vector<Hash> Leaves(int n) {
   std::vector<Hash> out;
-  for (int i = 0; i < n; ++i) out.push_back(MerkleLeafHash(std::string(1, static_cast<char>(i)) + "leaf"));
+  for (int i = 0; i < n; ++i)
+    out.push_back(MerkleLeafHash(std::string(1, static_cast<char>(i)) + "leaf"));
   return out;
 }
 
@@ -99,12 +101,14 @@ TEST(MerkleTest, RootsMatchRfc6962) {
 TEST(MerkleTest, InclusionProofsMatchRfc6962) {
   const auto leaves = ReferenceLeaves();
   const Hash root = Mth(leaves, 0, 8);
-  const std::vector<Hash> path0 = {H("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7"),
-                                   H("5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e"),
-                                   H("6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")};
-  const std::vector<Hash> path5 = {H("bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"),
-                                   H("ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0"),
-                                   H("d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")};
+  const std::vector<Hash> path0 = {
+      H("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7"),
+      H("5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e"),
+      H("6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")};
+  const std::vector<Hash> path5 = {
+      H("bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"),
+      H("ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0"),
+      H("d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")};
   EXPECT_EQ(*RangeRoots(InclusionProofRanges(0, 8), Over(leaves)), path0);
   EXPECT_EQ(*RangeRoots(InclusionProofRanges(5, 8), Over(leaves)), path5);
   EXPECT_TRUE(VerifyInclusion(0, 8, leaves[0], path0, root));
@@ -128,7 +132,8 @@ TEST(MerkleTest, EveryLeafAndEveryPairOfSizesUpToNine) {
       if (n > 1) EXPECT_FALSE(VerifyInclusion((m + 1) % n, n, leaves[m], *path, root));
       // (The same path may lead to this root under another size when the
       // shapes agree, but never to the root of the tree of that size.)
-      EXPECT_FALSE(VerifyInclusion(m, n + 1, leaves[m], *path, Mth(leaves, 0, n + 1))) << m << " of " << n;
+      EXPECT_FALSE(VerifyInclusion(m, n + 1, leaves[m], *path, Mth(leaves, 0, n + 1)))
+          << m << " of " << n;
       EXPECT_FALSE(VerifyInclusion(m, n, leaves[m], *path, Sha256("not the root")));
       for (size_t k = 0; k < path->size(); ++k) {
         auto bad = *path;
@@ -148,17 +153,20 @@ TEST(MerkleTest, EveryLeafAndEveryPairOfSizesUpToNine) {
       const Hash old_root = Mth(leaves, 0, old);
       auto proof = RangeRoots(ConsistencyProofRanges(old, n), Over(leaves));
       ASSERT_TRUE(proof.ok());
-      EXPECT_EQ(*proof, old == n ? std::vector<Hash>{} : Subproof(old, leaves, 0, n, true)) << old << "->" << n;
+      EXPECT_EQ(*proof, old == n ? std::vector<Hash>{} : Subproof(old, leaves, 0, n, true))
+          << old << "->" << n;
       EXPECT_TRUE(VerifyConsistency(old, n, old_root, root, *proof)) << old << "->" << n;
       EXPECT_FALSE(VerifyConsistency(old, n, leaves[8], root, *proof)) << old << "->" << n;
       EXPECT_FALSE(VerifyConsistency(old, n, old_root, leaves[8], *proof)) << old << "->" << n;
       if (old < n) {
-        EXPECT_FALSE(VerifyConsistency(old, n + 1, old_root, Mth(leaves, 0, n + 1), *proof)) << old << "->" << n;
+        EXPECT_FALSE(VerifyConsistency(old, n + 1, old_root, Mth(leaves, 0, n + 1), *proof))
+            << old << "->" << n;
       }
       for (size_t k = 0; k < proof->size(); ++k) {
         auto bad = *proof;
         bad[k][5] ^= 0x80;
-        EXPECT_FALSE(VerifyConsistency(old, n, old_root, root, bad)) << old << "->" << n << " at " << k;
+        EXPECT_FALSE(VerifyConsistency(old, n, old_root, root, bad))
+            << old << "->" << n << " at " << k;
       }
     }
   }

@@ -9,8 +9,8 @@
 namespace stargate::ledger {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::BackendKind;
+using ::testing::HasSubstr;
 using testing::ShipmentEntry;
 
 class MigrationsTest : public testing::BackendTest {};

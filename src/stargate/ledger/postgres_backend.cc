@@ -150,8 +150,7 @@ class PostgresBackend : public LedgerBackend {
       tx_ = std::make_unique<pqxx::work>(*conn_);
       if (schema_change) {
         // The head row may not exist yet; a per-schema advisory lock stands in.
-        tx_->exec(
-            "SELECT pg_advisory_xact_lock(7402, hashtext(coalesce(current_schema(), '')))");
+        tx_->exec("SELECT pg_advisory_xact_lock(7402, hashtext(coalesce(current_schema(), '')))");
       } else {
         tx_->exec("SELECT seq FROM ledger_head WHERE id = 1 FOR UPDATE");
       }
@@ -172,10 +171,10 @@ class PostgresBackend : public LedgerBackend {
       return absl::OkStatus();
     } catch (const pqxx::in_doubt_error& e) {
       tx_.reset();
-      return absl::UnknownError(absl::StrCat(
-          "lost the connection to ", uri_.ToString(),
-          " while committing, so the append may or may not be recorded: ", e.what(),
-          "; expected to check with `stargate ledger list` before retrying"));
+      return absl::UnknownError(
+          absl::StrCat("lost the connection to ", uri_.ToString(),
+                       " while committing, so the append may or may not be recorded: ", e.what(),
+                       "; expected to check with `stargate ledger list` before retrying"));
     } catch (...) {
       tx_.reset();
       return Translate("committing");
@@ -194,9 +193,8 @@ class PostgresBackend : public LedgerBackend {
 
   absl::Status BeginRead() override {
     Rollback();
-    return Run("starting a read", [&] {
-      tx_ = std::make_unique<pqxx::transaction<pqxx::repeatable_read>>(*conn_);
-    });
+    return Run("starting a read",
+               [&] { tx_ = std::make_unique<pqxx::transaction<pqxx::repeatable_read>>(*conn_); });
   }
   void EndRead() override { Rollback(); }
 
@@ -263,8 +261,9 @@ class PostgresBackend : public LedgerBackend {
     return Run("appending entries", [&] {
       std::string sql;
       for (size_t start = 0; start < entries.size(); start += kInsertChunk) {
-        sql = "INSERT INTO ledger_entries (seq, kind, recorded_at, increments, body, prev_hash, "
-              "hash, totals) VALUES ";
+        sql =
+            "INSERT INTO ledger_entries (seq, kind, recorded_at, increments, body, prev_hash, "
+            "hash, totals) VALUES ";
         const size_t end = std::min(entries.size(), start + kInsertChunk);
         for (size_t i = start; i < end; ++i) {
           const StoredEntry& e = entries[i];
@@ -283,8 +282,8 @@ class PostgresBackend : public LedgerBackend {
       std::string sql = "INSERT INTO ledger_counters (key, total, seq) VALUES ";
       bool first = true;
       for (const auto& [key, row] : rows) {
-        absl::StrAppend(&sql, first ? "(" : ",(", tx_->quote(key), ",", DoubleLiteral(row.total), ",",
-                        row.seq, ")");
+        absl::StrAppend(&sql, first ? "(" : ",(", tx_->quote(key), ",", DoubleLiteral(row.total),
+                        ",", row.seq, ")");
         first = false;
       }
       sql += " ON CONFLICT (key) DO UPDATE SET total = EXCLUDED.total, seq = EXCLUDED.seq";
@@ -369,12 +368,11 @@ class PostgresBackend : public LedgerBackend {
                                                    "; expected a reachable PostgreSQL server "
                                                    "and valid credentials"));
       }
-      return absl::UnavailableError(absl::StrCat("lost the connection to ", where, " while ",
-                                                 doing, ": ", Trimmed(e.what())));
+      return absl::UnavailableError(absl::StrCat("lost the connection to ", where, " while ", doing,
+                                                 ": ", Trimmed(e.what())));
     } catch (const pqxx::sql_error& e) {
       const std::string state = e.sqlstate();
-      const std::string detail =
-          absl::StrCat(doing, " in ", where, ": ", Trimmed(e.what()));
+      const std::string detail = absl::StrCat(doing, " in ", where, ": ", Trimmed(e.what()));
       if (state == "40001" || state == "40P01") return absl::AbortedError(detail);
       if (state == "23505" || state == "P0001") {
         return absl::FailedPreconditionError(
@@ -409,7 +407,8 @@ class PostgresBackend : public LedgerBackend {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri, OpenMode mode) {
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenPostgresBackend(const LedgerUri& uri,
+                                                                   OpenMode mode) {
   auto backend = std::make_unique<PostgresBackend>(uri, mode);
   if (auto s = backend->Connect(); !s.ok()) return s;
   return backend;

@@ -17,8 +17,8 @@ LeafReader ReaderOf(Ledger& ledger) {
 }
 
 absl::Status TooFew(int64_t have, int64_t want) {
-  return absl::OutOfRangeError(absl::StrCat("the ledger has ", have, " entries, fewer than the ", want,
-                                            " asked for; expected a tree size up to ", have));
+  return absl::OutOfRangeError(absl::StrCat("the ledger has ", have, " entries, fewer than the ",
+                                            want, " asked for; expected a tree size up to ", have));
 }
 
 nlohmann::json Hexes(const std::vector<Hash>& path) {
@@ -42,7 +42,8 @@ absl::StatusOr<std::vector<Hash>> TreeRoots(Ledger& ledger, const std::vector<in
   auto s = ledger.ScanHashes(1, last, [&](int64_t seq, const Hash& hash) {
     if (seq != builder.size() + 1) return;  // a gap: the size check below reports it
     builder.Add(MerkleLeafHash(View(hash)));
-    while (next < order.size() && sizes[order[next]] == builder.size()) roots[order[next++]] = builder.Root();
+    while (next < order.size() && sizes[order[next]] == builder.size())
+      roots[order[next++]] = builder.Root();
   });
   if (!s.ok()) return s;
   if (builder.size() < last) return TooFew(builder.size(), last);
@@ -62,8 +63,8 @@ absl::StatusOr<TreeHead> ComputeTreeHead(Ledger& ledger, int64_t size) {
 
 absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64_t tree_size) {
   if (seq < 1 || seq > tree_size) {
-    return absl::InvalidArgumentError(absl::StrCat("entry ", seq, " is not in a tree of ", tree_size,
-                                                   " entries; expected 1 <= SEQ <= size"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "entry ", seq, " is not in a tree of ", tree_size, " entries; expected 1 <= SEQ <= size"));
   }
   InclusionProof proof;
   proof.seq = seq;
@@ -74,7 +75,9 @@ absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64
     proof.entry_hash = hash;
   });
   if (!s.ok()) return s;
-  if (!found) return absl::NotFoundError(absl::StrCat("the ledger has no entry ", seq, "; expected an entry it holds"));
+  if (!found)
+    return absl::NotFoundError(
+        absl::StrCat("the ledger has no entry ", seq, "; expected an entry it holds"));
   auto path = RangeRoots(InclusionProofRanges(seq - 1, tree_size), ReaderOf(ledger));
   if (!path.ok()) return path.status();
   proof.path = *std::move(path);
@@ -84,10 +87,11 @@ absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64
   return proof;
 }
 
-absl::StatusOr<ConsistencyProof> ProveConsistency(Ledger& ledger, int64_t old_size, int64_t new_size) {
+absl::StatusOr<ConsistencyProof> ProveConsistency(Ledger& ledger, int64_t old_size,
+                                                  int64_t new_size) {
   if (old_size < 1 || old_size > new_size) {
-    return absl::InvalidArgumentError(absl::StrCat("no consistency proof from ", old_size, " to ", new_size,
-                                                   " entries; expected 1 <= OLD <= NEW"));
+    return absl::InvalidArgumentError(absl::StrCat("no consistency proof from ", old_size, " to ",
+                                                   new_size, " entries; expected 1 <= OLD <= NEW"));
   }
   ConsistencyProof proof;
   proof.old_size = old_size;
@@ -113,15 +117,19 @@ nlohmann::json ToJson(const InclusionProof& p) {
 }
 
 nlohmann::json ToJson(const ConsistencyProof& p) {
-  return {{"type", "consistency"},       {"old_size", p.old_size}, {"new_size", p.new_size},
-          {"old_root", ToHex(p.old_root)}, {"new_root", ToHex(p.new_root)}, {"path", Hexes(p.path)}};
+  return {{"type", "consistency"},         {"old_size", p.old_size},
+          {"new_size", p.new_size},        {"old_root", ToHex(p.old_root)},
+          {"new_root", ToHex(p.new_root)}, {"path", Hexes(p.path)}};
 }
 
-absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::vector<Checkpoint>& checkpoints,
+absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof,
+                                      const std::vector<Checkpoint>& checkpoints,
                                       const SigningKey* key, const std::optional<Hash>& root) {
   const auto bad = [](const std::string& what) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        what, "; expected a proof printed by `stargate ledger prove` (\"type\": \"inclusion\" or \"consistency\")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what,
+                     "; expected a proof printed by `stargate ledger prove` (\"type\": "
+                     "\"inclusion\" or \"consistency\")"));
   };
   if (!proof.is_object()) return bad("the proof is not a JSON object");
   const auto hash = [&](const char* name) -> std::optional<Hash> {
@@ -133,14 +141,16 @@ absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::ve
   };
   const auto number = [&](const char* name) -> std::optional<int64_t> {
     auto it = proof.find(name);
-    if (it == proof.end() || !it->is_number_integer() || it->get<int64_t>() < 0) return std::nullopt;
+    if (it == proof.end() || !it->is_number_integer() || it->get<int64_t>() < 0)
+      return std::nullopt;
     return it->get<int64_t>();
   };
   std::vector<Hash> path;
   if (auto it = proof.find("path"); it != proof.end() && it->is_array() && it->size() <= 64) {
     for (const auto& h : *it) {
-      auto parsed = h.is_string() && h.get<std::string>().size() == 64 ? HashFromHex(h.get<std::string>())
-                                                                        : std::nullopt;
+      auto parsed = h.is_string() && h.get<std::string>().size() == 64
+                        ? HashFromHex(h.get<std::string>())
+                        : std::nullopt;
       if (!parsed) return bad("'path' holds something other than 64 hex digits");
       path.push_back(*parsed);
     }
@@ -152,7 +162,8 @@ absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::ve
     if (root) {
       if (!is_new) return std::nullopt;  // only the tree --root names
       if (*root == r) return std::nullopt;
-      return absl::StrCat("the proof's root for ", size, " entries is ", ToHex(r), ", not the root given");
+      return absl::StrCat("the proof's root for ", size, " entries is ", ToHex(r),
+                          ", not the root given");
     }
     bool any = false;
     for (const auto& c : checkpoints) {
@@ -160,17 +171,21 @@ absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::ve
       any = true;
       if (c.root == r) return std::nullopt;
     }
-    if (!any) return absl::StrCat("no checkpoint signed by this key covers a tree of ", size, " entries");
-    return absl::StrCat("the proof's root for ", size, " entries differs from the signed checkpoint's");
+    if (!any)
+      return absl::StrCat("no checkpoint signed by this key covers a tree of ", size, " entries");
+    return absl::StrCat("the proof's root for ", size,
+                        " entries differs from the signed checkpoint's");
   };
   const std::string type = proof.value("type", "");
   ProofCheck check;
   if (type == "inclusion") {
     auto seq = number("seq"), size = number("tree_size");
     auto entry = hash("entry_hash"), r = hash("root");
-    if (!seq || !size || !entry || !r) return bad("an inclusion proof needs seq, tree_size, entry_hash and root");
+    if (!seq || !size || !entry || !r)
+      return bad("an inclusion proof needs seq, tree_size, entry_hash and root");
     if (!VerifyInclusion(*seq - 1, *size, MerkleLeafHash(View(*entry)), path, *r)) {
-      check.message = absl::StrCat("the path does not lead from entry ", *seq, " to the root of ", *size, " entries");
+      check.message = absl::StrCat("the path does not lead from entry ", *seq, " to the root of ",
+                                   *size, " entries");
       return check;
     }
     if (auto problem = trusted(*size, *r, true)) {
@@ -178,8 +193,8 @@ absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::ve
       return check;
     }
     check.ok = true;
-    check.message = absl::StrCat("entry ", *seq, " (hash ", ToHex(*entry), ") is in the tree of ", *size,
-                                 " entries with root ", ToHex(*r));
+    check.message = absl::StrCat("entry ", *seq, " (hash ", ToHex(*entry), ") is in the tree of ",
+                                 *size, " entries with root ", ToHex(*r));
     return check;
   }
   if (type == "consistency") {
@@ -189,26 +204,31 @@ absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::ve
       return bad("a consistency proof needs old_size, new_size, old_root and new_root");
     }
     if (!VerifyConsistency(*old_size, *new_size, *old_root, *new_root, path)) {
-      check.message = absl::StrCat("the tree of ", *new_size, " entries is not an append-only extension of the tree of ",
+      check.message = absl::StrCat("the tree of ", *new_size,
+                                   " entries is not an append-only extension of the tree of ",
                                    *old_size, " entries with these roots");
       return check;
     }
-    for (auto [size, r, is_new] : {std::tuple{*old_size, *old_root, false}, std::tuple{*new_size, *new_root, true}}) {
+    for (auto [size, r, is_new] :
+         {std::tuple{*old_size, *old_root, false}, std::tuple{*new_size, *new_root, true}}) {
       if (auto problem = trusted(size, r, is_new)) {
         check.message = *problem;
         return check;
       }
     }
     check.ok = true;
-    check.message = absl::StrCat("the tree of ", *new_size, " entries extends the tree of ", *old_size,
-                                 " entries: nothing before entry ", *old_size + 1, " was changed");
+    check.message =
+        absl::StrCat("the tree of ", *new_size, " entries extends the tree of ", *old_size,
+                     " entries: nothing before entry ", *old_size + 1, " was changed");
     return check;
   }
   return bad(absl::StrCat("'type' is '", type, "'"));
 }
 
-absl::StatusOr<CheckpointReport> VerifyCheckpoints(Ledger& ledger, const std::vector<Checkpoint>& checkpoints,
-                                                   const SigningKey& key, const std::string& log_name) {
+absl::StatusOr<CheckpointReport> VerifyCheckpoints(Ledger& ledger,
+                                                   const std::vector<Checkpoint>& checkpoints,
+                                                   const SigningKey& key,
+                                                   const std::string& log_name) {
   CheckpointReport report;
   const auto fail = [&](std::string message) {
     report.ok = false;
@@ -219,12 +239,14 @@ absl::StatusOr<CheckpointReport> VerifyCheckpoints(Ledger& ledger, const std::ve
   int64_t latest = 0;
   for (const auto& c : checkpoints) {
     if (!key.Verify(c)) {
-      return fail(absl::StrCat("the checkpoint at ", where(c),
-                               " is not signed by this key (the log was edited, or the key is another)"));
+      return fail(
+          absl::StrCat("the checkpoint at ", where(c),
+                       " is not signed by this key (the log was edited, or the key is another)"));
     }
     if (c.size < latest) {
       return fail(absl::StrCat("the checkpoint at ", where(c), " covers ", c.size,
-                               " entries, fewer than an earlier one (", latest, "): the log was edited"));
+                               " entries, fewer than an earlier one (", latest,
+                               "): the log was edited"));
     }
     latest = c.size;
   }
@@ -233,25 +255,27 @@ absl::StatusOr<CheckpointReport> VerifyCheckpoints(Ledger& ledger, const std::ve
   auto head = ledger.GetHead();
   if (!head.ok()) return head.status();
   if (head->seq < latest) {
-    return fail(absl::StrCat("the ledger has ", head->seq, " entries but a checkpoint signed at ",
-                             checkpoints.back().time, " covers ", latest,
-                             head->seq == 0 ? " (the ledger was emptied)" : " (entries were cut from the end)"));
+    return fail(absl::StrCat(
+        "the ledger has ", head->seq, " entries but a checkpoint signed at ",
+        checkpoints.back().time, " covers ", latest,
+        head->seq == 0 ? " (the ledger was emptied)" : " (entries were cut from the end)"));
   }
   std::vector<int64_t> sizes;
   for (const auto& c : checkpoints) sizes.push_back(c.size);
   auto roots = TreeRoots(ledger, sizes);
   if (!roots.ok()) {
     if (roots.status().code() == absl::StatusCode::kOutOfRange) {
-      return fail(absl::StrCat("entries the checkpoints cover are missing: ", roots.status().message()));
+      return fail(
+          absl::StrCat("entries the checkpoints cover are missing: ", roots.status().message()));
     }
     return roots.status();
   }
   for (size_t i = 0; i < checkpoints.size(); ++i) {
     if ((*roots)[i] != checkpoints[i].root) {
       return fail(absl::StrCat("the ledger's first ", checkpoints[i].size,
-                               " entries no longer have the root signed at ", checkpoints[i].time, " (",
-                               where(checkpoints[i]), "): entries up to ", checkpoints[i].size,
-                               " were rewritten"));
+                               " entries no longer have the root signed at ", checkpoints[i].time,
+                               " (", where(checkpoints[i]), "): entries up to ",
+                               checkpoints[i].size, " were rewritten"));
     }
   }
   return report;

@@ -6,11 +6,10 @@
 #define STARGATE_LEDGER_PROOFS_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/ledger/checkpoint.h"
@@ -32,9 +31,9 @@ absl::StatusOr<std::vector<Hash>> TreeRoots(Ledger& ledger, const std::vector<in
 absl::StatusOr<TreeHead> ComputeTreeHead(Ledger& ledger, int64_t size = -1);
 
 struct InclusionProof {
-  int64_t seq = 0;        // the entry (leaf seq - 1)
+  int64_t seq = 0;  // the entry (leaf seq - 1)
   int64_t tree_size = 0;
-  Hash entry_hash{};      // the entry's chain hash, as `export` prints it
+  Hash entry_hash{};  // the entry's chain hash, as `export` prints it
   Hash root{};
   std::vector<Hash> path;
 };
@@ -45,7 +44,8 @@ struct ConsistencyProof {
 };
 
 absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64_t tree_size);
-absl::StatusOr<ConsistencyProof> ProveConsistency(Ledger& ledger, int64_t old_size, int64_t new_size);
+absl::StatusOr<ConsistencyProof> ProveConsistency(Ledger& ledger, int64_t old_size,
+                                                  int64_t new_size);
 
 nlohmann::json ToJson(const InclusionProof& proof);
 nlohmann::json ToJson(const ConsistencyProof& proof);
@@ -60,7 +60,8 @@ struct ProofCheck {
 // is about: the new tree of a consistency proof) or the root of a checkpoint
 // of that size in `checkpoints` signed by `key`. InvalidArgument for a
 // document that is not a proof.
-absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof, const std::vector<Checkpoint>& checkpoints,
+absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof,
+                                      const std::vector<Checkpoint>& checkpoints,
                                       const SigningKey* key, const std::optional<Hash>& root);
 
 // The ledger against a checkpoint log: every checkpoint is signed by `key`,
@@ -73,8 +74,10 @@ struct CheckpointReport {
   int64_t latest_size = 0;
   std::string message;
 };
-absl::StatusOr<CheckpointReport> VerifyCheckpoints(Ledger& ledger, const std::vector<Checkpoint>& checkpoints,
-                                                   const SigningKey& key, const std::string& log_name);
+absl::StatusOr<CheckpointReport> VerifyCheckpoints(Ledger& ledger,
+                                                   const std::vector<Checkpoint>& checkpoints,
+                                                   const SigningKey& key,
+                                                   const std::string& log_name);
 
 }  // namespace stargate::ledger
 

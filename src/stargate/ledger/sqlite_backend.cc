@@ -73,10 +73,13 @@ class Statement {
 std::string_view ColumnView(sqlite3_stmt* stmt, int column) {
   const auto* text = sqlite3_column_text(stmt, column);
   if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt, column))};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<size_t>(sqlite3_column_bytes(stmt, column))};
 }
 
-std::string ColumnText(sqlite3_stmt* stmt, int column) { return std::string(ColumnView(stmt, column)); }
+std::string ColumnText(sqlite3_stmt* stmt, int column) {
+  return std::string(ColumnView(stmt, column));
+}
 
 // A BLOB of any other length than 32 bytes is read as a hash that cannot
 // match, so verification reports the row.
@@ -124,13 +127,12 @@ class SqliteBackend : public LedgerBackend {
   }
 
   absl::StatusOr<int> ReadSchemaVersion() override {
-    auto stmt = Prepare(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ledger_meta'");
+    auto stmt =
+        Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ledger_meta'");
     if (!stmt.ok()) return stmt.status();
     if (sqlite3_step(stmt->get()) != SQLITE_ROW) return Error("reading the schema");
     if (sqlite3_column_int(stmt->get(), 0) == 0) return 0;
-    auto version =
-        Prepare("SELECT value FROM ledger_meta WHERE key = 'schema_version'");
+    auto version = Prepare("SELECT value FROM ledger_meta WHERE key = 'schema_version'");
     if (!version.ok()) return version.status();
     const int rc = sqlite3_step(version->get());
     int number = 0;
@@ -164,7 +166,9 @@ class SqliteBackend : public LedgerBackend {
                 "recording the schema version");
   }
 
-  absl::Status BeginWrite(bool) override { return Exec("BEGIN IMMEDIATE", "taking the write lock"); }
+  absl::Status BeginWrite(bool) override {
+    return Exec("BEGIN IMMEDIATE", "taking the write lock");
+  }
   absl::Status Commit() override { return Exec("COMMIT", "committing"); }
   void Rollback() override {
     if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -224,7 +228,8 @@ class SqliteBackend : public LedgerBackend {
                                     : "SELECT key, total, seq FROM ledger_counters WHERE key >= ?1 "
                                       "AND key < ?2");
     if (!stmt.ok()) return stmt.status();
-    sqlite3_bind_text(stmt->get(), 1, prefix.data(), static_cast<int>(prefix.size()), SQLITE_STATIC);
+    sqlite3_bind_text(stmt->get(), 1, prefix.data(), static_cast<int>(prefix.size()),
+                      SQLITE_STATIC);
     if (!end.empty()) {
       sqlite3_bind_text(stmt->get(), 2, end.data(), static_cast<int>(end.size()), SQLITE_STATIC);
     }
@@ -267,9 +272,10 @@ class SqliteBackend : public LedgerBackend {
   }
 
   absl::Status WriteCounters(const CounterRows& rows) override {
-    if (auto s = Cache(&write_counter_,
-                       "INSERT INTO ledger_counters (key, total, seq) VALUES (?, ?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET total = excluded.total, seq = excluded.seq");
+    if (auto s =
+            Cache(&write_counter_,
+                  "INSERT INTO ledger_counters (key, total, seq) VALUES (?, ?, ?) "
+                  "ON CONFLICT (key) DO UPDATE SET total = excluded.total, seq = excluded.seq");
         !s.ok()) {
       return s;
     }
@@ -298,10 +304,10 @@ class SqliteBackend : public LedgerBackend {
 
   absl::Status ScanEntries(const ScanOptions& options,
                            const std::function<bool(const EntryView&)>& visit) override {
-    auto stmt = Prepare(absl::StrCat(
-        "SELECT seq, kind, recorded_at, increments, body, prev_hash, hash, totals "
-        "FROM ledger_entries WHERE seq >= ?1",
-        options.kind ? " AND kind = ?3" : "", " ORDER BY seq LIMIT ?2"));
+    auto stmt = Prepare(
+        absl::StrCat("SELECT seq, kind, recorded_at, increments, body, prev_hash, hash, totals "
+                     "FROM ledger_entries WHERE seq >= ?1",
+                     options.kind ? " AND kind = ?3" : "", " ORDER BY seq LIMIT ?2"));
     if (!stmt.ok()) return stmt.status();
     sqlite3_stmt* s = stmt->get();
     sqlite3_bind_int64(s, 1, options.from_seq);
@@ -338,7 +344,8 @@ class SqliteBackend : public LedgerBackend {
 
   absl::StatusOr<Statement> Prepare(const std::string& sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) return Error("preparing a query", rc);
     return Statement(stmt);
   }
@@ -358,13 +365,14 @@ class SqliteBackend : public LedgerBackend {
     switch (rc & 0xff) {
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
-        return absl::UnavailableError(absl::StrCat(
-            detail, " (another writer held the lock for ", busy_timeout_ms_,
-            " ms); expected the other writer to finish"));
+        return absl::UnavailableError(absl::StrCat(detail, " (another writer held the lock for ",
+                                                   busy_timeout_ms_,
+                                                   " ms); expected the other writer to finish"));
       case SQLITE_NOTADB:
         return absl::InvalidArgumentError(
-            absl::StrCat(where, " is not a SQLite database; expected a ledger file created by "
-                                "`stargate ledger init`"));
+            absl::StrCat(where,
+                         " is not a SQLite database; expected a ledger file created by "
+                         "`stargate ledger init`"));
       case SQLITE_CORRUPT:
         return absl::DataLossError(absl::StrCat(detail, "; expected an intact database file"));
       case SQLITE_FULL:
@@ -377,7 +385,8 @@ class SqliteBackend : public LedgerBackend {
       case SQLITE_IOERR:
         // The storage failed under a ledger that was open: a domain failure
         // (exit 1, docs/ledger.md), not a path the user got wrong.
-        return absl::DataLossError(absl::StrCat(detail, "; expected storage that reads and writes without error"));
+        return absl::DataLossError(
+            absl::StrCat(detail, "; expected storage that reads and writes without error"));
       case SQLITE_CONSTRAINT:
         return absl::FailedPreconditionError(
             absl::StrCat(detail, "; expected the ledger to change only by appends"));
@@ -396,23 +405,26 @@ class SqliteBackend : public LedgerBackend {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri, OpenMode mode,
+absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri,
+                                                                 OpenMode mode,
                                                                  int busy_timeout_ms) {
-  const std::string init_hint =
-      absl::StrCat("; expected `stargate ledger init --ledger ", uri.ToString(), "` to create one first");
+  const std::string init_hint = absl::StrCat("; expected `stargate ledger init --ledger ",
+                                             uri.ToString(), "` to create one first");
   std::error_code ec;
   // An empty file is what SQLite would turn into a database: only init may.
   if (mode != OpenMode::kCreate) {
     const auto size = std::filesystem::file_size(uri.path, ec);
     if (ec || std::filesystem::is_directory(uri.path)) {
-      return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(),
-                                              ec == std::errc::no_such_file_or_directory
-                                                  ? " (no such file)"
-                                                  : absl::StrCat(" (", ec ? ec.message() : "a directory", ")"),
-                                              init_hint));
+      return absl::NotFoundError(
+          absl::StrCat("no ledger at ", uri.ToString(),
+                       ec == std::errc::no_such_file_or_directory
+                           ? " (no such file)"
+                           : absl::StrCat(" (", ec ? ec.message() : "a directory", ")"),
+                       init_hint));
     }
     if (size == 0) {
-      return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(), " (an empty file)", init_hint));
+      return absl::NotFoundError(
+          absl::StrCat("no ledger at ", uri.ToString(), " (an empty file)", init_hint));
     }
   }
   sqlite3* db = nullptr;
@@ -440,8 +452,9 @@ absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri
       return version.status();
     }
     if (*version == 0) {
-      return absl::NotFoundError(
-          absl::StrCat("no ledger at ", uri.ToString(), " (a SQLite database without ledger tables)", init_hint));
+      return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(),
+                                              " (a SQLite database without ledger tables)",
+                                              init_hint));
     }
   }
   if (mode == OpenMode::kReadOnly) return backend;

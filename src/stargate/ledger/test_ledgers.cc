@@ -101,8 +101,8 @@ std::unique_ptr<TestLedger> TestLedger::Create(BackendKind kind) {
   auto base = PostgresTestUri();
   if (!base) return nullptr;
   const std::string schema = absl::StrCat("ledger_test_", getpid(), "_", n);
-  PostgresExec(*base, absl::StrCat("DROP SCHEMA IF EXISTS ", schema, " CASCADE; CREATE SCHEMA ",
-                                   schema));
+  PostgresExec(*base,
+               absl::StrCat("DROP SCHEMA IF EXISTS ", schema, " CASCADE; CREATE SCHEMA ", schema));
   const std::string uri = absl::StrCat(*base, base->find('?') == std::string::npos ? "?" : "&",
                                        "options=-csearch_path%3D", schema);
   return std::unique_ptr<TestLedger>(new TestLedger(kind, uri, schema));
@@ -144,9 +144,10 @@ void TestLedger::DowngradeToVersion1() {
   if (kind_ == BackendKind::kSqlite) {
     Exec("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete");
   } else {
-    Exec("DROP TRIGGER ledger_entries_append_only ON ledger_entries; "
-         "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries; "
-         "DROP FUNCTION ledger_refuse_change()");
+    Exec(
+        "DROP TRIGGER ledger_entries_append_only ON ledger_entries; "
+        "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries; "
+        "DROP FUNCTION ledger_refuse_change()");
   }
   Exec("DROP TABLE ledger_counters");
   Exec("UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'");
@@ -159,10 +160,13 @@ void TestLedger::DowngradeToVersion2() {
   {
     auto ledger = Ledger::Open(uri_, OpenMode::kReadOnly);
     ASSERT_TRUE(ledger.ok()) << ledger.status();
-    ASSERT_TRUE((*ledger)->Scan({}, [&](const StoredEntry& e) {
-                           entries.push_back(e);
-                           return true;
-                         }).ok());
+    ASSERT_TRUE((*ledger)
+                    ->Scan({},
+                           [&](const StoredEntry& e) {
+                             entries.push_back(e);
+                             return true;
+                           })
+                    .ok());
   }
   DropAppendOnlyGuards();
   Hash prev = kGenesisHash;
@@ -175,35 +179,40 @@ void TestLedger::DowngradeToVersion2() {
     absl::StrAppend(&sql, "UPDATE ledger_entries SET prev_hash = ", HashLiteral(ToHex(e.prev_hash)),
                     ", hash = ", HashLiteral(ToHex(e.hash)), " WHERE seq = ", e.seq, ";");
   }
-  absl::StrAppend(&sql, "UPDATE ledger_head SET hash = ", HashLiteral(ToHex(prev)), " WHERE id = 1;");
+  absl::StrAppend(&sql, "UPDATE ledger_head SET hash = ", HashLiteral(ToHex(prev)),
+                  " WHERE id = 1;");
   Exec(sql);
   Exec("ALTER TABLE ledger_entries DROP COLUMN totals");
   Exec("ALTER TABLE ledger_counters DROP COLUMN seq");
   if (kind_ == BackendKind::kSqlite) {
-    Exec("CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries "
-         "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END; "
-         "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries "
-         "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;");
+    Exec(
+        "CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries "
+        "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END; "
+        "CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries "
+        "BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;");
   } else {
-    Exec("DROP FUNCTION ledger_counters_forward(); "
-         "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries "
-         "FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change(); "
-         "CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries "
-         "FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();");
+    Exec(
+        "DROP FUNCTION ledger_counters_forward(); "
+        "CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries "
+        "FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change(); "
+        "CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries "
+        "FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();");
   }
   Exec("UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'");
 }
 
 void TestLedger::DropAppendOnlyGuards() {
   if (kind_ == BackendKind::kSqlite) {
-    Exec("DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete; "
-         "DROP TRIGGER IF EXISTS ledger_counters_no_delete; "
-         "DROP TRIGGER IF EXISTS ledger_counters_forward");
+    Exec(
+        "DROP TRIGGER ledger_entries_no_update; DROP TRIGGER ledger_entries_no_delete; "
+        "DROP TRIGGER IF EXISTS ledger_counters_no_delete; "
+        "DROP TRIGGER IF EXISTS ledger_counters_forward");
   } else {
-    Exec("DROP TRIGGER ledger_entries_append_only ON ledger_entries; "
-         "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries; "
-         "DROP TRIGGER IF EXISTS ledger_counters_forward ON ledger_counters; "
-         "DROP TRIGGER IF EXISTS ledger_counters_no_truncate ON ledger_counters");
+    Exec(
+        "DROP TRIGGER ledger_entries_append_only ON ledger_entries; "
+        "DROP TRIGGER ledger_entries_no_truncate ON ledger_entries; "
+        "DROP TRIGGER IF EXISTS ledger_counters_forward ON ledger_counters; "
+        "DROP TRIGGER IF EXISTS ledger_counters_no_truncate ON ledger_counters");
   }
 }
 
@@ -230,11 +239,14 @@ NewEntry ScreeningEntry(const std::string& name) {
 }
 
 NewEntry ShipmentEntry(const std::string& id, int quantity, Increments increments) {
-  nlohmann::json body = {
-      {"shipment",
-       {{"id", id}, {"date", "2025-06-01"}, {"destination", "AE"}, {"quantity", quantity},
-        {"consignee", "G42"}, {"accelerator", "H100-SXM"}}},
-      {"decision", {{"outcome", "license_exception"}, {"exception", "LPP"}}}};
+  nlohmann::json body = {{"shipment",
+                          {{"id", id},
+                           {"date", "2025-06-01"},
+                           {"destination", "AE"},
+                           {"quantity", quantity},
+                           {"consignee", "G42"},
+                           {"accelerator", "H100-SXM"}}},
+                         {"decision", {{"outcome", "license_exception"}, {"exception", "LPP"}}}};
   return {EntryKind::kShipmentDecision, std::move(body), std::move(increments)};
 }
 

@@ -16,8 +16,8 @@
 namespace stargate::ledger {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::BackendKind;
+using ::testing::HasSubstr;
 using testing::ScreeningEntry;
 using testing::ShipmentEntry;
 
@@ -27,7 +27,8 @@ class TrustTest : public testing::BackendTest {};
 
 std::string TempDir() {
   static int n = 0;
-  auto dir = std::filesystem::temp_directory_path() / absl::StrCat("ledger_trust_", getpid(), "_", n++);
+  auto dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("ledger_trust_", getpid(), "_", n++);
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -39,7 +40,8 @@ std::string ReadAll(const std::string& path) {
 
 TEST(OpenModeTest, ReadingCommandsNeverCreateOrChangeAFile) {
   const std::string dir = TempDir();
-  const std::string missing = dir + "/missing.db", empty = dir + "/empty.db", text = dir + "/text.db";
+  const std::string missing = dir + "/missing.db", empty = dir + "/empty.db",
+                    text = dir + "/text.db";
   std::ofstream(empty).close();
   std::ofstream(text) << "not a database\n";
   for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
@@ -48,14 +50,16 @@ TEST(OpenModeTest, ReadingCommandsNeverCreateOrChangeAFile) {
       ASSERT_FALSE(ledger.ok()) << path;
       EXPECT_EQ(ledger.status().code(), absl::StatusCode::kNotFound) << ledger.status();
       EXPECT_THAT(ledger.status().message(), HasSubstr("no ledger at sqlite:" + path));
-      EXPECT_THAT(ledger.status().message(), HasSubstr("expected `stargate ledger init --ledger sqlite:"));
+      EXPECT_THAT(ledger.status().message(),
+                  HasSubstr("expected `stargate ledger init --ledger sqlite:"));
     }
   }
   EXPECT_FALSE(std::filesystem::exists(missing));
   EXPECT_EQ(std::filesystem::file_size(empty), 0u);
   EXPECT_EQ(ReadAll(text), "not a database\n");
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path().filename());
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    files.push_back(e.path().filename());
   EXPECT_EQ(files.size(), 2u);  // no -wal, -shm or journal left behind
   std::filesystem::remove_all(dir);
 }
@@ -95,12 +99,13 @@ TEST_P(TrustTest, AReadOnlyConnectionCannotWrite) {
   EXPECT_FALSE((*ledger)->Append({{ScreeningEntry("x")}}).ok());
   EXPECT_EQ((*ledger)->GetHead()->seq, 0);
   // Deciding without recording works read-only, on the checked totals.
-  auto decided = (*ledger)->AppendWithCheck([](const TotalsReader& totals) -> absl::StatusOr<Batch> {
-    auto used = totals.Totals({"cap:a"});
-    if (!used.ok()) return used.status();
-    EXPECT_EQ(used->at("cap:a"), 0);
-    return Batch{};
-  });
+  auto decided =
+      (*ledger)->AppendWithCheck([](const TotalsReader& totals) -> absl::StatusOr<Batch> {
+        auto used = totals.Totals({"cap:a"});
+        if (!used.ok()) return used.status();
+        EXPECT_EQ(used->at("cap:a"), 0);
+        return Batch{};
+      });
   ASSERT_TRUE(decided.ok()) << decided.status();
   EXPECT_EQ(decided->count(), 0);
 }
@@ -112,9 +117,11 @@ TEST(CounterKeyTest, PlainNamesKeepTheirKeysAndHostileOnesAreHashed) {
   EXPECT_EQ(CapCounterKey("ai-diffusion-2025/tier2-country-cap/IN"),
             "cap:ai-diffusion-2025/tier2-country-cap/IN");
   EXPECT_EQ(CapCounterKey(""), "cap:");
-  std::vector<std::string> names = {"Acme \"Q\" Ltd", "back\\slash", std::string(10000, 'x'), "#G42",
-                                    std::string("nul\0byte", 8), "\xff\xfe"};
-  for (int c = 0; c < 0x20; ++c) names.push_back(absl::StrCat("ctl", std::string(1, static_cast<char>(c)), "x"));
+  std::vector<std::string> names = {
+      "Acme \"Q\" Ltd", "back\\slash", std::string(10000, 'x'), "#G42", std::string("nul\0byte", 8),
+      "\xff\xfe"};
+  for (int c = 0; c < 0x20; ++c)
+    names.push_back(absl::StrCat("ctl", std::string(1, static_cast<char>(c)), "x"));
   std::set<std::string> keys;
   for (const auto& name : names) {
     const std::string key = LppCounterKey(name, 2025);
@@ -134,7 +141,8 @@ TEST(CounterKeyTest, PlainNamesKeepTheirKeysAndHostileOnesAreHashed) {
 TEST_P(TrustTest, AnyPartyNameCanBeRecorded) {
   auto ledger = InitAndOpen();
   std::vector<std::string> names = {"Acme \"Q\" Ltd", "back\\slash", std::string(10000, 'y')};
-  for (int c = 0; c < 0x20; ++c) names.push_back(absl::StrCat("ctl", std::string(1, static_cast<char>(c))));
+  for (int c = 0; c < 0x20; ++c)
+    names.push_back(absl::StrCat("ctl", std::string(1, static_cast<char>(c))));
   for (const auto& name : names) {
     auto entry = ShipmentEntry("s", 1, {{LppCounterKey(name, 2025), 100}});
     entry.body["shipment"]["consignee"] = name;  // the display name, kept in the body
@@ -145,10 +153,14 @@ TEST_P(TrustTest, AnyPartyNameCanBeRecorded) {
     EXPECT_EQ(ledger->Totals({LppCounterKey(name, 2025)})->begin()->second, 100);
   }
   int64_t seq = 0;
-  ASSERT_TRUE(ledger->Scan({}, [&](const StoredEntry& e) {
-                      EXPECT_EQ(nlohmann::json::parse(e.body)["shipment"]["consignee"], names[seq++]);
-                      return true;
-                    }).ok());
+  ASSERT_TRUE(ledger
+                  ->Scan({},
+                         [&](const StoredEntry& e) {
+                           EXPECT_EQ(nlohmann::json::parse(e.body)["shipment"]["consignee"],
+                                     names[seq++]);
+                           return true;
+                         })
+                  .ok());
   EXPECT_TRUE(ledger->Verify()->ok());
 }
 
@@ -177,9 +189,10 @@ TEST_P(TrustTest, AnEditedTotalRefusesTheNextDecisionInsteadOfGranting) {
   auto decided = UseCap(*ledger, 250, 750, &granted);
   ASSERT_FALSE(decided.ok());
   EXPECT_EQ(decided.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(decided.status().message(),
-              HasSubstr("ledger counters do not match the hash chain at seq 3: running total 'cap:a' "
-                        "reads 0 but entry 3 left it at 750"));
+  EXPECT_THAT(
+      decided.status().message(),
+      HasSubstr("ledger counters do not match the hash chain at seq 3: running total 'cap:a' "
+                "reads 0 but entry 3 left it at 750"));
   EXPECT_THAT(decided.status().message(), HasSubstr("run `stargate ledger verify`"));
   EXPECT_EQ(ledger->GetHead()->seq, 4);  // nothing recorded
   EXPECT_FALSE(ledger->Totals({"cap:a"}).ok());
@@ -187,27 +200,34 @@ TEST_P(TrustTest, AnEditedTotalRefusesTheNextDecisionInsteadOfGranting) {
   EXPECT_FALSE(ledger->Verify()->ok());
   // Pointing the row at another entry, or one past the head, fails too.
   db_->Exec("UPDATE ledger_counters SET total = 0, seq = 4");
-  EXPECT_THAT(UseCap(*ledger, 1, 750, &granted).status().message(), HasSubstr("which did not change it"));
+  EXPECT_THAT(UseCap(*ledger, 1, 750, &granted).status().message(),
+              HasSubstr("which did not change it"));
   db_->Exec("UPDATE ledger_counters SET seq = 99");
   EXPECT_THAT(UseCap(*ledger, 1, 750, &granted).status().message(), HasSubstr("does not have"));
   // Editing the entry's totals as well breaks its hash.
   db_->Exec("UPDATE ledger_counters SET seq = 3");
   db_->Exec("UPDATE ledger_entries SET totals = '{\"cap:a\":0.0}' WHERE seq = 3");
-  EXPECT_THAT(UseCap(*ledger, 1, 750, &granted).status().message(), HasSubstr("does not match its hash"));
+  EXPECT_THAT(UseCap(*ledger, 1, 750, &granted).status().message(),
+              HasSubstr("does not match its hash"));
 }
 
 TEST_P(TrustTest, EachEntryHashesTheTotalsItLeft) {
   auto ledger = InitAndOpen();
-  ASSERT_TRUE(ledger->Append({{ShipmentEntry("a", 1, {{"cap:a", 2}, {"cap:b", 1}}),
-                               ShipmentEntry("b", 1, {{"cap:a", 3}}), ScreeningEntry("c")}})
+  ASSERT_TRUE(ledger
+                  ->Append({{ShipmentEntry("a", 1, {{"cap:a", 2}, {"cap:b", 1}}),
+                             ShipmentEntry("b", 1, {{"cap:a", 3}}), ScreeningEntry("c")}})
                   .ok());
   std::vector<std::string> totals;
-  ASSERT_TRUE(ledger->Scan({}, [&](const StoredEntry& e) {
-                      totals.push_back(e.totals);
-                      EXPECT_EQ(ChainHash(e.prev_hash, Envelope(e)), e.hash);
-                      return true;
-                    }).ok());
-  EXPECT_EQ(totals, (std::vector<std::string>{"{\"cap:a\":2.0,\"cap:b\":1.0}", "{\"cap:a\":5.0}", ""}));
+  ASSERT_TRUE(ledger
+                  ->Scan({},
+                         [&](const StoredEntry& e) {
+                           totals.push_back(e.totals);
+                           EXPECT_EQ(ChainHash(e.prev_hash, Envelope(e)), e.hash);
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(totals,
+            (std::vector<std::string>{"{\"cap:a\":2.0,\"cap:b\":1.0}", "{\"cap:a\":5.0}", ""}));
 }
 
 TEST_P(TrustTest, AMigratedLedgerIsTiedFromItsNextAppend) {
@@ -244,16 +264,18 @@ TEST_P(TrustTest, ConcurrentCallersShareCommitsAndEachGetsItsOwnResult) {
       for (int i = 0; i < kEach; ++i) {
         bool grant = false;
         const bool fail = (t + i) % 7 == 0;
-        auto result = (*ledger)->AppendWithCheck([&](const TotalsReader& totals) -> absl::StatusOr<Batch> {
-          auto used = totals.Totals({"cap:a"});
-          if (!used.ok()) return used.status();
-          if (fail) return absl::AbortedError("this request fails");
-          grant = used->at("cap:a") + 3 <= 500;
-          return Batch{{ShipmentEntry(absl::StrCat(t, "-", i), 1,
-                                      grant ? Increments{{"cap:a", 3}} : Increments{})}};
-        });
+        auto result =
+            (*ledger)->AppendWithCheck([&](const TotalsReader& totals) -> absl::StatusOr<Batch> {
+              auto used = totals.Totals({"cap:a"});
+              if (!used.ok()) return used.status();
+              if (fail) return absl::AbortedError("this request fails");
+              grant = used->at("cap:a") + 3 <= 500;
+              return Batch{{ShipmentEntry(absl::StrCat(t, "-", i), 1,
+                                          grant ? Increments{{"cap:a", 3}} : Increments{})}};
+            });
         if (fail) {
-          (result.status() == absl::AbortedError("this request fails") ? failed_as_asked : other_errors)++;
+          (result.status() == absl::AbortedError("this request fails") ? failed_as_asked
+                                                                       : other_errors)++;
         } else if (!result.ok() || result->count() != 1) {
           ++other_errors;
         } else if (grant) {
@@ -274,9 +296,8 @@ TEST_P(TrustTest, ConcurrentCallersShareCommitsAndEachGetsItsOwnResult) {
 
 TEST_P(TrustTest, AThrowingFunctionFailsOnlyItsOwnRequest) {
   auto ledger = InitAndOpen();
-  auto thrown = ledger->AppendWithCheck([](const TotalsReader&) -> absl::StatusOr<Batch> {
-    throw std::runtime_error("boom");
-  });
+  auto thrown = ledger->AppendWithCheck(
+      [](const TotalsReader&) -> absl::StatusOr<Batch> { throw std::runtime_error("boom"); });
   EXPECT_EQ(thrown.status().code(), absl::StatusCode::kInternal);
   EXPECT_THAT(thrown.status().message(), HasSubstr("boom"));
   EXPECT_TRUE(ledger->Append({{ScreeningEntry("after")}}).ok());  // the queue was released
@@ -301,7 +322,8 @@ TEST_P(TrustTest, WithoutGroupCommitTheSameHolds) {
   EXPECT_EQ(granted.load(), 14);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, TrustTest, ::testing::Values(BackendKind::kSqlite, BackendKind::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Backends, TrustTest,
+                         ::testing::Values(BackendKind::kSqlite, BackendKind::kPostgres),
                          testing::BackendParamName);
 
 }  // namespace

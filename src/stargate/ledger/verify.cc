@@ -1,8 +1,8 @@
 #include "stargate/ledger/verify.h"
 
 #include <algorithm>
-#include <charconv>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -42,8 +42,8 @@ absl::Status DiagnoseBrokenLink(LedgerBackend& backend, const StoredEntry& row,
     // The entry itself is intact and was written at n, so its predecessor's
     // contents and hash were both rewritten.
     Fail(report, Problem::kChanged, n - 1,
-         absl::StrCat("entry ", n - 1, " was changed and its hash recomputed to hide it: entry ",
-                      n, " still links to the hash entry ", n - 1, " had when it was written"));
+         absl::StrCat("entry ", n - 1, " was changed and its hash recomputed to hide it: entry ", n,
+                      " still links to the hash entry ", n - 1, " had when it was written"));
     return absl::OkStatus();
   }
   int64_t predecessor = 0;
@@ -83,7 +83,8 @@ bool SameTotal(double stored, const Sum& sum, double rounding) {
   return std::abs(stored - sum.total) <= rounding * sum.magnitude;
 }
 
-void CompareTotals(const RunningSums& sums, const CounterRows& stored, double rounding, VerifyReport* report) {
+void CompareTotals(const RunningSums& sums, const CounterRows& stored, double rounding,
+                   VerifyReport* report) {
   // Shortest text that reads back to the same double (15832000, not 1.5832e+07).
   const auto shown = [](double v) {
     char buffer[32];
@@ -100,9 +101,10 @@ void CompareTotals(const RunningSums& sums, const CounterRows& stored, double ro
       return;
     }
     if (!SameTotal(total, *sum, rounding)) {
-      Fail(report, Problem::kCounterChanged, 0,
-           absl::StrCat("running total '", key, "' is ", shown(total), " but the entries add up to ",
-                        shown(sum->total), " (the totals table was edited)"));
+      Fail(
+          report, Problem::kCounterChanged, 0,
+          absl::StrCat("running total '", key, "' is ", shown(total), " but the entries add up to ",
+                       shown(sum->total), " (the totals table was edited)"));
       return;
     }
   }
@@ -110,9 +112,10 @@ void CompareTotals(const RunningSums& sums, const CounterRows& stored, double ro
   sums.ForEach([&](std::string_view key, const Sum& sum) {
     if (missing || stored.count(std::string(key)) != 0) return;
     missing = true;
-    Fail(report, Problem::kCounterChanged, 0,
-         absl::StrCat("running total '", std::string(key), "' is missing but the entries add up to ",
-                      shown(sum.total), " (the totals table was edited)"));
+    Fail(
+        report, Problem::kCounterChanged, 0,
+        absl::StrCat("running total '", std::string(key), "' is missing but the entries add up to ",
+                     shown(sum.total), " (the totals table was edited)"));
   });
 }
 
@@ -123,17 +126,20 @@ void CompareTotals(const RunningSums& sums, const CounterRows& stored, double ro
 class StretchCheck {
  public:
   StretchCheck(int64_t first_seq, std::optional<Hash> prev, const std::optional<Head>& anchor)
-      : expected_(first_seq), prev_(prev.value_or(Hash{})), prev_known_(prev.has_value()), anchor_(anchor) {}
+      : expected_(first_seq),
+        prev_(prev.value_or(Hash{})),
+        prev_known_(prev.has_value()),
+        anchor_(anchor) {}
 
   bool Visit(const EntryView& entry) {
     if (entry.seq != expected_) {
       Fail(&problem, Problem::kDeleted, expected_,
            expected_ + 1 == entry.seq
-               ? absl::StrCat("entry ", expected_, " is missing: the ledger goes from entry ", expected_ - 1,
-                              " to entry ", entry.seq, " (deleted)")
+               ? absl::StrCat("entry ", expected_, " is missing: the ledger goes from entry ",
+                              expected_ - 1, " to entry ", entry.seq, " (deleted)")
                : absl::StrCat("entries ", expected_, "..", entry.seq - 1,
-                              " are missing: the ledger goes from entry ", expected_ - 1, " to entry ", entry.seq,
-                              " (deleted)"));
+                              " are missing: the ledger goes from entry ", expected_ - 1,
+                              " to entry ", entry.seq, " (deleted)"));
       return false;
     }
     if (!prev_known_) {
@@ -152,17 +158,19 @@ class StretchCheck {
       increments_.push_back({key, v, sums.Prefetch(key)});
     });
     const size_t bound = EnvelopeBound(entry);
-    if (envelope_.size() < bound) envelope_.resize(2 * bound);  // grows rarely; never refilled with zeros
+    if (envelope_.size() < bound)
+      envelope_.resize(2 * bound);  // grows rarely; never refilled with zeros
     const std::string_view envelope(envelope_.data(), WriteEnvelope(entry, envelope_.data()));
     if (ChainHash(prev_, envelope) != entry.hash) {
-      Fail(&problem, Problem::kChanged, entry.seq,
-           absl::StrCat("entry ", entry.seq, " was changed: its contents no longer match its hash"));
+      Fail(
+          &problem, Problem::kChanged, entry.seq,
+          absl::StrCat("entry ", entry.seq, " was changed: its contents no longer match its hash"));
       return false;
     }
     if (anchor_ && anchor_->seq == entry.seq && anchor_->hash != entry.hash) {
       Fail(&problem, Problem::kChanged, entry.seq,
-           absl::StrCat("entry ", entry.seq, " does not carry the anchored hash ", ToHex(anchor_->hash),
-                        ": it or an entry before it was rewritten"));
+           absl::StrCat("entry ", entry.seq, " does not carry the anchored hash ",
+                        ToHex(anchor_->hash), ": it or an entry before it was rewritten"));
       return false;
     }
     if (!readable) {
@@ -185,7 +193,7 @@ class StretchCheck {
   const Hash& last_hash() const { return prev_; }
 
   // What the stretch found.
-  VerifyReport problem;                // problem.problem != kNone: the first problem in it
+  VerifyReport problem;                 // problem.problem != kNone: the first problem in it
   std::optional<StoredEntry> unlinked;  // an entry that does not link to the one before it
   std::optional<StoredEntry> first;     // a later stretch's first entry, whose link is unchecked
   int64_t checked = 0;
@@ -216,7 +224,8 @@ constexpr int kStretchesPerThread = 8;
 
 int ThreadsFor(int64_t head_seq, const VerifyOptions& options) {
   if (!options.open_reader) return 1;
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   const int64_t per_thread = std::max<int64_t>(1, options.min_entries_per_thread);
   return static_cast<int>(std::clamp<int64_t>(head_seq / per_thread, 1, std::max(1, threads)));
 }
@@ -224,7 +233,8 @@ int ThreadsFor(int64_t head_seq, const VerifyOptions& options) {
 // Stretches of about equal size; the last one runs to the end of the
 // entries, whatever the head says, so that entries beyond it are found.
 std::vector<Stretch> Split(int64_t head_seq, int threads) {
-  const int64_t count = threads == 1 ? 1 : std::min<int64_t>(head_seq, int64_t{threads} * kStretchesPerThread);
+  const int64_t count =
+      threads == 1 ? 1 : std::min<int64_t>(head_seq, int64_t{threads} * kStretchesPerThread);
   std::vector<Stretch> stretches;
   int64_t next = 1;
   for (int64_t k = 0; k < count; ++k) {
@@ -376,17 +386,18 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   }
   if (report.head.seq > last) {
     Fail(&report, Problem::kDeleted, last + 1,
-         absl::StrCat(report.head.seq == last + 1
-                          ? absl::StrCat("entry ", last + 1, " is missing")
-                          : absl::StrCat("entries ", last + 1, "..", report.head.seq, " are missing"),
+         absl::StrCat(report.head.seq == last + 1 ? absl::StrCat("entry ", last + 1, " is missing")
+                                                  : absl::StrCat("entries ", last + 1, "..",
+                                                                 report.head.seq, " are missing"),
                       ": the ledger's head is entry ", report.head.seq, " but the entries end at ",
                       last, " (deleted from the end)"));
     return report;
   }
   if (report.head.seq < last) {
     Fail(&report, Problem::kBrokenLink, report.head.seq + 1,
-         absl::StrCat("entry ", report.head.seq + 1, " was added outside the ledger: the head is entry ",
-                      report.head.seq, " but the entries go on to ", last));
+         absl::StrCat("entry ", report.head.seq + 1,
+                      " was added outside the ledger: the head is entry ", report.head.seq,
+                      " but the entries go on to ", last));
     return report;
   }
   if (report.head.hash != prev) {
@@ -402,7 +413,8 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend, const std::opti
   // rounding that n additions can make (n times the unit roundoff, of the
   // magnitudes added).
   const double rounding =
-      n == 1 ? 0.0 : static_cast<double>(report.entries_checked) * std::numeric_limits<double>::epsilon();
+      n == 1 ? 0.0
+             : static_cast<double>(report.entries_checked) * std::numeric_limits<double>::epsilon();
   CompareTotals(sums, *stored, rounding, &report);
   if (!report.ok()) return report;
   // Each total must also be the one its entry left (what a decision checks).

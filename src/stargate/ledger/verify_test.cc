@@ -10,8 +10,8 @@
 namespace stargate::ledger {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::BackendKind;
+using ::testing::HasSubstr;
 using testing::ShipmentEntry;
 using Problem = VerifyReport::Problem;
 
@@ -78,8 +78,9 @@ TEST_P(VerifyTest, AnEmptyLedgerVerifies) {
 }
 
 TEST_P(VerifyTest, AChangedEntryIsNamed) {
-  db_->Exec("UPDATE ledger_entries SET body = replace(body, '\"quantity\":5', '\"quantity\":50') "
-            "WHERE seq = 5");
+  db_->Exec(
+      "UPDATE ledger_entries SET body = replace(body, '\"quantity\":5', '\"quantity\":50') "
+      "WHERE seq = 5");
   const VerifyReport report = Verify();
   EXPECT_EQ(report.problem, Problem::kChanged);
   EXPECT_EQ(report.first_bad_seq, 5);
@@ -92,7 +93,8 @@ TEST_P(VerifyTest, ChangedIncrementsKindOrTimeAreCaught) {
   EXPECT_EQ(Verify().first_bad_seq, 9);
   db_->Exec("UPDATE ledger_entries SET kind = 'screening' WHERE seq = 8");
   EXPECT_EQ(Verify().first_bad_seq, 8);
-  db_->Exec("UPDATE ledger_entries SET increments = '{\"cap:a\":1.0,\"cap:b\":10.5}' WHERE seq = 7");
+  db_->Exec(
+      "UPDATE ledger_entries SET increments = '{\"cap:a\":1.0,\"cap:b\":10.5}' WHERE seq = 7");
   const VerifyReport report = Verify();
   EXPECT_EQ(report.problem, Problem::kChanged);
   EXPECT_EQ(report.first_bad_seq, 7);
@@ -103,7 +105,8 @@ TEST_P(VerifyTest, ADeletedEntryIsNamed) {
   const VerifyReport report = Verify();
   EXPECT_EQ(report.problem, Problem::kDeleted);
   EXPECT_EQ(report.first_bad_seq, 5);
-  EXPECT_EQ(report.message, "entry 5 is missing: the ledger goes from entry 4 to entry 6 (deleted)");
+  EXPECT_EQ(report.message,
+            "entry 5 is missing: the ledger goes from entry 4 to entry 6 (deleted)");
 }
 
 TEST_P(VerifyTest, EntriesCutFromTheEndAreNamed) {
@@ -111,7 +114,8 @@ TEST_P(VerifyTest, EntriesCutFromTheEndAreNamed) {
   const VerifyReport report = Verify();
   EXPECT_EQ(report.problem, Problem::kDeleted);
   EXPECT_EQ(report.first_bad_seq, 9);
-  EXPECT_THAT(report.message, HasSubstr("entries 9..10 are missing: the ledger's head is entry 10"));
+  EXPECT_THAT(report.message,
+              HasSubstr("entries 9..10 are missing: the ledger's head is entry 10"));
 }
 
 TEST_P(VerifyTest, ADeletionHiddenByRenumberingIsNamed) {
@@ -141,10 +145,13 @@ TEST_P(VerifyTest, ARewriteWithARecomputedHashIsNamed) {
   // A careful forger edits entry 6 and recomputes its hash; entry 7 still
   // links to the old one.
   StoredEntry entry;
-  ASSERT_TRUE(ledger_->Scan({.from_seq = 6, .limit = 1, .kind = std::nullopt}, [&](const StoredEntry& e) {
-                        entry = e;
-                        return false;
-                      }).ok());
+  ASSERT_TRUE(ledger_
+                  ->Scan({.from_seq = 6, .limit = 1, .kind = std::nullopt},
+                         [&](const StoredEntry& e) {
+                           entry = e;
+                           return false;
+                         })
+                  .ok());
   entry.body = entry.body.replace(entry.body.find("s-6"), 3, "s-X");
   const Hash forged = ChainHash(entry.prev_hash, Envelope(entry));
   db_->Exec(absl::StrCat("UPDATE ledger_entries SET body = '", entry.body,
@@ -176,8 +183,9 @@ TEST_P(VerifyTest, AnAnchorCatchesATailCutWithTheHeadRewritten) {
   // The forger moves the totals back to what entry 8 left (the counter
   // guards are dropped, as an attacker with the database would).
   db_->Exec("UPDATE ledger_counters SET total = 800, seq = 8 WHERE key = 'cap:a'");
-  db_->Exec("UPDATE ledger_counters SET total = (SELECT 1.5+3.0+4.5+6.0+7.5+9.0+10.5+12.0), seq = 8 "
-            "WHERE key = 'cap:b'");
+  db_->Exec(
+      "UPDATE ledger_counters SET total = (SELECT 1.5+3.0+4.5+6.0+7.5+9.0+10.5+12.0), seq = 8 "
+      "WHERE key = 'cap:b'");
   // Without an anchor the cut is invisible: the rest is a valid, shorter ledger.
   EXPECT_TRUE(Verify().ok());
   const VerifyReport report = Verify(Head{10, hashes_[9]});

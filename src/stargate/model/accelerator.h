@@ -20,12 +20,12 @@ struct Accelerator {
   std::string id;
   std::string name;
   std::string vendor;
-  bool datacenter = true;  // "designed or marketed for use in datacenters"
+  bool datacenter = true;                    // "designed or marketed for use in datacenters"
   std::map<Precision, double> dense_tflops;  // dense (non-sparse) TFLOPS/TOPS per precision
   std::optional<double> stated_tpp;          // the TPP a datasheet or source states, if any
   double die_area_mm2 = 0;                   // applicable (logic) die area
-  double power_kw = 0;       // IT power with its share of host and network; PUE is the site's
-  double price_usd = 0;      // 0 when unknown
+  double power_kw = 0;   // IT power with its share of host and network; PUE is the site's
+  double price_usd = 0;  // 0 when unknown
   double memory_gb = 0;
   double memory_bandwidth_gbps = 0;
   Quarter available_from;

@@ -30,7 +30,7 @@ TEST(AcceleratorTest, UnknownDieAreaGivesZeroDensity) {
 
 TEST(AcceleratorTest, StatedTppTolerance) {
   EXPECT_TRUE(StatedTppAgrees(13364, 13364.0));
-  EXPECT_TRUE(StatedTppAgrees(59885, 60000));   // CSIS-implied GB300 figure, within 0.5%
+  EXPECT_TRUE(StatedTppAgrees(59885, 60000));  // CSIS-implied GB300 figure, within 0.5%
   EXPECT_FALSE(StatedTppAgrees(36000, 40000));
 }
 

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "stargate/core/date.h"
-
 #include "stargate/model/enums.h"
 #include "stargate/model/provenance.h"
 
@@ -17,11 +16,11 @@ namespace stargate {
 // What a partner country has done that export-control tiers and upgrade
 // criteria look at.
 struct ComplianceProfile {
-  bool g2g_agreement = false;               // government-to-government technology security agreement
-  bool security_agreement_signed = false;   // chip and model-weight security agreement with the US
+  bool g2g_agreement = false;              // government-to-government technology security agreement
+  bool security_agreement_signed = false;  // chip and model-weight security agreement with the US
   bool datacenter_security_standard = false;  // adopted a US data-center security standard
-  bool export_control_alignment = false;    // aligned its own export controls with the US
-  int diversion_incidents = 0;              // recorded diversions of controlled chips
+  bool export_control_alignment = false;      // aligned its own export controls with the US
+  int diversion_incidents = 0;                // recorded diversions of controlled chips
   // Flags given as a date (`g2g_agreement: 2025-05-15`) hold from that day on;
   // rules asking about an earlier day see them unset. Keyed by flag name.
   std::map<std::string, Date> since;
@@ -44,8 +43,8 @@ struct Country {
   std::vector<std::string> memberships;
   double electricity_usd_per_mwh = 0;
   double grid_gco2_per_kwh = 0;
-  double freedom_score = 0;              // Freedom House, 0..100
-  std::string data_protection_zone;      // sites in the same zone may hold a country's data
+  double freedom_score = 0;          // Freedom House, 0..100
+  std::string data_protection_zone;  // sites in the same zone may hold a country's data
   PartnerStatus partner_status = PartnerStatus::kNone;
   ComplianceProfile compliance;
   Provenance provenance;

@@ -48,7 +48,8 @@ int SlipDistance(std::string_view a, std::string_view b) {
     for (size_t j = 1; j <= b.size(); ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.size()][b.size()];
@@ -87,7 +88,8 @@ std::string CountryResolver::Normalize(std::string_view text) {
       if (c == 0xC4 && (next == 0x9E || next == 0x9F)) put("g");
       if (c == 0xC5 && (next == 0x9E || next == 0x9F)) put("s");
       ++i;
-    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+    } else if (c == 0xE2 && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                static_cast<unsigned char>(text[i + 2]) == 0x99) {
       i += 2;  // the typographic apostrophe ’, dropped like '
     }
@@ -110,7 +112,8 @@ CountryResolution CountryResolver::Resolve(std::string_view text, std::string_vi
   CountryResolution r;
   const std::vector<Country>& countries = *countries_;
   r.expected = absl::StrCat(
-      "a country of the scenario by name or ISO 3166 alpha-2 code, in any case, such as Germany or DE "
+      "a country of the scenario by name or ISO 3166 alpha-2 code, in any case, such as Germany or "
+      "DE "
       "(see 'stargate show countries')");
   const std::string key = Normalize(text);
   if (key.empty()) {
@@ -119,7 +122,8 @@ CountryResolution CountryResolver::Resolve(std::string_view text, std::string_vi
   }
   // A two-letter input is a code first: "in" is India, never the word "in".
   if (IsCodeShape(key)) {
-    const std::string code = {static_cast<char>(std::toupper(key[0])), static_cast<char>(std::toupper(key[1]))};
+    const std::string code = {static_cast<char>(std::toupper(key[0])),
+                              static_cast<char>(std::toupper(key[1]))};
     for (const Country& c : countries) {
       if (c.iso2 == code) {
         r.country = &c;
@@ -136,7 +140,8 @@ CountryResolution CountryResolver::Resolve(std::string_view text, std::string_vi
   // Whole words of one country's names ("Burma", "Emirates"); of several, ambiguous.
   std::vector<int> hits;
   for (const auto& [name, index] : names_) {
-    if (HasWords(name, key) && std::find(hits.begin(), hits.end(), index) == hits.end()) hits.push_back(index);
+    if (HasWords(name, key) && std::find(hits.begin(), hits.end(), index) == hits.end())
+      hits.push_back(index);
   }
   if (hits.size() == 1) {
     r.country = &countries[hits[0]];

@@ -18,7 +18,7 @@ namespace stargate {
 
 struct CountryResolution {
   const Country* country = nullptr;  // null when not found or ambiguous
-  std::string what;                  // the problem, e.g. "destination 'Germny' is not a known country (...)"
+  std::string what;  // the problem, e.g. "destination 'Germny' is not a known country (...)"
   std::string expected;
   bool ok() const { return country != nullptr; }
 };

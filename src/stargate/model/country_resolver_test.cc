@@ -60,7 +60,7 @@ TEST_F(CountryResolverTest, NamesAndAliasesInAnyCaseWithAccentsAndPunctuation) {
   EXPECT_EQ(Code("south-korea"), "KR");
   EXPECT_EQ(Code("hong kong"), "HK");
   EXPECT_EQ(Code("Hong Kong SAR"), "HK");
-  EXPECT_EQ(Code("uk"), "GB");  // an alias, though "UK" is not a code in the data
+  EXPECT_EQ(Code("uk"), "GB");     // an alias, though "UK" is not a code in the data
   EXPECT_EQ(Code("Burma"), "MM");  // a whole word of one name
   EXPECT_EQ(Code("myanmar"), "MM");
 }
@@ -70,7 +70,8 @@ TEST_F(CountryResolverTest, MisspellingGetsDidYouMeanWithNameAndCode) {
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(r.what, "country 'Germny' is not a known country (did you mean Germany (DE)?)");
   EXPECT_NE(r.expected.find("Germany or DE"), std::string::npos);
-  EXPECT_EQ(resolver_.Resolve("Indai").what, "country 'Indai' is not a known country (did you mean India (IN)?)");
+  EXPECT_EQ(resolver_.Resolve("Indai").what,
+            "country 'Indai' is not a known country (did you mean India (IN)?)");
   const CountryResolution t = resolver_.Resolve("Turky", "destination");
   EXPECT_EQ(t.what, "destination 'Turky' is not a known country (did you mean Turkey (TR)?)");
 }
@@ -84,7 +85,8 @@ TEST_F(CountryResolverTest, UnknownCodeSuggestsNothing) {
 TEST_F(CountryResolverTest, AWordSeveralNamesShareIsAmbiguous) {
   const CountryResolution r = resolver_.Resolve("Korea");
   EXPECT_FALSE(r.ok());
-  EXPECT_EQ(r.what, "country 'Korea' is ambiguous: it could be Republic of Korea (KR) or North Korea (KP)");
+  EXPECT_EQ(r.what,
+            "country 'Korea' is ambiguous: it could be Republic of Korea (KR) or North Korea (KP)");
   EXPECT_EQ(r.expected, "one of Republic of Korea (KR), North Korea (KP) by its full name or code");
   const CountryResolution u = resolver_.Resolve("united");
   EXPECT_FALSE(u.ok());

@@ -76,10 +76,9 @@ const std::vector<EnumSpelling<ScreeningStatus>>& Spellings() {
 
 template <>
 const std::vector<EnumSpelling<Residency>>& Spellings() {
-  static const std::vector<EnumSpelling<Residency>> k = {
-      {Residency::kInCountry, "in_country"},
-      {Residency::kInZone, "in_zone"},
-      {Residency::kAnywhere, "anywhere"}};
+  static const std::vector<EnumSpelling<Residency>> k = {{Residency::kInCountry, "in_country"},
+                                                         {Residency::kInZone, "in_zone"},
+                                                         {Residency::kAnywhere, "anywhere"}};
   return k;
 }
 

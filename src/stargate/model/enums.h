@@ -13,7 +13,13 @@ int BitLength(Precision precision);
 
 enum class PartnerStatus { kNone, kInterested, kNegotiating, kSigned, kOperating };
 enum class SiteStatus { kCandidate, kAnnounced, kUnderConstruction, kOperating, kCancelled };
-enum class FinancierKind { kStrategic, kSovereignFund, kPrivateEquity, kProjectDebt, kDevelopmentBank };
+enum class FinancierKind {
+  kStrategic,
+  kSovereignFund,
+  kPrivateEquity,
+  kProjectDebt,
+  kDevelopmentBank
+};
 enum class ScreeningStatus { kClear, kPending, kFlagged };
 // Where a country's demand may be served.
 enum class Residency { kInCountry, kInZone, kAnywhere };

@@ -22,11 +22,11 @@ struct Financier {
   std::string id;
   std::string name;
   FinancierKind kind = FinancierKind::kStrategic;
-  std::string hq;                             // ISO alpha-2
+  std::string hq;  // ISO alpha-2
   std::vector<Commitment> commitments;
   bool eligible_everywhere = false;
   std::vector<std::string> eligible_countries;  // when not everywhere
-  double cost_of_capital = 0;                  // annual rate, e.g. 0.08
+  double cost_of_capital = 0;                   // annual rate, e.g. 0.08
   ScreeningStatus screening_status = ScreeningStatus::kPending;
   Provenance provenance;
 

@@ -19,10 +19,10 @@ namespace stargate {
 inline constexpr const char* kRegimeByDate = "by_date";
 
 struct ScenarioOptions {
-  std::string objective = "cost";             // cost | compute
-  double discount_rate = 0.08;                // annual
-  double unmet_penalty_usd_per_h100e = 0;     // per H100e-quarter not served
-  double budget_usd = 0;                      // for objective compute; 0 = none
+  std::string objective = "cost";          // cost | compute
+  double discount_rate = 0.08;             // annual
+  double unmet_penalty_usd_per_h100e = 0;  // per H100e-quarter not served
+  double budget_usd = 0;                   // for objective compute; 0 = none
   double gpu_hour_price_usd = 0;
   double utilization = 0;
   double accelerator_life_quarters = 20;

@@ -18,7 +18,10 @@ TEST(ScenarioTest, GridScheduleIsAStepFunctionCappedByMax) {
 }
 
 TEST(ScenarioTest, DemandGrowsGeometricallyInsideItsWindow) {
-  Demand d{.country = "DE", .from = Q(2026, 1), .to = Q(2027, 4), .start_h100e = 1000,
+  Demand d{.country = "DE",
+           .from = Q(2026, 1),
+           .to = Q(2027, 4),
+           .start_h100e = 1000,
            .annual_growth = 1.0};
   EXPECT_DOUBLE_EQ(d.H100eAt(Q(2025, 4)), 0);
   EXPECT_DOUBLE_EQ(d.H100eAt(Q(2026, 1)), 1000);

@@ -25,7 +25,7 @@ struct InstalledAccelerators {
 struct Site {
   std::string id;
   std::string name;
-  std::string country;      // ISO alpha-2
+  std::string country;  // ISO alpha-2
   double lat = 0;
   double lon = 0;
   std::string operator_name;
@@ -36,11 +36,11 @@ struct Site {
   std::vector<GridStep> grid_schedule;  // empty: grid_mw_max from the start
   double pue = 1.0;
   double shell_capex_usd_per_mw = 0;
-  int lead_quarters = 0;                // construction start -> capacity online
+  int lead_quarters = 0;  // construction start -> capacity online
   double existing_mw = 0;
   std::vector<InstalledAccelerators> existing_accelerators;
-  double fixed_cost_usd = 0;            // MILP: cost of opening the site
-  double min_build_mw = 0;              // MILP: smallest first phase
+  double fixed_cost_usd = 0;  // MILP: cost of opening the site
+  double min_build_mw = 0;    // MILP: smallest first phase
   Provenance provenance;
 
   // Grid capacity available in a quarter under the schedule.

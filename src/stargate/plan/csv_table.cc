@@ -33,7 +33,8 @@ bool CsvTable::Columns(const std::vector<std::string>& names, std::vector<int>* 
   bool ok = true;
   if (unreadable_) return false;  // the problem is reported already
   for (const auto& name : names) {
-    auto it = std::find_if(header_.begin(), header_.end(), [&](const Field& f) { return f.text == name; });
+    auto it = std::find_if(header_.begin(), header_.end(),
+                           [&](const Field& f) { return f.text == name; });
     if (it == header_.end()) {
       diagnostics_->Add({file_, 1, 1},
                         header_.empty() ? std::string("the file is empty")
@@ -49,11 +50,13 @@ bool CsvTable::Columns(const std::vector<std::string>& names, std::vector<int>* 
   return ok;
 }
 
-bool CsvTable::Get(const Row& row, const std::vector<int>& indices, std::vector<const Field*>* out) const {
+bool CsvTable::Get(const Row& row, const std::vector<int>& indices,
+                   std::vector<const Field*>* out) const {
   out->clear();
   for (int i : indices) {
     if (i < 0 || i >= static_cast<int>(row.fields.size())) {
-      diagnostics_->Add({file_, row.line, 1}, absl::StrCat("the row has ", row.fields.size(), " fields"),
+      diagnostics_->Add({file_, row.line, 1},
+                        absl::StrCat("the row has ", row.fields.size(), " fields"),
                         absl::StrCat(header_.size(), " comma-separated fields, as in the header"));
       return false;
     }
@@ -62,26 +65,31 @@ bool CsvTable::Get(const Row& row, const std::vector<int>& indices, std::vector<
   return true;
 }
 
-void CsvTable::Report(const Row& row, const Field& field, std::string what, std::string expected) const {
+void CsvTable::Report(const Row& row, const Field& field, std::string what,
+                      std::string expected) const {
   diagnostics_->Add({file_, row.line, field.column}, std::move(what), std::move(expected));
 }
 
-bool CsvTable::Number(const Row& row, const Field& field, const std::string& name, double* out) const {
+bool CsvTable::Number(const Row& row, const Field& field, const std::string& name,
+                      double* out) const {
   const char* begin = field.text.c_str();
   char* end = nullptr;
   const double value = std::strtod(begin, &end);
   if (field.text.empty() || *end != '\0' || !std::isfinite(value) || value < -1e-6) {
-    Report(row, field, absl::StrCat(name, " '", field.text, "' is not a number >= 0"), "a number >= 0");
+    Report(row, field, absl::StrCat(name, " '", field.text, "' is not a number >= 0"),
+           "a number >= 0");
     return false;
   }
   *out = std::max(0.0, value);
   return true;
 }
 
-bool CsvTable::QuarterIn(const Row& row, const Field& field, const Scenario& scenario, Quarter* out) const {
+bool CsvTable::QuarterIn(const Row& row, const Field& field, const Scenario& scenario,
+                         Quarter* out) const {
   auto q = Quarter::Parse(field.text);
   if (!q.ok()) {
-    Report(row, field, absl::StrCat("'", field.text, "' is not a quarter"), "a quarter such as 2026Q3");
+    Report(row, field, absl::StrCat("'", field.text, "' is not a quarter"),
+           "a quarter such as 2026Q3");
     return false;
   }
   if (*q < scenario.start || *q > scenario.end) {

@@ -70,14 +70,16 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
     if (per_unit <= 0) continue;
     // The share of that from unmet demand avoided (the rest is cost saved).
     const double unmet_share =
-        solution.dual_shares.empty() ? 0.0 : std::clamp(-solution.dual_shares[r] * scale / per_unit, 0.0, 1.0);
+        solution.dual_shares.empty()
+            ? 0.0
+            : std::clamp(-solution.dual_shares[r] * scale / per_unit, 0.0, 1.0);
     // "..., of which $X is unmet demand avoided; a MW of facility there costs $Y".
     auto explain = [&](double value, double unit_cost, const std::string& unit_words) {
       std::string s;
       if (!compute_objective && unmet_share > 1e-6) {
         s = absl::StrCat(" (", Money(value * unmet_share), " of it unmet demand avoided at ",
-                         Money(UnmetValueUsdPerH100eQuarter(scenario.options)), " per H100e-quarter, ",
-                         Money(value * (1 - unmet_share)), " cost saved");
+                         Money(UnmetValueUsdPerH100eQuarter(scenario.options)),
+                         " per H100e-quarter, ", Money(value * (1 - unmet_share)), " cost saved");
       }
       if (unit_cost > 0) {
         s += absl::StrCat(s.empty() ? " (" : "; ", unit_words, " costs ", Money(unit_cost));
@@ -91,28 +93,32 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
       b.unit = "MW";
       const Site* site = scenario.FindSite(parts[0]);
       b.unit_cost_usd = site ? site->shell_capex_usd_per_mw : 0;
-      b.sentence = absl::StrCat("one more MW of grid at ", site ? site->name : parts[0], " in ", parts[1], " ",
-                                gain(per_unit), explain(per_unit, b.unit_cost_usd, "a MW of facility there"));
+      b.sentence = absl::StrCat("one more MW of grid at ", site ? site->name : parts[0], " in ",
+                                parts[1], " ", gain(per_unit),
+                                explain(per_unit, b.unit_cost_usd, "a MW of facility there"));
     } else if (family == "cap" && parts.size() == 1) {
       // Row is in millions of TPP: per H100e = per TPP * 15,832.
       b.value_per_unit = per_unit / kTppScale * kH100Tpp;
       b.unit = "H100e of cap";
       const Accelerator* h100 = scenario.FindAccelerator("H100-SXM");
       b.unit_cost_usd = h100 ? h100->price_usd : 0;
-      b.sentence = absl::StrCat("one more H100e under export cap ", parts[0], " ", gain(b.value_per_unit),
-                                explain(b.value_per_unit, b.unit_cost_usd, "an H100"));
+      b.sentence =
+          absl::StrCat("one more H100e under export cap ", parts[0], " ", gain(b.value_per_unit),
+                       explain(b.value_per_unit, b.unit_cost_usd, "an H100"));
     } else if (family == "supply" && parts.size() == 2) {
       b.value_per_unit = per_unit;
       b.unit = "accelerator";
       const Accelerator* a = scenario.FindAccelerator(parts[0]);
       b.unit_cost_usd = a ? a->price_usd : 0;
-      b.sentence = absl::StrCat("one more ", parts[0], " delivered in ", parts[1], " ", gain(per_unit),
-                                explain(per_unit, b.unit_cost_usd, "the chip"));
+      b.sentence = absl::StrCat("one more ", parts[0], " delivered in ", parts[1], " ",
+                                gain(per_unit), explain(per_unit, b.unit_cost_usd, "the chip"));
     } else if (family == "commitment" && parts.size() == 2) {
       b.value_per_unit = per_unit / kUsdScale;
       b.unit = "USD";
       b.sentence = absl::StrCat("one more dollar committed by ", parts[0], " ",
-                                compute_objective ? gain(b.value_per_unit) : absl::StrFormat("lowers cost by $%.4f", b.value_per_unit));
+                                compute_objective
+                                    ? gain(b.value_per_unit)
+                                    : absl::StrFormat("lowers cost by $%.4f", b.value_per_unit));
     } else if (family == "budget") {
       b.value_per_unit = per_unit / kUsdScale * 1e6;
       b.unit = "USD 1M";
@@ -124,7 +130,8 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
     out.push_back(std::move(b));
   }
   std::sort(out.begin(), out.end(), [](const Binding& a, const Binding& b) {
-    return a.value_per_unit * (a.unit == "USD" ? 1e6 : 1) > b.value_per_unit * (b.unit == "USD" ? 1e6 : 1);
+    return a.value_per_unit * (a.unit == "USD" ? 1e6 : 1) >
+           b.value_per_unit * (b.unit == "USD" ? 1e6 : 1);
   });
   if (out.size() > kMaxBinding) out.resize(kMaxBinding);
   return out;
@@ -167,7 +174,8 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
     }
     std::vector<std::string> reasons;
     if (sites.empty()) {
-      reasons.push_back(absl::StrCat("no site satisfies its residency (", EnumName(demand.residency), ")"));
+      reasons.push_back(
+          absl::StrCat("no site satisfies its residency (", EnumName(demand.residency), ")"));
     } else {
       int earliest = ix.num_quarters;
       std::set<std::string> grid_sites, capped, supplied;
@@ -175,10 +183,12 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
         const Site& site = scenario.sites[ix.site[s]];
         earliest = std::min(earliest, site.existing_mw > 0 ? 0 : site.lead_quarters);
         for (int t = first; t <= last; ++t) {
-          if (unmet_at[t] && binding_row(ix.grid_row[ix.SiteQuarter(s, t)])) grid_sites.insert(site.id);
+          if (unmet_at[t] && binding_row(ix.grid_row[ix.SiteQuarter(s, t)]))
+            grid_sites.insert(site.id);
         }
         for (size_t c = 0; c < limits.caps.size(); ++c) {
-          if (limits.caps[c].country == site.country && binding_row(ix.cap_row[c])) capped.insert(limits.caps[c].id);
+          if (limits.caps[c].country == site.country && binding_row(ix.cap_row[c]))
+            capped.insert(limits.caps[c].id);
         }
       }
       // Supply binds for this demand only where and when one of its sites
@@ -195,9 +205,11 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
         reasons.push_back(absl::StrCat("construction lead time: no capacity can be online before ",
                                        (scenario.start + earliest).ToString()));
       }
-      if (!grid_sites.empty()) reasons.push_back("grid limits at " + absl::StrJoin(grid_sites, ", "));
+      if (!grid_sites.empty())
+        reasons.push_back("grid limits at " + absl::StrJoin(grid_sites, ", "));
       if (!capped.empty()) reasons.push_back("export caps " + absl::StrJoin(capped, ", "));
-      if (!supplied.empty()) reasons.push_back("accelerator supply of " + absl::StrJoin(supplied, ", "));
+      if (!supplied.empty())
+        reasons.push_back("accelerator supply of " + absl::StrJoin(supplied, ", "));
       bool any_allowed = false;
       for (int s : sites) {
         for (int k = 0; k < ix.num_types && !any_allowed; ++k) {
@@ -206,12 +218,14 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
           }
         }
       }
-      if (!any_allowed) reasons.push_back("no accelerator may be shipped to its sites under the regime");
+      if (!any_allowed)
+        reasons.push_back("no accelerator may be shipped to its sites under the regime");
       if (reasons.empty()) reasons.push_back("serving it costs more than the unmet-demand penalty");
     }
-    out.push_back(absl::StrFormat("%s: %s H100e-quarters unmet (%s..%s), limited by %s", demand.country,
-                                  Grouped(total), (scenario.start + first).ToString(),
-                                  (scenario.start + last).ToString(), absl::StrJoin(reasons, "; ")));
+    out.push_back(
+        absl::StrFormat("%s: %s H100e-quarters unmet (%s..%s), limited by %s", demand.country,
+                        Grouped(total), (scenario.start + first).ToString(),
+                        (scenario.start + last).ToString(), absl::StrJoin(reasons, "; ")));
   }
   return out;
 }

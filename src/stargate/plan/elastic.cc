@@ -20,7 +20,8 @@ std::vector<std::string> ExplainInfeasible(const BuiltModel& built, const SolveO
     // Balance rows only define stocks; relaxing them would hide the limit
     // (grid, supply, cap, money) that really cannot hold, so they cost more.
     const std::string& family = elastic.families()[row.family];
-    const double price = family.find("balance") != std::string::npos || family == "block_link" ? 1000 : 1;
+    const double price =
+        family.find("balance") != std::string::npos || family == "block_link" ? 1000 : 1;
     if (row.lower != -kInfinity) {
       const int up = elastic.AddColumn({0, kInfinity, price, false, slack_family}, "slack_up");
       elastic.AddCoefficient(r, up, 1);
@@ -51,11 +52,13 @@ std::vector<std::string> ExplainInfeasible(const BuiltModel& built, const SolveO
     entry.first += v;
   }
   for (const auto& [family, entry] : by_family) {
-    out.push_back(absl::StrFormat("infeasible: the %s constraints cannot all hold (total violation %.3g, "
-                                  "first at %s)",
-                                  family, entry.first, entry.second));
+    out.push_back(
+        absl::StrFormat("infeasible: the %s constraints cannot all hold (total violation %.3g, "
+                        "first at %s)",
+                        family, entry.first, entry.second));
   }
-  if (out.empty()) out.push_back("the model is infeasible, but no single family of constraints explains it");
+  if (out.empty())
+    out.push_back("the model is infeasible, but no single family of constraints explains it");
   return out;
 }
 

@@ -19,12 +19,12 @@ struct CapLimit {
   std::string id;
   std::string description;
   std::string cite;
-  std::string country;                    // destination whose shipments count
+  std::string country;  // destination whose shipments count
   Quarter from;
   Quarter to;
   std::vector<std::string> accelerators;  // accelerator ids that count
   bool counts_uveu_sites = false;
-  double remaining_tpp = 0;               // limit minus what was already used
+  double remaining_tpp = 0;  // limit minus what was already used
   // Empty: every site in `country` counts; else only sites run by these
   // operators (a named entity's share of a bilateral quota).
   std::vector<std::string> consignees;

@@ -22,12 +22,15 @@ absl::StatusOr<ExportLimits> ExportLimitsFromRules(const Scenario& scenario,
   limits.allowed = [constraints](const Site& site, const std::string& accelerator, Quarter q) {
     return constraints->Allowed(site, accelerator, q);
   };
-  limits.tier = [constraints](const std::string& country, Quarter q) { return constraints->TierAt(country, q); };
+  limits.tier = [constraints](const std::string& country, Quarter q) {
+    return constraints->TierAt(country, q);
+  };
   limits.regime_at = [constraints](Quarter q) { return constraints->RegimeAt(q); };
   limits.uveu_shares = [constraints](Quarter q) -> std::optional<UveuShares> {
     auto rule = constraints->UveuSharesAt(q);
     if (!rule) return std::nullopt;
-    return UveuShares{rule->min_tier1_share, rule->max_single_tier2_share, rule->min_us_share_for_us_hq};
+    return UveuShares{rule->min_tier1_share, rule->max_single_tier2_share,
+                      rule->min_us_share_for_us_hq};
   };
   limits.framework_tier = limits.tier;
   if (regimes.Find(kFrameworkRegime) != nullptr) {

@@ -20,8 +20,8 @@ const char* TermOf(const std::string& family) {
 
 std::map<std::string, double> ObjectiveTerms(const BuiltModel& built, const Solution& solution) {
   std::map<std::string, double> terms;
-  for (const char* name : {"facility_capex", "chip_capex", "energy", "financing_cost", "unfunded_penalty",
-                           "unmet_demand_value"}) {
+  for (const char* name : {"facility_capex", "chip_capex", "energy", "financing_cost",
+                           "unfunded_penalty", "unmet_demand_value"}) {
     terms[name] = 0;
   }
   const auto& families = built.lp.families();
@@ -29,7 +29,8 @@ std::map<std::string, double> ObjectiveTerms(const BuiltModel& built, const Solu
   const auto& money = built.index.money_usd_m;
   for (size_t c = 0; c < money.size() && c < solution.x.size(); ++c) {
     if (money[c] == 0 || solution.x[c] == 0) continue;
-    if (const char* term = TermOf(families[columns[c].family])) terms[term] += money[c] * solution.x[c] * kUsdScale;
+    if (const char* term = TermOf(families[columns[c].family]))
+      terms[term] += money[c] * solution.x[c] * kUsdScale;
   }
   return terms;
 }
@@ -81,8 +82,10 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
     if (row.unmet_h100e > 0) k.unmet_h100e_quarters_by_country[row.country] += row.unmet_h100e;
   }
   k.excess_h100e_quarters = plan.excess_h100e_quarters;
-  k.served_share = k.demand_h100e_quarters > 0 ? k.served_h100e_quarters / k.demand_h100e_quarters : 0;
-  k.utilization = installed_h100e_quarters > 0 ? k.served_h100e_quarters / installed_h100e_quarters : 0;
+  k.served_share =
+      k.demand_h100e_quarters > 0 ? k.served_h100e_quarters / k.demand_h100e_quarters : 0;
+  k.utilization =
+      installed_h100e_quarters > 0 ? k.served_h100e_quarters / installed_h100e_quarters : 0;
   for (const auto& gap : built.index.unfunded) {
     if (gap.column >= 0 && solution.x[gap.column] > 1e-6) {
       k.unfunded_usd += solution.x[gap.column] * kUsdScale;

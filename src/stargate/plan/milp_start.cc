@@ -28,14 +28,15 @@ std::vector<double> TrivialStart(const Scenario& scenario, const BuiltModel& bui
   const int T = ix.num_quarters;
   for (size_t d = 0; d < scenario.demand.size(); ++d) {
     for (int t = 0; t < T; ++t) {
-      if (int c = ix.unmet[d * T + t]; c >= 0) x[c] = scenario.demand[d].H100eAt(scenario.start + t);
+      if (int c = ix.unmet[d * T + t]; c >= 0)
+        x[c] = scenario.demand[d].H100eAt(scenario.start + t);
     }
   }
   return x;
 }
 
-std::vector<double> RoundedStart(const Scenario& scenario, const BuiltModel& built, const BuildOptions& build,
-                                 const SolveOptions& options) {
+std::vector<double> RoundedStart(const Scenario& scenario, const BuiltModel& built,
+                                 const BuildOptions& build, const SolveOptions& options) {
   const PlanIndex& ix = built.index;
   const LpModel& lp = built.lp;
   // The LP relaxation, then its integers rounded: blocks down (fewer MW
@@ -65,8 +66,9 @@ std::vector<double> RoundedStart(const Scenario& scenario, const BuiltModel& bui
     if (open < 0) continue;
     // Open only where the rounded builds reach the site's minimum; a closed
     // site builds nothing.
-    const bool opens = has_blocks ? blocks > 0 && blocks * build.build_block_mw >= site.min_build_mw - 1e-9
-                                  : x[open] > 1e-6;
+    const bool opens = has_blocks
+                           ? blocks > 0 && blocks * build.build_block_mw >= site.min_build_mw - 1e-9
+                           : x[open] > 1e-6;
     fixed[open] = opens ? 1.0 : 0.0;
     if (!opens) {
       for (int t = 0; t < ix.num_quarters && has_blocks; ++t) {

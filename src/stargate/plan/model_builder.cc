@@ -17,7 +17,8 @@ double UnmetValueUsdPerH100eQuarter(const ScenarioOptions& options) {
 }
 
 int ModelBuilder::Priced(int column, double usd_m) {
-  if (index_.money_usd_m.size() <= static_cast<size_t>(column)) index_.money_usd_m.resize(column + 1, 0.0);
+  if (index_.money_usd_m.size() <= static_cast<size_t>(column))
+    index_.money_usd_m.resize(column + 1, 0.0);
   index_.money_usd_m[column] = usd_m;
   return column;
 }
@@ -37,17 +38,40 @@ ModelBuilder::ModelBuilder(const Scenario& scenario, const ExportLimits& limits,
   }
 }
 
-std::string ModelBuilder::Name(const std::string& family, const std::vector<std::string>& parts) const {
+std::string ModelBuilder::Name(const std::string& family,
+                               const std::vector<std::string>& parts) const {
   // MPS names may not contain spaces; ids never do.
   return absl::StrCat(family, "[", absl::StrJoin(parts, ","), "]");
 }
 
 void ModelBuilder::DefineFamilies() {
-  for (const char* name :
-       {"build", "mw", "install", "base", "open", "blocks", "serve", "unmet", "fund", "unfunded",
-        "mw_balance", "grid", "base_balance", "power", "supply", "open_link", "min_build",
-        "block_link", "capacity", "demand", "financing", "commitment", "budget", "cap",
-        "uveu_tier1_share", "uveu_tier2_country_share", "uveu_us_share"}) {
+  for (const char* name : {"build",
+                           "mw",
+                           "install",
+                           "base",
+                           "open",
+                           "blocks",
+                           "serve",
+                           "unmet",
+                           "fund",
+                           "unfunded",
+                           "mw_balance",
+                           "grid",
+                           "base_balance",
+                           "power",
+                           "supply",
+                           "open_link",
+                           "min_build",
+                           "block_link",
+                           "capacity",
+                           "demand",
+                           "financing",
+                           "commitment",
+                           "budget",
+                           "cap",
+                           "uveu_tier1_share",
+                           "uveu_tier2_country_share",
+                           "uveu_us_share"}) {
     family_[name] = lp_.AddFamily(name);
   }
 }
@@ -68,9 +92,10 @@ void ModelBuilder::AddCapacity() {
     for (int t = 0; t < T; ++t) {
       const std::string q = QuarterOf(t).ToString();
       const double build_cost = Df(t) * site.shell_capex_usd_per_mw / kUsdScale;
-      index_.build[index_.SiteQuarter(s, t)] = Priced(
-          lp_.AddColumn({0, kInfinity, Cost(build_cost), false, family_["build"]}, Name("build", {site.id, q})),
-          build_cost);
+      index_.build[index_.SiteQuarter(s, t)] =
+          Priced(lp_.AddColumn({0, kInfinity, Cost(build_cost), false, family_["build"]},
+                               Name("build", {site.id, q})),
+                 build_cost);
       index_.mw[index_.SiteQuarter(s, t)] =
           lp_.AddColumn({0, kInfinity, 0, false, family_["mw"]}, Name("mw", {site.id, q}));
     }
@@ -99,11 +124,13 @@ void ModelBuilder::AddCapacity() {
       }
       bool any = existing > 0;
       for (int t = 0; t < T && !any; ++t) {
-        any = a.available_from <= QuarterOf(t) && (!limits_.allowed || limits_.allowed(site, a.id, QuarterOf(t)));
+        any = a.available_from <= QuarterOf(t) &&
+              (!limits_.allowed || limits_.allowed(site, a.id, QuarterOf(t)));
       }
       if (!any) continue;  // this type never reaches this site
-      const double energy_usd_per_unit_quarter = a.power_kw * site.pue * kHoursPerQuarter / 1000.0 *
-                                                  scenario_.FindCountry(site.country)->electricity_usd_per_mwh;
+      const double energy_usd_per_unit_quarter =
+          a.power_kw * site.pue * kHoursPerQuarter / 1000.0 *
+          scenario_.FindCountry(site.country)->electricity_usd_per_mwh;
       for (int t = 0; t < T; ++t) {
         const Quarter q = QuarterOf(t);
         const int i = index_.SiteTypeQuarter(s, k, t);
@@ -111,9 +138,10 @@ void ModelBuilder::AddCapacity() {
             a.available_from <= q && (!limits_.allowed || limits_.allowed(site, a.id, q));
         if (may_install) {
           const double chip_cost = Df(t) * a.price_usd / kUsdScale;
-          index_.install[i] = Priced(lp_.AddColumn({0, kInfinity, Cost(chip_cost), false, family_["install"]},
-                                                   Name("install", {site.id, a.id, q.ToString()})),
-                                     chip_cost);
+          index_.install[i] =
+              Priced(lp_.AddColumn({0, kInfinity, Cost(chip_cost), false, family_["install"]},
+                                   Name("install", {site.id, a.id, q.ToString()})),
+                     chip_cost);
         }
         const double opex = Df(t) * energy_usd_per_unit_quarter / kUsdScale;
         index_.base[i] = Priced(lp_.AddColumn({0, kInfinity, Cost(opex), false, family_["base"]},
@@ -127,7 +155,8 @@ void ModelBuilder::AddCapacity() {
                                    Name("base_balance", {site.id, a.id, QuarterOf(t).ToString()}));
         lp_.AddCoefficient(row, index_.base[index_.SiteTypeQuarter(s, k, t)], 1);
         if (t > 0) lp_.AddCoefficient(row, index_.base[index_.SiteTypeQuarter(s, k, t - 1)], -1);
-        if (int c = index_.install[index_.SiteTypeQuarter(s, k, t)]; c >= 0) lp_.AddCoefficient(row, c, -1);
+        if (int c = index_.install[index_.SiteTypeQuarter(s, k, t)]; c >= 0)
+          lp_.AddCoefficient(row, c, -1);
         if (t - life_quarters >= 0) {
           if (int c = index_.install[index_.SiteTypeQuarter(s, k, t - life_quarters)]; c >= 0) {
             lp_.AddCoefficient(row, c, 1);
@@ -184,7 +213,8 @@ void ModelBuilder::AddSiteOpening() {
     if (options_.build_block_mw > 0) {
       for (int t = 0; t < T; ++t) {
         const std::string q = QuarterOf(t).ToString();
-        const int blocks = lp_.AddColumn({0, kInfinity, 0, true, family_["blocks"]}, Name("blocks", {site.id, q}));
+        const int blocks =
+            lp_.AddColumn({0, kInfinity, 0, true, family_["blocks"]}, Name("blocks", {site.id, q}));
         index_.blocks[index_.SiteQuarter(s, t)] = blocks;
         const int row = lp_.AddRow({0, 0, family_["block_link"]}, Name("block_link", {site.id, q}));
         lp_.AddCoefficient(row, index_.build[index_.SiteQuarter(s, t)], 1);
@@ -193,11 +223,14 @@ void ModelBuilder::AddSiteOpening() {
     }
     if (site.fixed_cost_usd <= 0 && site.min_build_mw <= 0) continue;
     const double fixed = site.fixed_cost_usd / kUsdScale;
-    const int open = Priced(lp_.AddColumn({0, 1, Cost(fixed), true, family_["open"]}, Name("open", {site.id})), fixed);
+    const int open = Priced(
+        lp_.AddColumn({0, 1, Cost(fixed), true, family_["open"]}, Name("open", {site.id})), fixed);
     index_.open[s] = open;
     // Nothing is built at a site that is not opened; once open, at least min_build_mw.
-    const int link = lp_.AddRow({-kInfinity, 0, family_["open_link"]}, Name("open_link", {site.id}));
-    const int minimum = lp_.AddRow({0, kInfinity, family_["min_build"]}, Name("min_build", {site.id}));
+    const int link =
+        lp_.AddRow({-kInfinity, 0, family_["open_link"]}, Name("open_link", {site.id}));
+    const int minimum =
+        lp_.AddRow({0, kInfinity, family_["min_build"]}, Name("min_build", {site.id}));
     for (int t = 0; t < T; ++t) {
       lp_.AddCoefficient(link, index_.build[index_.SiteQuarter(s, t)], 1);
       lp_.AddCoefficient(minimum, index_.build[index_.SiteQuarter(s, t)], 1);
@@ -210,7 +243,8 @@ void ModelBuilder::AddSiteOpening() {
 std::vector<std::pair<int, double>> ModelBuilder::CapexTerms(int s, int t) const {
   std::vector<std::pair<int, double>> terms;
   const Site& site = SiteOf(s);
-  terms.emplace_back(index_.build[index_.SiteQuarter(s, t)], site.shell_capex_usd_per_mw / kUsdScale);
+  terms.emplace_back(index_.build[index_.SiteQuarter(s, t)],
+                     site.shell_capex_usd_per_mw / kUsdScale);
   for (int k = 0; k < index_.num_types; ++k) {
     if (int c = index_.install[index_.SiteTypeQuarter(s, k, t)]; c >= 0) {
       terms.emplace_back(c, scenario_.accelerators[k].price_usd / kUsdScale);
@@ -232,7 +266,8 @@ BuiltModel ModelBuilder::Build() {
   AddUveuShares();
   index_.money_usd_m.resize(lp_.num_columns(), 0.0);
   BuiltModel built{std::move(lp_), std::move(index_), 0};
-  built.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  built.build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return built;
 }
 
@@ -245,7 +280,8 @@ absl::StatusOr<BuiltModel> BuildPlanModel(const Scenario& scenario, const Export
   }
   for (const auto& site : scenario.sites) {
     if (!scenario.FindCountry(site.country)) {
-      return absl::InvalidArgumentError(absl::StrCat("site '", site.id, "' is in an unknown country"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("site '", site.id, "' is in an unknown country"));
     }
   }
   ModelBuilder builder(scenario, limits, options);

@@ -19,9 +19,9 @@ class ModelBuilder {
  private:
   // model_builder.cc
   void DefineFamilies();
-  void AddCapacity();       // build, mw, grid, install, base, power
+  void AddCapacity();  // build, mw, grid, install, base, power
   void AddSupply();
-  void AddSiteOpening();    // MILP only
+  void AddSiteOpening();  // MILP only
   // model_builder_demand.cc
   void AddDemand();
   // model_builder_money.cc

@@ -33,7 +33,8 @@ void ModelBuilder::AddDemand() {
   index_.demand_row.assign(D * T, -1);
   std::map<std::string, int> pool_of;
   for (int s = 0; s < S; ++s) {
-    auto [it, inserted] = pool_of.emplace(SiteOf(s).country, static_cast<int>(index_.pool_country.size()));
+    auto [it, inserted] =
+        pool_of.emplace(SiteOf(s).country, static_cast<int>(index_.pool_country.size()));
     if (inserted) {
       index_.pool_country.push_back(SiteOf(s).country);
       index_.pool_sites.emplace_back();
@@ -75,14 +76,16 @@ void ModelBuilder::AddDemand() {
       // an inequality (an equality made CLP take about twice as long on
       // generated 100-site models); the tables clip the rare degenerate
       // excess to demand (plan_extract.cc).
-      const int row = lp_.AddRow({wanted, compute_objective_ ? wanted : kInfinity, family_["demand"]},
-                                 Name("demand", {key, q}));
+      const int row =
+          lp_.AddRow({wanted, compute_objective_ ? wanted : kInfinity, family_["demand"]},
+                     Name("demand", {key, q}));
       index_.demand_row[d * T + t] = row;
       // Maximising compute: served H100e-quarters earn -1 each; unmet costs nothing extra.
       const double unmet_cost = Df(t) * penalty / kUsdScale;
-      const int unmet = Priced(
-          lp_.AddColumn({0, kInfinity, Cost(unmet_cost), false, family_["unmet"]}, Name("unmet", {key, q})),
-          unmet_cost);
+      const int unmet =
+          Priced(lp_.AddColumn({0, kInfinity, Cost(unmet_cost), false, family_["unmet"]},
+                               Name("unmet", {key, q})),
+                 unmet_cost);
       index_.unmet[d * T + t] = unmet;
       lp_.AddCoefficient(row, unmet, 1);
       for (int p : pools) {

@@ -1,9 +1,8 @@
 // Export controls: each cap of the regime limits the TPP shipped to its
 // country over its window; UVEU operators keep the regime's shares of their
 // installed TPP in Tier 1, per Tier 2 country and in the US.
-#include <map>
-
 #include <algorithm>
+#include <map>
 
 #include "stargate/plan/model_builder.h"
 
@@ -12,18 +11,21 @@ namespace stargate::plan {
 void ModelBuilder::AddCaps() {
   const int S = index_.num_sites, K = index_.num_types, T = index_.num_quarters;
   for (const CapLimit& cap : limits_.caps) {
-    const int row = lp_.AddRow({-kInfinity, cap.remaining_tpp / kTppScale, family_["cap"]}, Name("cap", {cap.id}));
+    const int row = lp_.AddRow({-kInfinity, cap.remaining_tpp / kTppScale, family_["cap"]},
+                               Name("cap", {cap.id}));
     index_.cap_row.push_back(row);
     for (int s = 0; s < S; ++s) {
       const Site& site = SiteOf(s);
       if (site.country != cap.country || (site.uveu && !cap.counts_uveu_sites)) continue;
-      if (!cap.consignees.empty() &&
-          std::find(cap.consignees.begin(), cap.consignees.end(), site.operator_name) == cap.consignees.end()) {
+      if (!cap.consignees.empty() && std::find(cap.consignees.begin(), cap.consignees.end(),
+                                               site.operator_name) == cap.consignees.end()) {
         continue;
       }
       for (int k = 0; k < K; ++k) {
         const Accelerator& a = scenario_.accelerators[k];
-        if (std::find(cap.accelerators.begin(), cap.accelerators.end(), a.id) == cap.accelerators.end()) continue;
+        if (std::find(cap.accelerators.begin(), cap.accelerators.end(), a.id) ==
+            cap.accelerators.end())
+          continue;
         for (int t = 0; t < T; ++t) {
           if (QuarterOf(t) < cap.from || QuarterOf(t) > cap.to) continue;
           if (int c = index_.install[index_.SiteTypeQuarter(s, k, t)]; c >= 0) {
@@ -57,7 +59,8 @@ void ModelBuilder::AddUveuShares() {
         }
       };
       // outside Tier 1 <= (1 - min_tier1) * total
-      const int tier1 = lp_.AddRow({-kInfinity, 0, family_["uveu_tier1_share"]}, Name("uveu_tier1_share", {op, q}));
+      const int tier1 = lp_.AddRow({-kInfinity, 0, family_["uveu_tier1_share"]},
+                                   Name("uveu_tier1_share", {op, q}));
       std::map<std::string, int> per_country;
       for (int s : sites) {
         const bool in_tier1 = limits_.tier(SiteOf(s).country, QuarterOf(t)) == "tier1";
@@ -76,9 +79,11 @@ void ModelBuilder::AddUveuShares() {
       }
       if (us_hq) {
         // in the US >= min_us * total
-        const int row = lp_.AddRow({0, kInfinity, family_["uveu_us_share"]}, Name("uveu_us_share", {op, q}));
+        const int row =
+            lp_.AddRow({0, kInfinity, family_["uveu_us_share"]}, Name("uveu_us_share", {op, q}));
         for (int s : sites) {
-          add_site(row, s, (SiteOf(s).country == "US" ? 1.0 : 0.0) - shares->min_us_share_for_us_hq);
+          add_site(row, s,
+                   (SiteOf(s).country == "US" ? 1.0 : 0.0) - shares->min_us_share_for_us_hq);
         }
       }
     }

@@ -33,15 +33,18 @@ void ModelBuilder::AddFinancing() {
     for (int t = 0; t < T; ++t) {
       const Quarter q = QuarterOf(t);
       // sum funds + unfunded - capex >= 0
-      const int row = lp_.AddRow({0, kInfinity, family_["financing"]}, Name("financing", {country, q.ToString()}));
+      const int row = lp_.AddRow({0, kInfinity, family_["financing"]},
+                                 Name("financing", {country, q.ToString()}));
       for (int s = 0; s < S; ++s) {
         if (SiteOf(s).country != country) continue;
-        for (const auto& [column, coefficient] : CapexTerms(s, t)) lp_.AddCoefficient(row, column, -coefficient);
+        for (const auto& [column, coefficient] : CapexTerms(s, t))
+          lp_.AddCoefficient(row, column, -coefficient);
       }
       const double gap_cost = Df(t) * options_.unfunded_penalty_per_usd;
-      const int gap = Priced(lp_.AddColumn({0, kInfinity, Cost(gap_cost), false, family_["unfunded"]},
-                                           Name("unfunded", {country, q.ToString()})),
-                             gap_cost);
+      const int gap =
+          Priced(lp_.AddColumn({0, kInfinity, Cost(gap_cost), false, family_["unfunded"]},
+                               Name("unfunded", {country, q.ToString()})),
+                 gap_cost);
       lp_.AddCoefficient(row, gap, 1);
       index_.unfunded.push_back({country, t, gap, row});
       for (size_t f = 0; f < scenario_.financiers.size(); ++f) {
@@ -52,9 +55,10 @@ void ModelBuilder::AddFinancing() {
           if (q < c.from || q > c.to) continue;
           // One year of the financier's cost of capital: cheaper money is drawn first.
           const double carry = Df(t) * financier.cost_of_capital;
-          const int fund = Priced(lp_.AddColumn({0, kInfinity, Cost(carry), false, family_["fund"]},
-                                                Name("fund", {financier.id, std::to_string(j), country, q.ToString()})),
-                                  carry);
+          const int fund = Priced(
+              lp_.AddColumn({0, kInfinity, Cost(carry), false, family_["fund"]},
+                            Name("fund", {financier.id, std::to_string(j), country, q.ToString()})),
+              carry);
           index_.fund.push_back({static_cast<int>(f), static_cast<int>(j), t, fund, country});
           lp_.AddCoefficient(row, fund, 1);
           lp_.AddCoefficient(commitment_rows[f][j], fund, 1);

@@ -21,7 +21,8 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
     solve.start = RoundedStart(scenario, *built, options.build, solve);
     if (solve.start.empty()) solve.start = TrivialStart(scenario, *built);
     solve.time_limit_seconds = std::max(
-        1.0, solve.time_limit_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        1.0, solve.time_limit_seconds -
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   if (!built->lp.has_integers() && options.build.objective == "cost") {
     // Shadow prices name the part that comes from the value of unmet demand.
@@ -63,7 +64,8 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
   plan.binding = FindBinding(scenario, *built, *solution, compute);
   plan.diagnosis = ExplainUnmet(scenario, limits, *built, *solution);
   if (plan.kpis.unfunded_usd > 1) {
-    plan.diagnosis.push_back("financing: capex exceeds what eligible financiers have committed; see unfunded_usd");
+    plan.diagnosis.push_back(
+        "financing: capex exceeds what eligible financiers have committed; see unfunded_usd");
   }
   return plan;
 }

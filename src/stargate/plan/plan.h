@@ -79,9 +79,11 @@ struct Binding {
 // these (never recompute them), so a figure has one value everywhere.
 struct Kpis {
   std::map<std::string, double> gw_online_by_quarter;
-  std::map<std::string, std::map<int, double>> accelerators_by_country_year;  // year-end installed units
+  std::map<std::string, std::map<int, double>>
+      accelerators_by_country_year;  // year-end installed units
   std::map<std::string, std::map<int, double>> h100e_by_country_year;
-  std::map<std::string, double> compute_share_by_country;  // of installed H100e at the horizon's end
+  std::map<std::string, double>
+      compute_share_by_country;  // of installed H100e at the horizon's end
   double tier1_compute_share = 0;
   double capex_usd = 0, shell_capex_usd = 0, chip_capex_usd = 0;
   double opex_energy_usd = 0, energy_mwh = 0, co2_tonnes = 0;
@@ -89,9 +91,9 @@ struct Kpis {
   // served + unmet = demand, row by row and quarter by quarter (the demand
   // rows are equalities), so these three add up.
   double demand_h100e_quarters = 0, served_h100e_quarters = 0, unmet_h100e_quarters = 0;
-  double served_share = 0;  // served / demand
+  double served_share = 0;           // served / demand
   double excess_h100e_quarters = 0;  // capacity assigned beyond demand: not served
-  double utilization = 0;  // served / installed H100e-quarters
+  double utilization = 0;            // served / installed H100e-quarters
   // Capex no financier's commitment covers: a gap, never "funded".
   double unfunded_usd = 0;
   std::map<std::string, double> unfunded_usd_by_country;

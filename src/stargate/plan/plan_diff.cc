@@ -35,14 +35,16 @@ ByCountryYear Collect(const Scenario& scenario, const Plan& plan) {
     const Country* country = scenario.FindCountry(r.country);
     if (!a || !site || !country) continue;
     f.capex += r.install * a->price_usd;
-    f.cost += r.install * a->price_usd +
-              r.base * a->power_kw * site->pue * kHoursPerQuarter / 1000.0 * country->electricity_usd_per_mwh;
+    f.cost += r.install * a->price_usd + r.base * a->power_kw * site->pue * kHoursPerQuarter /
+                                             1000.0 * country->electricity_usd_per_mwh;
     if (YearEnd(scenario, r.quarter)) f.h100e += r.base * a->h100e();
   }
   return out;
 }
 
-bool Differs(double a, double b) { return std::fabs(a - b) > 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+bool Differs(double a, double b) {
+  return std::fabs(a - b) > 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
 
 std::vector<Binding> OnlyIn(const Plan& in, const Plan& other) {
   std::set<std::string> names;
@@ -80,7 +82,8 @@ PlanDiff DiffPlans(const Scenario& scenario, const Plan& a, const Plan& b, std::
         !Differs(x.cost, y.cost)) {
       continue;
     }
-    d.rows.push_back({key.first, key.second, x.h100e, y.h100e, x.mw, y.mw, x.capex, y.capex, x.cost, y.cost});
+    d.rows.push_back(
+        {key.first, key.second, x.h100e, y.h100e, x.mw, y.mw, x.capex, y.capex, x.cost, y.cost});
   }
   d.binding_only_a = OnlyIn(a, b);
   d.binding_only_b = OnlyIn(b, a);
@@ -109,8 +112,11 @@ nlohmann::json PlanDiffToJson(const PlanDiff& d) {
   auto binding = [](const std::vector<Binding>& list) {
     json out = json::array();
     for (const auto& b : list) {
-      out.push_back({{"family", b.family}, {"constraint", b.name}, {"value_per_unit", b.value_per_unit},
-                     {"unit", b.unit}, {"sentence", b.sentence}});
+      out.push_back({{"family", b.family},
+                     {"constraint", b.name},
+                     {"value_per_unit", b.value_per_unit},
+                     {"unit", b.unit},
+                     {"sentence", b.sentence}});
     }
     return out;
   };

@@ -5,10 +5,9 @@
 #ifndef STARGATE_PLAN_PLAN_DIFF_H_
 #define STARGATE_PLAN_PLAN_DIFF_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
@@ -26,8 +25,8 @@ struct CountryYearDiff {
 };
 
 struct PlanDiff {
-  std::string label_a, label_b;        // where each plan came from (a directory, a job id)
-  std::string regime_a, regime_b;      // the regime each plan was made under
+  std::string label_a, label_b;    // where each plan came from (a directory, a job id)
+  std::string regime_a, regime_b;  // the regime each plan was made under
   std::string objective_kind_a, objective_kind_b;  // "cost" or "compute"
   std::vector<CountryYearDiff> rows;  // rows where anything differs, by country then year
   // Binding constraints (as plan.json lists them) in one plan only.

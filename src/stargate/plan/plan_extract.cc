@@ -33,13 +33,19 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
     for (int k = 0; k < ix.num_types; ++k) {
       base_units[k] = 0;
       for (const auto& e : site.existing_accelerators) {
-        if (e.accelerator == scenario.accelerators[k].id) base_units[k] += static_cast<double>(e.count);
+        if (e.accelerator == scenario.accelerators[k].id)
+          base_units[k] += static_cast<double>(e.count);
       }
     }
     for (int t = 0; t < ix.num_quarters; ++t) {
       const Quarter q = scenario.start + t;
-      SiteQuarterRow row{site.id, site.country, q, Mw(value(ix.build[ix.SiteQuarter(s, t)])),
-                         Mw(value(ix.mw[ix.SiteQuarter(s, t)])), site.GridMwAt(q), 0};
+      SiteQuarterRow row{site.id,
+                         site.country,
+                         q,
+                         Mw(value(ix.build[ix.SiteQuarter(s, t)])),
+                         Mw(value(ix.mw[ix.SiteQuarter(s, t)])),
+                         site.GridMwAt(q),
+                         0};
       for (int k = 0; k < ix.num_types; ++k) {
         const int i = ix.SiteTypeQuarter(s, k, t);
         if (ix.base[i] < 0) continue;
@@ -51,7 +57,8 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
         const long long units = static_cast<long long>(std::floor(value(ix.install[i]) + kTiny));
         units_at[k * ix.num_quarters + t] = units;
         base_units[k] += static_cast<double>(units);
-        if (t - life >= 0) base_units[k] -= static_cast<double>(units_at[k * ix.num_quarters + t - life]);
+        if (t - life >= 0)
+          base_units[k] -= static_cast<double>(units_at[k * ix.num_quarters + t - life]);
         const double base = base_units[k];
         const double install = static_cast<double>(units);
         row.power_mw += base * a.power_kw * site.pue / 1000.0;
@@ -92,14 +99,15 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
       if (wanted <= 0) continue;
       const double excess = std::max(0.0, served_by_row[d * ix.num_quarters + t] - wanted);
       plan->excess_h100e_quarters += excess;
-      plan->demand.push_back({static_cast<int>(d), scenario.demand[d].country, scenario.start + t, wanted,
-                              served_by_row[d * ix.num_quarters + t] - excess, u});
+      plan->demand.push_back({static_cast<int>(d), scenario.demand[d].country, scenario.start + t,
+                              wanted, served_by_row[d * ix.num_quarters + t] - excess, u});
     }
   }
   for (const auto& fund : ix.fund) {
     const double usd = Usd(value(fund.column) * kUsdScale);
     if (usd <= 0) continue;
-    plan->funding.push_back({scenario.financiers[fund.financier].id, fund.country, scenario.start + fund.t, usd});
+    plan->funding.push_back(
+        {scenario.financiers[fund.financier].id, fund.country, scenario.start + fund.t, usd});
   }
 }
 

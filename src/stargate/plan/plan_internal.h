@@ -7,14 +7,15 @@
 namespace stargate::plan {
 
 // plan_extract.cc: tables and shipments from the solution.
-void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solution& solution, Plan* plan);
+void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solution& solution,
+                   Plan* plan);
 // milp_start.cc: existing capacity only, all demand unmet (feasible).
 std::vector<double> TrivialStart(const Scenario& scenario, const BuiltModel& built);
 // milp_start.cc: the LP relaxation rounded (blocks down, sites opened that
 // reach their minimum) and re-solved with the integers fixed; empty when
 // that fails.
-std::vector<double> RoundedStart(const Scenario& scenario, const BuiltModel& built, const BuildOptions& build,
-                                 const SolveOptions& options);
+std::vector<double> RoundedStart(const Scenario& scenario, const BuiltModel& built,
+                                 const BuildOptions& build, const SolveOptions& options);
 // kpis.cc
 Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const BuiltModel& built,
                  const Solution& solution, const Plan& plan);

@@ -37,14 +37,14 @@ struct PlanIndex {
   // Per (s, t): s * T + t. Per (s, k, t): (s * K + k) * T + t. -1 when absent.
   std::vector<int> build, mw, grid_row, power_row;
   std::vector<int> install, base;
-  std::vector<int> open;    // per s, MILP
-  std::vector<int> blocks;  // per (s, t), MILP with modular builds
+  std::vector<int> open;        // per s, MILP
+  std::vector<int> blocks;      // per (s, t), MILP with modular builds
   std::vector<int> supply_row;  // per (k, t)
   // Demand is served from country pools: sites in one country are
   // interchangeable for residency, so serving by country instead of by site
   // keeps the model's size independent of the number of sites.
-  std::vector<std::string> pool_country;        // pool -> ISO code
-  std::vector<std::vector<int>> pool_sites;     // pool -> model sites
+  std::vector<std::string> pool_country;     // pool -> ISO code
+  std::vector<std::vector<int>> pool_sites;  // pool -> model sites
   struct Serve {
     int demand, pool, t, column;
   };

@@ -38,7 +38,8 @@ class PlanJsonReader {
     document_ = std::make_unique<JsonDocument>(*std::move(document));
     const JsonValue root = document_->root();
     if (!root.is_object()) {
-      diagnostics_->Add({file_, 1, 1}, "plan.json is not a JSON object", "an object with status and kpis");
+      diagnostics_->Add({file_, 1, 1}, "plan.json is not a JSON object",
+                        "an object with status and kpis");
       return;
     }
     plan->scenario_id = String(root, "scenario");
@@ -105,8 +106,9 @@ class PlanJsonReader {
 
   void ReadStatus(const JsonValue& root, plan::Plan* plan) {
     const std::string status = String(root, "status");
-    for (auto s : {plan::SolveStatus::kOptimal, plan::SolveStatus::kInfeasible, plan::SolveStatus::kUnbounded,
-                   plan::SolveStatus::kTimeLimit, plan::SolveStatus::kFeasible, plan::SolveStatus::kError}) {
+    for (auto s : {plan::SolveStatus::kOptimal, plan::SolveStatus::kInfeasible,
+                   plan::SolveStatus::kUnbounded, plan::SolveStatus::kTimeLimit,
+                   plan::SolveStatus::kFeasible, plan::SolveStatus::kError}) {
       if (plan::SolveStatusName(s) == status) {
         plan->status = s;
         return;
@@ -139,7 +141,8 @@ class PlanJsonReader {
   }
 
   // {"country": {"year": number}} -> map.
-  std::map<std::string, std::map<int, double>> YearMap(const JsonValue& object, const std::string& key) {
+  std::map<std::string, std::map<int, double>> YearMap(const JsonValue& object,
+                                                       const std::string& key) {
     std::map<std::string, std::map<int, double>> out;
     auto it = object.Find(key);
     if (!it) return out;
@@ -225,7 +228,8 @@ const Site* KnownSite(const CsvTable& table, const CsvTable::Row& row, const Csv
                       const Scenario& scenario) {
   const Site* site = scenario.FindSite(field.text);
   if (!site) {
-    table.Report(row, field, absl::StrCat("site '", field.text, "' is not in scenario '", scenario.id, "'"),
+    table.Report(row, field,
+                 absl::StrCat("site '", field.text, "' is not in scenario '", scenario.id, "'"),
                  "the id of a site of the scenario the plan was made for");
   }
   return site;
@@ -233,7 +237,8 @@ const Site* KnownSite(const CsvTable& table, const CsvTable::Row& row, const Csv
 
 void ReadSiteQuarters(CsvTable& table, const Scenario& scenario, plan::Plan* plan) {
   std::vector<int> cols;
-  if (!table.Columns({"site", "quarter", "build_mw", "mw_online", "grid_mw", "power_mw"}, &cols)) return;
+  if (!table.Columns({"site", "quarter", "build_mw", "mw_online", "grid_mw", "power_mw"}, &cols))
+    return;
   std::vector<const CsvTable::Field*> f;
   for (const auto& row : table.rows()) {
     if (!table.Get(row, cols, &f)) continue;
@@ -254,7 +259,9 @@ void ReadSiteQuarters(CsvTable& table, const Scenario& scenario, plan::Plan* pla
 
 void ReadInstalls(CsvTable& table, const Scenario& scenario, plan::Plan* plan) {
   std::vector<int> cols;
-  if (!table.Columns({"site", "accelerator", "quarter", "install_units", "installed_base_units"}, &cols)) return;
+  if (!table.Columns({"site", "accelerator", "quarter", "install_units", "installed_base_units"},
+                     &cols))
+    return;
   std::vector<const CsvTable::Field*> f;
   for (const auto& row : table.rows()) {
     if (!table.Get(row, cols, &f)) continue;
@@ -262,7 +269,8 @@ void ReadInstalls(CsvTable& table, const Scenario& scenario, plan::Plan* plan) {
     const Site* site = KnownSite(table, row, *f[0], scenario);
     bool ok = site != nullptr;
     if (!scenario.FindAccelerator(f[1]->text)) {
-      table.Report(row, *f[1], absl::StrCat("accelerator '", f[1]->text, "' is not in the scenario"),
+      table.Report(row, *f[1],
+                   absl::StrCat("accelerator '", f[1]->text, "' is not in the scenario"),
                    "the id of an accelerator of the scenario");
       ok = false;
     }
@@ -341,7 +349,8 @@ absl::Status Finish(DiagnosticList* list, std::vector<Diagnostic>* out) {
 }  // namespace
 
 absl::StatusOr<plan::Plan> ReadPlanTexts(const PlanTexts& texts, const std::string& dir_name,
-                                         const Scenario& scenario, std::vector<Diagnostic>* diagnostics) {
+                                         const Scenario& scenario,
+                                         std::vector<Diagnostic>* diagnostics) {
   DiagnosticList list;
   plan::Plan plan;
   auto name = [&](const char* file) { return (fs::path(dir_name) / file).string(); };
@@ -357,7 +366,8 @@ absl::StatusOr<plan::Plan> ReadPlanTexts(const PlanTexts& texts, const std::stri
   ReadUnmet(unmet, scenario, &plan);
   if (!plan.scenario_id.empty() && plan.scenario_id != scenario.id && list.empty()) {
     list.Add(plan_json.ScenarioLocation(),
-             absl::StrCat("the plan was made for scenario '", plan.scenario_id, "', not '", scenario.id, "'"),
+             absl::StrCat("the plan was made for scenario '", plan.scenario_id, "', not '",
+                          scenario.id, "'"),
              "the scenario the plan was made for (give it as SCENARIO)");
   }
   if (auto status = Finish(&list, diagnostics); !status.ok()) return status;
@@ -374,11 +384,12 @@ absl::StatusOr<plan::Plan> ReadPlanDirectory(const fs::path& dir, const Scenario
     return Finish(&list, diagnostics);
   }
   PlanTexts texts;
-  const std::pair<const char*, std::string*> files[] = {{"plan.json", &texts.plan_json},
-                                                        {"site_quarters.csv", &texts.site_quarters_csv},
-                                                        {"installs.csv", &texts.installs_csv},
-                                                        {"financing.csv", &texts.financing_csv},
-                                                        {"unmet.csv", &texts.unmet_csv}};
+  const std::pair<const char*, std::string*> files[] = {
+      {"plan.json", &texts.plan_json},
+      {"site_quarters.csv", &texts.site_quarters_csv},
+      {"installs.csv", &texts.installs_csv},
+      {"financing.csv", &texts.financing_csv},
+      {"unmet.csv", &texts.unmet_csv}};
   for (const auto& [file, text] : files) {
     if (auto read = ReadText(dir / file, &list)) *text = std::move(*read);
   }

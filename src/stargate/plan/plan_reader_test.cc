@@ -1,11 +1,10 @@
 #include "stargate/plan/plan_reader.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "stargate/scenario/scenario.h"
 
@@ -89,10 +88,13 @@ TEST(ReadPlanTextsTest, ReportsEachProblemAtItsFileLineAndColumn) {
   ASSERT_FALSE(plan.ok());
   std::vector<std::string> lines;
   for (const auto& d : diagnostics) lines.push_back(d.ToString());
-  EXPECT_THAT(lines, ElementsAre(HasSubstr("out/installs.csv:3:18: quarter 2031Q1 is outside the scenario's horizon"),
-                                 HasSubstr("out/installs.csv:3:25: install_units 'x' is not a number >= 0"),
-                                 HasSubstr("out/site_quarters.csv:4:1: site 'nowhere' is not in scenario 'small'"),
-                                 HasSubstr("out/unmet.csv:1:1: no column 'quarter' in the header")));
+  EXPECT_THAT(
+      lines,
+      ElementsAre(
+          HasSubstr("out/installs.csv:3:18: quarter 2031Q1 is outside the scenario's horizon"),
+          HasSubstr("out/installs.csv:3:25: install_units 'x' is not a number >= 0"),
+          HasSubstr("out/site_quarters.csv:4:1: site 'nowhere' is not in scenario 'small'"),
+          HasSubstr("out/unmet.csv:1:1: no column 'quarter' in the header")));
 }
 
 TEST(ReadPlanTextsTest, BadJsonAndWrongTypesPointIntoPlanJson) {
@@ -105,7 +107,9 @@ TEST(ReadPlanTextsTest, BadJsonAndWrongTypesPointIntoPlanJson) {
   EXPECT_EQ(diagnostics[0].location.file, "out/plan.json");
   EXPECT_EQ(diagnostics[0].location.line, 4);
 
-  t.plan_json = "{\n  \"status\": \"optimal\",\n  \"objective\": 1,\n  \"kpis\": {\"capex_usd\": \"lots\"}\n}\n";
+  t.plan_json =
+      "{\n  \"status\": \"optimal\",\n  \"objective\": 1,\n  \"kpis\": {\"capex_usd\": "
+      "\"lots\"}\n}\n";
   EXPECT_FALSE(ReadPlanTexts(t, "out", scenario, &diagnostics).ok());
   ASSERT_FALSE(diagnostics.empty());
   EXPECT_EQ(diagnostics[0].location.line, 4);
@@ -120,7 +124,8 @@ TEST(ReadPlanTextsTest, APlanOfAnotherScenarioIsRefused) {
   std::vector<Diagnostic> diagnostics;
   EXPECT_FALSE(ReadPlanTexts(t, "out", scenario, &diagnostics).ok());
   ASSERT_EQ(diagnostics.size(), 1u);
-  EXPECT_THAT(diagnostics[0].ToString(), HasSubstr("out/plan.json:2:3: the plan was made for scenario 'other'"));
+  EXPECT_THAT(diagnostics[0].ToString(),
+              HasSubstr("out/plan.json:2:3: the plan was made for scenario 'other'"));
 }
 
 TEST(ReadPlanDirectoryTest, ReadsBackWhatWritePlanWrote) {
@@ -128,7 +133,8 @@ TEST(ReadPlanDirectoryTest, ReadsBackWhatWritePlanWrote) {
   std::vector<Diagnostic> diagnostics;
   auto plan = ReadPlanTexts(GoodTexts(), "out", scenario, &diagnostics);
   ASSERT_TRUE(plan.ok()) << plan.status();
-  const fs::path dir = fs::temp_directory_path() / ("report_plan_files_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("report_plan_files_" + std::to_string(::getpid()));
   ASSERT_TRUE(plan::WritePlan(*plan, dir).ok());
   auto back = ReadPlanDirectory(dir, scenario, &diagnostics);
   ASSERT_TRUE(back.ok()) << back.status();

@@ -55,9 +55,14 @@ Scenario Tiny() {
   site.shell_capex_usd_per_mw = 1e6;
   site.lead_quarters = 1;
   s.sites.push_back(site);
-  s.demand.push_back(Demand{.country = "US", .from = Q(2026, 2), .to = Q(2026, 4), .start_h100e = 1000,
-                            .annual_growth = 0, .residency = Residency::kInCountry});
-  s.supply.push_back(Supply{.accelerator = "X", .from = Q(2026, 1), .to = Q(2026, 4), .units_per_quarter = 1e6});
+  s.demand.push_back(Demand{.country = "US",
+                            .from = Q(2026, 2),
+                            .to = Q(2026, 4),
+                            .start_h100e = 1000,
+                            .annual_growth = 0,
+                            .residency = Residency::kInCountry});
+  s.supply.push_back(
+      Supply{.accelerator = "X", .from = Q(2026, 1), .to = Q(2026, 4), .units_per_quarter = 1e6});
   return s;
 }
 
@@ -98,8 +103,12 @@ TEST(PlanTest, ExportCapBindsAndItsValueIsHandComputed) {
   s.sites[0].country = "DE";
   s.demand[0].country = "DE";
   ExportLimits limits;
-  limits.caps.push_back(CapLimit{.id = "test/cap/DE", .country = "DE", .from = Q(2026, 1), .to = Q(2026, 4),
-                                 .accelerators = {"X"}, .remaining_tpp = 600 * kH100Tpp});
+  limits.caps.push_back(CapLimit{.id = "test/cap/DE",
+                                 .country = "DE",
+                                 .from = Q(2026, 1),
+                                 .to = Q(2026, 4),
+                                 .accelerators = {"X"},
+                                 .remaining_tpp = 600 * kH100Tpp});
   auto plan = MakePlan(s, limits, {});
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->status, SolveStatus::kOptimal);
@@ -115,9 +124,13 @@ TEST(PlanTest, ExportCapBindsAndItsValueIsHandComputed) {
   ASSERT_FALSE(plan->binding.empty());
   EXPECT_EQ(plan->binding[0].family, "cap");
   EXPECT_NEAR(plan->binding[0].value_per_unit, value, 1e-3);
-  EXPECT_THAT(plan->binding[0].sentence, ::testing::HasSubstr("one more H100e under export cap test/cap/DE"));
+  EXPECT_THAT(plan->binding[0].sentence,
+              ::testing::HasSubstr("one more H100e under export cap test/cap/DE"));
   ASSERT_EQ(plan->diagnosis.size(), 1u);
-  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("DE: 1,200 H100e-quarters unmet (2026Q2..2026Q4), limited by export caps test/cap/DE"));
+  EXPECT_THAT(
+      plan->diagnosis[0],
+      ::testing::HasSubstr(
+          "DE: 1,200 H100e-quarters unmet (2026Q2..2026Q4), limited by export caps test/cap/DE"));
 }
 
 TEST(PlanTest, ForbiddenShipmentsGetNoVariables) {
@@ -130,7 +143,8 @@ TEST(PlanTest, ForbiddenShipmentsGetNoVariables) {
   ASSERT_TRUE(plan.ok());
   EXPECT_TRUE(plan->installs.empty());
   ASSERT_EQ(plan->diagnosis.size(), 1u);
-  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("no accelerator may be shipped to its sites"));
+  EXPECT_THAT(plan->diagnosis[0],
+              ::testing::HasSubstr("no accelerator may be shipped to its sites"));
 }
 
 TEST(PlanTest, MilpOpensTheSiteAtItsMinimumSize) {
@@ -154,7 +168,8 @@ TEST(PlanTest, ResidencyWithNoSiteIsExplained) {
   auto plan = MakePlan(s, {}, {});
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->diagnosis.size(), 1u);
-  EXPECT_THAT(plan->diagnosis[0], ::testing::HasSubstr("no site satisfies its residency (in_country)"));
+  EXPECT_THAT(plan->diagnosis[0],
+              ::testing::HasSubstr("no site satisfies its residency (in_country)"));
 }
 
 TEST(PlanTest, InfeasibleModelNamesTheConstraintFamily) {
@@ -191,7 +206,8 @@ void ExpectDemandInvariants(const Scenario& s, const Plan& plan) {
     const double tolerance = 1e-6 * std::max(1.0, row.demand_h100e);
     EXPECT_NEAR(row.served_h100e + row.unmet_h100e, row.demand_h100e, tolerance)
         << row.country << " " << row.quarter.ToString();
-    EXPECT_LE(row.served_h100e, row.demand_h100e + tolerance) << row.country << " " << row.quarter.ToString();
+    EXPECT_LE(row.served_h100e, row.demand_h100e + tolerance)
+        << row.country << " " << row.quarter.ToString();
     EXPECT_DOUBLE_EQ(row.demand_h100e, s.demand[row.demand].H100eAt(row.quarter));
     demand += row.demand_h100e;
     served += row.served_h100e;
@@ -226,7 +242,8 @@ class GeneratedScenarioTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(GeneratedScenarioTest, ServedPlusUnmetIsDemandOnEveryRow) {
   for (uint64_t seed : {1u, 7u}) {
-    auto yaml = GenerateScenarioYaml({.sites = 8, .types = 4, .quarters = 12, .countries = 10, .seed = seed});
+    auto yaml = GenerateScenarioYaml(
+        {.sites = 8, .types = 4, .quarters = 12, .countries = 10, .seed = seed});
     ASSERT_TRUE(yaml.ok());
     auto s = LoadScenarioFromText(*yaml, "generated.yaml");
     ASSERT_TRUE(s.ok()) << s.status().message();

@@ -1,9 +1,8 @@
 // Writing a plan to a directory: JSON for machines, CSV tables for
 // spreadsheets, and shipments.json in `stargate check`'s input format. Each
 // file is written atomically.
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -19,7 +18,8 @@ namespace {
 // plan's tables (plan_extract.cc), so reading a file back gives the plan.
 std::string Fixed(double v, int decimals) {
   std::string s = absl::StrFormat("%.*f", decimals, v);
-  if (s.find_first_not_of("-0.") == std::string::npos) s = decimals > 0 ? absl::StrFormat("%.*f", decimals, 0.0) : "0";
+  if (s.find_first_not_of("-0.") == std::string::npos)
+    s = decimals > 0 ? absl::StrFormat("%.*f", decimals, 0.0) : "0";
   return s;
 }
 std::string Mw(double v) { return Fixed(v, 6); }
@@ -51,7 +51,8 @@ std::string ServedCsv(const Plan& plan) {
   std::ostringstream out;
   out << "demand_country,serving_country,quarter,served_h100e\n";
   for (const auto& r : plan.served) {
-    out << r.demand_country << ',' << r.serving_country << ',' << r.quarter.ToString() << ',' << H100e(r.h100e) << '\n';
+    out << r.demand_country << ',' << r.serving_country << ',' << r.quarter.ToString() << ','
+        << H100e(r.h100e) << '\n';
   }
   return out.str();
 }
@@ -60,8 +61,9 @@ std::string DemandCsv(const Plan& plan) {
   std::ostringstream out;
   out << "demand_row,country,quarter,demand_h100e,served_h100e,unmet_h100e\n";
   for (const auto& r : plan.demand) {
-    out << r.demand << ',' << r.country << ',' << r.quarter.ToString() << ',' << H100e(r.demand_h100e) << ','
-        << H100e(r.served_h100e) << ',' << H100e(r.unmet_h100e) << '\n';
+    out << r.demand << ',' << r.country << ',' << r.quarter.ToString() << ','
+        << H100e(r.demand_h100e) << ',' << H100e(r.served_h100e) << ',' << H100e(r.unmet_h100e)
+        << '\n';
   }
   return out.str();
 }
@@ -69,7 +71,8 @@ std::string DemandCsv(const Plan& plan) {
 std::string UnmetCsv(const Plan& plan) {
   std::ostringstream out;
   out << "country,quarter,h100e\n";
-  for (const auto& r : plan.unmet) out << r.country << ',' << r.quarter.ToString() << ',' << H100e(r.h100e) << '\n';
+  for (const auto& r : plan.unmet)
+    out << r.country << ',' << r.quarter.ToString() << ',' << H100e(r.h100e) << '\n';
   return out.str();
 }
 
@@ -77,7 +80,8 @@ std::string FundingCsv(const Plan& plan) {
   std::ostringstream out;
   out << "financier,country,quarter,usd\n";
   for (const auto& r : plan.funding) {
-    out << r.financier << ',' << r.country << ',' << r.quarter.ToString() << ',' << Usd(r.usd) << '\n';
+    out << r.financier << ',' << r.country << ',' << r.quarter.ToString() << ',' << Usd(r.usd)
+        << '\n';
   }
   return out.str();
 }
@@ -87,7 +91,9 @@ std::string FundingCsv(const Plan& plan) {
 absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
+  if (ec)
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
   const std::pair<const char*, std::string> files[] = {
       {"plan.json", PlanToJson(plan).dump(2) + "\n"},
       {"site_quarters.csv", SiteQuartersCsv(plan)},

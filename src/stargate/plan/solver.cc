@@ -29,8 +29,7 @@ struct CoinArrays {
 CoinArrays ToCoin(const LpModel& model) {
   CoinArrays a;
   a.matrix = CoinPackedMatrix(false, model.coefficient_rows().data(),
-                              model.coefficient_columns().data(),
-                              model.coefficient_values().data(),
+                              model.coefficient_columns().data(), model.coefficient_values().data(),
                               static_cast<CoinBigIndex>(model.num_coefficients()));
   // Trailing empty rows or columns are not seen by the triplet constructor.
   a.matrix.setDimensions(model.num_rows(), model.num_columns());
@@ -96,10 +95,12 @@ Solution SolveWithClp(const LpModel& model, const SolveOptions& options) {
   s.x.assign(clp.primalColumnSolution(), clp.primalColumnSolution() + model.num_columns());
   s.duals.assign(clp.dualRowSolution(), clp.dualRowSolution() + model.num_rows());
   s.row_activity.assign(clp.primalRowSolution(), clp.primalRowSolution() + model.num_rows());
-  if (s.status == SolveStatus::kOptimal && static_cast<int>(options.dual_share_costs.size()) == model.num_columns()) {
+  if (s.status == SolveStatus::kOptimal &&
+      static_cast<int>(options.dual_share_costs.size()) == model.num_columns()) {
     // Duals are c_B B^-1: with the optimal basis kept and the costs replaced
     // by a part of them, zero simplex iterations price that part alone.
-    for (int i = 0; i < model.num_columns(); ++i) clp.setObjectiveCoefficient(i, options.dual_share_costs[i]);
+    for (int i = 0; i < model.num_columns(); ++i)
+      clp.setObjectiveCoefficient(i, options.dual_share_costs[i]);
     clp.setMaximumIterations(0);
     clp.setPerturbation(102);  // no cost perturbation: the prices must be exact
     clp.primal(0);
@@ -127,7 +128,9 @@ class DeadlineHandler : public CbcEventHandler {
       p.has_incumbent = model_->bestSolution() != nullptr;
       p.incumbent = model_->getObjValue();
       p.bound = model_->getBestPossibleObjValue();
-      p.relative_gap = p.has_incumbent ? std::fabs(p.incumbent - p.bound) / std::max(1.0, std::fabs(p.incumbent)) : 0;
+      p.relative_gap =
+          p.has_incumbent ? std::fabs(p.incumbent - p.bound) / std::max(1.0, std::fabs(p.incumbent))
+                          : 0;
       options_.progress(p);
     }
     // Events come between nodes, and one node of a large model can take
@@ -169,7 +172,8 @@ Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
   cbc.passInEventHandler(&handler);
   if (static_cast<int>(options.start.size()) == model.num_columns()) {
     double objective = 0;
-    for (int i = 0; i < model.num_columns(); ++i) objective += model.columns()[i].cost * options.start[i];
+    for (int i = 0; i < model.num_columns(); ++i)
+      objective += model.columns()[i].cost * options.start[i];
     cbc.setBestSolution(options.start.data(), model.num_columns(), objective, /*check=*/true);
   }
   cbc.branchAndBound();
@@ -195,7 +199,8 @@ Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
   }
   s.best_bound = cbc.getBestPossibleObjValue();
   s.relative_gap =
-      has_solution ? std::fabs(s.objective - s.best_bound) / std::max(1.0, std::fabs(s.objective)) : 0;
+      has_solution ? std::fabs(s.objective - s.best_bound) / std::max(1.0, std::fabs(s.objective))
+                   : 0;
   s.duals.assign(model.num_rows(), 0.0);
   s.solve_seconds = Seconds(start);
   return s;
@@ -245,12 +250,14 @@ absl::Status WriteMps(const LpModel& model, const std::string& path) {
     // (The temporary name keeps the .mps suffix: CoinMpsIO picks compression
     // from the name.)
     const std::string temp = path + ".tmp.mps";
-    if (writer.writeMps(temp.c_str(), /*compression=*/0, /*formatType=*/1, /*numberAcross=*/1) != 0) {
+    if (writer.writeMps(temp.c_str(), /*compression=*/0, /*formatType=*/1, /*numberAcross=*/1) !=
+        0) {
       return absl::InternalError(absl::StrCat("cannot write MPS to '", path, "'"));
     }
     std::error_code ec;
     std::filesystem::rename(temp, path, ec);
-    if (ec) return absl::InternalError(absl::StrCat("cannot rename to '", path, "': ", ec.message()));
+    if (ec)
+      return absl::InternalError(absl::StrCat("cannot rename to '", path, "': ", ec.message()));
     return absl::OkStatus();
   } catch (const CoinError& e) {
     return absl::InternalError(absl::StrCat("COIN-OR: ", e.message()));

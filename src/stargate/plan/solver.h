@@ -30,8 +30,8 @@ struct SolveOptions {
   SolverKind solver = SolverKind::kClp;  // a model with integers always uses CBC
   // Wall-clock seconds for the whole solve, presolve and root included.
   double time_limit_seconds = 300;
-  double relative_gap = 1e-4;            // CBC
-  int threads = 1;                       // CBC
+  double relative_gap = 1e-4;  // CBC
+  int threads = 1;             // CBC
   // CBC: a feasible point to start from (one value per column), so that a
   // search stopped early still has a solution; empty for none.
   std::vector<double> start;
@@ -45,16 +45,16 @@ struct SolveOptions {
 struct Solution {
   SolveStatus status = SolveStatus::kError;
   double objective = 0;
-  double best_bound = 0;     // CBC: best possible objective
-  double relative_gap = 0;   // CBC: |objective - bound| / max(1, |objective|)
-  std::vector<double> x;     // column values
-  std::vector<double> duals; // row duals (LP only): d objective / d row bound
+  double best_bound = 0;      // CBC: best possible objective
+  double relative_gap = 0;    // CBC: |objective - bound| / max(1, |objective|)
+  std::vector<double> x;      // column values
+  std::vector<double> duals;  // row duals (LP only): d objective / d row bound
   // The part of each dual that comes from SolveOptions::dual_share_costs
   // (duals are linear in the costs at a fixed basis); empty when not asked.
   std::vector<double> dual_shares;
   std::vector<double> row_activity;
   double solve_seconds = 0;
-  std::string solver;        // "clp" or "cbc"
+  std::string solver;  // "clp" or "cbc"
 };
 
 absl::StatusOr<Solution> Solve(const LpModel& model, const SolveOptions& options);

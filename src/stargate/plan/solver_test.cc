@@ -86,7 +86,9 @@ TEST(SolverTest, ExportedMpsSolvedByTheCbcProgramGivesTheSameObjective) {
   while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
   pclose(pipe);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(output, m, std::regex("objective value:?\\s+(-?[0-9][0-9.eE+-]*)", std::regex::icase))) << output;
+  ASSERT_TRUE(std::regex_search(
+      output, m, std::regex("objective value:?\\s+(-?[0-9][0-9.eE+-]*)", std::regex::icase)))
+      << output;
   EXPECT_NEAR(std::stod(m[1]), -11, 1e-6);
   std::filesystem::remove(path);
 }

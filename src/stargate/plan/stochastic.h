@@ -9,11 +9,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
@@ -65,14 +64,14 @@ absl::StatusOr<PlanUncertainty> LoadPlanUncertainty(const std::filesystem::path&
 // N scenarios of probability 1/N, the same for the same seed on every
 // machine (the generator and the distributions are written out here, not
 // taken from <random>'s implementation-defined distributions).
-std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& uncertainty, int count, unsigned long long seed);
+std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& uncertainty, int count,
+                                                unsigned long long seed);
 
 // An explicit scenario set (--scenario-set FILE): names, probabilities
 // summing to 1, regimes among `known_regimes`, quarters within the horizon.
-absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(const std::filesystem::path& path,
-                                                                 const Scenario& base,
-                                                                 const std::vector<std::string>& known_regimes,
-                                                                 std::vector<Diagnostic>* diagnostics);
+absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(
+    const std::filesystem::path& path, const Scenario& base,
+    const std::vector<std::string>& known_regimes, std::vector<Diagnostic>* diagnostics);
 
 // The base scenario as `future` sees it (demand, supply, chip prices and
 // lead times changed; the regime is the export limits' business).
@@ -94,11 +93,11 @@ struct RiskMeasure {
 absl::StatusOr<RiskMeasure> ParseRiskMeasure(const std::string& text);
 
 struct StochasticOptions {
-  PlanOptions plan;              // LP and the cost objective only
-  std::string regime;            // the base regime: an id or by_date; empty: the scenario's
-  Quarter decide_until;          // last quarter of the first stage
+  PlanOptions plan;      // LP and the cost objective only
+  std::string regime;    // the base regime: an id or by_date; empty: the scenario's
+  Quarter decide_until;  // last quarter of the first stage
   std::optional<RiskMeasure> risk;
-  std::string export_mps;        // when set, the extensive form is written there as free MPS
+  std::string export_mps;  // when set, the extensive form is written there as free MPS
   // Threads for the independent solves (the extensive form beside the
   // wait-and-see and mean-value ones); 0: TBB's default. Results do not
   // depend on it.
@@ -111,8 +110,8 @@ using LimitsProvider = std::function<absl::StatusOr<ExportLimits>(const std::str
 struct ScenarioOutcome {
   StochasticScenario future;
   std::string regime_label;
-  double cost_usd = 0;              // this scenario's cost under the hedged plan
-  double wait_and_see_cost_usd = 0; // solved alone, knowing the future
+  double cost_usd = 0;                         // this scenario's cost under the hedged plan
+  double wait_and_see_cost_usd = 0;            // solved alone, knowing the future
   double mean_value_first_stage_cost_usd = 0;  // the mean-value plan's first stage, then recourse
   double served_h100e_quarters = 0, unmet_h100e_quarters = 0, gw_online_end = 0;
   // The shipments the hedged plan implies in this future (check's input
@@ -148,8 +147,8 @@ struct StochasticResult {
   bool mean_value_feasible = true;
   std::vector<std::string> mean_value_infeasible_in;
   double mean_value_first_stage_expected_cost_usd = 0;
-  double vss_usd = 0;                // mean-value first stage's expectation - expected
-  double cvar_usd = 0;               // with a risk measure
+  double vss_usd = 0;   // mean-value first stage's expectation - expected
+  double cvar_usd = 0;  // with a risk measure
   std::vector<FirstStageDecision> first_stage;
   // The hedged plan as it unfolds in the most probable scenario (the first
   // of equals): the tables and KPIs of plan.json.
@@ -160,8 +159,10 @@ struct StochasticResult {
 // Solves the extensive form, every scenario alone and the mean-value
 // problem. A status error for bad options; an infeasible or unsolved
 // extensive form is a result whose status says so.
-absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std::vector<StochasticScenario>& futures,
-                                                 const LimitsProvider& limits, const StochasticOptions& options);
+absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
+                                                 const std::vector<StochasticScenario>& futures,
+                                                 const LimitsProvider& limits,
+                                                 const StochasticOptions& options);
 
 // plan.json's "stochastic" block.
 nlohmann::json StochasticToJson(const StochasticResult& result);

@@ -2,6 +2,8 @@
 // and a --scenario-set file (an explicit list with probabilities), read with
 // the scenario module's RecordReader so every problem has file:line:col.
 // yaml-cpp's exceptions stop in ParseFile.
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -9,23 +11,23 @@
 #include <set>
 #include <sstream>
 
-#include <yaml-cpp/yaml.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "stargate/plan/stochastic.h"
 #include "stargate/core/record_reader.h"
+#include "stargate/plan/stochastic.h"
 
 namespace stargate::plan {
 namespace {
 
 constexpr double kProbabilityTolerance = 1e-6;
 
-std::optional<YAML::Node> ParseFile(const std::filesystem::path& path, DiagnosticList* diagnostics) {
+std::optional<YAML::Node> ParseFile(const std::filesystem::path& path,
+                                    DiagnosticList* diagnostics) {
   const std::string name = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diagnostics->Add({name, 0, 0}, absl::StrCat("cannot open '", name, "'"), "an existing, readable file");
+    diagnostics->Add({name, 0, 0}, absl::StrCat("cannot open '", name, "'"),
+                     "an existing, readable file");
     return std::nullopt;
   }
   std::ostringstream text;
@@ -34,12 +36,14 @@ std::optional<YAML::Node> ParseFile(const std::filesystem::path& path, Diagnosti
   try {
     root = YAML::Load(text.str());
   } catch (const YAML::Exception& e) {
-    diagnostics->Add({name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-                     absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+    diagnostics->Add(
+        {name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
+        absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
     return std::nullopt;
   }
   if (!root || !root.IsMap()) {
-    diagnostics->Add(LocationOf(name, root), "the file is not a map of top-level keys", "a map of top-level keys");
+    diagnostics->Add(LocationOf(name, root), "the file is not a map of top-level keys",
+                     "a map of top-level keys");
     return std::nullopt;
   }
   return root;
@@ -58,7 +62,8 @@ void RequireProvenance(RecordReader& r, const YAML::Node&) {
   r.ReadProvenance(&provenance);
 }
 
-void ReadTriangular(RecordReader& root, const char* key, DiagnosticList* diagnostics, Triangular* out) {
+void ReadTriangular(RecordReader& root, const char* key, DiagnosticList* diagnostics,
+                    Triangular* out) {
   YAML::Node node = root.Child(key);
   if (!node) return;  // absent: no uncertainty in this parameter
   RecordReader r(node, root.file(), key, diagnostics);
@@ -71,7 +76,8 @@ void ReadTriangular(RecordReader& root, const char* key, DiagnosticList* diagnos
   const bool has_max = r.Number("max", &t.max, multiplier);
   const bool ok = has_min && has_mode && has_max;
   if (ok && !(t.min <= t.mode && t.mode <= t.max)) {
-    r.Report(node, absl::StrCat("min ", t.min, ", mode ", t.mode, ", max ", t.max, " are out of order"),
+    r.Report(node,
+             absl::StrCat("min ", t.min, ", mode ", t.mode, ", max ", t.max, " are out of order"),
              "min <= mode <= max");
   }
   RequireProvenance(r, node);
@@ -79,7 +85,8 @@ void ReadTriangular(RecordReader& root, const char* key, DiagnosticList* diagnos
   *out = t;
 }
 
-void ReadDelay(RecordReader& root, const char* key, DiagnosticList* diagnostics, DiscreteDelay* out) {
+void ReadDelay(RecordReader& root, const char* key, DiagnosticList* diagnostics,
+               DiscreteDelay* out) {
   YAML::Node node = root.Child(key);
   if (!node) return;
   RecordReader r(node, root.file(), key, diagnostics);
@@ -92,7 +99,8 @@ void ReadDelay(RecordReader& root, const char* key, DiagnosticList* diagnostics,
     for (const auto& item : quarters) {
       double q = 0;
       if (r.ScalarNumber(item, "delay", {0, 40}, &q)) {
-        if (q != std::floor(q)) r.Report(item, absl::StrCat("delay ", q, " is not whole quarters"), "an integer");
+        if (q != std::floor(q))
+          r.Report(item, absl::StrCat("delay ", q, " is not whole quarters"), "an integer");
         d.quarters.push_back(static_cast<int>(q));
       }
     }
@@ -105,11 +113,14 @@ void ReadDelay(RecordReader& root, const char* key, DiagnosticList* diagnostics,
       sum += p;
     }
     if (std::fabs(sum - 1) > kProbabilityTolerance) {
-      r.Report(probabilities, absl::StrCat("probabilities add up to ", sum), "probabilities that add up to 1");
+      r.Report(probabilities, absl::StrCat("probabilities add up to ", sum),
+               "probabilities that add up to 1");
     }
     if (quarters && quarters.size() != probabilities.size()) {
-      r.Report(probabilities, absl::StrCat(probabilities.size(), " probabilities for ", quarters.size(), " delays"),
-               "one probability per delay");
+      r.Report(
+          probabilities,
+          absl::StrCat(probabilities.size(), " probabilities for ", quarters.size(), " delays"),
+          "one probability per delay");
     }
   }
   RequireProvenance(r, node);
@@ -120,7 +131,8 @@ void ReadDelay(RecordReader& root, const char* key, DiagnosticList* diagnostics,
 void CheckRegime(RecordReader& r, const YAML::Node& at, const std::string& id,
                  const std::vector<std::string>& known) {
   if (std::find(known.begin(), known.end(), id) == known.end()) {
-    r.Report(at, absl::StrCat("regime '", id, "' is not known"), absl::StrCat("one of ", absl::StrJoin(known, ", ")));
+    r.Report(at, absl::StrCat("regime '", id, "' is not known"),
+             absl::StrCat("one of ", absl::StrJoin(known, ", ")));
   }
 }
 
@@ -188,7 +200,8 @@ absl::StatusOr<PlanUncertainty> LoadPlanUncertainty(const std::filesystem::path&
   return u;
 }
 
-std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& u, int count, unsigned long long seed) {
+std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& u, int count,
+                                                unsigned long long seed) {
   std::mt19937_64 g(seed);
   std::vector<StochasticScenario> out;
   for (int i = 0; i < count; ++i) {
@@ -202,7 +215,8 @@ std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& u, int co
       const size_t n = u.regime_change_regimes.size();
       s.regime_change_to = u.regime_change_regimes[std::min(n - 1, static_cast<size_t>(which * n))];
       const int window = u.regime_change_to - u.regime_change_from + 1;
-      s.regime_change_at = u.regime_change_from + std::min(window - 1, static_cast<int>(when * window));
+      s.regime_change_at =
+          u.regime_change_from + std::min(window - 1, static_cast<int>(when * window));
     }
     s.demand_multiplier = Draw(u.demand, Uniform(g));
     s.supply_multiplier = Draw(u.supply, Uniform(g));
@@ -214,10 +228,9 @@ std::vector<StochasticScenario> SampleScenarios(const PlanUncertainty& u, int co
   return out;
 }
 
-absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(const std::filesystem::path& path,
-                                                                 const Scenario& base,
-                                                                 const std::vector<std::string>& known_regimes,
-                                                                 std::vector<Diagnostic>* out) {
+absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(
+    const std::filesystem::path& path, const Scenario& base,
+    const std::vector<std::string>& known_regimes, std::vector<Diagnostic>* out) {
   DiagnosticList diagnostics;
   std::vector<StochasticScenario> futures;
   auto root = ParseFile(path, &diagnostics);
@@ -252,11 +265,15 @@ absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(const std::files
         if (YAML::Node change = s.Child("regime_change")) {
           RecordReader c(change, file, "regime_change", &diagnostics);
           if (c.is_map()) {
-            if (c.Text("to", &f.regime_change_to)) CheckRegime(c, change["to"], f.regime_change_to, known_regimes);
+            if (c.Text("to", &f.regime_change_to))
+              CheckRegime(c, change["to"], f.regime_change_to, known_regimes);
             if (c.QuarterValue("at", &f.regime_change_at) &&
                 (f.regime_change_at < base.start || f.regime_change_at > base.end)) {
-              c.Report(change["at"], absl::StrCat("quarter ", f.regime_change_at.ToString(), " is outside the horizon"),
-                       absl::StrCat("a quarter in ", base.start.ToString(), "..", base.end.ToString()));
+              c.Report(
+                  change["at"],
+                  absl::StrCat("quarter ", f.regime_change_at.ToString(),
+                               " is outside the horizon"),
+                  absl::StrCat("a quarter in ", base.start.ToString(), "..", base.end.ToString()));
             }
             c.Finish();
           }
@@ -266,7 +283,8 @@ absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(const std::files
         s.Number("supply_multiplier", &f.supply_multiplier, multiplier, false);
         s.Number("chip_price_multiplier", &f.chip_price_multiplier, multiplier, false);
         long long grid = 0, construction = 0;
-        if (s.Integer("grid_delay_quarters", &grid, 0, 40, false)) f.grid_delay_quarters = static_cast<int>(grid);
+        if (s.Integer("grid_delay_quarters", &grid, 0, 40, false))
+          f.grid_delay_quarters = static_cast<int>(grid);
         if (s.Integer("construction_delay_quarters", &construction, 0, 40, false)) {
           f.construction_delay_quarters = static_cast<int>(construction);
         }
@@ -279,7 +297,8 @@ absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(const std::files
         futures.push_back(f);
       }
       if (all_read && list.size() > 0 && std::fabs(total - 1) > kProbabilityTolerance) {
-        r.Report(list, absl::StrCat("probabilities add up to ", total), "probabilities that add up to 1");
+        r.Report(list, absl::StrCat("probabilities add up to ", total),
+                 "probabilities that add up to 1");
       }
     }
     r.Finish();

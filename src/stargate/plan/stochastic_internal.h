@@ -13,7 +13,8 @@ namespace stargate::plan {
 
 // Which columns of a scenario's model are first-stage decisions:
 // construction starts and financing draws in quarters up to decide_until.
-std::vector<bool> FirstStageColumns(const Scenario& scenario, const BuiltModel& built, Quarter decide_until);
+std::vector<bool> FirstStageColumns(const Scenario& scenario, const BuiltModel& built,
+                                    Quarter decide_until);
 
 // The extensive form: every scenario's model, its first-stage columns merged
 // by name into one shared column (non-anticipativity by construction), its
@@ -26,10 +27,12 @@ struct ExtensiveForm {
 };
 ExtensiveForm StitchExtensiveForm(const std::vector<const BuiltModel*>& models,
                                   const std::vector<std::vector<bool>>& first_stage,
-                                  const std::vector<double>& probabilities, const std::optional<RiskMeasure>& risk);
+                                  const std::vector<double>& probabilities,
+                                  const std::optional<RiskMeasure>& risk);
 
 // A scenario's column values from the extensive form's.
-std::vector<double> ScenarioColumns(const ExtensiveForm& ef, int scenario, const std::vector<double>& x);
+std::vector<double> ScenarioColumns(const ExtensiveForm& ef, int scenario,
+                                    const std::vector<double>& x);
 // c_s . x_s in USD.
 double CostUsd(const BuiltModel& built, const std::vector<double>& x);
 // The plan's tables and KPIs from column values (no duals, no diagnosis).

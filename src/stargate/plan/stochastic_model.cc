@@ -9,7 +9,8 @@
 
 namespace stargate::plan {
 
-std::vector<bool> FirstStageColumns(const Scenario& scenario, const BuiltModel& built, Quarter decide_until) {
+std::vector<bool> FirstStageColumns(const Scenario& scenario, const BuiltModel& built,
+                                    Quarter decide_until) {
   std::vector<bool> first(built.lp.num_columns(), false);
   const PlanIndex& index = built.index;
   for (int s = 0; s < index.num_sites; ++s) {
@@ -26,7 +27,8 @@ std::vector<bool> FirstStageColumns(const Scenario& scenario, const BuiltModel& 
 
 ExtensiveForm StitchExtensiveForm(const std::vector<const BuiltModel*>& models,
                                   const std::vector<std::vector<bool>>& first_stage,
-                                  const std::vector<double>& probabilities, const std::optional<RiskMeasure>& risk) {
+                                  const std::vector<double>& probabilities,
+                                  const std::optional<RiskMeasure>& risk) {
   ExtensiveForm ef;
   LpModel& lp = ef.lp;
   // Every scenario model has the builder's families in the builder's order.
@@ -66,7 +68,8 @@ ExtensiveForm StitchExtensiveForm(const std::vector<const BuiltModel*>& models,
     const auto& rows = m.coefficient_rows();
     const auto& columns = m.coefficient_columns();
     const auto& values = m.coefficient_values();
-    for (size_t e = 0; e < values.size(); ++e) lp.AddCoefficient(first_row + rows[e], map[columns[e]], values[e]);
+    for (size_t e = 0; e < values.size(); ++e)
+      lp.AddCoefficient(first_row + rows[e], map[columns[e]], values[e]);
   }
   if (risk) {
     // Rockafellar-Uryasev: CVaR_a = min_eta eta + E[(cost - eta)+] / (1 - a),
@@ -92,7 +95,8 @@ ExtensiveForm StitchExtensiveForm(const std::vector<const BuiltModel*>& models,
   return ef;
 }
 
-std::vector<double> ScenarioColumns(const ExtensiveForm& ef, int scenario, const std::vector<double>& x) {
+std::vector<double> ScenarioColumns(const ExtensiveForm& ef, int scenario,
+                                    const std::vector<double>& x) {
   const auto& map = ef.column_of[scenario];
   std::vector<double> out(map.size(), 0.0);
   for (size_t c = 0; c < map.size(); ++c) out[c] = x[map[c]];

@@ -37,15 +37,18 @@ std::string FirstStageCsv(const StochasticResult& r) {
   out << "decision,site_or_financier,commitment,country,quarter,value,mean_value_plan\n";
   for (const auto& d : r.first_stage) {
     const int decimals = d.kind == "build_mw" ? 6 : 2;
-    out << d.kind << ',' << d.site_or_financier << ',' << (d.commitment < 0 ? "" : std::to_string(d.commitment))
-        << ',' << d.country << ',' << d.quarter.ToString() << ',' << Fixed(d.value, decimals) << ','
+    out << d.kind << ',' << d.site_or_financier << ','
+        << (d.commitment < 0 ? "" : std::to_string(d.commitment)) << ',' << d.country << ','
+        << d.quarter.ToString() << ',' << Fixed(d.value, decimals) << ','
         << Fixed(d.mean_value_plan, decimals) << '\n';
   }
   return out.str();
 }
 
 // By position, not by name: names come from a user's file.
-std::string ShipmentsFile(size_t i) { return "scenarios/s" + std::to_string(i + 1) + "-shipments.json"; }
+std::string ShipmentsFile(size_t i) {
+  return "scenarios/s" + std::to_string(i + 1) + "-shipments.json";
+}
 
 }  // namespace
 
@@ -59,27 +62,35 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
     j["shipments"] = s.shipments.size();
     j["kpis"] = {{"cost_usd", s.cost_usd},
                  {"wait_and_see_cost_usd", s.wait_and_see_cost_usd},
-                 {"mean_value_first_stage_cost_usd", r.mean_value_feasible ? nlohmann::json(s.mean_value_first_stage_cost_usd) : nlohmann::json()},
+                 {"mean_value_first_stage_cost_usd",
+                  r.mean_value_feasible ? nlohmann::json(s.mean_value_first_stage_cost_usd)
+                                        : nlohmann::json()},
                  {"served_h100e_quarters", s.served_h100e_quarters},
                  {"unmet_h100e_quarters", s.unmet_h100e_quarters},
                  {"gw_online_end", s.gw_online_end}};
     scenarios.push_back(std::move(j));
   }
-  nlohmann::json j = {{"status", SolveStatusName(r.status)},
-                      {"decide_until", r.decide_until.ToString()},
-                      {"model", {{"rows", r.rows}, {"columns", r.columns}, {"nonzeros", r.nonzeros},
-                                 {"build_seconds", r.build_seconds}, {"solve_seconds", r.solve_seconds},
-                                 {"total_seconds", r.total_seconds}}},
-                      {"scenarios", std::move(scenarios)},
-                      {"reference_scenario", r.scenarios.empty() ? "" : r.scenarios[r.reference_scenario].future.name},
-                      {"objective_usd", r.objective_usd},
-                      {"expected_cost_usd", r.expected_cost_usd},
-                      {"wait_and_see_cost_usd", r.wait_and_see_cost_usd},
-                      {"evpi_usd", r.evpi_usd},
-                      {"mean_scenario", FutureToJson(r.mean_scenario)},
-                      {"mean_value_first_stage_expected_cost_usd", r.mean_value_first_stage_expected_cost_usd},
-                      {"vss_usd", r.vss_usd},
-                      {"first_stage_decisions", r.first_stage.size()}};
+  nlohmann::json j = {
+      {"status", SolveStatusName(r.status)},
+      {"decide_until", r.decide_until.ToString()},
+      {"model",
+       {{"rows", r.rows},
+        {"columns", r.columns},
+        {"nonzeros", r.nonzeros},
+        {"build_seconds", r.build_seconds},
+        {"solve_seconds", r.solve_seconds},
+        {"total_seconds", r.total_seconds}}},
+      {"scenarios", std::move(scenarios)},
+      {"reference_scenario",
+       r.scenarios.empty() ? "" : r.scenarios[r.reference_scenario].future.name},
+      {"objective_usd", r.objective_usd},
+      {"expected_cost_usd", r.expected_cost_usd},
+      {"wait_and_see_cost_usd", r.wait_and_see_cost_usd},
+      {"evpi_usd", r.evpi_usd},
+      {"mean_scenario", FutureToJson(r.mean_scenario)},
+      {"mean_value_first_stage_expected_cost_usd", r.mean_value_first_stage_expected_cost_usd},
+      {"vss_usd", r.vss_usd},
+      {"first_stage_decisions", r.first_stage.size()}};
   if (!r.mean_value_feasible) {
     j["mean_value_first_stage_expected_cost_usd"] = nullptr;
     j["vss_usd"] = nullptr;
@@ -98,15 +109,21 @@ absl::Status WriteStochasticPlan(const StochasticResult& result, const std::file
   if (auto status = WritePlan(result.reference_plan, dir); !status.ok()) return status;
   nlohmann::json plan = PlanToJson(result.reference_plan);
   plan["stochastic"] = StochasticToJson(result);
-  if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok()) return status;
-  if (auto status = WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result)); !status.ok()) return status;
+  if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok())
+    return status;
+  if (auto status = WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result));
+      !status.ok())
+    return status;
   std::error_code ec;
   std::filesystem::create_directories(dir / "scenarios", ec);
-  if (ec) return absl::InternalError("cannot create " + (dir / "scenarios").string() + ": " + ec.message());
+  if (ec)
+    return absl::InternalError("cannot create " + (dir / "scenarios").string() + ": " +
+                               ec.message());
   for (size_t i = 0; i < result.scenarios.size(); ++i) {
     Plan shipments_only;
     shipments_only.shipments = result.scenarios[i].shipments;
-    if (auto status = WriteFileAtomically(dir / ShipmentsFile(i), ShipmentsToJson(shipments_only).dump(2) + "\n");
+    if (auto status = WriteFileAtomically(dir / ShipmentsFile(i),
+                                          ShipmentsToJson(shipments_only).dump(2) + "\n");
         !status.ok()) {
       return status;
     }

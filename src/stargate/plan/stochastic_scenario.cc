@@ -26,7 +26,8 @@ Scenario ApplyScenario(const Scenario& base, const StochasticScenario& future) {
 
 ExportLimits SwitchLimits(const ExportLimits& base, const ExportLimits& after, Quarter switch_at) {
   ExportLimits out;
-  out.regime_label = absl::StrCat(base.regime_label, " then ", after.regime_label, " from ", switch_at.ToString());
+  out.regime_label =
+      absl::StrCat(base.regime_label, " then ", after.regime_label, " from ", switch_at.ToString());
   // A cap counts shipments in its own regime's quarters only: the new
   // regime's caps start afresh at the switch (as sim's compose_limits.cc).
   for (CapLimit cap : base.caps) {
@@ -41,32 +42,35 @@ ExportLimits SwitchLimits(const ExportLimits& base, const ExportLimits& after, Q
     return q >= switch_at ? later : before;
   };
   if (base.allowed || after.allowed) {
-    out.allowed = [b = base.allowed, a = after.allowed, pick](const Site& site, const std::string& k, Quarter q) {
+    out.allowed = [b = base.allowed, a = after.allowed, pick](const Site& site,
+                                                              const std::string& k, Quarter q) {
       const auto& f = pick(b, a, q);
       return !f || f(site, k, q);
     };
   }
   if (base.tier || after.tier) {
-    out.tier = [b = base.tier, a = after.tier, pick](const std::string& c, Quarter q) -> std::string {
+    out.tier = [b = base.tier, a = after.tier, pick](const std::string& c,
+                                                     Quarter q) -> std::string {
       const auto& f = pick(b, a, q);
       return f ? f(c, q) : "";
     };
   }
   if (base.uveu_shares || after.uveu_shares) {
-    out.uveu_shares = [b = base.uveu_shares, a = after.uveu_shares, pick](Quarter q) -> std::optional<UveuShares> {
+    out.uveu_shares = [b = base.uveu_shares, a = after.uveu_shares,
+                       pick](Quarter q) -> std::optional<UveuShares> {
       const auto& f = pick(b, a, q);
       return f ? f(q) : std::nullopt;
     };
   }
   if (base.framework_tier || after.framework_tier) {
-    out.framework_tier = [b = base.framework_tier, a = after.framework_tier, pick](const std::string& c,
-                                                                                 Quarter q) -> std::string {
+    out.framework_tier = [b = base.framework_tier, a = after.framework_tier, pick](
+                             const std::string& c, Quarter q) -> std::string {
       const auto& f = pick(b, a, q);
       return f ? f(c, q) : "";
     };
   }
-  out.regime_at = [b = base.regime_at, a = after.regime_at, bl = base.regime_label, al = after.regime_label,
-                   switch_at](Quarter q) -> std::string {
+  out.regime_at = [b = base.regime_at, a = after.regime_at, bl = base.regime_label,
+                   al = after.regime_label, switch_at](Quarter q) -> std::string {
     if (q >= switch_at) return a ? a(q) : al;
     return b ? b(q) : bl;
   };
@@ -95,8 +99,11 @@ StochasticScenario MeanScenario(const std::vector<StochasticScenario>& futures) 
     grid = std::min(grid, f.grid_delay_quarters);
     construction = std::min(construction, f.construction_delay_quarters);
     const std::string key =
-        f.regime_change_to.empty() ? "" : absl::StrCat(f.regime_change_to, "@", f.regime_change_at.ToString());
-    auto it = std::find_if(paths.begin(), paths.end(), [&](const auto& p) { return p.first == key; });
+        f.regime_change_to.empty()
+            ? ""
+            : absl::StrCat(f.regime_change_to, "@", f.regime_change_at.ToString());
+    auto it =
+        std::find_if(paths.begin(), paths.end(), [&](const auto& p) { return p.first == key; });
     if (it == paths.end()) {
       paths.emplace_back(key, f.probability);
       example[key] = &f;
@@ -125,17 +132,20 @@ absl::StatusOr<RiskMeasure> ParseRiskMeasure(const std::string& text) {
     return !s.empty() && end != s.c_str() && *end == '\0' && std::isfinite(*out);
   };
   RiskMeasure risk;
-  if (parts.size() != 3 || parts[0] != "cvar" || !number(parts[1], &risk.alpha) || !number(parts[2], &risk.weight)) {
+  if (parts.size() != 3 || parts[0] != "cvar" || !number(parts[1], &risk.alpha) ||
+      !number(parts[2], &risk.weight)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("risk measure '", text, "' is not understood; expected cvar:ALPHA:WEIGHT, e.g. cvar:0.9:0.5"));
+        absl::StrCat("risk measure '", text,
+                     "' is not understood; expected cvar:ALPHA:WEIGHT, e.g. cvar:0.9:0.5"));
   }
   if (risk.alpha < 0 || risk.alpha >= 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("CVaR level ", parts[1], " is outside [0, 1); expected e.g. 0.9 (the worst 10%)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "CVaR level ", parts[1], " is outside [0, 1); expected e.g. 0.9 (the worst 10%)"));
   }
   if (risk.weight < 0 || risk.weight > 1) {
     return absl::InvalidArgumentError(
-        absl::StrCat("CVaR weight ", parts[2], " is outside [0, 1]; expected 0 (risk-neutral) to 1 (CVaR only)"));
+        absl::StrCat("CVaR weight ", parts[2],
+                     " is outside [0, 1]; expected 0 (risk-neutral) to 1 (CVaR only)"));
   }
   return risk;
 }

@@ -1,16 +1,16 @@
 // SolveStochastic: the extensive form (the hedged plan), every future solved
 // alone (wait-and-see), and the mean-value plan's first stage evaluated in
 // every future (for the VSS).
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <unordered_map>
-
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
-#include <tbb/task_arena.h>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/plan/stochastic_internal.h"
@@ -19,7 +19,9 @@ namespace stargate::plan {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // CVaR_a of a discrete distribution: min over eta of eta + E[(c - eta)+]/(1-a),
 // attained at one of the outcomes (the value-at-risk).
@@ -33,12 +35,13 @@ double DiscreteCvar(const std::vector<double>& costs, const std::vector<double>&
   return best;
 }
 
-absl::StatusOr<Solution> SolveOptimal(const LpModel& lp, const SolveOptions& options, const std::string& what) {
+absl::StatusOr<Solution> SolveOptimal(const LpModel& lp, const SolveOptions& options,
+                                      const std::string& what) {
   auto solution = Solve(lp, options);
   if (!solution.ok()) return solution.status();
   if (solution->status != SolveStatus::kOptimal) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(what, " is ", SolveStatusName(solution->status), "; expected an optimal solution"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        what, " is ", SolveStatusName(solution->status), "; expected an optimal solution"));
   }
   return solution;
 }
@@ -51,23 +54,28 @@ struct Future {
 
 }  // namespace
 
-absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std::vector<StochasticScenario>& futures,
-                                                 const LimitsProvider& limits_of, const StochasticOptions& options) {
+absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
+                                                 const std::vector<StochasticScenario>& futures,
+                                                 const LimitsProvider& limits_of,
+                                                 const StochasticOptions& options) {
   const auto start = Clock::now();
   if (futures.empty()) return absl::InvalidArgumentError("no scenarios; expected at least one");
   if (options.plan.build.milp || options.plan.build.objective != "cost") {
-    return absl::InvalidArgumentError("the stochastic plan is an LP under the cost objective; expected no --milp "
-                                      "and --objective cost");
+    return absl::InvalidArgumentError(
+        "the stochastic plan is an LP under the cost objective; expected no --milp "
+        "and --objective cost");
   }
   if (options.decide_until < base.start || options.decide_until > base.end) {
-    return absl::InvalidArgumentError(absl::StrCat("decide-until ", options.decide_until.ToString(),
-                                                   " is outside the horizon; expected a quarter in ",
-                                                   base.start.ToString(), "..", base.end.ToString()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("decide-until ", options.decide_until.ToString(),
+                     " is outside the horizon; expected a quarter in ", base.start.ToString(), "..",
+                     base.end.ToString()));
   }
   double total = 0;
   for (const auto& f : futures) total += f.probability;
   if (std::fabs(total - 1) > 1e-6) {
-    return absl::InvalidArgumentError(absl::StrCat("probabilities add up to ", total, "; expected 1"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("probabilities add up to ", total, "; expected 1"));
   }
   SolveOptions solve = options.plan.solve;
   solve.solver = SolverKind::kClp;
@@ -147,7 +155,8 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
   auto others = [&] {
     mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
     if (mean_solution.ok()) {
-      const std::vector<bool> mean_first = FirstStageColumns(mean->scenario, mean->built, options.decide_until);
+      const std::vector<bool> mean_first =
+          FirstStageColumns(mean->scenario, mean->built, options.decide_until);
       for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
         if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_solution->x[c];
       }
@@ -190,11 +199,13 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
     outcome.regime_label = models[s].limits.regime_label;
     const std::vector<double> x = ScenarioColumns(ef, static_cast<int>(s), solution->x);
     outcome.cost_usd = CostUsd(models[s].built, x);
-    const Plan plan = PlanFromColumns(models[s].scenario, models[s].limits, models[s].built, x, solution->status);
+    const Plan plan =
+        PlanFromColumns(models[s].scenario, models[s].limits, models[s].built, x, solution->status);
     outcome.served_h100e_quarters = plan.kpis.served_h100e_quarters;
     outcome.unmet_h100e_quarters = plan.kpis.unmet_h100e_quarters;
     const std::string last = base.end.ToString();
-    if (auto it = plan.kpis.gw_online_by_quarter.find(last); it != plan.kpis.gw_online_by_quarter.end()) {
+    if (auto it = plan.kpis.gw_online_by_quarter.find(last);
+        it != plan.kpis.gw_online_by_quarter.end()) {
       outcome.gw_online_end = it->second;
     }
     outcome.shipments = plan.shipments;
@@ -206,9 +217,8 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
   result.reference_scenario = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
   {
     const int r = result.reference_scenario;
-    result.reference_plan =
-        PlanFromColumns(models[r].scenario, models[r].limits, models[r].built,
-                        ScenarioColumns(ef, r, solution->x), solution->status);
+    result.reference_plan = PlanFromColumns(models[r].scenario, models[r].limits, models[r].built,
+                                            ScenarioColumns(ef, r, solution->x), solution->status);
     result.reference_plan.rows = result.rows;
     result.reference_plan.columns = result.columns;
     result.reference_plan.nonzeros = result.nonzeros;
@@ -220,9 +230,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
   for (size_t s = 0; s < n; ++s) {
     if (!alone[s].ok()) return alone[s].status();
     if (alone[s]->status != SolveStatus::kOptimal) {
-      return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name, "' alone is ",
-                                                        SolveStatusName(alone[s]->status),
-                                                        "; expected an optimal solution"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("scenario '", futures[s].name, "' alone is ",
+                       SolveStatusName(alone[s]->status), "; expected an optimal solution"));
     }
     result.scenarios[s].wait_and_see_cost_usd = alone[s]->objective * kUsdScale;
     result.wait_and_see_cost_usd += p[s] * result.scenarios[s].wait_and_see_cost_usd;
@@ -239,13 +249,13 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
       continue;
     }
     if (recourse[s]->status != SolveStatus::kOptimal) {
-      return absl::FailedPreconditionError(absl::StrCat("scenario '", futures[s].name,
-                                                        "' with the mean-value first stage is ",
-                                                        SolveStatusName(recourse[s]->status),
-                                                        "; expected an optimal solution"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("scenario '", futures[s].name, "' with the mean-value first stage is ",
+                       SolveStatusName(recourse[s]->status), "; expected an optimal solution"));
     }
     result.scenarios[s].mean_value_first_stage_cost_usd = recourse[s]->objective * kUsdScale;
-    result.mean_value_first_stage_expected_cost_usd += p[s] * result.scenarios[s].mean_value_first_stage_cost_usd;
+    result.mean_value_first_stage_expected_cost_usd +=
+        p[s] * result.scenarios[s].mean_value_first_stage_cost_usd;
   }
   result.vss_usd = result.mean_value_first_stage_expected_cost_usd - result.expected_cost_usd;
 
@@ -262,14 +272,15 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base, const std
     for (int t = 0; t < index.num_quarters; ++t) {
       const int c = index.build[index.SiteQuarter(s, t)];
       if (c < 0 || !first_stage[0][c]) continue;
-      result.first_stage.push_back({"build_mw", site.id, site.country, -1, base.start + t, value_of(c), mean_of(c)});
+      result.first_stage.push_back(
+          {"build_mw", site.id, site.country, -1, base.start + t, value_of(c), mean_of(c)});
     }
   }
   for (const auto& fund : index.fund) {
     if (fund.column < 0 || !first_stage[0][fund.column]) continue;
-    result.first_stage.push_back({"fund_usd", first.scenario.financiers[fund.financier].id, fund.country,
-                                  fund.commitment, base.start + fund.t, value_of(fund.column) * kUsdScale,
-                                  mean_of(fund.column) * kUsdScale});
+    result.first_stage.push_back(
+        {"fund_usd", first.scenario.financiers[fund.financier].id, fund.country, fund.commitment,
+         base.start + fund.t, value_of(fund.column) * kUsdScale, mean_of(fund.column) * kUsdScale});
   }
   result.total_seconds = SecondsSince(start);
   return result;

@@ -50,9 +50,14 @@ Scenario Tiny() {
   site.shell_capex_usd_per_mw = 1e6;
   site.lead_quarters = 1;
   s.sites.push_back(site);
-  s.demand.push_back(Demand{.country = "US", .from = Q(2026, 2), .to = Q(2026, 4), .start_h100e = 1000,
-                            .annual_growth = 0, .residency = Residency::kInCountry});
-  s.supply.push_back(Supply{.accelerator = "X", .from = Q(2026, 1), .to = Q(2026, 4), .units_per_quarter = 1e6});
+  s.demand.push_back(Demand{.country = "US",
+                            .from = Q(2026, 2),
+                            .to = Q(2026, 4),
+                            .start_h100e = 1000,
+                            .annual_growth = 0,
+                            .residency = Residency::kInCountry});
+  s.supply.push_back(
+      Supply{.accelerator = "X", .from = Q(2026, 1), .to = Q(2026, 4), .units_per_quarter = 1e6});
   return s;
 }
 
@@ -62,7 +67,8 @@ constexpr double kEnergy = 1.0 * kHoursPerQuarter / 1000.0 * 100;  // $ per unit
 absl::StatusOr<ExportLimits> Limits(const std::string& regime) {
   ExportLimits limits;
   limits.regime_label = regime;
-  if (regime == "closed") limits.allowed = [](const Site&, const std::string&, Quarter) { return false; };
+  if (regime == "closed")
+    limits.allowed = [](const Site&, const std::string&, Quarter) { return false; };
   return limits;
 }
 
@@ -118,7 +124,8 @@ TEST(StochasticTest, FirstStageIsOneColumnSharedByEveryScenario) {
   std::vector<BuiltModel> built;
   for (double demand : {1.0, 0.0, 2.0}) {
     StochasticScenario f = Future("f", 1.0 / 3, demand);
-    f.construction_delay_quarters = demand > 1 ? 1 : 0;  // a different lead time changes rows, not first-stage columns
+    f.construction_delay_quarters =
+        demand > 1 ? 1 : 0;  // a different lead time changes rows, not first-stage columns
     auto b = BuildPlanModel(ApplyScenario(base, f), {}, {});
     ASSERT_TRUE(b.ok());
     built.push_back(std::move(*b));
@@ -129,7 +136,8 @@ TEST(StochasticTest, FirstStageIsOneColumnSharedByEveryScenario) {
     models.push_back(&b);
     first.push_back(FirstStageColumns(base, b, Q(2026, 2)));
   }
-  const ExtensiveForm ef = StitchExtensiveForm(models, first, {1.0 / 3, 1.0 / 3, 1.0 / 3}, std::nullopt);
+  const ExtensiveForm ef =
+      StitchExtensiveForm(models, first, {1.0 / 3, 1.0 / 3, 1.0 / 3}, std::nullopt);
   ASSERT_EQ(ef.shared.size(), 2u);  // build[a,2026Q1], build[a,2026Q2]
   int total = 0;
   for (const auto& b : built) total += b.lp.num_columns();
@@ -139,11 +147,13 @@ TEST(StochasticTest, FirstStageIsOneColumnSharedByEveryScenario) {
     const int q3 = built[s].index.build[built[s].index.SiteQuarter(0, 2)];
     EXPECT_EQ(ef.column_of[s][q1], ef.shared[0]);
     if (s > 0) {
-      EXPECT_NE(ef.column_of[s][q3], ef.column_of[0][built[0].index.build[built[0].index.SiteQuarter(0, 2)]])
+      EXPECT_NE(ef.column_of[s][q3],
+                ef.column_of[0][built[0].index.build[built[0].index.SiteQuarter(0, 2)]])
           << "a recourse column must not be shared";
     }
   }
-  EXPECT_EQ(ef.lp.num_rows(), built[0].lp.num_rows() + built[1].lp.num_rows() + built[2].lp.num_rows());
+  EXPECT_EQ(ef.lp.num_rows(),
+            built[0].lp.num_rows() + built[1].lp.num_rows() + built[2].lp.num_rows());
 }
 
 TEST(StochasticTest, OneScenarioIsTheDeterministicPlan) {
@@ -157,7 +167,8 @@ TEST(StochasticTest, OneScenarioIsTheDeterministicPlan) {
 }
 
 TEST(StochasticTest, IdenticalScenariosHaveNoValueOfInformation) {
-  auto r = SolveStochastic(Tiny(), {Future("a", 0.25, 0.7), Future("b", 0.75, 0.7)}, Limits, FirstQuarterDecided());
+  auto r = SolveStochastic(Tiny(), {Future("a", 0.25, 0.7), Future("b", 0.75, 0.7)}, Limits,
+                           FirstQuarterDecided());
   ASSERT_TRUE(r.ok());
   EXPECT_GT(r->expected_cost_usd, 1e6);
   EXPECT_NEAR(r->evpi_usd, 0, 1e-6 * r->expected_cost_usd);
@@ -316,8 +327,10 @@ TEST(StochasticTest, ScenarioSetProblemsAreLocated) {
     int line;
   };
   const std::vector<Case> cases = {
-      {"scenarios:\n  - {name: a, probability: 0.3}\n  - {name: b, probability: 0.5}\n", "add up to 0.8", 2},
-      {"scenarios:\n  - name: a\n    probability: 1\n    regime_change: {to: nowhere, at: 2026Q2}\n",
+      {"scenarios:\n  - {name: a, probability: 0.3}\n  - {name: b, probability: 0.5}\n",
+       "add up to 0.8", 2},
+      {"scenarios:\n  - name: a\n    probability: 1\n    regime_change: {to: nowhere, at: "
+       "2026Q2}\n",
        "regime 'nowhere' is not known", 4},
       {"scenarios:\n  - name: a\n    probability: 1\n    regime_change: {to: closed, at: 2031Q1}\n",
        "outside the horizon", 4},
@@ -339,18 +352,19 @@ TEST(StochasticTest, ScenarioSetProblemsAreLocated) {
 
 TEST(StochasticTest, DefaultUncertaintyFileLoadsAndEveryBlockIsSourced) {
   std::vector<Diagnostic> diagnostics;
-  auto u = LoadPlanUncertainty(std::string(STARGATE_SOURCE_DIR) + "/data/plan-uncertainty.yaml",
-                               {"ai-diffusion-2025", "oct-2023", "post-rescission-2025", "partner-program"},
-                               &diagnostics);
+  auto u = LoadPlanUncertainty(
+      std::string(STARGATE_SOURCE_DIR) + "/data/plan-uncertainty.yaml",
+      {"ai-diffusion-2025", "oct-2023", "post-rescission-2025", "partner-program"}, &diagnostics);
   ASSERT_TRUE(u.ok()) << u.status();
   EXPECT_DOUBLE_EQ(u->regime_change_probability, 0.2);
   EXPECT_EQ(u->regime_change_regimes, std::vector<std::string>{"ai-diffusion-2025"});
   EXPECT_LT(u->demand.min, u->demand.max);
   EXPECT_EQ(u->construction_delay.quarters.size(), 4u);
 
-  const auto bad = WriteTemp("unc_bad.yaml",
-                             "demand_multiplier: {min: 1.2, mode: 1.0, max: 1.4}\n"
-                             "grid_delay_quarters: {quarters: [0, 1], probabilities: [0.5, 0.4], assumption: x}\n");
+  const auto bad = WriteTemp(
+      "unc_bad.yaml",
+      "demand_multiplier: {min: 1.2, mode: 1.0, max: 1.4}\n"
+      "grid_delay_quarters: {quarters: [0, 1], probabilities: [0.5, 0.4], assumption: x}\n");
   diagnostics.clear();
   EXPECT_FALSE(LoadPlanUncertainty(bad, {}, &diagnostics).ok());
   std::string all;

@@ -12,7 +12,8 @@ namespace stargate::report {
 
 Glossary Glossary::Parse(std::string_view markdown) {
   Glossary g;
-  for (absl::string_view line : absl::StrSplit(absl::string_view(markdown.data(), markdown.size()), '\n')) {
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(markdown.data(), markdown.size()), '\n')) {
     if (!absl::StartsWith(line, "| ")) continue;
     const std::vector<absl::string_view> cells = absl::StrSplit(line, '|');
     // "", key, term, meaning, urls, ""
@@ -34,7 +35,9 @@ Glossary Glossary::Parse(std::string_view markdown) {
 
 absl::StatusOr<Glossary> Glossary::Load(const std::filesystem::path& path) {
   std::ifstream in(path);
-  if (!in) return absl::NotFoundError("cannot open '" + path.string() + "'; expected the glossary docs/glossary.md");
+  if (!in)
+    return absl::NotFoundError("cannot open '" + path.string() +
+                               "'; expected the glossary docs/glossary.md");
   std::stringstream text;
   text << in.rdbuf();
   return Parse(text.str());

@@ -21,7 +21,8 @@ constexpr std::string_view kBundleBanner = "/*! stargate-report-bundle";
 constexpr const char* kBuildHint = "run: npm --prefix web ci && npm --prefix web run build";
 
 std::string EscapeHtml(const std::string& text) {
-  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+  return absl::StrReplaceAll(text,
+                             {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
 }
 
 // '<', '>' and '&' only occur inside JSON strings, where \u escapes mean the
@@ -68,19 +69,22 @@ absl::StatusOr<std::string> LoadBundle(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
     return absl::NotFoundError(
-        absl::StrCat("the report's chart bundle '", path.string(), "' is missing; expected the file the web build writes (",
-                     kBuildHint, "), or --bundle FILE"));
+        absl::StrCat("the report's chart bundle '", path.string(),
+                     "' is missing; expected the file the web build writes (", kBuildHint,
+                     "), or --bundle FILE"));
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   if (!in.good() && !in.eof()) {
-    return absl::NotFoundError(absl::StrCat("cannot read '", path.string(), "'; expected a readable file"));
+    return absl::NotFoundError(
+        absl::StrCat("cannot read '", path.string(), "'; expected a readable file"));
   }
   std::string bundle = text.str();
   if (bundle.compare(0, kBundleBanner.size(), kBundleBanner) != 0) {
     return absl::InvalidArgumentError(
-        absl::StrCat("'", path.string(), "' is not the report's chart bundle; expected web/dist/report-bundle.js (",
+        absl::StrCat("'", path.string(),
+                     "' is not the report's chart bundle; expected web/dist/report-bundle.js (",
                      kBuildHint, ")"));
   }
   return bundle;
@@ -92,17 +96,19 @@ std::string RenderHtml(const nlohmann::json& data, std::string_view bundle) {
                                 : std::string("Stargate report");
   std::string html;
   html.reserve(bundle.size() + 4096);
-  absl::StrAppend(&html,
-                  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<meta name=\"generator\" content=\"stargate report\">\n<title>",
-                  EscapeHtml(title),
-                  "</title>\n</head>\n<body>\n<main id=\"stargate-report\">\n<h1>", EscapeHtml(title),
-                  "</h1>\n<noscript><p>This report draws its charts and tables with JavaScript, which is "
-                  "turned off. The same figures are in the plan directory's CSV files and in "
-                  "<code>stargate plan --json</code>.</p></noscript>\n</main>\n"
-                  "<script type=\"application/json\" id=\"stargate-report-data\">",
-                  InertJson(data), "</script>\n<script>\n", InlineScript(bundle), "\n</script>\n</body>\n</html>\n");
+  absl::StrAppend(
+      &html,
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"stargate report\">\n<title>",
+      EscapeHtml(title), "</title>\n</head>\n<body>\n<main id=\"stargate-report\">\n<h1>",
+      EscapeHtml(title),
+      "</h1>\n<noscript><p>This report draws its charts and tables with JavaScript, which is "
+      "turned off. The same figures are in the plan directory's CSV files and in "
+      "<code>stargate plan --json</code>.</p></noscript>\n</main>\n"
+      "<script type=\"application/json\" id=\"stargate-report-data\">",
+      InertJson(data), "</script>\n<script>\n", InlineScript(bundle),
+      "\n</script>\n</body>\n</html>\n");
   return html;
 }
 

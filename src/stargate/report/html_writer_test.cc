@@ -1,10 +1,9 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "stargate/report/report.h"
 
@@ -41,8 +40,8 @@ TEST(RenderHtmlTest, DataCannotCloseItsElementAndParsesBackUnchanged) {
 }
 
 TEST(RenderHtmlTest, BundleIsInlinedWithScriptEndAndCommentOpenerEscaped) {
-  const std::string html =
-      RenderHtml({{"title", "t"}}, "/*! stargate-report-bundle */ a = '</SCRIPT>'; b = /<!--/; c = 1 < 2;");
+  const std::string html = RenderHtml(
+      {{"title", "t"}}, "/*! stargate-report-bundle */ a = '</SCRIPT>'; b = /<!--/; c = 1 < 2;");
   EXPECT_THAT(html, HasSubstr("a = '<\\/SCRIPT>'; b = /<\\!--/; c = 1 < 2;"));
   EXPECT_THAT(html, Not(HasSubstr("http://")));
   EXPECT_THAT(html, Not(HasSubstr("https://")));
@@ -50,22 +49,26 @@ TEST(RenderHtmlTest, BundleIsInlinedWithScriptEndAndCommentOpenerEscaped) {
 }
 
 TEST(BundleTest, DefaultPathIsBesideTheDataDirectory) {
-  EXPECT_EQ(DefaultBundlePath("/opt/stargate/data"), fs::path("/opt/stargate/web/dist/report-bundle.js"));
+  EXPECT_EQ(DefaultBundlePath("/opt/stargate/data"),
+            fs::path("/opt/stargate/web/dist/report-bundle.js"));
 }
 
 TEST(BundleTest, BibliographyIsBesideTheDataDirectory) {
-  EXPECT_EQ(DefaultBibliographyPath("/opt/stargate/data"), fs::path("/opt/stargate/docs/sources.md"));
+  EXPECT_EQ(DefaultBibliographyPath("/opt/stargate/data"),
+            fs::path("/opt/stargate/docs/sources.md"));
 }
 
 TEST(BundleTest, MissingBundleSaysHowToBuildIt) {
   auto bundle = LoadBundle(fs::temp_directory_path() / "no-such-dir" / "report-bundle.js");
   ASSERT_FALSE(bundle.ok());
   EXPECT_EQ(bundle.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(bundle.status().message(), HasSubstr("npm --prefix web ci && npm --prefix web run build"));
+  EXPECT_THAT(bundle.status().message(),
+              HasSubstr("npm --prefix web ci && npm --prefix web run build"));
 }
 
 TEST(BundleTest, OnlyAFileWithTheBannerIsABundle) {
-  const fs::path dir = fs::temp_directory_path() / ("report_bundle_test_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("report_bundle_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "other.js") << "console.log(1);\n";
   std::ofstream(dir / "bundle.js") << "/*! stargate-report-bundle 0.1.0 */\n(()=>{})();\n";

@@ -13,7 +13,8 @@ std::vector<std::string> Urls(const std::vector<Link>& links) {
 }
 
 TEST(LegalLinksTest, SectionsAndSupplementsLinkToEcfr) {
-  const auto links = CitationLinks("15 CFR 740.29 (License Exception LPP: up to 26,900,000 cumulative TPP)");
+  const auto links =
+      CitationLinks("15 CFR 740.29 (License Exception LPP: up to 26,900,000 cumulative TPP)");
   ASSERT_EQ(links.size(), 1u);
   EXPECT_EQ(links[0].label, "15 CFR 740.29");
   EXPECT_EQ(links[0].url, "https://www.ecfr.gov/current/title-15/section-740.29");
@@ -21,9 +22,10 @@ TEST(LegalLinksTest, SectionsAndSupplementsLinkToEcfr) {
               ::testing::ElementsAre("https://www.federalregister.gov/citation/90-FR-4544",
                                      "https://www.ecfr.gov/current/title-15/section-742.6"));
   EXPECT_THAT(Urls(CitationLinks("15 CFR 740 Supp. 5, paragraph (a) (90 FR 4544)")),
-              ::testing::ElementsAre("https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/"
-                                     "part-740/appendix-Supplement%20No.%205%20to%20Part%20740",
-                                     "https://www.federalregister.gov/citation/90-FR-4544"));
+              ::testing::ElementsAre(
+                  "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/"
+                  "part-740/appendix-Supplement%20No.%205%20to%20Part%20740",
+                  "https://www.federalregister.gov/citation/90-FR-4544"));
 }
 
 TEST(LegalLinksTest, FederalRegisterPagesAndDocumentsInTheOrderCited) {

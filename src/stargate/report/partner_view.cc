@@ -84,7 +84,8 @@ ReferenceChip CurrentGeneration(const Scenario& sc, Date date) {
   }
   if (!best) return {};
   return {best->id, best->name, best->tpp(),
-          absl::StrCat("the newest accelerator available in ", q.ToString(), " (no supply is given for that quarter)")};
+          absl::StrCat("the newest accelerator available in ", q.ToString(),
+                       " (no supply is given for that quarter)")};
 }
 
 std::string Since(const Country& c, const char* flag) {
@@ -97,7 +98,8 @@ std::string PlainEvidence(const rules::CriterionResult& r, const Country& c, Dat
   auto flag = [&](const char* name, bool value) -> std::string {
     const std::string since = Since(c, name);
     if (r.met) return since.empty() ? "yes" : absl::StrCat("yes, since ", since);
-    if (value && !since.empty()) return absl::StrCat("from ", since, " (not yet on ", date.ToString(), ")");
+    if (value && !since.empty())
+      return absl::StrCat("from ", since, " (not yet on ", date.ToString(), ")");
     return "not yet";
   };
   const ComplianceProfile& p = c.compliance;
@@ -111,7 +113,8 @@ std::string PlainEvidence(const rules::CriterionResult& r, const Country& c, Dat
     case rules::Criterion::kExportControlAlignment:
       return flag("export_control_alignment", p.export_control_alignment);
     case rules::Criterion::kNoDiversionIncidents:
-      return p.diversion_incidents == 0 ? "none recorded" : absl::StrCat(p.diversion_incidents, " recorded");
+      return p.diversion_incidents == 0 ? "none recorded"
+                                        : absl::StrCat(p.diversion_incidents, " recorded");
     case rules::Criterion::kPartnerAgreementSigned:
       return absl::StrCat("partner status: ", EnumName(c.partner_status));
   }
@@ -149,12 +152,14 @@ std::string PlainAnswer(const rules::TreatmentLine& l, Terms* terms) {
     if (!l.exception.empty()) absl::StrAppend(&out, " (", terms->Use(l.exception), ")");
   }
   if (l.review_policy) {
-    absl::StrAppend(&out, "; applications are ", terms->Use(rules::ReviewPolicyName(*l.review_policy)));
+    absl::StrAppend(&out, "; applications are ",
+                    terms->Use(rules::ReviewPolicyName(*l.review_policy)));
   }
   if (!l.try_first.empty()) {
     std::vector<std::string> named;
     for (const auto& x : l.try_first) named.push_back(terms->Use(x));
-    absl::StrAppend(&out, "; before a license, these are tried in order: ", absl::StrJoin(named, ", then "));
+    absl::StrAppend(
+        &out, "; before a license, these are tried in order: ", absl::StrJoin(named, ", then "));
   }
   return out;
 }
@@ -173,7 +178,8 @@ std::vector<PlanYear> PlanByYear(const plan::Plan& p, const std::string& code) {
       years[year].h100e = h;
     }
   }
-  if (auto it = p.kpis.accelerators_by_country_year.find(code); it != p.kpis.accelerators_by_country_year.end()) {
+  if (auto it = p.kpis.accelerators_by_country_year.find(code);
+      it != p.kpis.accelerators_by_country_year.end()) {
     for (const auto& [year, n] : it->second) {
       years[year].year = year;
       years[year].chips = n;
@@ -182,7 +188,8 @@ std::vector<PlanYear> PlanByYear(const plan::Plan& p, const std::string& code) {
   for (const auto& row : p.site_quarters) {
     if (row.country != code) continue;
     auto end = year_end.find(row.quarter.year());
-    if (end != year_end.end() && end->second == row.quarter) years[row.quarter.year()].mw_online += row.mw_online;
+    if (end != year_end.end() && end->second == row.quarter)
+      years[row.quarter.year()].mw_online += row.mw_online;
   }
   for (const auto& row : p.installs) {
     if (row.country != code || row.base <= 0) continue;
@@ -202,7 +209,8 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
   const rules::Engine& engine = in.engine;
   const Scenario& sc = engine.scenario();
   const CountryResolution found = CountryResolver(sc.countries).Resolve(in.country);
-  if (!found.ok()) return absl::NotFoundError(absl::StrCat(found.what, "; expected ", found.expected));
+  if (!found.ok())
+    return absl::NotFoundError(absl::StrCat(found.what, "; expected ", found.expected));
   const Country& k = *found.country;
 
   PartnerView v;
@@ -216,16 +224,20 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
   if (const Accelerator* h = sc.FindAccelerator("H100-SXM")) {
     v.h100 = {h->id, h->name, h->tpp(), "the unit of H100-equivalents (data/accelerators.yaml)"};
   } else {
-    v.h100 = {"H100-SXM", "NVIDIA H100 SXM", kH100Tpp, "the unit of H100-equivalents (not in this scenario's catalogue)"};
+    v.h100 = {"H100-SXM", "NVIDIA H100 SXM", kH100Tpp,
+              "the unit of H100-equivalents (not in this scenario's catalogue)"};
   }
   if (!in.chip.empty()) {
     const Accelerator* a = sc.FindAccelerator(in.chip);
     if (!a) {
       std::vector<std::string> ids;
       for (const auto& x : sc.accelerators) ids.push_back(x.id);
-      std::string what = absl::StrCat("accelerator '", Excerpt(in.chip), "' is not in the catalogue");
-      if (auto near = ClosestMatch(in.chip, ids)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
-      return absl::InvalidArgumentError(absl::StrCat(what, "; expected an accelerator id (see 'stargate show accelerators')"));
+      std::string what =
+          absl::StrCat("accelerator '", Excerpt(in.chip), "' is not in the catalogue");
+      if (auto near = ClosestMatch(in.chip, ids))
+        absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, "; expected an accelerator id (see 'stargate show accelerators')"));
     }
     v.current = {a->id, a->name, a->tpp(), "chosen by the user"};
   } else {
@@ -241,7 +253,8 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
   v.tier_meaning = terms.Meaning(v.tier.group);
   v.tier_links = terms.Links(v.tier.group);
   for (const auto& l : CitationLinks(v.tier.group_cite, in.bibliography)) {
-    const bool known = std::any_of(v.tier_links.begin(), v.tier_links.end(), [&](const Link& k) { return k.url == l.url; });
+    const bool known = std::any_of(v.tier_links.begin(), v.tier_links.end(),
+                                   [&](const Link& k) { return k.url == l.url; });
     if (!known) v.tier_links.push_back(l);  // the glossary's link may be the rule's own
   }
   v.how = PlainHow(v.tier.how, r);
@@ -285,7 +298,8 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
     if (!c.multiplied_by.empty()) {
       cap.multiplied_by = c.multiplied_by;
       for (const auto& up : r.upgrades) {
-        if (c.multiplied_by.rfind(up.id + " (", 0) == 0) cap.multiplied_by = absl::StrCat(up.name, " (x", up.factor, ")");
+        if (c.multiplied_by.rfind(up.id + " (", 0) == 0)
+          cap.multiplied_by = absl::StrCat(up.name, " (x", up.factor, ")");
       }
     }
     cap.links = CitationLinks(c.cite, in.bibliography);
@@ -298,7 +312,8 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
     p.name = u.name;
     p.met = u.met;
     for (const auto& c : u.criteria) {
-      p.checklist.push_back({rules::CriterionDescription(c.criterion), c.met, PlainEvidence(c, k, in.date)});
+      p.checklist.push_back(
+          {rules::CriterionDescription(c.criterion), c.met, PlainEvidence(c, k, in.date)});
     }
     const rules::TierUpgrade* up = nullptr;
     for (const auto& x : r.upgrades) {
@@ -314,7 +329,9 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
       p.unlocks = absl::StrCat("moves ", k.name, " to ", to ? to->name : up->unlock_tier);
       if (!capped) {
         absl::StrAppend(&p.unlocks, ", where no country cap applies",
-                        capped_h100e > 0 ? absl::StrCat(" (today's caps: ", FormatH100e(capped_h100e), ")") : "");
+                        capped_h100e > 0
+                            ? absl::StrCat(" (today's caps: ", FormatH100e(capped_h100e), ")")
+                            : "");
       }
       terms.Use(up->unlock_tier);
     } else if (up) {
@@ -327,9 +344,12 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
                                  FormatH100e(before.h100e), " to ", FormatH100e(after.h100e), " (+",
                                  FormatH100e(p.unlocks_h100e), ")");
       } else {
-        p.unlocks = absl::StrCat("multiplies ", cap ? "\"" + cap->description + "\"" : up->unlock_cap, " by ", up->factor);
+        p.unlocks =
+            absl::StrCat("multiplies ", cap ? "\"" + cap->description + "\"" : up->unlock_cap,
+                         " by ", up->factor);
       }
-      if (up->criteria.size() == 1 && up->criteria[0] == rules::Criterion::kG2gAgreement) terms.Use("G2G");
+      if (up->criteria.size() == 1 && up->criteria[0] == rules::Criterion::kG2gAgreement)
+        terms.Use("G2G");
     }
     p.links = CitationLinks(u.cite, in.bibliography);
     v.upgrades.push_back(std::move(p));
@@ -354,7 +374,8 @@ std::string Rounded(double value) {
   if (!(value > 0)) return "0";
   // Three significant figures: a cap in chips is an estimate, not a count.
   const double magnitude = std::pow(10.0, std::floor(std::log10(value)) - 2);
-  const double rounded = magnitude >= 1 ? std::round(value / magnitude) * magnitude : std::round(value * 10) / 10;
+  const double rounded =
+      magnitude >= 1 ? std::round(value / magnitude) * magnitude : std::round(value * 10) / 10;
   if (rounded < 10 && rounded != std::floor(rounded)) return absl::StrFormat("%.1f", rounded);
   std::string digits = absl::StrFormat("%.0f", rounded);
   std::string out;

@@ -10,11 +10,10 @@
 #define STARGATE_REPORT_PARTNER_VIEW_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/model/bibliography.h"
@@ -57,16 +56,16 @@ struct PlainCap {
 struct ChecklistItem {
   std::string criterion;  // plain description
   bool met = false;
-  std::string evidence;   // plain: "yes, since 2025-05-15", "not yet", "2 recorded"
+  std::string evidence;  // plain: "yes, since 2025-05-15", "not yet", "2 recorded"
 };
 
 struct PlainUpgrade {
   std::string name;
   bool met = false;
   std::vector<ChecklistItem> checklist;
-  std::string unlocks;            // plain words
-  double unlocks_h100e = 0;       // more H100e a year or window it allows (0 with unlimited)
-  bool unlocks_unlimited = false; // lifts every country cap
+  std::string unlocks;             // plain words
+  double unlocks_h100e = 0;        // more H100e a year or window it allows (0 with unlimited)
+  bool unlocks_unlimited = false;  // lifts every country cap
   std::vector<Link> links;
 };
 
@@ -77,7 +76,7 @@ struct PlanYear {
 };
 
 struct PartnerView {
-  rules::TierReport tier;  // the engine's answer, for the machine fields
+  rules::TierReport tier;   // the engine's answer, for the machine fields
   std::string regime_term;  // plain regime name
   std::vector<Link> regime_links;
   std::string tier_term, tier_meaning, how;
@@ -88,9 +87,9 @@ struct PartnerView {
   std::vector<Link> lpp_links;
   std::vector<PlainCap> caps;
   std::vector<PlainUpgrade> upgrades;
-  std::string plan_origin;       // "" without a plan
+  std::string plan_origin;  // "" without a plan
   std::vector<PlanYear> plan_by_year;
-  std::vector<SourceEntry> sources;  // the country record's sources, resolved
+  std::vector<SourceEntry> sources;         // the country record's sources, resolved
   std::vector<const GlossaryEntry*> terms;  // every glossary entry the answer uses, once
 };
 

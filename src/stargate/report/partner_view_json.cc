@@ -20,7 +20,9 @@ json ChipJson(const ReferenceChip& c) {
   return {{"id", c.id}, {"name", c.name}, {"tpp", c.tpp}, {"why", c.why}};
 }
 
-json AmountJson(const Amount& a) { return {{"tpp", a.tpp}, {"h100e", a.h100e}, {"chips", a.chips}}; }
+json AmountJson(const Amount& a) {
+  return {{"tpp", a.tpp}, {"h100e", a.h100e}, {"chips", a.chips}};
+}
 
 }  // namespace
 
@@ -34,7 +36,10 @@ json PartnerViewJson(const PartnerView& v) {
   j["reference_chips"] = {{"h100", ChipJson(v.h100)}, {"current", ChipJson(v.current)}};
   json plain = json::array();
   for (const auto& l : v.treatments) {
-    plain.push_back({{"chips", l.chips}, {"condition", l.condition}, {"answer", l.answer}, {"links", LinksJson(l.links)}});
+    plain.push_back({{"chips", l.chips},
+                     {"condition", l.condition},
+                     {"answer", l.answer},
+                     {"links", LinksJson(l.links)}});
   }
   j["plain_treatments"] = plain;
   if (v.lpp) {
@@ -79,11 +84,13 @@ json PartnerViewJson(const PartnerView& v) {
   j["plan"] = v.plan_origin.empty() ? json(nullptr) : json({{"origin", v.plan_origin}});
   j["plan_by_year"] = years;
   json sources = json::array();
-  for (const auto& s : v.sources) sources.push_back({{"title", s.title}, {"date", s.date}, {"urls", s.urls}});
+  for (const auto& s : v.sources)
+    sources.push_back({{"title", s.title}, {"date", s.date}, {"urls", s.urls}});
   j["sources"] = sources;
   json glossary = json::array();
   for (const GlossaryEntry* e : v.terms) {
-    glossary.push_back({{"key", e->key}, {"term", e->term}, {"meaning", e->meaning}, {"urls", e->urls}});
+    glossary.push_back(
+        {{"key", e->key}, {"term", e->term}, {"meaning", e->meaning}, {"urls", e->urls}});
   }
   j["glossary"] = glossary;
   return j;

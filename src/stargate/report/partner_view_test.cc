@@ -1,9 +1,9 @@
 #include "stargate/report/partner_view.h"
 
-#include <filesystem>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "stargate/rules/regime_loader.h"
 #include "stargate/scenario/scenario.h"
@@ -35,15 +35,19 @@ class PartnerViewTest : public ::testing::Test {
       const Quarter q = Q(2026, 1) + t;
       plan_.site_quarters.push_back({"in-site", "IN", q, 0, t == 0 ? 0.0 : 200.0, 500, 0});
       plan_.site_quarters.push_back({"us-site", "US", q, 0, 100, 500, 0});
-      if (t >= 2) plan_.installs.push_back({"in-site", "IN", "GB300", q, t == 2 ? 1000.0 : 0.0, 1000});
-      if (t >= 4) plan_.installs.push_back({"in-site", "IN", "H100-SXM", q, t == 4 ? 500.0 : 0.0, 500});
+      if (t >= 2)
+        plan_.installs.push_back({"in-site", "IN", "GB300", q, t == 2 ? 1000.0 : 0.0, 1000});
+      if (t >= 4)
+        plan_.installs.push_back({"in-site", "IN", "H100-SXM", q, t == 4 ? 500.0 : 0.0, 500});
     }
     plan_.kpis.h100e_by_country_year["IN"] = {{2026, 3790}, {2027, 4290}};
     plan_.kpis.accelerators_by_country_year["IN"] = {{2026, 1000}, {2027, 1500}};
   }
 
-  absl::StatusOr<PartnerView> View(const std::string& country, const std::string& regime = "ai-diffusion-2025") {
-    PartnerViewInputs in{.engine = *engine_, .country = country, .date = *Date::Parse("2026-06-01")};
+  absl::StatusOr<PartnerView> View(const std::string& country,
+                                   const std::string& regime = "ai-diffusion-2025") {
+    PartnerViewInputs in{
+        .engine = *engine_, .country = country, .date = *Date::Parse("2026-06-01")};
     in.regime_choice = regime;
     in.plan = &plan_;
     in.plan_origin = "test plan";
@@ -83,7 +87,8 @@ TEST_F(PartnerViewTest, UpgradePathIsAChecklistWithWhatItUnlocksInH100e) {
   ASSERT_EQ(v->upgrades.size(), 1u);
   const PlainUpgrade& u = v->upgrades[0];
   ASSERT_EQ(u.checklist.size(), 1u);
-  EXPECT_EQ(u.checklist[0].criterion, "government-to-government technology security agreement with the US");
+  EXPECT_EQ(u.checklist[0].criterion,
+            "government-to-government technology security agreement with the US");
   EXPECT_EQ(u.checklist[0].met, scenario_.FindCountry("IN")->compliance.g2g_agreement);
   // Doubling the 790M TPP cap adds 790M TPP.
   EXPECT_THAT(u.unlocks_h100e, DoubleNear(790e6 / 15832, 1e-6));
@@ -106,7 +111,8 @@ TEST_F(PartnerViewTest, PlanByYearReadsTheYearEndOfThePlan) {
   EXPECT_DOUBLE_EQ(v->plan_by_year[0].chips, 1000);
   EXPECT_DOUBLE_EQ(v->plan_by_year[0].mw_online, 200);  // the US site is not India's
   EXPECT_EQ(v->plan_by_year[0].chips_by_type, (std::map<std::string, double>{{"GB300", 1000}}));
-  EXPECT_EQ(v->plan_by_year[1].chips_by_type, (std::map<std::string, double>{{"GB300", 1000}, {"H100-SXM", 500}}));
+  EXPECT_EQ(v->plan_by_year[1].chips_by_type,
+            (std::map<std::string, double>{{"GB300", 1000}, {"H100-SXM", 500}}));
 }
 
 TEST_F(PartnerViewTest, JsonCarriesTheSameWithoutSourceKeysAndWithTheGlossary) {
@@ -121,7 +127,8 @@ TEST_F(PartnerViewTest, JsonCarriesTheSameWithoutSourceKeysAndWithTheGlossary) {
   EXPECT_EQ(text.find("program.md#"), std::string::npos);
   std::set<std::string> keys;
   for (const auto& g : j["glossary"]) keys.insert(g["key"].get<std::string>());
-  for (const char* k : {"tier2", "LPP", "TPP", "H100e", "country cap", "3A090.a", "license_required"}) {
+  for (const char* k :
+       {"tier2", "LPP", "TPP", "H100e", "country cap", "3A090.a", "license_required"}) {
     EXPECT_TRUE(keys.count(k)) << k;
   }
 }

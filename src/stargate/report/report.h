@@ -17,10 +17,9 @@
 #define STARGATE_REPORT_REPORT_H_
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/finance/finance.h"

@@ -17,14 +17,16 @@ namespace {
 
 using nlohmann::json;
 
-bool Counts(const rules::CapConstraint& cap, const Site& site, const std::string& accelerator, Quarter q) {
+bool Counts(const rules::CapConstraint& cap, const Site& site, const std::string& accelerator,
+            Quarter q) {
   if (site.country != cap.country || (site.uveu && !cap.counts_uveu_sites)) return false;
   if (q < cap.from || q > cap.to) return false;
-  if (!cap.consignees.empty() &&
-      std::find(cap.consignees.begin(), cap.consignees.end(), site.operator_name) == cap.consignees.end()) {
+  if (!cap.consignees.empty() && std::find(cap.consignees.begin(), cap.consignees.end(),
+                                           site.operator_name) == cap.consignees.end()) {
     return false;
   }
-  return std::find(cap.accelerators.begin(), cap.accelerators.end(), accelerator) != cap.accelerators.end();
+  return std::find(cap.accelerators.begin(), cap.accelerators.end(), accelerator) !=
+         cap.accelerators.end();
 }
 
 double PlanTpp(const ReportInputs& in, const rules::CapConstraint& cap) {
@@ -55,7 +57,9 @@ json RegimeRuns(const Timeline& time, const Tiers& tiers, const rules::RegimeCat
     }
     current = id;
     const rules::Regime* r = regimes.Find(id);
-    runs.push_back({{"regime", id}, {"name", r ? r->name : "none in force"}, {"from", q.ToString()},
+    runs.push_back({{"regime", id},
+                    {"name", r ? r->name : "none in force"},
+                    {"from", q.ToString()},
                     {"to", q.ToString()}});
   }
   return runs;
@@ -92,30 +96,34 @@ json BuildCompliance(const ReportInputs& in, const Timeline& time, const Tiers& 
       limit += cap.limit_tpp;
       used += cap.used_tpp;
       planned += plan_tpp;
-      caps.push_back({{"id", cap.id},
-                      {"description", cap.description},
-                      {"cite", cap.cite},
-                      {"window", cap.from.ToString() + ".." + cap.to.ToString()},
-                      {"consignees", cap.consignees},
-                      {"limit_tpp", cap.limit_tpp},
-                      {"used_before_tpp", cap.used_tpp},
-                      {"plan_tpp", plan_tpp},
-                      {"left_tpp", std::max(0.0, cap.limit_tpp - cap.used_tpp - plan_tpp)},
-                      {"share_used", cap.limit_tpp > 0 ? (cap.used_tpp + plan_tpp) / cap.limit_tpp : 0.0}});
+      caps.push_back(
+          {{"id", cap.id},
+           {"description", cap.description},
+           {"cite", cap.cite},
+           {"window", cap.from.ToString() + ".." + cap.to.ToString()},
+           {"consignees", cap.consignees},
+           {"limit_tpp", cap.limit_tpp},
+           {"used_before_tpp", cap.used_tpp},
+           {"plan_tpp", plan_tpp},
+           {"left_tpp", std::max(0.0, cap.limit_tpp - cap.used_tpp - plan_tpp)},
+           {"share_used", cap.limit_tpp > 0 ? (cap.used_tpp + plan_tpp) / cap.limit_tpp : 0.0}});
     }
-    rows.push_back({{"country", code},
-                    {"name", country->name},
-                    {"partner_status", EnumName(country->partner_status)},
-                    {"sites", site_count[code]},
-                    {"h100e_end", h100e_end[code]},
-                    {"tier_start", TierJson(tiers.InForce(code, time.start), tiers.in_force->RegimeAt(time.start))},
-                    {"tier_end", TierJson(tiers.InForce(code, time.end), tiers.in_force->RegimeAt(time.end))},
-                    {"framework_tier", TierJson(tiers.Framework(code, time.end), tiers.framework->RegimeAt(time.end))},
-                    {"caps", caps},
-                    {"cap_limit_tpp", limit},
-                    {"cap_used_before_tpp", used},
-                    {"cap_plan_tpp", planned},
-                    {"cap_left_tpp", std::max(0.0, limit - used - planned)}});
+    rows.push_back(
+        {{"country", code},
+         {"name", country->name},
+         {"partner_status", EnumName(country->partner_status)},
+         {"sites", site_count[code]},
+         {"h100e_end", h100e_end[code]},
+         {"tier_start",
+          TierJson(tiers.InForce(code, time.start), tiers.in_force->RegimeAt(time.start))},
+         {"tier_end", TierJson(tiers.InForce(code, time.end), tiers.in_force->RegimeAt(time.end))},
+         {"framework_tier",
+          TierJson(tiers.Framework(code, time.end), tiers.framework->RegimeAt(time.end))},
+         {"caps", caps},
+         {"cap_limit_tpp", limit},
+         {"cap_used_before_tpp", used},
+         {"cap_plan_tpp", planned},
+         {"cap_left_tpp", std::max(0.0, limit - used - planned)}});
   }
   return {{"regime_choice", in.regime_choice},
           {"regimes_in_force", RegimeRuns(time, tiers, in.regimes)},

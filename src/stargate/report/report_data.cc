@@ -97,7 +97,8 @@ json Financiers(const Scenario& scenario) {
   return out;
 }
 
-std::string GroupName(const rules::RegimeCatalog& regimes, const std::string& regime, const std::string& group) {
+std::string GroupName(const rules::RegimeCatalog& regimes, const std::string& regime,
+                      const std::string& group) {
   const rules::Regime* r = regimes.Find(regime);
   const rules::CountryGroup* g = r ? r->FindGroup(group) : nullptr;
   return g ? g->name : group;
@@ -151,31 +152,32 @@ absl::StatusOr<json> BuildReportData(const ReportInputs& in) {
   json quarters = json::array();
   for (int t = 0; t < time.quarters(); ++t) quarters.push_back((time.start + t).ToString());
   const rules::Regime* framework_regime = in.regimes.Find(framework_id);
-  return json{{"schema", kReportSchema},
-              {"title", absl::StrCat("Stargate build-out: ", in.scenario.name.empty() ? in.scenario.id
-                                                                                      : in.scenario.name)},
-              {"scenario",
-               {{"id", in.scenario.id},
-                {"name", in.scenario.name},
-                {"description", in.scenario.description},
-                {"start", time.start.ToString()},
-                {"end", time.end.ToString()}}},
-              {"plan", PlanSummary(in)},
-              {"quarters", quarters},
-              {"years", time.years},
-              {"kpis", plan::KpisToJson(in.plan.kpis)},
-              {"framework",
-               {{"id", framework_id}, {"name", framework_regime ? framework_regime->name : framework_id}}},
-              {"countries", Countries(in, time, tiers)},
-              {"sites", Sites(in, time)},
-              {"financiers", Financiers(in.scenario)},
-              {"series", BuildSeries(in, time, tiers)},
-              {"compliance", BuildCompliance(in, time, tiers)},
-              {"finance", BuildFinance(in)},
-              {"finance_note", in.finance_note},
-              {"sources", BuildSources(in, time, tiers)},
-              // The diff's own document, never figures recomputed here.
-              {"comparison", in.comparison ? plan::PlanDiffToJson(*in.comparison) : json(nullptr)}};
+  return json{
+      {"schema", kReportSchema},
+      {"title", absl::StrCat("Stargate build-out: ",
+                             in.scenario.name.empty() ? in.scenario.id : in.scenario.name)},
+      {"scenario",
+       {{"id", in.scenario.id},
+        {"name", in.scenario.name},
+        {"description", in.scenario.description},
+        {"start", time.start.ToString()},
+        {"end", time.end.ToString()}}},
+      {"plan", PlanSummary(in)},
+      {"quarters", quarters},
+      {"years", time.years},
+      {"kpis", plan::KpisToJson(in.plan.kpis)},
+      {"framework",
+       {{"id", framework_id}, {"name", framework_regime ? framework_regime->name : framework_id}}},
+      {"countries", Countries(in, time, tiers)},
+      {"sites", Sites(in, time)},
+      {"financiers", Financiers(in.scenario)},
+      {"series", BuildSeries(in, time, tiers)},
+      {"compliance", BuildCompliance(in, time, tiers)},
+      {"finance", BuildFinance(in)},
+      {"finance_note", in.finance_note},
+      {"sources", BuildSources(in, time, tiers)},
+      // The diff's own document, never figures recomputed here.
+      {"comparison", in.comparison ? plan::PlanDiffToJson(*in.comparison) : json(nullptr)}};
 }
 
 }  // namespace stargate::report

@@ -1,8 +1,8 @@
-#include <filesystem>
-#include <regex>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
 
 #include "stargate/report/report.h"
 #include "stargate/rules/export_constraints.h"
@@ -33,9 +33,12 @@ class ReportDataTest : public ::testing::Test {
     plan_.status = plan::SolveStatus::kOptimal;
     for (int t = 0; t < 8; ++t) {
       const Quarter q = Q(2026, 1) + t;
-      plan_.site_quarters.push_back({"test-us", "US", q, t == 0 ? 100.0 : 0.0, t < 2 ? 50.0 : 150.0, 500, 0});
-      if (t >= 2) plan_.installs.push_back({"test-us", "US", "GB300", q, t == 2 ? 1000.0 : 0.0, 1000});
-      if (t >= 3) plan_.installs.push_back({"test-ae", "AE", "GB300", q, t == 3 ? 500.0 : 0.0, 500});
+      plan_.site_quarters.push_back(
+          {"test-us", "US", q, t == 0 ? 100.0 : 0.0, t < 2 ? 50.0 : 150.0, 500, 0});
+      if (t >= 2)
+        plan_.installs.push_back({"test-us", "US", "GB300", q, t == 2 ? 1000.0 : 0.0, 1000});
+      if (t >= 3)
+        plan_.installs.push_back({"test-ae", "AE", "GB300", q, t == 3 ? 500.0 : 0.0, 500});
     }
     plan_.funding.push_back({"test-equity", "US", Q(2026, 1), 1.25e9});
     plan_.funding.push_back({"test-debt", "US", Q(2027, 2), 2e9});
@@ -116,7 +119,8 @@ TEST_F(ReportDataTest, ComplianceCountsThePlansShipmentsAgainstEachCap) {
       ++matched;
       const double plan_tpp = counts ? 500 * Gb300().tpp() : 0.0;
       EXPECT_DOUBLE_EQ(c["plan_tpp"].get<double>(), plan_tpp) << cap.id;
-      EXPECT_DOUBLE_EQ(c["left_tpp"].get<double>(), std::max(0.0, cap.limit_tpp - plan_tpp)) << cap.id;
+      EXPECT_DOUBLE_EQ(c["left_tpp"].get<double>(), std::max(0.0, cap.limit_tpp - plan_tpp))
+          << cap.id;
     }
   }
   EXPECT_GT(matched, 0);
@@ -209,7 +213,8 @@ TEST(ReportSourcesTest, SourcesGiveTitlesDatesAndUrlsNeverKeys) {
   ASSERT_NE(regime_source, nullptr) << in_force->sources[0];
   const json regime_entry = SourceTitled(d, regime_source->title);
   ASSERT_FALSE(regime_entry.is_null());
-  EXPECT_TRUE(Contains(regime_entry["cited_by"], "regime: " + in_force->name)) << regime_entry.dump();
+  EXPECT_TRUE(Contains(regime_entry["cited_by"], "regime: " + in_force->name))
+      << regime_entry.dump();
 
   // Every listed source links somewhere, and no bibliography key is a value
   // anywhere in the report: a reader sees titles and URLs only.
@@ -234,7 +239,8 @@ TEST(ReportSourcesTest, SourcesGiveTitlesDatesAndUrlsNeverKeys) {
 TEST_F(ReportDataTest, KeysTheBibliographyLacksAreCountedNotShown) {
   ASSERT_FALSE(scenario_.countries.empty());
   Country& first = scenario_.countries[0];
-  first.provenance.sources = {"KNOWN", "https://example.org/listed", "https://example.org/other", "NOT-THERE"};
+  first.provenance.sources = {"KNOWN", "https://example.org/listed", "https://example.org/other",
+                              "NOT-THERE"};
   const Bibliography bib = Bibliography::Parse(
       "| key | title | date | URL(s) |\n|---|---|---|---|\n"
       "| KNOWN | A known source | 2025-01-02 | <https://example.org/known> |\n"

@@ -4,10 +4,9 @@
 #define STARGATE_REPORT_REPORT_INTERNAL_H_
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/core/quarter.h"
 #include "stargate/report/report.h"

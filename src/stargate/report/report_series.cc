@@ -108,18 +108,19 @@ json BuildSeries(const ReportInputs& in, const Timeline& time, const Tiers& tier
   Values served(Q, 0.0);
   for (int t = 0; t < Q; ++t) served[t] = std::max(0.0, demand[t] - unmet_total[t]);
 
-  return {{"gw_online_by_country", gw.ToJson()},
-          {"accelerators_by_country_year", accelerators.ToJson()},
-          {"h100e_by_country_year", h100e.ToJson()},
-          {"h100e_by_tier", TierSeries(in, time, tiers)},
-          {"h100e_installed", h100e_total},
-          {"capex_by_year", {{"facility_usd", facility_capex}, {"chips_usd", chip_capex}}},
-          {"funding_by_financier_year", funding.ToJson()},
-          {"energy_by_year", {{"mwh", energy_mwh}, {"usd", energy_usd}, {"co2_tonnes", co2_tonnes}}},
-          {"co2_by_country_year", co2_by_country.ToJson()},
-          {"unmet_by_country", unmet.ToJson()},
-          {"demand_h100e", demand},
-          {"served_h100e", served}};
+  return {
+      {"gw_online_by_country", gw.ToJson()},
+      {"accelerators_by_country_year", accelerators.ToJson()},
+      {"h100e_by_country_year", h100e.ToJson()},
+      {"h100e_by_tier", TierSeries(in, time, tiers)},
+      {"h100e_installed", h100e_total},
+      {"capex_by_year", {{"facility_usd", facility_capex}, {"chips_usd", chip_capex}}},
+      {"funding_by_financier_year", funding.ToJson()},
+      {"energy_by_year", {{"mwh", energy_mwh}, {"usd", energy_usd}, {"co2_tonnes", co2_tonnes}}},
+      {"co2_by_country_year", co2_by_country.ToJson()},
+      {"unmet_by_country", unmet.ToJson()},
+      {"demand_h100e", demand},
+      {"served_h100e", served}};
 }
 
 }  // namespace stargate::report

@@ -24,7 +24,8 @@ bool AffiliatesRuleInForce(const Regime& regime, Date date, std::string* citatio
   }
   if (citation) {
     *citation = absl::StrCat(rule.cite, "; not in force on ", date.ToString());
-    for (const DatedWindow& w : rule.in_force) absl::StrAppend(citation, " (in force ", Window(w), ")");
+    for (const DatedWindow& w : rule.in_force)
+      absl::StrAppend(citation, " (in force ", Window(w), ")");
   }
   return false;
 }

@@ -55,7 +55,8 @@ class Decider {
  private:
   void Step(std::string rule, std::vector<TraceInput> inputs, std::string result,
             std::string cite) {
-    decision_.trace.push_back({std::move(rule), std::move(inputs), std::move(result), std::move(cite)});
+    decision_.trace.push_back(
+        {std::move(rule), std::move(inputs), std::move(result), std::move(cite)});
   }
   const std::string& Code(int country) const { return engine_.country_codes()[country]; }
   const std::string& ConsigneeKey() {
@@ -95,7 +96,8 @@ void Decider::Run() {
   if (decision_.outcome == Outcome::kLicenseException) {
     decision_.outcome = Outcome::kLicenseRequired;
     decision_.exception.clear();
-    decision_.conditions.push_back("no license exception for an Unverified List party (15 CFR 744.15)");
+    decision_.conditions.push_back(
+        "no license exception for an Unverified List party (15 CFR 744.15)");
   } else if (decision_.outcome == Outcome::kNoLicenseRequired) {
     decision_.conditions.push_back(
         "a UVL statement from the listed party before shipping (15 CFR 744.15(b))");
@@ -123,7 +125,8 @@ void Decider::RunRules() {
   decision_.tier = regime_.groups[ga.group].id;
   if (trace_) TraceTier(ga);
 
-  if ((shipment_.restricted_party || !shipment_.restricted_parties.empty()) && DecideRestrictedParties()) {
+  if ((shipment_.restricted_party || !shipment_.restricted_parties.empty()) &&
+      DecideRestrictedParties()) {
     return;
   }
 
@@ -138,7 +141,9 @@ void Decider::RunRules() {
   }
 
   int effective = ga.group;
-  const GroupAssignment hq = resolved_.hq == resolved_.destination ? ga : engine_.GroupOf(resolved_.regime, resolved_.hq, date);
+  const GroupAssignment hq = resolved_.hq == resolved_.destination
+                                 ? ga
+                                 : engine_.GroupOf(resolved_.regime, resolved_.hq, date);
   if (resolved_.hq_given && resolved_.hq != resolved_.destination) {
     const CountryGroup& hq_group = regime_.groups[hq.group];
     if (hq_group.headquarters_rule && hq.group != ga.group) {
@@ -154,19 +159,20 @@ void Decider::RunRules() {
 
   // A rule on named products (an is-informed letter) applies whatever the
   // chip's class, so it is tried before the classification decides.
-  const LicenseRow* row =
-      engine_.FindNamedRow(resolved_.regime, resolved_.accelerator, effective, hq.group, resolved_.destination, date);
+  const LicenseRow* row = engine_.FindNamedRow(resolved_.regime, resolved_.accelerator, effective,
+                                               hq.group, resolved_.destination, date);
   if (!row) {
     if (c.indeterminate) {
       decision_.outcome = Outcome::kIndeterminate;
       if (trace_) {
-        Step("license-requirement",
-             {{"tpp", resolved_.chip.tpp}, {"die_area_mm2", std::string("unknown")}},
-             absl::StrCat("indeterminate: TPP ", FormatTpp(resolved_.chip.tpp),
-                          " is below 3A090.a.1 but a performance-density test (3A090.a.2, .b) could "
-                          "make the chip controlled, and its die area is unknown; the shipment is "
-                          "held until the die area is known (fail closed)"),
-             regime_.classification.cite);
+        Step(
+            "license-requirement",
+            {{"tpp", resolved_.chip.tpp}, {"die_area_mm2", std::string("unknown")}},
+            absl::StrCat("indeterminate: TPP ", FormatTpp(resolved_.chip.tpp),
+                         " is below 3A090.a.1 but a performance-density test (3A090.a.2, .b) could "
+                         "make the chip controlled, and its die area is unknown; the shipment is "
+                         "held until the die area is known (fail closed)"),
+            regime_.classification.cite);
       }
       return;
     }
@@ -182,7 +188,8 @@ void Decider::RunRules() {
     if (!row) {
       if (trace_) {
         Step("license-requirement",
-             {{"classification", std::string(EccnName(c.eccn))}, {"tier", regime_.groups[effective].id}},
+             {{"classification", std::string(EccnName(c.eccn))},
+              {"tier", regime_.groups[effective].id}},
              absl::StrCat("no license requirement for ", EccnName(c.eccn), " to ",
                           regime_.groups[effective].id, ": no license required"),
              regime_.cite);
@@ -198,9 +205,10 @@ void Decider::RunRules() {
       absl::StrAppend(&result, "; first try ", absl::StrJoin(row->try_first, ", "));
     }
     if (!row->description.empty()) absl::StrAppend(&result, ": ", row->description);
-    Step("license-requirement/" + row->id,
-         {{"classification", std::string(EccnName(c.eccn))}, {"tier", regime_.groups[effective].id}},
-         std::move(result), row->cite);
+    Step(
+        "license-requirement/" + row->id,
+        {{"classification", std::string(EccnName(c.eccn))}, {"tier", regime_.groups[effective].id}},
+        std::move(result), row->cite);
   }
 
   switch (row->outcome) {
@@ -334,8 +342,8 @@ bool Decider::DecideRestrictedParties() {
       std::string result;
       if (decided) {
         result = absl::StrFormat("'%s' matches %s entry %s (%s) with score %.3f >= %.3f",
-                                 m->matched_name.empty() ? shipment_.consignee : m->matched_name, m->list,
-                                 m->entry_id, m->entry_name, m->score, m->threshold);
+                                 m->matched_name.empty() ? shipment_.consignee : m->matched_name,
+                                 m->list, m->entry_id, m->entry_name, m->score, m->threshold);
         switch (kind) {
           case RestrictedList::kOfacSdn:
             absl::StrAppend(&result, ": blocked person, prohibited");
@@ -359,9 +367,10 @@ bool Decider::DecideRestrictedParties() {
             absl::StrAppend(&result, ": license required, presumption_of_denial");
             break;
           case RestrictedList::kOfacNonSdn:
-            absl::StrAppend(&result,
-                            ": an OFAC non-SDN list (sectoral or investment restrictions) blocks no "
-                            "export by itself; held for a person to review");
+            absl::StrAppend(
+                &result,
+                ": an OFAC non-SDN list (sectoral or investment restrictions) blocks no "
+                "export by itself; held for a person to review");
             break;
           case RestrictedList::kUnverified:
             absl::StrAppend(&result,
@@ -429,8 +438,9 @@ void Decider::TraceClassification(const Classification& c) {
   inputs.push_back({"tpp_total", decision_.tpp_total});
   std::string result;
   if (c.indeterminate) {
-    result = "indeterminate: TPP is below 3A090.a.1 and the die area is unknown, so the "
-             "performance-density tests (3A090.a.2, .b.1, .b.2) cannot be decided";
+    result =
+        "indeterminate: TPP is below 3A090.a.1 and the die area is unknown, so the "
+        "performance-density tests (3A090.a.2, .b.1, .b.2) cannot be decided";
   } else if (c.eccn == Eccn::kNotControlled) {
     result = "not_controlled: no 3A090 test is met";
     std::vector<std::string> failed;
@@ -475,7 +485,8 @@ void Decider::TraceTier(const GroupAssignment& ga) {
 }
 
 const LicenseRow* Decider::FindRow(Eccn eccn, int effective_group, int hq_group) const {
-  return engine_.FindRow(resolved_.regime, eccn, effective_group, hq_group, resolved_.destination, shipment_.date, resolved_.chip);
+  return engine_.FindRow(resolved_.regime, eccn, effective_group, hq_group, resolved_.destination,
+                         shipment_.date, resolved_.chip);
 }
 
 bool Decider::TryUveu(int destination_group, int hq_group) {
@@ -494,8 +505,8 @@ bool Decider::TryUveu(int destination_group, int hq_group) {
   if (!Contains(u.hq_tiers, regime_.groups[hq_group].id)) {
     if (trace_) {
       Step(rule, {{"veu", std::string("uveu")}, {"consignee_hq", Code(resolved_.hq)}},
-           absl::StrCat("not available: the consignee is headquartered in ", Code(resolved_.hq), " (",
-                        regime_.groups[hq_group].id, "); UVEU needs headquarters in ",
+           absl::StrCat("not available: the consignee is headquartered in ", Code(resolved_.hq),
+                        " (", regime_.groups[hq_group].id, "); UVEU needs headquarters in ",
                         absl::StrJoin(u.hq_tiers, ", ")),
            u.cite);
     }
@@ -528,12 +539,13 @@ bool Decider::TryUveu(int destination_group, int hq_group) {
                                       Percent(u.min_tier1_share)));
     }
     if (!WithinLimit(here_share, u.max_single_tier2_share)) {
-      failures.push_back(absl::StrCat("share in ", Code(resolved_.destination), " ", Percent(here_share),
-                                      " > ", Percent(u.max_single_tier2_share)));
+      failures.push_back(absl::StrCat("share in ", Code(resolved_.destination), " ",
+                                      Percent(here_share), " > ",
+                                      Percent(u.max_single_tier2_share)));
     }
     if (us_hq && !AtLeast(home_share, u.min_us_share_for_us_hq)) {
-      failures.push_back(absl::StrCat("share in ", regime_.home_country, " ", Percent(home_share), " < ",
-                                      Percent(u.min_us_share_for_us_hq),
+      failures.push_back(absl::StrCat("share in ", regime_.home_country, " ", Percent(home_share),
+                                      " < ", Percent(u.min_us_share_for_us_hq),
                                       " for a consignee headquartered there"));
     }
     if (trace_) {
@@ -542,8 +554,8 @@ bool Decider::TryUveu(int destination_group, int hq_group) {
       if (us_hq) inputs.push_back({"us_share", home_share});
       Step(rule, std::move(inputs),
            failures.empty() ? absl::StrCat("authorized: shares within limits (", u.tier1_group, " ",
-                                           Percent(tier1_share), ", ", Code(resolved_.destination), " ",
-                                           Percent(here_share), ")")
+                                           Percent(tier1_share), ", ", Code(resolved_.destination),
+                                           " ", Percent(here_share), ")")
                             : absl::StrCat("not available: ", absl::StrJoin(failures, "; ")),
            u.cite);
     }
@@ -579,17 +591,21 @@ bool Decider::TryNveu(int destination_group) {
     return false;
   }
   if (state_) {
-    const uint64_t key = CapKey(resolved_.regime, 0xff, resolved_.destination, 0, resolved_.consignee);
+    const uint64_t key =
+        CapKey(resolved_.regime, 0xff, resolved_.destination, 0, resolved_.consignee);
     int slot = state_->FindCap(key);
     if (slot < 0) {
-      slot = state_->AddCap(key, engine_.NveuInstanceId(regime_, resolved_.destination, ConsigneeKey()), *limit);
+      slot = state_->AddCap(
+          key, engine_.NveuInstanceId(regime_, resolved_.destination, ConsigneeKey()), *limit);
     }
     UsageState::CapInstance& cap = state_->cap(slot);
     cap.limit = *limit;  // the installed-base limit grows by date
     if (!WithinLimit(cap.used + decision_.tpp_total, cap.limit)) {
       if (trace_) {
-        Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", cap.used}, {"tpp_total", decision_.tpp_total}},
-             absl::StrCat("not available: ", FormatTpp(cap.used), " + ", FormatTpp(decision_.tpp_total),
+        Step(rule,
+             {{"limit_tpp", cap.limit}, {"used_tpp", cap.used}, {"tpp_total", decision_.tpp_total}},
+             absl::StrCat("not available: ", FormatTpp(cap.used), " + ",
+                          FormatTpp(decision_.tpp_total),
                           " TPP would exceed the installed-base limit of ", FormatTpp(cap.limit)),
              n.cite);
       }
@@ -599,7 +615,8 @@ bool Decider::TryNveu(int destination_group) {
     cap.used += decision_.tpp_total;
     decision_.caps.push_back({cap.id, cap.limit, before, cap.used});
     if (trace_) {
-      Step(rule, {{"limit_tpp", cap.limit}, {"used_tpp", before}, {"tpp_total", decision_.tpp_total}},
+      Step(rule,
+           {{"limit_tpp", cap.limit}, {"used_tpp", before}, {"tpp_total", decision_.tpp_total}},
            absl::StrCat("authorized: ", FormatTpp(cap.used), " of ", FormatTpp(cap.limit),
                         " TPP installed-base limit used"),
            n.cite);
@@ -618,7 +635,8 @@ bool Decider::TryLpp(int hq_group) {
   if (Contains(l.not_for_hq_tiers, regime_.groups[hq_group].id)) {
     if (trace_) {
       Step(rule, {{"consignee_hq", Code(resolved_.hq)}},
-           absl::StrCat("not available to a consignee headquartered in ", regime_.groups[hq_group].id),
+           absl::StrCat("not available to a consignee headquartered in ",
+                        regime_.groups[hq_group].id),
            l.cite);
     }
     return false;
@@ -647,8 +665,8 @@ bool Decider::TryLpp(int hq_group) {
     }
     const double before = used;
     used += decision_.tpp_total;
-    decision_.caps.push_back({absl::StrCat(l.id, "/", ConsigneeKey(), "/", year), *limit, before, used,
-                       ConsigneeKey(), year});
+    decision_.caps.push_back({absl::StrCat(l.id, "/", ConsigneeKey(), "/", year), *limit, before,
+                              used, ConsigneeKey(), year});
     if (trace_) {
       Step(rule,
            {{"consignee", shipment_.consignee},
@@ -694,7 +712,8 @@ void Decider::ApplyCaps(int destination_group) {
     const uint64_t cap_key = CapKey(resolved_.regime, i, resolved_.destination, window, 0);
     int slot = state_->FindCap(cap_key);
     if (slot < 0) {
-      slot = state_->AddCap(cap_key, engine_.CapInstanceId(regime_, cap, resolved_.destination, date.year()),
+      slot = state_->AddCap(cap_key,
+                            engine_.CapInstanceId(regime_, cap, resolved_.destination, date.year()),
                             engine_.CapLimit(regime_, cap, resolved_.destination, date));
     } else if (!regime_.upgrades.empty()) {
       // Upgrades that multiply a limit hold from their (dated) criteria.
@@ -716,19 +735,20 @@ void Decider::ApplyCaps(int destination_group) {
     const double before = inst.used;
     if (!refused_by) inst.used += decision_.tpp_total;
     decision_.caps.push_back({inst.id, inst.limit, before, inst.used});
-    if (!refused_by && hits[i].rule->review_within) decision_.review_policy = hits[i].rule->review_within;
+    if (!refused_by && hits[i].rule->review_within)
+      decision_.review_policy = hits[i].rule->review_within;
     if (trace_) {
       const bool over = !WithinLimit(before + decision_.tpp_total, inst.limit);
       std::string result =
-          refused_by
-              ? (over ? absl::StrCat("exceeded: ", FormatTpp(before), " + ",
-                                     FormatTpp(decision_.tpp_total), " TPP > ", FormatTpp(inst.limit),
-                                     "; ", OutcomeName(hits[i].rule->on_exceed))
-                      : absl::StrCat("within (", FormatTpp(inst.limit - before),
-                                     " TPP left) but not used: another cap refused"))
-              : absl::StrCat("within: ", FormatTpp(inst.used), " of ", FormatTpp(inst.limit),
-                             " TPP used, ", FormatTpp(std::max(0.0, inst.limit - inst.used)),
-                             " left");
+          refused_by ? (over ? absl::StrCat("exceeded: ", FormatTpp(before), " + ",
+                                            FormatTpp(decision_.tpp_total), " TPP > ",
+                                            FormatTpp(inst.limit), "; ",
+                                            OutcomeName(hits[i].rule->on_exceed))
+                             : absl::StrCat("within (", FormatTpp(inst.limit - before),
+                                            " TPP left) but not used: another cap refused"))
+                     : absl::StrCat("within: ", FormatTpp(inst.used), " of ", FormatTpp(inst.limit),
+                                    " TPP used, ", FormatTpp(std::max(0.0, inst.limit - inst.used)),
+                                    " left");
       Step("cap/" + hits[i].rule->id,
            {{"cap", inst.id},
             {"limit_tpp", inst.limit},
@@ -740,8 +760,8 @@ void Decider::ApplyCaps(int destination_group) {
   if (refused_by) {
     decision_.outcome = refused_by->on_exceed;
     decision_.review_policy = refused_by->on_exceed == Outcome::kLicenseRequired
-                           ? refused_by->on_exceed_review
-                           : std::nullopt;
+                                  ? refused_by->on_exceed_review
+                                  : std::nullopt;
   }
 }
 

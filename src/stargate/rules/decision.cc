@@ -26,9 +26,9 @@ const char* OutcomeName(Outcome outcome) {
 }
 
 std::optional<Outcome> ParseOutcome(std::string_view name) {
-  for (Outcome o : {Outcome::kNoLicenseRequired, Outcome::kLicenseException,
-                    Outcome::kLicenseRequired, Outcome::kProhibited, Outcome::kIndeterminate,
-                    Outcome::kNeedsReview}) {
+  for (Outcome o :
+       {Outcome::kNoLicenseRequired, Outcome::kLicenseException, Outcome::kLicenseRequired,
+        Outcome::kProhibited, Outcome::kIndeterminate, Outcome::kNeedsReview}) {
     if (OutcomeName(o) == name) return o;
   }
   return std::nullopt;
@@ -79,8 +79,8 @@ std::string FormatTpp(double tpp) {
 }
 
 bool Permits(const Decision& decision) {
-  return decision.outcome != Outcome::kProhibited &&
-         decision.outcome != Outcome::kIndeterminate && decision.outcome != Outcome::kNeedsReview &&
+  return decision.outcome != Outcome::kProhibited && decision.outcome != Outcome::kIndeterminate &&
+         decision.outcome != Outcome::kNeedsReview &&
          decision.review_policy != ReviewPolicy::kPresumptionOfDenial;
 }
 

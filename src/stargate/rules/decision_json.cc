@@ -76,7 +76,8 @@ json ToJson(const Shipment& s) {
   if (!s.end_user.empty()) j["end_user"] = s.end_user;
   if (!s.owners.empty()) {
     json owners = json::array();
-    for (const auto& owner : s.owners) owners.push_back({{"name", owner.name}, {"share", owner.share}});
+    for (const auto& owner : s.owners)
+      owners.push_back({{"name", owner.name}, {"share", owner.share}});
     j["owners"] = std::move(owners);
   }
   return j;

@@ -106,7 +106,7 @@ struct CapQuery {
   int regime = -1;
   int country = -1;  // destination country index
   Date date;
-  int group = -1;  // the destination's group on `date`; -1: looked up
+  int group = -1;                      // the destination's group on `date`; -1: looked up
   std::optional<Eccn> classification;  // unset: any class
   ConsigneeFilter consignee = ConsigneeFilter::kAny;
   std::string_view consignee_key;  // normalized (NormalizeConsignee) for kMatch

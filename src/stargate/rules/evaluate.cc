@@ -86,8 +86,9 @@ std::vector<ShipmentProblem> CheckShipments(const RegimeCatalog& regimes, const 
 }
 
 std::vector<Decision> Evaluate(const RegimeCatalog& regimes, const Scenario& scenario,
-                               const std::vector<Shipment>& shipments, const std::string& regime_choice,
-                               const CapUsage& usage, bool with_trace) {
+                               const std::vector<Shipment>& shipments,
+                               const std::string& regime_choice, const CapUsage& usage,
+                               bool with_trace) {
   const Engine engine(regimes, scenario);
   return Evaluate(engine, shipments, regime_choice, usage, with_trace);
 }
@@ -162,7 +163,8 @@ UsageKeys KeysFor(const Engine& engine, const std::vector<Shipment>& shipments,
     if (!engine.Resolve(s, regime_choice, &r, &field, &problem)) continue;
     const Regime& regime = engine.regime(r.regime);
     auto known = canonical.find(s.consignee);
-    if (known == canonical.end()) known = canonical.emplace(s.consignee, NormalizeConsignee(s.consignee)).first;
+    if (known == canonical.end())
+      known = canonical.emplace(s.consignee, NormalizeConsignee(s.consignee)).first;
     const std::string& consignee = known->second;
     CapQuery query;
     query.regime = r.regime;

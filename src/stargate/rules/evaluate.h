@@ -37,8 +37,9 @@ std::vector<ShipmentProblem> CheckShipments(const RegimeCatalog& regimes, const 
 // shipped. A shipment CheckShipments would reject gets a prohibited decision
 // with `input_error` set. Traces are built only when `with_trace`.
 std::vector<Decision> Evaluate(const RegimeCatalog& regimes, const Scenario& scenario,
-                               const std::vector<Shipment>& shipments, const std::string& regime_choice,
-                               const CapUsage& usage, bool with_trace);
+                               const std::vector<Shipment>& shipments,
+                               const std::string& regime_choice, const CapUsage& usage,
+                               bool with_trace);
 
 // The same on a prebuilt engine, also returning the usage after the batch
 // (for the ledger) when `usage_after` is given.

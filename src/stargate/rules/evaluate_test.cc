@@ -104,8 +104,9 @@ TEST(EvaluateTest, ARestrictedPartyIsProhibitedAndUsesNoCap) {
   listed.restricted_party = RestrictedPartyMatch{
       "OFAC SDN", "12345", "BAD ACTOR", "BAD ACTOR LLC", {"RUSSIA-EO14024"}, 0.97, 0.7};
   CapUsage after;
-  const auto d = Evaluate(engine, {listed, Ship("clean", "2025-03-02", "H100-SXM", 2000, "IN", "Acme")},
-                          "ai-diffusion-2025", CapUsage{}, true, &after);
+  const auto d =
+      Evaluate(engine, {listed, Ship("clean", "2025-03-02", "H100-SXM", 2000, "IN", "Acme")},
+               "ai-diffusion-2025", CapUsage{}, true, &after);
   EXPECT_EQ(d[0].outcome, Outcome::kProhibited);
   EXPECT_FALSE(Permits(d[0]));
   const TraceStep& step = d[0].trace.back();
@@ -143,8 +144,9 @@ TEST(TierReportTest, TierCapsAndUpgradePath) {
   EXPECT_EQ(ae->caps[0].multiplied_by, "");
   ASSERT_EQ(ae->upgrades.size(), 1u);
   EXPECT_FALSE(ae->upgrades[0].met);
-  EXPECT_THAT(ae->upgrades[0].criteria[0].evidence,
-              HasSubstr("AE compliance.g2g_agreement = true from 2025-05-15 (not yet on 2025-03-01)"));
+  EXPECT_THAT(
+      ae->upgrades[0].criteria[0].evidence,
+      HasSubstr("AE compliance.g2g_agreement = true from 2025-05-15 (not yet on 2025-03-01)"));
   EXPECT_DOUBLE_EQ(*ae->lpp_tpp_per_consignee_per_year, 26.9e6);
   auto ae_later = DescribeTier(engine, "AE", *Date::Parse("2025-05-15"), "ai-diffusion-2025", {});
   ASSERT_TRUE(ae_later.ok()) << ae_later.status();
@@ -235,11 +237,13 @@ std::string SplitRegime(const std::string& id, const std::string& from, const st
          "  a_density_min: 5.92\n  b_tpp_min: 2400\n  b_density_min: 1.6\n  b_wide_tpp_min: 1600\n"
          "  b_wide_density_min: 3.2\n  non_datacenter_tpp_min: 4800\n  cite: test\n"
          "groups:\n  - {id: all, name: All, default: true, cite: test}\n"
-         "caps:\n  - {id: c, description: test cap, countries: [IN], from: 2025-01-01, to: 2025-12-31, "
+         "caps:\n  - {id: c, description: test cap, countries: [IN], from: 2025-01-01, to: "
+         "2025-12-31, "
          "limit_tpp: 100000" +
          (counts_as.empty() ? "" : ", counts_as: " + counts_as) +
          ", cite: test}\n"
-         "license_requirements:\n  - {id: r, classifications: [3A090.a], outcome: license_required, "
+         "license_requirements:\n  - {id: r, classifications: [3A090.a], outcome: "
+         "license_required, "
          "review_policy: presumption_of_approval, cite: test}\n";
 }
 

@@ -46,7 +46,7 @@ struct CountryGroup {
 // like Catala's exceptions before the base rule).
 struct LicenseRow {
   std::string id;
-  std::vector<Eccn> classifications;                  // empty: any controlled class
+  std::vector<Eccn> classifications;  // empty: any controlled class
   // Named products (catalogue ids): the row applies to these chips only,
   // whatever their class (an is-informed letter names products, not a TPP
   // test), and is tried before the classification decides anything.
@@ -252,7 +252,7 @@ struct Regime {
   // The day compliance was required (a rule may take effect before it is
   // enforced; the AI diffusion framework never reached its compliance date).
   std::optional<Date> compliance_date;
-  bool by_date = true;                 // chosen by date (false: only by name, e.g. illustrative)
+  bool by_date = true;  // chosen by date (false: only by name, e.g. illustrative)
   bool illustrative = false;
   Date reference_date;              // the date `tier`/`diff` use when none is given
   std::string home_country = "US";  // shipments there are not exports

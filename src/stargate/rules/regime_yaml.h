@@ -61,8 +61,7 @@ void ReadTimeline(const YAML::Node& list, const std::string& file, DiagnosticLis
                   Regime* regime);
 void ReadAffiliatesRule(const YAML::Node& node, const std::string& file, DiagnosticList* d,
                         Regime* regime);
-void ReadDuties(const YAML::Node& list, const std::string& file, DiagnosticList* d,
-                Regime* regime);
+void ReadDuties(const YAML::Node& list, const std::string& file, DiagnosticList* d, Regime* regime);
 
 }  // namespace stargate::rules::internal
 

@@ -136,7 +136,8 @@ namespace {
 // increasing order) to a value or null (none from that date on).
 // read(node, what, &value) reads one value and reports what is wrong with it.
 template <typename T, typename Read>
-bool ReadVersioned(RecordReader& r, const char* key, bool needs_values, Read read, Versioned<T>* out) {
+bool ReadVersioned(RecordReader& r, const char* key, bool needs_values, Read read,
+                   Versioned<T>* out) {
   YAML::Node node = r.Child(key);
   if (!node || node.IsNull()) return true;
   if (!node.IsMap()) {
@@ -185,7 +186,9 @@ bool ReadVersionedNumber(RecordReader& r, const char* key, const NumberRange& ra
                          Versioned<double>* out) {
   return ReadVersioned<double>(
       r, key, /*needs_values=*/true,
-      [&](const YAML::Node& node, const std::string& what, double* v) { return r.ScalarNumber(node, what, range, v); },
+      [&](const YAML::Node& node, const std::string& what, double* v) {
+        return r.ScalarNumber(node, what, range, v);
+      },
       out);
 }
 
@@ -203,7 +206,7 @@ bool ReadEccns(RecordReader& r, const char* key, std::vector<Eccn>* out) {
   std::vector<std::string> names;
   YAML::Node node = r.Child(key);
   if (!node || node.IsNull()) return true;
-  const YAML::Node list = node;
+  const YAML::Node& list = node;
   if (!list.IsSequence()) {
     r.Report(list, absl::StrCat(key, " is ", Shown(list)), "a list such as [3A090.a]");
     return false;

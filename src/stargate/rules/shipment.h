@@ -62,7 +62,7 @@ struct RestrictedPartyMatch {
   double score = 0;
   double threshold = 0;  // the decision threshold
   RestrictedList kind = RestrictedList::kUnknown;
-  std::string party;            // which party matched: "consignee" (default), "end_user", "owner NAME"
+  std::string party;  // which party matched: "consignee" (default), "end_user", "owner NAME"
   double review_threshold = 0;  // 0: no review band (a score under `threshold` is no match)
   // Entity List columns, as the list gives them (empty/unset when it gives none).
   std::string license_requirement;             // "For all items subject to the EAR. ..."

@@ -17,7 +17,8 @@ namespace stargate::rules {
 // Rewrites each resolved field to its code; returns a problem (with the
 // field, for the reader to locate) for each that names no country, with a
 // "did you mean" or the names an ambiguous word could be.
-std::vector<ShipmentProblem> ResolveShipmentCountries(const Scenario& scenario, std::vector<Shipment>* shipments);
+std::vector<ShipmentProblem> ResolveShipmentCountries(const Scenario& scenario,
+                                                      std::vector<Shipment>* shipments);
 
 }  // namespace stargate::rules
 

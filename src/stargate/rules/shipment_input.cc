@@ -34,19 +34,22 @@ std::optional<double> ParseNumber(const std::string& text) {
 void ReadQuantity(const std::string& text, long long* out, const FieldProblem& problem) {
   const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
   if (!digits) {
-    problem("quantity", absl::StrCat("quantity '", Excerpt(text), "' is not a positive integer"), kQuantityExpected);
+    problem("quantity", absl::StrCat("quantity '", Excerpt(text), "' is not a positive integer"),
+            kQuantityExpected);
     return;
   }
   const size_t first = std::min(text.find_first_not_of('0'), text.size());
   // All zeros leave no digits for stoll (which would throw): that is 0.
-  if (text.size() - first > 10 || (first < text.size() && std::stoll(text.substr(first)) > kMaxQuantity)) {
+  if (text.size() - first > 10 ||
+      (first < text.size() && std::stoll(text.substr(first)) > kMaxQuantity)) {
     problem("quantity", absl::StrCat("quantity ", Excerpt(text), " is more than ", kMaxQuantity),
             absl::StrCat("at most ", kMaxQuantity, " units in one shipment (split larger ones)"));
     return;
   }
   *out = first == text.size() ? 0 : std::stoll(text.substr(first));
   if (*out <= 0) {
-    problem("quantity", absl::StrCat("quantity '", Excerpt(text), "' is not a positive integer"), kQuantityExpected);
+    problem("quantity", absl::StrCat("quantity '", Excerpt(text), "' is not a positive integer"),
+            kQuantityExpected);
   }
 }
 
@@ -94,7 +97,8 @@ bool ShipmentReader::Read(std::vector<Shipment>* out, DiagnosticList* d) {
     auto [it, inserted] = seen.emplace(id, i);
     if (!inserted) {
       d->Add(Locate(i, "id"),
-             absl::StrCat("id '", Excerpt(id), "' is given twice (first by shipment #", it->second + 1, ")"),
+             absl::StrCat("id '", Excerpt(id), "' is given twice (first by shipment #",
+                          it->second + 1, ")"),
              "a unique id per shipment");
     }
   }
@@ -108,7 +112,8 @@ bool ShipmentReader::Read(std::vector<Shipment>* out, DiagnosticList* d) {
 // and 12 GB) to say the same thing again.
 constexpr size_t kMaxShipmentProblems = 100;
 
-bool ShipmentReader::TooManyProblems(size_t next, size_t total, TextLocation at, DiagnosticList* d) const {
+bool ShipmentReader::TooManyProblems(size_t next, size_t total, TextLocation at,
+                                     DiagnosticList* d) const {
   if (d->size() < kMaxShipmentProblems) return false;
   d->Add(std::move(at),
          absl::StrCat("stopped after ", d->size(), " problems; ", total - next, " of ", total,
@@ -125,9 +130,10 @@ bool ShipmentReader::SplitCsv(DiagnosticList* d) {
   // here (the reader checks it first). A shipment row has at most one cell
   // per known column; a hostile line of millions of commas stops at the cap,
   // at once, instead of costing a string per cell (64 MiB of them once took 80 s).
-  CsvReader reader(text_, name_,
-                   {.max_fields = kMaxCsvCells,
-                    .max_fields_note = absl::StrCat(" (the columns: ", absl::StrJoin(CsvColumns(), ", "), ")")});
+  CsvReader reader(
+      text_, name_,
+      {.max_fields = kMaxCsvCells,
+       .max_fields_note = absl::StrCat(" (the columns: ", absl::StrJoin(CsvColumns(), ", "), ")")});
   std::vector<CsvField> cells;
   while (reader.Next(&cells)) rows_.push_back({reader.record_line(), std::move(cells)});
   if (const auto& problem = reader.problem()) {
@@ -204,7 +210,7 @@ bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
       return c < static_cast<int>(row.cells.size()) ? row.cells[c].text : "";
     };
     const size_t before = d->size();
-    auto problem = [&](const std::string& field, std::string what, std::string expected) {
+    auto problem = [&](const std::string& field, const std::string& what, std::string expected) {
       d->Add(Locate(i, field), absl::StrCat(label, ": ", what), std::move(expected));
     };
     Shipment s;
@@ -230,24 +236,28 @@ bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
       auto t = ParseNumber(tpp);
       auto a = ParseNumber(area);
       if (!t) {
-        problem("tpp", absl::StrCat("tpp '", Excerpt(tpp), "' is not a number > 0"), "a number > 0");
+        problem("tpp", absl::StrCat("tpp '", Excerpt(tpp), "' is not a number > 0"),
+                "a number > 0");
       } else if (CheckChipNumber("tpp", "tpp", *t, true, kMaxTpp, problem)) {
         chip.tpp = *t;
       }
       if (!a) {
-        problem("die_area_mm2", absl::StrCat("die_area_mm2 '", Excerpt(area), "' is not a number >= 0"),
+        problem("die_area_mm2",
+                absl::StrCat("die_area_mm2 '", Excerpt(area), "' is not a number >= 0"),
                 "a number >= 0");
-      } else if (CheckChipNumber("die_area_mm2", "die_area_mm2", *a, false, kMaxDieAreaMm2, problem)) {
+      } else if (CheckChipNumber("die_area_mm2", "die_area_mm2", *a, false, kMaxDieAreaMm2,
+                                 problem)) {
         chip.die_area_mm2 = *a;
       }
       if (!bandwidth.empty()) {
         auto b = ParseNumber(bandwidth);
         if (!b) {
-          problem("memory_bandwidth_gbps",
-                  absl::StrCat("memory_bandwidth_gbps '", Excerpt(bandwidth), "' is not a number > 0"),
-                  "a number > 0");
-        } else if (CheckChipNumber("memory_bandwidth_gbps", "memory_bandwidth_gbps", *b, true, kMaxBandwidthGbps,
-                                   problem)) {
+          problem(
+              "memory_bandwidth_gbps",
+              absl::StrCat("memory_bandwidth_gbps '", Excerpt(bandwidth), "' is not a number > 0"),
+              "a number > 0");
+        } else if (CheckChipNumber("memory_bandwidth_gbps", "memory_bandwidth_gbps", *b, true,
+                                   kMaxBandwidthGbps, problem)) {
           chip.memory_bandwidth_gbps = *b;
         }
       }
@@ -256,16 +266,18 @@ bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
     ReadQuantity(cell("quantity"), &s.quantity, problem);
     s.destination = cell("destination");
     if (!IsCountryText(s.destination)) {
-      problem("destination",
-              absl::StrCat("destination '", Excerpt(s.destination), "' is not a country name or code"),
-              kCountryExpected);
+      problem(
+          "destination",
+          absl::StrCat("destination '", Excerpt(s.destination), "' is not a country name or code"),
+          kCountryExpected);
     }
     s.consignee = cell("consignee");
     if (s.consignee.empty()) problem("consignee", "consignee is empty", "the consignee's name");
     s.consignee_hq = cell("consignee_hq");
     if (!s.consignee_hq.empty() && !IsCountryText(s.consignee_hq)) {
       problem("consignee_hq",
-              absl::StrCat("consignee_hq '", Excerpt(s.consignee_hq), "' is not a country name or code"),
+              absl::StrCat("consignee_hq '", Excerpt(s.consignee_hq),
+                           "' is not a country name or code"),
               kCountryExpected);
     }
     s.end_use = cell("end_use");
@@ -276,7 +288,8 @@ bool ShipmentReader::ReadCsv(std::vector<Shipment>* out, DiagnosticList* d) {
     }
     s.end_user = cell("end_user");
     s.owners = ParseOwnersCell(cell("owners"), problem);
-    CheckOwners(s.owners, [](size_t, const std::string&) { return std::string("owners"); }, problem);
+    CheckOwners(
+        s.owners, [](size_t, const std::string&) { return std::string("owners"); }, problem);
     if (d->size() != before) {
       ok = false;
       continue;

@@ -11,9 +11,9 @@
 namespace stargate::rules::shipment_input {
 
 const std::vector<std::string>& JsonFields() {
-  static const std::vector<std::string> k = {"id",       "date",      "accelerator",  "quantity",
+  static const std::vector<std::string> k = {"id",          "date",      "accelerator",  "quantity",
                                              "destination", "consignee", "consignee_hq", "end_use",
-                                             "veu",      "end_user",  "owners"};
+                                             "veu",         "end_user",  "owners"};
   return k;
 }
 
@@ -29,8 +29,9 @@ const std::vector<std::string>& OwnerFields() {
 
 const std::vector<std::string>& CsvColumns() {
   static const std::vector<std::string> k = {
-      "id",  "date", "accelerator",  "quantity",    "destination", "consignee", "consignee_hq",
-      "end_use", "veu", "tpp", "die_area_mm2", "memory_bandwidth_gbps", "end_user", "owners"};
+      "id",           "date",    "accelerator", "quantity", "destination",  "consignee",
+      "consignee_hq", "end_use", "veu",         "tpp",      "die_area_mm2", "memory_bandwidth_gbps",
+      "end_user",     "owners"};
   return k;
 }
 
@@ -43,13 +44,15 @@ std::optional<VeuKind> ParseVeu(std::string_view text) {
   return std::nullopt;
 }
 
-std::string Suggest(std::string what, const std::string& word, const std::vector<std::string>& candidates) {
-  if (auto near = ClosestMatch(word, candidates)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+std::string Suggest(std::string what, const std::string& word,
+                    const std::vector<std::string>& candidates) {
+  if (auto near = ClosestMatch(word, candidates))
+    absl::StrAppend(&what, " (did you mean '", *near, "'?)");
   return what;
 }
 
-bool CheckChipNumber(const std::string& field, const std::string& key, double value, bool positive, double max,
-                     const FieldProblem& problem) {
+bool CheckChipNumber(const std::string& field, const std::string& key, double value, bool positive,
+                     double max, const FieldProblem& problem) {
   if (!std::isfinite(value) || (positive ? value <= 0 : value < 0)) {
     problem(field, absl::StrCat("accelerator ", key, " is ", absl::StrFormat("%g", value)),
             positive ? "a number > 0" : "a number >= 0");
@@ -72,7 +75,8 @@ void CheckOwners(const std::vector<Owner>& owners,
     const Owner& owner = owners[k];
     if (!std::isfinite(owner.share) || owner.share < 0 || owner.share > 1) {
       problem(field_of(k, "share"),
-              absl::StrFormat("owner '%s' has the share %g, outside 0..1", Excerpt(owner.name), owner.share),
+              absl::StrFormat("owner '%s' has the share %g, outside 0..1", Excerpt(owner.name),
+                              owner.share),
               "a share from 0 to 1 (0.25 for 25%)");
       shares_ok = false;
       continue;
@@ -81,7 +85,8 @@ void CheckOwners(const std::vector<Owner>& owners,
   }
   // Shares only add: past 1 is wrong even when some owners could not be read.
   if (shares_ok && total > 1 + kShareSlack) {
-    problem(field_of(owners.size(), ""), absl::StrFormat("the owners' shares add up to %.10g", total),
+    problem(field_of(owners.size(), ""),
+            absl::StrFormat("the owners' shares add up to %.10g", total),
             "shares that add up to at most 1");
   }
 }
@@ -107,7 +112,9 @@ std::vector<Owner> ParseOwnersCell(std::string_view cell, const FieldProblem& pr
     Owner owner;
     owner.name = std::string(Trim(part.substr(0, colon)));
     if (colon == std::string_view::npos || owner.name.empty()) {
-      problem("owners", absl::StrCat("owner '", Excerpt(part), "' has no ", owner.name.empty() ? "name" : "share"),
+      problem("owners",
+              absl::StrCat("owner '", Excerpt(part), "' has no ",
+                           owner.name.empty() ? "name" : "share"),
               "Name:share pairs separated by ';', such as Holding A:0.3;Holding B:0.25");
       continue;
     }
@@ -116,8 +123,9 @@ std::vector<Owner> ParseOwnersCell(std::string_view cell, const FieldProblem& pr
     char* end = nullptr;
     owner.share = share.empty() ? NAN : std::strtod(share.c_str(), &end);
     if (share.empty() || errno != 0 || end != share.c_str() + share.size()) {
-      problem("owners", absl::StrCat("owner '", Excerpt(owner.name), "' has the share '", Excerpt(share),
-                                     "', not a number"),
+      problem("owners",
+              absl::StrCat("owner '", Excerpt(owner.name), "' has the share '", Excerpt(share),
+                           "', not a number"),
               "a share from 0 to 1 (0.25 for 25%)");
       continue;
     }

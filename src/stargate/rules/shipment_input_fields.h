@@ -15,11 +15,13 @@
 
 namespace stargate::rules::shipment_input {
 
-inline constexpr const char* kCountryExpected = "a country name or ISO 3166 alpha-2 code such as Germany or DE";
+inline constexpr const char* kCountryExpected =
+    "a country name or ISO 3166 alpha-2 code such as Germany or DE";
 inline constexpr const char* kQuantityExpected = "a positive integer such as 8";
 inline constexpr const char* kDateExpected = "a date YYYY-MM-DD";
 inline constexpr const char* kVeuExpected = "one of uveu, nveu (or nothing)";
-inline constexpr const char* kOwnersExpected = "a list of owners such as [{\"name\": \"Holding A\", \"share\": 0.3}]";
+inline constexpr const char* kOwnersExpected =
+    "a list of owners such as [{\"name\": \"Holding A\", \"share\": 0.3}]";
 
 // Bounds that keep every product the engine forms (quantity x TPP, summed over
 // a year's ledger) finite and exact enough to record: far above any real
@@ -44,16 +46,18 @@ std::optional<VeuKind> ParseVeu(std::string_view text);
 bool IsCountryText(std::string_view text);
 
 // `what` with " (did you mean 'x'?)" when `word` is a plausible typo of a candidate.
-std::string Suggest(std::string what, const std::string& word, const std::vector<std::string>& candidates);
+std::string Suggest(std::string what, const std::string& word,
+                    const std::vector<std::string>& candidates);
 
 // A problem with a field of the record being read ("owners.1.share" for a
 // nested one; see ShipmentReader::Locate).
-using FieldProblem = std::function<void(const std::string& field, std::string what, std::string expected)>;
+using FieldProblem =
+    std::function<void(const std::string& field, std::string what, std::string expected)>;
 
 // Checks a hypothetical chip's metric against its bounds; reports and returns
 // false when it is out of them. `positive`: 0 is not allowed.
-bool CheckChipNumber(const std::string& field, const std::string& key, double value, bool positive, double max,
-                     const FieldProblem& problem);
+bool CheckChipNumber(const std::string& field, const std::string& key, double value, bool positive,
+                     double max, const FieldProblem& problem);
 
 // Checks read owners' shares: each within 0..1, and together at most 1.
 // `field_of(k, member)` says where owner k's member is (k past the end and

@@ -14,7 +14,8 @@ namespace {
 
 using namespace shipment_input;  // NOLINT: the shared field table of this reader
 
-constexpr const char* kAcceleratorExpected = "an accelerator id, or {\"tpp\": N, \"die_area_mm2\": A}";
+constexpr const char* kAcceleratorExpected =
+    "an accelerator id, or {\"tpp\": N, \"die_area_mm2\": A}";
 
 bool Known(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -31,7 +32,8 @@ void UnknownMembers(const JsonValue& object, const std::string& path, const std:
     if (Known(names, key)) continue;
     ++reported;
     problem(absl::StrCat("@", path, key),
-            Suggest(absl::StrCat("unknown field '", Excerpt(key), "'", where), key, names), OneOf(names));
+            Suggest(absl::StrCat("unknown field '", Excerpt(key), "'", where), key, names),
+            OneOf(names));
   }
 }
 
@@ -49,7 +51,8 @@ std::vector<Owner> ReadOwners(const JsonValue& list, const FieldProblem& problem
     const std::string path = absl::StrCat("owners.", k);
     const std::string label = absl::StrCat("owner #", k + 1);
     if (!item.is_object()) {
-      problem(path, absl::StrCat(label, " is ", item.Excerpt()), "{\"name\": \"...\", \"share\": 0.3}");
+      problem(path, absl::StrCat(label, " is ", item.Excerpt()),
+              "{\"name\": \"...\", \"share\": 0.3}");
       continue;
     }
     bool complete = true;
@@ -64,7 +67,8 @@ std::vector<Owner> ReadOwners(const JsonValue& list, const FieldProblem& problem
       problem(path, absl::StrCat(label, " has no 'name'"), "the owner's name");
       complete = false;
     } else if (!name->is_string() || name->string().empty()) {
-      problem(path + ".name", absl::StrCat(label, "'s name is ", name->Excerpt()), "the owner's name");
+      problem(path + ".name", absl::StrCat(label, "'s name is ", name->Excerpt()),
+              "the owner's name");
       complete = false;
     } else {
       owner.name = std::string(name->string());
@@ -87,7 +91,8 @@ std::vector<Owner> ReadOwners(const JsonValue& list, const FieldProblem& problem
   CheckOwners(
       owners,
       [&](size_t k, const std::string& member) {
-        return k >= positions.size() ? std::string("owners") : absl::StrCat("owners.", positions[k], ".", member);
+        return k >= positions.size() ? std::string("owners")
+                                     : absl::StrCat("owners.", positions[k], ".", member);
       },
       problem);
   return owners;
@@ -113,7 +118,8 @@ bool ShipmentReader::ReadJson(std::vector<Shipment>* out, DiagnosticList* d) {
   }
   ids_.assign(records_.size(), "");
   for (size_t i = 0; i < records_.size(); ++i) {
-    if (auto id = records_[i].Find("id"); id && id->is_string()) ids_[i] = std::string(id->string());
+    if (auto id = records_[i].Find("id"); id && id->is_string())
+      ids_[i] = std::string(id->string());
   }
   bool ok = true;
   for (size_t i = 0; i < records_.size(); ++i) {
@@ -137,7 +143,8 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
     return false;
   }
   const size_t before = d->size();
-  const FieldProblem problem = [&](const std::string& field, std::string what, std::string expected) {
+  const FieldProblem problem = [&](const std::string& field, std::string what,
+                                   std::string expected) {
     d->Add(Locate(i, field), absl::StrCat(label, ": ", what), std::move(expected));
   };
   const auto missing = [&](const char* field, const char* expected) {
@@ -145,7 +152,8 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
   };
   UnknownMembers(r, "", "", Fields(), problem);
 
-  const auto text = [&](const char* field, bool required, std::string* target, const char* expected) {
+  const auto text = [&](const char* field, bool required, std::string* target,
+                        const char* expected) {
     const auto v = r.Find(field);
     if (!v || v->is_null()) {
       if (required) missing(field, expected);
@@ -164,7 +172,8 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
     if (auto parsed = Date::Parse(date); parsed.ok()) {
       s->date = *parsed;
     } else {
-      problem("date", absl::StrCat("date '", Excerpt(date), "' is not a calendar date"), kDateExpected);
+      problem("date", absl::StrCat("date '", Excerpt(date), "' is not a calendar date"),
+              kDateExpected);
     }
   }
 
@@ -176,11 +185,14 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
   } else if (accelerator->is_object()) {
     UnknownMembers(*accelerator, "accelerator.", " in accelerator", ChipFields(), problem);
     HypotheticalChip chip;
-    const auto number = [&](const char* key, bool required, bool positive, double max, double* target) {
+    const auto number = [&](const char* key, bool required, bool positive, double max,
+                            double* target) {
       const auto v = accelerator->Find(key);
       const std::string field = absl::StrCat("accelerator.", key);
       if (!v || v->is_null()) {
-        if (required) problem("accelerator", absl::StrCat("accelerator has no '", key, "'"), kAcceleratorExpected);
+        if (required)
+          problem("accelerator", absl::StrCat("accelerator has no '", key, "'"),
+                  kAcceleratorExpected);
         return false;
       }
       if (!v->is_number()) {
@@ -200,33 +212,39 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
     }
     s->hypothetical = chip;
   } else {
-    problem("accelerator", absl::StrCat("accelerator is ", accelerator->Excerpt()), kAcceleratorExpected);
+    problem("accelerator", absl::StrCat("accelerator is ", accelerator->Excerpt()),
+            kAcceleratorExpected);
   }
 
   const auto quantity = r.Find("quantity");
   if (!quantity || quantity->is_null()) {
     missing("quantity", kQuantityExpected);
   } else if (quantity->is_number() && quantity->number() > kMaxQuantity) {
-    problem("quantity", absl::StrCat("quantity ", quantity->Excerpt(), " is more than ", kMaxQuantity),
+    problem("quantity",
+            absl::StrCat("quantity ", quantity->Excerpt(), " is more than ", kMaxQuantity),
             absl::StrCat("at most ", kMaxQuantity, " units in one shipment (split larger ones)"));
   } else if (const auto n = quantity->integer(); n && *n > 0) {
     s->quantity = *n;
   } else {
-    problem("quantity", absl::StrCat("quantity ", quantity->Excerpt(), " is not a positive integer"),
+    problem("quantity",
+            absl::StrCat("quantity ", quantity->Excerpt(), " is not a positive integer"),
             kQuantityExpected);
   }
 
-  if (text("destination", true, &s->destination, kCountryExpected) && !IsCountryText(s->destination)) {
-    problem("destination",
-            absl::StrCat("destination '", Excerpt(s->destination), "' is not a country name or code"),
-            kCountryExpected);
+  if (text("destination", true, &s->destination, kCountryExpected) &&
+      !IsCountryText(s->destination)) {
+    problem(
+        "destination",
+        absl::StrCat("destination '", Excerpt(s->destination), "' is not a country name or code"),
+        kCountryExpected);
   }
   text("consignee", true, &s->consignee, "the consignee's name");
   if (text("consignee_hq", false, &s->consignee_hq, kCountryExpected) && !s->consignee_hq.empty() &&
       !IsCountryText(s->consignee_hq)) {
-    problem("consignee_hq",
-            absl::StrCat("consignee_hq '", Excerpt(s->consignee_hq), "' is not a country name or code"),
-            kCountryExpected);
+    problem(
+        "consignee_hq",
+        absl::StrCat("consignee_hq '", Excerpt(s->consignee_hq), "' is not a country name or code"),
+        kCountryExpected);
   }
   text("end_use", false, &s->end_use, "text");
   std::string veu;
@@ -271,7 +289,8 @@ TextLocation ShipmentReader::LocateJson(size_t index, const std::string& field) 
     if (at.is_array()) {
       const std::string_view token = rest.substr(0, rest.find('.'));
       size_t k = 0;
-      if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string_view::npos) {
+      if (token.empty() || token.size() > 9 ||
+          token.find_first_not_of("0123456789") != std::string_view::npos) {
         return at.location();
       }
       for (char c : token) k = k * 10 + static_cast<size_t>(c - '0');

@@ -97,7 +97,8 @@ TEST(ShipmentInputTest, ALineOfMillionsOfCellsStopsAtTheCap) {
   const std::string text = "id,date" + std::string(8 << 20, ',') + "\n";
   const auto problems = Problems(text, "in.csv");
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_THAT(problems[0], ::testing::StartsWith("in.csv:1:71: line 1 has more than 64 cells; expected at most 64"));
+  EXPECT_THAT(problems[0], ::testing::StartsWith(
+                               "in.csv:1:71: line 1 has more than 64 cells; expected at most 64"));
   // A row of 64 cells is still read (and judged by its header).
   EXPECT_THAT(Problems("id,date" + std::string(62, ',') + "\n", "in.csv"),
               ::testing::Contains(::testing::HasSubstr("unknown column ''")));
@@ -110,7 +111,9 @@ TEST(ShipmentInputTest, ABatchStopsAfterAHundredProblems) {
   text += "]";
   const auto problems = Problems(text);
   ASSERT_EQ(problems.size(), 101u);
-  EXPECT_THAT(problems.back(), ::testing::HasSubstr("stopped after 100 problems; 999900 of 1000000 shipments were not read"));
+  EXPECT_THAT(problems.back(),
+              ::testing::HasSubstr(
+                  "stopped after 100 problems; 999900 of 1000000 shipments were not read"));
 }
 
 TEST(ShipmentInputTest, MissingFieldsAreEachReported) {
@@ -150,7 +153,8 @@ TEST(ShipmentInputTest, DuplicateIdsAreRefused) {
 TEST(ShipmentInputTest, JsonSyntaxErrorsHaveAPosition) {
   const auto p = Problems("[\n  {\"id\": \"s1\",,}\n]");
   ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(p[0], "in.json:2:15: unexpected character ','; expected a member name in double quotes");
+  EXPECT_EQ(p[0],
+            "in.json:2:15: unexpected character ','; expected a member name in double quotes");
   EXPECT_THAT(Problems("42"),
               ElementsAre("in.json:1:1: the input is 42; expected a JSON object (one shipment) or "
                           "an array of them"));
@@ -178,9 +182,10 @@ TEST(ShipmentInputTest, CsvProblemsPointAtTheCell) {
           "per header column",
           "in.csv:4:15: shipment 's3': accelerator is empty; expected an accelerator id, or "
           "the tpp and die_area_mm2 columns for a hypothetical chip"));
-  EXPECT_THAT(Problems("id,date\n\"unclosed,2025\n", "in.csv"),
-              ElementsAre("in.csv:2:1: quoted field is never closed; expected a closing '\"' before the "
-                          "end of the file"));
+  EXPECT_THAT(
+      Problems("id,date\n\"unclosed,2025\n", "in.csv"),
+      ElementsAre("in.csv:2:1: quoted field is never closed; expected a closing '\"' before the "
+                  "end of the file"));
 }
 
 TEST(ShipmentInputTest, LocateFindsFieldsForLaterProblems) {

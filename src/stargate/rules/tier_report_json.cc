@@ -7,7 +7,9 @@ namespace stargate::rules {
 
 nlohmann::json ToJson(const TierReport& t) {
   using nlohmann::json;
-  const auto or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  const auto or_null = [](const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+  };
   json treatments = json::array();
   for (const auto& tr : t.treatments) {
     json lines = json::array();
@@ -51,21 +53,22 @@ nlohmann::json ToJson(const TierReport& t) {
                         {"unlocks", u.unlocks},
                         {"cite", u.cite}});
   }
-  return {{"country", t.country},
-          {"name", t.country_name},
-          {"date", t.date.ToString()},
-          {"regime", t.regime},
-          {"tier", t.group},
-          {"tier_name", t.group_name},
-          {"how", t.how},
-          {"cite", t.group_cite},
-          {"home", t.home},
-          {"headquarters_rule", t.headquarters_rule},
-          {"treatments", treatments},
-          {"lpp_tpp_per_consignee_per_year",
-           t.lpp_tpp_per_consignee_per_year ? json(*t.lpp_tpp_per_consignee_per_year) : json(nullptr)},
-          {"caps", caps},
-          {"upgrades", upgrades}};
+  return {
+      {"country", t.country},
+      {"name", t.country_name},
+      {"date", t.date.ToString()},
+      {"regime", t.regime},
+      {"tier", t.group},
+      {"tier_name", t.group_name},
+      {"how", t.how},
+      {"cite", t.group_cite},
+      {"home", t.home},
+      {"headquarters_rule", t.headquarters_rule},
+      {"treatments", treatments},
+      {"lpp_tpp_per_consignee_per_year",
+       t.lpp_tpp_per_consignee_per_year ? json(*t.lpp_tpp_per_consignee_per_year) : json(nullptr)},
+      {"caps", caps},
+      {"upgrades", upgrades}};
 }
 
 }  // namespace stargate::rules

@@ -40,12 +40,14 @@ void CheckReferences(LoadContext* ctx) {
   }
   for (const auto& ref : ctx->references) {
     if (first.count({ref.kind, ref.id})) continue;
-    std::string what = absl::StrCat(ref.field, " '", ref.id, "' is not a known ", KindName(ref.kind));
+    std::string what =
+        absl::StrCat(ref.field, " '", ref.id, "' is not a known ", KindName(ref.kind));
     if (auto near = ClosestMatch(ref.id, ids[ref.kind])) {
       absl::StrAppend(&what, " (did you mean '", *near, "'?)");
     }
-    ctx->diagnostics.Add(ref.location, what,
-                         absl::StrCat("the id of a ", KindName(ref.kind), " defined in the scenario's files"));
+    ctx->diagnostics.Add(
+        ref.location, what,
+        absl::StrCat("the id of a ", KindName(ref.kind), " defined in the scenario's files"));
   }
 }
 

@@ -3,10 +3,10 @@
 #ifndef STARGATE_SCENARIO_LOAD_CONTEXT_H_
 #define STARGATE_SCENARIO_LOAD_CONTEXT_H_
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "stargate/core/diagnostic.h"
 #include "stargate/model/scenario.h"

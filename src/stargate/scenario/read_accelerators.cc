@@ -14,7 +14,8 @@ bool ReadDenseTflops(RecordReader& record, const YAML::Node& item, Accelerator* 
                   "a map from precision (fp8, bf16, fp4, ...) to dense TFLOPS");
     return false;
   }
-  RecordReader reader(rates, record.file(), absl::StrCat("dense_tflops of accelerator '", a->id, "'"),
+  RecordReader reader(rates, record.file(),
+                      absl::StrCat("dense_tflops of accelerator '", a->id, "'"),
                       record.diagnostics());
   for (const auto& name : EnumNames<Precision>()) {
     double value = 0;
@@ -32,12 +33,13 @@ bool ReadDenseTflops(RecordReader& record, const YAML::Node& item, Accelerator* 
 bool CheckStatedTpp(RecordReader& record, const YAML::Node& node, const Accelerator& a) {
   const double computed = a.tpp();
   if (StatedTppAgrees(*a.stated_tpp, computed)) return true;
-  record.Report(node,
-                absl::StrFormat("stated tpp %g disagrees with the tpp computed from dense_tflops, %g",
-                                *a.stated_tpp, computed),
-                absl::StrFormat("a value within 0.5%% of %g (dense TOPS x bit length, highest over "
-                                "precisions), or no tpp",
-                                computed));
+  record.Report(
+      node,
+      absl::StrFormat("stated tpp %g disagrees with the tpp computed from dense_tflops, %g",
+                      *a.stated_tpp, computed),
+      absl::StrFormat("a value within 0.5%% of %g (dense TOPS x bit length, highest over "
+                      "precisions), or no tpp",
+                      computed));
   return false;
 }
 
@@ -63,7 +65,8 @@ void ReadAccelerators(const YAML::Node& list, const std::string& file, LoadConte
     record.Number("memory_bandwidth_gbps", &a.memory_bandwidth_gbps, kNonNegative, false);
     ok &= record.QuarterValue("available_from", &a.available_from);
     record.ReadProvenance(&a.provenance);
-    if (a.stated_tpp && !a.dense_tflops.empty()) ok &= CheckStatedTpp(record, record.Child("tpp"), a);
+    if (a.stated_tpp && !a.dense_tflops.empty())
+      ok &= CheckStatedTpp(record, record.Child("tpp"), a);
     record.Finish();
     if (!a.id.empty()) ctx->Define(EntityKind::kAccelerator, a.id, record.location());
     if (ok) ctx->scenario.accelerators.push_back(std::move(a));

@@ -16,8 +16,9 @@ const std::vector<std::string>& KnownRegions() {
 }
 
 const std::vector<std::string>& KnownMemberships() {
-  static const std::vector<std::string> k = {"EU",  "NATO", "OECD", "GCC", "A:1", "A:5", "A:6",
-                                             "D:1", "D:2",  "D:3",  "D:4", "D:5", "arms_embargo"};
+  static const std::vector<std::string> k = {"EU",  "NATO", "OECD",        "GCC", "A:1",
+                                             "A:5", "A:6",  "D:1",         "D:2", "D:3",
+                                             "D:4", "D:5",  "arms_embargo"};
   return k;
 }
 
@@ -30,7 +31,8 @@ void ReadMemberships(RecordReader& record, Country* c) {
     const auto& known = KnownMemberships();
     if (std::find(known.begin(), known.end(), group) == known.end()) {
       std::string what = absl::StrCat("membership '", group, "' is not known");
-      if (auto near = ClosestMatch(group, known)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+      if (auto near = ClosestMatch(group, known))
+        absl::StrAppend(&what, " (did you mean '", *near, "'?)");
       record.Report(item, what, OneOf(known));
       continue;
     }
@@ -91,13 +93,15 @@ void ReadCountries(const YAML::Node& list, const std::string& file, LoadContext*
     ReadAliases(record, &c);
     YAML::Node region = record.Child("region");
     if (!region) {
-      record.Report(item, absl::StrCat("country '", c.iso2, "' has no 'region'"), OneOf(KnownRegions()));
+      record.Report(item, absl::StrCat("country '", c.iso2, "' has no 'region'"),
+                    OneOf(KnownRegions()));
       ok = false;
     } else if (record.ScalarText(region, "region", &c.region)) {
       const auto& known = KnownRegions();
       if (std::find(known.begin(), known.end(), c.region) == known.end()) {
         std::string what = absl::StrCat("region '", c.region, "' is not known");
-        if (auto near = ClosestMatch(c.region, known)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+        if (auto near = ClosestMatch(c.region, known))
+          absl::StrAppend(&what, " (did you mean '", *near, "'?)");
         record.Report(region, what, OneOf(known));
         ok = false;
       }

@@ -10,9 +10,10 @@ constexpr NumberRange kGrowth{-0.9, 10};
 // from <= to, reported at `to`.
 bool CheckWindow(RecordReader& record, const YAML::Node& item, Quarter from, Quarter to) {
   if (from <= to) return true;
-  record.Report(item["to"], absl::StrCat("window ends (", to.ToString(), ") before it starts (",
-                                         from.ToString(), ")"),
-                "to >= from");
+  record.Report(
+      item["to"],
+      absl::StrCat("window ends (", to.ToString(), ") before it starts (", from.ToString(), ")"),
+      "to >= from");
   return false;
 }
 
@@ -60,7 +61,8 @@ void ReadSupply(const YAML::Node& list, const std::string& file, LoadContext* ct
     window &= record.QuarterValue("to", &s.to);
     ok &= window && CheckWindow(record, item, s.from, s.to);
     ok &= record.Number("units_per_quarter", &s.units_per_quarter, kNonNegative);
-    ok &= record.Number("annual_growth", &s.annual_growth, kGrowth, false) || !item["annual_growth"];
+    ok &=
+        record.Number("annual_growth", &s.annual_growth, kGrowth, false) || !item["annual_growth"];
     record.ReadProvenance(&s.provenance);
     record.Finish();
     if (ok) ctx->scenario.supply.push_back(std::move(s));

@@ -22,8 +22,9 @@ bool ReadCommitments(RecordReader& record, Financier* f) {
     entry_ok &= entry.Number("usd", &c.usd, kPositive);
     entry.Finish();
     if (entry_ok && c.to < c.from) {
-      entry.Report(item["to"], absl::StrCat("commitment ends (", c.to.ToString(), ") before it starts (",
-                                            c.from.ToString(), ")"),
+      entry.Report(item["to"],
+                   absl::StrCat("commitment ends (", c.to.ToString(), ") before it starts (",
+                                c.from.ToString(), ")"),
                    "to >= from");
       entry_ok = false;
     }
@@ -37,7 +38,8 @@ bool ReadEligibility(RecordReader& record, const YAML::Node& item, Financier* f,
   YAML::Node node = record.Child("eligible_countries");
   constexpr const char* kExpected = "'all' or a list of ISO alpha-2 country codes";
   if (!node) {
-    record.Report(item, absl::StrCat("financier '", f->id, "' has no 'eligible_countries'"), kExpected);
+    record.Report(item, absl::StrCat("financier '", f->id, "' has no 'eligible_countries'"),
+                  kExpected);
     return false;
   }
   if (node.IsScalar() && node.Scalar() == "all") {

@@ -16,13 +16,15 @@ bool ReadHorizon(RecordReader& record, const YAML::Node& block, Scenario* s) {
   ok &= horizon.QuarterValue("end", &s->end);
   horizon.Finish();
   if (ok && s->end < s->start) {
-    horizon.Report(node["end"], absl::StrCat("horizon ends (", s->end.ToString(), ") before it starts (",
-                                            s->start.ToString(), ")"),
+    horizon.Report(node["end"],
+                   absl::StrCat("horizon ends (", s->end.ToString(), ") before it starts (",
+                                s->start.ToString(), ")"),
                    "end >= start");
     return false;
   }
   if (ok && s->num_quarters() > 200) {
-    horizon.Report(node["end"], absl::StrCat("horizon of ", s->num_quarters(), " quarters is too long"),
+    horizon.Report(node["end"],
+                   absl::StrCat("horizon of ", s->num_quarters(), " quarters is too long"),
                    "at most 200 quarters (50 years)");
     return false;
   }
@@ -37,15 +39,18 @@ bool ReadOptions(RecordReader& record, Scenario* s) {
   bool ok = true;
   if (YAML::Node objective = options.Child("objective")) {
     std::string text;
-    if (options.ScalarText(objective, "objective", &text) && (text == "cost" || text == "compute")) {
+    if (options.ScalarText(objective, "objective", &text) &&
+        (text == "cost" || text == "compute")) {
       o.objective = text;
     } else {
-      options.Report(objective, absl::StrCat("objective '", text, "' is not known"), "one of cost, compute");
+      options.Report(objective, absl::StrCat("objective '", text, "' is not known"),
+                     "one of cost, compute");
       ok = false;
     }
   }
   options.Number("discount_rate", &o.discount_rate, kFraction, false);
-  options.Number("unmet_penalty_usd_per_h100e", &o.unmet_penalty_usd_per_h100e, kNonNegative, false);
+  options.Number("unmet_penalty_usd_per_h100e", &o.unmet_penalty_usd_per_h100e, kNonNegative,
+                 false);
   options.Number("budget_usd", &o.budget_usd, kNonNegative, false);
   options.Number("gpu_hour_price_usd", &o.gpu_hour_price_usd, kNonNegative, false);
   options.Number("utilization", &o.utilization, kFraction, false);

@@ -26,16 +26,17 @@ bool ReadGridSchedule(RecordReader& record, Site* s) {
       continue;
     }
     if (!s->grid_schedule.empty() && g.from <= s->grid_schedule.back().from) {
-      step.Report(item["from"], absl::StrCat("grid_schedule step ", g.from.ToString(),
-                                             " does not come after ",
-                                             s->grid_schedule.back().from.ToString()),
+      step.Report(item["from"],
+                  absl::StrCat("grid_schedule step ", g.from.ToString(), " does not come after ",
+                               s->grid_schedule.back().from.ToString()),
                   "steps in increasing quarter order");
       ok = false;
     }
     if (s->grid_mw_max > 0 && g.mw > s->grid_mw_max) {
-      step.Report(item["mw"], absl::StrFormat("grid_schedule mw %g exceeds grid_mw_max %g", g.mw,
-                                              s->grid_mw_max),
-                  absl::StrFormat("at most %g", s->grid_mw_max));
+      step.Report(
+          item["mw"],
+          absl::StrFormat("grid_schedule mw %g exceeds grid_mw_max %g", g.mw, s->grid_mw_max),
+          absl::StrFormat("at most %g", s->grid_mw_max));
       ok = false;
     }
     s->grid_schedule.push_back(g);
@@ -56,7 +57,8 @@ void ReadExistingAccelerators(RecordReader& record, Site* s, LoadContext* ctx) {
     ok &= entry.Integer("count", &installed.count, 0, 100000000);
     entry.Finish();
     if (!ok) continue;
-    ctx->Refer(EntityKind::kAccelerator, installed.accelerator, LocationOf(record.file(), item["accelerator"]),
+    ctx->Refer(EntityKind::kAccelerator, installed.accelerator,
+               LocationOf(record.file(), item["accelerator"]),
                absl::StrCat("existing accelerator of site '", s->id, "'"));
     s->existing_accelerators.push_back(installed);
   }
@@ -101,9 +103,10 @@ void ReadSites(const YAML::Node& list, const std::string& file, LoadContext* ctx
     }
     if (record.Number("existing_mw", &s.existing_mw, kNonNegative, false) && s.grid_mw_max > 0 &&
         s.existing_mw > s.grid_mw_max) {
-      record.Report(item["existing_mw"],
-                    absl::StrFormat("existing_mw %g exceeds grid_mw_max %g", s.existing_mw, s.grid_mw_max),
-                    absl::StrFormat("at most %g", s.grid_mw_max));
+      record.Report(
+          item["existing_mw"],
+          absl::StrFormat("existing_mw %g exceeds grid_mw_max %g", s.existing_mw, s.grid_mw_max),
+          absl::StrFormat("at most %g", s.grid_mw_max));
       ok = false;
     }
     ReadExistingAccelerators(record, &s, ctx);

@@ -18,8 +18,8 @@ constexpr std::uintmax_t kMaxFileBytes = 16u << 20;
 constexpr int kMaxIncludeDepth = 16;
 
 const std::vector<std::string>& TopLevelKeys() {
-  static const std::vector<std::string> k = {"include",   "scenario", "accelerators", "countries",
-                                             "sites",     "financiers", "demand",     "supply"};
+  static const std::vector<std::string> k = {"include", "scenario",   "accelerators", "countries",
+                                             "sites",   "financiers", "demand",       "supply"};
   return k;
 }
 
@@ -33,13 +33,15 @@ class Loader {
     const fs::path canonical = fs::weakly_canonical(path, ec);
     const std::string identity = ec ? path.string() : canonical.string();
     if (std::find(stack_.begin(), stack_.end(), identity) != stack_.end()) {
-      ctx_->diagnostics.Add(included_at, absl::StrCat("include cycle: '", shown, "' includes itself"),
+      ctx_->diagnostics.Add(included_at,
+                            absl::StrCat("include cycle: '", shown, "' includes itself"),
                             "an include graph without cycles");
       return;
     }
     if (!loaded_.insert(identity).second) return;  // included twice: loaded once
     if (depth > kMaxIncludeDepth) {
-      ctx_->diagnostics.Add(included_at, "includes nest too deeply", "at most 16 levels of include");
+      ctx_->diagnostics.Add(included_at, "includes nest too deeply",
+                            "at most 16 levels of include");
       return;
     }
     std::string text;
@@ -55,9 +57,9 @@ class Loader {
     try {
       root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
-      ctx_->diagnostics.Add({shown, e.mark.is_null() ? 0 : e.mark.line + 1,
-                             e.mark.is_null() ? 0 : e.mark.column + 1},
-                            absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+      ctx_->diagnostics.Add(
+          {shown, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
+          absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
       return;
     }
     if (!root || root.IsNull()) return;  // an empty file contributes nothing
@@ -80,7 +82,8 @@ class Loader {
     options.name = shown;
     auto read = ReadFileText(path.string(), &read_problems, options);
     if (!read) {
-      for (const auto& problem : read_problems.items()) ctx_->diagnostics.Add(at, problem.what, problem.expected);
+      for (const auto& problem : read_problems.items())
+        ctx_->diagnostics.Add(at, problem.what, problem.expected);
       return false;
     }
     *text = std::move(*read);
@@ -99,12 +102,14 @@ class Loader {
       const YAML::Node key = it->first;
       const YAML::Node value = it->second;
       if (!key.IsScalar()) {
-        ctx_->diagnostics.Add(LocationOf(file, key), "a top-level key is not text", OneOf(TopLevelKeys()));
+        ctx_->diagnostics.Add(LocationOf(file, key), "a top-level key is not text",
+                              OneOf(TopLevelKeys()));
         continue;
       }
-      const std::string name = key.Scalar();
+      const std::string& name = key.Scalar();
       if (!seen.insert(name).second) {
-        ctx_->diagnostics.Add(LocationOf(file, key), absl::StrCat("top-level key '", name, "' is given twice"),
+        ctx_->diagnostics.Add(LocationOf(file, key),
+                              absl::StrCat("top-level key '", name, "' is given twice"),
                               "each top-level key once per file");
         continue;
       }
@@ -116,7 +121,8 @@ class Loader {
       const auto& keys = TopLevelKeys();
       if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
         std::string what = absl::StrCat("unknown top-level key '", name, "'");
-        if (auto near = ClosestMatch(name, keys)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+        if (auto near = ClosestMatch(name, keys))
+          absl::StrAppend(&what, " (did you mean '", *near, "'?)");
         ctx_->diagnostics.Add(LocationOf(file, key), what, OneOf(keys));
         continue;
       }
@@ -137,12 +143,14 @@ class Loader {
 
   void Includes(const YAML::Node& list, const std::string& file, const fs::path& dir, int depth) {
     if (!list.IsSequence()) {
-      ctx_->diagnostics.Add(LocationOf(file, list), "include is not a list", "a list of file paths");
+      ctx_->diagnostics.Add(LocationOf(file, list), "include is not a list",
+                            "a list of file paths");
       return;
     }
     for (const auto& item : list) {
       if (!item.IsScalar() || item.Scalar().empty()) {
-        ctx_->diagnostics.Add(LocationOf(file, item), "an include entry is not a path", "a file path");
+        ctx_->diagnostics.Add(LocationOf(file, item), "an include entry is not a path",
+                              "a file path");
         continue;
       }
       if (!follow_includes_) {
@@ -168,7 +176,8 @@ void CheckRegime(const LoadOptions& options, LoadContext* ctx) {
   std::vector<std::string> choices = known;
   choices.insert(choices.begin(), kRegimeByDate);
   std::string what = absl::StrCat("regime '", regime, "' is not known");
-  if (auto near = ClosestMatch(regime, choices)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+  if (auto near = ClosestMatch(regime, choices))
+    absl::StrAppend(&what, " (did you mean '", *near, "'?)");
   ctx->diagnostics.Add(ctx->scenario_block_location, what, OneOf(choices));
 }
 

@@ -88,7 +88,9 @@ TEST(ScenarioLoaderTest, WrongTypeAndRange) {
 TEST(ScenarioLoaderTest, DanglingReferencesAreReported) {
   auto d = Problems(Replace(kValid, "country: US, lat", "country: UZ, lat"));
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_THAT(d[0].what, HasSubstr("country of site 'abilene' 'UZ' is not a known country (did you mean 'US'?)"));
+  EXPECT_THAT(
+      d[0].what,
+      HasSubstr("country of site 'abilene' 'UZ' is not a known country (did you mean 'US'?)"));
   d = Problems(Replace(kValid, "{accelerator: H100-SXM", "{accelerator: H200-SXM"));
   ASSERT_EQ(d.size(), 1u);
   EXPECT_THAT(d[0].what, HasSubstr("'H200-SXM' is not a known accelerator"));
@@ -109,7 +111,9 @@ TEST(ScenarioLoaderTest, DuplicateIds) {
 TEST(ScenarioLoaderTest, StatedTppMustAgreeWithTflops) {
   auto d = Problems(Replace(kValid, "tpp: 15832", "tpp: 20000"));
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_THAT(d[0].what, HasSubstr("stated tpp 20000 disagrees with the tpp computed from dense_tflops, 15832"));
+  EXPECT_THAT(
+      d[0].what,
+      HasSubstr("stated tpp 20000 disagrees with the tpp computed from dense_tflops, 15832"));
 }
 
 TEST(ScenarioLoaderTest, MissingProvenanceIsAnError) {
@@ -142,7 +146,9 @@ TEST(ScenarioLoaderTest, IncludesResolveRelativelyAndCyclesAreErrors) {
   const fs::path dir = fs::temp_directory_path() / "stargate_include_test";
   fs::remove_all(dir);
   fs::create_directories(dir / "sub");
-  std::ofstream(dir / "root.yaml") << "include: [sub/a.yaml]\n" << std::string(kValid).substr(0, std::string(kValid).find("accelerators:"));
+  std::ofstream(dir / "root.yaml")
+      << "include: [sub/a.yaml]\n"
+      << std::string(kValid).substr(0, std::string(kValid).find("accelerators:"));
   std::ofstream(dir / "sub" / "a.yaml") << "include: [../root.yaml]\n";
   std::vector<Diagnostic> d;
   auto s = LoadScenario(dir / "root.yaml", {}, &d);
@@ -163,7 +169,8 @@ TEST(ScenarioLoaderTest, RegimeIsCheckedWhenRegimesAreKnown) {
   options.known_regimes = {"oct-2023", "ai-diffusion-2025"};
   EXPECT_TRUE(LoadScenarioFromText(kValid, "t.yaml", options).ok());
   std::vector<Diagnostic> d;
-  auto s = LoadScenarioFromText(Replace(kValid, "regime: by_date", "regime: oct-2032"), "t.yaml", options, &d);
+  auto s = LoadScenarioFromText(Replace(kValid, "regime: by_date", "regime: oct-2032"), "t.yaml",
+                                options, &d);
   ASSERT_FALSE(s.ok());
   EXPECT_THAT(d[0].what, HasSubstr("regime 'oct-2032' is not known (did you mean 'oct-2023'?)"));
 }

@@ -46,7 +46,6 @@ float BlockFloor(float threshold, float weight, const MatchParams& params) {
   return floor;
 }
 
-
 struct Scratch {
   std::vector<uint32_t> masks;  // per name: bit i = query token i found a similar token
   std::vector<uint32_t> touched;
@@ -122,8 +121,8 @@ struct Lookup {
 // has a distinctive token left over for it, pairs with that token at
 // similarity below kBlockFloor (quality at most q(kBlockFloor)). Most names
 // a common token brings in fail this cheaply.
-float Bound(const PreparedName& q, uint32_t tracked, uint32_t found, uint32_t strong,
-            float lambda, const std::array<float, kMaxTokens>& low_quality) {
+float Bound(const PreparedName& q, uint32_t tracked, uint32_t found, uint32_t strong, float lambda,
+            const std::array<float, kMaxTokens>& low_quality) {
   float matched = 0;
   std::array<std::pair<float, float>, kMaxTokens> missing;  // weight, low quality
   size_t n_missing = 0, q_strong_found = 0;
@@ -167,10 +166,16 @@ float Bound(const PreparedName& q, uint32_t tracked, uint32_t found, uint32_t st
 class Blocker {
  public:
   Blocker(const ListIndex& index, Scratch& scratch, const MatchParams& params, float threshold,
-          const PreparedName* const (&q)[2], const uint32_t (&tracked)[2], const uint32_t (&blocking)[2],
-          const std::array<float, kMaxTokens> (&low_quality)[2])
-      : index_(index), s_(scratch), params_(params), threshold_(threshold), q_(q),
-        tracked_(tracked), blocking_(blocking), low_quality_(low_quality) {
+          const PreparedName* const (&q)[2], const uint32_t (&tracked)[2],
+          const uint32_t (&blocking)[2], const std::array<float, kMaxTokens> (&low_quality)[2])
+      : index_(index),
+        s_(scratch),
+        params_(params),
+        threshold_(threshold),
+        q_(q),
+        tracked_(tracked),
+        blocking_(blocking),
+        low_quality_(low_quality) {
     if (s_.masks.size() < index.name_count()) s_.masks.resize(index.name_count(), 0);
     if (s_.found_by.size() < index.token_count()) s_.found_by.resize(index.token_count(), 0);
   }
@@ -442,7 +447,8 @@ std::vector<uint32_t> FindCandidates(const ListIndex& index, const PreparedName*
     const uint32_t strong = index.strong_tokens(name_id);
     const uint32_t mask = scratch.masks[name_id];
     scratch.masks[name_id] = 0;
-    const uint64_t key = (uint64_t{mask} << 32) | (uint64_t{strong} << 1) | static_cast<uint64_t>(kind);
+    const uint64_t key =
+        (uint64_t{mask} << 32) | (uint64_t{strong} << 1) | static_cast<uint64_t>(kind);
     Known& slot = known[(mask * 31u + strong * 2u + static_cast<uint32_t>(kind)) & 255u];
     if (slot.key != key) {
       slot.key = key;

@@ -31,7 +31,8 @@ std::string Sha256(std::string_view bytes) {
 }  // namespace
 
 fs::path DefaultCacheDir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "stargate";
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    return fs::path(xdg) / "stargate";
   if (const char* home = std::getenv("HOME"); home && *home) {
     return fs::path(home) / ".cache" / "stargate";
   }
@@ -51,8 +52,8 @@ absl::Status WriteFileAtomically(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) {
-    return absl::PermissionDeniedError(absl::StrCat("cannot create ", path.parent_path().string(),
-                                                    ": ", ec.message()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create ", path.parent_path().string(), ": ", ec.message()));
   }
   std::random_device random;
   const fs::path temp = path.parent_path() / absl::StrCat(".", path.filename().string(), ".",

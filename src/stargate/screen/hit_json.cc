@@ -13,22 +13,22 @@ nlohmann::json ToJson(const Hit& hit) {
                      {"weight", p.weight}});
   }
   nlohmann::json out = {{"score", hit.score},
-          {"list", hit.list},
-          {"entry_id", hit.entry_id},
-          {"entry_name", hit.entry_name},
-          {"type", EntryTypeName(hit.type)},
-          {"programs", hit.programs},
-          {"matched_name", hit.matched_name},
-          {"name_role", NameRoleName(hit.name_role)},
-          {"source", hit.source},
-          {"explanation",
-           {{"coverage", hit.coverage},
-            {"quality", hit.quality},
-            {"order_factor", hit.order_factor},
-            {"legal_factor", hit.legal_factor},
-            {"script_factor", hit.script_factor},
-            {"initials_factor", hit.initials_factor},
-            {"parts", parts}}}};
+                        {"list", hit.list},
+                        {"entry_id", hit.entry_id},
+                        {"entry_name", hit.entry_name},
+                        {"type", EntryTypeName(hit.type)},
+                        {"programs", hit.programs},
+                        {"matched_name", hit.matched_name},
+                        {"name_role", NameRoleName(hit.name_role)},
+                        {"source", hit.source},
+                        {"explanation",
+                         {{"coverage", hit.coverage},
+                          {"quality", hit.quality},
+                          {"order_factor", hit.order_factor},
+                          {"legal_factor", hit.legal_factor},
+                          {"script_factor", hit.script_factor},
+                          {"initials_factor", hit.initials_factor},
+                          {"parts", parts}}}};
   if (!hit.license_requirement.empty() || !hit.license_policy.empty() ||
       !hit.federal_register_notice.empty()) {
     out["license_requirement"] = hit.license_requirement;

@@ -1,11 +1,11 @@
 #include "stargate/screen/list_import.h"
 
-#include <algorithm>
-#include <cctype>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -91,8 +91,9 @@ std::vector<std::string> SplitPrograms(std::string_view field) {
 // quote is the one followed by ';', '.', ',' or the end.
 std::vector<ImportedName> AliasesInRemarks(std::string_view remarks) {
   std::vector<ImportedName> names;
-  static constexpr std::pair<const char*, NameRole> kMarkers[] = {
-      {"a.k.a. '", NameRole::kWeakAka}, {"f.k.a. '", NameRole::kWeakAka}, {"n.k.a. '", NameRole::kWeakAka}};
+  static constexpr std::pair<const char*, NameRole> kMarkers[] = {{"a.k.a. '", NameRole::kWeakAka},
+                                                                  {"f.k.a. '", NameRole::kWeakAka},
+                                                                  {"n.k.a. '", NameRole::kWeakAka}};
   for (const auto& [marker, role] : kMarkers) {
     size_t at = 0;
     while ((at = remarks.find(marker, at)) != std::string_view::npos) {
@@ -172,11 +173,16 @@ absl::Status Importer::Add(const ListText& file) {
   if (has_name && (has_source || has_license)) return AddCsl(file, reader, first);
   if (IsInteger(first[0].text)) {
     switch (first.size()) {
-      case 12: return AddOfacPrimary(file, reader, std::move(first));
-      case 5: return AddCompanion(file, FileFormat::kOfacAlt, reader, std::move(first));
-      case 6: return AddCompanion(file, FileFormat::kOfacAddress, reader, std::move(first));
-      case 2: return AddCompanion(file, FileFormat::kOfacComments, reader, std::move(first));
-      default: break;
+      case 12:
+        return AddOfacPrimary(file, reader, std::move(first));
+      case 5:
+        return AddCompanion(file, FileFormat::kOfacAlt, reader, std::move(first));
+      case 6:
+        return AddCompanion(file, FileFormat::kOfacAddress, reader, std::move(first));
+      case 2:
+        return AddCompanion(file, FileFormat::kOfacComments, reader, std::move(first));
+      default:
+        break;
     }
     return InputError({file.name, first[0].line, first[0].column},
                       absl::StrCat("record has ", first.size(), " fields"),
@@ -200,9 +206,10 @@ absl::Status Importer::AddOfacPrimary(const ListText& file, CsvReader& reader,
   primary.stem = Stem(file.name);
   primary.first_entry = list_.entries.size();
   const std::string lower = Lower(fs::path(file.name).filename().string());
-  const std::string list_name = lower.find("cons") != std::string::npos || lower.find("prim") != std::string::npos
-                                    ? "OFAC Consolidated (non-SDN)"
-                                    : "OFAC SDN";
+  const std::string list_name =
+      lower.find("cons") != std::string::npos || lower.find("prim") != std::string::npos
+          ? "OFAC Consolidated (non-SDN)"
+          : "OFAC SDN";
   size_t records = 0;
   do {
     ++records;
@@ -212,9 +219,10 @@ absl::Status Importer::AddOfacPrimary(const ListText& file, CsvReader& reader,
                         "12 fields as in the rest of this OFAC sdn file");
     }
     if (!IsInteger(record[0].text)) {
-      return FieldError(file.name, record[0],
-                        absl::StrCat("ent_num '", std::string(Trim(record[0].text)), "' is not a number"),
-                        "a whole number identifying the entry");
+      return FieldError(
+          file.name, record[0],
+          absl::StrCat("ent_num '", std::string(Trim(record[0].text)), "' is not a number"),
+          "a whole number identifying the entry");
     }
     ImportedEntry entry;
     entry.list = list_name;
@@ -236,7 +244,8 @@ absl::Status Importer::AddOfacPrimary(const ListText& file, CsvReader& reader,
     } else if (type == "aircraft") {
       entry.type = EntryType::kAircraft;
     } else {
-      return FieldError(file.name, record[2], absl::StrCat("SDN_Type '", std::string(Trim(record[2].text)), "'"),
+      return FieldError(file.name, record[2],
+                        absl::StrCat("SDN_Type '", std::string(Trim(record[2].text)), "'"),
                         "individual, vessel, aircraft or -0- (an entity)");
     }
     entry.names.push_back({name, NameRole::kPrimary});
@@ -274,9 +283,10 @@ absl::Status Importer::AddCompanion(const ListText& file, FileFormat format, Csv
                                      FileFormatName(format), " file"));
     }
     if (!IsInteger(record[0].text)) {
-      return FieldError(file.name, record[0],
-                        absl::StrCat("ent_num '", std::string(Trim(record[0].text)), "' is not a number"),
-                        "the whole number of the entry this row belongs to");
+      return FieldError(
+          file.name, record[0],
+          absl::StrCat("ent_num '", std::string(Trim(record[0].text)), "' is not a number"),
+          "the whole number of the entry this row belongs to");
     }
     const std::string id(Trim(record[0].text));
     if (format == FileFormat::kOfacAlt) {
@@ -289,11 +299,13 @@ absl::Status Importer::AddCompanion(const ListText& file, FileFormat format, Csv
       } else if (type == "nka") {
         role = NameRole::kNka;
       } else {
-        return FieldError(file.name, record[2], absl::StrCat("alt_type '", std::string(Trim(record[2].text)), "'"),
+        return FieldError(file.name, record[2],
+                          absl::StrCat("alt_type '", std::string(Trim(record[2].text)), "'"),
                           "aka, fka or nka");
       }
       if (IsNull(record[3].text)) {
-        return FieldError(file.name, record[3], "alternate name is empty", "alt_name in the fourth field");
+        return FieldError(file.name, record[3], "alternate name is empty",
+                          "alt_name in the fourth field");
       }
       const std::string name(Trim(record[3].text));
       if (auto status = CheckName(file.name, record[3], name); !status.ok()) return status;
@@ -336,7 +348,8 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
                         absl::StrCat(header.size(), " fields, one per header column"));
     }
     ImportedEntry entry;
-    entry.list = source_col ? std::string(Trim(record[*source_col].text)) : std::string(kEntityListName);
+    entry.list =
+        source_col ? std::string(Trim(record[*source_col].text)) : std::string(kEntityListName);
     if (entry.list.empty()) {
       return FieldError(file.name, record[*source_col], "source is empty",
                         "the list the entry is on, e.g. 'Entity List (EL) - Bureau of Industry and "
@@ -372,7 +385,8 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
     std::string name(Trim(record[name_col].text));
     const std::string lower = Lower(name);
     for (const char* tail : {"; and any successor", ", and any successor"}) {
-      if (size_t at = lower.find(tail); at != std::string::npos) name = std::string(Trim(name.substr(0, at)));
+      if (size_t at = lower.find(tail); at != std::string::npos)
+        name = std::string(Trim(name.substr(0, at)));
     }
     if (name.empty()) {
       return FieldError(file.name, record[name_col], "name is empty", "the entry's name");
@@ -387,13 +401,16 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
         // A piece of pure punctuation is what is left of a name split at a
         // ';' inside it (the eCFR-parsed Entity List has one): not a name.
         if (std::none_of(alias.begin(), alias.end(), [](char c) {
-              return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+              return std::isalnum(static_cast<unsigned char>(c)) ||
+                     static_cast<unsigned char>(c) >= 0x80;
             })) {
-          list_.notes.push_back(absl::StrCat(base, ":", reader.record_line(), ": skipped the alternate name '",
-                                             std::string(alias), "', which has no letters"));
+          list_.notes.push_back(absl::StrCat(base, ":", reader.record_line(),
+                                             ": skipped the alternate name '", std::string(alias),
+                                             "', which has no letters"));
           continue;
         }
-        if (auto status = CheckName(file.name, record[*alt_col], alias); !status.ok()) return status;
+        if (auto status = CheckName(file.name, record[*alt_col], alias); !status.ok())
+          return status;
         entry.names.push_back({std::string(alias), NameRole::kAka});
       }
     }
@@ -472,33 +489,48 @@ absl::StatusOr<ImportedList> Importer::Finish() {
 
 const char* EntryTypeName(EntryType type) {
   switch (type) {
-    case EntryType::kIndividual: return "individual";
-    case EntryType::kEntity: return "entity";
-    case EntryType::kVessel: return "vessel";
-    case EntryType::kAircraft: return "aircraft";
-    case EntryType::kUnknown: return "unknown";
+    case EntryType::kIndividual:
+      return "individual";
+    case EntryType::kEntity:
+      return "entity";
+    case EntryType::kVessel:
+      return "vessel";
+    case EntryType::kAircraft:
+      return "aircraft";
+    case EntryType::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 const char* NameRoleName(NameRole role) {
   switch (role) {
-    case NameRole::kPrimary: return "primary";
-    case NameRole::kAka: return "aka";
-    case NameRole::kFka: return "fka";
-    case NameRole::kNka: return "nka";
-    case NameRole::kWeakAka: return "weak_aka";
+    case NameRole::kPrimary:
+      return "primary";
+    case NameRole::kAka:
+      return "aka";
+    case NameRole::kFka:
+      return "fka";
+    case NameRole::kNka:
+      return "nka";
+    case NameRole::kWeakAka:
+      return "weak_aka";
   }
   return "aka";
 }
 
 const char* FileFormatName(FileFormat format) {
   switch (format) {
-    case FileFormat::kOfacPrimary: return "sdn";
-    case FileFormat::kOfacAlt: return "alt";
-    case FileFormat::kOfacAddress: return "add";
-    case FileFormat::kOfacComments: return "comments";
-    case FileFormat::kCsl: return "csl";
+    case FileFormat::kOfacPrimary:
+      return "sdn";
+    case FileFormat::kOfacAlt:
+      return "alt";
+    case FileFormat::kOfacAddress:
+      return "add";
+    case FileFormat::kOfacComments:
+      return "comments";
+    case FileFormat::kCsl:
+      return "csl";
   }
   return "sdn";
 }
@@ -533,9 +565,10 @@ absl::StatusOr<std::vector<fs::path>> ListFilesIn(const fs::path& path) {
                                                     ec.message(), "; expected a readable folder"));
   }
   if (files.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "folder ", path.string(), " has no .csv files; expected OFAC or Consolidated Screening "
-                                  "List CSV files in it"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("folder ", path.string(),
+                     " has no .csv files; expected OFAC or Consolidated Screening "
+                     "List CSV files in it"));
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -30,7 +30,8 @@ const char* NameRoleName(NameRole role);
 // The Consolidated Screening List's name for the BIS Entity List; also the
 // list of a file in the CSL's columns without a `source` column but with
 // `license_requirement` (the Entity List alone).
-inline constexpr std::string_view kEntityListName = "Entity List (EL) - Bureau of Industry and Security";
+inline constexpr std::string_view kEntityListName =
+    "Entity List (EL) - Bureau of Industry and Security";
 
 struct ImportedName {
   std::string text;

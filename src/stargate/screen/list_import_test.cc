@@ -1,11 +1,12 @@
 #include "stargate/screen/list_import.h"
-#include "stargate/screen/screen.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "stargate/screen/screen.h"
 
 namespace stargate::screen {
 namespace {
@@ -87,8 +88,9 @@ TEST(ListImportTest, ConsolidatedScreeningList) {
   EXPECT_EQ(el.list, "Entity List (EL) - Bureau of Industry and Security");
   EXPECT_EQ(el.id, "el-0001");
   EXPECT_EQ(el.type, EntryType::kEntity);
-  EXPECT_THAT(Names(el), ElementsAre("Hebei Semiconductor Research Institute", "HSRI",
-                                     "Hebei Institute of Semiconductors", "CETC Research Institute 13"));
+  EXPECT_THAT(Names(el),
+              ElementsAre("Hebei Semiconductor Research Institute", "HSRI",
+                          "Hebei Institute of Semiconductors", "CETC Research Institute 13"));
   EXPECT_EQ(list->entries[1].names[0].text, "Sinobright Import and Export Company");
   EXPECT_THAT(list->entries[1].programs, ElementsAre("INKSNA"));
   EXPECT_EQ(list->entries[2].type, EntryType::kUnknown);
@@ -97,9 +99,10 @@ TEST(ListImportTest, ConsolidatedScreeningList) {
 
 TEST(ListImportTest, CompanionsJoinTheirOwnPrimary) {
   // "x-alt.csv" belongs to "x-sdn.csv", not to "y-sdn.csv", even for an ent_num both have.
-  auto list = ImportListTexts({{"x-sdn.csv", "1,\"ALPHA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"},
-                               {"y-sdn.csv", "1,\"BETA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"},
-                               {"x-alt.csv", "1,5,\"aka\",\"ALPHA TWO\",-0- \n"}});
+  auto list = ImportListTexts(
+      {{"x-sdn.csv", "1,\"ALPHA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"},
+       {"y-sdn.csv", "1,\"BETA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"},
+       {"x-alt.csv", "1,5,\"aka\",\"ALPHA TWO\",-0- \n"}});
   ASSERT_TRUE(list.ok()) << list.status();
   EXPECT_THAT(Names(list->entries[0]), ElementsAre("ALPHA", "ALPHA TWO"));
   EXPECT_THAT(Names(list->entries[1]), ElementsAre("BETA"));
@@ -112,8 +115,9 @@ struct BadCase {
 TEST(ListImportTest, MalformedFilesAreErrorsWithPositions) {
   const std::string sdn_row = "1,\"ALPHA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
   const std::vector<BadCase> cases = {
-      {"sdn.csv", "", "sdn.csv:1:1: list file is empty; expected an OFAC SDN CSV file or a "
-                      "Consolidated Screening List CSV file"},
+      {"sdn.csv", "",
+       "sdn.csv:1:1: list file is empty; expected an OFAC SDN CSV file or a "
+       "Consolidated Screening List CSV file"},
       {"sdn.csv", sdn_row + "2,\"BETA\",-0- \n",
        "sdn.csv:2:1: record has 3 fields; expected 12 fields as in the rest of this OFAC sdn file"},
       {"sdn.csv", "1,\"A\",-0- \n",
@@ -167,10 +171,12 @@ TEST(ListImportTest, MalformedFilesAreErrorsWithPositions) {
 
 TEST(ListImportTest, AltFileWithTheWrongFieldCount) {
   const std::string sdn_row = "1,\"ALPHA\",-0- ,\"P\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n";
-  auto list = ImportListTexts({{"sdn.csv", sdn_row}, {"alt.csv", "1,5,\"aka\",\"A\",-0- \n1,6,\"aka\"\n"}});
+  auto list =
+      ImportListTexts({{"sdn.csv", sdn_row}, {"alt.csv", "1,5,\"aka\",\"A\",-0- \n1,6,\"aka\"\n"}});
   ASSERT_FALSE(list.ok());
-  EXPECT_EQ(list.status().message(),
-            "alt.csv:2:1: record has 3 fields; expected 5 fields as in the rest of this OFAC alt file");
+  EXPECT_EQ(
+      list.status().message(),
+      "alt.csv:2:1: record has 3 fields; expected 5 fields as in the rest of this OFAC alt file");
 }
 
 TEST(ListImportTest, FoldersTakeTheirCsvFilesAndSkipOtherCsvData) {
@@ -189,7 +195,8 @@ TEST(ListImportTest, FoldersTakeTheirCsvFilesAndSkipOtherCsvData) {
   ASSERT_TRUE(list.ok()) << list.status();
   EXPECT_EQ(list->entries.size(), 8u);
   ASSERT_EQ(list->notes.size(), 1u);
-  EXPECT_THAT(list->notes[0], HasSubstr("cases.csv: not a screening list (header case_group,schema,name1)"));
+  EXPECT_THAT(list->notes[0],
+              HasSubstr("cases.csv: not a screening list (header case_group,schema,name1)"));
 
   std::filesystem::remove(dir / "sdn.csv");
   std::filesystem::remove(dir / "cases.csv");
@@ -215,11 +222,12 @@ namespace {
 // on the Entity List, its license terms are kept, and an alternate name that
 // is only punctuation (an artefact of splitting at ';') is skipped.
 TEST(ListImportTest, EntityListAloneKeepsItsLicenseTerms) {
-  ListText file{"entity_list.csv",
-                "name,alt_names,country,addresses,license_requirement,license_policy,federal_register_notice,"
-                "start_date\n"
-                "\"Huawei Technologies Co., Ltd.\",Huawei Technology;';,China,Shenzhen,"
-                "For all items subject to the EAR. (See 744.11),,\"84 FR 22963, 5/21/19\",2019-05-21\n"};
+  ListText file{
+      "entity_list.csv",
+      "name,alt_names,country,addresses,license_requirement,license_policy,federal_register_notice,"
+      "start_date\n"
+      "\"Huawei Technologies Co., Ltd.\",Huawei Technology;';,China,Shenzhen,"
+      "For all items subject to the EAR. (See 744.11),,\"84 FR 22963, 5/21/19\",2019-05-21\n"};
   auto list = ImportListTexts({file});
   ASSERT_TRUE(list.ok()) << list.status();
   ASSERT_EQ(list->entries.size(), 1u);

@@ -174,10 +174,12 @@ namespace {
 // An entry's export-control terms as one string: empty when the list gave
 // none, so lists without them (OFAC) add nothing to the index.
 std::string TermsText(const ImportedEntry& e) {
-  if (e.license_requirement.empty() && e.license_policy.empty() && e.federal_register_notice.empty()) {
+  if (e.license_requirement.empty() && e.license_policy.empty() &&
+      e.federal_register_notice.empty()) {
     return "";
   }
-  return absl::StrCat(e.license_requirement, "\x1f", e.license_policy, "\x1f", e.federal_register_notice);
+  return absl::StrCat(e.license_requirement, "\x1f", e.license_policy, "\x1f",
+                      e.federal_register_notice);
 }
 
 // The arrays of an index while it is being built.
@@ -253,16 +255,19 @@ void ListIndex::TokenKeysMany(std::span<const uint32_t> hashes,
 ListIndex ListIndex::Build(const ImportedList& list) {
   Arrays index;
   StringTable strings;
-  auto add = [&](std::string_view s) { return strings.Add(s, &index.strings_, &index.string_ends_); };
+  auto add = [&](std::string_view s) {
+    return strings.Add(s, &index.strings_, &index.string_ends_);
+  };
   absl::flat_hash_map<std::string, uint32_t> token_ids;
   std::vector<std::vector<uint32_t>> postings;
   std::string token_text;  // appended to the string blob at the end
 
   for (const ImportedEntry& e : list.entries) {
     const uint32_t entry_id = static_cast<uint32_t>(index.entries_.size());
-    index.entries_.push_back(Entry{add(e.list), add(e.id), add(e.names.empty() ? "" : e.names[0].text),
-                              add(absl::StrJoin(e.programs, "\n")), add(e.source),
-                              static_cast<uint32_t>(e.type), add(TermsText(e))});
+    index.entries_.push_back(Entry{add(e.list), add(e.id),
+                                   add(e.names.empty() ? "" : e.names[0].text),
+                                   add(absl::StrJoin(e.programs, "\n")), add(e.source),
+                                   static_cast<uint32_t>(e.type), add(TermsText(e))});
     std::vector<NameKind> kinds;
     if (e.type == EntryType::kIndividual) {
       kinds = {NameKind::kPerson};
@@ -294,7 +299,8 @@ ListIndex ListIndex::Build(const ImportedList& list) {
         index.script_points_.insert(index.script_points_.end(), norm.script_key.begin(),
                                     norm.script_key.end());
         for (const auto& t : norm.tokens) {
-          auto [it, inserted] = token_ids.try_emplace(t.text, static_cast<uint32_t>(token_ids.size()));
+          auto [it, inserted] =
+              token_ids.try_emplace(t.text, static_cast<uint32_t>(token_ids.size()));
           if (inserted) {
             const std::string folded = PhoneticFold(t.text);
             index.tokens_.push_back({static_cast<uint32_t>(token_text.size()),
@@ -337,7 +343,8 @@ ListIndex ListIndex::Build(const ImportedList& list) {
           strong += t.role == TokenRole::kWord || t.role == TokenRole::kGeneric ||
                     t.role == TokenRole::kNumber || t.role == TokenRole::kInitial;
         }
-        index.name_info_.push_back(static_cast<uint8_t>(static_cast<uint32_t>(kind) | (strong << 1)));
+        index.name_info_.push_back(
+            static_cast<uint8_t>(static_cast<uint32_t>(kind) | (strong << 1)));
       }
     }
   }
@@ -361,7 +368,8 @@ ListIndex ListIndex::Build(const ImportedList& list) {
   for (size_t t = 0; t < index.tokens_.size(); ++t) {
     const std::string_view text = index.TokenText(index.tokens_[t]);
     Deletions(text, MaxEdits(text.size()), &variants);
-    for (const auto& v : variants) index.token_keys_.push_back({KeyHash('D', v), static_cast<uint32_t>(t)});
+    for (const auto& v : variants)
+      index.token_keys_.push_back({KeyHash('D', v), static_cast<uint32_t>(t)});
     const std::string_view folded = index.TokenFolded(index.tokens_[t]);
     index.token_keys_.push_back({KeyHash('F', folded), static_cast<uint32_t>(t)});
     if (MaxFoldEdits(folded.size()) > 0) {
@@ -424,7 +432,8 @@ std::span<const ListIndex::Key> ListIndex::Find(std::span<const Key> keys,
                                                 std::span<const uint32_t> buckets, uint32_t hash) {
   const uint32_t b = hash >> 16;
   auto first = keys.begin() + buckets[b], last = keys.begin() + buckets[b + 1];
-  auto lo = std::lower_bound(first, last, hash, [](const Key& k, uint32_t h) { return k.hash < h; });
+  auto lo =
+      std::lower_bound(first, last, hash, [](const Key& k, uint32_t h) { return k.hash < h; });
   auto hi = lo;
   while (hi != last && hi->hash == hash) ++hi;
   return keys.subspan(static_cast<size_t>(lo - keys.begin()), static_cast<size_t>(hi - lo));
@@ -460,7 +469,8 @@ absl::StatusOr<ListIndex> ListIndex::FromFile(const std::filesystem::path& path)
     ::close(fd);
     return absl::DataLossError("screening index cache is damaged: not a regular, non-empty file");
   }
-  void* mapped = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* mapped = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                        MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (mapped == MAP_FAILED) return absl::DataLossError(absl::StrCat("cannot map ", path.string()));
   auto storage = std::make_shared<Storage>();
@@ -485,7 +495,8 @@ absl::StatusOr<ListIndex> ListIndex::Open(std::shared_ptr<const Storage> storage
   std::memcpy(&endian, bytes.data() + 12, 4);
   std::memcpy(&size, bytes.data() + 16, 8);
   std::memcpy(&checksum, bytes.data() + 24, 8);
-  if (version != kFormatVersion || endian != 0x01020304) return corrupt("written by another version");
+  if (version != kFormatVersion || endian != 0x01020304)
+    return corrupt("written by another version");
   const std::string_view payload = bytes.substr(kHeader);
   if (payload.size() != size) return corrupt("truncated");
   if (Checksum(payload) != checksum) return corrupt("checksum mismatch");
@@ -493,8 +504,9 @@ absl::StatusOr<ListIndex> ListIndex::Open(std::shared_ptr<const Storage> storage
   Sections r(payload);
   const bool ok = r.Get(&index.strings_) && r.Get(&index.string_ends_) && r.Get(&index.entries_) &&
                   r.Get(&index.names_) && r.Get(&index.name_tokens_) && r.Get(&index.name_roles_) &&
-                  r.Get(&index.script_points_) && r.Get(&index.tokens_) && r.Get(&index.postings_) &&
-                  r.Get(&index.name_info_) && r.Get(&index.token_keys_) && r.Get(&index.join_keys_) &&
+                  r.Get(&index.script_points_) && r.Get(&index.tokens_) &&
+                  r.Get(&index.postings_) && r.Get(&index.name_info_) &&
+                  r.Get(&index.token_keys_) && r.Get(&index.join_keys_) &&
                   r.Get(&index.token_buckets_) && r.Get(&index.join_buckets_) &&
                   r.Get(&index.files_) && r.Get(&index.notes_) && r.done();
   if (!ok) return corrupt("sections do not fit");
@@ -533,8 +545,8 @@ absl::Status ListIndex::Validate() const {
     if ((name_info_[k] & 1) != names_[k].kind) return bad("name info");
   }
   for (const Name& n : names_) {
-    if (n.entry >= entries_.size() || n.text >= n_strings ||
-        n.first_token > name_tokens_.size() || n.token_count > name_tokens_.size() - n.first_token ||
+    if (n.entry >= entries_.size() || n.text >= n_strings || n.first_token > name_tokens_.size() ||
+        n.token_count > name_tokens_.size() - n.first_token ||
         n.script_begin > script_points_.size() ||
         n.script_size > script_points_.size() - n.script_begin ||
         n.role > static_cast<uint32_t>(NameRole::kWeakAka) ||
@@ -543,15 +555,15 @@ absl::Status ListIndex::Validate() const {
     }
   }
   for (size_t k = 0; k < name_tokens_.size(); ++k) {
-    if (name_tokens_[k] >= tokens_.size() || name_roles_[k] > static_cast<uint32_t>(TokenRole::kStop)) {
+    if (name_tokens_[k] >= tokens_.size() ||
+        name_roles_[k] > static_cast<uint32_t>(TokenRole::kStop)) {
       return bad("name token");
     }
   }
   for (const Token& t : tokens_) {
     if (t.text_offset > strings_.size() || t.text_size > strings_.size() - t.text_offset ||
         t.folded_size > strings_.size() - t.text_offset - t.text_size ||
-        t.postings_begin > t.postings_end ||
-        t.postings_end > postings_.size()) {
+        t.postings_begin > t.postings_end || t.postings_end > postings_.size()) {
       return bad("token");
     }
   }
@@ -559,25 +571,28 @@ absl::Status ListIndex::Validate() const {
     if (p >= names_.size()) return bad("postings");
   }
   for (size_t k = 0; k < token_keys_.size(); ++k) {
-    if (token_keys_[k].target >= tokens_.size() || (k && token_keys_[k].hash < token_keys_[k - 1].hash)) {
+    if (token_keys_[k].target >= tokens_.size() ||
+        (k && token_keys_[k].hash < token_keys_[k - 1].hash)) {
       return bad("token keys");
     }
   }
-  for (const auto& [keys, buckets] : {std::pair{token_keys_, token_buckets_},
-                                      std::pair{join_keys_, join_buckets_}}) {
+  for (const auto& [keys, buckets] :
+       {std::pair{token_keys_, token_buckets_}, std::pair{join_keys_, join_buckets_}}) {
     if (buckets.size() != 65537 || buckets.front() != 0 || buckets.back() != keys.size() ||
         !std::is_sorted(buckets.begin(), buckets.end())) {
       return bad("key buckets");
     }
   }
   for (const File& f : files_) {
-    if (f.name >= n_strings || f.format > static_cast<uint32_t>(FileFormat::kCsl)) return bad("files");
+    if (f.name >= n_strings || f.format > static_cast<uint32_t>(FileFormat::kCsl))
+      return bad("files");
   }
   for (uint32_t note : notes_) {
     if (note >= n_strings) return bad("notes");
   }
   for (size_t k = 0; k < join_keys_.size(); ++k) {
-    if (join_keys_[k].target >= names_.size() || (k && join_keys_[k].hash < join_keys_[k - 1].hash)) {
+    if (join_keys_[k].target >= names_.size() ||
+        (k && join_keys_[k].hash < join_keys_[k - 1].hash)) {
       return bad("join keys");
     }
   }

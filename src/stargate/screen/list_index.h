@@ -99,7 +99,9 @@ class ListIndex {
   }
   // Per name, packed for the blocking loop: the kind it was normalized as and
   // how many of its tokens are distinctive (word, generic, number, initial).
-  NameKind name_kind(size_t name_id) const { return static_cast<NameKind>(name_info_[name_id] & 1); }
+  NameKind name_kind(size_t name_id) const {
+    return static_cast<NameKind>(name_info_[name_id] & 1);
+  }
   uint32_t strong_tokens(size_t name_id) const { return name_info_[name_id] >> 1; }
   // The name as the matcher reads it.
   NameView view(size_t name_id) const;
@@ -109,12 +111,17 @@ class ListIndex {
   }
 
   // Token ids under one blocking key (possibly a hash collision: callers verify).
-  std::span<const Key> TokenKeys(uint32_t hash) const { return Find(token_keys_, token_buckets_, hash); }
-  std::span<const Key> JoinKeys(uint32_t hash) const { return Find(join_keys_, join_buckets_, hash); }
+  std::span<const Key> TokenKeys(uint32_t hash) const {
+    return Find(token_keys_, token_buckets_, hash);
+  }
+  std::span<const Key> JoinKeys(uint32_t hash) const {
+    return Find(join_keys_, join_buckets_, hash);
+  }
   // TokenKeys for many hashes at once, `out[k]` for `hashes[k]`: the lookups
   // are cache misses in a large table, so their memory reads are issued
   // together (prefetched) rather than one after the other.
-  void TokenKeysMany(std::span<const uint32_t> hashes, std::vector<std::span<const Key>>* out) const;
+  void TokenKeysMany(std::span<const uint32_t> hashes,
+                     std::vector<std::span<const Key>>* out) const;
 
   // Keys of a token: its deletion variants ("D" + variant) and fold ("F" + fold).
   static uint32_t KeyHash(char kind, std::string_view text);
@@ -148,9 +155,9 @@ class ListIndex {
   std::span<const char32_t> script_points_;
   std::span<const Token> tokens_;
   std::span<const uint32_t> postings_;
-  std::span<const uint8_t> name_info_;  // kind | strong tokens << 1, per name
-  std::span<const Key> token_keys_;  // sorted by hash
-  std::span<const Key> join_keys_;   // sorted by hash
+  std::span<const uint8_t> name_info_;                      // kind | strong tokens << 1, per name
+  std::span<const Key> token_keys_;                         // sorted by hash
+  std::span<const Key> join_keys_;                          // sorted by hash
   std::span<const uint32_t> token_buckets_, join_buckets_;  // first key per top-16-bit prefix
   std::span<const File> files_;
   std::span<const uint32_t> notes_;  // ImportedList::notes (string ids)

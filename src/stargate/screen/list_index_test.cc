@@ -11,8 +11,10 @@ namespace {
 ImportedList SmallList() {
   auto list = ImportListTexts(
       {{"sdn.csv",
-        "1,\"PUTIN, Vladimir\",\"individual\",\"RUSSIA-EO14024\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"
-        "2,\"ROSOBORONEXPORT OAO\",-0- ,\"SYRIA] [RUSSIA-EO14024\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"
+        "1,\"PUTIN, Vladimir\",\"individual\",\"RUSSIA-EO14024\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
+        ",-0- \n"
+        "2,\"ROSOBORONEXPORT OAO\",-0- ,\"SYRIA] [RUSSIA-EO14024\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
+        ",-0- ,-0- \n"
         "3,\"PEOPLE'S LIBERATION ARMY\",-0- ,\"CMIC\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n"}});
   EXPECT_TRUE(list.ok()) << list.status();
   return *list;
@@ -51,7 +53,7 @@ TEST(ListIndexTest, DeletionKeysFindTokensWithinTheirEditBudget) {
     return found;
   };
   EXPECT_THAT(tokens_for("putin"), ::testing::Contains("putin"));
-  EXPECT_THAT(tokens_for("pulin"), ::testing::Contains("putin"));      // 1 edit, 5 letters
+  EXPECT_THAT(tokens_for("pulin"), ::testing::Contains("putin"));  // 1 edit, 5 letters
   EXPECT_THAT(tokens_for("rosoboroneksport"), ::testing::Contains("rosoboronexport"));  // 2 edits
   EXPECT_THAT(tokens_for("pilun"), ::testing::Not(::testing::Contains("putin")));
   // The join keys hold acronyms of organisations.

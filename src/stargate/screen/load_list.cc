@@ -51,8 +51,8 @@ absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<fs::path>& pat
         list.index_ = std::make_shared<const ListIndex>(std::move(*index));
         info.from_cache = true;
       } else {
-        cache_notes.push_back(absl::StrCat("ignored damaged cache file ", cache_path.string(),
-                                           " (", index.status().message(), "); rebuilt it"));
+        cache_notes.push_back(absl::StrCat("ignored damaged cache file ", cache_path.string(), " (",
+                                           index.status().message(), "); rebuilt it"));
       }
     }
   }
@@ -62,8 +62,7 @@ absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<fs::path>& pat
     auto index = std::make_shared<const ListIndex>(ListIndex::Build(*imported));
     if (!cache_path.empty()) {
       if (auto status = WriteFileAtomically(cache_path, index->bytes()); !status.ok()) {
-        cache_notes.push_back(
-            absl::StrCat("the index was not cached: ", status.message()));
+        cache_notes.push_back(absl::StrCat("the index was not cached: ", status.message()));
         cache_path.clear();
       }
     }
@@ -71,8 +70,8 @@ absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<fs::path>& pat
   }
   const ListIndex& index = *list.index_;
   for (const auto& f : index.files()) {
-    info.files.push_back({std::string(index.String(f.name)), static_cast<FileFormat>(f.format),
-                          f.records});
+    info.files.push_back(
+        {std::string(index.String(f.name)), static_cast<FileFormat>(f.format), f.records});
   }
   for (uint32_t note : index.notes()) info.notes.emplace_back(index.String(note));
   info.notes.insert(info.notes.end(), cache_notes.begin(), cache_notes.end());

@@ -48,7 +48,8 @@ float CodePointSimilarity(std::u32string_view a, std::u32string_view b) {
   for (size_t i = 1; i <= n; ++i) {
     row[0] = static_cast<int>(i);
     for (size_t j = 1; j <= m; ++j) {
-      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row[j] =
+          std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     }
     std::swap(prev, row);
   }
@@ -77,7 +78,8 @@ bool AcronymOf(std::string_view acronym, std::span<const MatchToken> tokens, siz
 
 }  // namespace
 
-PreparedName::PreparedName(NormalizedName name, NameKind kind) : name_(std::move(name)), kind_(kind) {
+PreparedName::PreparedName(NormalizedName name, NameKind kind)
+    : name_(std::move(name)), kind_(kind) {
   folds_.reserve(name_.tokens.size());
   for (const auto& t : name_.tokens) folds_.push_back(PhoneticFold(t.text));
   for (size_t i = 0; i < name_.tokens.size(); ++i) {
@@ -96,10 +98,14 @@ float QualityOf(float similarity, const MatchParams& params) { return Quality(si
 
 const char* PartKindName(PartKind kind) {
   switch (kind) {
-    case PartKind::kMatch: return "match";
-    case PartKind::kConflict: return "conflict";
-    case PartKind::kQueryOnly: return "query_only";
-    case PartKind::kCandidateOnly: return "list_only";
+    case PartKind::kMatch:
+      return "match";
+    case PartKind::kConflict:
+      return "conflict";
+    case PartKind::kQueryOnly:
+      return "query_only";
+    case PartKind::kCandidateOnly:
+      return "list_only";
   }
   return "match";
 }
@@ -119,7 +125,8 @@ float TokenSimilarity(const PreparedName& query, size_t i, const MatchToken& c,
   // The folded forms count only where fold_factor times their similarity
   // can beat `raw`; their lengths alone often rule that out.
   const PreparedToken& folded_query = query.folded(i);
-  if (p.fold_factor * static_cast<float>(folded_query.SimilarityBound(c.folded.size())) <= raw) return raw;
+  if (p.fold_factor * static_cast<float>(folded_query.SimilarityBound(c.folded.size())) <= raw)
+    return raw;
   const float folded = static_cast<float>(folded_query.Similarity(c.folded));
   return std::max(raw, p.fold_factor * folded);
 }
@@ -421,7 +428,8 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   }
   const float initials = word_matched ? 1.0f : p.only_initials;
 
-  const float score = std::clamp(coverage * quality * order * legal * script * initials, 0.0f, 1.0f);
+  const float score =
+      std::clamp(coverage * quality * order * legal * script * initials, 0.0f, 1.0f);
   if (explain) {
     std::sort(parts.begin(), parts.end(), [](const MatchPart& a, const MatchPart& b) {
       const bool a_q = a.query_end > a.query_begin, b_q = b.query_end > b.query_begin;

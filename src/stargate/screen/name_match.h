@@ -37,9 +37,9 @@ struct MatchParams {
   // Token similarity: max(OSA similarity, fold_factor * OSA similarity of
   // the phonetic folds).
   float fold_factor = 0.9f;
-  float initial_similarity = 0.9f;   // "V" against "Vladimir"
-  float number_mismatch = 0.6f;      // "Fund 5" against "Fund 6"
-  float acronym_similarity = 0.8f;   // "PLA" against "People's Liberation Army"
+  float initial_similarity = 0.9f;  // "V" against "Vladimir"
+  float number_mismatch = 0.6f;     // "Fund 5" against "Fund 6"
+  float acronym_similarity = 0.8f;  // "PLA" against "People's Liberation Army"
   // Pairs below this similarity are not aligned (they become conflicts).
   float min_pair = 0.5f;
   // q(s) = max(0, 1 - quality_scale * (1 - s)^quality_power)
@@ -52,10 +52,10 @@ struct MatchParams {
   // A query token a one-token list name lacks: "VLADIMIR" alone (an alias)
   // is not "Vladimir Putin".
   float lambda_single = 0.6f;
-  float order_factor = 0.95f;      // a person's name with tokens in another order
-  float patronymic_swap = 0.5f;    // "X bin Y" against "Y bin X"
-  float legal_mismatch = 0.8f;     // legal forms of different families
-  float only_initials = 0.5f;      // nothing but initials matched
+  float order_factor = 0.95f;    // a person's name with tokens in another order
+  float patronymic_swap = 0.5f;  // "X bin Y" against "Y bin X"
+  float legal_mismatch = 0.8f;   // legal forms of different families
+  float only_initials = 0.5f;    // nothing but initials matched
 };
 
 // A name's tokens as the matcher reads them (views into an index or into a

@@ -10,7 +10,9 @@ constexpr NameKind kPerson = NameKind::kPerson;
 constexpr NameKind kOrg = NameKind::kOrganization;
 constexpr float kThreshold = 0.7f;
 
-float Score(std::string_view a, std::string_view b, NameKind kind) { return ScoreNames(a, b, kind); }
+float Score(std::string_view a, std::string_view b, NameKind kind) {
+  return ScoreNames(a, b, kind);
+}
 
 TEST(NameMatchTest, SameNameWrittenDifferentlyScoresOne) {
   EXPECT_FLOAT_EQ(Score("Vladimir Putin", "PUTIN, Vladimir", kPerson), 1.0f);
@@ -34,7 +36,8 @@ TEST(NameMatchTest, MisspellingsAndTransliterationsStayAboveTheThreshold) {
        }) {
     EXPECT_GE(Score(a, b, kPerson), kThreshold) << a << " / " << b;
   }
-  EXPECT_GE(Score("TACTICAL MISSILES CORP. JSC", "OJSC Tactical Missiles Corporation", kOrg), kThreshold);
+  EXPECT_GE(Score("TACTICAL MISSILES CORP. JSC", "OJSC Tactical Missiles Corporation", kOrg),
+            kThreshold);
   EXPECT_GE(Score("vanderbilt corp", "van der bilt corp", kOrg), kThreshold);
   EXPECT_GE(Score("PLA", "People's Liberation Army", kOrg), kThreshold);
 }
@@ -47,14 +50,15 @@ TEST(NameMatchTest, DifferentPeopleWithSharedNamesStayBelow) {
            {"SADDAM HUSSEIN AL-DULAIMI", "SADDAM HUSSEIN AL-TIKRITI"},
            {"Sergey Viktorovich Lavrov", "Sergey Borisovitch Lavrov"},
            {"A. Nazarbayev", "Nursultan Nazarbayev"},
-           {"Vladimir Putin", "KONONOV, Vladimir P."},  // "P." does not make Putin
+           {"Vladimir Putin", "KONONOV, Vladimir P."},                  // "P." does not make Putin
            {"AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI"},  // father and son
        }) {
     EXPECT_LT(Score(a, b, kPerson), kThreshold) << a << " / " << b;
   }
   EXPECT_LT(Score("Vladimir Putin", "VLADIMIR", kPerson), kThreshold);  // a one-word alias
-  EXPECT_LT(Score("China Construction Trust Corporation", "China Construction Bank Corporation", kOrg),
-            kThreshold);
+  EXPECT_LT(
+      Score("China Construction Trust Corporation", "China Construction Bank Corporation", kOrg),
+      kThreshold);
   EXPECT_LT(Score("Renova Group", "Z-R GROUP SAL HOLDING", kOrg), kThreshold);
   EXPECT_LT(Score("习近朋", "习近平", kPerson), kThreshold);  // one character, another name
 }
@@ -70,7 +74,8 @@ TEST(NameMatchTest, LegalFormsOfDifferentFamiliesCost) {
 
 TEST(NameMatchTest, ExplanationNamesEveryPart) {
   NameScore why;
-  const float score = ScoreNames("Vladimir Pulin Jr", "PUTIN, Vladimir Vladimirovich", kPerson, {}, &why);
+  const float score =
+      ScoreNames("Vladimir Pulin Jr", "PUTIN, Vladimir Vladimirovich", kPerson, {}, &why);
   EXPECT_FLOAT_EQ(why.score, score);
   ASSERT_EQ(why.parts.size(), 3u);
   // In query order; the list's tokens are vladimir vladimirovich putin.
@@ -90,7 +95,8 @@ TEST(NameMatchTest, ExplanationNamesEveryPart) {
 TEST(NameMatchTest, ExtrasDiluteWhileConflictsSink) {
   NameScore extra, conflict;
   ScoreNames("Boris Johnson", "Alexandre Boris de Pfeffel Johnson", kPerson, {}, &extra);
-  ScoreNames("Geoffrey Boris Johnson", "Alexandre Boris de Pfeffel Johnson", kPerson, {}, &conflict);
+  ScoreNames("Geoffrey Boris Johnson", "Alexandre Boris de Pfeffel Johnson", kPerson, {},
+             &conflict);
   EXPECT_FLOAT_EQ(extra.quality, 1.0f);
   EXPECT_LT(extra.coverage, 1.0f);
   EXPECT_GE(extra.score, kThreshold);

@@ -123,9 +123,9 @@ constexpr LegalFormEntry kLegalForms[] = {
 
 // Short forms that are also ordinary name words (Arabic "as", Portuguese
 // "na", "Co" as a surname): only stripped from organisation names.
-constexpr const char* kAmbiguousForms[] = {"co", "sa", "as", "ab", "ag", "ao", "na", "nv", "bv",
-                                           "oy", "pt", "kg", "gp", "lp", "ev", "kk", "sal", "ano",
-                                           "spa", "sas", "cia", "sdn", "tov", "doo", "aps", "pte", "sia"};
+constexpr const char* kAmbiguousForms[] = {
+    "co", "sa", "as",  "ab",  "ag",  "ao",  "na",  "nv",  "bv",  "oy",  "pt",  "kg",  "gp", "lp",
+    "ev", "kk", "sal", "ano", "spa", "sas", "cia", "sdn", "tov", "doo", "aps", "pte", "sia"};
 
 struct LegalTable {
   // First token -> phrases starting with it, longest first.
@@ -154,57 +154,146 @@ using WordSet = absl::flat_hash_set<std::string_view>;
 
 const WordSet& Titles() {
   static const WordSet* set = new WordSet{
-      "mr",       "mrs",     "ms",      "miss",     "dr",        "prof",     "professor",
-      "sir",      "dame",    "lord",    "president", "praesident", "prasident", "monsieur",
-      "madame",   "mme",     "mlle",    "herr",     "frau",      "senor",    "senora",
-      "sheikh",   "shaikh",  "sheik",   "shaykh",   "haji",      "hajji",    "alhaji",
-      "mullah",   "mulla",   "maulvi",  "mawlawi",  "maulana",   "qari",     "hon",
-      "honorable", "general", "gen",    "colonel",  "col",       "major",    "maj",
-      "captain",  "capt",    "lt",      "sgt",      "admiral",   "adm",      "mv",
-      "mt",       "ss",      "rev",     "reverend", "imam",      "ayatollah"};
+      "mr",      "mrs",  "ms",        "miss",       "dr",        "prof",     "professor", "sir",
+      "dame",    "lord", "president", "praesident", "prasident", "monsieur", "madame",    "mme",
+      "mlle",    "herr", "frau",      "senor",      "senora",    "sheikh",   "shaikh",    "sheik",
+      "shaykh",  "haji", "hajji",     "alhaji",     "mullah",    "mulla",    "maulvi",    "mawlawi",
+      "maulana", "qari", "hon",       "honorable",  "general",   "gen",      "colonel",   "col",
+      "major",   "maj",  "captain",   "capt",       "lt",        "sgt",      "admiral",   "adm",
+      "mv",      "mt",   "ss",        "rev",        "reverend",  "imam",     "ayatollah"};
   return *set;
 }
 
 const WordSet& StopWords() {
   static const WordSet* set = new WordSet{
-      "the", "of", "and", "for", "in", "on", "at", "an", "de", "del", "della", "di", "da",
-      "do",  "dos", "das", "du", "des", "la", "le", "les", "lo", "y",  "et",   "und", "van",
-      "von", "der", "den", "ter", "ten", "zu", "to", "by", "with"};
+      "the", "of",  "and", "for", "in",  "on",  "at",  "an", "de",  "del", "della", "di",
+      "da",  "do",  "dos", "das", "du",  "des", "la",  "le", "les", "lo",  "y",     "et",
+      "und", "van", "von", "der", "den", "ter", "ten", "zu", "to",  "by",  "with"};
   return *set;
 }
 
 const WordSet& Particles() {
-  static const WordSet* set = new WordSet{"al",  "el",  "bin", "ibn", "ben", "bint", "binti",
-                                          "abu", "abou", "um", "umm", "ul",  "ud",   "ur",
-                                          "ad",  "ash", "as",  "ar",  "az"};
+  static const WordSet* set =
+      new WordSet{"al",  "el", "bin", "ibn", "ben", "bint", "binti", "abu", "abou", "um",
+                  "umm", "ul", "ud",  "ur",  "ad",  "ash",  "as",    "ar",  "az"};
   return *set;
 }
 
 const WordSet& GenericOrgWords() {
-  static const WordSet* set = new WordSet{
-      "bank",        "banking",      "group",        "holding",      "holdings",
-      "international", "global",     "national",     "general",      "trading",
-      "trade",       "industries",   "industry",     "industrial",   "systems",
-      "system",      "solutions",    "services",     "service",      "enterprises",
-      "enterprise",  "technology",   "technologies", "capital",      "partners",
-      "investment",  "investments",  "fund",         "trust",        "management",
-      "business",    "financial",    "finance",      "securities",   "insurance",
-      "energy",      "oil",          "gas",          "petroleum",    "shipping",
-      "logistics",   "manufacturing", "engineering", "construction", "development",
-      "resources",   "organization", "association",  "foundation",   "institute",
-      "center",      "society",      "council",      "committee",    "ministry",
-      "department",  "government",   "establishment", "agency",      "office",
-      "factory",     "plant",        "works",        "import",       "export",
-      "commercial",  "products",     "electronics",  "electronic",   "equipment",
-      "machinery",   "marine",       "maritime",     "airlines",     "aviation",
-      "limited",     "brothers",     "sons",         "associates",   "consulting",
-      "world",       "united",       "union",        "federation",   "authority",
-      "university",  "academy",      "research",     "scientific",   "production",
-      "chemical",    "chemicals",    "pharmaceutical", "medical",    "mining",
-      "metals",      "steel",        "motor",        "motors",       "electric",
-      "power",       "telecom",      "communications", "media",      "network",
-      "exchange",    "money",        "transport",    "transportation", "navigation",
-      "line",        "lines",        "tankers",      "ships"};
+  static const WordSet* set = new WordSet{"bank",
+                                          "banking",
+                                          "group",
+                                          "holding",
+                                          "holdings",
+                                          "international",
+                                          "global",
+                                          "national",
+                                          "general",
+                                          "trading",
+                                          "trade",
+                                          "industries",
+                                          "industry",
+                                          "industrial",
+                                          "systems",
+                                          "system",
+                                          "solutions",
+                                          "services",
+                                          "service",
+                                          "enterprises",
+                                          "enterprise",
+                                          "technology",
+                                          "technologies",
+                                          "capital",
+                                          "partners",
+                                          "investment",
+                                          "investments",
+                                          "fund",
+                                          "trust",
+                                          "management",
+                                          "business",
+                                          "financial",
+                                          "finance",
+                                          "securities",
+                                          "insurance",
+                                          "energy",
+                                          "oil",
+                                          "gas",
+                                          "petroleum",
+                                          "shipping",
+                                          "logistics",
+                                          "manufacturing",
+                                          "engineering",
+                                          "construction",
+                                          "development",
+                                          "resources",
+                                          "organization",
+                                          "association",
+                                          "foundation",
+                                          "institute",
+                                          "center",
+                                          "society",
+                                          "council",
+                                          "committee",
+                                          "ministry",
+                                          "department",
+                                          "government",
+                                          "establishment",
+                                          "agency",
+                                          "office",
+                                          "factory",
+                                          "plant",
+                                          "works",
+                                          "import",
+                                          "export",
+                                          "commercial",
+                                          "products",
+                                          "electronics",
+                                          "electronic",
+                                          "equipment",
+                                          "machinery",
+                                          "marine",
+                                          "maritime",
+                                          "airlines",
+                                          "aviation",
+                                          "limited",
+                                          "brothers",
+                                          "sons",
+                                          "associates",
+                                          "consulting",
+                                          "world",
+                                          "united",
+                                          "union",
+                                          "federation",
+                                          "authority",
+                                          "university",
+                                          "academy",
+                                          "research",
+                                          "scientific",
+                                          "production",
+                                          "chemical",
+                                          "chemicals",
+                                          "pharmaceutical",
+                                          "medical",
+                                          "mining",
+                                          "metals",
+                                          "steel",
+                                          "motor",
+                                          "motors",
+                                          "electric",
+                                          "power",
+                                          "telecom",
+                                          "communications",
+                                          "media",
+                                          "network",
+                                          "exchange",
+                                          "money",
+                                          "transport",
+                                          "transportation",
+                                          "navigation",
+                                          "line",
+                                          "lines",
+                                          "tankers",
+                                          "ships"};
   return *set;
 }
 
@@ -235,15 +324,15 @@ bool IsGenericOrgWord(std::string_view token) { return GenericOrgWords().contain
 
 std::optional<int> NumberWordValue(std::string_view token, bool roman) {
   static const auto* words = new absl::flat_hash_map<std::string_view, int>{
-      {"zero", 0},       {"one", 1},       {"two", 2},        {"three", 3},      {"four", 4},
-      {"five", 5},       {"six", 6},       {"seven", 7},      {"eight", 8},      {"nine", 9},
-      {"ten", 10},       {"eleven", 11},   {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14},
-      {"fifteen", 15},   {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},  {"nineteen", 19},
-      {"twenty", 20},    {"thirty", 30},   {"forty", 40},     {"fourty", 40},    {"fifty", 50},
-      {"sixty", 60},     {"seventy", 70},  {"eighty", 80},    {"ninety", 90},    {"hundred", 100},
-      {"first", 1},      {"second", 2},    {"third", 3},      {"fourth", 4},     {"fifth", 5},
-      {"sixth", 6},      {"seventh", 7},   {"eighth", 8},     {"ninth", 9},      {"tenth", 10},
-      {"eleventh", 11},  {"twelfth", 12},  {"twentieth", 20}, {"thirtieth", 30}, {"fortieth", 40},
+      {"zero", 0},      {"one", 1},      {"two", 2},        {"three", 3},      {"four", 4},
+      {"five", 5},      {"six", 6},      {"seven", 7},      {"eight", 8},      {"nine", 9},
+      {"ten", 10},      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14},
+      {"fifteen", 15},  {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},  {"nineteen", 19},
+      {"twenty", 20},   {"thirty", 30},  {"forty", 40},     {"fourty", 40},    {"fifty", 50},
+      {"sixty", 60},    {"seventy", 70}, {"eighty", 80},    {"ninety", 90},    {"hundred", 100},
+      {"first", 1},     {"second", 2},   {"third", 3},      {"fourth", 4},     {"fifth", 5},
+      {"sixth", 6},     {"seventh", 7},  {"eighth", 8},     {"ninth", 9},      {"tenth", 10},
+      {"eleventh", 11}, {"twelfth", 12}, {"twentieth", 20}, {"thirtieth", 30}, {"fortieth", 40},
       {"fiftieth", 50}};
   if (auto it = words->find(token); it != words->end()) return it->second;
   // "1st", "22nd", "3rd", "44th"
@@ -261,10 +350,10 @@ std::optional<int> NumberWordValue(std::string_view token, bool roman) {
   }
   if (roman) {
     static const auto* numerals = new absl::flat_hash_map<std::string_view, int>{
-        {"i", 1},    {"ii", 2},    {"iii", 3},  {"iv", 4},   {"v", 5},   {"vi", 6},   {"vii", 7},
-        {"viii", 8}, {"ix", 9},    {"x", 10},   {"xi", 11},  {"xii", 12}, {"xiii", 13},
-        {"xiv", 14}, {"xv", 15},   {"xvi", 16}, {"xvii", 17}, {"xviii", 18}, {"xix", 19},
-        {"xx", 20}};
+        {"i", 1},    {"ii", 2},    {"iii", 3},    {"iv", 4},   {"v", 5},
+        {"vi", 6},   {"vii", 7},   {"viii", 8},   {"ix", 9},   {"x", 10},
+        {"xi", 11},  {"xii", 12},  {"xiii", 13},  {"xiv", 14}, {"xv", 15},
+        {"xvi", 16}, {"xvii", 17}, {"xviii", 18}, {"xix", 19}, {"xx", 20}};
     if (auto it = numerals->find(token); it != numerals->end()) return it->second;
   }
   return std::nullopt;
@@ -272,23 +361,39 @@ std::optional<int> NumberWordValue(std::string_view token, bool roman) {
 
 std::string_view CanonicalWord(std::string_view token) {
   static const auto* spellings = new absl::flat_hash_map<std::string_view, std::string_view>{
-      {"organisation", "organization"}, {"organisations", "organizations"},
-      {"labour", "labor"},              {"centre", "center"},
-      {"defence", "defense"},           {"programme", "program"},
-      {"intl", "international"},        {"natl", "national"},
-      {"mfg", "manufacturing"},         {"dept", "department"},
-      {"govt", "government"},           {"assn", "association"},
-      {"bros", "brothers"},             {"univ", "university"},
-      {"svcs", "services"},             {"mohd", "mohammed"},
-      {"inst", "institute"},            {"assoc", "association"},
-      {"acad", "academy"},              {"mgmt", "management"},
-      {"grp", "group"},                 {"hldgs", "holdings"},
-      {"ctr", "center"},                {"fdn", "foundation"},
-      {"chem", "chemical"},             {"pharm", "pharmaceutical"},
-      {"engg", "engineering"},          {"tech", "technology"},
+      {"organisation", "organization"},
+      {"organisations", "organizations"},
+      {"labour", "labor"},
+      {"centre", "center"},
+      {"defence", "defense"},
+      {"programme", "program"},
+      {"intl", "international"},
+      {"natl", "national"},
+      {"mfg", "manufacturing"},
+      {"dept", "department"},
+      {"govt", "government"},
+      {"assn", "association"},
+      {"bros", "brothers"},
+      {"univ", "university"},
+      {"svcs", "services"},
+      {"mohd", "mohammed"},
+      {"inst", "institute"},
+      {"assoc", "association"},
+      {"acad", "academy"},
+      {"mgmt", "management"},
+      {"grp", "group"},
+      {"hldgs", "holdings"},
+      {"ctr", "center"},
+      {"fdn", "foundation"},
+      {"chem", "chemical"},
+      {"pharm", "pharmaceutical"},
+      {"engg", "engineering"},
+      {"tech", "technology"},
       // One particle, many spellings: "el-Assad" / "al-Assad", "ibn" / "bin".
-      {"el", "al"},                     {"ibn", "bin"},
-      {"ben", "bin"},                   {"abou", "abu"}};
+      {"el", "al"},
+      {"ibn", "bin"},
+      {"ben", "bin"},
+      {"abou", "abu"}};
   if (auto it = spellings->find(token); it != spellings->end()) return it->second;
   return token;
 }

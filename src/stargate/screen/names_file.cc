@@ -5,7 +5,8 @@
 
 namespace stargate::screen {
 
-absl::StatusOr<std::vector<NameLine>> ParseNamesFile(std::string_view text, const std::string& shown) {
+absl::StatusOr<std::vector<NameLine>> ParseNamesFile(std::string_view text,
+                                                     const std::string& shown) {
   std::vector<NameLine> names;
   size_t start = 0;
   int line = 0;

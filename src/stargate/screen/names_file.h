@@ -19,7 +19,8 @@ struct NameLine {
 };
 
 // `shown` names the file in problems ("<stdin>" for standard input).
-absl::StatusOr<std::vector<NameLine>> ParseNamesFile(std::string_view text, const std::string& shown);
+absl::StatusOr<std::vector<NameLine>> ParseNamesFile(std::string_view text,
+                                                     const std::string& shown);
 
 }  // namespace stargate::screen
 

@@ -20,7 +20,8 @@ TEST(NamesFileTest, OneTrimmedNamePerLineWithoutBlanksOrComments) {
 TEST(NamesFileTest, ABadNameStopsTheReadAtItsLine) {
   const auto names = ParseNamesFile("Acme\n***\n", "n.txt");
   ASSERT_FALSE(names.ok());
-  EXPECT_EQ(names.status().message(), "n.txt:2:1: name '***' has no letters or digits; expected a name");
+  EXPECT_EQ(names.status().message(),
+            "n.txt:2:1: name '***' has no letters or digits; expected a name");
 }
 
 }  // namespace

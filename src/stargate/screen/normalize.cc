@@ -220,15 +220,32 @@ void UndoLeetspeak(std::string* token) {
   if (!letters || !digits) return;
   for (char& c : *token) {
     switch (c) {
-      case '0': c = 'o'; break;
-      case '1': c = 'i'; break;
-      case '3': c = 'e'; break;
-      case '4': c = 'a'; break;
-      case '5': c = 's'; break;
-      case '7': c = 't'; break;
-      case '8': c = 'b'; break;
-      case '9': c = 'g'; break;
-      default: break;
+      case '0':
+        c = 'o';
+        break;
+      case '1':
+        c = 'i';
+        break;
+      case '3':
+        c = 'e';
+        break;
+      case '4':
+        c = 'a';
+        break;
+      case '5':
+        c = 's';
+        break;
+      case '7':
+        c = 't';
+        break;
+      case '8':
+        c = 'b';
+        break;
+      case '9':
+        c = 'g';
+        break;
+      default:
+        break;
     }
   }
 }
@@ -237,24 +254,36 @@ void UndoLeetspeak(std::string* token) {
 
 const char* RoleName(TokenRole role) {
   switch (role) {
-    case TokenRole::kWord: return "word";
-    case TokenRole::kGeneric: return "generic";
-    case TokenRole::kInitial: return "initial";
-    case TokenRole::kNumber: return "number";
-    case TokenRole::kParticle: return "particle";
-    case TokenRole::kStop: return "stop";
+    case TokenRole::kWord:
+      return "word";
+    case TokenRole::kGeneric:
+      return "generic";
+    case TokenRole::kInitial:
+      return "initial";
+    case TokenRole::kNumber:
+      return "number";
+    case TokenRole::kParticle:
+      return "particle";
+    case TokenRole::kStop:
+      return "stop";
   }
   return "word";
 }
 
 float RoleWeight(TokenRole role) {
   switch (role) {
-    case TokenRole::kWord: return 1.0f;
-    case TokenRole::kGeneric: return 0.5f;
-    case TokenRole::kInitial: return 0.5f;
-    case TokenRole::kNumber: return 0.4f;
-    case TokenRole::kParticle: return 0.3f;
-    case TokenRole::kStop: return 0.15f;
+    case TokenRole::kWord:
+      return 1.0f;
+    case TokenRole::kGeneric:
+      return 0.5f;
+    case TokenRole::kInitial:
+      return 0.5f;
+    case TokenRole::kNumber:
+      return 0.4f;
+    case TokenRole::kParticle:
+      return 0.3f;
+    case TokenRole::kStop:
+      return 0.15f;
   }
   return 1.0f;
 }
@@ -405,17 +434,28 @@ std::string PhoneticFold(std::string_view s) {
         out += (n == 'h') ? 'f' : 'p';
         if (n == 'h') ++i;
         continue;
-      case 'q': out += 'k'; continue;
-      case 'w': out += 'v'; continue;
-      case 'y': out += 'i'; continue;
-      case 'e': out += 'i'; continue;
-      case 'o': out += 'u'; continue;
+      case 'q':
+        out += 'k';
+        continue;
+      case 'w':
+        out += 'v';
+        continue;
+      case 'y':
+        out += 'i';
+        continue;
+      case 'e':
+        out += 'i';
+        continue;
+      case 'o':
+        out += 'u';
+        continue;
       case 'h':
         // A final h after a vowel is silent: "abdallah" / "abdalla".
         if (i + 1 == s.size() && i > 0 && IsVowel(s[i - 1])) continue;
         out += 'h';
         continue;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   // Doubled letters carry no difference between transliterations.

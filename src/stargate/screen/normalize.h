@@ -18,12 +18,12 @@ namespace stargate::screen {
 enum class NameKind : uint8_t { kPerson = 0, kOrganization = 1 };
 
 enum class TokenRole : uint8_t {
-  kWord = 0,   // a distinctive part of the name
-  kGeneric,    // a word common in organisation names: bank, trading, group
-  kInitial,    // one letter standing for a name: "V." in "V. Putin"
-  kNumber,     // digits; number words and Roman numerals are turned into digits
-  kParticle,   // al, bin, ibn, abu, ...
-  kStop,       // the, of, and, de, van, ...
+  kWord = 0,  // a distinctive part of the name
+  kGeneric,   // a word common in organisation names: bank, trading, group
+  kInitial,   // one letter standing for a name: "V." in "V. Putin"
+  kNumber,    // digits; number words and Roman numerals are turned into digits
+  kParticle,  // al, bin, ibn, abu, ...
+  kStop,      // the, of, and, de, van, ...
 };
 const char* RoleName(TokenRole role);
 
@@ -38,7 +38,8 @@ struct NameToken {
 struct NormalizedName {
   std::vector<NameToken> tokens;
   uint32_t legal_families = 0;  // bit (1 << LegalFamily) for each legal form found
-  std::vector<std::string> legal_forms;  // the legal-form phrases found, as written after tokenizing
+  std::vector<std::string>
+      legal_forms;  // the legal-form phrases found, as written after tokenizing
   // The letters of a name written in Chinese, Japanese or Korean characters,
   // as code points. Each character is a syllable, so transliteration makes
   // two different names look one letter apart (高石 / 高市 both read "gao

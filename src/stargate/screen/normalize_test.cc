@@ -117,7 +117,8 @@ TEST(NormalizeTest, RolesTitlesParticlesAndLeetspeak) {
             (std::vector<TokenRole>{TokenRole::kGeneric, TokenRole::kStop, TokenRole::kWord,
                                     TokenRole::kNumber}));
   EXPECT_EQ(Roles("Bank", kPerson), (std::vector<TokenRole>{TokenRole::kWord}));
-  EXPECT_EQ(Roles("J Smith", kPerson), (std::vector<TokenRole>{TokenRole::kInitial, TokenRole::kWord}));
+  EXPECT_EQ(Roles("J Smith", kPerson),
+            (std::vector<TokenRole>{TokenRole::kInitial, TokenRole::kWord}));
 }
 
 TEST(NormalizeTest, CjkNamesKeepTheirCharacters) {

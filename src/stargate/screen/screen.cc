@@ -48,9 +48,8 @@ absl::Status CheckQueryName(std::string_view name) {
         "name is empty; expected the name of a person or organisation to screen");
   }
   if (name.size() > kMaxQueryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat("name is ", name.size(),
-                                                   " bytes long; expected at most ",
-                                                   kMaxQueryBytes, " bytes"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "name is ", name.size(), " bytes long; expected at most ", kMaxQueryBytes, " bytes"));
   }
   size_t bad = 0;
   if (!IsCleanUtf8(name, &bad)) {
@@ -116,7 +115,8 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.entry_name = index.String(e.name);
     hit.type = static_cast<EntryType>(e.type);
     const std::string_view programs = index.String(e.programs);
-    if (!programs.empty()) for (auto p : SplitAny(programs, "\n")) hit.programs.emplace_back(p);
+    if (!programs.empty())
+      for (auto p : SplitAny(programs, "\n")) hit.programs.emplace_back(p);
     hit.matched_name = index.String(n.text);
     hit.name_role = static_cast<NameRole>(n.role);
     hit.source = index.String(e.source);

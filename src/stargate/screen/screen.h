@@ -57,9 +57,9 @@ class ScreeningList {
     std::vector<File> files;
     std::vector<std::string> notes;  // e.g. skipped files, alternate names without an entry
     size_t entries = 0, names = 0, tokens = 0;
-    std::string content_key;      // hex SHA-256 of the list files (names the cache file)
-    std::string cache_path;       // empty when nothing was cached
-    bool from_cache = false;      // loaded from the cache rather than built
+    std::string content_key;  // hex SHA-256 of the list files (names the cache file)
+    std::string cache_path;   // empty when nothing was cached
+    bool from_cache = false;  // loaded from the cache rather than built
     double load_milliseconds = 0;
   };
 
@@ -108,14 +108,14 @@ struct HitPart {
 
 struct Hit {
   float score = 0;
-  std::string list;          // "OFAC SDN", "Entity List (EL) - Bureau of Industry and Security"
-  std::string entry_id;      // OFAC ent_num, CSL id
-  std::string entry_name;    // the entry's primary name
+  std::string list;        // "OFAC SDN", "Entity List (EL) - Bureau of Industry and Security"
+  std::string entry_id;    // OFAC ent_num, CSL id
+  std::string entry_name;  // the entry's primary name
   EntryType type = EntryType::kUnknown;
   std::vector<std::string> programs;
   std::string matched_name;  // the name (primary or alias) that matched
   NameRole name_role = NameRole::kPrimary;
-  std::string source;        // file:line of the entry
+  std::string source;  // file:line of the entry
   // Export-control terms where the list gives them (Entity List rows of the
   // Consolidated Screening List): empty otherwise.
   std::string license_requirement, license_policy, federal_register_notice;

@@ -21,7 +21,8 @@ class ScreenTest : public ::testing::Test {
  protected:
   void SetUp() override {
     cache_ = fs::temp_directory_path() /
-             ("stargate-screen-test-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+             ("stargate-screen-test-" +
+              std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(cache_);
     options_.cache_dir = cache_;
     auto list = LoadScreeningList({TestData("ofac"), TestData("csl")}, options_);
@@ -42,7 +43,8 @@ class ScreenTest : public ::testing::Test {
 };
 
 TEST_F(ScreenTest, FindsListedNamesHoweverWritten) {
-  for (const char* query : {"Vladimir Putin", "PUTIN Vladimir", "vladimir putn", "Владимир Путин"}) {
+  for (const char* query :
+       {"Vladimir Putin", "PUTIN Vladimir", "vladimir putn", "Владимир Путин"}) {
     auto hits = Hits(query);
     ASSERT_FALSE(hits.empty()) << query;
     EXPECT_EQ(hits[0].entry_id, "35096") << query;
@@ -96,9 +98,9 @@ TEST_F(ScreenTest, BlockingFindsWhatScoringEverythingFinds) {
   all.max_hits = 0;
   ScreenOptions blocked;
   blocked.max_hits = 0;
-  for (const char* query : {"Vladimir Putin", "Rosoboroneksport", "Banco Nacional de Cuba",
-                            "Ebano", "Salome Flores", "Hesa Trade Centre", "Aero Caribbean",
-                            "Ismail Haniya", "Sinobright Import Export Co"}) {
+  for (const char* query :
+       {"Vladimir Putin", "Rosoboroneksport", "Banco Nacional de Cuba", "Ebano", "Salome Flores",
+        "Hesa Trade Centre", "Aero Caribbean", "Ismail Haniya", "Sinobright Import Export Co"}) {
     std::vector<std::string> a, b;
     for (const auto& h : Hits(query, all)) a.push_back(h.entry_id);
     for (const auto& h : Hits(query, blocked)) b.push_back(h.entry_id);
@@ -163,7 +165,8 @@ TEST_F(ScreenTest, ChangedListContentIsANewCacheKey) {
   std::string text = *ReadFileText(dir / "sdn.csv");
   ASSERT_EQ(text.back(), '\x1A');
   text.insert(text.size() - 1,
-              "90001,\"NEWLY LISTED TRADING LLC\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
+              "90001,\"NEWLY LISTED TRADING LLC\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
+              ",-0- \r\n");
   std::ofstream(dir / "sdn.csv", std::ios::binary | std::ios::trunc) << text;
   auto second = LoadScreeningList({dir}, options_);
   ASSERT_TRUE(second.ok()) << second.status();

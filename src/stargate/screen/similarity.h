@@ -38,7 +38,8 @@ class PreparedToken {
   // comparison that cannot change their answer.
   double SimilarityBound(size_t other_length) const {
     const size_t n = text_.size();
-    const size_t longer = std::max(n, other_length), diff = n > other_length ? n - other_length : other_length - n;
+    const size_t longer = std::max(n, other_length),
+                 diff = n > other_length ? n - other_length : other_length - n;
     return longer == 0 ? 1.0 : 1.0 - static_cast<double>(diff) / static_cast<double>(longer);
   }
 

@@ -28,7 +28,8 @@ TEST(SimilarityTest, BitParallelAgreesWithDynamicProgramming) {
     return s;
   };
   for (int trial = 0; trial < 5000; ++trial) {
-    const std::string a = random_word(trial < 4000 ? 12 : 70), b = random_word(trial < 4000 ? 12 : 70);
+    const std::string a = random_word(trial < 4000 ? 12 : 70),
+                      b = random_word(trial < 4000 ? 12 : 70);
     const PreparedToken prepared(a);
     ASSERT_EQ(prepared.Distance(b), OsaDistance(a, b)) << a << " / " << b;
   }

@@ -38,14 +38,31 @@ icu::Transliterator* ThreadTransliterator() {
 // rules leave alone and Any-Latin renders with non-ASCII marks.
 const char* CyrillicExtra(UChar32 c) {
   switch (c) {
-    case 0x04AF: case 0x04AE: case 0x04B1: case 0x04B0: return "u";  // ү ұ
-    case 0x049B: case 0x049A: return "k";                             // қ
-    case 0x0493: case 0x0492: return "g";                             // ғ
-    case 0x04A3: case 0x04A2: return "ng";                            // ң
-    case 0x04D9: case 0x04D8: return "a";                             // ә
-    case 0x04E9: case 0x04E8: return "o";                             // ө
-    case 0x04BB: case 0x04BA: return "h";                             // һ
-    default: return nullptr;
+    case 0x04AF:
+    case 0x04AE:
+    case 0x04B1:
+    case 0x04B0:
+      return "u";  // ү ұ
+    case 0x049B:
+    case 0x049A:
+      return "k";  // қ
+    case 0x0493:
+    case 0x0492:
+      return "g";  // ғ
+    case 0x04A3:
+    case 0x04A2:
+      return "ng";  // ң
+    case 0x04D9:
+    case 0x04D8:
+      return "a";  // ә
+    case 0x04E9:
+    case 0x04E8:
+      return "o";  // ө
+    case 0x04BB:
+    case 0x04BA:
+      return "h";  // һ
+    default:
+      return nullptr;
   }
 }
 
@@ -77,8 +94,8 @@ bool IsCleanUtf8(std::string_view text, size_t* error_offset) {
 
 std::string Transliterate(std::string_view utf8) {
   if (IsAscii(utf8)) return std::string(utf8);
-  const icu::UnicodeString input =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString text;
   for (int32_t i = 0; i < input.length();) {
     const UChar32 c = input.char32At(i);

@@ -21,7 +21,8 @@ void AddAnalysisRoutes(const Service& service, Router* router);
 
 // The plan a finished plan job made; not_found, bad_request (not a plan job)
 // or conflict (not done yet) otherwise.
-Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& service, const std::string& id);
+Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& service,
+                                                      const std::string& id);
 
 }  // namespace stargate::server
 

@@ -52,17 +52,20 @@ Expected<SimRequest> ReadSimRequest(const Service& s, const Call& call) {
     if (!parsed.ok()) return parsed.error();
     body = std::move(*parsed);
   }
-  if (auto bad = OnlyMembers(body, {"runs", "seed", "plan_job", "reoptimize"}, "the body")) return *bad;
+  if (auto bad = OnlyMembers(body, {"runs", "seed", "plan_job", "reoptimize"}, "the body"))
+    return *bad;
   if (body.contains("reoptimize")) {
-    if (!body["reoptimize"].is_boolean()) return BadRequest("'reoptimize' is not a boolean", "true or false");
+    if (!body["reoptimize"].is_boolean())
+      return BadRequest("'reoptimize' is not a boolean", "true or false");
     r.reoptimize = body["reoptimize"].get<bool>();
   }
   const int64_t max_runs = r.reoptimize ? kMaxReoptimizedRuns : kMaxRuns;
   if (body.contains("runs")) {
     const json& n = body["runs"];
     if (!n.is_number_integer() || n.get<int64_t>() < 1 || n.get<int64_t>() > max_runs) {
-      return BadRequest(absl::StrCat("'runs' ", n.dump(), " is not valid"),
-                        absl::StrCat("an integer from 1 to ", max_runs, r.reoptimize ? " with reoptimize" : ""));
+      return BadRequest(
+          absl::StrCat("'runs' ", n.dump(), " is not valid"),
+          absl::StrCat("an integer from 1 to ", max_runs, r.reoptimize ? " with reoptimize" : ""));
     }
     r.runs = n.get<int64_t>();
   }
@@ -74,7 +77,8 @@ Expected<SimRequest> ReadSimRequest(const Service& s, const Call& call) {
     r.seed = n.get<uint64_t>();
   }
   if (body.contains("plan_job")) {
-    if (!body["plan_job"].is_string()) return BadRequest("'plan_job' is not a string", "the id of a finished plan job");
+    if (!body["plan_job"].is_string())
+      return BadRequest("'plan_job' is not a string", "the id of a finished plan job");
     r.plan_job = body["plan_job"].get<std::string>();
     auto plan = PlanOfJob(s, r.plan_job);
     if (!plan.ok()) return plan.error();
@@ -104,8 +108,8 @@ JobWork SimWork(const Service* s, SimRequest r) {
     // The runs are one library call spread over every core: progress stays
     // here until it returns.
     control.Progress(0.1, absl::StrCat("running ", r.runs, " runs"));
-    auto result = sim::Simulate(s->scenario(), *plan, finance::FinanceAssumptions{}, sim::UncertaintySpec{}, options,
-                                nullptr);
+    auto result = sim::Simulate(s->scenario(), *plan, finance::FinanceAssumptions{},
+                                sim::UncertaintySpec{}, options, nullptr);
     if (!result.ok()) return result.status();
     if (control.cancelled()) return absl::CancelledError("cancelled");
     if (!r.plan_job.empty()) result->plan_origin = absl::StrCat("plan job ", r.plan_job);
@@ -130,7 +134,8 @@ void AddAnalysisRoutes(const Service& service, Router* router) {
   // The first call without a job solves the scenario's plan.
   router->Add("GET", "/api/finance", Role::kViewer, [s](Call& call) { return Finance(*s, call); },
               {.query = {"job"}, .offload = Offload::kWorker});
-  router->Add("POST", "/api/simulations", Role::kPlanner, [s](Call& call) { return SubmitSimulation(*s, call); });
+  router->Add("POST", "/api/simulations", Role::kPlanner,
+              [s](Call& call) { return SubmitSimulation(*s, call); });
 }
 
 }  // namespace stargate::server

@@ -61,7 +61,8 @@ int HttpStatus(ErrorCode code) {
 }
 
 nlohmann::json ApiError::ToJson() const {
-  nlohmann::json error = {{"code", ErrorCodeName(code)}, {"message", message}, {"expected", expected}};
+  nlohmann::json error = {
+      {"code", ErrorCodeName(code)}, {"message", message}, {"expected", expected}};
   if (details.is_object()) {
     for (const auto& [key, value] : details.items()) error[key] = value;
   }

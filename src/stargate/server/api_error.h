@@ -4,9 +4,8 @@
 #ifndef STARGATE_SERVER_API_ERROR_H_
 #define STARGATE_SERVER_API_ERROR_H_
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "absl/status/status.h"
 

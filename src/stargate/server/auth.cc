@@ -63,7 +63,8 @@ absl::StatusOr<TokenTable> TokenTable::Load(const std::filesystem::path& path,
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     DiagnosticList problems;
-    problems.Add({path.string(), 0, 0}, "cannot read the tokens file", "a readable file of 'TOKEN ROLE NAME' lines");
+    problems.Add({path.string(), 0, 0}, "cannot read the tokens file",
+                 "a readable file of 'TOKEN ROLE NAME' lines");
     for (const auto& d : problems.items()) diagnostics->push_back(d);
     return problems.ToStatus();
   }
@@ -96,8 +97,7 @@ absl::StatusOr<TokenTable> TokenTable::Parse(const std::string& text, const std:
     const auto& [role_name, role_column] = words[1];
     bool ok = true;
     if (token.size() < kMinTokenLength) {
-      problems.Add(at(token_column),
-                   absl::StrCat("token is ", token.size(), " characters long"),
+      problems.Add(at(token_column), absl::StrCat("token is ", token.size(), " characters long"),
                    absl::StrCat("at least ", kMinTokenLength,
                                 " characters, e.g. from 'openssl rand -hex 24'"));
       ok = false;
@@ -151,7 +151,8 @@ TokenTable::Outcome TokenTable::Authenticate(std::string_view authorization, Cal
   constexpr std::string_view kScheme = "bearer ";
   if (authorization.size() <= kScheme.size()) return Outcome::kMalformed;
   for (size_t i = 0; i < kScheme.size(); ++i) {
-    if (absl::ascii_tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return Outcome::kMalformed;
+    if (absl::ascii_tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i])
+      return Outcome::kMalformed;
   }
   std::string_view token = authorization.substr(kScheme.size());
   while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);

@@ -22,7 +22,9 @@ enum class Role { kViewer = 0, kPlanner = 1, kCompliance = 2 };
 
 const char* RoleName(Role role);  // "viewer", "planner", "compliance"
 std::optional<Role> ParseRole(std::string_view name);
-inline bool Allows(Role held, Role needed) { return static_cast<int>(held) >= static_cast<int>(needed); }
+inline bool Allows(Role held, Role needed) {
+  return static_cast<int>(held) >= static_cast<int>(needed);
+}
 
 struct Caller {
   Role role = Role::kViewer;

@@ -19,13 +19,16 @@ TEST(TokenTableTest, ReadsRolesAndNames) {
   EXPECT_FALSE(table->open());
   EXPECT_EQ(table->size(), 3u);
   Caller caller;
-  EXPECT_EQ(table->Authenticate("Bearer viewer-token-0123456789", &caller), TokenTable::Outcome::kOk);
+  EXPECT_EQ(table->Authenticate("Bearer viewer-token-0123456789", &caller),
+            TokenTable::Outcome::kOk);
   EXPECT_EQ(caller.role, Role::kViewer);
   EXPECT_EQ(caller.name, "Vera Viewer");
-  EXPECT_EQ(table->Authenticate("bearer planner-token-0123456789", &caller), TokenTable::Outcome::kOk);
+  EXPECT_EQ(table->Authenticate("bearer planner-token-0123456789", &caller),
+            TokenTable::Outcome::kOk);
   EXPECT_EQ(caller.role, Role::kPlanner);
   EXPECT_EQ(caller.name, "pat");
-  EXPECT_EQ(table->Authenticate("Bearer compliance-token-012345678", &caller), TokenTable::Outcome::kOk);
+  EXPECT_EQ(table->Authenticate("Bearer compliance-token-012345678", &caller),
+            TokenTable::Outcome::kOk);
   EXPECT_EQ(caller.role, Role::kCompliance);
 }
 
@@ -37,8 +40,10 @@ TEST(TokenTableTest, RefusesMissingMalformedAndUnknownTokens) {
   EXPECT_EQ(table->Authenticate("", &caller), TokenTable::Outcome::kMissing);
   EXPECT_EQ(table->Authenticate("Basic dXNlcjpwYXNz", &caller), TokenTable::Outcome::kMalformed);
   EXPECT_EQ(table->Authenticate("Bearer ", &caller), TokenTable::Outcome::kMalformed);
-  EXPECT_EQ(table->Authenticate("Bearer viewer-token-012345678", &caller), TokenTable::Outcome::kUnknown);
-  EXPECT_EQ(table->Authenticate("Bearer viewer-token-01234567890", &caller), TokenTable::Outcome::kUnknown);
+  EXPECT_EQ(table->Authenticate("Bearer viewer-token-012345678", &caller),
+            TokenTable::Outcome::kUnknown);
+  EXPECT_EQ(table->Authenticate("Bearer viewer-token-01234567890", &caller),
+            TokenTable::Outcome::kUnknown);
 }
 
 TEST(TokenTableTest, ReportsEveryProblemWithLineAndColumn) {
@@ -52,15 +57,18 @@ TEST(TokenTableTest, ReportsEveryProblemWithLineAndColumn) {
       "tokens.txt", &problems);
   ASSERT_FALSE(table.ok());
   ASSERT_EQ(problems.size(), 4u);
-  EXPECT_EQ(problems[0].ToString(),
-            "tokens.txt:1:1: token is 5 characters long; expected at least 16 characters, e.g. from "
-            "'openssl rand -hex 24'");
+  EXPECT_EQ(
+      problems[0].ToString(),
+      "tokens.txt:1:1: token is 5 characters long; expected at least 16 characters, e.g. from "
+      "'openssl rand -hex 24'");
   EXPECT_EQ(problems[1].ToString(),
-            "tokens.txt:2:23: role 'viewr' is not known (did you mean 'viewer'?); expected one of viewer, "
+            "tokens.txt:2:23: role 'viewr' is not known (did you mean 'viewer'?); expected one of "
+            "viewer, "
             "planner, compliance");
   EXPECT_EQ(problems[2].location.line, 3);
-  EXPECT_EQ(problems[3].ToString(),
-            "tokens.txt:5:1: token repeats the one on line 4; expected each token once, with one role");
+  EXPECT_EQ(
+      problems[3].ToString(),
+      "tokens.txt:5:1: token repeats the one on line 4; expected each token once, with one role");
 }
 
 TEST(TokenTableTest, AnEmptyFileIsAnError) {

@@ -45,8 +45,9 @@ Expected<std::optional<long long>> Call::IntQuery(const std::string& name, long 
   if (!text) return std::optional<long long>();
   long long value = 0;
   if (!absl::SimpleAtoi(*text, &value) || value < min || value > max) {
-    return BadRequest(absl::StrCat("query parameter ", name, "='", Excerpt(*text), "' is not valid"),
-                      absl::StrCat("an integer from ", min, " to ", max));
+    return BadRequest(
+        absl::StrCat("query parameter ", name, "='", Excerpt(*text), "' is not valid"),
+        absl::StrCat("an integer from ", min, " to ", max));
   }
   return std::optional<long long>(value);
 }
@@ -56,13 +57,15 @@ Expected<bool> Call::BoolQuery(const std::string& name, bool fallback) const {
   if (!text) return fallback;
   if (*text == "true" || *text == "1" || text->empty()) return true;
   if (*text == "false" || *text == "0") return false;
-  return BadRequest(absl::StrCat("query parameter ", name, "='", Excerpt(*text), "' is not a boolean"),
-                    absl::StrCat(name, "=true or ", name, "=false"));
+  return BadRequest(
+      absl::StrCat("query parameter ", name, "='", Excerpt(*text), "' is not a boolean"),
+      absl::StrCat(name, "=true or ", name, "=false"));
 }
 
 Expected<nlohmann::json> Call::JsonBody() const {
   if (request.body.empty()) {
-    return BadRequest("the request has no body", "a JSON document (Content-Type: application/json)");
+    return BadRequest("the request has no body",
+                      "a JSON document (Content-Type: application/json)");
   }
   // core's reader refuses deep nesting, duplicate keys and numbers past a
   // double as located problems (a 400), where a parser would crash or guess.
@@ -72,14 +75,18 @@ Expected<nlohmann::json> Call::JsonBody() const {
     problems.Sort();
     nlohmann::json list = nlohmann::json::array();
     for (const auto& d : problems.items()) {
-      list.push_back({{"line", d.location.line}, {"column", d.location.column}, {"what", d.what},
+      list.push_back({{"line", d.location.line},
+                      {"column", d.location.column},
+                      {"what", d.what},
                       {"expected", d.expected}});
     }
     const Diagnostic& first = problems.items().front();
-    ApiError error = BadRequest(absl::StrCat("the body is not valid JSON at line ", first.location.line, ", column ",
-                                             first.location.column, ": ", first.what),
-                                first.expected);
-    error.details = {{"line", first.location.line}, {"column", first.location.column}, {"problems", list}};
+    ApiError error =
+        BadRequest(absl::StrCat("the body is not valid JSON at line ", first.location.line,
+                                ", column ", first.location.column, ": ", first.what),
+                   first.expected);
+    error.details = {
+        {"line", first.location.line}, {"column", first.location.column}, {"problems", list}};
     return error;
   }
   return ToNlohmann(document->root());
@@ -95,7 +102,8 @@ std::optional<ApiError> OnlyMembers(const nlohmann::json& object,
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string message = absl::StrCat(what, " has an unknown member '", Excerpt(key), "'");
-    if (auto near = ClosestMatch(key, allowed)) absl::StrAppend(&message, " (did you mean '", *near, "'?)");
+    if (auto near = ClosestMatch(key, allowed))
+      absl::StrAppend(&message, " (did you mean '", *near, "'?)");
     return BadRequest(message, absl::StrCat("members ", absl::StrJoin(allowed, ", ")));
   }
   return std::nullopt;

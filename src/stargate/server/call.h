@@ -6,14 +6,13 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/server/api_error.h"
 #include "stargate/server/auth.h"
@@ -25,7 +24,7 @@ namespace stargate::server {
 template <typename T>
 class Expected {
  public:
-  Expected(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
+  Expected(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Expected(ApiError error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   T& value() { return std::get<0>(v_); }
@@ -40,7 +39,8 @@ class Expected {
 
 struct Reply {
   Reply() = default;
-  Reply(nlohmann::json b, int s = 200) : body(std::move(b)), status(s) {}  // NOLINT: implicit by design
+  Reply(nlohmann::json b, int s = 200)
+      : body(std::move(b)), status(s) {}  // NOLINT: implicit by design
   nlohmann::json body;
   int status = 200;
   // A body serialized once and served as is (static lists); wins over `body`.

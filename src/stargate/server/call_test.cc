@@ -16,10 +16,12 @@ TEST(ParseQueryTest, DecodesPairsFromTheTargetOnly) {
 }
 
 TEST(OnlyMembersTest, NamesTheUnknownMemberWithASuggestion) {
-  const auto error = OnlyMembers(nlohmann::json{{"regime", "x"}, {"objectiv", "cost"}}, {"regime", "objective"}, "the body");
+  const auto error = OnlyMembers(nlohmann::json{{"regime", "x"}, {"objectiv", "cost"}},
+                                 {"regime", "objective"}, "the body");
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code, ErrorCode::kBadRequest);
-  EXPECT_EQ(error->message, "the body has an unknown member 'objectiv' (did you mean 'objective'?)");
+  EXPECT_EQ(error->message,
+            "the body has an unknown member 'objectiv' (did you mean 'objective'?)");
   EXPECT_FALSE(OnlyMembers(nlohmann::json::object(), {"regime"}, "the body"));
   EXPECT_TRUE(OnlyMembers(nlohmann::json::array(), {"regime"}, "the body"));
 }
@@ -44,12 +46,14 @@ TEST(JsonBodyTest, HostileBodiesAreLocatedBadRequests) {
   ASSERT_FALSE(deep.ok());
   EXPECT_EQ(deep.error().code, ErrorCode::kBadRequest);
   EXPECT_EQ(deep.error().message,
-            "the body is not valid JSON at line 1, column 65: values are nested more than 64 levels deep");
+            "the body is not valid JSON at line 1, column 65: values are nested more than 64 "
+            "levels deep");
   EXPECT_EQ(deep.error().expected, "shallower JSON");
   const auto duplicate = BodyOf("{\"regime\": \"a\",\n \"regime\": \"b\"}");
   ASSERT_FALSE(duplicate.ok());
-  EXPECT_EQ(duplicate.error().message,
-            "the body is not valid JSON at line 2, column 2: duplicate key 'regime' (first at 1:2)");
+  EXPECT_EQ(
+      duplicate.error().message,
+      "the body is not valid JSON at line 2, column 2: duplicate key 'regime' (first at 1:2)");
   EXPECT_EQ(duplicate.error().details["problems"][0]["line"], 2);
   const auto huge = BodyOf(R"({"time_limit_seconds": 1e400})");
   ASSERT_FALSE(huge.ok());

@@ -23,7 +23,8 @@ constexpr size_t kInlineBodyBytes = 32u << 10;
 // `record` but false/0 counts, so that a bad one is also answered there.
 bool Slow(const HttpRequest& request) {
   if (request.body.size() > kInlineBodyBytes) return true;
-  if (request.target.find('?') == std::string::npos) return false;  // the common case, without parsing
+  if (request.target.find('?') == std::string::npos)
+    return false;  // the common case, without parsing
   const auto query = ParseQuery(request.target);
   const auto record = query.find("record");
   return record != query.end() && record->second != "false" && record->second != "0";
@@ -33,13 +34,18 @@ bool Slow(const HttpRequest& request) {
 ApiError InputProblems(const std::vector<Diagnostic>& problems) {
   json list = json::array();
   for (const auto& d : problems) {
-    list.push_back({{"line", d.location.line}, {"column", d.location.column}, {"what", d.what}, {"expected", d.expected}});
+    list.push_back({{"line", d.location.line},
+                    {"column", d.location.column},
+                    {"what", d.what},
+                    {"expected", d.expected}});
   }
   const Diagnostic& first = problems.front();
   std::string message = first.location.line > 0
-                            ? absl::StrCat("line ", first.location.line, ", column ", first.location.column, ": ", first.what)
+                            ? absl::StrCat("line ", first.location.line, ", column ",
+                                           first.location.column, ": ", first.what)
                             : first.what;
-  if (problems.size() > 1) absl::StrAppend(&message, " (and ", problems.size() - 1, " more problems)");
+  if (problems.size() > 1)
+    absl::StrAppend(&message, " (and ", problems.size() - 1, " more problems)");
   ApiError error = BadRequest(message, first.expected);
   error.details = {{"problems", list}};
   return error;
@@ -51,19 +57,22 @@ Expected<Reply> Check(const Service& s, Call& call) {
   auto trace = call.BoolQuery("trace", true);
   if (!trace.ok()) return trace.error();
   if (*record && !Allows(call.caller.role, Role::kCompliance)) {
-    return ApiError{ErrorCode::kForbidden,
-                    absl::StrCat("recording decisions needs the compliance role; this token has role ",
-                                 RoleName(call.caller.role)),
-                    "a compliance token, or the same request without record=true", nullptr};
+    return ApiError{
+        ErrorCode::kForbidden,
+        absl::StrCat("recording decisions needs the compliance role; this token has role ",
+                     RoleName(call.caller.role)),
+        "a compliance token, or the same request without record=true", nullptr};
   }
   if (*record && !s.ledgers()) {
     return ApiError{ErrorCode::kConflict, "this server has no ledger to record in",
-                    "a server started with --ledger URI, or the request without record=true", nullptr};
+                    "a server started with --ledger URI, or the request without record=true",
+                    nullptr};
   }
   auto choice = RegimeChoice(s, call.Query("regime").value_or(kRegimeByDate), "regime");
   if (!choice.ok()) return choice.error();
   if (call.body().empty()) {
-    return BadRequest("the request has no body", "a shipment object or an array of them (check's JSON input)");
+    return BadRequest("the request has no body",
+                      "a shipment object or an array of them (check's JSON input)");
   }
 
   rules::ShipmentReader reader(call.body(), "body");
@@ -73,7 +82,8 @@ Expected<Reply> Check(const Service& s, Call& call) {
     problems.Sort();
     return InputProblems(problems.items());
   }
-  if (shipments.empty()) return BadRequest("the body holds no shipment", "a shipment object or a non-empty array");
+  if (shipments.empty())
+    return BadRequest("the body holds no shipment", "a shipment object or a non-empty array");
   compliance::CheckRequest request;
   request.shipments = std::move(shipments);
   request.regime_choice = *choice;
@@ -90,7 +100,8 @@ Expected<Reply> Check(const Service& s, Call& call) {
   auto outcome = compliance::Check(s.engine(), std::move(request), lease ? &**lease : nullptr);
   if (!outcome.ok()) {
     const auto code = outcome.status().code();
-    if (lease && code != absl::StatusCode::kInvalidArgument && code != absl::StatusCode::kAlreadyExists) {
+    if (lease && code != absl::StatusCode::kInvalidArgument &&
+        code != absl::StatusCode::kAlreadyExists) {
       lease->Discard();
     }
     return FromStatus(outcome.status());
@@ -98,7 +109,8 @@ Expected<Reply> Check(const Service& s, Call& call) {
   if (!outcome->problems.empty()) {
     DiagnosticList located;
     for (const auto& p : outcome->problems) {
-      located.Add(reader.Locate(p.index, p.field), absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
+      located.Add(reader.Locate(p.index, p.field),
+                  absl::StrCat(reader.Label(p.index), ": ", p.what), p.expected);
     }
     located.Sort();
     return InputProblems(located.items());
@@ -115,7 +127,8 @@ Expected<Reply> Check(const Service& s, Call& call) {
   }
   text.push_back(']');
   text.append(",\"screening\":");
-  text.append(compliance::ScreeningJson(outcome->screening).dump(-1, ' ', false, json::error_handler_t::replace));
+  text.append(compliance::ScreeningJson(outcome->screening)
+                  .dump(-1, ' ', false, json::error_handler_t::replace));
   if (outcome->recorded) {
     const json recorded = {{"ledger", s.ledgers()->shown()},
                            {"first_seq", outcome->recorded->first_seq},

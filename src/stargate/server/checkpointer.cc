@@ -9,9 +9,11 @@
 namespace stargate::server {
 
 absl::StatusOr<std::unique_ptr<Checkpointer>> Checkpointer::Create(const CheckpointOptions& options,
-                                                                   LedgerPool* ledgers, std::ostream& log) {
+                                                                   LedgerPool* ledgers,
+                                                                   std::ostream& log) {
   if (!ledgers) {
-    return absl::InvalidArgumentError("--checkpoint-key needs a ledger; expected --ledger URI as well");
+    return absl::InvalidArgumentError(
+        "--checkpoint-key needs a ledger; expected --ledger URI as well");
   }
   if (options.every_entries <= 0 && options.every_seconds <= 0) {
     return absl::InvalidArgumentError(
@@ -30,8 +32,9 @@ absl::StatusOr<std::unique_ptr<Checkpointer>> Checkpointer::Create(const Checkpo
       new Checkpointer(options, ledgers, *std::move(key), signed_size, log));
 }
 
-Checkpointer::Checkpointer(CheckpointOptions options, LedgerPool* ledgers, std::unique_ptr<ledger::SigningKey> key,
-                           int64_t signed_size, std::ostream& log)
+Checkpointer::Checkpointer(CheckpointOptions options, LedgerPool* ledgers,
+                           std::unique_ptr<ledger::SigningKey> key, int64_t signed_size,
+                           std::ostream& log)
     : options_(std::move(options)),
       ledgers_(ledgers),
       key_(std::move(key)),
@@ -41,7 +44,9 @@ Checkpointer::Checkpointer(CheckpointOptions options, LedgerPool* ledgers, std::
 
 Checkpointer::~Checkpointer() { Stop(); }
 
-void Checkpointer::Start() { thread_ = std::thread([this] { Run(); }); }
+void Checkpointer::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void Checkpointer::Stop() {
   {
@@ -81,8 +86,9 @@ void Checkpointer::SignIfDue(bool force) {
   const int64_t fresh = head->seq - signed_size_;
   if (fresh <= 0) return;
   const bool by_count = options_.every_entries > 0 && fresh >= options_.every_entries;
-  const bool by_time = options_.every_seconds > 0 &&
-                       std::chrono::steady_clock::now() - signed_at_ >= std::chrono::seconds(options_.every_seconds);
+  const bool by_time =
+      options_.every_seconds > 0 &&
+      std::chrono::steady_clock::now() - signed_at_ >= std::chrono::seconds(options_.every_seconds);
   if (!force && !by_count && !by_time) return;
   auto signed_checkpoint = ledger::SignCheckpoint(**lease, *key_, options_.log_file);
   if (!signed_checkpoint.ok()) {
@@ -92,13 +98,14 @@ void Checkpointer::SignIfDue(bool force) {
   if (!signed_checkpoint->ok) {
     // Never sign over a rewrite; say so loudly, and keep serving (reads
     // and `verify` show the damage to whoever asks).
-    log_ << "checkpoint: NOT signed: " << signed_checkpoint->what << "; expected " << signed_checkpoint->expected
-         << "\n";
+    log_ << "checkpoint: NOT signed: " << signed_checkpoint->what << "; expected "
+         << signed_checkpoint->expected << "\n";
     return;
   }
   signed_size_ = signed_checkpoint->checkpoint.size;
   signed_at_ = std::chrono::steady_clock::now();
-  log_ << "checkpoint: signed the tree head of " << signed_size_ << " entries into " << options_.log_file << "\n";
+  log_ << "checkpoint: signed the tree head of " << signed_size_ << " entries into "
+       << options_.log_file << "\n";
 }
 
 }  // namespace stargate::server

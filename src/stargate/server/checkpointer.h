@@ -22,8 +22,8 @@
 namespace stargate::server {
 
 struct CheckpointOptions {
-  std::string key_file;      // Ed25519 private key (stargate ledger keygen)
-  std::string log_file;      // the checkpoint log, kept apart from the database
+  std::string key_file;       // Ed25519 private key (stargate ledger keygen)
+  std::string log_file;       // the checkpoint log, kept apart from the database
   int64_t every_entries = 0;  // sign when this many entries are new; 0: not by count
   int every_seconds = 0;      // sign when this long has passed with new entries; 0: not by time
 };
@@ -31,7 +31,8 @@ struct CheckpointOptions {
 class Checkpointer {
  public:
   // Loads the key and the log's latest checkpoint of this key.
-  static absl::StatusOr<std::unique_ptr<Checkpointer>> Create(const CheckpointOptions& options, LedgerPool* ledgers,
+  static absl::StatusOr<std::unique_ptr<Checkpointer>> Create(const CheckpointOptions& options,
+                                                              LedgerPool* ledgers,
                                                               std::ostream& log);
   ~Checkpointer();  // Stop()
 
@@ -40,8 +41,8 @@ class Checkpointer {
   void Stop();
 
  private:
-  Checkpointer(CheckpointOptions options, LedgerPool* ledgers, std::unique_ptr<ledger::SigningKey> key,
-               int64_t signed_size, std::ostream& log);
+  Checkpointer(CheckpointOptions options, LedgerPool* ledgers,
+               std::unique_ptr<ledger::SigningKey> key, int64_t signed_size, std::ostream& log);
   void Run();
   // Signs when `force` or a limit is reached; false on a failure (logged).
   void SignIfDue(bool force);

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "stargate/core/utf8.h"
 #include "stargate/rules/eccn.h"
@@ -48,8 +47,9 @@ void AppendStep(const rules::TraceStep& step, std::string* out) {
   std::vector<const rules::TraceInput*> inputs;
   inputs.reserve(step.inputs.size());
   for (const auto& input : step.inputs) inputs.push_back(&input);
-  std::stable_sort(inputs.begin(), inputs.end(),
-                   [](const rules::TraceInput* a, const rules::TraceInput* b) { return a->name < b->name; });
+  std::stable_sort(
+      inputs.begin(), inputs.end(),
+      [](const rules::TraceInput* a, const rules::TraceInput* b) { return a->name < b->name; });
   bool first = true;
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (i + 1 < inputs.size() && inputs[i + 1]->name == inputs[i]->name) continue;

@@ -43,7 +43,8 @@ TEST(DecisionWriterTest, SameBytesAsTheRulesJsonForEveryRegimeAndOutcome) {
         s.destination = country;
         s.consignee = n % 3 ? "Acme \"Cloud\"\n" : "G42";
         s.consignee_hq = n % 4 ? "" : "US";
-        s.veu = n % 7 == 0 ? rules::VeuKind::kUniversal : (n % 11 == 0 ? rules::VeuKind::kNational : rules::VeuKind::kNone);
+        s.veu = n % 7 == 0 ? rules::VeuKind::kUniversal
+                           : (n % 11 == 0 ? rules::VeuKind::kNational : rules::VeuKind::kNone);
         shipments.push_back(s);
       }
     }
@@ -60,7 +61,8 @@ TEST(DecisionWriterTest, SameBytesAsTheRulesJsonForEveryRegimeAndOutcome) {
     const auto decisions = rules::Evaluate(engine, shipments, "by_date", rules::CapUsage{}, trace);
     for (const auto& d : decisions) ASSERT_EQ(Written(d), rules::ToJson(d).dump()) << d.id;
   }
-  const auto what_if = rules::Evaluate(engine, shipments, "partner-program", rules::CapUsage{}, true);
+  const auto what_if =
+      rules::Evaluate(engine, shipments, "partner-program", rules::CapUsage{}, true);
   for (const auto& d : what_if) ASSERT_EQ(Written(d), rules::ToJson(d).dump()) << d.id;
   // A shipment the engine cannot resolve carries input_error.
   rules::Shipment unknown = shipments.front();
@@ -71,7 +73,8 @@ TEST(DecisionWriterTest, SameBytesAsTheRulesJsonForEveryRegimeAndOutcome) {
 }
 
 TEST(DecisionWriterTest, NumbersAndStringsAsNlohmannWritesThem) {
-  for (double v : {0.0, -0.0, 1.0, 0.5, 126656.0, 790000000.0, 1e21, 1.5e-7, 0.1 + 0.2, -3.25, 26900000.0 / 3}) {
+  for (double v : {0.0, -0.0, 1.0, 0.5, 126656.0, 790000000.0, 1e21, 1.5e-7, 0.1 + 0.2, -3.25,
+                   26900000.0 / 3}) {
     std::string out;
     AppendJsonNumber(v, &out);
     EXPECT_EQ(out, nlohmann::json(v).dump()) << v;
@@ -79,14 +82,20 @@ TEST(DecisionWriterTest, NumbersAndStringsAsNlohmannWritesThem) {
   std::string nan;
   AppendJsonNumber(std::numeric_limits<double>::quiet_NaN(), &nan);
   EXPECT_EQ(nan, "null");
-  for (const std::string s : {"plain", "quote \" backslash \\ slash /", "\b\f\n\r\t\x1f\x7f", "日本語 ✓"}) {
+  for (const std::string s :
+       {"plain", "quote \" backslash \\ slash /", "\b\f\n\r\t\x1f\x7f", "日本語 ✓"}) {
     std::string out;
     AppendJsonString(s, &out);
     EXPECT_EQ(out, nlohmann::json(s).dump()) << s;
   }
   std::string invalid;
-  AppendJsonString("a\xff" "b", &invalid);
-  EXPECT_EQ(invalid, "\"a\xEF\xBF\xBD" "b\"");
+  AppendJsonString(
+      "a\xff"
+      "b",
+      &invalid);
+  EXPECT_EQ(invalid,
+            "\"a\xEF\xBF\xBD"
+            "b\"");
 }
 
 }  // namespace

@@ -13,7 +13,9 @@
 namespace stargate::server {
 namespace {
 
-bool IsApiPath(const std::string& path) { return path == "/api" || absl::StartsWith(path, "/api/"); }
+bool IsApiPath(const std::string& path) {
+  return path == "/api" || absl::StartsWith(path, "/api/");
+}
 
 void WriteReply(HttpResponse& res, Reply& reply) {
   res.status = reply.status;
@@ -29,28 +31,33 @@ void WriteReply(HttpResponse& res, Reply& reply) {
 }
 
 ApiError Unauthorized(TokenTable::Outcome outcome) {
-  const std::string expected = "an 'Authorization: Bearer <token>' header with a token from the server's --tokens file";
+  const std::string expected =
+      "an 'Authorization: Bearer <token>' header with a token from the server's --tokens file";
   switch (outcome) {
     case TokenTable::Outcome::kMissing:
-      return {ErrorCode::kUnauthorized, "this endpoint needs a bearer token and the request has none", expected, nullptr};
+      return {ErrorCode::kUnauthorized,
+              "this endpoint needs a bearer token and the request has none", expected, nullptr};
     case TokenTable::Outcome::kMalformed:
-      return {ErrorCode::kUnauthorized, "the Authorization header is not of the form 'Bearer <token>'", expected,
-              nullptr};
+      return {ErrorCode::kUnauthorized,
+              "the Authorization header is not of the form 'Bearer <token>'", expected, nullptr};
     default:
-      return {ErrorCode::kUnauthorized, "the bearer token is not known to this server", expected, nullptr};
+      return {ErrorCode::kUnauthorized, "the bearer token is not known to this server", expected,
+              nullptr};
   }
 }
 
 // The token and role check of `route`: the caller it names, or the 401 or
 // 403 to answer. A route without a token admits everyone as `*caller`.
-std::optional<ApiError> Admit(const Service& service, const HttpRequest& req, const Route& route, Caller* caller) {
+std::optional<ApiError> Admit(const Service& service, const HttpRequest& req, const Route& route,
+                              Caller* caller) {
   if (!route.options.needs_token) return std::nullopt;
   const auto outcome = service.tokens().Authenticate(req.headers.Get("Authorization"), caller);
   if (outcome != TokenTable::Outcome::kOk) return Unauthorized(outcome);
   if (Allows(caller->role, route.role)) return std::nullopt;
   return ApiError{ErrorCode::kForbidden,
-                  absl::StrCat(route.method, " ", route.pattern, " needs the ", RoleName(route.role),
-                               " role; the token of '", caller->name, "' has the ", RoleName(caller->role), " role"),
+                  absl::StrCat(route.method, " ", route.pattern, " needs the ",
+                               RoleName(route.role), " role; the token of '", caller->name,
+                               "' has the ", RoleName(caller->role), " role"),
                   absl::StrCat("a token with role ", RoleName(route.role),
                                route.role == Role::kCompliance ? "" : " or higher"),
                   nullptr};
@@ -97,24 +104,29 @@ void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& r
   const ServerOptions& options = service_.options();
   switch (refusal) {
     case Refusal::kTooLarge:
-      SendError(res, {ErrorCode::kTooLarge,
-                      absl::StrCat("the request body is larger than ", options.max_body_bytes, " bytes"),
-                      "a smaller request (split a large batch of shipments)", nullptr});
+      SendError(res,
+                {ErrorCode::kTooLarge,
+                 absl::StrCat("the request body is larger than ", options.max_body_bytes, " bytes"),
+                 "a smaller request (split a large batch of shipments)", nullptr});
       break;
     case Refusal::kUriTooLong:
-      SendError(res, {ErrorCode::kUriTooLong,
-                      absl::StrCat("the request target is longer than ", options.max_uri_bytes, " bytes"),
-                      "a shorter path and query (send large inputs in a POST body)", nullptr});
+      SendError(
+          res, {ErrorCode::kUriTooLong,
+                absl::StrCat("the request target is longer than ", options.max_uri_bytes, " bytes"),
+                "a shorter path and query (send large inputs in a POST body)", nullptr});
       break;
     case Refusal::kHeadersTooLarge:
       SendError(res, {ErrorCode::kHeadersTooLarge,
-                      absl::StrCat("the request's header fields take more than ", options.max_header_bytes, " bytes"),
+                      absl::StrCat("the request's header fields take more than ",
+                                   options.max_header_bytes, " bytes"),
                       "fewer or smaller header fields", nullptr});
       break;
     case Refusal::kBusy:
-      SendError(res, {ErrorCode::kUnavailable,
-                      "the server is busy: every worker for slow requests is taken and their queue is full",
-                      "the request sent again after the Retry-After delay", nullptr});
+      SendError(
+          res,
+          {ErrorCode::kUnavailable,
+           "the server is busy: every worker for slow requests is taken and their queue is full",
+           "the request sent again after the Retry-After delay", nullptr});
       res.headers.Set("Retry-After", "1");
       break;
     case Refusal::kShuttingDown:
@@ -128,7 +140,8 @@ void Dispatcher::Refuse(const HttpRequest& req, Refusal refusal, HttpResponse& r
 void Dispatcher::File(const HttpRequest& req, HttpResponse& res) const {
   if (req.method != "GET" && req.method != "HEAD") {
     res.headers.Set("Allow", "GET, HEAD");
-    SendError(res, {ErrorCode::kMethodNotAllowed, absl::StrCat(req.method, " is not allowed on the dashboard's files"),
+    SendError(res, {ErrorCode::kMethodNotAllowed,
+                    absl::StrCat(req.method, " is not allowed on the dashboard's files"),
                     "GET or HEAD", nullptr});
     return;
   }
@@ -137,8 +150,8 @@ void Dispatcher::File(const HttpRequest& req, HttpResponse& res) const {
     const ErrorCode code = a.status == 403   ? ErrorCode::kForbidden
                            : a.status == 400 ? ErrorCode::kBadRequest
                                              : ErrorCode::kNotFound;
-    SendError(res, {code, absl::StrCat(a.error, ": ", req.path), "a file of the dashboard, or / for its start page",
-                    nullptr});
+    SendError(res, {code, absl::StrCat(a.error, ": ", req.path),
+                    "a file of the dashboard, or / for its start page", nullptr});
     return;
   }
   res.status = a.status;
@@ -153,8 +166,8 @@ void Dispatcher::Api(const HttpRequest& req, HttpResponse& res) const {
     if (!match.allowed_methods.empty()) {
       const std::string allowed = absl::StrJoin(match.allowed_methods, ", ");
       res.headers.Set("Allow", allowed);
-      SendError(res, {ErrorCode::kMethodNotAllowed, absl::StrCat(req.method, " is not allowed on ", req.path), allowed,
-                      nullptr});
+      SendError(res, {ErrorCode::kMethodNotAllowed,
+                      absl::StrCat(req.method, " is not allowed on ", req.path), allowed, nullptr});
     } else {
       SendError(res, {ErrorCode::kNotFound, absl::StrCat("no API endpoint at ", req.path),
                       "an endpoint listed in docs/api.md, e.g. GET /api/health", nullptr});

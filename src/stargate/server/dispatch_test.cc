@@ -5,9 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "stargate/server/service.h"
 
@@ -48,8 +47,8 @@ class DispatchTest : public ::testing::Test {
     delete dir_;
   }
 
-  static HttpRequest Request(const std::string& method, const std::string& target, const std::string& token = "",
-                             const std::string& body = "") {
+  static HttpRequest Request(const std::string& method, const std::string& target,
+                             const std::string& token = "", const std::string& body = "") {
     HttpRequest request;
     request.method = method;
     request.target = target;
@@ -58,14 +57,14 @@ class DispatchTest : public ::testing::Test {
     request.body = body;
     return request;
   }
-  static HttpResponse Run(const std::string& method, const std::string& target, const std::string& token = "",
-                          const std::string& body = "") {
+  static HttpResponse Run(const std::string& method, const std::string& target,
+                          const std::string& token = "", const std::string& body = "") {
     HttpResponse response;
     dispatcher_->Handle(Request(method, target, token, body), response);
     return response;
   }
-  static bool Offloads(const std::string& method, const std::string& target, const std::string& token = kViewer,
-                       const std::string& body = "") {
+  static bool Offloads(const std::string& method, const std::string& target,
+                       const std::string& token = kViewer, const std::string& body = "") {
     return dispatcher_->Offloads(Request(method, target, token, body));
   }
   static std::string Code(const HttpResponse& r) { return json::parse(r.body)["error"]["code"]; }
@@ -114,9 +113,13 @@ TEST_F(DispatchTest, QueryParametersComeFromTheTarget) {
 }
 
 TEST_F(DispatchTest, ControlCharactersInThePathOrQueryAre400) {
-  const std::vector<std::string> targets = {"/api/countries%00x", "/api/health%0a", "/api/tier/DE%7f",
-                                            "/index.html%00.png", std::string("/api/countries\0x", 16),
-                                            "/api/tier/DE?date=2025-06-01%00", "/api/tier/DE?regime%0d=by_date"};
+  const std::vector<std::string> targets = {"/api/countries%00x",
+                                            "/api/health%0a",
+                                            "/api/tier/DE%7f",
+                                            "/index.html%00.png",
+                                            std::string("/api/countries\0x", 16),
+                                            "/api/tier/DE?date=2025-06-01%00",
+                                            "/api/tier/DE?regime%0d=by_date"};
   for (const std::string& target : targets) {
     const HttpResponse r = Run("GET", target, kViewer);
     EXPECT_EQ(r.status, 400) << target << ": " << r.body;
@@ -142,11 +145,13 @@ TEST_F(DispatchTest, EveryRouteRefusesAnUndeclaredQueryParameter) {
   int routes = 0;
   for (const Route& route : service_->router().routes()) {
     std::string target;
-    for (const std::string& segment : route.segments) target += "/" + (segment[0] == '{' ? "x" : segment);
+    for (const std::string& segment : route.segments)
+      target += "/" + (segment[0] == '{' ? "x" : segment);
     const HttpResponse r = Run(route.method, target + "?zz_unknown=1", kViewer);
     if (r.status == 403) continue;  // a viewer may not call it: refused even sooner
     EXPECT_EQ(r.status, 400) << route.method << " " << target << ": " << r.body;
-    EXPECT_NE(r.body.find("query parameter 'zz_unknown' is not known on " + route.method + " " + route.pattern),
+    EXPECT_NE(r.body.find("query parameter 'zz_unknown' is not known on " + route.method + " " +
+                          route.pattern),
               std::string::npos)
         << r.body;
     ++routes;
@@ -155,9 +160,11 @@ TEST_F(DispatchTest, EveryRouteRefusesAnUndeclaredQueryParameter) {
   const HttpResponse twice = Run("GET", "/api/tier/DE?date=2025-01-01&date=2026-01-01", kViewer);
   EXPECT_EQ(twice.status, 400);
   EXPECT_NE(twice.body.find("'date' is given 2 times"), std::string::npos) << twice.body;
-  const HttpResponse near = Run("GET", "/api/regimes/diff?a=oct-2023&b=oct-2023&contry=DE", kViewer);
+  const HttpResponse near =
+      Run("GET", "/api/regimes/diff?a=oct-2023&b=oct-2023&contry=DE", kViewer);
   EXPECT_NE(near.body.find("did you mean 'country'"), std::string::npos) << near.body;
-  EXPECT_NE(near.body.find("only a, b, country, date on GET /api/regimes/diff"), std::string::npos) << near.body;
+  EXPECT_NE(near.body.find("only a, b, country, date on GET /api/regimes/diff"), std::string::npos)
+      << near.body;
 }
 
 TEST_F(DispatchTest, DashboardFilesAndTheirRefusals) {

@@ -58,9 +58,10 @@ struct TransportOptions {
   size_t max_uri_bytes = 8u << 10;
   size_t max_header_bytes = 32u << 10;  // names and values, with ": " and CRLF
   int keep_alive_seconds = 5;
-  int header_timeout_seconds = 10;  // request line and header fields, from the first byte we wait for
-  int body_timeout_seconds = 30;    // the body, once the header fields are in
-  int drain_seconds = 10;           // how long Stop() waits for requests in progress
+  int header_timeout_seconds =
+      10;                         // request line and header fields, from the first byte we wait for
+  int body_timeout_seconds = 30;  // the body, once the header fields are in
+  int drain_seconds = 10;         // how long Stop() waits for requests in progress
 };
 
 class HttpTransport {

@@ -38,9 +38,12 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
     if (!parsed.ok()) return parsed.error();
     body = std::move(*parsed);
   }
-  if (auto bad = OnlyMembers(body, {"regime", "objective", "milp", "time_limit_seconds"}, "the body")) return *bad;
+  if (auto bad =
+          OnlyMembers(body, {"regime", "objective", "milp", "time_limit_seconds"}, "the body"))
+    return *bad;
   if (body.contains("regime")) {
-    if (!body["regime"].is_string()) return BadRequest("'regime' is not a string", "a regime id or \"by_date\"");
+    if (!body["regime"].is_string())
+      return BadRequest("'regime' is not a string", "a regime id or \"by_date\"");
     auto choice = RegimeChoice(s, body["regime"].get<std::string>(), "regime");
     if (!choice.ok()) return choice.error();
     r.regime = *choice;
@@ -48,7 +51,8 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
   if (body.contains("objective")) {
     const json& o = body["objective"];
     if (!o.is_string() || (o != "cost" && o != "compute")) {
-      return BadRequest(absl::StrCat("'objective' ", o.dump(), " is not known"), "\"cost\" or \"compute\"");
+      return BadRequest(absl::StrCat("'objective' ", o.dump(), " is not known"),
+                        "\"cost\" or \"compute\"");
     }
     r.objective = o.get<std::string>();
   }
@@ -59,8 +63,9 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
   if (body.contains("time_limit_seconds")) {
     const json& t = body["time_limit_seconds"];
     if (!t.is_number() || !(t.get<double>() > 0) || t.get<double>() > kMaxTimeLimitSeconds) {
-      return BadRequest(absl::StrCat("'time_limit_seconds' ", t.dump(), " is not valid"),
-                        absl::StrCat("a number of seconds above 0, at most ", kMaxTimeLimitSeconds));
+      return BadRequest(
+          absl::StrCat("'time_limit_seconds' ", t.dump(), " is not valid"),
+          absl::StrCat("a number of seconds above 0, at most ", kMaxTimeLimitSeconds));
     }
     r.time_limit_seconds = t.get<double>();
   }
@@ -79,13 +84,17 @@ JobWork PlanWork(const Service* s, PlanRequest r) {
     options.solve.time_limit_seconds = r.time_limit_seconds;
     if (r.milp) options.solve.solver = plan::SolverKind::kCbc;
     // CBC reports where its search stands every few seconds; CLP is one call.
-    options.solve.progress = [&control, limit = r.time_limit_seconds](const plan::SolveProgress& p) {
+    options.solve.progress = [&control,
+                              limit = r.time_limit_seconds](const plan::SolveProgress& p) {
       control.Progress(0.1 + 0.85 * std::min(1.0, p.seconds / limit),
-                       p.has_incumbent ? absl::StrFormat("%.0f s: incumbent %.6g, bound %.6g, gap %.2f%%", p.seconds,
-                                                         p.incumbent, p.bound, 100 * p.relative_gap)
-                                       : absl::StrFormat("%.0f s: no feasible solution yet, bound %.6g", p.seconds, p.bound));
+                       p.has_incumbent
+                           ? absl::StrFormat("%.0f s: incumbent %.6g, bound %.6g, gap %.2f%%",
+                                             p.seconds, p.incumbent, p.bound, 100 * p.relative_gap)
+                           : absl::StrFormat("%.0f s: no feasible solution yet, bound %.6g",
+                                             p.seconds, p.bound));
     };
-    control.Progress(0.1, r.milp ? "building the model and solving with CBC" : "building the model and solving with CLP");
+    control.Progress(0.1, r.milp ? "building the model and solving with CBC"
+                                 : "building the model and solving with CLP");
     auto solved = plan::MakePlan(s->scenario(), *limits, options);
     if (!solved.ok()) return solved.status();
     if (solved->no_solution) {
@@ -112,8 +121,10 @@ Expected<Reply> SubmitPlan(const Service& s, Call& call) {
 Expected<JobView> FindJob(const Service& s, const std::string& id) {
   auto job = s.jobs().Get(id);
   if (!job) {
-    return ApiError{ErrorCode::kNotFound, absl::StrCat("job '", id, "' is not known (finished jobs are kept for a while, "
-                                                                    "and none survive a restart)"),
+    return ApiError{ErrorCode::kNotFound,
+                    absl::StrCat("job '", id,
+                                 "' is not known (finished jobs are kept for a while, "
+                                 "and none survive a restart)"),
                     "an id from GET /api/jobs", nullptr};
   }
   return *job;
@@ -125,14 +136,17 @@ Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& s, const st
   auto job = FindJob(s, id);
   if (!job.ok()) return job.error();
   if (job->kind != "plan") {
-    return BadRequest(absl::StrCat("job '", id, "' is a ", job->kind, ", not a plan"), "the id of a plan job");
+    return BadRequest(absl::StrCat("job '", id, "' is a ", job->kind, ", not a plan"),
+                      "the id of a plan job");
   }
   if (job->state != JobState::kDone) {
-    return ApiError{ErrorCode::kConflict, absl::StrCat("plan job '", id, "' is ", JobStateName(job->state)),
+    return ApiError{ErrorCode::kConflict,
+                    absl::StrCat("plan job '", id, "' is ", JobStateName(job->state)),
                     "a plan job that is done (poll GET /api/jobs/{id})", nullptr};
   }
   const auto* plan = std::any_cast<std::shared_ptr<const plan::Plan>>(&job->output->artifact);
-  if (!plan || !*plan) return ApiError{ErrorCode::kInternal, "the plan job kept no plan", "", nullptr};
+  if (!plan || !*plan)
+    return ApiError{ErrorCode::kInternal, "the plan job kept no plan", "", nullptr};
   return *plan;
 }
 
@@ -152,9 +166,10 @@ Expected<std::shared_ptr<const plan::Plan>> PlanToCompare(const Service& s, cons
 Expected<Reply> DiffPlans(const Service& s, Call& call) {
   const auto a = call.Query("a"), b = call.Query("b");
   if (!a || !b) {
-    return BadRequest("a plan diff needs two plans",
-                      "query parameters a=ID and b=ID, each \"default\" or a finished plan job, e.g. "
-                      "/api/plans/diff?a=default&b=plan-1-0a1b2c");
+    return BadRequest(
+        "a plan diff needs two plans",
+        "query parameters a=ID and b=ID, each \"default\" or a finished plan job, e.g. "
+        "/api/plans/diff?a=default&b=plan-1-0a1b2c");
   }
   auto plan_a = PlanToCompare(s, *a);
   if (!plan_a.ok()) return plan_a.error();
@@ -168,20 +183,24 @@ Expected<Reply> DiffPlans(const Service& s, Call& call) {
 
 void AddJobRoutes(const Service& service, Router* router) {
   const Service* s = &service;
-  router->Add("POST", "/api/plans", Role::kPlanner, [s](Call& call) { return SubmitPlan(*s, call); });
+  router->Add("POST", "/api/plans", Role::kPlanner,
+              [s](Call& call) { return SubmitPlan(*s, call); });
   // "default" solves the scenario's plan on first use; a diff itself takes milliseconds.
-  router->Add("GET", "/api/plans/diff", Role::kViewer, [s](Call& call) { return DiffPlans(*s, call); },
+  router->Add("GET", "/api/plans/diff", Role::kViewer,
+              [s](Call& call) { return DiffPlans(*s, call); },
               {.query = {"a", "b"}, .offload = Offload::kWorker});
   router->Add("GET", "/api/jobs", Role::kViewer, [s](Call&) -> Expected<Reply> {
     json list = json::array();
     for (const auto& job : s->jobs().List()) list.push_back(job.ToJson(false));
     return Reply{json{{"jobs", list}}};
   });
-  router->Add("GET", "/api/jobs/{id}", Role::kViewer, [s](Call& call) -> Expected<Reply> {
-    auto job = FindJob(*s, call.path["id"]);
-    if (!job.ok()) return job.error();
-    return Reply{job->ToJson(true)};
-  }, {.offload = Offload::kWorker});  // a finished plan's result grows with the scenario
+  router->Add("GET", "/api/jobs/{id}", Role::kViewer,
+              [s](Call& call) -> Expected<Reply> {
+                auto job = FindJob(*s, call.path["id"]);
+                if (!job.ok()) return job.error();
+                return Reply{job->ToJson(true)};
+              },
+              {.offload = Offload::kWorker});  // a finished plan's result grows with the scenario
   router->Add("DELETE", "/api/jobs/{id}", Role::kPlanner, [s](Call& call) -> Expected<Reply> {
     auto job = s->jobs().Cancel(call.path["id"]);
     if (!job.ok()) return FromStatus(job.status());

@@ -34,7 +34,9 @@ const char* JobStateName(JobState state) {
 }
 
 nlohmann::json JobView::ToJson(bool with_result) const {
-  const auto time = [](const std::string& t) { return t.empty() ? nlohmann::json(nullptr) : nlohmann::json(t); };
+  const auto time = [](const std::string& t) {
+    return t.empty() ? nlohmann::json(nullptr) : nlohmann::json(t);
+  };
   nlohmann::json j = {{"id", id},
                       {"kind", kind},
                       {"state", JobStateName(state)},
@@ -56,7 +58,8 @@ struct JobManager::Job {
 
 class JobManager::Control : public JobControl {
  public:
-  Control(JobManager& manager, std::shared_ptr<Job> job) : manager_(manager), job_(std::move(job)) {}
+  Control(JobManager& manager, std::shared_ptr<Job> job)
+      : manager_(manager), job_(std::move(job)) {}
   void Progress(double progress, const std::string& message) override {
     std::lock_guard<std::mutex> lock(manager_.mutex_);
     if (job_->view.state != JobState::kRunning) return;  // cancelled: frozen
@@ -85,9 +88,12 @@ JobManager::~JobManager() {
   }
 }
 
-absl::StatusOr<std::string> JobManager::Submit(std::string kind, std::string submitted_by, JobWork work) {
+absl::StatusOr<std::string> JobManager::Submit(std::string kind, std::string submitted_by,
+                                               JobWork work) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (shutting_down_) return absl::UnavailableError("the server is shutting down; expected a new job after it restarts");
+  if (shutting_down_)
+    return absl::UnavailableError(
+        "the server is shutting down; expected a new job after it restarts");
   if (static_cast<int>(queue_.size()) >= limits_.max_queued) {
     return absl::ResourceExhaustedError(absl::StrFormat(
         "the job queue is full (%d jobs waiting); expected a new job once one has started "
@@ -133,12 +139,14 @@ absl::StatusOr<JobView> JobManager::Cancel(const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = jobs_.find(id);
   if (it == jobs_.end()) {
-    return absl::NotFoundError(absl::StrFormat("job '%s' is not known; expected an id from GET /api/jobs", id));
+    return absl::NotFoundError(
+        absl::StrFormat("job '%s' is not known; expected an id from GET /api/jobs", id));
   }
   Job& job = *it->second;
   if (IsFinal(job.view.state)) {
-    return absl::FailedPreconditionError(absl::StrFormat(
-        "job '%s' has already finished (%s); expected a queued or running job", id, JobStateName(job.view.state)));
+    return absl::FailedPreconditionError(
+        absl::StrFormat("job '%s' has already finished (%s); expected a queued or running job", id,
+                        JobStateName(job.view.state)));
   }
   job.cancel = true;
   if (job.view.state == JobState::kQueued) {
@@ -207,7 +215,8 @@ void JobManager::Finish(const std::shared_ptr<Job>& job, absl::StatusOr<JobOutpu
 void JobManager::EvictLocked() {
   size_t finished = 0;
   for (const auto& id : order_) finished += IsFinal(jobs_.at(id)->view.state) ? 1 : 0;
-  for (auto it = order_.begin(); it != order_.end() && finished > static_cast<size_t>(limits_.max_kept);) {
+  for (auto it = order_.begin();
+       it != order_.end() && finished > static_cast<size_t>(limits_.max_kept);) {
     if (!IsFinal(jobs_.at(*it)->view.state)) {
       ++it;
       continue;

@@ -16,12 +16,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 
@@ -29,7 +28,9 @@ namespace stargate::server {
 
 enum class JobState { kQueued, kRunning, kDone, kFailed, kCancelled };
 const char* JobStateName(JobState state);  // "queued", ...
-inline bool IsFinal(JobState s) { return s == JobState::kDone || s == JobState::kFailed || s == JobState::kCancelled; }
+inline bool IsFinal(JobState s) {
+  return s == JobState::kDone || s == JobState::kFailed || s == JobState::kCancelled;
+}
 
 // What a job's work sees: where to report progress and whether to stop.
 class JobControl {
@@ -61,8 +62,8 @@ struct JobView {
 
 struct JobLimits {
   int workers = 1;
-  int max_queued = 16;   // jobs waiting; submitting more is refused
-  int max_kept = 200;    // finished jobs kept for GET; the oldest go first
+  int max_queued = 16;  // jobs waiting; submitting more is refused
+  int max_kept = 200;   // finished jobs kept for GET; the oldest go first
 };
 
 class JobManager {
@@ -97,7 +98,7 @@ class JobManager {
   std::condition_variable wake_;      // workers: a job or shutdown
   std::condition_variable finished_;  // Shutdown: a worker left
   std::map<std::string, std::shared_ptr<Job>> jobs_;
-  std::vector<std::string> order_;    // ids, oldest first
+  std::vector<std::string> order_;  // ids, oldest first
   std::deque<std::shared_ptr<Job>> queue_;
   std::vector<std::thread> workers_;
   int busy_workers_ = 0;

@@ -125,7 +125,8 @@ TEST(JobManagerTest, CancellingARunningJobDiscardsItsResult) {
   EXPECT_EQ(cancelled->state, JobState::kCancelled);
   gate.release.set_value();
   // The next job runs only once the cancelled one has returned.
-  auto next = jobs.Submit("plan", "pat", [](JobControl&) -> absl::StatusOr<JobOutput> { return JobOutput{}; });
+  auto next = jobs.Submit("plan", "pat",
+                          [](JobControl&) -> absl::StatusOr<JobOutput> { return JobOutput{}; });
   ASSERT_TRUE(next.ok());
   AwaitFinal(jobs, *next);
   const JobView view = *jobs.Get(*id);
@@ -156,14 +157,16 @@ TEST(JobManagerTest, ShutdownCancelsQueuedJobsAndStopsCooperativeOnes) {
   EXPECT_TRUE(jobs.Shutdown(5s));
   EXPECT_EQ(jobs.Get(*queued)->state, JobState::kCancelled);
   EXPECT_EQ(jobs.Get(*running)->state, JobState::kCancelled);
-  EXPECT_EQ(jobs.Submit("plan", "pat", gate.Work(true)).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(jobs.Submit("plan", "pat", gate.Work(true)).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 TEST(JobManagerTest, OnlyTheNewestFinishedJobsAreKept) {
   JobManager jobs({1, 8, 3});
   std::vector<std::string> ids;
   for (int i = 0; i < 6; ++i) {
-    auto id = jobs.Submit("plan", "pat", [](JobControl&) -> absl::StatusOr<JobOutput> { return JobOutput{}; });
+    auto id = jobs.Submit("plan", "pat",
+                          [](JobControl&) -> absl::StatusOr<JobOutput> { return JobOutput{}; });
     ASSERT_TRUE(id.ok());
     AwaitFinal(jobs, *id);
     ids.push_back(*id);

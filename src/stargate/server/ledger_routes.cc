@@ -16,7 +16,8 @@ constexpr long long kMaxPage = 1000;
 Expected<LedgerPool::Lease> Lease(const Service& s) {
   if (!s.ledgers()) {
     return ApiError{ErrorCode::kConflict, "this server has no ledger",
-                    "a server started with --ledger URI (e.g. --ledger sqlite:stargate.db)", nullptr};
+                    "a server started with --ledger URI (e.g. --ledger sqlite:stargate.db)",
+                    nullptr};
   }
   auto lease = s.ledgers()->Acquire();
   if (!lease.ok()) return FromStatus(lease.status());
@@ -34,7 +35,8 @@ Expected<Reply> List(const Service& s, Call& call) {
   if (auto kind = call.Query("kind")) {
     if (!ledger::ParseKind(*kind)) {
       std::string what = absl::StrCat("query parameter kind='", *kind, "' is not a kind of entry");
-      if (auto near = ClosestMatch(*kind, ledger::KindNames())) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+      if (auto near = ClosestMatch(*kind, ledger::KindNames()))
+        absl::StrAppend(&what, " (did you mean '", *near, "'?)");
       return BadRequest(what, OneOf(ledger::KindNames()));
     }
     options.kind = *kind;
@@ -56,7 +58,8 @@ Expected<Reply> List(const Service& s, Call& call) {
   }
   // A full page may have more after it.
   const bool more = options.limit > 0 && count == options.limit;
-  absl::StrAppend(&text, "],\"count\":", count, ",\"next_after\":", more ? absl::StrCat(last_seq) : "null", "}");
+  absl::StrAppend(&text, "],\"count\":", count,
+                  ",\"next_after\":", more ? absl::StrCat(last_seq) : "null", "}");
   Reply reply;
   reply.text = std::make_shared<const std::string>(std::move(text));
   return reply;
@@ -67,7 +70,8 @@ Expected<Reply> Verify(const Service& s, Call&) {
   if (!lease.ok()) return lease.error();
   const auto start = std::chrono::steady_clock::now();
   auto report = (*lease)->Verify();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!report.ok()) {
     lease->Discard();
     return FromStatus(report.status());
@@ -83,8 +87,8 @@ void AddLedgerRoutes(const Service& service, Router* router) {
   // A page of up to 1,000 entries, and a scan of the whole chain.
   router->Add("GET", "/api/ledger", Role::kViewer, [s](Call& call) { return List(*s, call); },
               {.query = {"limit", "after", "kind"}, .offload = Offload::kWorker});
-  router->Add("GET", "/api/ledger/verify", Role::kViewer, [s](Call& call) { return Verify(*s, call); },
-              {.offload = Offload::kWorker});
+  router->Add("GET", "/api/ledger/verify", Role::kViewer,
+              [s](Call& call) { return Verify(*s, call); }, {.offload = Offload::kWorker});
 }
 
 }  // namespace stargate::server

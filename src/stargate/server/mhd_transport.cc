@@ -51,7 +51,8 @@ constexpr auto kLateAnswerGrace = std::chrono::seconds(1);
 constexpr auto kReapPeriod = std::chrono::milliseconds(250);
 
 int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -97,7 +98,8 @@ struct Exchange {
 };
 
 HttpTransport::Connection* ConnectionOf(MHD_Connection* connection) {
-  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
   return info ? static_cast<HttpTransport::Connection*>(info->socket_context) : nullptr;
 }
 
@@ -127,7 +129,8 @@ MHD_Result Send(MHD_Connection* connection, HttpResponse& res, bool close) {
     response = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
   } else {
     auto* body = new std::string(std::move(res.body));
-    response = MHD_create_response_from_buffer_with_free_callback_cls(body->size(), body->data(), FreeBody, body);
+    response = MHD_create_response_from_buffer_with_free_callback_cls(body->size(), body->data(),
+                                                                      FreeBody, body);
     if (!response) delete body;
   }
   if (!response) return MHD_NO;
@@ -138,7 +141,8 @@ MHD_Result Send(MHD_Connection* connection, HttpResponse& res, bool close) {
     MHD_add_response_header(response, name.c_str(), value.c_str());
   }
   if (close) MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
-  const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned int>(res.status), response);
+  const MHD_Result queued =
+      MHD_queue_response(connection, static_cast<unsigned int>(res.status), response);
   MHD_destroy_response(response);
   return queued;
 }
@@ -177,7 +181,8 @@ struct HttpTransport::Callbacks {
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
       auto* tracked = new (std::nothrow) Connection;
       if (!tracked) return;  // out of memory: served without a deadline
-      const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+      const MHD_ConnectionInfo* info =
+          MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
       tracked->fd = info ? info->connect_fd : -1;
       tracked->deadline = After(t->options_.header_timeout_seconds);
       try {
@@ -260,16 +265,19 @@ struct HttpTransport::Callbacks {
     Resume(connection, exchange, [&](HttpResponse& response) {
       const bool stopping = submitted == WorkerPool::Submitted::kShutDown;
       exchange->close = stopping;
-      t->dispatcher_.Refuse(exchange->request,
-                            stopping ? Dispatcher::Refusal::kShuttingDown : Dispatcher::Refusal::kBusy, response);
+      t->dispatcher_.Refuse(
+          exchange->request,
+          stopping ? Dispatcher::Refusal::kShuttingDown : Dispatcher::Refusal::kBusy, response);
     });
     return MHD_YES;
   }
 
-  static MHD_Result Access(void* cls, MHD_Connection* connection, const char* url, const char* method,
-                           const char* version, const char* upload, size_t* upload_size, void** context) {
+  static MHD_Result Access(void* cls, MHD_Connection* connection, const char* url,
+                           const char* method, const char* version, const char* upload,
+                           size_t* upload_size, void** context) {
     try {
-      return Receive(static_cast<HttpTransport*>(cls), connection, url, method, version, upload, upload_size, context);
+      return Receive(static_cast<HttpTransport*>(cls), connection, url, method, version, upload,
+                     upload_size, context);
     } catch (...) {
       return MHD_NO;  // out of memory: close the connection
     }
@@ -277,8 +285,9 @@ struct HttpTransport::Callbacks {
 
   // Called once with the headers, once per piece of body, and once more
   // when the body is complete (or at once when there is none).
-  static MHD_Result Receive(HttpTransport* t, MHD_Connection* connection, const char* url, const char* method,
-                            const char* version, const char* upload, size_t* upload_size, void** context) {
+  static MHD_Result Receive(HttpTransport* t, MHD_Connection* connection, const char* url,
+                            const char* method, const char* version, const char* upload,
+                            size_t* upload_size, void** context) {
     auto* exchange = static_cast<Exchange*>(*context);
     if (!exchange) {  // Begin could not allocate it
       auto fresh = std::make_unique<Exchange>();
@@ -314,12 +323,15 @@ struct HttpTransport::Callbacks {
       exchange->counted = true;
       const std::string_view length = request.headers.Get(MHD_HTTP_HEADER_CONTENT_LENGTH);
       uint64_t declared = 0;
-      if (std::from_chars(length.data(), length.data() + length.size(), declared).ec == std::errc() && declared > 0) {
+      if (std::from_chars(length.data(), length.data() + length.size(), declared).ec ==
+              std::errc() &&
+          declared > 0) {
         if (declared > limit) {
           exchange->too_large = true;
           // A client waiting for "100 Continue" never sends the body; one
           // that sends far more than the limit is not read to its end.
-          if (declared - limit > kDrainBytes || !request.headers.Get(MHD_HTTP_HEADER_EXPECT).empty()) {
+          if (declared - limit > kDrainBytes ||
+              !request.headers.Get(MHD_HTTP_HEADER_EXPECT).empty()) {
             return Refuse(t, connection, request, Dispatcher::Refusal::kTooLarge);
           }
         } else {
@@ -345,7 +357,8 @@ struct HttpTransport::Callbacks {
       // the drain budget (a chunked body) the connection is just closed.
       return exchange->dropped > limit + kDrainBytes ? MHD_NO : MHD_YES;
     }
-    SetDeadline(exchange->connection, 0);  // the request is in: handled and answered without a deadline
+    SetDeadline(exchange->connection,
+                0);  // the request is in: handled and answered without a deadline
     if (exchange->too_large) return Refuse(t, connection, request, Dispatcher::Refusal::kTooLarge);
     if (exchange->offloaded) {  // resumed: the worker's answer is ready
       if (!exchange->answered.load(std::memory_order_acquire) || exchange->failed) return MHD_NO;
@@ -359,12 +372,14 @@ struct HttpTransport::Callbacks {
 };
 
 HttpTransport::HttpTransport(const TransportOptions& options, const Dispatcher& dispatcher)
-    : options_(options), dispatcher_(dispatcher), workers_(options.offload_threads, options.max_offloaded) {}
+    : options_(options),
+      dispatcher_(dispatcher),
+      workers_(options.offload_threads, options.max_offloaded) {}
 
 HttpTransport::~HttpTransport() { Stop(); }
 
 absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const TransportOptions& options,
-                                                                   const Dispatcher& dispatcher) {
+                                                                    const Dispatcher& dispatcher) {
   const std::string where = absl::StrCat(options.host, ":", options.port);
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
@@ -372,9 +387,11 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
   addrinfo* found = nullptr;
   const std::string port = std::to_string(options.port);
-  if (const int error = getaddrinfo(options.host.c_str(), port.c_str(), &hints, &found); error != 0 || !found) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", where, ": ", gai_strerror(error),
-                                               "; expected an IP address or a host name of this machine"));
+  if (const int error = getaddrinfo(options.host.c_str(), port.c_str(), &hints, &found);
+      error != 0 || !found) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", where, ": ", gai_strerror(error),
+                     "; expected an IP address or a host name of this machine"));
   }
   sockaddr_storage address{};
   std::memcpy(&address, found->ai_addr, std::min<size_t>(found->ai_addrlen, sizeof address));
@@ -385,22 +402,25 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   // MHD_ALLOW_SUSPEND_RESUME includes MHD_USE_ITC, which wakes an event
   // thread when a worker resumes one of its connections (and which
   // MHD_quiesce_daemon needs).
-  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+                       MHD_USE_ERROR_LOG;
   if (ipv6) flags |= MHD_USE_IPv6;
   const size_t connection_memory =
-      std::max(kMinConnectionMemory, options.max_uri_bytes + options.max_header_bytes + kSpareConnectionMemory);
+      std::max(kMinConnectionMemory,
+               options.max_uri_bytes + options.max_header_bytes + kSpareConnectionMemory);
   // One event thread is libmicrohttpd's own internal thread: it warns about
   // a thread pool of size 1 (or 0), so the option is given only for more.
   MHD_OptionItem pool[] = {{MHD_OPTION_THREAD_POOL_SIZE, std::max(1, options.threads), nullptr},
                            {MHD_OPTION_END, 0, nullptr}};
   if (options.threads <= 1) pool[0] = pool[1];
   t->daemon_ = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, &Callbacks::Access, t.get(),                               //
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),                    //
-      MHD_OPTION_ARRAY, pool,                                                               //
+      flags, 0, nullptr, nullptr, &Callbacks::Access, t.get(),            //
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),  //
+      MHD_OPTION_ARRAY, pool,                                             //
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(std::max(1, options.max_connections)),
-      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(std::max(1, options.keep_alive_seconds)),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory,  //
+      MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned int>(std::max(1, options.keep_alive_seconds)),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory,           //
       MHD_OPTION_URI_LOG_CALLBACK, &Callbacks::Begin, t.get(),         //
       MHD_OPTION_NOTIFY_COMPLETED, &Callbacks::Completed, t.get(),     //
       MHD_OPTION_NOTIFY_CONNECTION, &Callbacks::Notify, t.get(),       //
@@ -409,14 +429,15 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
       MHD_OPTION_END);
   if (!t->daemon_) {
     std::lock_guard<std::mutex> lock(t->mutex_);
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", where,
-                                               t->last_error_.empty() ? "" : ": ", t->last_error_,
-                                               "; expected a free port (is another server running?) "
-                                               "or --port 0 for any free port"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", where, t->last_error_.empty() ? "" : ": ", t->last_error_,
+                     "; expected a free port (is another server running?) "
+                     "or --port 0 for any free port"));
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(t->daemon_, MHD_DAEMON_INFO_BIND_PORT);
   t->port_ = info ? info->port : 0;
-  if (t->port_ <= 0) return absl::InternalError(absl::StrCat("listening on ", where, " but the port is unknown"));
+  if (t->port_ <= 0)
+    return absl::InternalError(absl::StrCat("listening on ", where, " but the port is unknown"));
   HttpTransport* self = t.get();
   t->reaper_ = std::thread([self] { self->Reap(); });
   return t;

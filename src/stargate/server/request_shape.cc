@@ -45,8 +45,8 @@ bool SameName(std::string_view a, std::string_view b) {
 
 std::optional<ApiError> MalformedRequest(const HttpRequest& req) {
   if (const size_t at = FirstControl(req.path); at != std::string_view::npos) {
-    return Bad(absl::StrCat("the path holds a control character (byte ", Byte(req.path[at]), " at offset ", at,
-                            " of the decoded path)"),
+    return Bad(absl::StrCat("the path holds a control character (byte ", Byte(req.path[at]),
+                            " at offset ", at, " of the decoded path)"),
                "a path without NUL, CR, LF or other control characters, raw or percent-encoded");
   }
   int authorizations = 0;
@@ -65,16 +65,19 @@ std::optional<ApiError> UndeclaredQuery(const HttpRequest& req, const Route& rou
   const std::vector<std::string>& declared = route.options.query;
   const auto query = ParseQuery(req.target);
   const std::string where = absl::StrCat(route.method, " ", route.pattern);
-  const std::string accepted = declared.empty() ? absl::StrCat("no query parameters (", where, " takes none)")
-                                                : absl::StrCat("only ", absl::StrJoin(declared, ", "), " on ", where);
+  const std::string accepted =
+      declared.empty() ? absl::StrCat("no query parameters (", where, " takes none)")
+                       : absl::StrCat("only ", absl::StrJoin(declared, ", "), " on ", where);
   for (auto it = query.begin(); it != query.end(); it = query.upper_bound(it->first)) {
     const std::string& name = it->first;
     if (FirstControl(name) != std::string_view::npos) {
       return Bad("a query parameter's name holds a control character", accepted);
     }
     if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
-      std::string what = absl::StrCat("query parameter '", Shown(name), "' is not known on ", where);
-      if (auto near = ClosestMatch(name, declared)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+      std::string what =
+          absl::StrCat("query parameter '", Shown(name), "' is not known on ", where);
+      if (auto near = ClosestMatch(name, declared))
+        absl::StrAppend(&what, " (did you mean '", *near, "'?)");
       return Bad(what, accepted);
     }
     if (const size_t count = query.count(name); count > 1) {
@@ -82,8 +85,8 @@ std::optional<ApiError> UndeclaredQuery(const HttpRequest& req, const Route& rou
                  absl::StrCat("'", name, "' at most once"));
     }
     if (const size_t at = FirstControl(it->second); at != std::string_view::npos) {
-      return Bad(absl::StrCat("query parameter '", name, "' holds a control character (byte ", Byte(it->second[at]),
-                              " at offset ", at, " of its decoded value)"),
+      return Bad(absl::StrCat("query parameter '", name, "' holds a control character (byte ",
+                              Byte(it->second[at]), " at offset ", at, " of its decoded value)"),
                  "a value without NUL, CR, LF or other control characters, raw or percent-encoded");
     }
   }

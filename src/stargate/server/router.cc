@@ -46,12 +46,15 @@ std::vector<std::string> SplitPath(std::string_view path) {
 }
 
 Offload Route::OffloadFor(const HttpRequest& request) const {
-  if (options.offload_when) return options.offload_when(request) ? Offload::kWorker : Offload::kInline;
+  if (options.offload_when)
+    return options.offload_when(request) ? Offload::kWorker : Offload::kInline;
   return options.offload;
 }
 
-void Router::Add(std::string method, std::string pattern, Role role, Handler handler, RouteOptions options) {
-  Route route{std::move(method), std::move(pattern), role, std::move(handler), std::move(options), {}};
+void Router::Add(std::string method, std::string pattern, Role role, Handler handler,
+                 RouteOptions options) {
+  Route route{std::move(method),  std::move(pattern), role,
+              std::move(handler), std::move(options), {}};
   route.segments = SplitPath(route.pattern);
   routes_.push_back(std::move(route));
 }

@@ -42,9 +42,9 @@ struct RouteOptions {
 };
 
 struct Route {
-  std::string method;                 // "GET", "POST", "DELETE"
-  std::string pattern;                // "/api/jobs/{id}"
-  Role role = Role::kViewer;          // the least role that may call it
+  std::string method;         // "GET", "POST", "DELETE"
+  std::string pattern;        // "/api/jobs/{id}"
+  Role role = Role::kViewer;  // the least role that may call it
   Handler handler;
   RouteOptions options;
   std::vector<std::string> segments;  // split pattern
@@ -54,12 +54,13 @@ struct Route {
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Role role, Handler handler, RouteOptions options = {});
+  void Add(std::string method, std::string pattern, Role role, Handler handler,
+           RouteOptions options = {});
 
   struct Match {
-    const Route* route = nullptr;                 // null: none for this method
+    const Route* route = nullptr;  // null: none for this method
     std::map<std::string, std::string> path;
-    std::vector<std::string> allowed_methods;     // when the path exists for other methods
+    std::vector<std::string> allowed_methods;  // when the path exists for other methods
   };
   Match Find(std::string_view method, std::string_view path) const;
 

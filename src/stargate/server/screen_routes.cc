@@ -16,7 +16,8 @@ constexpr size_t kMaxNames = 1000;
 json ListJson(const screen::ScreeningList::Info& info) {
   json files = json::array();
   for (const auto& f : info.files) {
-    files.push_back({{"name", f.name}, {"format", screen::FileFormatName(f.format)}, {"records", f.records}});
+    files.push_back(
+        {{"name", f.name}, {"format", screen::FileFormatName(f.format)}, {"records", f.records}});
   }
   return {{"files", files},
           {"entries", info.entries},
@@ -32,7 +33,8 @@ Expected<Reply> Screen(const Service& s, Call& call) {
   const screen::ScreeningList* list = s.screening();
   if (!list) {
     return ApiError{ErrorCode::kConflict, "this server has no screening list configured",
-                    "a server started with --screen-list FILE|DIR (or STARGATE_SCREEN_LIST)", nullptr};
+                    "a server started with --screen-list FILE|DIR (or STARGATE_SCREEN_LIST)",
+                    nullptr};
   }
   auto body = call.JsonBody();
   if (!body.ok()) return body.error();
@@ -46,15 +48,17 @@ Expected<Reply> Screen(const Service& s, Call& call) {
   if (body->contains("threshold")) {
     const json& t = (*body)["threshold"];
     if (!t.is_number() || !(t.get<double>() > 0 && t.get<double>() <= 1)) {
-      return BadRequest(absl::StrCat("'threshold' ", t.dump(), " is not a number in (0, 1]"),
-                        absl::StrFormat("a score such as %.2f (the default)", screen::kDefaultThreshold));
+      return BadRequest(
+          absl::StrCat("'threshold' ", t.dump(), " is not a number in (0, 1]"),
+          absl::StrFormat("a score such as %.2f (the default)", screen::kDefaultThreshold));
     }
     options.threshold = t.get<float>();
   }
   if (body->contains("max_hits")) {
     const json& m = (*body)["max_hits"];
     if (!m.is_number_integer() || m.get<long long>() < 0 || m.get<long long>() > 1000) {
-      return BadRequest(absl::StrCat("'max_hits' ", m.dump(), " is not valid"), "an integer from 0 (all) to 1000");
+      return BadRequest(absl::StrCat("'max_hits' ", m.dump(), " is not valid"),
+                        "an integer from 0 (all) to 1000");
     }
     options.max_hits = m.get<size_t>();
   }
@@ -62,7 +66,8 @@ Expected<Reply> Screen(const Service& s, Call& call) {
   size_t names_hit = 0;
   for (size_t i = 0; i < names.size(); ++i) {
     if (!names[i].is_string()) {
-      return BadRequest(absl::StrCat("names[", i, "] is a JSON ", names[i].type_name()), "a name as a string");
+      return BadRequest(absl::StrCat("names[", i, "] is a JSON ", names[i].type_name()),
+                        "a name as a string");
     }
     const std::string name = names[i].get<std::string>();
     auto hits = screen::Screen(*list, name, options);

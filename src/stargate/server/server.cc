@@ -31,7 +31,8 @@ Server::~Server() {
   if (!stopped_) Stop();
 }
 
-absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, std::ostream& log) {
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
+                                                       std::ostream& log) {
   auto service = Service::Create(options, log);
   if (!service.ok()) return service.status();
   std::unique_ptr<Server> server(new Server(std::move(*service)));

@@ -34,32 +34,32 @@ namespace stargate::server {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                       // 0: any free port (see Server::port())
-  std::string ledger_uri;                // empty: no ledger (record and /api/ledger answer 409)
-  bool create_ledger = true;             // create the ledger when there is none yet
-  std::filesystem::path tokens_file;     // empty: open server, loopback only
-  std::filesystem::path data_dir;        // holds scenarios/ and regimes/
-  std::filesystem::path scenario;        // empty: data_dir/scenarios/stargate-global.yaml
-  std::filesystem::path web_dir;         // the dashboard's build; empty: data_dir/../web/dist
+  int port = 8080;                    // 0: any free port (see Server::port())
+  std::string ledger_uri;             // empty: no ledger (record and /api/ledger answer 409)
+  bool create_ledger = true;          // create the ledger when there is none yet
+  std::filesystem::path tokens_file;  // empty: open server, loopback only
+  std::filesystem::path data_dir;     // holds scenarios/ and regimes/
+  std::filesystem::path scenario;     // empty: data_dir/scenarios/stargate-global.yaml
+  std::filesystem::path web_dir;      // the dashboard's build; empty: data_dir/../web/dist
   // Restricted-party lists for /api/check and /api/screen; empty: every list
   // of the lists folder (data_dir/screening or $STARGATE_LISTS_DIR).
   std::vector<std::filesystem::path> screen_lists;
   bool screening_off = false;  // --no-screening: checks screen nothing (said in each decision)
-  std::filesystem::path screen_cache_dir;           // empty: the screen module's default
-  int http_threads = 0;                  // threads serving every connection; 0: one per core
-  int max_connections = 1024;            // open at once; more wait in the kernel's listen queue
-  int offload_threads = 0;               // threads for slow requests; 0: max(2, cores)
-  int max_offloaded = 64;                // slow requests waiting for one; more get 503
-  int job_workers = 1;                   // plans and simulations run at once
+  std::filesystem::path screen_cache_dir;  // empty: the screen module's default
+  int http_threads = 0;                    // threads serving every connection; 0: one per core
+  int max_connections = 1024;              // open at once; more wait in the kernel's listen queue
+  int offload_threads = 0;                 // threads for slow requests; 0: max(2, cores)
+  int max_offloaded = 64;                  // slow requests waiting for one; more get 503
+  int job_workers = 1;                     // plans and simulations run at once
   int max_queued_jobs = 16;
-  size_t max_body_bytes = 8u << 20;      // larger requests get 413
-  size_t max_uri_bytes = 8u << 10;       // a longer request target gets 414
-  size_t max_header_bytes = 32u << 10;   // more in header fields gets 431
-  int keep_alive_seconds = 5;            // an idle connection is closed after this
-  int header_timeout_seconds = 10;       // a request's line and header fields must arrive within this
-  int body_timeout_seconds = 30;         // and its body within this after them
+  size_t max_body_bytes = 8u << 20;     // larger requests get 413
+  size_t max_uri_bytes = 8u << 10;      // a longer request target gets 414
+  size_t max_header_bytes = 32u << 10;  // more in header fields gets 431
+  int keep_alive_seconds = 5;           // an idle connection is closed after this
+  int header_timeout_seconds = 10;  // a request's line and header fields must arrive within this
+  int body_timeout_seconds = 30;    // and its body within this after them
   std::string version = "0.1.0";
-  CheckpointOptions checkpoints;         // key_file empty: the server signs no checkpoints
+  CheckpointOptions checkpoints;  // key_file empty: the server signs no checkpoints
 };
 
 class Dispatcher;
@@ -76,7 +76,8 @@ class Server {
   // Loads the scenario, the regimes, the tokens, the ledger and the
   // screening lists; every problem is an InvalidArgument (or the ledger's
   // own status) whose message says what to fix. Notes go to `log`.
-  static absl::StatusOr<std::unique_ptr<Server>> Create(const ServerOptions& options, std::ostream& log);
+  static absl::StatusOr<std::unique_ptr<Server>> Create(const ServerOptions& options,
+                                                        std::ostream& log);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

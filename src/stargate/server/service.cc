@@ -21,7 +21,8 @@ bool IsLoopback(const std::string& host) {
 // Every diagnostic on its own line, under one status.
 absl::Status Problems(const std::string& what, const std::vector<Diagnostic>& diagnostics,
                       const absl::Status& status) {
-  if (diagnostics.empty()) return absl::InvalidArgumentError(absl::StrCat(what, ": ", status.message()));
+  if (diagnostics.empty())
+    return absl::InvalidArgumentError(absl::StrCat(what, ": ", status.message()));
   std::vector<std::string> lines;
   for (const auto& d : diagnostics) lines.push_back(d.ToString());
   return absl::InvalidArgumentError(absl::StrCat(what, ":\n", absl::StrJoin(lines, "\n")));
@@ -29,16 +30,19 @@ absl::Status Problems(const std::string& what, const std::vector<Diagnostic>& di
 
 }  // namespace
 
-Expected<std::string> RegimeChoice(const Service& service, const std::string& value, const std::string& where) {
+Expected<std::string> RegimeChoice(const Service& service, const std::string& value,
+                                   const std::string& where) {
   if (value == kRegimeByDate || service.catalog().Find(value)) return value;
   std::vector<std::string> choices = service.catalog().ids();
   choices.insert(choices.begin(), kRegimeByDate);
   std::string what = absl::StrCat(where, " '", value, "' is not a known regime");
-  if (auto near = ClosestMatch(value, choices)) absl::StrAppend(&what, " (did you mean '", *near, "'?)");
+  if (auto near = ClosestMatch(value, choices))
+    absl::StrAppend(&what, " (did you mean '", *near, "'?)");
   return BadRequest(what, OneOf(choices));
 }
 
-absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& options, std::ostream& log) {
+absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& options,
+                                                         std::ostream& log) {
   std::unique_ptr<Service> s(new Service());
   s->options_ = options;
 
@@ -54,8 +58,9 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
                      options.host, "'; expected --tokens FILE to serve on another address"));
   }
 
-  s->scenario_path_ = options.scenario.empty() ? options.data_dir / "scenarios" / "stargate-global.yaml"
-                                               : options.scenario;
+  s->scenario_path_ = options.scenario.empty()
+                          ? options.data_dir / "scenarios" / "stargate-global.yaml"
+                          : options.scenario;
   diagnostics.clear();
   auto catalog = rules::LoadRegimeCatalog(options.data_dir / "regimes", &diagnostics);
   if (!catalog.ok()) return Problems("the regimes have problems", diagnostics, catalog.status());
@@ -92,7 +97,8 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     screen_load.cache_dir = options.screen_cache_dir;
     auto list = screen::LoadScreeningList(lists, screen_load);
     if (!list.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat("the screening list cannot be loaded: ", list.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("the screening list cannot be loaded: ", list.status().message()));
     }
     s->check_screening_.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
     s->check_screening_.cache = std::make_shared<compliance::ScreeningCache>();
@@ -101,8 +107,10 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     log << "screening: off (--no-screening)\n";
   }
 
-  s->web_dir_ = options.web_dir.empty() ? options.data_dir / ".." / "web" / "dist" : options.web_dir;
-  s->jobs_ = std::make_unique<JobManager>(JobLimits{options.job_workers, options.max_queued_jobs, 200});
+  s->web_dir_ =
+      options.web_dir.empty() ? options.data_dir / ".." / "web" / "dist" : options.web_dir;
+  s->jobs_ =
+      std::make_unique<JobManager>(JobLimits{options.job_workers, options.max_queued_jobs, 200});
 
   AddCatalogRoutes(*s, &s->router_);
   AddCheckRoutes(*s, &s->router_);
@@ -123,10 +131,12 @@ absl::StatusOr<std::shared_ptr<const plan::Plan>> Service::FreshPlan() const {
   options.build.objective = scenario_.options.objective;
   auto solved = plan::MakePlan(scenario_, *limits, options);
   if (!solved.ok()) return solved.status();
-  if (solved->status != plan::SolveStatus::kOptimal && solved->status != plan::SolveStatus::kFeasible &&
+  if (solved->status != plan::SolveStatus::kOptimal &&
+      solved->status != plan::SolveStatus::kFeasible &&
       solved->status != plan::SolveStatus::kTimeLimit) {
-    return absl::FailedPreconditionError(absl::StrCat("the scenario's plan is ", plan::SolveStatusName(solved->status),
-                                                      "; expected a feasible plan (see POST /api/plans)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the scenario's plan is ", plan::SolveStatusName(solved->status),
+                     "; expected a feasible plan (see POST /api/plans)"));
   }
   fresh_plan_ = std::make_shared<const plan::Plan>(std::move(*solved));
   return fresh_plan_;

@@ -11,9 +11,8 @@
 #include <iosfwd>
 #include <memory>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "stargate/compliance/party_screening.h"
@@ -36,7 +35,8 @@ namespace stargate::server {
 
 class Service {
  public:
-  static absl::StatusOr<std::unique_ptr<Service>> Create(const ServerOptions& options, std::ostream& log);
+  static absl::StatusOr<std::unique_ptr<Service>> Create(const ServerOptions& options,
+                                                         std::ostream& log);
 
   const ServerOptions& options() const { return options_; }
   const Scenario& scenario() const { return scenario_; }
@@ -78,15 +78,17 @@ class Service {
 };
 
 // Route tables, one file per area.
-void AddCatalogRoutes(const Service& service, Router* router);   // health, scenario, entities, regimes, tier
-void AddCheckRoutes(const Service& service, Router* router);     // check
-void AddLedgerRoutes(const Service& service, Router* router);    // ledger list and verify
-void AddScreenRoutes(const Service& service, Router* router);    // screen
-void AddJobRoutes(const Service& service, Router* router);       // plans, simulations, jobs, finance
+void AddCatalogRoutes(const Service& service,
+                      Router* router);  // health, scenario, entities, regimes, tier
+void AddCheckRoutes(const Service& service, Router* router);   // check
+void AddLedgerRoutes(const Service& service, Router* router);  // ledger list and verify
+void AddScreenRoutes(const Service& service, Router* router);  // screen
+void AddJobRoutes(const Service& service, Router* router);     // plans, simulations, jobs, finance
 
 // A regime choice from a request ("by_date" or a known id), with a "did you
 // mean" when unknown.
-Expected<std::string> RegimeChoice(const Service& service, const std::string& value, const std::string& where);
+Expected<std::string> RegimeChoice(const Service& service, const std::string& value,
+                                   const std::string& where);
 
 }  // namespace stargate::server
 

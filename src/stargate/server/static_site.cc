@@ -41,23 +41,34 @@ StaticSite::Answer Refuse(int status, std::string error) {
 }
 
 std::string HtmlEscape(const std::string& text) {
-  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+  return absl::StrReplaceAll(text,
+                             {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
 }
 
 }  // namespace
 
 std::string ContentTypeFor(const fs::path& file) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},          {".map", "application/json"},
-      {".svg", "image/svg+xml"},              {".png", "image/png"},
-      {".jpg", "image/jpeg"},                 {".jpeg", "image/jpeg"},
-      {".gif", "image/gif"},                  {".webp", "image/webp"},
-      {".ico", "image/x-icon"},               {".woff", "font/woff"},
-      {".woff2", "font/woff2"},               {".ttf", "font/ttf"},
-      {".txt", "text/plain; charset=utf-8"},  {".wasm", "application/wasm"},
-      {".geojson", "application/geo+json"},   {".pbf", "application/x-protobuf"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".map", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".webp", "image/webp"},
+      {".ico", "image/x-icon"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".wasm", "application/wasm"},
+      {".geojson", "application/geo+json"},
+      {".pbf", "application/x-protobuf"}};
   const auto it = kTypes.find(absl::AsciiStrToLower(file.extension().string()));
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -71,12 +82,14 @@ bool StaticSite::built() const {
 
 std::string StaticSite::NotBuiltPage(const fs::path& root) {
   return absl::StrCat(
-      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Stargate</title></head>\n"
+      "<!doctype html>\n<html lang=\"en\"><head><meta "
+      "charset=\"utf-8\"><title>Stargate</title></head>\n"
       "<body style=\"font-family: sans-serif; max-width: 40em; margin: 3em auto\">\n"
       "<h1>Stargate</h1>\n<p>The dashboard is not built: <code>",
       HtmlEscape(root.string()),
       "</code> has no <code>index.html</code>.</p>\n"
-      "<p>Build it with <code>npm ci &amp;&amp; npm run build</code> in <code>web/</code>, then reload "
+      "<p>Build it with <code>npm ci &amp;&amp; npm run build</code> in <code>web/</code>, then "
+      "reload "
       "this page (or start the server with <code>--web DIR</code>).</p>\n"
       "<p>The API works without it: <a href=\"/api/health\">/api/health</a>; see "
       "<code>docs/api.md</code>.</p>\n</body></html>\n");
@@ -96,7 +109,8 @@ StaticSite::Answer StaticSite::Serve(std::string_view path) const {
         segment.find('\0') != std::string_view::npos) {
       return Refuse(403, "the path leaves the dashboard's directory");
     }
-    if (segment.front() == '.') return Refuse(404, "no such file in the dashboard");  // .env, .git, ...
+    if (segment.front() == '.')
+      return Refuse(404, "no such file in the dashboard");  // .env, .git, ...
     segments.emplace_back(segment);
   }
   if (!built()) {
@@ -134,7 +148,9 @@ StaticSite::Answer StaticSite::Serve(std::string_view path) const {
   if (!ReadFile(real, &a.body)) return Refuse(404, "the file cannot be read");
   a.content_type = ContentTypeFor(real);
   // Vite names bundles by content hash under assets/: those never change.
-  a.cache_control = segments.size() > 1 && segments[0] == "assets" ? "public, max-age=31536000, immutable" : "no-cache";
+  a.cache_control = segments.size() > 1 && segments[0] == "assets"
+                        ? "public, max-age=31536000, immutable"
+                        : "no-cache";
   return a;
 }
 

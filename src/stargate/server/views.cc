@@ -60,9 +60,12 @@ json RegimeDiffJson(const rules::RegimeDiff& diff, const std::optional<std::stri
           {"changes", changes}};
 }
 
-json HeadJson(const ledger::Head& head) { return {{"seq", head.seq}, {"hash", ledger::ToHex(head.hash)}}; }
+json HeadJson(const ledger::Head& head) {
+  return {{"seq", head.seq}, {"hash", ledger::ToHex(head.hash)}};
+}
 
-json VerifyReportJson(const ledger::VerifyReport& report, const std::string& shown_uri, double seconds) {
+json VerifyReportJson(const ledger::VerifyReport& report, const std::string& shown_uri,
+                      double seconds) {
   json out = {{"ok", report.ok()},
               {"ledger", shown_uri},
               {"entries_checked", report.entries_checked},

@@ -6,10 +6,9 @@
 #ifndef STARGATE_SERVER_VIEWS_H_
 #define STARGATE_SERVER_VIEWS_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "stargate/ledger/ledger.h"
 #include "stargate/model/scenario.h"
@@ -20,7 +19,8 @@ namespace stargate::server {
 // `stargate validate --json`.
 nlohmann::json ScenarioSummaryJson(const Scenario& scenario);
 // `stargate regime diff A B --json`.
-nlohmann::json RegimeDiffJson(const rules::RegimeDiff& diff, const std::optional<std::string>& country);
+nlohmann::json RegimeDiffJson(const rules::RegimeDiff& diff,
+                              const std::optional<std::string>& country);
 // `stargate ledger verify --json`.
 nlohmann::json VerifyReportJson(const ledger::VerifyReport& report, const std::string& shown_uri,
                                 double seconds);

@@ -4,7 +4,8 @@
 
 namespace stargate::server {
 
-WorkerPool::WorkerPool(int threads, int max_queued) : max_queued_(static_cast<size_t>(std::max(0, max_queued))) {
+WorkerPool::WorkerPool(int threads, int max_queued)
+    : max_queued_(static_cast<size_t>(std::max(0, max_queued))) {
   const int count = std::max(1, threads);
   threads_.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Work(); });

@@ -19,7 +19,8 @@ int CountryIndex(const Scenario& scenario, const std::string& iso2) {
 
 // TPP the plan delivers per quarter to `country`'s sites, for `accelerators`
 // (empty: all), as prefix sums.
-std::vector<double> DeliveredPrefix(const Scenario& scenario, const plan::Plan& plan, const std::string& country,
+std::vector<double> DeliveredPrefix(const Scenario& scenario, const plan::Plan& plan,
+                                    const std::string& country,
                                     const std::vector<std::string>& accelerators, bool counts_uveu,
                                     const std::vector<std::string>& consignees = {}) {
   const int T = scenario.num_quarters();
@@ -32,8 +33,8 @@ std::vector<double> DeliveredPrefix(const Scenario& scenario, const plan::Plan& 
         std::find(consignees.begin(), consignees.end(), site->operator_name) == consignees.end()) {
       continue;
     }
-    if (!accelerators.empty() &&
-        std::find(accelerators.begin(), accelerators.end(), row.accelerator) == accelerators.end()) {
+    if (!accelerators.empty() && std::find(accelerators.begin(), accelerators.end(),
+                                           row.accelerator) == accelerators.end()) {
       continue;
     }
     const Accelerator* a = scenario.FindAccelerator(row.accelerator);
@@ -63,9 +64,10 @@ std::vector<std::string> CapWatch::CountriesAtRisk(const std::vector<plan::CapLi
   return {countries.begin(), countries.end()};
 }
 
-CapWatch::CapWatch(const Scenario& scenario, const plan::Plan& plan, const std::vector<plan::CapLimit>& base,
-                   const std::vector<plan::CapLimit>* alternative, const std::vector<TierChange>& tiers,
-                   const std::vector<std::string>& columns)
+CapWatch::CapWatch(const Scenario& scenario, const plan::Plan& plan,
+                   const std::vector<plan::CapLimit>& base,
+                   const std::vector<plan::CapLimit>* alternative,
+                   const std::vector<TierChange>& tiers, const std::vector<std::string>& columns)
     : plan_quarters_(scenario.num_quarters()), columns_(columns.size()) {
   auto column_of = [&](const std::string& country) {
     auto it = std::find(columns.begin(), columns.end(), country);
@@ -80,8 +82,8 @@ CapWatch::CapWatch(const Scenario& scenario, const plan::Plan& plan, const std::
     cap.to = limit.to - scenario.start;
     cap.alternative = is_alternative;
     cap.limit_tpp = limit.remaining_tpp;
-    cap.prefix = DeliveredPrefix(scenario, plan, limit.country, limit.accelerators, limit.counts_uveu_sites,
-                                 limit.consignees);
+    cap.prefix = DeliveredPrefix(scenario, plan, limit.country, limit.accelerators,
+                                 limit.counts_uveu_sites, limit.consignees);
     caps_.push_back(std::move(cap));
   };
   for (const auto& c : base) add(c, false);
@@ -100,7 +102,8 @@ CapWatch::CapWatch(const Scenario& scenario, const plan::Plan& plan, const std::
   }
 }
 
-double CapWatch::Shipped(const std::vector<double>& prefix, int from, int to, int delay, double supply) const {
+double CapWatch::Shipped(const std::vector<double>& prefix, int from, int to, int delay,
+                         double supply) const {
   // Delivered in [from, to] means planned in [from - delay, to - delay].
   const int lo = std::clamp(from - delay, 0, plan_quarters_);
   const int hi = std::clamp(to - delay + 1, 0, plan_quarters_);
@@ -138,8 +141,10 @@ void CapWatch::Check(const RunDraws& draws, double* out) const {
     tier_change_of(cap.country, &tier_quarter);
     if (tier_quarter != finance::kNever) to = std::min(to, tier_quarter - 1);
     if (from > to) continue;
-    const int delay = cap.country >= 0 && !draws.country_delay.empty() ? draws.country_delay[cap.country] : 0;
-    if (cap.limit_tpp <= 0 || Shipped(cap.prefix, from, to, delay, draws.supply_factor) >= cap.limit_tpp * kReached) {
+    const int delay =
+        cap.country >= 0 && !draws.country_delay.empty() ? draws.country_delay[cap.country] : 0;
+    if (cap.limit_tpp <= 0 ||
+        Shipped(cap.prefix, from, to, delay, draws.supply_factor) >= cap.limit_tpp * kReached) {
       out[cap.column] = 1;
     }
   }
@@ -152,7 +157,8 @@ void CapWatch::Check(const RunDraws& draws, double* out) const {
       out[tier.column] = 1;
     } else if (tier.kind == 2) {
       const int delay = tier.country >= 0 ? draws.country_delay[tier.country] : 0;
-      const double shipped = Shipped(tier.prefix, quarter, finance::kNever - 1, delay, draws.supply_factor);
+      const double shipped =
+          Shipped(tier.prefix, quarter, finance::kNever - 1, delay, draws.supply_factor);
       if (tier.limit_tpp <= 0 || shipped >= tier.limit_tpp * kReached) out[tier.column] = 1;
     }
   }

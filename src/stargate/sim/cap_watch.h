@@ -29,9 +29,9 @@ class CapWatch {
                                                   const std::vector<TierChange>& tiers);
 
   // `columns`: the countries to report, in order (caps of others are ignored).
-  CapWatch(const Scenario& scenario, const plan::Plan& plan, const std::vector<plan::CapLimit>& base,
-           const std::vector<plan::CapLimit>* alternative, const std::vector<TierChange>& tiers,
-           const std::vector<std::string>& columns);
+  CapWatch(const Scenario& scenario, const plan::Plan& plan,
+           const std::vector<plan::CapLimit>& base, const std::vector<plan::CapLimit>* alternative,
+           const std::vector<TierChange>& tiers, const std::vector<std::string>& columns);
 
   // out[i] = 1 when a cap of columns[i] binds in the run, else 0.
   void Check(const RunDraws& draws, double* out) const;
@@ -51,7 +51,8 @@ class CapWatch {
     double limit_tpp = 0;
     std::vector<double> prefix;  // tier2: planned TPP to the country's non-UVEU sites
   };
-  double Shipped(const std::vector<double>& prefix, int from, int to, int delay, double supply) const;
+  double Shipped(const std::vector<double>& prefix, int from, int to, int delay,
+                 double supply) const;
 
   int plan_quarters_ = 0;
   size_t columns_ = 0;

@@ -61,7 +61,8 @@ TEST(CapWatchTest, RegimeChangeSplitsTheWindow) {
   RunDraws change = Calm();
   change.regime_change = 2;  // from 2026Q3: the 1,000 delivered then exceed the new cap
   EXPECT_EQ(Binds(watch, change), 1);
-  change.regime_change = 3;  // from 2026Q4: nothing delivered under the new cap; 2,000 under the old
+  change.regime_change =
+      3;  // from 2026Q4: nothing delivered under the new cap; 2,000 under the old
   EXPECT_EQ(Binds(watch, change), 1);
   const CapWatch looser(s, GermanPlan(), {Cap(3000)}, &alternative, {}, {"DE"});
   EXPECT_EQ(Binds(looser, change), 0);
@@ -70,7 +71,9 @@ TEST(CapWatchTest, RegimeChangeSplitsTheWindow) {
 
 TEST(CapWatchTest, TierChanges) {
   const Scenario s = finance::testing::SmallScenario();
-  auto tier = [](const char* to, double cap) { return TierChange{"DE", to, 1.0, Q(2026, 1), Q(2026, 4), cap, {}}; };
+  auto tier = [](const char* to, double cap) {
+    return TierChange{"DE", to, 1.0, Q(2026, 1), Q(2026, 4), cap, {}};
+  };
   RunDraws at_q2 = Calm();
   at_q2.tier_change = {1};
   // Tier 1 from 2026Q2: the cap stops at Q1, when nothing was delivered.
@@ -94,7 +97,8 @@ TEST(CapWatchTest, CountriesAtRisk) {
   fr.country = "FR";
   const std::vector<TierChange> tiers = {{"IN", "tier1", 0.1, Q(2026, 1), Q(2026, 4), 0, {}},
                                          {"AE", "tier2", 0.1, Q(2026, 1), Q(2026, 4), 5, {}}};
-  EXPECT_EQ(CapWatch::CountriesAtRisk({fr}, &alternative, tiers), (std::vector<std::string>{"AE", "DE", "FR"}));
+  EXPECT_EQ(CapWatch::CountriesAtRisk({fr}, &alternative, tiers),
+            (std::vector<std::string>{"AE", "DE", "FR"}));
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ namespace stargate::sim {
 // `tier_quarters`: per tier change, its quarter index or kNever.
 plan::ExportLimits ComposeLimits(const Scenario& scenario, const plan::ExportLimits& base,
                                  const plan::ExportLimits* alternative, int change,
-                                 const std::vector<TierChange>& tiers, const std::vector<int>& tier_quarters);
+                                 const std::vector<TierChange>& tiers,
+                                 const std::vector<int>& tier_quarters);
 
 }  // namespace stargate::sim
 

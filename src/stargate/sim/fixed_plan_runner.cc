@@ -6,15 +6,16 @@
 
 namespace stargate::sim {
 
-FixedPlanRunner::FixedPlanRunner(const SimContext& context, finance::FinanceModel model, const plan::Plan& plan,
-                                 int path_length)
+FixedPlanRunner::FixedPlanRunner(const SimContext& context, finance::FinanceModel model,
+                                 const plan::Plan& plan, int path_length)
     : context_(context),
       model_(std::move(model)),
       sampler_(context.spec, context.scenario, std::min(path_length, model_.length())),
       caps_(context.scenario, plan, context.base_limits.caps,
-            context.alternative_limits ? &context.alternative_limits->caps : nullptr, context.spec.tier_changes,
-            context.layout.cap_countries) {
-  for (const auto& f : model_.funders) funder_column_.push_back(context.layout.funder_column.at(f.id));
+            context.alternative_limits ? &context.alternative_limits->caps : nullptr,
+            context.spec.tier_changes, context.layout.cap_countries) {
+  for (const auto& f : model_.funders)
+    funder_column_.push_back(context.layout.funder_column.at(f.id));
   // Only the countries and sites this plan touches need draws.
   const Scenario& scenario = context.scenario;
   std::vector<char> countries(scenario.countries.size(), 0), sites(scenario.sites.size(), 0);

@@ -27,11 +27,12 @@ MpiSession::~MpiSession() {
   if (!finalized) MPI_Finalize();
 }
 
-absl::StatusOr<std::vector<double>> MpiSession::GatherToRoot(const std::vector<double>& local) const {
+absl::StatusOr<std::vector<double>> MpiSession::GatherToRoot(
+    const std::vector<double>& local) const {
   if (local.size() > static_cast<size_t>(INT_MAX)) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("a rank holds ", local.size(), " values; MPI_Gatherv takes at most ", INT_MAX,
-                     ": use more ranks or fewer runs"));
+    return absl::ResourceExhaustedError(absl::StrCat("a rank holds ", local.size(),
+                                                     " values; MPI_Gatherv takes at most ", INT_MAX,
+                                                     ": use more ranks or fewer runs"));
   }
   const int count = static_cast<int>(local.size());
   std::vector<int> counts(rank_ == 0 ? size_ : 0), offsets(rank_ == 0 ? size_ : 0);
@@ -46,8 +47,8 @@ absl::StatusOr<std::vector<double>> MpiSession::GatherToRoot(const std::vector<d
     }
     all.resize(total);
   }
-  MPI_Gatherv(local.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE, 0,
-              MPI_COMM_WORLD);
+  MPI_Gatherv(local.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
+              MPI_DOUBLE, 0, MPI_COMM_WORLD);
   return all;
 }
 

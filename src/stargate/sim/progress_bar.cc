@@ -33,8 +33,8 @@ ProgressBar::ProgressBar(std::string label, int64_t total, std::string unit, boo
 
 bool ProgressBar::StderrIsTerminal() { return isatty(STDERR_FILENO) == 1; }
 
-std::string ProgressBar::Line(const std::string& label, int64_t done, int64_t total, const std::string& unit,
-                              double seconds) {
+std::string ProgressBar::Line(const std::string& label, int64_t done, int64_t total,
+                              const std::string& unit, double seconds) {
   total = std::max<int64_t>(total, 1);
   done = std::clamp<int64_t>(done, 0, total);
   const int filled = static_cast<int>(done * kWidth / total);
@@ -54,7 +54,8 @@ void ProgressBar::Add(int64_t done) {
 }
 
 void ProgressBar::Draw(int64_t done) {
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::fprintf(stderr, "\r%s", Line(label_, done, total_, unit_, seconds).c_str());
   std::fflush(stderr);
 }

@@ -28,8 +28,8 @@ class ProgressBar {
   void Finish();
 
   // The line for `done` of `total` after `seconds` (for tests).
-  static std::string Line(const std::string& label, int64_t done, int64_t total, const std::string& unit,
-                          double seconds);
+  static std::string Line(const std::string& label, int64_t done, int64_t total,
+                          const std::string& unit, double seconds);
 
  private:
   void Draw(int64_t done);

@@ -40,7 +40,9 @@ Quantiles QuantilesOf(std::vector<double>* values, QuantileScratch* scratch) {
     std::sort(v.begin(), v.end());
     for (int i = 0; i < 6; ++i) statistic[i] = v[ranks[i]];
   } else {
-    auto bucket = [&](double x) { return std::min(buckets - 1, static_cast<size_t>((x - min) * scale)); };
+    auto bucket = [&](double x) {
+      return std::min(buckets - 1, static_cast<size_t>((x - min) * scale));
+    };
     std::vector<uint32_t>& start = scratch->counts;  // counts, then values in the buckets before
     start.assign(buckets + 1, 0);
     for (double x : v) ++start[bucket(x) + 1];

@@ -74,10 +74,12 @@ inline void MulHiLo4(__m128i multiplier, __m128i a, __m128i* hi, __m128i* lo) {
 
 // Philox4x32-10 on four counters at once: x[j] holds word j of each.
 void Philox4x32Times4(__m128i x[4], PhiloxKey key) {
-  __m128i k0 = _mm_set1_epi32(static_cast<int>(key[0])), k1 = _mm_set1_epi32(static_cast<int>(key[1]));
+  __m128i k0 = _mm_set1_epi32(static_cast<int>(key[0])),
+          k1 = _mm_set1_epi32(static_cast<int>(key[1]));
   const __m128i m0 = _mm_set1_epi32(static_cast<int>(kMultiplier0));
   const __m128i m1 = _mm_set1_epi32(static_cast<int>(kMultiplier1));
-  const __m128i w0 = _mm_set1_epi32(static_cast<int>(kWeyl0)), w1 = _mm_set1_epi32(static_cast<int>(kWeyl1));
+  const __m128i w0 = _mm_set1_epi32(static_cast<int>(kWeyl0)),
+                w1 = _mm_set1_epi32(static_cast<int>(kWeyl1));
   for (int round = 0; round < 10; ++round) {
     if (round > 0) {
       k0 = _mm_add_epi32(k0, w0);
@@ -102,8 +104,8 @@ void RunStream::ManyUniforms(const StreamCounter* counters, size_t n, double* ou
   for (; i + 4 <= n; i += 4) {
     const StreamCounter* c = counters + i;
     __m128i x[4] = {
-        _mm_setr_epi32(static_cast<int>(c[0].item), static_cast<int>(c[1].item), static_cast<int>(c[2].item),
-                       static_cast<int>(c[3].item)),
+        _mm_setr_epi32(static_cast<int>(c[0].item), static_cast<int>(c[1].item),
+                       static_cast<int>(c[2].item), static_cast<int>(c[3].item)),
         _mm_set1_epi32(static_cast<int>(run_lo_)),
         _mm_set1_epi32(static_cast<int>(run_hi_)),
         _mm_setr_epi32(static_cast<int>(c[0].purpose), static_cast<int>(c[1].purpose),

@@ -10,7 +10,8 @@ namespace {
 
 // Known answers from Random123's kat_vectors (philox4x32, 10 rounds).
 TEST(PhiloxTest, KnownAnswers) {
-  EXPECT_EQ(Philox4x32({0, 0, 0, 0}, {0, 0}), (PhiloxBlock{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}));
+  EXPECT_EQ(Philox4x32({0, 0, 0, 0}, {0, 0}),
+            (PhiloxBlock{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}));
   EXPECT_EQ(Philox4x32({0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}, {0xffffffff, 0xffffffff}),
             (PhiloxBlock{0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}));
   EXPECT_EQ(Philox4x32({0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, {0xa4093822, 0x299f31d0}),
@@ -36,7 +37,8 @@ TEST(RunStreamTest, ManyUniformsAreUniformsBitForBit) {
     for (size_t n = 0; n <= 11; ++n) {
       std::vector<StreamCounter> counters(n);
       for (size_t i = 0; i < n; ++i) {
-        counters[i] = {static_cast<uint32_t>(i % 3 == 0 ? 0xffffffffu : i + 1), static_cast<uint32_t>(i * 2654435761u)};
+        counters[i] = {static_cast<uint32_t>(i % 3 == 0 ? 0xffffffffu : i + 1),
+                       static_cast<uint32_t>(i * 2654435761u)};
       }
       std::vector<double> many(2 * n);
       stream.ManyUniforms(counters.data(), n, many.data());

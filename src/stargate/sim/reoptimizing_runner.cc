@@ -41,8 +41,8 @@ void ReoptimizingRunner::Run(uint64_t run, double* row, Scratch* scratch) const 
   s.options.gpu_hour_price_usd *= gpu_mean;
   const plan::ExportLimits limits =
       ComposeLimits(s, context_.base_limits,
-                    context_.alternative_limits ? &*context_.alternative_limits : nullptr, draws.regime_change,
-                    context_.spec.tier_changes, draws.tier_change);
+                    context_.alternative_limits ? &*context_.alternative_limits : nullptr,
+                    draws.regime_change, context_.spec.tier_changes, draws.tier_change);
   auto plan = plan::MakePlan(s, limits, context_.options.plan_options);
   if (!plan.ok() || !Usable(plan->status)) return;
   auto model = finance::BuildFinanceModel(s, *plan, context_.assumptions);

@@ -20,14 +20,14 @@ namespace stargate::sim {
 
 // Where each metric sits in a row.
 struct RowLayout {
-  std::vector<int> years;              // calendar years reported
-  std::vector<int> year_end;           // their last quarter index within the horizon
-  size_t gw = 0;                       // one per year
+  std::vector<int> years;     // calendar years reported
+  std::vector<int> year_end;  // their last quarter index within the horizon
+  size_t gw = 0;              // one per year
   size_t delivered = 0, overrun_usd = 0, overrun_share = 0, npv_overall = 0;
-  size_t npv_funders = 0;              // one per funder id
+  size_t npv_funders = 0;  // one per funder id
   std::vector<std::string> funder_ids;
   std::map<std::string, size_t> funder_column;
-  size_t caps = 0;                     // one per country at risk
+  size_t caps = 0;  // one per country at risk
   std::vector<std::string> cap_countries;
   size_t width = 0;
 };
@@ -59,7 +59,8 @@ class Runner {
 
 class FixedPlanRunner : public Runner {
  public:
-  FixedPlanRunner(const SimContext& context, finance::FinanceModel model, const plan::Plan& plan, int path_length);
+  FixedPlanRunner(const SimContext& context, finance::FinanceModel model, const plan::Plan& plan,
+                  int path_length);
   void Run(uint64_t run, double* row, Scratch* scratch) const override;
   const finance::FinanceModel& model() const { return model_; }
 

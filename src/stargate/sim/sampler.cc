@@ -74,7 +74,9 @@ Sampler::Sampler(const UncertaintySpec& spec, const Scenario& scenario, int leng
 
 void Sampler::ListCounters() {
   counters_.clear();
-  auto add = [&](Purpose purpose, size_t item) { counters_.push_back({purpose, static_cast<uint32_t>(item)}); };
+  auto add = [&](Purpose purpose, size_t item) {
+    counters_.push_back({purpose, static_cast<uint32_t>(item)});
+  };
   for (size_t c = 0; c < draw_country_.size(); ++c) {
     if (draw_country_[c]) add(kDelay, c);
   }
@@ -115,7 +117,8 @@ void Sampler::Draw(uint64_t seed, uint64_t run, RunDraws* d) const {
     }
     const int c = site_country_[s];
     const int delay = c >= 0 ? d->country_delay[c] : 0;
-    d->site_overrun[s] = std::max(0.0, 1 + spec_.overrun.Sample(u[0]) + spec_.overrun_per_delay_quarter * delay);
+    d->site_overrun[s] =
+        std::max(0.0, 1 + spec_.overrun.Sample(u[0]) + spec_.overrun_per_delay_quarter * delay);
     u += 2;
   }
   d->supply_factor = u[0] < spec_.shortfall_probability ? 1 - spec_.shortfall.Sample(u[1]) : 1.0;
@@ -127,15 +130,16 @@ void Sampler::Draw(uint64_t seed, uint64_t run, RunDraws* d) const {
   FillPath(u, electricity_mu_, spec_.electricity_price.annual_volatility, &d->electricity_price);
   u += 2 * PathBlocks(length_);
   const RegimeChange& rc = spec_.regime_change;
-  d->regime_change = u[0] < rc.probability ? UniformQuarter(u[1], rc.from - scenario_.start, rc.to - scenario_.start)
-                                           : finance::kNever;
+  d->regime_change = u[0] < rc.probability
+                         ? UniformQuarter(u[1], rc.from - scenario_.start, rc.to - scenario_.start)
+                         : finance::kNever;
   u += 2;
   d->tier_change.resize(spec_.tier_changes.size());
   for (size_t i = 0; i < spec_.tier_changes.size(); ++i, u += 2) {
     const TierChange& tc = spec_.tier_changes[i];
-    d->tier_change[i] = u[0] < tc.probability
-                            ? UniformQuarter(u[1], tc.from - scenario_.start, tc.to - scenario_.start)
-                            : finance::kNever;
+    d->tier_change[i] = u[0] < tc.probability ? UniformQuarter(u[1], tc.from - scenario_.start,
+                                                               tc.to - scenario_.start)
+                                              : finance::kNever;
   }
 }
 

@@ -18,14 +18,14 @@
 namespace stargate::sim {
 
 struct RunDraws {
-  std::vector<int> country_delay;          // per scenario country, quarters
-  std::vector<double> site_overrun;        // per scenario site, multiplier on facility capex
-  double supply_factor = 1;                // share of planned chips delivered
-  std::vector<double> gpu_price;           // per quarter, multiplier
-  std::vector<double> electricity_price;   // per quarter, multiplier
-  int regime_change = finance::kNever;     // quarter index from the horizon's start
-  std::vector<int> tier_change;            // per UncertaintySpec tier change: quarter index or kNever
-  std::vector<double> uniforms;            // scratch: the run's uniforms, two per Sampler counter
+  std::vector<int> country_delay;         // per scenario country, quarters
+  std::vector<double> site_overrun;       // per scenario site, multiplier on facility capex
+  double supply_factor = 1;               // share of planned chips delivered
+  std::vector<double> gpu_price;          // per quarter, multiplier
+  std::vector<double> electricity_price;  // per quarter, multiplier
+  int regime_change = finance::kNever;    // quarter index from the horizon's start
+  std::vector<int> tier_change;  // per UncertaintySpec tier change: quarter index or kNever
+  std::vector<double> uniforms;  // scratch: the run's uniforms, two per Sampler counter
   // Per model site (filled by Sampler::Shocks):
   std::vector<int> site_delay;
   std::vector<double> model_site_overrun;
@@ -56,9 +56,9 @@ class Sampler {
   int length_ = 0;
   std::vector<const DelayDistribution*> country_delay_;  // per scenario country
   std::vector<char> draw_country_, draw_site_;
-  std::vector<int> site_country_;                         // per scenario site
-  std::vector<int> tier_country_;                         // per tier change: scenario country or -1
-  std::vector<char> tier_is_ban_;                         // per tier change: to tier3
+  std::vector<int> site_country_;  // per scenario site
+  std::vector<int> tier_country_;  // per tier change: scenario country or -1
+  std::vector<char> tier_is_ban_;  // per tier change: to tier3
   double gpu_mu_ = 0, electricity_mu_ = 0;
   // Every block of a run's stream Draw uses, in the order it uses them, so
   // that a run computes them in one batch.

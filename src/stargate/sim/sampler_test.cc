@@ -66,7 +66,8 @@ TEST(SamplerTest, FrequenciesFollowTheSpec) {
 
 TEST(SamplerTest, ShocksFollowTheModelSitesCountry) {
   const Scenario scenario = finance::testing::SmallScenario();
-  auto model = finance::BuildFinanceModel(scenario, finance::testing::SmallPlan(), finance::testing::SimpleAssumptions());
+  auto model = finance::BuildFinanceModel(scenario, finance::testing::SmallPlan(),
+                                          finance::testing::SimpleAssumptions());
   ASSERT_TRUE(model.ok());
   UncertaintySpec spec;
   spec.tier_changes = {{"US", "tier3", 1.0, scenario.start + 2, scenario.start + 2, 0, {}}};

@@ -13,10 +13,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
 #include "stargate/finance/assumptions.h"
@@ -30,7 +29,8 @@ namespace stargate::sim {
 
 // The export limits of a regime for a scenario (the CLI passes the rules
 // engine's; tests pass their own).
-using LimitsFor = std::function<absl::StatusOr<plan::ExportLimits>(const Scenario&, const std::string& regime)>;
+using LimitsFor =
+    std::function<absl::StatusOr<plan::ExportLimits>(const Scenario&, const std::string& regime)>;
 
 struct SimOptions {
   int64_t runs = 10000;

@@ -22,7 +22,8 @@ namespace {
 // runs, small enough to balance two cores and move the progress bar.
 constexpr int64_t kGrain = 256;
 
-absl::Status InputProblem(const TextLocation& where, const std::string& what, const std::string& expected) {
+absl::Status InputProblem(const TextLocation& where, const std::string& what,
+                          const std::string& expected) {
   return absl::InvalidArgumentError(Diagnostic{where, what, expected}.ToString());
 }
 
@@ -61,15 +62,17 @@ std::vector<Metric> MetricsOf(const RowLayout& l, const Scenario& scenario,
   m[l.delivered] = {"delivered_h100e", "H100e delivered within the horizon", "H100e"};
   m[l.overrun_usd] = {"capex_overrun_usd", "facility capex overrun", "USD"};
   m[l.overrun_share] = {"capex_overrun_share", "capex overrun, share of planned capex", "share"};
-  m[l.npv_overall] = {"npv_overall",
-                      absl::StrFormat("NPV of the project at %.1f%%", 100 * scenario.options.discount_rate), "USD"};
+  m[l.npv_overall] = {
+      "npv_overall",
+      absl::StrFormat("NPV of the project at %.1f%%", 100 * scenario.options.discount_rate), "USD"};
   for (size_t i = 0; i < l.funder_ids.size(); ++i) {
     double rate = scenario.options.discount_rate;
     for (const auto& f : funders) {
       if (f.id == l.funder_ids[i]) rate = f.discount_rate;
     }
     m[l.npv_funders + i] = {absl::StrCat("npv:", l.funder_ids[i]),
-                            absl::StrFormat("NPV %s at %.1f%%", l.funder_ids[i], 100 * rate), "USD"};
+                            absl::StrFormat("NPV %s at %.1f%%", l.funder_ids[i], 100 * rate),
+                            "USD"};
   }
   for (size_t i = 0; i < l.cap_countries.size(); ++i) {
     m[l.caps + i] = {absl::StrCat("cap_binds:", l.cap_countries[i]),
@@ -79,12 +82,14 @@ std::vector<Metric> MetricsOf(const RowLayout& l, const Scenario& scenario,
 }
 
 // Funders of any plan: the scenario's financiers and both stand-ins.
-std::vector<finance::Funder> AllFunders(const Scenario& scenario, const finance::FinanceAssumptions& a) {
+std::vector<finance::Funder> AllFunders(const Scenario& scenario,
+                                        const finance::FinanceAssumptions& a) {
   std::vector<finance::Funder> all;
   for (const auto& f : scenario.financiers) {
     finance::Funder funder;
     funder.id = f.id;
-    funder.discount_rate = f.cost_of_capital > 0 ? f.cost_of_capital : scenario.options.discount_rate;
+    funder.discount_rate =
+        f.cost_of_capital > 0 ? f.cost_of_capital : scenario.options.discount_rate;
     all.push_back(funder);
   }
   finance::Funder market;
@@ -107,8 +112,9 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
   if (options.runs <= 0) return absl::InvalidArgumentError("the number of runs must be positive");
   for (const TierChange& t : spec.tier_changes) {
     if (!scenario.FindCountry(t.country)) {
-      return InputProblem(t.location, absl::StrCat("tier change of '", t.country, "': not a country of scenario '",
-                                                   scenario.id, "'"),
+      return InputProblem(t.location,
+                          absl::StrCat("tier change of '", t.country,
+                                       "': not a country of scenario '", scenario.id, "'"),
                           "a country the scenario defines");
     }
   }
@@ -121,8 +127,8 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
       auto alternative = options.limits_for(scenario, spec.regime_change.regime);
       if (!alternative.ok()) {
         return InputProblem(spec.regime_change.location,
-                            absl::StrCat("regime '", spec.regime_change.regime, "' of regime_change: ",
-                                         alternative.status().message()),
+                            absl::StrCat("regime '", spec.regime_change.regime,
+                                         "' of regime_change: ", alternative.status().message()),
                             "a regime the rules engine knows");
       }
       context.alternative_limits = std::move(*alternative);
@@ -144,24 +150,25 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
   // later by the longest delay.
   int longest_lead = 0;
   for (const Site& s : scenario.sites) longest_lead = std::max(longest_lead, s.lead_quarters);
-  const int path_length = std::max(model->length(), scenario.num_quarters() + longest_lead + 2 * max_delay +
-                                                        std::max(model->life_quarters,
-                                                                 assumptions.debt_tenor_quarters + 1) + 1);
+  const int path_length = std::max(
+      model->length(), scenario.num_quarters() + longest_lead + 2 * max_delay +
+                           std::max(model->life_quarters, assumptions.debt_tenor_quarters + 1) + 1);
 
   const std::vector<finance::Funder> funders =
       options.reoptimize ? AllFunders(scenario, assumptions) : model->funders;
   std::vector<std::string> funder_ids;
   for (const auto& f : funders) funder_ids.push_back(f.id);
-  context.layout = MakeLayout(
-      scenario, funder_ids,
-      CapWatch::CountriesAtRisk(context.base_limits.caps,
-                                context.alternative_limits ? &context.alternative_limits->caps : nullptr,
-                                spec.tier_changes));
+  context.layout =
+      MakeLayout(scenario, funder_ids,
+                 CapWatch::CountriesAtRisk(
+                     context.base_limits.caps,
+                     context.alternative_limits ? &context.alternative_limits->caps : nullptr,
+                     spec.tier_changes));
   const size_t width = context.layout.width;
   if (mpi && static_cast<double>(options.runs) * width > INT_MAX) {
-    return absl::ResourceExhaustedError(absl::StrCat(options.runs, " runs x ", width,
-                                                     " metrics do not fit one MPI gather; expected at most ",
-                                                     INT_MAX / width, " runs"));
+    return absl::ResourceExhaustedError(absl::StrCat(
+        options.runs, " runs x ", width, " metrics do not fit one MPI gather; expected at most ",
+        INT_MAX / width, " runs"));
   }
 
   std::unique_ptr<Runner> runner;
@@ -171,7 +178,8 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
     runner = std::make_unique<FixedPlanRunner>(context, *model, plan, path_length);
   }
 
-  const RunRange range = mpi ? RangeOf(options.runs, mpi->rank(), mpi->size()) : RunRange{0, options.runs};
+  const RunRange range =
+      mpi ? RangeOf(options.runs, mpi->rank(), mpi->size()) : RunRange{0, options.runs};
   std::vector<double> local(static_cast<size_t>(range.last - range.first) * width);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::task_arena arena(threads);
@@ -181,9 +189,11 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
                       [&](const tbb::blocked_range<int64_t>& block) {
                         Scratch& mine = scratch.local();
                         for (int64_t run = block.begin(); run < block.end(); ++run) {
-                          runner->Run(static_cast<uint64_t>(run), &local[(run - range.first) * width], &mine);
+                          runner->Run(static_cast<uint64_t>(run),
+                                      &local[(run - range.first) * width], &mine);
                         }
-                        if (options.progress) options.progress->Add(static_cast<int64_t>(block.size()));
+                        if (options.progress)
+                          options.progress->Add(static_cast<int64_t>(block.size()));
                       });
   });
 

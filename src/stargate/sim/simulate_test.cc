@@ -52,7 +52,8 @@ TEST(SimulateTest, WithoutUncertaintyEveryRunIsThePlan) {
   EXPECT_NEAR(npv.p10, report->overall.npv_usd, 1e-3);
   EXPECT_EQ(npv.p10, npv.p90);
   for (const auto& f : report->funders) {
-    EXPECT_NEAR(r->summaries[IndexOf(*r, "npv:" + f.funder.id)].p50, f.returns.npv_usd, 1e-3) << f.funder.id;
+    EXPECT_NEAR(r->summaries[IndexOf(*r, "npv:" + f.funder.id)].p50, f.returns.npv_usd, 1e-3)
+        << f.funder.id;
   }
   EXPECT_EQ(r->summaries[IndexOf(*r, "delivered_h100e")].p50, 1000);
   EXPECT_EQ(r->summaries[IndexOf(*r, "capex_overrun_usd")].p90, 0);
@@ -90,13 +91,19 @@ TEST(SimulateTest, IdenticalForOneAndTwoThreads) {
 
 TEST(SimulateTest, UnknownTierChangeCountryIsAnInputError) {
   UncertaintySpec spec = Certain();
-  spec.tier_changes = {{"ZZ", "tier1", 0.5, finance::testing::Q(2026, 1), finance::testing::Q(2026, 2), 0,
+  spec.tier_changes = {{"ZZ",
+                        "tier1",
+                        0.5,
+                        finance::testing::Q(2026, 1),
+                        finance::testing::Q(2026, 2),
+                        0,
                         {"u.yaml", 3, 14}}};
   SimOptions options;
   auto r = Simulate(SmallScenario(), SmallPlan(), SimpleAssumptions(), spec, options, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            "u.yaml:3:14: tier change of 'ZZ': not a country of scenario 'fixture'; expected a country the "
+            "u.yaml:3:14: tier change of 'ZZ': not a country of scenario 'fixture'; expected a "
+            "country the "
             "scenario defines");
 }
 
@@ -106,14 +113,16 @@ TEST(SimulateTest, UnknownRegimeIsAnInputError) {
   spec.regime_change.regime = "nope";
   spec.regime_change.location = {"u.yaml", 9, 11};
   SimOptions options;
-  options.limits_for = [](const Scenario&, const std::string& regime) -> absl::StatusOr<plan::ExportLimits> {
+  options.limits_for = [](const Scenario&,
+                          const std::string& regime) -> absl::StatusOr<plan::ExportLimits> {
     if (regime == "nope") return absl::NotFoundError("no such regime");
     return plan::ExportLimits{};
   };
   auto r = Simulate(SmallScenario(), SmallPlan(), SimpleAssumptions(), spec, options, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
-            "u.yaml:9:11: regime 'nope' of regime_change: no such regime; expected a regime the rules engine knows");
+            "u.yaml:9:11: regime 'nope' of regime_change: no such regime; expected a regime the "
+            "rules engine knows");
 }
 
 TEST(QuantileTest, LinearBetweenOrderStatistics) {
@@ -140,8 +149,8 @@ TEST(QuantileTest, SelectionGivesTheSortedColumnsQuantilesExactly) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
       const double u = static_cast<double>(state >> 11) * 0x1.0p-53;
       const size_t metric = i % metrics;
-      values[i] = metric == 0   ? 7.0
-                  : metric == 1 ? std::floor(4 * u)
+      values[i] = metric == 0              ? 7.0
+                  : metric == 1            ? std::floor(4 * u)
                   : metric == 2 && u < 0.2 ? std::nan("")
                   : metric == 3 && i == 3  ? 1e300
                   : metric == 4            ? (u < 0.9 ? 0.0 : 1.0)

@@ -87,7 +87,9 @@ std::vector<MetricSummary> SummarizeAll(const std::vector<double>& values, size_
 
 namespace {
 
-nlohmann::json Number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+nlohmann::json Number(double v) {
+  return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v);
+}
 
 // %.17g keeps every bit, so files compare equal exactly when the doubles do.
 std::string Exact(double v) { return std::isnan(v) ? "" : absl::StrFormat("%.17g", v); }
@@ -126,13 +128,15 @@ nlohmann::json SimResultToJson(const SimResult& r) {
 absl::Status WriteSimFiles(const SimResult& r, const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return absl::InvalidArgumentError(absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
+  if (ec)
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
   std::ostringstream summary;
   summary << "metric,unit,runs,mean,p10,p50,p90\n";
   for (size_t m = 0; m < r.metrics.size(); ++m) {
     const MetricSummary& s = r.summaries[m];
-    summary << r.metrics[m].id << ',' << r.metrics[m].unit << ',' << s.count << ',' << Exact(s.mean) << ','
-            << Exact(s.p10) << ',' << Exact(s.p50) << ',' << Exact(s.p90) << '\n';
+    summary << r.metrics[m].id << ',' << r.metrics[m].unit << ',' << s.count << ',' << Exact(s.mean)
+            << ',' << Exact(s.p10) << ',' << Exact(s.p50) << ',' << Exact(s.p90) << '\n';
   }
   std::ostringstream runs;
   runs << "run";

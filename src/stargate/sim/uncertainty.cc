@@ -1,7 +1,7 @@
+#include "stargate/sim/uncertainty.h"
+
 #include <algorithm>
 #include <cmath>
-
-#include "stargate/sim/uncertainty.h"
 
 namespace stargate::sim {
 
@@ -39,7 +39,8 @@ double Triangular::Sample(double u) const {
   // max - sqrt((1 - u)(max - min)(max - mode)): one square root, operands
   // chosen without a branch on the random u.
   const bool below = u < (mode - min) / (max - min);
-  const double root = std::sqrt((below ? u : 1 - u) * (max - min) * (below ? mode - min : max - mode));
+  const double root =
+      std::sqrt((below ? u : 1 - u) * (max - min) * (below ? mode - min : max - mode));
   return below ? min + root : max - root;
 }
 
@@ -82,8 +83,10 @@ UncertaintySpec::UncertaintySpec() {
 }
 
 const DelayDistribution& UncertaintySpec::DelayFor(const Country& country) const {
-  if (auto it = delay_by_country.find(country.iso2); it != delay_by_country.end()) return it->second;
-  if (auto it = delay_by_region.find(country.region); it != delay_by_region.end()) return it->second;
+  if (auto it = delay_by_country.find(country.iso2); it != delay_by_country.end())
+    return it->second;
+  if (auto it = delay_by_region.find(country.region); it != delay_by_region.end())
+    return it->second;
   return delay_default;
 }
 

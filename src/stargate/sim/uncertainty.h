@@ -45,8 +45,8 @@ struct PricePath {
 
 struct RegimeChange {
   double probability = 0;
-  std::string regime;  // the regime in force from the change on
-  Quarter from, to;    // window the change date is drawn from (uniform)
+  std::string regime;     // the regime in force from the change on
+  Quarter from, to;       // window the change date is drawn from (uniform)
   TextLocation location;  // of `regime`, for messages about it
 };
 
@@ -58,17 +58,17 @@ struct TierChange {
   std::string tier;  // tier1 | tier2 | tier3
   double probability = 0;
   Quarter from, to;
-  double cap_h100e = 0;  // tier2
+  double cap_h100e = 0;   // tier2
   TextLocation location;  // of `country`
 };
 
 struct UncertaintySpec {
   DelayDistribution delay_default;
   std::map<std::string, DelayDistribution> delay_by_region, delay_by_country;
-  Triangular overrun;                   // share of the facility capex, e.g. 0.05 = +5%
+  Triangular overrun;                    // share of the facility capex, e.g. 0.05 = +5%
   double overrun_per_delay_quarter = 0;  // added for each quarter of delay
   double shortfall_probability = 0;
-  Triangular shortfall;                  // share of planned chips not delivered
+  Triangular shortfall;  // share of planned chips not delivered
   PricePath gpu_hour_price, electricity_price;
   RegimeChange regime_change;
   std::vector<TierChange> tier_changes;
@@ -80,9 +80,10 @@ struct UncertaintySpec {
 };
 
 absl::StatusOr<UncertaintySpec> LoadUncertainty(const std::filesystem::path& path,
-                                               std::vector<Diagnostic>* diagnostics);
-absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text, const std::string& name,
-                                                   std::vector<Diagnostic>* diagnostics);
+                                                std::vector<Diagnostic>* diagnostics);
+absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text,
+                                                    const std::string& name,
+                                                    std::vector<Diagnostic>* diagnostics);
 
 }  // namespace stargate::sim
 

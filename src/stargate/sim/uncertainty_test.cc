@@ -28,9 +28,11 @@ TEST(UncertaintyTest, ShippedFileStatesTheDefaults) {
   const UncertaintySpec d;
   ExpectSame(loaded->delay_default, d.delay_default);
   ASSERT_EQ(loaded->delay_by_region.size(), d.delay_by_region.size());
-  for (const auto& [region, dist] : d.delay_by_region) ExpectSame(loaded->delay_by_region.at(region), dist);
+  for (const auto& [region, dist] : d.delay_by_region)
+    ExpectSame(loaded->delay_by_region.at(region), dist);
   ASSERT_EQ(loaded->delay_by_country.size(), d.delay_by_country.size());
-  for (const auto& [country, dist] : d.delay_by_country) ExpectSame(loaded->delay_by_country.at(country), dist);
+  for (const auto& [country, dist] : d.delay_by_country)
+    ExpectSame(loaded->delay_by_country.at(country), dist);
   EXPECT_EQ(loaded->overrun.min, d.overrun.min);
   EXPECT_EQ(loaded->overrun.mode, d.overrun.mode);
   EXPECT_EQ(loaded->overrun.max, d.overrun.max);
@@ -72,11 +74,13 @@ TEST(UncertaintyTest, ReportsProblemsWithTheirPlace) {
   ASSERT_FALSE(spec.ok());
   std::vector<std::string> lines;
   for (const auto& d : diagnostics) lines.push_back(d.ToString());
-  EXPECT_THAT(lines,
-              ElementsAre("u.yaml:2:46: probabilities add up to 0.9; expected probabilities that add up to 1",
-                          "u.yaml:4:16: min 0.2, mode 0.1, max 0.3 are out of order; expected min <= mode <= max",
-                          HasSubstr("u.yaml:6:25: tier 'tier4' is not known; expected one of tier1, tier2, tier3"),
-                          HasSubstr("u.yaml:7:5: tier change of AE to tier2 has no cap_h100e")));
+  EXPECT_THAT(
+      lines,
+      ElementsAre(
+          "u.yaml:2:46: probabilities add up to 0.9; expected probabilities that add up to 1",
+          "u.yaml:4:16: min 0.2, mode 0.1, max 0.3 are out of order; expected min <= mode <= max",
+          HasSubstr("u.yaml:6:25: tier 'tier4' is not known; expected one of tier1, tier2, tier3"),
+          HasSubstr("u.yaml:7:5: tier change of AE to tier2 has no cap_h100e")));
 }
 
 TEST(UncertaintyTest, GivenKeysReplaceOthersStay) {

@@ -32,7 +32,8 @@ bool ReadDistribution(const YAML::Node& node, const std::string& file, const std
       double q = 0;
       if (r.ScalarNumber(item, "delay", {0, 40}, &q)) {
         if (q != std::floor(q)) {
-          r.Report(item, absl::StrCat("delay ", q, " is not whole quarters"), "an integer number of quarters");
+          r.Report(item, absl::StrCat("delay ", q, " is not whole quarters"),
+                   "an integer number of quarters");
         }
         d.quarters.push_back(static_cast<int>(q));
       }
@@ -48,7 +49,8 @@ bool ReadDistribution(const YAML::Node& node, const std::string& file, const std
       }
     }
     if (d.probabilities.size() == probabilities.size() && std::fabs(sum - 1) > 1e-6) {
-      r.Report(probabilities, absl::StrCat("probabilities add up to ", sum), "probabilities that add up to 1");
+      r.Report(probabilities, absl::StrCat("probabilities add up to ", sum),
+               "probabilities that add up to 1");
     }
   }
   if (has_quarters && has_probabilities && quarters.size() != probabilities.size()) {
@@ -69,7 +71,8 @@ void ReadDelays(const YAML::Node& node, const std::string& file, DiagnosticList*
   if (YAML::Node d = r.Child("default")) {
     ReadDistribution(d, file, "default delay", diagnostics, &spec->delay_default);
   }
-  auto read_map = [&](const char* key, bool countries, std::map<std::string, DelayDistribution>* out) {
+  auto read_map = [&](const char* key, bool countries,
+                      std::map<std::string, DelayDistribution>* out) {
     YAML::Node map = r.Child(key);
     if (!map) return;
     if (!map.IsMap()) {
@@ -84,7 +87,8 @@ void ReadDelays(const YAML::Node& node, const std::string& file, DiagnosticList*
       const bool ok = countries ? r.ScalarCountryCode(it->first, absl::StrCat(key, " key"), &name)
                                 : r.ScalarText(it->first, absl::StrCat(key, " key"), &name);
       DelayDistribution d;
-      if (ok && ReadDistribution(it->second, file, absl::StrCat("delay of ", name), diagnostics, &d)) {
+      if (ok &&
+          ReadDistribution(it->second, file, absl::StrCat("delay of ", name), diagnostics, &d)) {
         (*out)[name] = d;
       }
     }
@@ -96,13 +100,16 @@ void ReadDelays(const YAML::Node& node, const std::string& file, DiagnosticList*
   r.Finish();
 }
 
-void ReadTriangular(RecordReader& r, const YAML::Node& node, const NumberRange& range, Triangular* t) {
+void ReadTriangular(RecordReader& r, const YAML::Node& node, const NumberRange& range,
+                    Triangular* t) {
   Triangular next = *t;
   r.Number("min", &next.min, range, false);
   r.Number("mode", &next.mode, range, false);
   r.Number("max", &next.max, range, false);
   if (!(next.min <= next.mode && next.mode <= next.max)) {
-    r.Report(node, absl::StrCat("min ", next.min, ", mode ", next.mode, ", max ", next.max, " are out of order"),
+    r.Report(node,
+             absl::StrCat("min ", next.min, ", mode ", next.mode, ", max ", next.max,
+                          " are out of order"),
              "min <= mode <= max");
     return;
   }
@@ -131,8 +138,8 @@ void ReadShortfall(const YAML::Node& node, const std::string& file, DiagnosticLi
   r.Finish();
 }
 
-void ReadPrice(const YAML::Node& node, const std::string& file, const char* kind, DiagnosticList* diagnostics,
-               PricePath* path) {
+void ReadPrice(const YAML::Node& node, const std::string& file, const char* kind,
+               DiagnosticList* diagnostics, PricePath* path) {
   RecordReader r(node, file, kind, diagnostics);
   if (!r.is_map()) return;
   r.Number("annual_drift", &path->annual_drift, {-0.9, 10}, false);
@@ -147,7 +154,8 @@ void ReadWindow(RecordReader& r, const YAML::Node& node, Quarter* from, Quarter*
   r.QuarterValue("from", &a, false);
   r.QuarterValue("to", &b, false);
   if (b < a) {
-    r.Report(node, absl::StrCat("window ends (", b.ToString(), ") before it starts (", a.ToString(), ")"),
+    r.Report(node,
+             absl::StrCat("window ends (", b.ToString(), ") before it starts (", a.ToString(), ")"),
              "to >= from");
     return;
   }
@@ -214,14 +222,14 @@ void ReadTierChanges(const YAML::Node& list, const std::string& file, Diagnostic
 
 }  // namespace
 
-absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text, const std::string& name,
-                                                   std::vector<Diagnostic>* diagnostics) {
+absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text,
+                                                    const std::string& name,
+                                                    std::vector<Diagnostic>* diagnostics) {
   DiagnosticList list;
   UncertaintySpec spec;
   spec.origin = name;
   if (auto root = ParseSettings(text, name, &list)) {
-    CheckTopLevelKeys(*root,
-                      name,
+    CheckTopLevelKeys(*root, name,
                       {"construction_delay", "capex_overrun", "supply_shortfall", "gpu_hour_price",
                        "electricity_price", "regime_change", "tier_changes"},
                       &list);
@@ -229,7 +237,8 @@ absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text, con
     if (YAML::Node n = map["construction_delay"]) ReadDelays(n, name, &list, &spec);
     if (YAML::Node n = map["capex_overrun"]) ReadOverrun(n, name, &list, &spec);
     if (YAML::Node n = map["supply_shortfall"]) ReadShortfall(n, name, &list, &spec);
-    if (YAML::Node n = map["gpu_hour_price"]) ReadPrice(n, name, "gpu_hour_price", &list, &spec.gpu_hour_price);
+    if (YAML::Node n = map["gpu_hour_price"])
+      ReadPrice(n, name, "gpu_hour_price", &list, &spec.gpu_hour_price);
     if (YAML::Node n = map["electricity_price"]) {
       ReadPrice(n, name, "electricity_price", &list, &spec.electricity_price);
     }
@@ -241,7 +250,7 @@ absl::StatusOr<UncertaintySpec> UncertaintyFromText(const std::string& text, con
 }
 
 absl::StatusOr<UncertaintySpec> LoadUncertainty(const std::filesystem::path& path,
-                                               std::vector<Diagnostic>* diagnostics) {
+                                                std::vector<Diagnostic>* diagnostics) {
   DiagnosticList list;
   auto text = ReadSettingsFile(path, &list);
   if (!text) return FinishDiagnostics(&list, diagnostics);
