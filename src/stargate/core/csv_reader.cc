@@ -30,7 +30,7 @@ std::string CharacterAt(std::string_view text, size_t i) {
 }  // namespace
 
 CsvReader::CsvReader(std::string_view data, std::string file, CsvOptions options)
-    : data_(data), file_(std::move(file)), options_(options) {
+    : data_(data), file_(std::move(file)), options_(std::move(options)) {
   if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   if (size_t bad = 0; options_.require_utf8 && !IsValidUtf8(data_, &bad)) {
     const LineColumn at = LineColumnAt(data_, bad);

@@ -226,7 +226,7 @@ class JsonParser {
   // Moves the open container's children into the document and makes it a
   // finished value.
   void Close() {
-    Frame frame = std::move(stack_.back());
+    Frame frame = stack_.back();
     stack_.pop_back();
     Node node = frame.node;
     node.end = i_;

@@ -48,7 +48,7 @@ void CheckTopLevelKeys(const YAML::Node& root, const std::string& name,
       diagnostics->Add(LocationOf(name, key), "a top-level key is not text", OneOf(known));
       continue;
     }
-    const std::string text = key.Scalar();
+    const std::string& text = key.Scalar();
     if (++seen[text] == 2) {
       diagnostics->Add(LocationOf(name, key),
                        absl::StrCat("top-level key '", text, "' is given twice"),

@@ -188,7 +188,8 @@ std::vector<EntryProblem> CheckEntry(const NewEntry& entry) { return CheckEntry(
 std::optional<NewEntry> EntryFromDocument(const json& document, const std::string& pointer_prefix,
                                           std::vector<EntryProblem>* problems) {
   const size_t before = problems->size();
-  auto add = [&](std::string pointer, std::string what, std::string expected, bool at_key = false) {
+  auto add = [&](const std::string& pointer, std::string what, std::string expected,
+                 bool at_key = false) {
     problems->push_back({pointer_prefix + pointer, std::move(what), std::move(expected), at_key});
   };
   if (!document.is_object()) {

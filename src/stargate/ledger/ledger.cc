@@ -376,7 +376,7 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::Open(std::string_view uri_text, 
   return ledger;
 }
 
-absl::StatusOr<InitResult> Ledger::Init(std::string_view uri_text, LedgerOptions options) {
+absl::StatusOr<InitResult> Ledger::Init(std::string_view uri_text, const LedgerOptions& options) {
   auto uri = ParseLedgerUri(uri_text);
   if (!uri.ok()) return uri.status();
   auto backend = OpenBackend(*uri, OpenMode::kCreate, options);

@@ -97,7 +97,7 @@ class Ledger {
                                                       LedgerOptions options = {});
   // Creates the ledger, or migrates an older one to kSchemaVersion keeping
   // every entry; a no-op on a current one.
-  static absl::StatusOr<InitResult> Init(std::string_view uri, LedgerOptions options = {});
+  static absl::StatusOr<InitResult> Init(std::string_view uri, const LedgerOptions& options = {});
 
   ~Ledger();
   Ledger(const Ledger&) = delete;

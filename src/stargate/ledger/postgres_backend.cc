@@ -371,7 +371,7 @@ class PostgresBackend : public LedgerBackend {
       return absl::UnavailableError(absl::StrCat("lost the connection to ", where, " while ", doing,
                                                  ": ", Trimmed(e.what())));
     } catch (const pqxx::sql_error& e) {
-      const std::string state = e.sqlstate();
+      const std::string& state = e.sqlstate();
       const std::string detail = absl::StrCat(doing, " in ", where, ": ", Trimmed(e.what()));
       if (state == "40001" || state == "40P01") return absl::AbortedError(detail);
       if (state == "23505" || state == "P0001") {

@@ -143,7 +143,7 @@ bool ShipmentReader::ReadJsonRecord(size_t i, Shipment* s, DiagnosticList* d) {
     return false;
   }
   const size_t before = d->size();
-  const FieldProblem problem = [&](const std::string& field, std::string what,
+  const FieldProblem problem = [&](const std::string& field, const std::string& what,
                                    std::string expected) {
     d->Add(Locate(i, field), absl::StrCat(label, ": ", what), std::move(expected));
   };

@@ -87,7 +87,7 @@ Expected<SimRequest> ReadSimRequest(const Service& s, const Call& call) {
   return r;
 }
 
-JobWork SimWork(const Service* s, SimRequest r) {
+JobWork SimWork(const Service* s, const SimRequest& r) {
   return [s, r](JobControl& control) -> absl::StatusOr<JobOutput> {
     std::shared_ptr<const plan::Plan> plan = r.plan;
     if (!plan) {

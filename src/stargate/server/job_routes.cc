@@ -72,7 +72,7 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
   return r;
 }
 
-JobWork PlanWork(const Service* s, PlanRequest r) {
+JobWork PlanWork(const Service* s, const PlanRequest& r) {
   return [s, r](JobControl& control) -> absl::StatusOr<JobOutput> {
     control.Progress(0.05, absl::StrCat("export limits under ", r.regime));
     auto limits = plan::ExportLimitsFromRules(s->scenario(), s->catalog(), r.regime);

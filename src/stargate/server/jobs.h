@@ -41,6 +41,9 @@ class JobControl {
   virtual bool cancelled() const = 0;
 };
 
+// clang-tidy's exception-escape flags the implicit noexcept moves of a
+// nlohmann::json member, which do not throw.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 struct JobOutput {
   nlohmann::json result;
   std::any artifact;  // e.g. the plan, for jobs that build on this one
