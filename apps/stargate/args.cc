@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <iostream>
 
 #include "command.h"
@@ -35,6 +36,19 @@ int UsageError(const Command& command, const std::string& what, const std::strin
   std::cerr << "error: " << what << "; expected " << expected << "\n"
             << "usage: stargate " << command.synopsis << "\n";
   return kExitBadInput;
+}
+
+std::optional<int> ReadTimeLimit(const Command& command, const Args& args, double* seconds) {
+  auto limit = args.Value("--time-limit");
+  if (!limit) return std::nullopt;
+  char* end = nullptr;
+  const double parsed = std::strtod(limit->c_str(), &end);
+  if (end == limit->c_str() || *end != '\0' || !(parsed > 0)) {
+    return UsageError(command, "time limit '" + *limit + "' is not a number of seconds",
+                      "--time-limit 60");
+  }
+  *seconds = parsed;
+  return std::nullopt;
 }
 
 std::optional<Args> ParseArgs(const Command& command, const std::vector<std::string>& argv,

@@ -53,6 +53,9 @@ std::optional<Args> ParseArgs(const Command& command, const std::vector<std::str
 void PrintCommandHelp(const Command& command, std::ostream& out);
 // Prints "error: <what>; expected <expected>" and returns kExitBadInput.
 int UsageError(const Command& command, const std::string& what, const std::string& expected);
+// --time-limit S into *seconds (left alone when the flag is absent). Returns
+// the exit code of a usage error when S is not a positive number.
+std::optional<int> ReadTimeLimit(const Command& command, const Args& args, double* seconds);
 
 // One entry per subcommand, defined in the subcommand's own file.
 const Command& ValidateCommand();

@@ -182,15 +182,7 @@ int Run(const Command& command, const Args& args) {
     return UsageError(command, "objective '" + options.build.objective + "' is not known",
                       "--objective cost or --objective compute");
   }
-  if (auto limit = args.Value("--time-limit")) {
-    char* end = nullptr;
-    const double seconds = std::strtod(limit->c_str(), &end);
-    if (end == limit->c_str() || *end != '\0' || !(seconds > 0)) {
-      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds",
-                        "--time-limit 60");
-    }
-    options.solve.time_limit_seconds = seconds;
-  }
+  if (auto bad = ReadTimeLimit(command, args, &options.solve.time_limit_seconds)) return *bad;
   options.build.milp = args.Has("--milp");
   if (options.build.milp) options.solve.solver = plan::SolverKind::kCbc;
   const auto path = ScenarioPath(args);

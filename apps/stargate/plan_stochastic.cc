@@ -128,15 +128,7 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     return UsageError(command, "objective '" + *objective + "' with --stochastic",
                       "--objective cost");
   }
-  if (auto limit = args.Value("--time-limit")) {
-    char* end = nullptr;
-    const double seconds = std::strtod(limit->c_str(), &end);
-    if (end == limit->c_str() || *end != '\0' || !(seconds > 0)) {
-      return UsageError(command, "time limit '" + *limit + "' is not a number of seconds",
-                        "--time-limit 60");
-    }
-    options.plan.solve.time_limit_seconds = seconds;
-  }
+  if (auto bad = ReadTimeLimit(command, args, &options.plan.solve.time_limit_seconds)) return *bad;
 
   const auto path = ScenarioPath(args);
   ProgressLine("loading " + path.string());
