@@ -28,7 +28,10 @@ std::string FormatNumber(double v) { return absl::StrFormat("%g", v); }
 }  // namespace
 
 TextLocation LocationOf(const std::string& file, const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
+  return LocationOf(file, node.Mark());
+}
+
+TextLocation LocationOf(const std::string& file, const YAML::Mark& mark) {
   if (mark.is_null()) return {file, 0, 0};
   return {file, mark.line + 1, mark.column + 1};
 }

@@ -21,6 +21,8 @@
 namespace stargate {
 
 TextLocation LocationOf(const std::string& file, const YAML::Node& node);
+// Where yaml-cpp says a problem is (an exception's mark); 0:0 when it does not know.
+TextLocation LocationOf(const std::string& file, const YAML::Mark& mark);
 
 // An inclusive numeric range with its wording for "expected" messages.
 struct NumberRange {

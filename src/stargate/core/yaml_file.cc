@@ -25,15 +25,14 @@ std::optional<YAML::Node> ParseSettings(const std::string& text, const std::stri
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    diagnostics->Add(
-        {name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-        absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+    diagnostics->Add(LocationOf(name, e.mark), absl::StrCat("YAML syntax error: ", e.msg),
+                     "well-formed YAML");
     return std::nullopt;
   }
   if (!root || root.IsNull()) return YAML::Node(YAML::NodeType::Map);
   if (!root.IsMap()) {
     diagnostics->Add(LocationOf(name, root), "the file is not a map of top-level keys",
-                     "a map such as 'debt: {...}'");
+                     "a map of top-level keys");
     return std::nullopt;
   }
   return root;

@@ -1,19 +1,18 @@
 // The stochastic plan's inputs: data/plan-uncertainty.yaml (what is sampled)
 // and a --scenario-set file (an explicit list with probabilities), read with
 // the scenario module's RecordReader so every problem has file:line:col.
-// yaml-cpp's exceptions stop in ParseFile.
+// core/yaml_file.h reads and parses both; yaml-cpp's exceptions stop there.
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/core/record_reader.h"
+#include "stargate/core/yaml_file.h"
 #include "stargate/plan/stochastic.h"
 
 namespace stargate::plan {
@@ -23,36 +22,9 @@ constexpr double kProbabilityTolerance = 1e-6;
 
 std::optional<YAML::Node> ParseFile(const std::filesystem::path& path,
                                     DiagnosticList* diagnostics) {
-  const std::string name = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics->Add({name, 0, 0}, absl::StrCat("cannot open '", name, "'"),
-                     "an existing, readable file");
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::Exception& e) {
-    diagnostics->Add(
-        {name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-        absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
-    return std::nullopt;
-  }
-  if (!root || !root.IsMap()) {
-    diagnostics->Add(LocationOf(name, root), "the file is not a map of top-level keys",
-                     "a map of top-level keys");
-    return std::nullopt;
-  }
-  return root;
-}
-
-absl::Status Finish(DiagnosticList* list, std::vector<Diagnostic>* out) {
-  list->Sort();
-  if (out) *out = list->items();
-  return list->ToStatus();
+  auto text = ReadSettingsFile(path, diagnostics);
+  if (!text) return std::nullopt;
+  return ParseSettings(*text, path.string(), diagnostics);
 }
 
 // Every block of data/ carries a source or an assumption with its reason.
@@ -196,7 +168,7 @@ absl::StatusOr<PlanUncertainty> LoadPlanUncertainty(const std::filesystem::path&
     ReadDelay(r, "construction_delay_quarters", &diagnostics, &u.construction_delay);
     r.Finish();
   }
-  if (auto status = Finish(&diagnostics, out); !status.ok()) return status;
+  if (auto status = FinishDiagnostics(&diagnostics, out); !status.ok()) return status;
   return u;
 }
 
@@ -303,7 +275,7 @@ absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(
     }
     r.Finish();
   }
-  if (auto status = Finish(&diagnostics, out); !status.ok()) return status;
+  if (auto status = FinishDiagnostics(&diagnostics, out); !status.ok()) return status;
   return futures;
 }
 

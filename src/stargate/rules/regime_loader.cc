@@ -42,8 +42,8 @@ void ReadRegimeText(const std::string& text, const std::string& name, Diagnostic
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    d->Add({name, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-           absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+    d->Add(LocationOf(name, e.mark), absl::StrCat("YAML syntax error: ", e.msg),
+           "well-formed YAML");
     return;
   }
   if (!root.IsMap()) {

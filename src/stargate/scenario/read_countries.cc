@@ -54,6 +54,7 @@ void ReadCompliance(RecordReader& record, Country* c) {
   if (!node) return;
   RecordReader reader(node, record.file(), absl::StrCat("compliance of country '", c->iso2, "'"),
                       record.diagnostics());
+  if (!reader.is_map()) return;  // the reader has reported what the block is instead
   ComplianceProfile& p = c->compliance;
   // A flag is true/false, or the date from which it holds (an agreement's date).
   const std::pair<const char*, bool*> flags[] = {

@@ -57,9 +57,8 @@ class Loader {
     try {
       root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
-      ctx_->diagnostics.Add(
-          {shown, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1},
-          absl::StrCat("YAML syntax error: ", e.msg), "well-formed YAML");
+      ctx_->diagnostics.Add(LocationOf(shown, e.mark), absl::StrCat("YAML syntax error: ", e.msg),
+                            "well-formed YAML");
       return;
     }
     if (!root || root.IsNull()) return;  // an empty file contributes nothing
@@ -68,7 +67,15 @@ class Loader {
                             OneOf(TopLevelKeys()));
       return;
     }
-    Dispatch(root, shown, dir, depth);
+    // Every reader checks a node's shape before it indexes it; should one miss a
+    // case, yaml-cpp's exception still becomes a located problem, not a crash.
+    try {
+      Dispatch(root, shown, dir, depth);
+    } catch (const YAML::Exception& e) {
+      ctx_->diagnostics.Add(LocationOf(shown, e.mark),
+                            absl::StrCat("unexpected structure: ", e.msg),
+                            "the layout described in docs/scenario-format.md");
+    }
   }
 
  private:

@@ -85,6 +85,17 @@ TEST(ScenarioLoaderTest, WrongTypeAndRange) {
   EXPECT_EQ(d[0].expected, "a number in 1..3");
 }
 
+// Found by scenario_fuzz: a compliance block that is text, not a map, made
+// yaml-cpp throw from operator[] and the loader crash.
+TEST(ScenarioLoaderTest, ABlockThatIsNotAMapIsAProblemNotACrash) {
+  auto d = Problems(
+      Replace(kValid, "partner_status: operating,", "partner_status: operating, compliance: yes,"));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_THAT(d[0].what, HasSubstr("compliance of country 'US' is"));
+  EXPECT_EQ(d[0].expected, "a map of fields");
+  EXPECT_EQ(d[0].location.line, 13);
+}
+
 TEST(ScenarioLoaderTest, DanglingReferencesAreReported) {
   auto d = Problems(Replace(kValid, "country: US, lat", "country: UZ, lat"));
   ASSERT_EQ(d.size(), 1u);
