@@ -95,7 +95,7 @@ TEST(FinanceCliTest, ReadsAPlanDirectory) {
 // The plan solved here and the same plan written by `stargate plan` and read
 // back give the same finance, on the small and the default scenario.
 TEST(FinanceCliTest, SolvedAndWrittenPlansGiveTheSameFinance) {
-  for (const std::string scenario :
+  for (const std::string& scenario :
        {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
     const std::string dir = MakeTempDir();
     ASSERT_EQ(RunStargate({"plan", scenario, "--out", dir + "/p"}).exit_code, 0);
@@ -162,7 +162,7 @@ TEST(FinanceCliTest, MissingPlanDirectory) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(
       r.err,
-      HasSubstr("error: /nonexistent/plan:0:0: '/nonexistent/plan' is not a directory; expected a "
+      HasSubstr("error: /nonexistent/plan: '/nonexistent/plan' is not a directory; expected a "
                 "directory written by 'stargate plan --out DIR'"));
 }
 

@@ -86,7 +86,7 @@ TEST(SimulateCliTest, ReportsQuantilesAndCapRisk) {
 // The base case is the simulation at its central values (the rental price's
 // decline is in both), so its NPV lies inside the runs' P10..P90.
 TEST(SimulateCliTest, TheBaseCaseLiesInsideP10ToP90) {
-  for (const std::string scenario :
+  for (const std::string& scenario :
        {Small(), SourceDir() + "/data/scenarios/stargate-global.yaml"}) {
     const std::string dir = MakeTempDir();
     auto plan = RunStargate({"plan", scenario, "--out", dir + "/p"});

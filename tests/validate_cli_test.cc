@@ -80,8 +80,7 @@ TEST(ValidateCliTest, MissingFileIsBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(
       r.err,
-      HasSubstr(
-          "error: nope.yaml:0:0: cannot open 'nope.yaml'; expected an existing, readable file"));
+      HasSubstr("error: nope.yaml: cannot open 'nope.yaml'; expected an existing, readable file"));
 }
 
 TEST(ValidateCliTest, SyntaxErrorIsReportedWithPosition) {

@@ -12,6 +12,7 @@
 #include "command.h"
 #include "ledger_cli.h"
 #include "ledger_input.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
 #include "table.h"
 
@@ -282,14 +283,17 @@ std::string LedgerUriArg(const Args& args) {
 }
 
 int ReportLedgerError(const absl::Status& status, const Args& args) {
-  const std::string message(status.message());
+  const std::vector<Diagnostic> problems = ProblemsOf(status);
   if (args.json()) {
-    const size_t split = message.find("; expected ");
-    json error = {{"what", message.substr(0, split)}};
-    if (split != std::string::npos) error["expected"] = message.substr(split + 11);
-    std::cout << json{{"ok", false}, {"errors", json::array({error})}}.dump(2) << "\n";
+    json errors = json::array();
+    for (const Diagnostic& d : problems) {
+      json error = {{"what", d.LocatedWhat()}};
+      if (!d.expected.empty()) error["expected"] = d.expected;
+      errors.push_back(std::move(error));
+    }
+    std::cout << json{{"ok", false}, {"errors", errors}}.dump(2) << "\n";
   }
-  std::cerr << "error: " << message << "\n";
+  for (const Diagnostic& d : problems) std::cerr << "error: " << d.ToString() << "\n";
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kNotFound:

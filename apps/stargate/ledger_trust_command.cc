@@ -2,15 +2,17 @@
 // --checkpoints: signed tree heads kept apart from the database, and proofs a
 // third party checks with the public key and the checkpoint log alone.
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "ledger_cli.h"
+#include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
+#include "stargate/core/json_nlohmann.h"
+#include "stargate/core/json_reader.h"
 #include "stargate/ledger/checkpoint.h"
 #include "stargate/ledger/checkpoint_signing.h"
 #include "stargate/ledger/proofs.h"
@@ -45,27 +47,6 @@ std::optional<int64_t> PositiveNumber(const std::string& text) {
 
 // Refuses JSON nested deeper than `limit` before a recursive parser sees it
 // (a proof is two levels deep; a hostile file could be 60,000).
-bool NestedAtMost(std::string_view text, int limit) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 int RunLedgerKeygen(const Args& args) {
@@ -171,28 +152,27 @@ int RunLedgerProve(const Args& args) {
 
 int RunLedgerCheckProof(const Args& args) {
   const std::string& path = args.positional[1];
-  std::string text;
-  {
-    std::ifstream in(path == "-" ? "/dev/stdin" : path, std::ios::binary);
-    if (!in)
-      return Fail(args, absl::StrCat("cannot read ", path),
-                  "a proof file printed by `stargate ledger prove`", kExitBadInput);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad())
-      return Fail(args, absl::StrCat("reading ", path, " failed"), "a readable file",
-                  kExitBadInput);
-    text = buffer.str();
+  // core's readers: a proof is small and shallow, so anything past 1 MiB or
+  // 16 levels is refused as a located problem before it is looked at.
+  DiagnosticList problems;
+  FileReadOptions read_options;
+  read_options.max_bytes = size_t{1} << 20;
+  read_options.expected = "a proof file printed by `stargate ledger prove`";
+  std::optional<std::string> text = path == "-"
+                                        ? ReadStandardInput("<stdin>", &problems, read_options)
+                                        : ReadFileText(path, &problems, read_options);
+  std::optional<JsonDocument> document;
+  if (text) {
+    JsonReadOptions json_options;
+    json_options.max_depth = 16;
+    document = ReadJson(std::move(*text), path == "-" ? "<stdin>" : path, &problems, json_options);
   }
-  if (text.size() > (1 << 20) || !NestedAtMost(text, 16)) {
-    return Fail(args, absl::StrCat(path, " is larger than 1 MiB or nested deeper than 16 levels"),
-                "a proof printed by `stargate ledger prove`", kExitBadInput);
+  if (!document) {
+    problems.Sort();
+    const Diagnostic& first = problems.items().front();
+    return Fail(args, first.LocatedWhat(), first.expected, kExitBadInput);
   }
-  json proof = json::parse(text, nullptr, false);
-  if (proof.is_discarded()) {
-    return Fail(args, absl::StrCat(path, " is not JSON"),
-                "a proof printed by `stargate ledger prove`", kExitBadInput);
-  }
+  json proof = ToNlohmann(document->root());
   std::optional<ledger::Hash> root;
   if (auto hex = args.Value("--root")) {
     root = ledger::HashFromHex(*hex);

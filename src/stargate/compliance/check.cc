@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/compliance/usage.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/rules/affiliates_rule.h"
 #include "stargate/rules/shipment_countries.h"
 
@@ -21,12 +22,13 @@ absl::Status CheckRecordable(const rules::Engine& engine, const CheckRequest& re
     if (named != in_force) {
       const std::string law =
           in_force < 0 ? "no regime" : absl::StrCat("'", engine.regime(in_force).id, "'");
-      return absl::InvalidArgumentError(absl::StrCat(
-          "decisions under the what-if regime '", request.regime_choice,
-          "' cannot be recorded: shipment '", s.id, "' of ", s.date.ToString(), " falls under ",
-          law,
-          " by date, and only decisions under the regime in force are recorded; expected the same "
-          "request without a regime (decided by date), or without recording"));
+      return Problem(
+          absl::StatusCode::kInvalidArgument,
+          absl::StrCat("decisions under the what-if regime '", request.regime_choice,
+                       "' cannot be recorded: shipment '", s.id, "' of ", s.date.ToString(),
+                       " falls under ", law,
+                       " by date, and only decisions under the regime in force are recorded"),
+          "the same request without a regime (decided by date), or without recording");
     }
   }
   return absl::OkStatus();
@@ -53,8 +55,8 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
                                   ledger::Ledger* ledger) {
   CheckResult result;
   if (request.record && !ledger) {
-    return absl::FailedPreconditionError(
-        "recording needs a ledger; expected a ledger to record in");
+    return Problem(absl::StatusCode::kFailedPrecondition, "recording needs a ledger",
+                   "a ledger to record in");
   }
   // Countries by name or code, any case: codes from here on. A field that
   // names no country is reported once, by the resolver, with its suggestion.
@@ -131,12 +133,12 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
         for (const auto& s : shipments) {
           const double seq = (*totals)[ShipmentIdCounterKey(s.id)];
           if (seq > 0) {
-            return absl::AlreadyExistsError(
+            return Problem(
+                absl::StatusCode::kAlreadyExists,
                 absl::StrCat("shipment '", s.id, "' was already recorded as ledger entry ",
                              static_cast<int64_t>(seq),
-                             "; nothing was recorded, and no total changed; expected a new "
-                             "shipment id (a correction is a new "
-                             "shipment)"));
+                             "; nothing was recorded, and no total changed"),
+                "a new shipment id (a correction is a new shipment)");
           }
         }
         result.decisions = rules::Evaluate(engine, shipments, request.regime_choice,

@@ -6,6 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/atomic_file.h"
+#include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
 
 namespace stargate::compliance {
 namespace fs = std::filesystem;
@@ -13,11 +15,9 @@ namespace {
 
 constexpr char kManifest[] = "lists.yaml";
 
-absl::Status Problem(const fs::path& file, const YAML::Mark& mark, const std::string& what,
-                     const std::string& expected) {
-  return absl::InvalidArgumentError(absl::StrCat(file.string(), ":", mark.line + 1, ":",
-                                                 mark.column + 1, ": ", what, "; expected ",
-                                                 expected));
+absl::Status ManifestProblem(const fs::path& file, const YAML::Mark& mark, const std::string& what,
+                             const std::string& expected) {
+  return InputError({file.string(), mark.line + 1, mark.column + 1}, what, expected);
 }
 
 absl::StatusOr<std::string> Text(const fs::path& file, const YAML::Node& map, const char* key,
@@ -25,11 +25,12 @@ absl::StatusOr<std::string> Text(const fs::path& file, const YAML::Node& map, co
   const YAML::Node node = map[key];
   if (!node) {
     if (!required) return std::string();
-    return Problem(file, map.Mark(), absl::StrCat("list has no '", key, "'"),
-                   absl::StrCat("a '", key, "' field"));
+    return ManifestProblem(file, map.Mark(), absl::StrCat("list has no '", key, "'"),
+                           absl::StrCat("a '", key, "' field"));
   }
   if (!node.IsScalar())
-    return Problem(file, node.Mark(), absl::StrCat("'", key, "' is not text"), "a text value");
+    return ManifestProblem(file, node.Mark(), absl::StrCat("'", key, "' is not text"),
+                           "a text value");
   return node.as<std::string>();
 }
 
@@ -38,15 +39,15 @@ absl::StatusOr<Date> DateField(const fs::path& file, const YAML::Node& map, cons
   if (!text.ok()) return text.status();
   auto date = Date::Parse(*text);
   if (!date.ok())
-    return Problem(file, map[key].Mark(), absl::StrCat("'", key, "' is '", *text, "'"),
-                   "a date YYYY-MM-DD");
+    return ManifestProblem(file, map[key].Mark(), absl::StrCat("'", key, "' is '", *text, "'"),
+                           "a date YYYY-MM-DD");
   return *date;
 }
 
 absl::StatusOr<ListSource> ReadList(const fs::path& file, const YAML::Node& node) {
   if (!node.IsMap())
-    return Problem(file, node.Mark(), "a list is not a mapping",
-                   "id, name, files, ... of one list");
+    return ManifestProblem(file, node.Mark(), "a list is not a mapping",
+                           "id, name, files, ... of one list");
   ListSource list;
   for (auto [field, key] : {std::pair{&list.id, "id"},
                             {&list.name, "name"},
@@ -60,8 +61,8 @@ absl::StatusOr<ListSource> ReadList(const fs::path& file, const YAML::Node& node
   if (!page.ok()) return page.status();
   list.page = *page;
   if (list.id.empty() || list.id.find_first_of("/\\.") != std::string::npos) {
-    return Problem(file, node["id"].Mark(), absl::StrCat("list id '", list.id, "'"),
-                   "a folder name without '/', '\\' or '.'");
+    return ManifestProblem(file, node["id"].Mark(), absl::StrCat("list id '", list.id, "'"),
+                           "a folder name without '/', '\\' or '.'");
   }
   for (auto [field, key] :
        {std::pair{&list.data_date, "data_date"}, {&list.retrieved, "retrieved"}}) {
@@ -71,28 +72,29 @@ absl::StatusOr<ListSource> ReadList(const fs::path& file, const YAML::Node& node
   }
   const YAML::Node files = node["files"];
   if (!files || !files.IsSequence() || files.size() == 0) {
-    return Problem(file, files ? files.Mark() : node.Mark(), "list has no files",
-                   "files: [{name, url}, ...]");
+    return ManifestProblem(file, files ? files.Mark() : node.Mark(), "list has no files",
+                           "files: [{name, url}, ...]");
   }
   for (const auto& f : files) {
     if (!f.IsMap())
-      return Problem(file, f.Mark(), "a file is not a mapping", "{name: FILE, url: URL}");
+      return ManifestProblem(file, f.Mark(), "a file is not a mapping", "{name: FILE, url: URL}");
     auto name = Text(file, f, "name");
     if (!name.ok()) return name.status();
     auto url = Text(file, f, "url");
     if (!url.ok()) return url.status();
     if (name->empty() || name->find('/') != std::string::npos || (*name)[0] == '.') {
-      return Problem(file, f["name"].Mark(), absl::StrCat("file name '", *name, "'"),
-                     "a plain file name");
+      return ManifestProblem(file, f["name"].Mark(), absl::StrCat("file name '", *name, "'"),
+                             "a plain file name");
     }
     if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0) {
-      return Problem(file, f["url"].Mark(), absl::StrCat("url '", *url, "'"), "an http(s) URL");
+      return ManifestProblem(file, f["url"].Mark(), absl::StrCat("url '", *url, "'"),
+                             "an http(s) URL");
     }
     list.files.push_back({*name, *url});
   }
   if (const YAML::Node gaps = node["gaps"]) {
     if (!gaps.IsSequence())
-      return Problem(file, gaps.Mark(), "'gaps' is not a list", "a list of sentences");
+      return ManifestProblem(file, gaps.Mark(), "'gaps' is not a list", "a list of sentences");
     for (const auto& g : gaps) list.gaps.push_back(g.as<std::string>());
   }
   return list;
@@ -109,20 +111,26 @@ absl::StatusOr<ListsManifest> ReadListsManifest(const fs::path& dir) {
   const fs::path file = dir / kManifest;
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat("no screening lists at ", dir.string(), " (", kManifest,
-                     " not found); expected the lists folder that ships in data/screening, "
-                     "$STARGATE_LISTS_DIR, or lists named with --list"));
+    return Problem(
+        absl::StatusCode::kNotFound,
+        absl::StrCat("no screening lists at ", dir.string(), " (", kManifest, " not found)"),
+        "the lists folder that ships in data/screening, $STARGATE_LISTS_DIR, or lists named with "
+        "--list");
   }
+  DiagnosticList read_problems;
+  const std::optional<std::string> text = ReadFileText(file.string(), &read_problems);
+  if (!text) return read_problems.ToStatus();
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file.string());
+    root = YAML::Load(*text);
   } catch (const YAML::Exception& e) {
-    return Problem(file, e.mark, e.msg, "YAML");
+    return ManifestProblem(file, e.mark, e.msg, "YAML");
   }
-  const YAML::Node lists = root["lists"];
-  if (!root.IsMap() || !lists || !lists.IsSequence() || lists.size() == 0) {
-    return Problem(file, root.Mark(), "no 'lists'", "lists: [...] naming at least one list");
+  // Only a map may be indexed: yaml-cpp throws on a scalar root.
+  const YAML::Node lists = root.IsMap() ? root["lists"] : YAML::Node();
+  if (!lists || !lists.IsSequence() || lists.size() == 0) {
+    return ManifestProblem(file, root.Mark(), "no 'lists'",
+                           "lists: [...] naming at least one list");
   }
   ListsManifest manifest;
   manifest.dir = dir;
@@ -133,7 +141,7 @@ absl::StatusOr<ListsManifest> ReadListsManifest(const fs::path& dir) {
       manifest.lists.push_back(std::move(*list));
     }
   } catch (const YAML::Exception& e) {
-    return Problem(file, e.mark, e.msg, "text values");
+    return ManifestProblem(file, e.mark, e.msg, "text values");
   }
   return manifest;
 }

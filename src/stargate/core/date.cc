@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate {
 
@@ -25,8 +26,8 @@ absl::StatusOr<Date> Date::FromYmd(int year, int month, int day) {
 
 absl::StatusOr<Date> Date::Parse(std::string_view text) {
   auto bad = [&] {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", std::string(text), "' is not a date; expected YYYY-MM-DD"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("'", std::string(text), "' is not a date"), "YYYY-MM-DD");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   auto digits = [&](int from, int count, int* out) {

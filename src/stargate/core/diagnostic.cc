@@ -1,17 +1,34 @@
 #include "stargate/core/diagnostic.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 namespace stargate {
 
-std::string TextLocation::ToString() const { return absl::StrCat(file, ":", line, ":", column); }
+namespace {
+
+// Where a status keeps its problems (absl's payloads are keyed by a type URL).
+constexpr char kProblemsPayload[] = "stargate/problems";
+
+}  // namespace
+
+std::string TextLocation::ToString() const {
+  if (line <= 0) return file;
+  return absl::StrCat(file, ":", line, ":", column);
+}
+
+std::string Diagnostic::LocatedWhat() const {
+  const std::string where = location.ToString();
+  return where.empty() ? what : absl::StrCat(where, ": ", what);
+}
 
 std::string Diagnostic::ToString() const {
-  std::string text = absl::StrCat(location.ToString(), ": ", what);
+  std::string text = LocatedWhat();
   if (!expected.empty()) absl::StrAppend(&text, "; expected ", expected);
   return text;
 }
@@ -29,13 +46,57 @@ void DiagnosticList::Sort() {
 
 absl::Status DiagnosticList::ToStatus() const {
   if (items_.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrJoin(
-      items_, "\n", [](std::string* out, const Diagnostic& d) { out->append(d.ToString()); }));
+  return ProblemStatus(absl::StatusCode::kInvalidArgument, items_);
+}
+
+absl::Status ProblemStatus(absl::StatusCode code, const std::vector<Diagnostic>& problems) {
+  absl::Status status(code,
+                      absl::StrJoin(problems, "\n", [](std::string* out, const Diagnostic& d) {
+                        out->append(d.ToString());
+                      }));
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : problems) {
+    list.push_back({d.location.file, d.location.line, d.location.column, d.what, d.expected});
+  }
+  // Invalid UTF-8 in a user's text must not make the status itself fail.
+  status.SetPayload(
+      kProblemsPayload,
+      absl::Cord(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  return status;
+}
+
+absl::Status Problem(absl::StatusCode code, std::string what, std::string expected) {
+  Diagnostic d;
+  d.what = std::move(what);
+  d.expected = std::move(expected);
+  return ProblemStatus(code, {d});
 }
 
 absl::Status InputError(const TextLocation& location, const std::string& what,
                         const std::string& expected) {
-  return absl::InvalidArgumentError(Diagnostic{location, what, expected}.ToString());
+  return ProblemStatus(absl::StatusCode::kInvalidArgument, {{location, what, expected}});
+}
+
+std::vector<Diagnostic> ProblemsOf(const absl::Status& status) {
+  if (status.ok()) return {};
+  std::vector<Diagnostic> problems;
+  if (auto payload = status.GetPayload(kProblemsPayload)) {
+    const nlohmann::json list = nlohmann::json::parse(std::string(*payload), nullptr, false);
+    for (const auto& row : list.is_array() ? list : nlohmann::json::array()) {
+      if (!row.is_array() || row.size() != 5) continue;
+      Diagnostic d;
+      d.location = {row[0].get<std::string>(), row[1].get<int>(), row[2].get<int>()};
+      d.what = row[3].get<std::string>();
+      d.expected = row[4].get<std::string>();
+      problems.push_back(std::move(d));
+    }
+  }
+  if (problems.empty()) {
+    Diagnostic d;
+    d.what = std::string(status.message());
+    problems.push_back(std::move(d));
+  }
+  return problems;
 }
 
 }  // namespace stargate

@@ -1,6 +1,8 @@
-// Input diagnostics: a problem in a user's file, with where it is, what is
-// wrong and what was expected. Loaders collect every problem rather than
-// stopping at the first, then turn the list into one absl::Status.
+// The one problem type: where it is (when known), what is wrong and what was
+// expected. Loaders collect every problem rather than stopping at the first,
+// then turn the list into one absl::Status. That status carries the problems
+// themselves (a payload), so the CLI and the API error body show what and
+// expected apart without taking the message to pieces.
 #ifndef STARGATE_CORE_DIAGNOSTIC_H_
 #define STARGATE_CORE_DIAGNOSTIC_H_
 
@@ -13,17 +15,21 @@ namespace stargate {
 
 struct TextLocation {
   std::string file;
-  int line = 0;                  // 1-based; 0 when unknown
-  int column = 0;                // 1-based; 0 when unknown
-  std::string ToString() const;  // "file:line:col"
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+  // "file:line:col"; just "file" when the line is unknown; "" when nothing is.
+  std::string ToString() const;
 };
 
 struct Diagnostic {
   TextLocation location;
   std::string what;
   std::string expected;
-  // "file:line:col: what; expected what" (the CLI prefixes "error: ").
+  // "file:line:col: what; expected what" (the CLI prefixes "error: "); the
+  // location part as TextLocation::ToString gives it, left out when empty.
   std::string ToString() const;
+  // ToString() without the "; expected ..." part.
+  std::string LocatedWhat() const;
 };
 
 class DiagnosticList {
@@ -41,9 +47,22 @@ class DiagnosticList {
   std::vector<Diagnostic> items_;
 };
 
+// A status with `code` whose message is the problems' text, one a line, and
+// which carries the problems themselves (see ProblemsOf). `problems` is not empty.
+absl::Status ProblemStatus(absl::StatusCode code, const std::vector<Diagnostic>& problems);
+
+// One problem without a location (a bad argument, a missing record, a refused
+// operation): what was wrong and what would have been accepted.
+absl::Status Problem(absl::StatusCode code, std::string what, std::string expected);
+
 // One input error as a status, for code paths that stop at the first problem.
 absl::Status InputError(const TextLocation& location, const std::string& what,
                         const std::string& expected);
+
+// The problems a status carries. A status made elsewhere (a library's, or one
+// rebuilt with a new message) gives one problem: its message as `what`,
+// nothing expected. Empty for an OK status.
+std::vector<Diagnostic> ProblemsOf(const absl::Status& status);
 
 }  // namespace stargate
 

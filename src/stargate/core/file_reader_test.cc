@@ -45,9 +45,9 @@ TEST_F(FileReaderTest, ReadsAFileWhole) {
 
 TEST_F(FileReaderTest, ReadErrorsAreErrorsNeverAnEmptyFile) {
   EXPECT_EQ(Problem("/nonexistent/x.json"),
-            "/nonexistent/x.json:0:0: cannot open '/nonexistent/x.json'; expected an existing, "
+            "/nonexistent/x.json: cannot open '/nonexistent/x.json'; expected an existing, "
             "readable file");
-  EXPECT_EQ(Problem(dir_.string()), dir_.string() + ":0:0: '" + dir_.string() +
+  EXPECT_EQ(Problem(dir_.string()), dir_.string() + ": '" + dir_.string() +
                                         "' is a directory; expected an existing, readable file");
   // Opens fine, fails on the first read (EIO): once taken for an empty file.
   EXPECT_THAT(Problem("/proc/self/mem"),
@@ -69,9 +69,8 @@ TEST_F(FileReaderTest, TheSizeLimitHoldsForFilesAndEndlessDevices) {
 TEST_F(FileReaderTest, ProblemsNameTheFileAsTheCallerShowsIt) {
   FileReadOptions options;
   options.name = "regimes/x.yaml";
-  EXPECT_EQ(
-      Problem("/nonexistent/x.yaml", options),
-      "regimes/x.yaml:0:0: cannot open 'regimes/x.yaml'; expected an existing, readable file");
+  EXPECT_EQ(Problem("/nonexistent/x.yaml", options),
+            "regimes/x.yaml: cannot open 'regimes/x.yaml'; expected an existing, readable file");
   EXPECT_THAT(Problem(dir_.string(), options), HasSubstr("'regimes/x.yaml' is a directory"));
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate {
 namespace {
@@ -11,8 +12,9 @@ constexpr int kMaxYear = 2200;
 
 absl::StatusOr<Quarter> Quarter::Parse(std::string_view text) {
   auto bad = [&] {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", std::string(text), "' is not a quarter; expected YYYYQn such as 2025Q1"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("'", std::string(text), "' is not a quarter"),
+                   "YYYYQn such as 2025Q1");
   };
   if (text.size() != 6 || (text[4] != 'Q' && text[4] != 'q')) return bad();
   int year = 0;

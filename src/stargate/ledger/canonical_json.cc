@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::ledger {
 namespace {
@@ -26,14 +27,14 @@ bool AllFinite(const nlohmann::json& value) {
 
 absl::StatusOr<std::string> CanonicalJson(const nlohmann::json& value) {
   if (!AllFinite(value)) {
-    return absl::InvalidArgumentError(
-        "a number is NaN or infinite; expected finite numbers (JSON cannot hold others)");
+    return Problem(absl::StatusCode::kInvalidArgument, "a number is NaN or infinite",
+                   "finite numbers (JSON cannot hold others)");
   }
   try {
     return value.dump(-1, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::strict);
   } catch (const nlohmann::json::exception& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("text is not valid UTF-8 (", e.what(), "); expected UTF-8 strings"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("text is not valid UTF-8 (", e.what(), ")"), "UTF-8 strings");
   }
 }
 

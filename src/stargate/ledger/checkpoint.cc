@@ -14,6 +14,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::ledger {
 namespace {
@@ -33,18 +34,19 @@ std::string KeyId(EVP_PKEY* pkey) {
 absl::StatusOr<EVP_PKEY*> ReadPem(const std::string& path, bool is_private) {
   FILE* file = std::fopen(path.c_str(), "r");
   if (file == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot read ", path, ": ", std::strerror(errno),
-                     "; expected a key file written by `stargate ledger keygen`"));
+    return Problem(absl::StatusCode::kNotFound,
+                   absl::StrCat("cannot read ", path, ": ", std::strerror(errno)),
+                   "a key file written by `stargate ledger keygen`");
   }
   EVP_PKEY* pkey = is_private ? PEM_read_PrivateKey(file, nullptr, nullptr, nullptr)
                               : PEM_read_PUBKEY(file, nullptr, nullptr, nullptr);
   std::fclose(file);
   if (pkey == nullptr || EVP_PKEY_id(pkey) != EVP_PKEY_ED25519) {
     EVP_PKEY_free(pkey);
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, " is not an Ed25519 ", is_private ? "private" : "public",
-                     " key; expected a PEM key written by `stargate ledger keygen`",
+    return Problem(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrCat(path, " is not an Ed25519 ", is_private ? "private" : "public", " key"),
+        absl::StrCat("a PEM key written by `stargate ledger keygen`",
                      is_private ? "" : " (the .pub file)"));
   }
   return pkey;
@@ -53,9 +55,9 @@ absl::StatusOr<EVP_PKEY*> ReadPem(const std::string& path, bool is_private) {
 absl::Status WritePem(const std::string& path, EVP_PKEY* pkey, bool is_private) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, is_private ? 0600 : 0644);
   if (fd < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot create ", path, ": ", std::strerror(errno),
-                     "; expected a new file (a key is never overwritten)"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("cannot create ", path, ": ", std::strerror(errno)),
+                   "a new file (a key is never overwritten)");
   }
   FILE* file = fdopen(fd, "w");
   const int ok = is_private
@@ -100,9 +102,10 @@ absl::Status SigningKey::Generate(const std::string& private_path, const std::st
 absl::StatusOr<std::unique_ptr<SigningKey>> SigningKey::LoadPrivate(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        path, " can be read by other users (mode ", absl::StrCat(absl::Hex(st.st_mode & 0777)),
-        "); expected a private key only its owner can read (chmod 600)"));
+    return Problem(absl::StatusCode::kFailedPrecondition,
+                   absl::StrCat(path, " can be read by other users (mode ",
+                                absl::StrCat(absl::Hex(st.st_mode & 0777)), ")"),
+                   "a private key only its owner can read (chmod 600)");
   }
   auto pkey = ReadPem(path, true);
   if (!pkey.ok()) return pkey.status();
@@ -127,7 +130,8 @@ absl::Status SigningKey::Sign(Checkpoint* checkpoint) const {
                      reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
   EVP_MD_CTX_free(ctx);
   if (!ok)
-    return absl::InvalidArgumentError("signing the checkpoint failed; expected a private key");
+    return Problem(absl::StatusCode::kInvalidArgument, "signing the checkpoint failed",
+                   "a private key");
   checkpoint->signature =
       absl::Base64Escape(std::string(reinterpret_cast<char*>(signature), length));
   return absl::OkStatus();
@@ -152,9 +156,9 @@ bool SigningKey::Verify(const Checkpoint& checkpoint) const {
 absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLog(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot read checkpoint log ", path, ": ", std::strerror(errno),
-                     "; expected the file `stargate ledger checkpoint --out` appends to"));
+    return Problem(absl::StatusCode::kNotFound,
+                   absl::StrCat("cannot read checkpoint log ", path, ": ", std::strerror(errno)),
+                   "the file `stargate ledger checkpoint --out` appends to");
   }
   std::vector<Checkpoint> out;
   std::string line;
@@ -163,10 +167,9 @@ absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLog(const std::string& pat
     ++number;
     if (line.empty()) continue;
     const auto bad = [&](const std::string& what) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ":", number, ":1: ", what,
-                       "; expected one checkpoint a line: "
-                       "{\"key_id\",\"root\",\"signature\",\"size\",\"time\"}"));
+      return InputError(
+          {path, number, 1}, what,
+          "one checkpoint a line: {\"key_id\",\"root\",\"signature\",\"size\",\"time\"}");
     };
     if (line.size() > 4096) return bad("the line is longer than 4096 bytes");
     nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
@@ -199,9 +202,9 @@ absl::StatusOr<std::vector<Checkpoint>> ReadCheckpointLog(const std::string& pat
 absl::Status AppendCheckpoint(const std::string& path, const Checkpoint& checkpoint) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (fd < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot open checkpoint log ", path, ": ",
-                                                   std::strerror(errno),
-                                                   "; expected a writable file"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("cannot open checkpoint log ", path, ": ", std::strerror(errno)),
+                   "a writable file");
   }
   const std::string line = checkpoint.ToLine() + "\n";
   const bool ok =

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/ledger/canonical_json.h"
 
 namespace stargate::ledger {
@@ -19,10 +20,10 @@ std::string Shown(double value) {
 }  // namespace
 
 absl::Status CountersMismatch(int64_t seq, const std::string& detail) {
-  return absl::DataLossError(absl::StrCat(
-      "ledger counters do not match the hash chain at seq ", seq, ": ", detail,
-      "; nothing was decided or recorded; expected running totals that match the chain: run "
-      "`stargate ledger verify`"));
+  return Problem(absl::StatusCode::kDataLoss,
+                 absl::StrCat("ledger counters do not match the hash chain at seq ", seq, ": ",
+                              detail, "; nothing was decided or recorded"),
+                 "running totals that match the chain: run `stargate ledger verify`");
 }
 
 absl::StatusOr<const CounterTie::Checked*> CounterTie::Load(int64_t seq) {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/ledger/backend.h"
 #include "stargate/ledger/canonical_json.h"
 #include "stargate/ledger/counters_tie.h"
@@ -166,10 +167,10 @@ class GroupState {
         it->second.seq = row.seq;
         if (!std::isfinite(it->second.total)) {
           rows_.resize(first_row);
-          return absl::InvalidArgumentError(
-              absl::StrCat("running total '", key,
-                           "' would overflow, nothing was written; expected increments "
-                           "whose sum is a finite number"));
+          return Problem(
+              absl::StatusCode::kInvalidArgument,
+              absl::StrCat("running total '", key, "' would overflow, nothing was written"),
+              "increments whose sum is a finite number");
         }
         left[key] = it->second.total;
       }
@@ -442,10 +443,10 @@ absl::StatusOr<AppendResult> Ledger::DecideReadOnly(const DecideFunction& decide
     if (!batch.ok()) return batch.status();
     if (!reader.error().ok()) return reader.error();
     if (!batch->entries.empty()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("ledger ", uri_.ToString(),
-                       " was opened read-only, so nothing was appended; expected "
-                       "a command that records to open it for writing"));
+      return Problem(absl::StatusCode::kFailedPrecondition,
+                     absl::StrCat("ledger ", uri_.ToString(),
+                                  " was opened read-only, so nothing was appended"),
+                     "a command that records to open it for writing");
     }
     AppendResult none;
     none.head = *head;

@@ -1,6 +1,7 @@
 #include "stargate/ledger/ledger_uri.h"
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::ledger {
 namespace {
@@ -9,7 +10,7 @@ constexpr char kForms[] =
     "sqlite:PATH (e.g. sqlite:./stargate.db) or postgresql://USER@HOST:PORT/DB";
 
 absl::Status Bad(const std::string& what) {
-  return absl::InvalidArgumentError(absl::StrCat(what, "; expected ", kForms));
+  return Problem(absl::StatusCode::kInvalidArgument, std::string(what), std::string(kForms));
 }
 
 }  // namespace
@@ -53,9 +54,9 @@ absl::StatusOr<LedgerUri> ParseLedgerUri(std::string_view input) {
   }
   const size_t colon = text.find(':');
   if (colon == std::string::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("ledger URI '", text, "' has no scheme; expected sqlite:", text,
-                     " for a SQLite file, or postgresql://USER@HOST:PORT/DB"));
+    return Problem(
+        absl::StatusCode::kInvalidArgument, absl::StrCat("ledger URI '", text, "' has no scheme"),
+        absl::StrCat("sqlite:", text, " for a SQLite file, or postgresql://USER@HOST:PORT/DB"));
   }
   return Bad(absl::StrCat("ledger URI scheme '", text.substr(0, colon), "' is not supported"));
 }

@@ -129,7 +129,9 @@ TEST(MerkleTest, EveryLeafAndEveryPairOfSizesUpToNine) {
       EXPECT_TRUE(VerifyInclusion(m, n, leaves[m], *path, root)) << m << " of " << n;
       // Tampering: another leaf, another index or size, a changed, missing or extra hash.
       EXPECT_FALSE(VerifyInclusion(m, n, leaves[(m + 1) % 10], *path, root));
-      if (n > 1) EXPECT_FALSE(VerifyInclusion((m + 1) % n, n, leaves[m], *path, root));
+      if (n > 1) {
+        EXPECT_FALSE(VerifyInclusion((m + 1) % n, n, leaves[m], *path, root));
+      }
       // (The same path may lead to this root under another size when the
       // shapes agree, but never to the root of the tree of that size.)
       EXPECT_FALSE(VerifyInclusion(m, n + 1, leaves[m], *path, Mth(leaves, 0, n + 1)))

@@ -1,6 +1,7 @@
 #include "stargate/ledger/migrations.h"
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/ledger/canonical_json.h"
 
 namespace stargate::ledger {
@@ -8,19 +9,21 @@ namespace stargate::ledger {
 absl::Status CheckSchemaVersion(int version, const std::string& uri_text) {
   if (version == kSchemaVersion) return absl::OkStatus();
   if (version == 0) {
-    return absl::NotFoundError(absl::StrCat("no ledger at ", uri_text,
-                                            "; expected `stargate ledger init --ledger ", uri_text,
-                                            "` to create one first"));
+    return Problem(
+        absl::StatusCode::kNotFound, absl::StrCat("no ledger at ", uri_text),
+        absl::StrCat("`stargate ledger init --ledger ", uri_text, "` to create one first"));
   }
   if (version < kSchemaVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "ledger ", uri_text, " has schema version ", version, ", older than this stargate's ",
-        kSchemaVersion, "; expected `stargate ledger init --ledger ", uri_text,
-        "` to migrate it (every entry and hash is kept)"));
+    return Problem(absl::StatusCode::kFailedPrecondition,
+                   absl::StrCat("ledger ", uri_text, " has schema version ", version,
+                                ", older than this stargate's ", kSchemaVersion),
+                   absl::StrCat("`stargate ledger init --ledger ", uri_text,
+                                "` to migrate it (every entry and hash is kept)"));
   }
-  return absl::FailedPreconditionError(absl::StrCat(
-      "ledger ", uri_text, " has schema version ", version, ", newer than this stargate's ",
-      kSchemaVersion, "; expected a stargate that reads schema version ", version));
+  return Problem(absl::StatusCode::kFailedPrecondition,
+                 absl::StrCat("ledger ", uri_text, " has schema version ", version,
+                              ", newer than this stargate's ", kSchemaVersion),
+                 absl::StrCat("a stargate that reads schema version ", version));
 }
 
 absl::StatusOr<CounterRows> SumIncrements(LedgerBackend& backend) {
@@ -37,9 +40,9 @@ absl::StatusOr<CounterRows> SumIncrements(LedgerBackend& backend) {
   });
   if (!s.ok()) return s;
   if (unreadable != 0) {
-    return absl::DataLossError(absl::StrCat("the increments of entry ", unreadable,
-                                            " are not readable; expected a ledger that passes "
-                                            "`stargate ledger verify`"));
+    return Problem(absl::StatusCode::kDataLoss,
+                   absl::StrCat("the increments of entry ", unreadable, " are not readable"),
+                   "a ledger that passes `stargate ledger verify`");
   }
   return totals;
 }

@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/ledger/backend.h"
 
 namespace stargate::ledger {
@@ -115,9 +116,9 @@ class PostgresBackend : public LedgerBackend {
     });
     if (!s.ok()) return s;
     if (version < 0) {
-      return absl::DataLossError(absl::StrCat(uri_.ToString(),
-                                              " has no readable schema version; expected a "
-                                              "ledger created by `stargate ledger init`"));
+      return Problem(absl::StatusCode::kDataLoss,
+                     absl::StrCat(uri_.ToString(), " has no readable schema version"),
+                     "a ledger created by `stargate ledger init`");
     }
     return version;
   }
@@ -171,10 +172,11 @@ class PostgresBackend : public LedgerBackend {
       return absl::OkStatus();
     } catch (const pqxx::in_doubt_error& e) {
       tx_.reset();
-      return absl::UnknownError(
+      return Problem(
+          absl::StatusCode::kUnknown,
           absl::StrCat("lost the connection to ", uri_.ToString(),
-                       " while committing, so the append may or may not be recorded: ", e.what(),
-                       "; expected to check with `stargate ledger list` before retrying"));
+                       " while committing, so the append may or may not be recorded: ", e.what()),
+          "to check with `stargate ledger list` before retrying");
     } catch (...) {
       tx_.reset();
       return Translate("committing");
@@ -206,9 +208,8 @@ class PostgresBackend : public LedgerBackend {
     });
     if (!s.ok()) return s;
     if (!head) {
-      return absl::DataLossError(absl::StrCat(uri_.ToString(),
-                                              " has no head row; expected a ledger created by "
-                                              "`stargate ledger init`"));
+      return Problem(absl::StatusCode::kDataLoss, absl::StrCat(uri_.ToString(), " has no head row"),
+                     "a ledger created by `stargate ledger init`");
     }
     return *head;
   }
@@ -363,10 +364,9 @@ class PostgresBackend : public LedgerBackend {
     } catch (const pqxx::broken_connection& e) {
       tx_.reset();
       if (!conn_ || doing == "connecting") {
-        return absl::UnavailableError(absl::StrCat("cannot connect to ", where, ": ",
-                                                   Trimmed(e.what()),
-                                                   "; expected a reachable PostgreSQL server "
-                                                   "and valid credentials"));
+        return Problem(absl::StatusCode::kUnavailable,
+                       absl::StrCat("cannot connect to ", where, ": ", Trimmed(e.what())),
+                       "a reachable PostgreSQL server and valid credentials");
       }
       return absl::UnavailableError(absl::StrCat("lost the connection to ", where, " while ", doing,
                                                  ": ", Trimmed(e.what())));
@@ -375,15 +375,15 @@ class PostgresBackend : public LedgerBackend {
       const std::string detail = absl::StrCat(doing, " in ", where, ": ", Trimmed(e.what()));
       if (state == "40001" || state == "40P01") return absl::AbortedError(detail);
       if (state == "23505" || state == "P0001") {
-        return absl::FailedPreconditionError(
-            absl::StrCat(detail, "; expected the ledger to change only by appends"));
+        return Problem(absl::StatusCode::kFailedPrecondition, std::string(detail),
+                       "the ledger to change only by appends");
       }
       if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
         return absl::UnavailableError(detail);
       }
       if (state.rfind("28", 0) == 0 || state == "42501") {
-        return absl::PermissionDeniedError(
-            absl::StrCat(detail, "; expected a role allowed to use the ledger's tables"));
+        return Problem(absl::StatusCode::kPermissionDenied, std::string(detail),
+                       "a role allowed to use the ledger's tables");
       }
       if (state == "53100") return absl::ResourceExhaustedError(detail);
       return absl::InternalError(detail);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::ledger {
 namespace {
@@ -17,8 +18,10 @@ LeafReader ReaderOf(Ledger& ledger) {
 }
 
 absl::Status TooFew(int64_t have, int64_t want) {
-  return absl::OutOfRangeError(absl::StrCat("the ledger has ", have, " entries, fewer than the ",
-                                            want, " asked for; expected a tree size up to ", have));
+  return Problem(
+      absl::StatusCode::kOutOfRange,
+      absl::StrCat("the ledger has ", have, " entries, fewer than the ", want, " asked for"),
+      absl::StrCat("a tree size up to ", have));
 }
 
 nlohmann::json Hexes(const std::vector<Hash>& path) {
@@ -63,8 +66,9 @@ absl::StatusOr<TreeHead> ComputeTreeHead(Ledger& ledger, int64_t size) {
 
 absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64_t tree_size) {
   if (seq < 1 || seq > tree_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "entry ", seq, " is not in a tree of ", tree_size, " entries; expected 1 <= SEQ <= size"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("entry ", seq, " is not in a tree of ", tree_size, " entries"),
+                   "1 <= SEQ <= size");
   }
   InclusionProof proof;
   proof.seq = seq;
@@ -76,8 +80,8 @@ absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64
   });
   if (!s.ok()) return s;
   if (!found)
-    return absl::NotFoundError(
-        absl::StrCat("the ledger has no entry ", seq, "; expected an entry it holds"));
+    return Problem(absl::StatusCode::kNotFound, absl::StrCat("the ledger has no entry ", seq),
+                   "an entry it holds");
   auto path = RangeRoots(InclusionProofRanges(seq - 1, tree_size), ReaderOf(ledger));
   if (!path.ok()) return path.status();
   proof.path = *std::move(path);
@@ -90,8 +94,10 @@ absl::StatusOr<InclusionProof> ProveInclusion(Ledger& ledger, int64_t seq, int64
 absl::StatusOr<ConsistencyProof> ProveConsistency(Ledger& ledger, int64_t old_size,
                                                   int64_t new_size) {
   if (old_size < 1 || old_size > new_size) {
-    return absl::InvalidArgumentError(absl::StrCat("no consistency proof from ", old_size, " to ",
-                                                   new_size, " entries; expected 1 <= OLD <= NEW"));
+    return Problem(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrCat("no consistency proof from ", old_size, " to ", new_size, " entries"),
+        "1 <= OLD <= NEW");
   }
   ConsistencyProof proof;
   proof.old_size = old_size;
@@ -126,10 +132,9 @@ absl::StatusOr<ProofCheck> CheckProof(const nlohmann::json& proof,
                                       const std::vector<Checkpoint>& checkpoints,
                                       const SigningKey* key, const std::optional<Hash>& root) {
   const auto bad = [](const std::string& what) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(what,
-                     "; expected a proof printed by `stargate ledger prove` (\"type\": "
-                     "\"inclusion\" or \"consistency\")"));
+    return Problem(
+        absl::StatusCode::kInvalidArgument, std::string(what),
+        "a proof printed by `stargate ledger prove` (\"type\": \"inclusion\" or \"consistency\")");
   };
   if (!proof.is_object()) return bad("the proof is not a JSON object");
   const auto hash = [&](const char* name) -> std::optional<Hash> {

@@ -10,6 +10,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/ledger/backend.h"
 
 namespace stargate::ledger {
@@ -138,9 +139,9 @@ class SqliteBackend : public LedgerBackend {
     int number = 0;
     if (rc != SQLITE_ROW || !absl::SimpleAtoi(ColumnText(version->get(), 0), &number) ||
         number < 1) {
-      return absl::DataLossError(absl::StrCat("sqlite:", path_,
-                                              " has no readable schema version; expected a "
-                                              "ledger created by `stargate ledger init`"));
+      return Problem(absl::StatusCode::kDataLoss,
+                     absl::StrCat("sqlite:", path_, " has no readable schema version"),
+                     "a ledger created by `stargate ledger init`");
     }
     return number;
   }
@@ -180,9 +181,9 @@ class SqliteBackend : public LedgerBackend {
     auto stmt = Prepare("SELECT seq, hash FROM ledger_head WHERE id = 1");
     if (!stmt.ok()) return stmt.status();
     if (sqlite3_step(stmt->get()) != SQLITE_ROW) {
-      return absl::DataLossError(absl::StrCat("sqlite:", path_,
-                                              " has no head row; expected a ledger created by "
-                                              "`stargate ledger init`"));
+      return Problem(absl::StatusCode::kDataLoss,
+                     absl::StrCat("sqlite:", path_, " has no head row"),
+                     "a ledger created by `stargate ledger init`");
     }
     return Head{sqlite3_column_int64(stmt->get(), 0), ColumnHash(stmt->get(), 1)};
   }
@@ -365,31 +366,32 @@ class SqliteBackend : public LedgerBackend {
     switch (rc & 0xff) {
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
-        return absl::UnavailableError(absl::StrCat(detail, " (another writer held the lock for ",
-                                                   busy_timeout_ms_,
-                                                   " ms); expected the other writer to finish"));
+        return Problem(
+            absl::StatusCode::kUnavailable,
+            absl::StrCat(detail, " (another writer held the lock for ", busy_timeout_ms_, " ms)"),
+            "the other writer to finish");
       case SQLITE_NOTADB:
-        return absl::InvalidArgumentError(
-            absl::StrCat(where,
-                         " is not a SQLite database; expected a ledger file created by "
-                         "`stargate ledger init`"));
+        return Problem(absl::StatusCode::kInvalidArgument,
+                       absl::StrCat(where, " is not a SQLite database"),
+                       "a ledger file created by `stargate ledger init`");
       case SQLITE_CORRUPT:
-        return absl::DataLossError(absl::StrCat(detail, "; expected an intact database file"));
+        return Problem(absl::StatusCode::kDataLoss, std::string(detail), "an intact database file");
       case SQLITE_FULL:
-        return absl::ResourceExhaustedError(absl::StrCat(detail, "; expected free disk space"));
+        return Problem(absl::StatusCode::kResourceExhausted, std::string(detail),
+                       "free disk space");
       case SQLITE_READONLY:
       case SQLITE_PERM:
       case SQLITE_CANTOPEN:
-        return absl::UnavailableError(
-            absl::StrCat(detail, "; expected a readable and writable file and directory"));
+        return Problem(absl::StatusCode::kUnavailable, std::string(detail),
+                       "a readable and writable file and directory");
       case SQLITE_IOERR:
         // The storage failed under a ledger that was open: a domain failure
         // (exit 1, docs/ledger.md), not a path the user got wrong.
-        return absl::DataLossError(
-            absl::StrCat(detail, "; expected storage that reads and writes without error"));
+        return Problem(absl::StatusCode::kDataLoss, std::string(detail),
+                       "storage that reads and writes without error");
       case SQLITE_CONSTRAINT:
-        return absl::FailedPreconditionError(
-            absl::StrCat(detail, "; expected the ledger to change only by appends"));
+        return Problem(absl::StatusCode::kFailedPrecondition, std::string(detail),
+                       "the ledger to change only by appends");
       default:
         return absl::InternalError(detail);
     }
@@ -408,23 +410,23 @@ class SqliteBackend : public LedgerBackend {
 absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri& uri,
                                                                  OpenMode mode,
                                                                  int busy_timeout_ms) {
-  const std::string init_hint = absl::StrCat("; expected `stargate ledger init --ledger ",
-                                             uri.ToString(), "` to create one first");
+  const std::string init_hint =
+      absl::StrCat("`stargate ledger init --ledger ", uri.ToString(), "` to create one first");
   std::error_code ec;
   // An empty file is what SQLite would turn into a database: only init may.
   if (mode != OpenMode::kCreate) {
     const auto size = std::filesystem::file_size(uri.path, ec);
     if (ec || std::filesystem::is_directory(uri.path)) {
-      return absl::NotFoundError(
-          absl::StrCat("no ledger at ", uri.ToString(),
-                       ec == std::errc::no_such_file_or_directory
-                           ? " (no such file)"
-                           : absl::StrCat(" (", ec ? ec.message() : "a directory", ")"),
-                       init_hint));
+      return Problem(absl::StatusCode::kNotFound,
+                     absl::StrCat("no ledger at ", uri.ToString(),
+                                  ec == std::errc::no_such_file_or_directory
+                                      ? " (no such file)"
+                                      : absl::StrCat(" (", ec ? ec.message() : "a directory", ")")),
+                     init_hint);
     }
     if (size == 0) {
-      return absl::NotFoundError(
-          absl::StrCat("no ledger at ", uri.ToString(), " (an empty file)", init_hint));
+      return Problem(absl::StatusCode::kNotFound,
+                     absl::StrCat("no ledger at ", uri.ToString(), " (an empty file)"), init_hint);
     }
   }
   sqlite3* db = nullptr;
@@ -435,10 +437,10 @@ absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri
   if (rc != SQLITE_OK) {
     const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
-    return absl::UnavailableError(absl::StrCat(
-        "cannot open ", uri.ToString(), ": ", message,
-        mode == OpenMode::kReadOnly ? "; expected a readable file"
-                                    : "; expected a writable file in an existing directory"));
+    return Problem(absl::StatusCode::kUnavailable,
+                   absl::StrCat("cannot open ", uri.ToString(), ": ", message),
+                   mode == OpenMode::kReadOnly ? "a readable file"
+                                               : "a writable file in an existing directory");
   }
   auto backend = std::make_unique<SqliteBackend>(db, uri.path, busy_timeout_ms);
   if (mode != OpenMode::kCreate) {
@@ -446,15 +448,17 @@ absl::StatusOr<std::unique_ptr<LedgerBackend>> OpenSqliteBackend(const LedgerUri
     auto version = backend->ReadSchemaVersion();
     if (!version.ok()) {
       if (version.status().code() == absl::StatusCode::kInvalidArgument) {
-        return absl::NotFoundError(
-            absl::StrCat("no ledger at ", uri.ToString(), " (not a SQLite database)", init_hint));
+        return Problem(absl::StatusCode::kNotFound,
+                       absl::StrCat("no ledger at ", uri.ToString(), " (not a SQLite database)"),
+                       init_hint);
       }
       return version.status();
     }
     if (*version == 0) {
-      return absl::NotFoundError(absl::StrCat("no ledger at ", uri.ToString(),
-                                              " (a SQLite database without ledger tables)",
-                                              init_hint));
+      return Problem(absl::StatusCode::kNotFound,
+                     absl::StrCat("no ledger at ", uri.ToString(),
+                                  " (a SQLite database without ledger tables)"),
+                     init_hint);
     }
   }
   if (mode == OpenMode::kReadOnly) return backend;

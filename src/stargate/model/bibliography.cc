@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/core/file_reader.h"
 
 namespace stargate {
@@ -69,7 +70,8 @@ absl::StatusOr<Bibliography> Bibliography::Load(const std::filesystem::path& pat
   auto text = ReadFileText(path.string(), &problems, options);
   if (!text) {
     const Diagnostic& problem = problems.items().front();
-    return absl::NotFoundError(absl::StrCat(problem.what, "; expected ", problem.expected));
+    return Problem(absl::StatusCode::kNotFound, std::string(problem.what),
+                   std::string(problem.expected));
   }
   return Parse(*text);
 }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/plan/stochastic.h"
 
 namespace stargate::plan {
@@ -134,18 +135,19 @@ absl::StatusOr<RiskMeasure> ParseRiskMeasure(const std::string& text) {
   RiskMeasure risk;
   if (parts.size() != 3 || parts[0] != "cvar" || !number(parts[1], &risk.alpha) ||
       !number(parts[2], &risk.weight)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("risk measure '", text,
-                     "' is not understood; expected cvar:ALPHA:WEIGHT, e.g. cvar:0.9:0.5"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("risk measure '", text, "' is not understood"),
+                   "cvar:ALPHA:WEIGHT, e.g. cvar:0.9:0.5");
   }
   if (risk.alpha < 0 || risk.alpha >= 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "CVaR level ", parts[1], " is outside [0, 1); expected e.g. 0.9 (the worst 10%)"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("CVaR level ", parts[1], " is outside [0, 1)"),
+                   "e.g. 0.9 (the worst 10%)");
   }
   if (risk.weight < 0 || risk.weight > 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("CVaR weight ", parts[2],
-                     " is outside [0, 1]; expected 0 (risk-neutral) to 1 (CVaR only)"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("CVaR weight ", parts[2], " is outside [0, 1]"),
+                   "0 (risk-neutral) to 1 (CVaR only)");
   }
   return risk;
 }

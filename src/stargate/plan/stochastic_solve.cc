@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/plan/stochastic_internal.h"
 
 namespace stargate::plan {
@@ -40,8 +41,9 @@ absl::StatusOr<Solution> SolveOptimal(const LpModel& lp, const SolveOptions& opt
   auto solution = Solve(lp, options);
   if (!solution.ok()) return solution.status();
   if (solution->status != SolveStatus::kOptimal) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        what, " is ", SolveStatusName(solution->status), "; expected an optimal solution"));
+    return Problem(absl::StatusCode::kFailedPrecondition,
+                   absl::StrCat(what, " is ", SolveStatusName(solution->status)),
+                   "an optimal solution");
   }
   return solution;
 }
@@ -59,23 +61,24 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
                                                  const LimitsProvider& limits_of,
                                                  const StochasticOptions& options) {
   const auto start = Clock::now();
-  if (futures.empty()) return absl::InvalidArgumentError("no scenarios; expected at least one");
+  if (futures.empty())
+    return Problem(absl::StatusCode::kInvalidArgument, "no scenarios", "at least one");
   if (options.plan.build.milp || options.plan.build.objective != "cost") {
-    return absl::InvalidArgumentError(
-        "the stochastic plan is an LP under the cost objective; expected no --milp "
-        "and --objective cost");
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   "the stochastic plan is an LP under the cost objective",
+                   "no --milp and --objective cost");
   }
   if (options.decide_until < base.start || options.decide_until > base.end) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("decide-until ", options.decide_until.ToString(),
-                     " is outside the horizon; expected a quarter in ", base.start.ToString(), "..",
-                     base.end.ToString()));
+    return Problem(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrCat("decide-until ", options.decide_until.ToString(), " is outside the horizon"),
+        absl::StrCat("a quarter in ", base.start.ToString(), "..", base.end.ToString()));
   }
   double total = 0;
   for (const auto& f : futures) total += f.probability;
   if (std::fabs(total - 1) > 1e-6) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("probabilities add up to ", total, "; expected 1"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("probabilities add up to ", total), "1");
   }
   SolveOptions solve = options.plan.solve;
   solve.solver = SolverKind::kClp;
@@ -230,9 +233,10 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   for (size_t s = 0; s < n; ++s) {
     if (!alone[s].ok()) return alone[s].status();
     if (alone[s]->status != SolveStatus::kOptimal) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("scenario '", futures[s].name, "' alone is ",
-                       SolveStatusName(alone[s]->status), "; expected an optimal solution"));
+      return Problem(absl::StatusCode::kFailedPrecondition,
+                     absl::StrCat("scenario '", futures[s].name, "' alone is ",
+                                  SolveStatusName(alone[s]->status)),
+                     "an optimal solution");
     }
     result.scenarios[s].wait_and_see_cost_usd = alone[s]->objective * kUsdScale;
     result.wait_and_see_cost_usd += p[s] * result.scenarios[s].wait_and_see_cost_usd;
@@ -249,9 +253,11 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       continue;
     }
     if (recourse[s]->status != SolveStatus::kOptimal) {
-      return absl::FailedPreconditionError(
+      return Problem(
+          absl::StatusCode::kFailedPrecondition,
           absl::StrCat("scenario '", futures[s].name, "' with the mean-value first stage is ",
-                       SolveStatusName(recourse[s]->status), "; expected an optimal solution"));
+                       SolveStatusName(recourse[s]->status)),
+          "an optimal solution");
     }
     result.scenarios[s].mean_value_first_stage_cost_usd = recourse[s]->objective * kUsdScale;
     result.mean_value_first_stage_expected_cost_usd +=

@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "stargate/core/date.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
 #include "stargate/rules/engine.h"
 
@@ -89,8 +90,9 @@ absl::StatusOr<ExportConstraints> BuildExportConstraints(const Scenario& scenari
   if (regime_choice != kRegimeByDate && !regimes.Find(regime_choice)) {
     std::vector<std::string> choices = regimes.ids();
     choices.insert(choices.begin(), kRegimeByDate);
-    return absl::InvalidArgumentError(
-        absl::StrCat("regime '", regime_choice, "' is not known; expected ", OneOf(choices)));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("regime '", regime_choice, "' is not known"),
+                   std::string(OneOf(choices)));
   }
   ExportConstraints out;
   auto engine = std::make_shared<Engine>(regimes, scenario);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
 #include "stargate/rules/engine.h"
 
@@ -77,16 +78,15 @@ absl::StatusOr<RegimeDiff> DiffRegimes(const Engine& engine, const std::string& 
     std::string what = absl::StrCat("regime '", *id, "' is not known");
     if (auto near = ClosestMatch(*id, ids))
       absl::StrAppend(&what, " (did you mean '", *near, "'?)");
-    return absl::InvalidArgumentError(absl::StrCat(what, "; expected ", OneOf(ids)));
+    return Problem(absl::StatusCode::kInvalidArgument, std::string(what), std::string(OneOf(ids)));
   }
   int only = -1;
   if (country) {
     only = engine.CountryIndex(*country);
     if (only < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("country '", *country,
-                       "' is not in the scenario; expected the ISO 3166 alpha-2 code of a country "
-                       "in the scenario"));
+      return Problem(absl::StatusCode::kInvalidArgument,
+                     absl::StrCat("country '", *country, "' is not in the scenario"),
+                     "the ISO 3166 alpha-2 code of a country in the scenario");
     }
   }
   const int ia = engine.RegimeIndex(a), ib = engine.RegimeIndex(b);

@@ -1,5 +1,6 @@
 #include "stargate/server/api_error.h"
 
+#include "absl/strings/str_cat.h"
 #include "stargate/server/http_message.h"
 
 namespace stargate::server {
@@ -97,11 +98,33 @@ ApiError FromStatus(const absl::Status& status) {
     default:
       error.code = ErrorCode::kInternal;
   }
-  const std::string message(status.message());
-  const size_t split = message.find("; expected ");
-  error.message = message.substr(0, split);
-  if (split != std::string::npos) error.expected = message.substr(split + 11);
+  return FromProblems(error.code, ProblemsOf(status));
+}
+
+ApiError FromProblems(ErrorCode code, const std::vector<Diagnostic>& problems) {
+  ApiError error;
+  error.code = code;
+  if (problems.empty()) return error;
+  const Diagnostic& first = problems.front();
+  error.message = first.LocatedWhat();
+  if (problems.size() > 1)
+    absl::StrAppend(&error.message, " (and ", problems.size() - 1, " more problems)");
+  error.expected = first.expected;
+  error.details = {{"problems", ProblemsJson(problems)}};
   return error;
+}
+
+nlohmann::json ProblemsJson(const std::vector<Diagnostic>& problems) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Diagnostic& d : problems) {
+    nlohmann::json item = {{"line", d.location.line},
+                           {"column", d.location.column},
+                           {"what", d.what},
+                           {"expected", d.expected}};
+    if (!d.location.file.empty()) item["file"] = d.location.file;
+    list.push_back(std::move(item));
+  }
+  return list;
 }
 
 void SendJson(HttpResponse& res, const nlohmann::json& body, int status) {

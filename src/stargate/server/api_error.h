@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::server {
 
@@ -44,8 +45,16 @@ struct ApiError {
 
 // Maps a library status: InvalidArgument -> bad_request, NotFound ->
 // not_found, FailedPrecondition -> conflict, Unavailable -> unavailable,
-// anything else -> internal. A "...; expected ..." message is split in two.
+// anything else -> internal. The status's problems (core's ProblemsOf) give
+// message and expected, and the "problems" list.
 ApiError FromStatus(const absl::Status& status);
+
+// A bad_request for `problems` (not empty): the first one's located what and
+// expected, "(and N more problems)", and every problem in "problems".
+ApiError FromProblems(ErrorCode code, const std::vector<Diagnostic>& problems);
+
+// [{"file"?, "line", "column", "what", "expected"}, ...]
+nlohmann::json ProblemsJson(const std::vector<Diagnostic>& problems);
 
 // Writes the error as the response (status, JSON body).
 void SendError(HttpResponse& res, const ApiError& error);

@@ -1,11 +1,11 @@
 #include "stargate/server/auth.h"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/core/text.h"
 #include "stargate/ledger/hash_chain.h"
 
@@ -60,17 +60,16 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 absl::StatusOr<TokenTable> TokenTable::Load(const std::filesystem::path& path,
                                             std::vector<Diagnostic>* diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    DiagnosticList problems;
-    problems.Add({path.string(), 0, 0}, "cannot read the tokens file",
-                 "a readable file of 'TOKEN ROLE NAME' lines");
+  DiagnosticList problems;
+  FileReadOptions options;
+  options.max_bytes = size_t{16} << 20;  // tokens are lines of a few dozen bytes
+  options.expected = "a readable file of 'TOKEN ROLE NAME' lines";
+  const std::optional<std::string> text = ReadFileText(path.string(), &problems, options);
+  if (!text) {
     for (const auto& d : problems.items()) diagnostics->push_back(d);
     return problems.ToStatus();
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), path.string(), diagnostics);
+  return Parse(*text, path.string(), diagnostics);
 }
 
 absl::StatusOr<TokenTable> TokenTable::Parse(const std::string& text, const std::string& name,

@@ -73,20 +73,12 @@ Expected<nlohmann::json> Call::JsonBody() const {
   auto document = ReadJson(request.body, "body", &problems);
   if (!document) {
     problems.Sort();
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& d : problems.items()) {
-      list.push_back({{"line", d.location.line},
-                      {"column", d.location.column},
-                      {"what", d.what},
-                      {"expected", d.expected}});
-    }
     const Diagnostic& first = problems.items().front();
-    ApiError error =
-        BadRequest(absl::StrCat("the body is not valid JSON at line ", first.location.line,
-                                ", column ", first.location.column, ": ", first.what),
-                   first.expected);
-    error.details = {
-        {"line", first.location.line}, {"column", first.location.column}, {"problems", list}};
+    ApiError error = FromProblems(ErrorCode::kBadRequest, problems.items());
+    error.message = absl::StrCat("the body is not valid JSON at line ", first.location.line,
+                                 ", column ", first.location.column, ": ", first.what);
+    error.details["line"] = first.location.line;
+    error.details["column"] = first.location.column;
     return error;
   }
   return ToNlohmann(document->root());

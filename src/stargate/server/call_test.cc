@@ -61,16 +61,38 @@ TEST(JsonBodyTest, HostileBodiesAreLocatedBadRequests) {
   EXPECT_FALSE(BodyOf("").ok());
 }
 
-TEST(FromStatusTest, SplitsExpectedAndMapsCodes) {
-  const ApiError e = FromStatus(absl::NotFoundError("job 'x' is not known; expected an id"));
+TEST(FromStatusTest, CarriesTheProblemsApartAndMapsCodes) {
+  const ApiError e = FromStatus(
+      Problem(absl::StatusCode::kNotFound, "job 'x' is not known", "an id from GET /api/jobs"));
   EXPECT_EQ(e.code, ErrorCode::kNotFound);
   EXPECT_EQ(e.message, "job 'x' is not known");
-  EXPECT_EQ(e.expected, "an id");
+  EXPECT_EQ(e.expected, "an id from GET /api/jobs");
+  EXPECT_EQ(e.details["problems"].size(), 1u);
   EXPECT_EQ(FromStatus(absl::ResourceExhaustedError("full")).code, ErrorCode::kUnavailable);
   EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413);
   EXPECT_EQ(HttpStatus(ErrorCode::kUriTooLong), 414);
   EXPECT_EQ(HttpStatus(ErrorCode::kHeadersTooLarge), 431);
   EXPECT_EQ(e.ToJson()["error"]["code"], "not_found");
+}
+
+// A list of located problems arrives whole: the first is the message, every
+// one is in "problems", and a "; expected" inside a what is never cut at.
+TEST(FromStatusTest, EveryProblemOfAListReachesTheBody) {
+  DiagnosticList list;
+  list.Add({"s.yaml", 4, 3}, "name 'a; expected b' is odd", "a plain name");
+  list.Add({"s.yaml", 9, 1}, "pue 0.5 is out of range", "a number in 1..3");
+  const ApiError e = FromStatus(list.ToStatus());
+  EXPECT_EQ(e.code, ErrorCode::kBadRequest);
+  EXPECT_EQ(e.message, "s.yaml:4:3: name 'a; expected b' is odd (and 1 more problems)");
+  EXPECT_EQ(e.expected, "a plain name");
+  ASSERT_EQ(e.details["problems"].size(), 2u);
+  EXPECT_EQ(e.details["problems"][1]["line"], 9);
+  EXPECT_EQ(e.details["problems"][1]["file"], "s.yaml");
+  EXPECT_EQ(e.details["problems"][1]["expected"], "a number in 1..3");
+  // A status from elsewhere is one problem, its message whole.
+  const ApiError foreign = FromStatus(absl::NotFoundError("no such thing; expected x"));
+  EXPECT_EQ(foreign.message, "no such thing; expected x");
+  EXPECT_EQ(foreign.expected, "");
 }
 
 }  // namespace

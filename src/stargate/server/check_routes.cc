@@ -30,24 +30,16 @@ bool Slow(const HttpRequest& request) {
   return record != query.end() && record->second != "false" && record->second != "0";
 }
 
-// Problems as {"line", "column", "what", "expected"} with the first as the message.
+// The shipments' problems, the first as the message ("line L, column C: what").
 ApiError InputProblems(const std::vector<Diagnostic>& problems) {
-  json list = json::array();
-  for (const auto& d : problems) {
-    list.push_back({{"line", d.location.line},
-                    {"column", d.location.column},
-                    {"what", d.what},
-                    {"expected", d.expected}});
-  }
+  ApiError error = FromProblems(ErrorCode::kBadRequest, problems);
   const Diagnostic& first = problems.front();
-  std::string message = first.location.line > 0
-                            ? absl::StrCat("line ", first.location.line, ", column ",
-                                           first.location.column, ": ", first.what)
-                            : first.what;
-  if (problems.size() > 1)
-    absl::StrAppend(&message, " (and ", problems.size() - 1, " more problems)");
-  ApiError error = BadRequest(message, first.expected);
-  error.details = {{"problems", list}};
+  if (first.location.line > 0) {
+    error.message = absl::StrCat("line ", first.location.line, ", column ", first.location.column,
+                                 ": ", first.what);
+    if (problems.size() > 1)
+      absl::StrAppend(&error.message, " (and ", problems.size() - 1, " more problems)");
+  }
   return error;
 }
 

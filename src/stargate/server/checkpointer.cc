@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/ledger/checkpoint_signing.h"
 
 namespace stargate::server {
@@ -12,13 +13,13 @@ absl::StatusOr<std::unique_ptr<Checkpointer>> Checkpointer::Create(const Checkpo
                                                                    LedgerPool* ledgers,
                                                                    std::ostream& log) {
   if (!ledgers) {
-    return absl::InvalidArgumentError(
-        "--checkpoint-key needs a ledger; expected --ledger URI as well");
+    return Problem(absl::StatusCode::kInvalidArgument, "--checkpoint-key needs a ledger",
+                   "--ledger URI as well");
   }
   if (options.every_entries <= 0 && options.every_seconds <= 0) {
-    return absl::InvalidArgumentError(
-        "checkpoints are signed neither by count nor by time; expected --checkpoint-every N or "
-        "--checkpoint-seconds S");
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   "checkpoints are signed neither by count nor by time",
+                   "--checkpoint-every N or --checkpoint-seconds S");
   }
   auto key = ledger::SigningKey::LoadPrivate(options.key_file);
   if (!key.ok()) return key.status();

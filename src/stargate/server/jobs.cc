@@ -5,6 +5,7 @@
 #include <random>
 
 #include "absl/strings/str_format.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::server {
 
@@ -92,13 +93,12 @@ absl::StatusOr<std::string> JobManager::Submit(std::string kind, std::string sub
                                                JobWork work) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (shutting_down_)
-    return absl::UnavailableError(
-        "the server is shutting down; expected a new job after it restarts");
+    return Problem(absl::StatusCode::kUnavailable, "the server is shutting down",
+                   "a new job after it restarts");
   if (static_cast<int>(queue_.size()) >= limits_.max_queued) {
-    return absl::ResourceExhaustedError(absl::StrFormat(
-        "the job queue is full (%d jobs waiting); expected a new job once one has started "
-        "(GET /api/jobs shows them)",
-        limits_.max_queued));
+    return Problem(absl::StatusCode::kResourceExhausted,
+                   absl::StrFormat("the job queue is full (%d jobs waiting)", limits_.max_queued),
+                   "a new job once one has started (GET /api/jobs shows them)");
   }
   auto job = std::make_shared<Job>();
   // A sequence number keeps ids ordered; the salt keeps them unguessable
@@ -139,14 +139,15 @@ absl::StatusOr<JobView> JobManager::Cancel(const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = jobs_.find(id);
   if (it == jobs_.end()) {
-    return absl::NotFoundError(
-        absl::StrFormat("job '%s' is not known; expected an id from GET /api/jobs", id));
+    return Problem(absl::StatusCode::kNotFound, absl::StrFormat("job '%s' is not known", id),
+                   "an id from GET /api/jobs");
   }
   Job& job = *it->second;
   if (IsFinal(job.view.state)) {
-    return absl::FailedPreconditionError(
-        absl::StrFormat("job '%s' has already finished (%s); expected a queued or running job", id,
-                        JobStateName(job.view.state)));
+    return Problem(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrFormat("job '%s' has already finished (%s)", id, JobStateName(job.view.state)),
+        "a queued or running job");
   }
   job.cancel = true;
   if (job.view.state == JobState::kQueued) {

@@ -18,6 +18,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/server/http_transport.h"
 
 namespace stargate::server {
@@ -389,9 +390,9 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
   const std::string port = std::to_string(options.port);
   if (const int error = getaddrinfo(options.host.c_str(), port.c_str(), &hints, &found);
       error != 0 || !found) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", where, ": ", gai_strerror(error),
-                     "; expected an IP address or a host name of this machine"));
+    return Problem(absl::StatusCode::kUnavailable,
+                   absl::StrCat("cannot listen on ", where, ": ", gai_strerror(error)),
+                   "an IP address or a host name of this machine");
   }
   sockaddr_storage address{};
   std::memcpy(&address, found->ai_addr, std::min<size_t>(found->ai_addrlen, sizeof address));
@@ -429,10 +430,10 @@ absl::StatusOr<std::unique_ptr<HttpTransport>> HttpTransport::Start(const Transp
       MHD_OPTION_END);
   if (!t->daemon_) {
     std::lock_guard<std::mutex> lock(t->mutex_);
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", where, t->last_error_.empty() ? "" : ": ", t->last_error_,
-                     "; expected a free port (is another server running?) "
-                     "or --port 0 for any free port"));
+    return Problem(absl::StatusCode::kUnavailable,
+                   absl::StrCat("cannot listen on ", where, t->last_error_.empty() ? "" : ": ",
+                                t->last_error_),
+                   "a free port (is another server running?) or --port 0 for any free port");
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(t->daemon_, MHD_DAEMON_INFO_BIND_PORT);
   t->port_ = info ? info->port : 0;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/compliance/lists.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
@@ -52,10 +53,12 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     if (!tokens.ok()) return Problems("the tokens file has problems", diagnostics, tokens.status());
     s->tokens_ = std::move(*tokens);
   } else if (!IsLoopback(options.host)) {
-    return absl::InvalidArgumentError(
+    return Problem(
+        absl::StatusCode::kInvalidArgument,
         absl::StrCat("without --tokens the server is open to anyone who can reach it, so it binds "
                      "loopback only, not '",
-                     options.host, "'; expected --tokens FILE to serve on another address"));
+                     options.host, "'"),
+        "--tokens FILE to serve on another address");
   }
 
   s->scenario_path_ = options.scenario.empty()
@@ -134,9 +137,9 @@ absl::StatusOr<std::shared_ptr<const plan::Plan>> Service::FreshPlan() const {
   if (solved->status != plan::SolveStatus::kOptimal &&
       solved->status != plan::SolveStatus::kFeasible &&
       solved->status != plan::SolveStatus::kTimeLimit) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the scenario's plan is ", plan::SolveStatusName(solved->status),
-                     "; expected a feasible plan (see POST /api/plans)"));
+    return Problem(absl::StatusCode::kFailedPrecondition,
+                   absl::StrCat("the scenario's plan is ", plan::SolveStatusName(solved->status)),
+                   "a feasible plan (see POST /api/plans)");
   }
   fresh_plan_ = std::make_shared<const plan::Plan>(std::move(*solved));
   return fresh_plan_;

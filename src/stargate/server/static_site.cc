@@ -1,12 +1,11 @@
 #include "stargate/server/static_site.h"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "stargate/core/file_reader.h"
 
 namespace stargate::server {
 namespace fs = std::filesystem;
@@ -16,12 +15,13 @@ namespace {
 constexpr uintmax_t kMaxFileBytes = uintmax_t{64} << 20;
 
 bool ReadFile(const fs::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *out = buffer.str();
-  return static_cast<bool>(in) || in.eof();
+  DiagnosticList problems;  // the visitor gets a 404; what failed is not its business
+  FileReadOptions options;
+  options.max_bytes = kMaxFileBytes;
+  std::optional<std::string> text = ReadFileText(path.string(), &problems, options);
+  if (!text) return false;
+  *out = std::move(*text);
+  return true;
 }
 
 // Whether `inside` is `root` or below it (both canonical).
