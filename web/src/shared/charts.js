@@ -281,7 +281,8 @@ function percentileMarks(marks, formatter) {
     silent: false,
     label: { formatter: (p) => `${p.name} ${formatter(p.value)}`, fontSize: 11, color: '#1d2330' },
     lineStyle: { color: '#1d2330', type: 'dashed' },
-    data: marks.filter((m) => Number.isFinite(m.value)).map((m) => ({ name: m.name, xAxis: m.value })),
+    // Staggered heights: close percentiles must not write over each other.
+    data: marks.filter((m) => Number.isFinite(m.value)).map((m, i) => ({ name: m.name, xAxis: m.value, label: { distance: 4 + 14 * i } })),
   };
 }
 
@@ -292,7 +293,7 @@ export function histogramOption({ bins, marks = [], xName, yName = 'runs', value
   const hi = bins.length ? bins[bins.length - 1].to : 1;
   const pad = hi > lo ? 0 : Math.abs(lo) * 0.05 + 1;
   return {
-    grid: { left: 70, right: 28, top: 30, bottom: 52 },
+    grid: { left: 70, right: 40, top: 58, bottom: 52 },
     tooltip: {
       trigger: 'item',
       confine: true,
