@@ -92,6 +92,16 @@ test('the plan page opens on the server\'s plan, labels every chart and every co
   const jobs = await page.evaluate(async () => (await (await fetch('/api/jobs')).json()).jobs.length);
   assert.equal(jobs, 0);
   await page.screenshot({ path: artifactPath('pages-plan.png'), fullPage: true });
+  // A plan job with a time limit, then back to the server's plan.
+  await page.fill('[data-testid=plan-time-limit]', '60');
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/plans'),
+    page.click('[data-testid=plan-run]'),
+  ]);
+  assert.equal(JSON.parse(request.postData()).time_limit_seconds, 60);
+  await page.waitForFunction(() => /plan job/.test(document.querySelector('[data-testid=plan-origin]')?.textContent || ''), null, { timeout: 120_000 });
+  await page.selectOption('[data-testid=plan-show]', 'default');
+  await page.waitForFunction(() => /server's plan/.test(document.querySelector('[data-testid=plan-origin]')?.textContent || ''), null, { timeout: 60_000 });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -129,6 +129,7 @@ export async function renderPlan(root, charts) {
       <label>Regime<select name="regime"><option value="by_date">in force by date</option>${options(regimes.regimes, '', { value: (r) => r.id, label: (r) => r.id })}</select></label>
       <label>Objective<select name="objective"><option value="cost">minimise cost</option><option value="compute">maximise compute</option></select></label>
       <label class="check"><input type="checkbox" name="milp"> MILP (site opening, modular builds; slower)</label>
+      <label>Time limit <span class="unit">(s)</span><input type="number" name="time_limit" min="1" max="3600" step="1" value="300" data-testid="plan-time-limit" title="the solver stops here and keeps its best plan (CBC), at most 3600 s"></label>
       <button type="submit" class="primary" data-testid="plan-run">Run plan</button>
       <label>Show<select name="previous" data-testid="plan-show"><option value="default">the server's plan</option>${options(done, '', { value: (j) => j.id, label: (j) => `${j.id} (${j.message || 'done'})` })}</select></label>
     </form>
@@ -168,7 +169,10 @@ export async function renderPlan(root, charts) {
     const f = new FormData(form);
     result.innerHTML = '';
     try {
-      const started = await api('/api/plans', { method: 'POST', body: { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')) } });
+      const started = await api('/api/plans', { method: 'POST', body: { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')),
+        time_limit_seconds: Number(f.get('time_limit')) || 300 } });
+      form.previous.insertAdjacentHTML('beforeend', `<option value="${esc(started.job)}">${esc(started.job)}</option>`);
+      form.previous.value = started.job;
       await show(started.job);
     } catch (e) {
       progress.innerHTML = errorBox(e);
