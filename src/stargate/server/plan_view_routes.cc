@@ -5,10 +5,12 @@
 //   GET /api/plans/{id}/sites         MW online and H100e installed per site by quarter
 //   GET /api/plans/{id}/files/{name}  one file of the plan directory (CSV or JSON)
 //   GET /api/plans/{id}/report        the HTML report, as `stargate report` writes it
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -155,9 +157,15 @@ Expected<Reply> PlanFile(const Service& s, Call& call) {
   } else {
     // The same writer as `stargate plan --out`, into a directory of its own.
     std::error_code ec;
-    const auto dir = std::filesystem::temp_directory_path(ec) /
-                     absl::StrCat("stargate-plan-", std::hash<std::string>{}(id), "-",
-                                  reinterpret_cast<uintptr_t>(&call));
+    const auto temp = std::filesystem::temp_directory_path(ec);
+    if (ec) {
+      return ApiError{ErrorCode::kInternal,
+                      absl::StrCat("no temporary directory to write the plan in: ", ec.message()),
+                      "a writable $TMPDIR", nullptr};
+    }
+    // Unique per process and request: servers may share a temporary directory.
+    static std::atomic<uint64_t> requests{0};
+    const auto dir = temp / absl::StrCat("stargate-plan-", getpid(), "-", requests.fetch_add(1));
     if (auto status = plan::WritePlan(**plan, dir); !status.ok()) {
       std::filesystem::remove_all(dir, ec);
       return FromStatus(status);
