@@ -7,7 +7,8 @@
 // job; a shipments file checks as a batch; the map runs over the plan's
 // quarters and counts no cancelled site. A second server reads a stochastic
 // plan (`stargate plan --stochastic --out DIR`, served with --plan DIR) and
-// the plan page shows it beside the deterministic one. Screenshots go to
+// the plan page shows it beside the deterministic one; a third needs a
+// token, which the downloads carry. Screenshots go to
 // build/test-artifacts/pages-*.png.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -284,6 +285,36 @@ test('a stochastic plan is shown beside the deterministic one, with the spread o
     await page.screenshot({ path: artifactPath('pages-plan-stochastic.png'), fullPage: true });
     assert.deepEqual(problems, []);
     await page.close();
+  } finally {
+    assert.equal(await stopServer(other), 0);
+  }
+});
+
+test('with a token, the downloads carry it and still save their files', async () => {
+  const dir = tempDir('stargate-token-');
+  const tokens = join(dir, 'tokens.txt');
+  const viewer = 'pages-viewer-token-aaaaaaaaaaaa';
+  writeFileSync(tokens, `${viewer} viewer vera\n`);
+  const other = await startServer(['--tokens', tokens, '--scenario', join(repoRoot, 'data', 'scenarios', 'small.yaml'),
+    '--ledger', `sqlite:${join(dir, 'ledger.db')}`, '--no-screening']);
+  try {
+    // A plain link cannot send the token: the server refuses it.
+    assert.equal((await fetch(`${other.url}/api/plans/default/files/unmet.csv`)).status, 401);
+    // The token in local storage before the first request, as the token panel leaves it.
+    const withToken = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+    await withToken.addInitScript((t) => localStorage.setItem('stargate.token', t), viewer);
+    const { page, problems } = await watchedPage(withToken);
+    await page.goto(`${other.url}/#/plan`);
+    await page.waitForSelector('[data-testid=downloads]', { timeout: 120_000 });
+    for (const [testid, head] of [['download-unmet.csv', /^country,quarter,h100e$/], ['download-decisions', /^seq,recorded_at,/]]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testid}"]`)]);
+      const saved = artifactPath(`pages-token-${download.suggestedFilename()}`);
+      await download.saveAs(saved);
+      const text = (await import('node:fs')).readFileSync(saved, 'utf8');
+      assert.match(text.split('\n')[0], head, `${testid}: ${text.slice(0, 100)}`);
+    }
+    assert.deepEqual(problems, []);
+    await withToken.close();
   } finally {
     assert.equal(await stopServer(other), 0);
   }
