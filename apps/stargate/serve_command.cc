@@ -94,6 +94,7 @@ int Run(const Command& command, const Args& args) {
   options.data_dir = DataDir();
   options.scenario = args.Value("--scenario").value_or("");
   options.web_dir = args.Value("--web").value_or("");
+  options.plan_dir = args.Value("--plan").value_or("");
   options.screen_lists = ScreenLists(args);
   options.screening_off = args.Has("--no-screening");
   if (auto key = args.Value("--checkpoint-key")) {
@@ -161,7 +162,8 @@ const Command& ServeCommand() {
       .name = "serve",
       .synopsis =
           "serve [--port P] [--host ADDR] [--ledger URI] [--tokens FILE] [--web DIR] "
-          "[--scenario FILE] [--screen-list FILE|DIR] [--threads N] [--offload-threads N] "
+          "[--scenario FILE] [--plan DIR] [--screen-list FILE|DIR] [--threads N] "
+          "[--offload-threads N] "
           "[--offload-queue N] [--job-workers N] [--max-body-mib N] [--header-timeout S] "
           "[--body-timeout S] [--checkpoint-key FILE [--checkpoints FILE] [--checkpoint-every N] "
           "[--checkpoint-seconds S]] [--json]",
@@ -194,6 +196,9 @@ const Command& ServeCommand() {
            {"--tokens", "FILE", "bearer tokens with roles (see docs/api.md)"},
            {"--web", "DIR", "the dashboard's files (default: web/dist beside data/)"},
            {"--scenario", "FILE", "the scenario to serve (default: the global scenario)"},
+           {"--plan", "DIR",
+            "serve the plan in DIR (written by 'stargate plan [--stochastic] --out DIR') as the "
+            "server's plan instead of solving it"},
            {"--screen-list", "FILE|DIR",
             "restricted-party list for /api/check and /api/screen (repeatable; default: "
             "data/screening)",

@@ -88,10 +88,11 @@ test('docs/openapi.yaml is valid OpenAPI 3.0', async () => {
 });
 
 // A concrete target for a path template.
-const SAMPLE_IDS = { '{id}': 'oct-2023', '{country}': 'AE' };
+const SAMPLE_IDS = { '{id}': 'oct-2023', '{country}': 'AE', '{name}': 'plan.json' };
 function concrete(path) {
   if (path === '/api/jobs/{id}') return '/api/jobs/plan-999-000000';
-  return path.replace(/\{[a-z]+\}/, (m) => SAMPLE_IDS[m]);
+  if (path.startsWith('/api/plans/{id}')) return path.replace('{id}', 'default').replace('{name}', 'plan.json');
+  return path.replace(/\{[a-z]+\}/g, (m) => SAMPLE_IDS[m]);
 }
 
 test('every operation refuses what the transport and the dispatcher refuse, as documented', async () => {
@@ -253,6 +254,29 @@ test('plans, simulations, jobs and finance answer as documented', async () => {
   await send(full, 'GET', planDiff, `${planDiff}?a=default&b=${sim.job}`, { token: VIEWER, expect: 400 }, 'a sim job');
   await send(full, 'GET', planDiff, `${planDiff}?a=default&b=${queued.job}`, { token: VIEWER, expect: 409 }, 'cancelled');
 
+  // A plan as a document, its sites by quarter, its files and its report: the default plan and a job's.
+  for (const id of ['default', plan.job]) {
+    await send(full, 'GET', '/api/plans/{id}', `/api/plans/${id}`, { token: VIEWER, expect: 200 });
+    const sites = await send(full, 'GET', '/api/plans/{id}/sites', `/api/plans/${id}/sites`, { token: VIEWER, expect: 200 });
+    assert.ok(sites.sites.every((x) => x.mw_online.length === sites.quarters.length));
+    for (const name of ['plan.json', 'installs.csv', 'shipments.json']) {
+      await send(full, 'GET', '/api/plans/{id}/files/{name}', `/api/plans/${id}/files/${name}`, { token: VIEWER, expect: 200 }, name);
+    }
+  }
+  await send(full, 'GET', '/api/plans/{id}/report', '/api/plans/default/report', { token: VIEWER }, 'with or without a web build');
+  await send(full, 'GET', '/api/plans/{id}/report', `/api/plans/${sim.job}/report`, { token: VIEWER, expect: 400 }, 'a sim job');
+  for (const path of ['/api/plans/{id}', '/api/plans/{id}/sites']) {
+    await send(full, 'GET', path, path.replace('{id}', 'plan-999-000000'), { token: VIEWER, expect: 404 });
+    await send(full, 'GET', path, path.replace('{id}', sim.job), { token: VIEWER, expect: 400 }, 'a sim job');
+    await send(full, 'GET', path, path.replace('{id}', queued.job), { token: VIEWER, expect: 409 }, 'cancelled');
+  }
+  const file = '/api/plans/{id}/files/{name}';
+  await send(full, 'GET', file, '/api/plans/default/files/passwd', { token: VIEWER, expect: 404 }, 'not a plan file');
+  await send(full, 'GET', file, '/api/plans/default/files/first_stage.csv', { token: VIEWER, expect: 404 }, 'not stochastic');
+  await send(full, 'GET', file, `/api/plans/${sim.job}/files/plan.json`, { token: VIEWER, expect: 400 }, 'a sim job');
+  const decisions = '/api/ledger/decisions.csv';
+  await send(full, 'GET', decisions, decisions, { token: VIEWER, expect: 200 });
+  await send(bare, 'GET', decisions, decisions, { token: VIEWER, expect: 409 });
   await send(full, 'GET', '/api/finance', `/api/finance?job=${plan.job}`, { token: VIEWER, expect: 200 });
   await send(full, 'GET', '/api/finance', '/api/finance', { token: VIEWER, expect: 200 }, 'the scenario\'s plan');
   await send(full, 'GET', '/api/finance', '/api/finance?job=plan-999-000000', { token: VIEWER, expect: 404 });

@@ -1,12 +1,16 @@
 // GET /api/finance and POST /api/simulations: the finance and sim modules
 // over the server's plan or a finished plan job.
+#include <algorithm>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/finance/finance.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/server/analysis.h"
 #include "stargate/server/service.h"
+#include "stargate/server/sim_pictures.h"
 #include "stargate/sim/sim.h"
 
 namespace stargate::server {
@@ -34,6 +38,10 @@ Expected<Reply> Finance(const Service& s, Call& call) {
 }
 
 constexpr int64_t kMaxRuns = 1000000;
+// The tornado's one-driver simulations: enough runs for a P10..P90, few
+// enough that eight of them cost about one default simulation.
+constexpr int64_t kTornadoRuns = 500;
+constexpr int kHistogramBins = 24;
 constexpr int64_t kMaxReoptimizedRuns = 10000;
 
 struct SimRequest {
@@ -108,13 +116,34 @@ JobWork SimWork(const Service* s, const SimRequest& r) {
     // The runs are one library call spread over every core: progress stays
     // here until it returns.
     control.Progress(0.1, absl::StrCat("running ", r.runs, " runs"));
-    auto result = sim::Simulate(s->scenario(), *plan, finance::FinanceAssumptions{},
-                                sim::UncertaintySpec{}, options, nullptr);
+    const sim::UncertaintySpec uncertainty;
+    auto result = sim::Simulate(s->scenario(), *plan, finance::FinanceAssumptions{}, uncertainty,
+                                options, nullptr);
     if (!result.ok()) return result.status();
     if (control.cancelled()) return absl::CancelledError("cancelled");
     if (!r.plan_job.empty()) result->plan_origin = absl::StrCat("plan job ", r.plan_job);
     JobOutput out;
     out.result = sim::SimResultToJson(*result);
+    // The pictures of the dashboard's simulation page (sim_pictures.h).
+    const std::vector<std::string> pictured = PicturedMetrics(*result);
+    nlohmann::json histograms = nlohmann::json::array();
+    for (const auto& id : pictured) histograms.push_back(Histogram(*result, id, kHistogramBins));
+    out.result["histograms"] = std::move(histograms);
+    if (r.reoptimize) {
+      // Eight more sets of re-solved runs would multiply a slow job by eight.
+      out.result["tornado"] = nullptr;
+      return out;
+    }
+    control.Progress(0.6, "the tornado: each driver alone");
+    sim::SimOptions one = options;
+    one.runs = std::min<int64_t>(r.runs, kTornadoRuns);
+    auto tornado = Tornado(uncertainty, pictured, [&](const sim::UncertaintySpec& spec) {
+      return sim::Simulate(s->scenario(), *plan, finance::FinanceAssumptions{}, spec, one, nullptr);
+    });
+    if (!tornado.ok()) return tornado.status();
+    if (control.cancelled()) return absl::CancelledError("cancelled");
+    (*tornado)["runs"] = one.runs;
+    out.result["tornado"] = std::move(*tornado);
     return out;
   };
 }

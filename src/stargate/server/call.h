@@ -50,6 +50,11 @@ struct Reply {
   std::shared_ptr<const std::string> text;
   // A body already written as JSON text (hot paths); wins over both.
   std::string raw;
+  // Set for a download that is not JSON (a CSV table, an HTML report): `raw`
+  // is served as is with this type, and as an attachment named `filename`
+  // when that is set.
+  std::string content_type;
+  std::string filename;
 };
 
 // The query string of a request target ("/a?x=1&y=%20" -> {x: 1, y: " "}),

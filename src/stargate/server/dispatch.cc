@@ -19,7 +19,14 @@ bool IsApiPath(const std::string& path) {
 
 void WriteReply(HttpResponse& res, Reply& reply) {
   res.status = reply.status;
-  if (!reply.raw.empty()) {
+  if (!reply.content_type.empty()) {
+    res.body = std::move(reply.raw);
+    res.content_type = reply.content_type;
+    // Names are the server's own (plan.json, site_quarters.csv): no quoting needed.
+    if (!reply.filename.empty())
+      res.headers.Set("Content-Disposition",
+                      absl::StrCat("attachment; filename=\"", reply.filename, "\""));
+  } else if (!reply.raw.empty()) {
     res.body = std::move(reply.raw);
     res.content_type = "application/json";
   } else if (reply.text) {

@@ -41,6 +41,9 @@ struct ServerOptions {
   std::filesystem::path data_dir;     // holds scenarios/ and regimes/
   std::filesystem::path scenario;     // empty: data_dir/scenarios/stargate-global.yaml
   std::filesystem::path web_dir;      // the dashboard's build; empty: data_dir/../web/dist
+  // A plan directory (`stargate plan [--stochastic] --out DIR`) served as the
+  // server's plan; empty: the scenario's plan is solved on first use.
+  std::filesystem::path plan_dir;
   // Restricted-party lists for /api/check and /api/screen; empty: every list
   // of the lists folder (data_dir/screening or $STARGATE_LISTS_DIR).
   std::vector<std::filesystem::path> screen_lists;

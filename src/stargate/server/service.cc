@@ -1,6 +1,8 @@
 #include "stargate/server/service.h"
 
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -9,6 +11,7 @@
 #include "stargate/core/text.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
+#include "stargate/plan/plan_reader.h"
 #include "stargate/rules/export_constraints.h"
 #include "stargate/scenario/scenario.h"
 
@@ -81,6 +84,21 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
   log << "scenario " << s->scenario_.id << " (" << s->scenario_path_.string() << "), "
       << s->catalog_.regimes().size() << " regimes\n";
 
+  if (!options.plan_dir.empty()) {
+    diagnostics.clear();
+    auto read = plan::ReadPlanDirectory(options.plan_dir, s->scenario_, &diagnostics);
+    if (!read.ok()) return Problems("the plan directory has problems", diagnostics, read.status());
+    s->loaded_plan_ = std::make_shared<const plan::Plan>(std::move(*read));
+    // The reader checked plan.json; kept as written for its other blocks (stochastic).
+    std::ifstream in(options.plan_dir / "plan.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    s->plan_document_ = nlohmann::json::parse(text.str(), nullptr, false);
+    if (s->plan_document_.is_discarded()) s->plan_document_ = nullptr;
+    log << "plan " << options.plan_dir.string()
+        << (s->plan_document_.contains("stochastic") ? " (stochastic)" : "") << "\n";
+  }
+
   if (!options.ledger_uri.empty()) {
     bool created = false;
     auto pool = LedgerPool::Open(options.ledger_uri, options.create_ledger, &created);
@@ -120,10 +138,17 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
   AddLedgerRoutes(*s, &s->router_);
   AddScreenRoutes(*s, &s->router_);
   AddJobRoutes(*s, &s->router_);
+  AddPlanViewRoutes(*s, &s->router_);
+  AddDecisionsCsvRoute(*s, &s->router_);
   return s;
 }
 
 absl::StatusOr<std::shared_ptr<const plan::Plan>> Service::FreshPlan() const {
+  if (loaded_plan_) return loaded_plan_;
+  return SolvedPlan();
+}
+
+absl::StatusOr<std::shared_ptr<const plan::Plan>> Service::SolvedPlan() const {
   // One solve at a time: a second caller waits for the first's plan rather
   // than solving the same model again.
   std::lock_guard<std::mutex> lock(fresh_plan_mutex_);

@@ -54,9 +54,16 @@ class Service {
   // docs/sources.md next to the data directory; empty when absent.
   const Bibliography& bibliography() const { return bibliography_; }
 
-  // The scenario's plan under its own regime and objective, solved once on
-  // first use and kept (for /api/finance and simulations without a plan job).
+  // The server's plan: the one read from --plan DIR, else the scenario's
+  // plan under its own regime and objective, solved once on first use and
+  // kept (for /api/finance, /api/tier and simulations without a plan job).
   absl::StatusOr<std::shared_ptr<const plan::Plan>> FreshPlan() const;
+  // The scenario's plan solved here, even when --plan DIR gave another (the
+  // deterministic plan a hedged one is shown beside).
+  absl::StatusOr<std::shared_ptr<const plan::Plan>> SolvedPlan() const;
+  // plan.json of --plan DIR as written (with its `stochastic` block when it
+  // has one); null without --plan.
+  const nlohmann::json& plan_document() const { return plan_document_; }
 
  private:
   Service() = default;
@@ -75,6 +82,8 @@ class Service {
   Bibliography bibliography_;
   mutable std::mutex fresh_plan_mutex_;
   mutable std::shared_ptr<const plan::Plan> fresh_plan_;
+  std::shared_ptr<const plan::Plan> loaded_plan_;  // --plan DIR
+  nlohmann::json plan_document_;
 };
 
 // Route tables, one file per area.
@@ -84,6 +93,9 @@ void AddCheckRoutes(const Service& service, Router* router);   // check
 void AddLedgerRoutes(const Service& service, Router* router);  // ledger list and verify
 void AddScreenRoutes(const Service& service, Router* router);  // screen
 void AddJobRoutes(const Service& service, Router* router);     // plans, simulations, jobs, finance
+// A plan as a document, its sites by quarter, its files and its report.
+void AddPlanViewRoutes(const Service& service, Router* router);
+void AddDecisionsCsvRoute(const Service& service, Router* router);  // ledger decisions as CSV
 
 // A regime choice from a request ("by_date" or a known id), with a "did you
 // mean" when unknown.

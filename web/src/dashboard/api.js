@@ -24,7 +24,8 @@ export function setToken(value) {
   } catch { /* storage may be off (private windows): the token then lasts the page */ }
 }
 
-export async function api(path, { method = 'GET', body, query } = {}) {
+// `raw` sends a text body as is with `contentType` (a CSV file for /api/check).
+export async function api(path, { method = 'GET', body, query, raw, contentType } = {}) {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(query || {})) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
@@ -33,7 +34,9 @@ export async function api(path, { method = 'GET', body, query } = {}) {
   const t = token();
   if (t) headers.Authorization = `Bearer ${t}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (raw !== undefined) headers['Content-Type'] = contentType || 'text/plain';
+  const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
+  const response = await fetch(url, { method, headers, body: payload });
   const text = await response.text();
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }

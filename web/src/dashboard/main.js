@@ -15,12 +15,16 @@ import { renderCheck } from './pages/check.js';
 import { renderScreen } from './pages/screen.js';
 import { renderLedger } from './pages/ledger.js';
 import { renderJobs } from './pages/jobs.js';
+import { renderSimulation } from './pages/simulation.js';
+import { cached } from './api.js';
 
 echarts.use([CanvasRenderer]);
 
 const ROUTES = [
   { path: 'map', label: 'Map', render: (root, charts) => renderMap(root, charts) },
   { path: 'plan', label: 'Plan', render: (root, charts) => renderPlan(root, charts) },
+  { path: 'simulation', label: 'Simulation',
+    render: async (root, charts, arg) => renderSimulation(root, charts, arg, (await cached('/api/countries')).countries) },
   { path: 'country', label: 'Countries', render: (root, charts, arg) => renderCountry(root, arg) },
   { path: 'check', label: 'Check', render: (root) => renderCheck(root) },
   { path: 'screen', label: 'Screening', render: (root) => renderScreen(root) },
@@ -83,6 +87,16 @@ async function route() {
   }
   if (mine === generation) root.dataset.ready = 'true';
 }
+
+// For the browser tests and the curious: each chart's axis titles and how
+// its category labels are shown (interval 0: every one).
+window.stargateCharts = () => charts.filter((c) => !c.isDisposed()).map((c) => {
+  const o = c.getOption();
+  const axis = (a) => ({ name: a.name || '', type: a.type, interval: a.axisLabel ? a.axisLabel.interval : undefined,
+    categories: Array.isArray(a.data) ? a.data.length : 0 });
+  return { id: c.getDom().id, xAxis: (o.xAxis || []).map(axis), yAxis: (o.yAxis || []).map(axis),
+    series: (o.series || []).map((x) => ({ type: x.type, name: x.name, points: Array.isArray(x.data) ? x.data.length : 0 })) };
+});
 
 shell();
 resizeOnWindowChange(() => charts);

@@ -12,7 +12,7 @@ export function errorBox(error) {
 }
 
 export function kpi(label, value, note = '') {
-  return `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div><div class="note">${esc(note)}</div></div>`;
+  return `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div>${note ? `<div class="note">${esc(note)}</div>` : ''}</div>`;
 }
 
 export function options(list, selected, { value = (x) => x, label = (x) => x } = {}) {

@@ -86,16 +86,22 @@ function valueAxis(name, formatter, extra = {}) {
   };
 }
 
-function categoryAxis(categories, name) {
+// Labels every category when `every` is set (slanted when there are many,
+// so none is skipped); otherwise ECharts shows a readable subset and the
+// tooltip names each one.
+function categoryAxis(categories, name, every = false) {
+  const slanted = every && categories.length > 8;
   return {
     type: 'category',
     data: categories,
     name,
     nameLocation: 'middle',
-    nameGap: 28,
+    nameGap: slanted ? 84 : 28,
     nameTextStyle: AXIS_NAME,
-    axisLabel: AXIS_LABEL,
-    axisTick: { alignWithLabel: true },
+    axisLabel: every
+      ? { ...AXIS_LABEL, interval: 0, rotate: slanted ? 40 : 0, width: 90, overflow: 'truncate' }
+      : AXIS_LABEL,
+    axisTick: { alignWithLabel: true, interval: every ? 0 : 'auto' },
   };
 }
 
@@ -113,13 +119,14 @@ function tooltip(valueFormatter) {
 }
 
 // series: [{name, values, color?}]
-export function stackedOption({ kind = 'bar', categories, series, xName, yName, yFormatter, valueFormatter, percent = false }) {
+// `everyLabel`: label every category (a bar per country), never a subset.
+export function stackedOption({ kind = 'bar', categories, series, xName, yName, yFormatter, valueFormatter, percent = false, everyLabel = false }) {
   return {
     color: PALETTE,
-    grid: { left: 70, right: 18, top: 44, bottom: 46 },
+    grid: { left: 70, right: 18, top: 44, bottom: everyLabel && categories.length > 8 ? 104 : 46 },
     legend: legend(),
     tooltip: tooltip(valueFormatter),
-    xAxis: categoryAxis(categories, xName),
+    xAxis: categoryAxis(categories, xName, everyLabel),
     yAxis: valueAxis(yName, yFormatter, percent ? { max: 100 } : {}),
     series: series.map((s) => ({
       name: s.name,
@@ -249,3 +256,121 @@ export function mapOption({ regions, sites, maxSize }) {
 }
 
 export { OTHER_COLOR };
+
+// A rectangle from value x0 to x1 at category or value y (custom series).
+function rectItem(horizontal) {
+  return (params, api) => {
+    if (horizontal) {
+      const y = api.value(0);
+      const a = api.coord([api.value(1), y]);
+      const b = api.coord([api.value(2), y]);
+      const h = api.size([0, 1])[1] * 0.62;
+      return { type: 'rect', shape: { x: Math.min(a[0], b[0]), y: a[1] - h / 2, width: Math.max(1, Math.abs(b[0] - a[0])), height: h },
+        style: api.style() };
+    }
+    const a = api.coord([api.value(0), api.value(2)]);
+    const b = api.coord([api.value(1), 0]);
+    return { type: 'rect', shape: { x: a[0] + 0.5, y: a[1], width: Math.max(1, b[0] - a[0] - 1), height: b[1] - a[1] },
+      style: api.style() };
+  };
+}
+
+function percentileMarks(marks, formatter) {
+  return {
+    symbol: 'none',
+    silent: false,
+    label: { formatter: (p) => `${p.name} ${formatter(p.value)}`, fontSize: 11, color: '#1d2330' },
+    lineStyle: { color: '#1d2330', type: 'dashed' },
+    // Staggered heights: close percentiles must not write over each other.
+    data: marks.filter((m) => Number.isFinite(m.value)).map((m, i) => ({ name: m.name, xAxis: m.value, label: { distance: 4 + 14 * i } })),
+  };
+}
+
+// A histogram of run values: bins [{from, to, count}], the percentiles
+// marked ([{name: 'P10', value}]), both axes titled with their units.
+export function histogramOption({ bins, marks = [], xName, yName = 'runs', valueFormatter, color = PALETTE[0] }) {
+  const lo = bins.length ? bins[0].from : 0;
+  const hi = bins.length ? bins[bins.length - 1].to : 1;
+  const pad = hi > lo ? 0 : Math.abs(lo) * 0.05 + 1;
+  return {
+    grid: { left: 70, right: 40, top: 58, bottom: 52 },
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (p) => (p.seriesType === 'custom'
+        ? `${esc(valueFormatter(p.value[0]))} to ${esc(valueFormatter(p.value[1]))}<br><b>${p.value[2]}</b> runs`
+        : `${esc(p.name)}: ${esc(valueFormatter(p.value))}`),
+    },
+    xAxis: valueAxis(xName, valueFormatter, { nameGap: 30, min: lo - pad, max: hi + pad, scale: true, splitLine: { show: false } }),
+    yAxis: valueAxis(yName, (v) => compact(v), { nameGap: 44, minInterval: 1 }),
+    series: [{
+      type: 'custom',
+      name: yName,
+      renderItem: rectItem(false),
+      itemStyle: { color, opacity: 0.85 },
+      encode: { x: [0, 1], y: 2 },
+      data: bins.map((b) => [b.from, b.to, b.count]),
+      markLine: percentileMarks(marks, valueFormatter),
+    }],
+  };
+}
+
+// A fan chart: P10..P90 as a band, P50 as a line, by category (year).
+export function fanOption({ categories, p10, p50, p90, xName, yName, valueFormatter, color = PALETTE[0] }) {
+  return {
+    color: [color],
+    grid: { left: 70, right: 18, top: 44, bottom: 46 },
+    legend: legend({ data: ['P50', 'P10 to P90'] }),
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      formatter: (items) => {
+        const i = items[0].dataIndex;
+        return `<b>${esc(categories[i])}</b><br>P90 ${esc(valueFormatter(p90[i]))}<br>P50 ${esc(valueFormatter(p50[i]))}<br>P10 ${esc(valueFormatter(p10[i]))}`;
+      },
+    },
+    xAxis: { ...categoryAxis(categories, xName, true), boundaryGap: false },
+    yAxis: valueAxis(yName, valueFormatter),
+    series: [
+      { name: 'P10', type: 'line', stack: 'band', data: p10, symbol: 'none', lineStyle: { width: 1, type: 'dashed', color } },
+      { name: 'P10 to P90', type: 'line', stack: 'band', data: p90.map((v, i) => v - p10[i]), symbol: 'none',
+        lineStyle: { width: 1, type: 'dashed', color }, areaStyle: { color, opacity: 0.18 }, itemStyle: { color } },
+      { name: 'P50', type: 'line', data: p50, symbol: 'circle', symbolSize: 6, lineStyle: { width: 2.5, color }, itemStyle: { color } },
+    ],
+  };
+}
+
+// A tornado: one bar per driver from the metric's P10 to P90 with that
+// driver alone uncertain, widest on top, the base value marked.
+// rows: [{label, p10, p90, detail}]
+export function tornadoOption({ rows, base, xName, valueFormatter }) {
+  const sorted = [...rows].sort((a, b) => Math.abs(a.p90 - a.p10) - Math.abs(b.p90 - b.p10));
+  const values = sorted.flatMap((r) => [r.p10, r.p90]).concat([base]).filter(Number.isFinite);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo) * 0.04 || 1;
+  return {
+    grid: { left: 170, right: 30, top: 24, bottom: 52 },
+    tooltip: {
+      trigger: 'item',
+      confine: true,
+      formatter: (p) => {
+        if (p.seriesType !== 'custom') return `${esc(p.name)}: ${esc(valueFormatter(p.value))}`;
+        const r = sorted[p.dataIndex];
+        return `<b>${esc(r.label)}</b><br>P10 ${esc(valueFormatter(r.p10))}, P90 ${esc(valueFormatter(r.p90))}<br><span class="muted">${esc(r.detail || '')}</span>`;
+      },
+      extraCssText: 'max-width:380px;white-space:normal',
+    },
+    xAxis: valueAxis(xName, valueFormatter, { nameGap: 30, min: lo - pad, max: hi + pad, scale: true }),
+    yAxis: { type: 'category', data: sorted.map((r) => r.label), axisLabel: { ...AXIS_LABEL, interval: 0, width: 160, overflow: 'truncate' } },
+    series: [{
+      type: 'custom',
+      name: 'P10 to P90',
+      renderItem: rectItem(true),
+      itemStyle: { color: PALETTE[0], opacity: 0.85 },
+      encode: { x: [1, 2], y: 0 },
+      data: sorted.map((r, i) => [i, r.p10, r.p90]),
+      markLine: percentileMarks([{ name: 'base', value: base }], valueFormatter),
+    }],
+  };
+}

@@ -3,13 +3,13 @@
 // end registers the one renderer it uses: SVG for the report, canvas for the
 // dashboard.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
 } from 'echarts/components';
 
 echarts.use([
-  BarChart, LineChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
+  BarChart, CustomChart, LineChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
 ]);
 
 export { echarts };

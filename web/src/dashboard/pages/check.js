@@ -4,6 +4,7 @@ import { api, cached } from '../api.js';
 import { compact, integer } from '../../shared/format.js';
 import { $, errorBox, esc, options, outcomeClass, sourcesLine, today } from '../ui.js';
 import { hitsTable } from './screen.js';
+import { batchPanel, wireBatch } from './batch.js';
 
 // Exact figures where they are short (quantities, TPP per chip), compact
 // ones for the billions of cap arithmetic.
@@ -96,8 +97,10 @@ export async function renderCheck(root) {
       <label class="check"><input type="checkbox" name="record"> record the decision in the ledger</label>
       <div class="actions"><button type="submit" class="primary" data-testid="check-submit">Check</button></div>
     </form>
-    <div id="check-result" aria-live="polite"></div>`;
+    <div id="check-result" aria-live="polite"></div>
+    ${batchPanel()}`;
   const form = $('#check-form', root);
+  wireBatch(root, () => form.regime.value, decisionCard);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const f = new FormData(form);

@@ -21,8 +21,9 @@ function stateClass(state) {
 }
 
 function summary(job) {
-  if (job.state !== 'done' || !job.result) return esc(job.message || '');
-  if (job.kind === 'plan') return `${esc(job.result.status)}; ${job.result.kpis ? `Tier 1 share ${percent(job.result.kpis.tier1_compute_share)}` : ''}`;
+  if (job.state !== 'done') return esc(job.message || '');
+  if (job.kind === 'simulation') return `<a href="#/simulation/${esc(job.id)}" data-testid="open-simulation">open the simulation</a>`;
+  if (job.kind === 'plan') return `${esc(job.message || 'done')} · <a href="#/plan">open on the plan page</a>`;
   return esc(job.message || 'done');
 }
 

@@ -1,10 +1,17 @@
-// Plans: start one (POST /api/plans runs it as a background job), follow its
-// progress, and read the result with a quarter slider: capacity online up to
-// that quarter, and compute by country in that quarter's year. Two plans (the
+// Plans: the page opens on the server's plan (GET /api/plans/default: the
+// scenario's own, or the one `stargate serve --plan DIR` read), can start
+// another (POST /api/plans runs it as a background job), and reads the
+// result with a quarter slider: capacity online up to that quarter, and
+// compute by country in that quarter's year. Each plan's files, its report
+// and the ledger's decisions download from here. A stochastic plan
+// (`stargate plan --stochastic`) is shown beside the deterministic one, with
+// the spread over its scenarios. Two plans (the
 // scenario's default or finished jobs) are compared with GET /api/plans/diff,
 // the view `stargate plan diff` and the report's Comparison section give.
 import { api, cached } from '../api.js';
 import { draw, linesOption, stackedOption } from '../../shared/charts.js';
+import { downloadsPanel } from './downloads.js';
+import { stochasticSection } from './stochastic.js';
 import { compact, esc, percent, usd } from '../../shared/format.js';
 import { PALETTE } from '../../shared/palette.js';
 import { planDiffHtml } from '../../shared/plan_diff.js';
@@ -13,7 +20,7 @@ import { waitForJob } from './jobs.js';
 
 function yearOf(quarter) { return quarter.slice(0, 4); }
 
-function renderResult(out, plan, charts, names) {
+function renderResult(out, plan, charts, names, id) {
   const k = plan.kpis;
   const quarters = Object.keys(k.gw_online_by_quarter).sort();
   if (!quarters.length) {
@@ -25,7 +32,10 @@ function renderResult(out, plan, charts, names) {
   out.innerHTML = `
     <div class="plan-head"><span class="badge ${plan.status === 'optimal' ? 'ok' : 'warn'}">${esc(plan.status)}</span>
       scenario <b>${esc(plan.scenario)}</b>, regime <b>${esc(plan.regime)}</b>, objective ${esc(plan.objective_kind)}:
-      <b>${plan.objective_kind === 'cost' ? usd(plan.objective) : `${compact(plan.objective)} H100e-quarters`}</b> (${esc(plan.solver)})</div>
+      <b>${plan.objective_kind === 'cost' ? usd(plan.objective) : `${compact(plan.objective)} H100e-quarters`}</b> (${esc(plan.solver)})
+      <div class="muted small" data-testid="plan-origin">${esc(id === 'default' ? 'the server\'s plan' : `plan job ${id}`)}${plan.origin ? `: ${esc(plan.origin)}` : ''}</div></div>
+    ${downloadsPanel(id, Boolean(plan.stochastic))}
+    ${plan.stochastic ? '<div id="plan-stochastic"></div>' : ''}
     <div class="slider-row panel">
       <label for="quarter-slider">Quarter</label>
       <input type="range" id="quarter-slider" data-testid="quarter-slider" min="0" max="${quarters.length - 1}" value="${quarters.length - 1}" step="1">
@@ -34,7 +44,7 @@ function renderResult(out, plan, charts, names) {
     <div class="kpis" id="plan-kpis"></div>
     <div class="grid2">
       <figure class="figure"><figcaption>Capacity online <span class="unit">(GW)</span></figcaption><div class="chart" id="plan-gw"></div></figure>
-      <figure class="figure"><figcaption>Compute by country <span class="unit">(H100e installed at the end of the year)</span></figcaption><div class="chart" id="plan-h100e"></div></figure>
+      <figure class="figure"><figcaption>Compute by country <span class="unit">(H100e installed at the end of the year)</span></figcaption><div class="chart tall" id="plan-h100e"></div></figure>
     </div>
     <h3>What binds</h3>
     <ul class="sentences">${(plan.binding || []).slice(0, 10).map((b) => `<li>${esc(b.sentence)}</li>`).join('') || '<li class="muted">nothing reported</li>'}</ul>
@@ -64,12 +74,13 @@ function renderResult(out, plan, charts, names) {
     const h100eChart = draw(h100eElement, stackedOption({
       categories: byCountry.map((x) => names(x.c)),
       series: [{ name: `H100e at the end of ${year}`, values: byCountry.map((x) => x.v), color: PALETTE[2] }],
-      xName: 'country', yName: 'H100e', valueFormatter: (v) => `${compact(v)} H100e`,
+      xName: 'country', yName: 'H100e', valueFormatter: (v) => `${compact(v)} H100e`, everyLabel: true,
     }), 'canvas');
     for (const c of [gwChart, h100eChart]) if (!charts.includes(c)) charts.push(c);
   };
   slider.addEventListener('input', update);
   update();
+  if (plan.stochastic) stochasticSection($('#plan-stochastic', out), plan, charts);
 }
 
 const DEFAULT_PLAN = 'default';
@@ -118,8 +129,9 @@ export async function renderPlan(root, charts) {
       <label>Regime<select name="regime"><option value="by_date">in force by date</option>${options(regimes.regimes, '', { value: (r) => r.id, label: (r) => r.id })}</select></label>
       <label>Objective<select name="objective"><option value="cost">minimise cost</option><option value="compute">maximise compute</option></select></label>
       <label class="check"><input type="checkbox" name="milp"> MILP (site opening, modular builds; slower)</label>
+      <label>Time limit <span class="unit">(s)</span><input type="number" name="time_limit" min="1" max="3600" step="1" value="300" data-testid="plan-time-limit" title="the solver stops here and keeps its best plan (CBC), at most 3600 s"></label>
       <button type="submit" class="primary" data-testid="plan-run">Run plan</button>
-      ${done.length ? `<label>or show<select name="previous"><option value="">a finished plan…</option>${options(done, '', { value: (j) => j.id, label: (j) => `${j.id} (${j.message || 'done'})` })}</select></label>` : ''}
+      <label>Show<select name="previous" data-testid="plan-show"><option value="default">the server's plan</option>${options(done, '', { value: (j) => j.id, label: (j) => `${j.id} (${j.message || 'done'})` })}</select></label>
     </form>
     <div id="plan-progress"></div>
     <div id="plan-result"></div>
@@ -146,7 +158,7 @@ export async function renderPlan(root, charts) {
         return;
       }
       progress.innerHTML = '';
-      renderResult(result, job.result, charts, names);
+      renderResult(result, job.result, charts, names, job.id);
       await refreshCompare(job.id);
     } catch (e) {
       progress.innerHTML = errorBox(e);
@@ -157,12 +169,30 @@ export async function renderPlan(root, charts) {
     const f = new FormData(form);
     result.innerHTML = '';
     try {
-      const started = await api('/api/plans', { method: 'POST', body: { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')) } });
+      const started = await api('/api/plans', { method: 'POST', body: { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')),
+        time_limit_seconds: Number(f.get('time_limit')) || 300 } });
+      form.previous.insertAdjacentHTML('beforeend', `<option value="${esc(started.job)}">${esc(started.job)}</option>`);
+      form.previous.value = started.job;
       await show(started.job);
     } catch (e) {
       progress.innerHTML = errorBox(e);
     }
   });
-  if (form.previous) form.previous.addEventListener('change', () => form.previous.value && show(form.previous.value));
-  if (done.length) await show(done[done.length - 1].id);
+  // The server's own plan: there is always one to show (solved on first use).
+  const showDefault = async () => {
+    progress.innerHTML = '<p class="muted">loading the server\'s plan (solved once on first use)…</p>';
+    try {
+      const plan = await api('/api/plans/default');
+      progress.innerHTML = '';
+      renderResult(result, plan, charts, names, 'default');
+    } catch (e) {
+      progress.innerHTML = errorBox(e);
+    }
+  };
+  form.previous.addEventListener('change', () => {
+    result.innerHTML = '';
+    if (form.previous.value === 'default') showDefault();
+    else if (form.previous.value) show(form.previous.value);
+  });
+  await showDefault();
 }
