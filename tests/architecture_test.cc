@@ -157,4 +157,32 @@ TEST(ArchitectureTest, NoFileIncludesAModuleItDoesNotDependOn) {
   EXPECT_GT(files, 100);
 }
 
+// A module's internal/ headers are its own: the program, the top-level
+// tests, the benchmarks and the fuzzers reach a module through its other
+// headers only (a module's own unit tests may look inside it).
+TEST(ArchitectureTest, NothingOutsideAModuleIncludesItsInternals) {
+  const std::regex include(R"re(#include "stargate/(\w+)/internal/([^"]+)")re");
+  int files = 0;
+  for (const char* top : {"apps", "tests", "bench", "fuzz"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SourceDir()) / top)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.ends_with(".cc") && !name.ends_with(".h")) continue;
+      ++files;
+      const std::string text = ReadAll(entry.path());
+      for (std::sregex_iterator it(text.begin(), text.end(), include), end; it != end; ++it) {
+        ADD_FAILURE() << entry.path() << " includes stargate/" << (*it)[1] << "/internal/"
+                      << (*it)[2];
+      }
+    }
+  }
+  EXPECT_GT(files, 50);
+  // And the modules do have internals to keep.
+  int internal_headers = 0;
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(SourceDir()) / "src/stargate")) {
+    if (entry.path().parent_path().filename() == "internal") ++internal_headers;
+  }
+  EXPECT_GT(internal_headers, 20);
+}
+
 }  // namespace
