@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "stargate/compliance/ledger_entries.h"
+#include "stargate/compliance/internal/ledger_entries.h"
 #include "stargate/compliance/party_screening.h"
 #include "stargate/ledger/ledger.h"
 #include "stargate/rules/decision.h"

@@ -1,4 +1,4 @@
-#include "stargate/compliance/ledger_entries.h"
+#include "stargate/compliance/internal/ledger_entries.h"
 
 #include <cmath>
 

@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/finance/loan.h"
+#include "stargate/finance/internal/loan.h"
 #include "stargate/model/enums.h"
 
 namespace stargate::finance {

@@ -17,7 +17,7 @@
 #include "stargate/finance/assumptions.h"
 #include "stargate/finance/evaluate.h"
 #include "stargate/finance/finance_model.h"
-#include "stargate/finance/metrics.h"
+#include "stargate/finance/internal/metrics.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
 

@@ -8,8 +8,8 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/finance/funding_shares.h"
-#include "stargate/finance/metrics.h"
+#include "stargate/finance/internal/funding_shares.h"
+#include "stargate/finance/internal/metrics.h"
 #include "stargate/plan/plan_model.h"
 
 namespace stargate::finance {

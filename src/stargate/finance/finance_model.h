@@ -13,8 +13,8 @@
 #include "absl/status/statusor.h"
 #include "stargate/core/quarter.h"
 #include "stargate/finance/assumptions.h"
-#include "stargate/finance/loan.h"
-#include "stargate/finance/site_tables.h"
+#include "stargate/finance/internal/loan.h"
+#include "stargate/finance/internal/site_tables.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
 

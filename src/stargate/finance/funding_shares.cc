@@ -1,10 +1,10 @@
-#include "stargate/finance/funding_shares.h"
+#include "stargate/finance/internal/funding_shares.h"
 
 #include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/finance/metrics.h"
+#include "stargate/finance/internal/metrics.h"
 
 namespace stargate::finance {
 namespace {

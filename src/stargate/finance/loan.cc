@@ -1,4 +1,4 @@
-#include "stargate/finance/loan.h"
+#include "stargate/finance/internal/loan.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "stargate/finance/metrics.h"
+#include "stargate/finance/internal/metrics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "stargate/finance/site_tables.h"
+#include "stargate/finance/internal/site_tables.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/internal/canonical_json.h"
 
 #include <cmath>
 

@@ -1,10 +1,10 @@
-#include "stargate/ledger/counters_tie.h"
+#include "stargate/ledger/internal/counters_tie.h"
 
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/internal/canonical_json.h"
 
 namespace stargate::ledger {
 

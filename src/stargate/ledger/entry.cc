@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/utf8.h"
-#include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/internal/canonical_json.h"
 
 namespace stargate::ledger {
 namespace {

@@ -6,8 +6,8 @@
 #include "stargate/core/date.h"
 #include "stargate/core/ids.h"
 #include "stargate/core/text.h"
-#include "stargate/ledger/canonical_json.h"
 #include "stargate/ledger/entry.h"
+#include "stargate/ledger/internal/canonical_json.h"
 
 namespace stargate::ledger {
 namespace {

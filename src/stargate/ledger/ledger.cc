@@ -12,11 +12,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/ledger/backend.h"
-#include "stargate/ledger/canonical_json.h"
-#include "stargate/ledger/counters_tie.h"
-#include "stargate/ledger/migrations.h"
-#include "stargate/ledger/verify.h"
+#include "stargate/ledger/internal/backend.h"
+#include "stargate/ledger/internal/canonical_json.h"
+#include "stargate/ledger/internal/counters_tie.h"
+#include "stargate/ledger/internal/migrations.h"
+#include "stargate/ledger/internal/verify.h"
 
 namespace stargate::ledger {
 

@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/internal/canonical_json.h"
 #include "stargate/ledger/test_ledgers.h"
 
 namespace stargate::ledger {

@@ -1,4 +1,4 @@
-#include "stargate/ledger/merkle.h"
+#include "stargate/ledger/internal/merkle.h"
 
 #include <openssl/evp.h>
 

@@ -1,7 +1,7 @@
 // The Merkle tree against RFC 6962's published test vectors and against a
 // direct transcription of the RFC's recursive definitions (MTH, PATH,
 // SUBPROOF), for every leaf and every pair of sizes of small trees.
-#include "stargate/ledger/merkle.h"
+#include "stargate/ledger/internal/merkle.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "stargate/ledger/migrations.h"
+#include "stargate/ledger/internal/migrations.h"
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/ledger/canonical_json.h"
+#include "stargate/ledger/internal/canonical_json.h"
 
 namespace stargate::ledger {
 

@@ -1,4 +1,4 @@
-#include "stargate/ledger/pipelined_scan.h"
+#include "stargate/ledger/internal/pipelined_scan.h"
 
 #include <atomic>
 #include <condition_variable>

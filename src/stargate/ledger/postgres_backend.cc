@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/ledger/backend.h"
+#include "stargate/ledger/internal/backend.h"
 
 namespace stargate::ledger {
 namespace {

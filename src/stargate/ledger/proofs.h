@@ -13,8 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/ledger/checkpoint.h"
+#include "stargate/ledger/internal/merkle.h"
 #include "stargate/ledger/ledger.h"
-#include "stargate/ledger/merkle.h"
 
 namespace stargate::ledger {
 

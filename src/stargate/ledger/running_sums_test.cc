@@ -1,4 +1,4 @@
-#include "stargate/ledger/running_sums.h"
+#include "stargate/ledger/internal/running_sums.h"
 
 #include <gtest/gtest.h>
 

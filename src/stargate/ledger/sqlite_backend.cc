@@ -11,7 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/ledger/backend.h"
+#include "stargate/ledger/internal/backend.h"
 
 namespace stargate::ledger {
 namespace {

@@ -1,4 +1,4 @@
-#include "stargate/ledger/verify.h"
+#include "stargate/ledger/internal/verify.h"
 
 #include <algorithm>
 #include <atomic>
@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/ledger/canonical_json.h"
-#include "stargate/ledger/counters_tie.h"
-#include "stargate/ledger/pipelined_scan.h"
-#include "stargate/ledger/running_sums.h"
+#include "stargate/ledger/internal/canonical_json.h"
+#include "stargate/ledger/internal/counters_tie.h"
+#include "stargate/ledger/internal/pipelined_scan.h"
+#include "stargate/ledger/internal/running_sums.h"
 
 namespace stargate::ledger {
 namespace {

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/record_reader.h"
 #include "stargate/core/text.h"
-#include "stargate/scenario/load_context.h"
+#include "stargate/scenario/internal/load_context.h"
 
 namespace stargate {
 namespace {

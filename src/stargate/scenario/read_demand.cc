@@ -1,6 +1,6 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/record_reader.h"
-#include "stargate/scenario/load_context.h"
+#include "stargate/scenario/internal/load_context.h"
 
 namespace stargate {
 namespace {

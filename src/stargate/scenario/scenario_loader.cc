@@ -5,7 +5,7 @@
 #include "stargate/core/file_reader.h"
 #include "stargate/core/record_reader.h"
 #include "stargate/core/text.h"
-#include "stargate/scenario/load_context.h"
+#include "stargate/scenario/internal/load_context.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate {

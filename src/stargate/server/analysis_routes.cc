@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/finance/finance.h"
 #include "stargate/plan/export_limits_from_rules.h"
-#include "stargate/server/analysis.h"
+#include "stargate/server/internal/analysis.h"
+#include "stargate/server/internal/sim_pictures.h"
 #include "stargate/server/service.h"
-#include "stargate/server/sim_pictures.h"
 #include "stargate/sim/sim.h"
 
 namespace stargate::server {

@@ -1,4 +1,4 @@
-#include "stargate/server/api_error.h"
+#include "stargate/server/internal/api_error.h"
 
 #include "absl/strings/str_cat.h"
 #include "stargate/server/http_message.h"

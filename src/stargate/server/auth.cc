@@ -1,4 +1,4 @@
-#include "stargate/server/auth.h"
+#include "stargate/server/internal/auth.h"
 
 #include <algorithm>
 #include <sstream>

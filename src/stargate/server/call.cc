@@ -1,4 +1,4 @@
-#include "stargate/server/call.h"
+#include "stargate/server/internal/call.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"

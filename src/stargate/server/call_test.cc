@@ -1,4 +1,4 @@
-#include "stargate/server/call.h"
+#include "stargate/server/internal/call.h"
 
 #include <gtest/gtest.h>
 

@@ -15,9 +15,9 @@
 #include "stargate/rules/regime_json.h"
 #include "stargate/rules/tier_report.h"
 #include "stargate/rules/tier_report_json.h"
-#include "stargate/server/jobs.h"
+#include "stargate/server/internal/jobs.h"
+#include "stargate/server/internal/views.h"
 #include "stargate/server/service.h"
-#include "stargate/server/views.h"
 
 namespace stargate::server {
 namespace {

@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/rules/shipment_input.h"
-#include "stargate/server/decision_writer.h"
+#include "stargate/server/internal/decision_writer.h"
+#include "stargate/server/internal/views.h"
 #include "stargate/server/service.h"
-#include "stargate/server/views.h"
 
 namespace stargate::server {
 namespace {

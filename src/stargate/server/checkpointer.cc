@@ -1,4 +1,4 @@
-#include "stargate/server/checkpointer.h"
+#include "stargate/server/internal/checkpointer.h"
 
 #include <algorithm>
 #include <chrono>

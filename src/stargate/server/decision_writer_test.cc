@@ -1,4 +1,4 @@
-#include "stargate/server/decision_writer.h"
+#include "stargate/server/internal/decision_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "stargate/server/api_error.h"
-#include "stargate/server/request_shape.h"
+#include "stargate/server/internal/api_error.h"
+#include "stargate/server/internal/request_shape.h"
 #include "stargate/server/service.h"
 
 namespace stargate::server {

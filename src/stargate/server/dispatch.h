@@ -8,7 +8,7 @@
 #define STARGATE_SERVER_DISPATCH_H_
 
 #include "stargate/server/http_message.h"
-#include "stargate/server/static_site.h"
+#include "stargate/server/internal/static_site.h"
 
 namespace stargate::server {
 

@@ -11,7 +11,7 @@
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
-#include "stargate/server/analysis.h"
+#include "stargate/server/internal/analysis.h"
 #include "stargate/server/service.h"
 
 namespace stargate::server {

@@ -1,4 +1,4 @@
-#include "stargate/server/jobs.h"
+#include "stargate/server/internal/jobs.h"
 
 #include <algorithm>
 #include <ctime>

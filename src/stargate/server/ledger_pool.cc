@@ -1,4 +1,4 @@
-#include "stargate/server/ledger_pool.h"
+#include "stargate/server/internal/ledger_pool.h"
 
 namespace stargate::server {
 

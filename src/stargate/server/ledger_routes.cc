@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/text.h"
+#include "stargate/server/internal/views.h"
 #include "stargate/server/service.h"
-#include "stargate/server/views.h"
 
 namespace stargate::server {
 namespace {

@@ -19,7 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/server/http_transport.h"
+#include "stargate/server/internal/http_transport.h"
 
 namespace stargate::server {
 namespace {

@@ -24,7 +24,7 @@
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_json.h"
 #include "stargate/report/report.h"
-#include "stargate/server/analysis.h"
+#include "stargate/server/internal/analysis.h"
 #include "stargate/server/service.h"
 
 namespace stargate::server {

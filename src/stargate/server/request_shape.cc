@@ -1,4 +1,4 @@
-#include "stargate/server/request_shape.h"
+#include "stargate/server/internal/request_shape.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "stargate/server/router.h"
+#include "stargate/server/internal/router.h"
 
 #include <gtest/gtest.h>
 

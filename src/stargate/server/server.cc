@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "stargate/server/dispatch.h"
-#include "stargate/server/http_transport.h"
+#include "stargate/server/internal/http_transport.h"
 #include "stargate/server/service.h"
 
 namespace stargate::server {

@@ -28,7 +28,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "stargate/server/checkpointer.h"
+#include "stargate/server/internal/checkpointer.h"
 
 namespace stargate::server {
 

@@ -21,10 +21,10 @@
 #include "stargate/rules/engine.h"
 #include "stargate/rules/regime.h"
 #include "stargate/screen/screen.h"
-#include "stargate/server/auth.h"
-#include "stargate/server/jobs.h"
-#include "stargate/server/ledger_pool.h"
-#include "stargate/server/router.h"
+#include "stargate/server/internal/auth.h"
+#include "stargate/server/internal/jobs.h"
+#include "stargate/server/internal/ledger_pool.h"
+#include "stargate/server/internal/router.h"
 #include "stargate/server/server.h"
 
 namespace stargate::plan {

@@ -1,4 +1,4 @@
-#include "stargate/server/sim_pictures.h"
+#include "stargate/server/internal/sim_pictures.h"
 
 #include <algorithm>
 #include <cmath>

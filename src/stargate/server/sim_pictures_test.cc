@@ -1,6 +1,6 @@
 // The simulation page's pictures: histogram bins hold every run once, and
 // the tornado varies one driver at a time from a base without chance.
-#include "stargate/server/sim_pictures.h"
+#include "stargate/server/internal/sim_pictures.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "stargate/server/static_site.h"
+#include "stargate/server/internal/static_site.h"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "stargate/server/views.h"
+#include "stargate/server/internal/views.h"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "stargate/server/worker_pool.h"
+#include "stargate/server/internal/worker_pool.h"
 
 #include <gtest/gtest.h>
 

@@ -4,8 +4,8 @@
 // a "screening" entry per distinct party screened, and the counters each
 // decision adds: TPP against caps and LPP allowances, and the shipment's id
 // (so that a shipment is recorded once).
-#ifndef STARGATE_COMPLIANCE_LEDGER_ENTRIES_H_
-#define STARGATE_COMPLIANCE_LEDGER_ENTRIES_H_
+#ifndef STARGATE_COMPLIANCE_INTERNAL_LEDGER_ENTRIES_H_
+#define STARGATE_COMPLIANCE_INTERNAL_LEDGER_ENTRIES_H_
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -46,4 +46,4 @@ ledger::NewEntry DecisionEntry(const rules::Shipment& shipment, const rules::Dec
 
 }  // namespace stargate::compliance
 
-#endif  // STARGATE_COMPLIANCE_LEDGER_ENTRIES_H_
+#endif  // STARGATE_COMPLIANCE_INTERNAL_LEDGER_ENTRIES_H_

@@ -12,8 +12,8 @@
 // equity". A site that only lenders paid for takes its equity holders from
 // its country's; failing those, from the equity financiers eligible there,
 // by their commitments the plan left undrawn.
-#ifndef STARGATE_FINANCE_FUNDING_SHARES_H_
-#define STARGATE_FINANCE_FUNDING_SHARES_H_
+#ifndef STARGATE_FINANCE_INTERNAL_FUNDING_SHARES_H_
+#define STARGATE_FINANCE_INTERNAL_FUNDING_SHARES_H_
 
 #include "absl/status/status.h"
 #include "stargate/finance/finance_model.h"
@@ -27,4 +27,4 @@ absl::Status AssignFunding(const Scenario& scenario, const plan::Plan& plan,
 
 }  // namespace stargate::finance
 
-#endif  // STARGATE_FINANCE_FUNDING_SHARES_H_
+#endif  // STARGATE_FINANCE_INTERNAL_FUNDING_SHARES_H_

@@ -3,8 +3,8 @@
 // then repaid over the rest of the tenor); LoanState carries the sum of all
 // tranches forward one quarter at a time in constant work, which is what the
 // fast Monte Carlo evaluation needs.
-#ifndef STARGATE_FINANCE_LOAN_H_
-#define STARGATE_FINANCE_LOAN_H_
+#ifndef STARGATE_FINANCE_INTERNAL_LOAN_H_
+#define STARGATE_FINANCE_INTERNAL_LOAN_H_
 
 #include <optional>
 #include <string>
@@ -75,4 +75,4 @@ std::vector<LoanRow> LoanSchedule(const LoanTerms& terms, const std::vector<doub
 
 }  // namespace stargate::finance
 
-#endif  // STARGATE_FINANCE_LOAN_H_
+#endif  // STARGATE_FINANCE_INTERNAL_LOAN_H_

@@ -1,8 +1,8 @@
 // Money metrics over a series of cash flows, one per period: net present
 // value, internal rate of return, payback and peak funding need. Pure
 // functions; the finance and sim modules and their tests share them.
-#ifndef STARGATE_FINANCE_METRICS_H_
-#define STARGATE_FINANCE_METRICS_H_
+#ifndef STARGATE_FINANCE_INTERNAL_METRICS_H_
+#define STARGATE_FINANCE_INTERNAL_METRICS_H_
 
 #include <optional>
 #include <vector>
@@ -35,4 +35,4 @@ double PeakFundingNeed(const std::vector<double>& flows);
 
 }  // namespace stargate::finance
 
-#endif  // STARGATE_FINANCE_METRICS_H_
+#endif  // STARGATE_FINANCE_INTERNAL_METRICS_H_

@@ -17,8 +17,8 @@
 // run: the price paths, which multiply chip revenue and energy quarter by
 // quarter (S times a price: not linear), and the tax, whose losses carried
 // forward make it depend on every quarter before.
-#ifndef STARGATE_FINANCE_SITE_TABLES_H_
-#define STARGATE_FINANCE_SITE_TABLES_H_
+#ifndef STARGATE_FINANCE_INTERNAL_SITE_TABLES_H_
+#define STARGATE_FINANCE_INTERNAL_SITE_TABLES_H_
 
 #include <vector>
 
@@ -82,4 +82,4 @@ absl::Status BuildSiteTables(FinanceModel* model);
 
 }  // namespace stargate::finance
 
-#endif  // STARGATE_FINANCE_SITE_TABLES_H_
+#endif  // STARGATE_FINANCE_INTERNAL_SITE_TABLES_H_

@@ -2,8 +2,8 @@
 // schema migrations and verification are written once (ledger.cc, verify.cc,
 // migrations.cc); a backend only stores rows and provides the single-writer
 // lock that makes "read totals, decide, append" one atomic step.
-#ifndef STARGATE_LEDGER_BACKEND_H_
-#define STARGATE_LEDGER_BACKEND_H_
+#ifndef STARGATE_LEDGER_INTERNAL_BACKEND_H_
+#define STARGATE_LEDGER_INTERNAL_BACKEND_H_
 
 #include <functional>
 #include <memory>
@@ -97,4 +97,4 @@ CounterMap TotalsOf(const CounterRows& rows);
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_BACKEND_H_
+#endif  // STARGATE_LEDGER_INTERNAL_BACKEND_H_

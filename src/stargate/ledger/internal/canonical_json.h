@@ -4,8 +4,8 @@
 // decimal, other numbers in the shortest form that reads back to the same
 // double (nlohmann::json 3.11's dump). Verification hashes the stored bytes, so
 // the canonical form only has to be stable for the writer.
-#ifndef STARGATE_LEDGER_CANONICAL_JSON_H_
-#define STARGATE_LEDGER_CANONICAL_JSON_H_
+#ifndef STARGATE_LEDGER_INTERNAL_CANONICAL_JSON_H_
+#define STARGATE_LEDGER_INTERNAL_CANONICAL_JSON_H_
 
 #include <charconv>
 #include <nlohmann/json.hpp>
@@ -53,4 +53,4 @@ bool ForEachIncrement(std::string_view text, Visit&& visit) {
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_CANONICAL_JSON_H_
+#endif  // STARGATE_LEDGER_INTERNAL_CANONICAL_JSON_H_

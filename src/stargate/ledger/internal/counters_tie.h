@@ -5,14 +5,14 @@
 // decision against that entry (and the entry against its hash and the next
 // link), so an edited total refuses the decision instead of granting it. Two
 // lookups per entry named, cached: no scan.
-#ifndef STARGATE_LEDGER_COUNTERS_TIE_H_
-#define STARGATE_LEDGER_COUNTERS_TIE_H_
+#ifndef STARGATE_LEDGER_INTERNAL_COUNTERS_TIE_H_
+#define STARGATE_LEDGER_INTERNAL_COUNTERS_TIE_H_
 
 #include <map>
 #include <string>
 
 #include "absl/status/status.h"
-#include "stargate/ledger/backend.h"
+#include "stargate/ledger/internal/backend.h"
 
 namespace stargate::ledger {
 
@@ -48,4 +48,4 @@ absl::Status CountersMismatch(int64_t seq, const std::string& detail);
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_COUNTERS_TIE_H_
+#endif  // STARGATE_LEDGER_INTERNAL_COUNTERS_TIE_H_

@@ -7,8 +7,8 @@
 //   leaf(i)   = SHA-256(0x00 || hash of entry i+1)      (the chain hash: 32 bytes)
 //   node(l,r) = SHA-256(0x01 || l || r)
 //   MTH of n leaves splits at the largest power of two below n; MTH({}) = SHA-256("").
-#ifndef STARGATE_LEDGER_MERKLE_H_
-#define STARGATE_LEDGER_MERKLE_H_
+#ifndef STARGATE_LEDGER_INTERNAL_MERKLE_H_
+#define STARGATE_LEDGER_INTERNAL_MERKLE_H_
 
 #include <cstdint>
 #include <functional>
@@ -69,4 +69,4 @@ bool VerifyConsistency(int64_t old_size, int64_t new_size, const Hash& old_root,
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_MERKLE_H_
+#endif  // STARGATE_LEDGER_INTERNAL_MERKLE_H_

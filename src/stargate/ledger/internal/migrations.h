@@ -1,13 +1,13 @@
 // Schema versions and migrations: a ledger records the schema version it was
 // written with; this build opens only its own version, and `init` brings an
 // older ledger up to it without touching the entries or their hashes.
-#ifndef STARGATE_LEDGER_MIGRATIONS_H_
-#define STARGATE_LEDGER_MIGRATIONS_H_
+#ifndef STARGATE_LEDGER_INTERNAL_MIGRATIONS_H_
+#define STARGATE_LEDGER_INTERNAL_MIGRATIONS_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "stargate/ledger/backend.h"
+#include "stargate/ledger/internal/backend.h"
 #include "stargate/ledger/ledger.h"
 
 namespace stargate::ledger {
@@ -25,4 +25,4 @@ absl::StatusOr<CounterRows> SumIncrements(LedgerBackend& backend);
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_MIGRATIONS_H_
+#endif  // STARGATE_LEDGER_INTERNAL_MIGRATIONS_H_

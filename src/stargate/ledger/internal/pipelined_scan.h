@@ -1,13 +1,13 @@
 // Reading and checking at the same time: verification spends about as long
 // fetching rows from the database as hashing them, so the backend's scan runs
 // on a second thread and hands over rows in recycled chunks.
-#ifndef STARGATE_LEDGER_PIPELINED_SCAN_H_
-#define STARGATE_LEDGER_PIPELINED_SCAN_H_
+#ifndef STARGATE_LEDGER_INTERNAL_PIPELINED_SCAN_H_
+#define STARGATE_LEDGER_INTERNAL_PIPELINED_SCAN_H_
 
 #include <functional>
 
 #include "absl/status/status.h"
-#include "stargate/ledger/backend.h"
+#include "stargate/ledger/internal/backend.h"
 
 namespace stargate::ledger {
 
@@ -19,4 +19,4 @@ absl::Status PipelinedScan(LedgerBackend& backend,
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_PIPELINED_SCAN_H_
+#endif  // STARGATE_LEDGER_INTERNAL_PIPELINED_SCAN_H_

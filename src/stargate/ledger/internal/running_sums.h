@@ -3,8 +3,8 @@
 // table slot, next to its sums, so a lookup is one cache line (a general
 // hash map keeps the key's bytes elsewhere, another cache miss); keys too
 // long for a slot go to an ordinary map.
-#ifndef STARGATE_LEDGER_RUNNING_SUMS_H_
-#define STARGATE_LEDGER_RUNNING_SUMS_H_
+#ifndef STARGATE_LEDGER_INTERNAL_RUNNING_SUMS_H_
+#define STARGATE_LEDGER_INTERNAL_RUNNING_SUMS_H_
 
 #include <cstdint>
 #include <cstring>
@@ -113,4 +113,4 @@ class RunningSums {
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_RUNNING_SUMS_H_
+#endif  // STARGATE_LEDGER_INTERNAL_RUNNING_SUMS_H_

@@ -1,15 +1,15 @@
 // Verification: recompute the hash chain from the stored bytes and the
 // running totals from the entries' increments, and name the first entry that
 // was changed, deleted or reordered.
-#ifndef STARGATE_LEDGER_VERIFY_H_
-#define STARGATE_LEDGER_VERIFY_H_
+#ifndef STARGATE_LEDGER_INTERNAL_VERIFY_H_
+#define STARGATE_LEDGER_INTERNAL_VERIFY_H_
 
 #include <functional>
 #include <memory>
 #include <optional>
 
 #include "absl/status/statusor.h"
-#include "stargate/ledger/backend.h"
+#include "stargate/ledger/internal/backend.h"
 #include "stargate/ledger/ledger_types.h"
 
 namespace stargate::ledger {
@@ -41,4 +41,4 @@ absl::StatusOr<VerifyReport> VerifyChain(LedgerBackend& backend,
 
 }  // namespace stargate::ledger
 
-#endif  // STARGATE_LEDGER_VERIFY_H_
+#endif  // STARGATE_LEDGER_INTERNAL_VERIFY_H_

@@ -1,7 +1,7 @@
 // State shared by the entity readers while one scenario loads: diagnostics,
 // and the ids defined and referenced, checked once every file is read.
-#ifndef STARGATE_SCENARIO_LOAD_CONTEXT_H_
-#define STARGATE_SCENARIO_LOAD_CONTEXT_H_
+#ifndef STARGATE_SCENARIO_INTERNAL_LOAD_CONTEXT_H_
+#define STARGATE_SCENARIO_INTERNAL_LOAD_CONTEXT_H_
 
 #include <yaml-cpp/yaml.h>
 
@@ -58,4 +58,4 @@ void CheckReferences(LoadContext* ctx);
 
 }  // namespace stargate
 
-#endif  // STARGATE_SCENARIO_LOAD_CONTEXT_H_
+#endif  // STARGATE_SCENARIO_INTERNAL_LOAD_CONTEXT_H_

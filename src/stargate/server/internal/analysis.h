@@ -1,13 +1,13 @@
 // Finance and Monte Carlo over plans (GET /api/finance, POST
 // /api/simulations).
-#ifndef STARGATE_SERVER_ANALYSIS_H_
-#define STARGATE_SERVER_ANALYSIS_H_
+#ifndef STARGATE_SERVER_INTERNAL_ANALYSIS_H_
+#define STARGATE_SERVER_INTERNAL_ANALYSIS_H_
 
 #include <memory>
 #include <string>
 
-#include "stargate/server/call.h"
-#include "stargate/server/router.h"
+#include "stargate/server/internal/call.h"
+#include "stargate/server/internal/router.h"
 
 namespace stargate::plan {
 struct Plan;
@@ -26,4 +26,4 @@ Expected<std::shared_ptr<const plan::Plan>> PlanOfJob(const Service& service,
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_ANALYSIS_H_
+#endif  // STARGATE_SERVER_INTERNAL_ANALYSIS_H_

@@ -1,8 +1,8 @@
 // The API's error contract: {"error": {"code", "message", "expected"}} with
 // the matching HTTP status, so that every failure says what was wrong and
 // what would have been accepted.
-#ifndef STARGATE_SERVER_API_ERROR_H_
-#define STARGATE_SERVER_API_ERROR_H_
+#ifndef STARGATE_SERVER_INTERNAL_API_ERROR_H_
+#define STARGATE_SERVER_INTERNAL_API_ERROR_H_
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -63,4 +63,4 @@ void SendJson(HttpResponse& res, const nlohmann::json& body, int status = 200);
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_API_ERROR_H_
+#endif  // STARGATE_SERVER_INTERNAL_API_ERROR_H_

@@ -3,8 +3,8 @@
 // a planner also runs plans and simulations, a compliance officer also
 // records decisions in the ledger. Without a tokens file the server is open:
 // every caller is "compliance" (the server then binds loopback only).
-#ifndef STARGATE_SERVER_AUTH_H_
-#define STARGATE_SERVER_AUTH_H_
+#ifndef STARGATE_SERVER_INTERNAL_AUTH_H_
+#define STARGATE_SERVER_INTERNAL_AUTH_H_
 
 #include <filesystem>
 #include <optional>
@@ -61,4 +61,4 @@ class TokenTable {
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_AUTH_H_
+#endif  // STARGATE_SERVER_INTERNAL_AUTH_H_

@@ -1,8 +1,8 @@
 // One API call as handlers see it: the request, the authenticated caller,
 // the path's parameters, and helpers that read query parameters and JSON
 // bodies into values or into an ApiError that says what was expected.
-#ifndef STARGATE_SERVER_CALL_H_
-#define STARGATE_SERVER_CALL_H_
+#ifndef STARGATE_SERVER_INTERNAL_CALL_H_
+#define STARGATE_SERVER_INTERNAL_CALL_H_
 
 #include <map>
 #include <memory>
@@ -14,9 +14,9 @@
 #include <variant>
 #include <vector>
 
-#include "stargate/server/api_error.h"
-#include "stargate/server/auth.h"
 #include "stargate/server/http_message.h"
+#include "stargate/server/internal/api_error.h"
+#include "stargate/server/internal/auth.h"
 
 namespace stargate::server {
 
@@ -91,4 +91,4 @@ std::optional<ApiError> OnlyMembers(const nlohmann::json& object,
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_CALL_H_
+#endif  // STARGATE_SERVER_INTERNAL_CALL_H_

@@ -4,8 +4,8 @@
 // `stargate ledger checkpoint` (ledger/checkpoint_signing.h). A third party
 // holding the public key and the log can then detect any rewrite, cut or
 // emptying of the database behind the latest checkpoint (docs/ledger.md).
-#ifndef STARGATE_SERVER_CHECKPOINTER_H_
-#define STARGATE_SERVER_CHECKPOINTER_H_
+#ifndef STARGATE_SERVER_INTERNAL_CHECKPOINTER_H_
+#define STARGATE_SERVER_INTERNAL_CHECKPOINTER_H_
 
 #include <condition_variable>
 #include <cstdint>
@@ -17,7 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/ledger/checkpoint.h"
-#include "stargate/server/ledger_pool.h"
+#include "stargate/server/internal/ledger_pool.h"
 
 namespace stargate::server {
 
@@ -61,4 +61,4 @@ class Checkpointer {
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_CHECKPOINTER_H_
+#endif  // STARGATE_SERVER_INTERNAL_CHECKPOINTER_H_

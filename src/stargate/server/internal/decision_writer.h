@@ -4,8 +4,8 @@
 // decision with its trace is ~1.5 KB of JSON; building and copying the tree
 // cost more than deciding it. decision_writer_test.cc checks the bytes
 // against rules::ToJson on every shipped regime.
-#ifndef STARGATE_SERVER_DECISION_WRITER_H_
-#define STARGATE_SERVER_DECISION_WRITER_H_
+#ifndef STARGATE_SERVER_INTERNAL_DECISION_WRITER_H_
+#define STARGATE_SERVER_INTERNAL_DECISION_WRITER_H_
 
 #include <string>
 #include <string_view>
@@ -24,4 +24,4 @@ void AppendJsonNumber(double value, std::string* out);
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_DECISION_WRITER_H_
+#endif  // STARGATE_SERVER_INTERNAL_DECISION_WRITER_H_

@@ -28,8 +28,8 @@
 // connection's opening, or from the previous answer on a keep-alive
 // connection), or whose body takes more than body_timeout_seconds after
 // them. A request being handled, or its answer being sent, has no deadline.
-#ifndef STARGATE_SERVER_HTTP_TRANSPORT_H_
-#define STARGATE_SERVER_HTTP_TRANSPORT_H_
+#ifndef STARGATE_SERVER_INTERNAL_HTTP_TRANSPORT_H_
+#define STARGATE_SERVER_INTERNAL_HTTP_TRANSPORT_H_
 
 #include <condition_variable>
 #include <cstddef>
@@ -41,7 +41,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/server/dispatch.h"
-#include "stargate/server/worker_pool.h"
+#include "stargate/server/internal/worker_pool.h"
 
 struct MHD_Daemon;
 
@@ -122,4 +122,4 @@ class HttpTransport {
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_HTTP_TRANSPORT_H_
+#endif  // STARGATE_SERVER_INTERNAL_HTTP_TRANSPORT_H_

@@ -4,8 +4,8 @@
 // never starts; a running one is marked cancelled at once and its work is
 // asked to stop at its next check, and whatever it returns is discarded
 // (a solver in the middle of a solve cannot be interrupted, see docs/api.md).
-#ifndef STARGATE_SERVER_JOBS_H_
-#define STARGATE_SERVER_JOBS_H_
+#ifndef STARGATE_SERVER_INTERNAL_JOBS_H_
+#define STARGATE_SERVER_INTERNAL_JOBS_H_
 
 #include <any>
 #include <atomic>
@@ -116,4 +116,4 @@ std::string UtcNow();
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_JOBS_H_
+#endif  // STARGATE_SERVER_INTERNAL_JOBS_H_

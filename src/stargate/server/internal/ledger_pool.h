@@ -2,8 +2,8 @@
 // connection and must not be shared between threads, so each request leases
 // one from this pool and gives it back; the pool never holds more than the
 // number of threads that ever used it at once.
-#ifndef STARGATE_SERVER_LEDGER_POOL_H_
-#define STARGATE_SERVER_LEDGER_POOL_H_
+#ifndef STARGATE_SERVER_INTERNAL_LEDGER_POOL_H_
+#define STARGATE_SERVER_INTERNAL_LEDGER_POOL_H_
 
 #include <memory>
 #include <mutex>
@@ -56,4 +56,4 @@ class LedgerPool {
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_LEDGER_POOL_H_
+#endif  // STARGATE_SERVER_INTERNAL_LEDGER_POOL_H_

@@ -6,14 +6,14 @@
 // the last?) which token is checked; and a query parameter that the route
 // does not declare (RouteOptions::query) or one given twice, so that a
 // typo is never ignored silently and no route can forget to say so.
-#ifndef STARGATE_SERVER_REQUEST_SHAPE_H_
-#define STARGATE_SERVER_REQUEST_SHAPE_H_
+#ifndef STARGATE_SERVER_INTERNAL_REQUEST_SHAPE_H_
+#define STARGATE_SERVER_INTERNAL_REQUEST_SHAPE_H_
 
 #include <optional>
 
-#include "stargate/server/api_error.h"
 #include "stargate/server/http_message.h"
-#include "stargate/server/router.h"
+#include "stargate/server/internal/api_error.h"
+#include "stargate/server/internal/router.h"
 
 namespace stargate::server {
 
@@ -25,4 +25,4 @@ std::optional<ApiError> UndeclaredQuery(const HttpRequest& request, const Route&
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_REQUEST_SHAPE_H_
+#endif  // STARGATE_SERVER_INTERNAL_REQUEST_SHAPE_H_

@@ -3,8 +3,8 @@
 // win over parameters, so /api/regimes/diff is never taken for a regime id.
 // Knows which methods a path allows, for 405 answers, and where each
 // route's handler runs.
-#ifndef STARGATE_SERVER_ROUTER_H_
-#define STARGATE_SERVER_ROUTER_H_
+#ifndef STARGATE_SERVER_INTERNAL_ROUTER_H_
+#define STARGATE_SERVER_INTERNAL_ROUTER_H_
 
 #include <functional>
 #include <map>
@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "stargate/server/auth.h"
-#include "stargate/server/call.h"
+#include "stargate/server/internal/auth.h"
+#include "stargate/server/internal/call.h"
 
 namespace stargate::server {
 
@@ -75,4 +75,4 @@ std::vector<std::string> SplitPath(std::string_view path);
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_ROUTER_H_
+#endif  // STARGATE_SERVER_INTERNAL_ROUTER_H_

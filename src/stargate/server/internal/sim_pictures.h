@@ -3,8 +3,8 @@
 // every run's values, its JSON only their summaries), and a tornado of the
 // drivers: each uncertainty alone, the others held at their most likely
 // value, and the P10..P90 it alone gives a metric.
-#ifndef STARGATE_SERVER_SIM_PICTURES_H_
-#define STARGATE_SERVER_SIM_PICTURES_H_
+#ifndef STARGATE_SERVER_INTERNAL_SIM_PICTURES_H_
+#define STARGATE_SERVER_INTERNAL_SIM_PICTURES_H_
 
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -37,4 +37,4 @@ absl::StatusOr<nlohmann::json> Tornado(const sim::UncertaintySpec& full,
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_SIM_PICTURES_H_
+#endif  // STARGATE_SERVER_INTERNAL_SIM_PICTURES_H_

@@ -3,8 +3,8 @@
 // and a symbolic link that points outside is refused after resolving it.
 // Paths without a file extension fall back to index.html (the dashboard
 // routes in the browser). Without a build, / says how to make one.
-#ifndef STARGATE_SERVER_STATIC_SITE_H_
-#define STARGATE_SERVER_STATIC_SITE_H_
+#ifndef STARGATE_SERVER_INTERNAL_STATIC_SITE_H_
+#define STARGATE_SERVER_INTERNAL_STATIC_SITE_H_
 
 #include <filesystem>
 #include <string>
@@ -42,4 +42,4 @@ std::string ContentTypeFor(const std::filesystem::path& file);
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_STATIC_SITE_H_
+#endif  // STARGATE_SERVER_INTERNAL_STATIC_SITE_H_

@@ -3,8 +3,8 @@
 // scenario summary of `validate`, `tier`, `regime diff`, `ledger list` and
 // `ledger verify`). Field names and shapes match the CLI exactly; tests
 // compare the two.
-#ifndef STARGATE_SERVER_VIEWS_H_
-#define STARGATE_SERVER_VIEWS_H_
+#ifndef STARGATE_SERVER_INTERNAL_VIEWS_H_
+#define STARGATE_SERVER_INTERNAL_VIEWS_H_
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -28,4 +28,4 @@ nlohmann::json HeadJson(const ledger::Head& head);
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_VIEWS_H_
+#endif  // STARGATE_SERVER_INTERNAL_VIEWS_H_

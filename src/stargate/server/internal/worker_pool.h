@@ -5,8 +5,8 @@
 // that a burst of slow requests costs a known number of threads and of
 // waiting requests, and the rest are refused at once rather than queued
 // without end.
-#ifndef STARGATE_SERVER_WORKER_POOL_H_
-#define STARGATE_SERVER_WORKER_POOL_H_
+#ifndef STARGATE_SERVER_INTERNAL_WORKER_POOL_H_
+#define STARGATE_SERVER_INTERNAL_WORKER_POOL_H_
 
 #include <condition_variable>
 #include <cstddef>
@@ -61,4 +61,4 @@ class WorkerPool {
 
 }  // namespace stargate::server
 
-#endif  // STARGATE_SERVER_WORKER_POOL_H_
+#endif  // STARGATE_SERVER_INTERNAL_WORKER_POOL_H_
