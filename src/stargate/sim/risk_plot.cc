@@ -21,6 +21,8 @@ constexpr double kWidth = 960;
 constexpr double kLeft = 70, kRight = 30;
 constexpr double kHistogramHeight = 260;
 constexpr int kBins = 40;
+constexpr const char* kLowColor = "#5b8fc7";
+constexpr const char* kHighColor = "#e0a458";
 
 // "$12.3B", "-$450.0M", "0.85 GW".
 std::string Value(double v, const std::string& unit) {
@@ -134,10 +136,13 @@ void Histogram(SvgWriter* svg, const SimResult& r, int m, const std::string& id,
                         {"stroke", "#c0392b"},
                         {"stroke-width", "2"},
                         {"stroke-dasharray", name == std::string("p50") ? "none" : "5,3"}});
+    // Labels right of their line, or left of it near the right edge.
+    const bool left = x > kLeft + 0.75 * plot_width;
     svg->Text("text",
               {{"class", "quantile-label"},
                {"data-quantile", name},
-               {"x", Coordinate(x + 4)},
+               {"x", Coordinate(left ? x - 4 : x + 4)},
+               {"text-anchor", left ? "end" : "start"},
                {"y", Coordinate(plot_top + 10 + 14 * row++)},
                {"fill", "#c0392b"}},
               label);
@@ -175,7 +180,7 @@ double TornadoPanel(SvgWriter* svg, const SimResult& r, double top) {
   }
   if (!(hi > lo)) hi = lo + 1;
   const double label_width = 330;
-  const double bar_left = kLeft + label_width, bar_width = kWidth - bar_left - kRight - 80;
+  const double bar_left = kLeft + label_width, bar_width = kWidth - bar_left - kRight - 170;
   auto x_of = [&](double v) { return bar_left + (v - lo) / (hi - lo) * bar_width; };
   double y = top + 34;
   for (const auto& b : r.tornado) {
@@ -189,18 +194,39 @@ double TornadoPanel(SvgWriter* svg, const SimResult& r, double top) {
                {"text-anchor", "end"},
                {"class", "driver-label"}},
               b.label);
-    const double x1 = x_of(std::min(b.low_mean, b.high_mean));
-    const double x2 = x_of(std::max(b.low_mean, b.high_mean));
-    svg->Empty("rect", {{"x", Coordinate(x1)},
-                        {"y", Coordinate(y + 2)},
-                        {"width", Coordinate(std::max(1.0, x2 - x1))},
-                        {"height", "18"},
-                        {"fill", "#e0a458"}});
+    // From the mean to each end: the lowest tenth's mean in blue, the
+    // highest tenth's in orange.
+    const std::pair<double, const char*> ends[] = {{b.low_mean, kLowColor},
+                                                   {b.high_mean, kHighColor}};
+    for (const auto& [end, color] : ends) {
+      const double x1 = x_of(std::min(mean, end)), x2 = x_of(std::max(mean, end));
+      svg->Empty("rect", {{"x", Coordinate(x1)},
+                          {"y", Coordinate(y + 2)},
+                          {"width", Coordinate(std::max(1.0, x2 - x1))},
+                          {"height", "18"},
+                          {"fill", color}});
+    }
+    const double x2 = x_of(std::max({mean, b.low_mean, b.high_mean}));
     svg->Text("text", {{"x", Coordinate(x2 + 4)}, {"y", Coordinate(y + 15)}, {"class", "tick"}},
               absl::StrCat(Value(b.low_mean, unit), " .. ", Value(b.high_mean, unit)));
     svg->Close();
     y += row_height;
   }
+  svg->Empty("rect", {{"x", Coordinate(kLeft)},
+                      {"y", Coordinate(y + 4)},
+                      {"width", "12"},
+                      {"height", "12"},
+                      {"fill", kLowColor}});
+  svg->Text("text", {{"x", Coordinate(kLeft + 16)}, {"y", Coordinate(y + 14)}, {"class", "legend"}},
+            "driver's lowest tenth");
+  svg->Empty("rect", {{"x", Coordinate(kLeft + 150)},
+                      {"y", Coordinate(y + 4)},
+                      {"width", "12"},
+                      {"height", "12"},
+                      {"fill", kHighColor}});
+  svg->Text("text",
+            {{"x", Coordinate(kLeft + 166)}, {"y", Coordinate(y + 14)}, {"class", "legend"}},
+            "driver's highest tenth");
   svg->Empty("line", {{"class", "mean"},
                       {"x1", Coordinate(x_of(mean))},
                       {"y1", Coordinate(top + 30)},
