@@ -227,6 +227,8 @@ TEST(ValuesViewsTest, MinimumFreedomInTheScenarioIsCheckedAtItsLine) {
   ASSERT_NE(at, std::string::npos) << "small.yaml has no options block";
   const size_t eol = text.find('\n', at);
   text.insert(eol + 1, "    min_freedom_score: 170\n");
+  // Its line, counted before the includes below change the text's length.
+  const int line = static_cast<int>(std::count(text.begin(), text.begin() + eol + 1, '\n')) + 1;
   // Its includes, by absolute path from the copy.
   for (const char* file : {"accelerators.yaml", "countries.yaml"}) {
     const std::string relative = std::string("../") + file;
@@ -238,9 +240,8 @@ TEST(ValuesViewsTest, MinimumFreedomInTheScenarioIsCheckedAtItsLine) {
   WriteFile(path, text);
   auto r = RunStargate({"plan", path, "--out", dir + "/out"});
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  // Located at the option's line (the options block's first entry).
-  const int line = static_cast<int>(std::count(text.begin(), text.begin() + eol + 1, '\n')) + 1;
-  EXPECT_THAT(r.err, HasSubstr("scenario.yaml:" + std::to_string(line) + ":"));
+  // Located at the option's line and its value's column.
+  EXPECT_THAT(r.err, HasSubstr("scenario.yaml:" + std::to_string(line) + ":24: "));
   EXPECT_THAT(r.err, HasSubstr("min_freedom_score 170 is out of range"));
 }
 
