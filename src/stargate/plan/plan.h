@@ -152,8 +152,8 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
                               const PlanOptions& options);
 
 // Writes plan.json, site_quarters.csv, installs.csv, served.csv, unmet.csv,
-// demand.csv, financing.csv and shipments.json into `dir` (created if
-// needed); docs/outputs.md describes every file and column.
+// demand.csv, financing.csv, values_by_year.csv and shipments.json into `dir`
+// (created if needed); docs/outputs.md describes every file and column.
 absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir);
 
 }  // namespace stargate::plan
