@@ -189,6 +189,13 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
       for (int s : ix.pool_sites[serve.pool]) sites.insert(s);
     }
     std::vector<std::string> reasons;
+    // The minimum freedom score first: it is a choice, and it may leave the
+    // row no host at all (its other reasons then only describe the rest).
+    if (d < ix.freedom_row.size() && binding_row(ix.freedom_row[d])) {
+      reasons.push_back(absl::StrFormat(
+          "the minimum freedom score for hosting (%g): its residency allows hosts below it",
+          std::max(scenario.options.min_freedom_score, demand.min_freedom_score)));
+    }
     if (sites.empty()) {
       reasons.push_back(
           absl::StrCat("no site satisfies its residency (", EnumName(demand.residency), ")"));

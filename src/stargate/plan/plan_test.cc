@@ -178,6 +178,10 @@ TEST(PlanTest, MinimumFreedomScoreIsPricedByItsDual) {
   // serving them would have cost (1 MW at $0.5M, 1,000 chips, their energy).
   const double serving = 0.5e6 + 1e7 + 3 * 1000 * kEnergyPerUnitQuarter;
   EXPECT_NEAR(plan->kpis.freedom_constraint_cost, 3000 * 1e5 - serving, 1e-3 * serving);
+  // The diagnosis names the minimum as what leaves the demand unmet.
+  ASSERT_FALSE(plan->diagnosis.empty());
+  EXPECT_THAT(plan->diagnosis[0],
+              ::testing::HasSubstr("limited by the minimum freedom score for hosting (70)"));
 }
 
 TEST(PlanTest, CbcGivesTheSameObjectiveAsClp) {
