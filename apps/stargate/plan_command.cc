@@ -2,8 +2,11 @@
 // plan's files, and print a short summary.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "absl/strings/str_format.h"
 #include "command.h"
@@ -20,6 +23,36 @@
 
 namespace stargate::cli {
 namespace {
+
+// The program's values: compute in Free countries by year, by data-protection
+// zone at the horizon's end, and what the minimum freedom score costs.
+std::string ValuesSummary(const plan::Kpis& k, const Scenario& s, bool cost_objective) {
+  std::string out =
+      absl::StrFormat("free       compute in countries Freedom House rates Free (score >= %g):",
+                      k.free_min_freedom_score);
+  for (const auto& [year, share] : k.free_compute_share_by_year)
+    out += absl::StrFormat(" %d %.1f%%", year, 100 * share);
+  out += "\nzones      compute by data-protection zone in " + std::to_string(s.end.year()) + ":";
+  std::vector<std::pair<double, std::string>> zones;
+  for (const auto& [zone, years] : k.compute_share_by_zone_year) {
+    if (auto it = years.find(s.end.year()); it != years.end()) zones.emplace_back(it->second, zone);
+  }
+  std::sort(zones.rbegin(), zones.rend());
+  for (const auto& [share, zone] : zones) out += absl::StrFormat(" %s %.1f%%", zone, 100 * share);
+  out += "\n";
+  if (k.min_freedom_score > 0) {
+    out += absl::StrFormat("min free   demand served only where the freedom score is >= %g; ",
+                           k.min_freedom_score);
+    out += k.freedom_constraint_cost > 0
+               ? "it costs " +
+                     (cost_objective
+                          ? FormatUsd(k.freedom_constraint_cost)
+                          : FormatNumber(k.freedom_constraint_cost) + " H100e-quarters served") +
+                     " (objective with it minus without)\n"
+               : "it costs nothing here\n";
+  }
+  return out;
+}
 
 void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out_dir) {
   std::cout << "plan for " << s.id << " (" << s.start.ToString() << ".." << s.end.ToString()
@@ -63,6 +96,7 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
                                FormatNumber(k.unmet_h100e_quarters))
             << absl::StrFormat("tier 1     %.1f%% of compute at the horizon's end\n",
                                100 * k.tier1_compute_share)
+            << ValuesSummary(k, s, p.objective_kind == "cost")
             << (k.unfunded_usd > 1
                     ? "funding    " + FormatUsd(k.unfunded_usd) +
                           " of capex is UNFUNDED (beyond every eligible commitment)\n"
@@ -86,6 +120,10 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
     std::cout << "\nwhat binds (first " << std::min<size_t>(p.binding.size(), 8) << ")\n";
     for (size_t i = 0; i < p.binding.size() && i < 8; ++i)
       std::cout << "  " << p.binding[i].sentence << "\n";
+    // The minimum freedom score's rows, each named: a value choice, not a resource.
+    for (size_t i = 8; i < p.binding.size(); ++i) {
+      if (p.binding[i].family == "freedom") std::cout << "  " << p.binding[i].sentence << "\n";
+    }
   }
   if (!p.diagnosis.empty()) {
     std::cout << "\ndiagnosis\n";
@@ -164,8 +202,27 @@ int RunDiff(const Command& command, const Args& args) {
   return kExitOk;
 }
 
+// --min-freedom N: a Freedom House score, 0..100.
+std::optional<int> ReadMinFreedom(const Command& command, const Args& args,
+                                  std::optional<double>* score) {
+  auto text = args.Value("--min-freedom");
+  if (!text) return std::nullopt;
+  char* end = nullptr;
+  const double parsed = std::strtod(text->c_str(), &end);
+  if (end == text->c_str() || *end != '\0' || !(parsed >= 0 && parsed <= 100)) {
+    return UsageError(command, "minimum freedom score '" + *text + "' is not in 0..100",
+                      "--min-freedom N with N a Freedom House score from 0 to 100, e.g. 70");
+  }
+  *score = parsed;
+  return std::nullopt;
+}
+
 int Run(const Command& command, const Args& args) {
   if (!args.positional.empty() && args.positional[0] == "diff") return RunDiff(command, args);
+  if (args.Has("--stochastic") && args.Has("--min-freedom")) {
+    return UsageError(command, "--min-freedom with --stochastic",
+                      "options: {min_freedom_score: N} in the scenario for a stochastic plan");
+  }
   if (args.Has("--stochastic")) return RunStochasticPlan(command, args);
   if (auto flag = StochasticOnlyFlag(args)) {
     return UsageError(command, *flag + " without --stochastic",
@@ -185,10 +242,13 @@ int Run(const Command& command, const Args& args) {
   if (auto bad = ReadTimeLimit(command, args, &options.solve.time_limit_seconds)) return *bad;
   options.build.milp = args.Has("--milp");
   if (options.build.milp) options.solve.solver = plan::SolverKind::kCbc;
+  std::optional<double> min_freedom;
+  if (auto bad = ReadMinFreedom(command, args, &min_freedom)) return *bad;
   const auto path = ScenarioPath(args);
   ProgressLine("loading " + path.string());
   auto scenario = LoadScenarioOrReport(path, args);
   if (!scenario) return kExitBadInput;
+  if (min_freedom) scenario->options.min_freedom_score = *min_freedom;
   if (options.build.objective.empty()) options.build.objective = scenario->options.objective;
 
   const std::string regime = args.Value("--regime").value_or(scenario->regime);
@@ -265,7 +325,8 @@ const Command& PlanCommand() {
       .name = "plan",
       .synopsis =
           "plan [SCENARIO] [--out DIR] [--regime ID] [--objective cost|compute] [--milp] "
-          "[--export-mps FILE] [--time-limit S] [--ledger URI] [--json] | plan [SCENARIO] "
+          "[--export-mps FILE] [--time-limit S] [--min-freedom N] [--ledger URI] [--json] | plan "
+          "[SCENARIO] "
           "--stochastic "
           "[--scenarios N] [--seed S] [--decide-until QUARTER] [--risk cvar:ALPHA:WEIGHT] "
           "[--scenario-set FILE] [--out DIR] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
@@ -298,6 +359,9 @@ const Command& PlanCommand() {
            {"--milp", "", "site opening with fixed costs and modular builds, solved by CBC"},
            {"--export-mps", "FILE", "also write the model as free MPS"},
            {"--time-limit", "S", "solver time limit in seconds (default 300)"},
+           {"--min-freedom", "N",
+            "serve demand only from countries with a Freedom House score >= N (0..100); "
+            "overrides the scenario's options.min_freedom_score"},
            {"--ledger", "URI", "subtract what this ledger already counts against each cap"},
            {"--stochastic", "", "a two-stage plan hedged over scenarios"},
            {"--scenarios", "N", "--stochastic: scenarios to sample (default 10)"},

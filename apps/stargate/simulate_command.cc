@@ -1,11 +1,15 @@
 // stargate simulate: Monte Carlo over a plan's uncertainties, on every core
 // (oneTBB) and, under mpirun, on every rank (Open MPI); the output is the
 // same for any number of either.
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
@@ -59,10 +63,19 @@ void PrintResult(const sim::SimResult& r) {
       caps.emplace_back(metric.id.substr(metric.id.find(':') + 1), s.mean);
       continue;
     }
+    if (metric.unit == "driver") continue;  // in the tornado below
     table.AddRow({metric.label, Cell(s.mean, metric.unit), Cell(s.p10, metric.unit),
                   Cell(s.p50, metric.unit), Cell(s.p90, metric.unit)});
   }
   table.Print(std::cout);
+  if (!r.tornado.empty()) {
+    std::cout << "\nwhat moves the NPV (mean over the runs with each driver's lowest and highest "
+                 "tenth of draws)\n";
+    Table tornado({"driver", "low tenth", "high tenth"});
+    for (const auto& b : r.tornado)
+      tornado.AddRow({b.label, Cell(b.low_mean, "USD"), Cell(b.high_mean, "USD")});
+    tornado.Print(std::cout);
+  }
   if (caps.empty()) {
     std::cout << "\nno export cap at risk under the regimes and tier changes given\n";
   } else {
@@ -84,6 +97,30 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
   const auto seed = Count(command, args, "--seed", 1, 0, UINT64_MAX, "42");
   const auto threads = Count(command, args, "--threads", 0, 1, 1024, "2");
   if (!runs || !seed || !threads) return kExitBadInput;
+
+  // --plot FILE.svg is checked before the runs: a bad path should not cost them.
+  const std::optional<std::string> plot = args.Value("--plot");
+  if (plot) {
+    namespace fs = std::filesystem;
+    const fs::path path(*plot);
+    const fs::path parent = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    std::error_code ec;
+    if (path.extension() != ".svg") {
+      return UsageError(command, "--plot '" + *plot + "' does not end in .svg", "--plot FILE.svg");
+    }
+    if (!fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0) {
+      std::cerr << "error: " << *plot << ": directory '" << parent.string()
+                << "' does not exist or is not writable; expected a path in a writable "
+                   "directory for --plot FILE.svg\n";
+      return kExitBadInput;
+    }
+    if (fs::is_directory(path, ec)) {
+      std::cerr << "error: " << *plot
+                << ": is a directory; expected a file path for --plot "
+                   "FILE.svg\n";
+      return kExitBadInput;
+    }
+  }
 
   auto scenario = LoadScenarioOrReport(ScenarioPath(args), args);
   if (!scenario) return kExitBadInput;
@@ -133,6 +170,14 @@ int Simulate(const Command& command, const Args& args, const sim::MpiSession* mp
                                  seconds, options.runs / std::max(seconds, 1e-9),
                                  mpi ? mpi->size() : 1);
   }
+  if (plot) {
+    if (auto status = sim::WriteRiskPlot(*result, *plot); !status.ok()) {
+      std::cerr << "error: " << *plot << ": " << status.message()
+                << "; expected a writable path for the SVG\n";
+      return kExitBadInput;
+    }
+    ProgressLine("wrote " + *plot);
+  }
   if (auto dir = args.Value("--out")) {
     if (auto status = sim::WriteSimFiles(*result, *dir); !status.ok()) {
       std::cerr << "error: " << status.message() << "; expected a writable directory\n";
@@ -166,7 +211,8 @@ const Command& SimulateCommand() {
       .name = "simulate",
       .synopsis =
           "simulate [SCENARIO] [--runs N] [--seed S] [--plan DIR] [--uncertainty FILE] "
-          "[--assumptions FILE] [--threads N] [--reoptimize] [--out DIR] [--json]",
+          "[--assumptions FILE] [--threads N] [--reoptimize] [--out DIR] [--plot FILE.svg] "
+          "[--json]",
       .summary = "Monte Carlo risk: P10/P50/P90 of capacity, compute, capex and NPV",
       .description =
           "Samples the uncertainties of --uncertainty FILE (default: data/uncertainty.yaml's "
@@ -192,7 +238,10 @@ const Command& SimulateCommand() {
                  "financing assumptions (YAML, see data/finance-assumptions.yaml)"},
                 {"--threads", "N", "threads per process (default: every core)"},
                 {"--reoptimize", "", "re-solve the plan in each run (slow)"},
-                {"--out", "DIR", "write summary.csv, summary.json and runs.csv into DIR"}},
+                {"--out", "DIR", "write summary.csv, summary.json and runs.csv into DIR"},
+                {"--plot", "FILE.svg",
+                 "draw the risk pictures (NPV and GW histograms with P10/P50/P90, the tornado "
+                 "of the drivers, cap-binding probabilities) as SVG"}},
       .min_positional = 0,
       .max_positional = 1,
       .run = Run};

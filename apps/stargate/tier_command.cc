@@ -77,6 +77,10 @@ void PrintText(const PartnerView& v) {
   if (!v.tier_meaning.empty()) std::cout << "  " << v.tier_meaning << "\n";
   std::cout << "  why: " << v.how << "\n";
   PrintLinks(v.tier_links, "  ");
+  std::cout << "  values: Freedom House score " << v.freedom_score << " of 100 ("
+            << (v.rated_free ? "rated Free" : "not rated Free") << "; Free is "
+            << kFreedomHouseFreeMinScore << " or more); data-protection zone "
+            << v.data_protection_zone << "\n";
   if (t.home)
     std::cout << "  Shipments within " << t.country_name
               << " are not exports: no license is needed.\n";

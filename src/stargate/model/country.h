@@ -13,6 +13,14 @@
 
 namespace stargate {
 
+// Freedom House rates a country Free, Partly Free or Not Free from its two
+// 1-7 ratings (their average, 1.0-2.5 = Free), not from the 0-100 total that
+// countries.yaml holds, so "Free" here is a threshold on the total: 70, the
+// total of Colombia, rated Free in Freedom in the World 2025, above India's 66,
+// rated Partly Free (docs/sources.md FH-METHOD, FH-2025-CO, S98h). It is a
+// proxy: a country near 70 can have either status.
+inline constexpr double kFreedomHouseFreeMinScore = 70;
+
 // What a partner country has done that export-control tiers and upgrade
 // criteria look at.
 struct ComplianceProfile {
@@ -50,6 +58,8 @@ struct Country {
   Provenance provenance;
 
   bool IsMemberOf(const std::string& group) const;
+  // Rated Free by Freedom House (see kFreedomHouseFreeMinScore).
+  bool RatedFree() const { return freedom_score >= kFreedomHouseFreeMinScore; }
 };
 
 }  // namespace stargate

@@ -19,6 +19,9 @@ struct Demand {
   double start_h100e = 0;
   double annual_growth = 0;  // 0.5 = +50% a year
   Residency residency = Residency::kInZone;
+  // Served only from countries with at least this Freedom House score
+  // (0 = none); the scenario's options.min_freedom_score also applies.
+  double min_freedom_score = 0;
   Provenance provenance;
 
   // H100e wanted in a quarter; 0 outside [from, to].

@@ -26,6 +26,9 @@ struct ScenarioOptions {
   double gpu_hour_price_usd = 0;
   double utilization = 0;
   double accelerator_life_quarters = 20;
+  // No demand is served from a country whose Freedom House score is below
+  // this (0..100; 0 = no minimum); a demand row may ask for more.
+  double min_freedom_score = 0;
 };
 
 struct Scenario {

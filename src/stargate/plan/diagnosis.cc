@@ -57,10 +57,11 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
     return compute_objective ? absl::StrFormat("serves %.1f more H100e-quarters", value)
                              : absl::StrCat("lowers cost by ", Money(value));
   };
+  std::vector<Binding> freedom;
   for (int r = 0; r < lp.num_rows(); ++r) {
     const std::string& family = families[lp.rows()[r].family];
     if (family != "grid" && family != "cap" && family != "supply" && family != "commitment" &&
-        family != "budget") {
+        family != "budget" && family != "freedom") {
       continue;
     }
     const double dual = solution.duals[r];
@@ -119,6 +120,18 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
                                 compute_objective
                                     ? gain(b.value_per_unit)
                                     : absl::StrFormat("lowers cost by $%.4f", b.value_per_unit));
+    } else if (family == "freedom" && parts.size() == 1) {
+      // The row counts H100e-quarters served below the minimum score.
+      b.value_per_unit = per_unit;
+      b.unit = "H100e-quarter below the minimum freedom score";
+      const std::string country = parts[0].substr(0, parts[0].find('#'));
+      b.sentence = absl::StrCat("letting one more H100e-quarter of ", country, "'s demand (row ",
+                                parts[0].substr(parts[0].find('#') + 1),
+                                ") be served in a country below the minimum freedom score ",
+                                gain(per_unit), explain(per_unit, 0, ""));
+      b.from_unmet_value = b.value_per_unit * unmet_share;
+      freedom.push_back(std::move(b));
+      continue;
     } else if (family == "budget") {
       b.value_per_unit = per_unit / kUsdScale * 1e6;
       b.unit = "USD 1M";
@@ -134,6 +147,9 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
            b.value_per_unit * (b.unit == "USD" ? 1e6 : 1);
   });
   if (out.size() > kMaxBinding) out.resize(kMaxBinding);
+  // The freedom minimum is a choice of values, not a resource: each of its
+  // rows is reported, however small beside a MW of grid.
+  for (auto& b : freedom) out.push_back(std::move(b));
   return out;
 }
 
@@ -173,6 +189,13 @@ std::vector<std::string> ExplainUnmet(const Scenario& scenario, const ExportLimi
       for (int s : ix.pool_sites[serve.pool]) sites.insert(s);
     }
     std::vector<std::string> reasons;
+    // The minimum freedom score first: it is a choice, and it may leave the
+    // row no host at all (its other reasons then only describe the rest).
+    if (d < ix.freedom_row.size() && binding_row(ix.freedom_row[d])) {
+      reasons.push_back(absl::StrFormat(
+          "the minimum freedom score for hosting (%g): its residency allows hosts below it",
+          std::max(scenario.options.min_freedom_score, demand.min_freedom_score)));
+    }
     if (sites.empty()) {
       reasons.push_back(
           absl::StrCat("no site satisfies its residency (", EnumName(demand.residency), ")"));

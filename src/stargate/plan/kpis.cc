@@ -16,6 +16,30 @@ const char* TermOf(const std::string& family) {
   return nullptr;
 }
 
+// Shares of year-end installed H100e in Free countries and by data-protection
+// zone, from h100e_by_country_year so they add up with the country table.
+void ValueShares(const Scenario& scenario, Kpis* k) {
+  std::map<int, double> total, free;
+  std::map<std::string, std::map<int, double>> zone;
+  for (const auto& [code, years] : k->h100e_by_country_year) {
+    const Country* country = scenario.FindCountry(code);
+    for (const auto& [year, h] : years) {
+      total[year] += h;
+      if (country && country->RatedFree()) free[year] += h;
+      zone[country ? country->data_protection_zone : code][year] += h;
+    }
+  }
+  for (const auto& [year, h] : total) {
+    if (h <= 0) continue;
+    k->free_compute_share_by_year[year] = free[year] / h;
+    for (const auto& [z, years] : zone) {
+      auto it = years.find(year);
+      if (it != years.end() && it->second > 0)
+        k->compute_share_by_zone_year[z][year] = it->second / h;
+    }
+  }
+}
+
 }  // namespace
 
 std::map<std::string, double> ObjectiveTerms(const BuiltModel& built, const Solution& solution) {
@@ -74,6 +98,7 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
     if (is_tier1) tier1 += h;
   }
   k.tier1_compute_share = final_total > 0 ? tier1 / final_total : 0;
+  ValueShares(scenario, &k);
   // Demand, service and unmet from one table, row by row.
   for (const auto& row : plan.demand) {
     k.demand_h100e_quarters += row.demand_h100e;
@@ -94,6 +119,7 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
   }
   k.objective_usd_by_term = ObjectiveTerms(built, solution);
   k.unmet_value_usd_per_h100e_quarter = UnmetValueUsdPerH100eQuarter(scenario.options);
+  k.min_freedom_score = scenario.options.min_freedom_score;
   return k;
 }
 

@@ -39,6 +39,7 @@ class LpModel {
   void AddCost(int column, double cost) { columns_[column].cost += cost; }
   void SetColumnUpper(int column, double upper) { columns_[column].upper = upper; }
   void SetColumnLower(int column, double lower) { columns_[column].lower = lower; }
+  void SetRowUpper(int row, double upper) { rows_[row].upper = upper; }
   void RelaxIntegers() {
     for (auto& c : columns_) c.integer = false;
   }

@@ -65,6 +65,7 @@ void ModelBuilder::DefineFamilies() {
                            "block_link",
                            "capacity",
                            "demand",
+                           "freedom",
                            "financing",
                            "commitment",
                            "budget",

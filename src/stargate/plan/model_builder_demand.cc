@@ -1,7 +1,9 @@
 // Demand: each demand row is served from the country pools its residency
 // allows, up to the H100-equivalents installed in that country's sites; what
 // is not served is `unmet`, priced at the scenario's penalty (the elastic
-// part of the model).
+// part of the model). A minimum freedom score keeps a row's service out of
+// countries below it with one row per demand row, so its dual prices it.
+#include <algorithm>
 #include <map>
 
 #include "stargate/plan/model_builder.h"
@@ -59,11 +61,25 @@ void ModelBuilder::AddDemand() {
     return row;
   };
   const double penalty = UnmetValueUsdPerH100eQuarter(scenario_.options);
+  index_.freedom_row.assign(D, -1);
   for (int d = 0; d < D; ++d) {
     const Demand& demand = scenario_.demand[d];
     std::vector<int> pools;
+    std::vector<bool> below(P, false);
+    const double min_score =
+        std::max(scenario_.options.min_freedom_score, demand.min_freedom_score);
     for (int p = 0; p < P; ++p) {
-      if (ResidencyAllows(scenario_, demand, index_.pool_country[p])) pools.push_back(p);
+      if (!ResidencyAllows(scenario_, demand, index_.pool_country[p])) continue;
+      pools.push_back(p);
+      const Country* host = scenario_.FindCountry(index_.pool_country[p]);
+      below[p] = min_score > 0 && (!host || host->freedom_score < min_score);
+    }
+    // sum over quarters and pools below the minimum of serve[d, p, t] <= 0.
+    int freedom = -1;
+    if (std::any_of(below.begin(), below.end(), [](bool b) { return b; })) {
+      freedom = lp_.AddRow({-kInfinity, 0, family_["freedom"]},
+                           Name("freedom", {demand.country + "#" + std::to_string(d)}));
+      index_.freedom_row[d] = freedom;
     }
     for (int t = 0; t < T; ++t) {
       const double wanted = demand.H100eAt(QuarterOf(t));
@@ -95,6 +111,7 @@ void ModelBuilder::AddDemand() {
         index_.serve.push_back({d, p, t, serve});
         lp_.AddCoefficient(row, serve, 1);
         lp_.AddCoefficient(capacity(p, t), serve, 1);
+        if (below[p]) lp_.AddCoefficient(freedom, serve, 1);
       }
     }
   }

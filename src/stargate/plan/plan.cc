@@ -6,6 +6,32 @@
 #include "stargate/plan/plan_internal.h"
 
 namespace stargate::plan {
+namespace {
+
+// What the minimum freedom score costs in total: the objective with it minus
+// the objective of the same LP without it (its rows' bounds lifted), in the
+// objective's unit (USD, or H100e-quarters less served). Its duals give the
+// value per unit; a total needs the second solve. A MILP's second solve
+// would be a second search, so MILPs report 0 (docs/formulation.md).
+double FreedomConstraintCost(const BuiltModel& built, const Solution& with,
+                             const SolveOptions& options, double scale) {
+  if (built.lp.has_integers()) return 0;
+  LpModel relaxed = built.lp;
+  bool any = false;
+  for (int row : built.index.freedom_row) {
+    if (row < 0) continue;
+    relaxed.SetRowUpper(row, kInfinity);
+    any = true;
+  }
+  if (!any) return 0;
+  SolveOptions solve = options;
+  solve.dual_share_costs.clear();
+  auto without = Solve(relaxed, solve);
+  if (!without.ok() || without->status != SolveStatus::kOptimal) return 0;
+  return (with.objective - without->objective) * scale;
+}
+
+}  // namespace
 
 absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limits,
                               const PlanOptions& options) {
@@ -61,6 +87,8 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
   plan.objective = compute ? -solution->objective : solution->objective * kUsdScale;
   ExtractTables(scenario, *built, *solution, &plan);
   plan.kpis = ComputeKpis(scenario, limits, *built, *solution, plan);
+  plan.kpis.freedom_constraint_cost =
+      FreedomConstraintCost(*built, *solution, options.solve, compute ? 1.0 : kUsdScale);
   plan.binding = FindBinding(scenario, *built, *solution, compute);
   plan.diagnosis = ExplainUnmet(scenario, limits, *built, *solution);
   if (plan.kpis.unfunded_usd > 1) {

@@ -85,6 +85,20 @@ struct Kpis {
   std::map<std::string, double>
       compute_share_by_country;  // of installed H100e at the horizon's end
   double tier1_compute_share = 0;
+  // The program's values as figures, by year from the year-end installed
+  // H100e above: the share in countries Freedom House rates Free (freedom
+  // score >= free_min_freedom_score, Country::RatedFree), and the share in
+  // each data-protection zone. Years with no compute are absent.
+  double free_min_freedom_score = kFreedomHouseFreeMinScore;
+  std::map<int, double> free_compute_share_by_year;
+  std::map<std::string, std::map<int, double>> compute_share_by_zone_year;
+  // The planner's minimum freedom score for hosting (0: none) and, when it
+  // binds, what it costs: the objective with it minus the objective of the
+  // same model without it (USD, or H100e-quarters not served under the
+  // compute objective); the per-unit values are its duals (Plan::binding,
+  // family "freedom").
+  double min_freedom_score = 0;
+  double freedom_constraint_cost = 0;
   double capex_usd = 0, shell_capex_usd = 0, chip_capex_usd = 0;
   double opex_energy_usd = 0, energy_mwh = 0, co2_tonnes = 0;
   std::map<std::string, double> unmet_h100e_quarters_by_country;
@@ -138,8 +152,8 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
                               const PlanOptions& options);
 
 // Writes plan.json, site_quarters.csv, installs.csv, served.csv, unmet.csv,
-// demand.csv, financing.csv and shipments.json into `dir` (created if
-// needed); docs/outputs.md describes every file and column.
+// demand.csv, financing.csv, values_by_year.csv and shipments.json into `dir`
+// (created if needed); docs/outputs.md describes every file and column.
 absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir);
 
 }  // namespace stargate::plan

@@ -12,11 +12,21 @@ json KpisToJson(const Kpis& k) {
   for (const auto& [country, years] : k.h100e_by_country_year) {
     for (const auto& [year, v] : years) h100e[country][std::to_string(year)] = v;
   }
+  json free = json::object(), zones = json::object();
+  for (const auto& [year, v] : k.free_compute_share_by_year) free[std::to_string(year)] = v;
+  for (const auto& [zone, years] : k.compute_share_by_zone_year) {
+    for (const auto& [year, v] : years) zones[zone][std::to_string(year)] = v;
+  }
   return {{"gw_online_by_quarter", k.gw_online_by_quarter},
           {"accelerators_by_country_year", by_year},
           {"h100e_by_country_year", h100e},
           {"compute_share_by_country", k.compute_share_by_country},
           {"tier1_compute_share", k.tier1_compute_share},
+          {"free_min_freedom_score", k.free_min_freedom_score},
+          {"free_compute_share_by_year", free},
+          {"compute_share_by_zone_year", zones},
+          {"min_freedom_score", k.min_freedom_score},
+          {"freedom_constraint_cost", k.freedom_constraint_cost},
           {"capex_usd", k.capex_usd},
           {"shell_capex_usd", k.shell_capex_usd},
           {"chip_capex_usd", k.chip_capex_usd},

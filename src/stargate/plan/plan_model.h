@@ -50,6 +50,9 @@ struct PlanIndex {
   };
   std::vector<Serve> serve;
   std::vector<int> unmet, demand_row;  // per (d, t)
+  // Per demand row d: the row keeping its service out of countries below
+  // its minimum freedom score (scenario and row), -1 when there is none.
+  std::vector<int> freedom_row;
   struct Fund {
     int financier, commitment, t, column;
     std::string country;

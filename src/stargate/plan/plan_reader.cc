@@ -140,6 +140,20 @@ class PlanJsonReader {
     return out;
   }
 
+  // {"year": number} -> map.
+  std::map<int, double> YearNumbers(const JsonValue& object, const std::string& key) {
+    std::map<int, double> out;
+    for (const auto& [year, v] : NumberMap(object, key)) {
+      if (year.empty() || year.size() > 6 ||
+          year.find_first_not_of("0123456789") != std::string::npos) {
+        Wrong(object, key, "an object of years to numbers");
+        return {};
+      }
+      out[std::stoi(year)] = v;
+    }
+    return out;
+  }
+
   // {"country": {"year": number}} -> map.
   std::map<std::string, std::map<int, double>> YearMap(const JsonValue& object,
                                                        const std::string& key) {
@@ -184,6 +198,12 @@ class PlanJsonReader {
     out.compute_share_by_country = NumberMap(k, "compute_share_by_country");
     out.unmet_h100e_quarters_by_country = NumberMap(k, "unmet_h100e_quarters_by_country");
     out.tier1_compute_share = Number(k, "tier1_compute_share", false);
+    if (k.Find("free_min_freedom_score"))
+      out.free_min_freedom_score = Number(k, "free_min_freedom_score", false);
+    out.free_compute_share_by_year = YearNumbers(k, "free_compute_share_by_year");
+    out.compute_share_by_zone_year = YearMap(k, "compute_share_by_zone_year");
+    out.min_freedom_score = Number(k, "min_freedom_score", false);
+    out.freedom_constraint_cost = Number(k, "freedom_constraint_cost", false);
     out.capex_usd = Number(k, "capex_usd", false);
     out.shell_capex_usd = Number(k, "shell_capex_usd", false);
     out.chip_capex_usd = Number(k, "chip_capex_usd", false);

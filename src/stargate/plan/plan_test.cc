@@ -88,6 +88,102 @@ TEST(PlanTest, TinyInstanceHasTheHandComputedOptimum) {
   EXPECT_TRUE(plan->shipments.empty());
 }
 
+// Tiny plus a cheaper site in a country Freedom House does not rate Free,
+// and demand that may be served anywhere.
+Scenario TinyWithUnfreeSite() {
+  Scenario s = Tiny();
+  s.countries[0].freedom_score = 84;  // US
+  Country unfree = s.countries[0];
+  unfree.iso2 = "UF";
+  unfree.data_protection_zone = "UF";
+  unfree.freedom_score = 20;
+  s.countries.push_back(unfree);
+  Site b = s.sites[0];
+  b.id = "b";
+  b.name = "Site B";
+  b.country = "UF";
+  b.shell_capex_usd_per_mw = 0.5e6;
+  s.sites.push_back(b);
+  s.demand[0].residency = Residency::kAnywhere;
+  return s;
+}
+
+TEST(PlanTest, ValuesSharesFollowWhereTheComputeIs) {
+  auto plan = MakePlan(TinyWithUnfreeSite(), {}, {});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  ASSERT_EQ(plan->status, SolveStatus::kOptimal);
+  // All 1,000 H100e at the cheaper site, outside the Free countries.
+  const auto& k = plan->kpis;
+  EXPECT_EQ(k.free_min_freedom_score, 70);
+  ASSERT_EQ(k.free_compute_share_by_year.count(2026), 1u);
+  EXPECT_DOUBLE_EQ(k.free_compute_share_by_year.at(2026), 0.0);
+  EXPECT_DOUBLE_EQ(k.compute_share_by_zone_year.at("UF").at(2026), 1.0);
+  EXPECT_EQ(k.compute_share_by_zone_year.count("US"), 0u);
+  EXPECT_EQ(k.freedom_constraint_cost, 0);
+  const auto json = KpisToJson(k);
+  EXPECT_EQ(json["free_compute_share_by_year"]["2026"].get<double>(), 0.0);
+  EXPECT_EQ(json["compute_share_by_zone_year"]["UF"]["2026"].get<double>(), 1.0);
+}
+
+TEST(PlanTest, MinimumFreedomScoreMovesHostingAndCostsTheHandComputedDifference) {
+  Scenario s = TinyWithUnfreeSite();
+  auto free_to_choose = MakePlan(s, {}, {});
+  s.options.min_freedom_score = 70;
+  auto strict = MakePlan(s, {}, {});
+  ASSERT_TRUE(free_to_choose.ok() && strict.ok());
+  ASSERT_EQ(strict->status, SolveStatus::kOptimal);
+  // 1 MW at the US site instead of the cheaper one: $0.5M more, all else equal.
+  EXPECT_NEAR(strict->objective - free_to_choose->objective, 0.5e6, 1);
+  EXPECT_NEAR(strict->kpis.freedom_constraint_cost, 0.5e6, 1);
+  EXPECT_EQ(strict->kpis.min_freedom_score, 70);
+  EXPECT_DOUBLE_EQ(strict->kpis.free_compute_share_by_year.at(2026), 1.0);
+  EXPECT_TRUE(strict->unmet.empty());
+  // A demand row's own minimum does the same without the scenario's.
+  s.options.min_freedom_score = 0;
+  s.demand[0].min_freedom_score = 50;
+  auto row = MakePlan(s, {}, {});
+  ASSERT_TRUE(row.ok());
+  EXPECT_NEAR(row->objective, strict->objective, 1e-6 * strict->objective);
+  EXPECT_NEAR(row->kpis.freedom_constraint_cost, 0.5e6, 1);
+  // A minimum every host meets adds no row and costs nothing.
+  s.demand[0].min_freedom_score = 10;
+  auto loose = MakePlan(s, {}, {});
+  ASSERT_TRUE(loose.ok());
+  EXPECT_EQ(loose->kpis.freedom_constraint_cost, 0);
+  EXPECT_NEAR(loose->objective, free_to_choose->objective, 1e-6 * loose->objective);
+}
+
+TEST(PlanTest, MinimumFreedomScoreIsPricedByItsDual) {
+  // Demand that only an unfree host may serve (residency in its zone): the
+  // minimum leaves it unmet, and one more H100e-quarter served there is worth
+  // the unmet penalty less the cost of serving it.
+  Scenario s = TinyWithUnfreeSite();
+  s.sites.erase(s.sites.begin());  // only the unfree site
+  s.demand[0].country = "UF";
+  s.demand[0].residency = Residency::kInCountry;
+  s.options.min_freedom_score = 70;
+  auto plan = MakePlan(s, {}, {});
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->status, SolveStatus::kOptimal);
+  EXPECT_NEAR(plan->kpis.unmet_h100e_quarters, 3000, 1e-6);
+  const Binding* freedom = nullptr;
+  for (const auto& b : plan->binding) {
+    if (b.family == "freedom") freedom = &b;
+  }
+  ASSERT_NE(freedom, nullptr);
+  EXPECT_EQ(freedom->name, "freedom[UF#0]");
+  EXPECT_GT(freedom->value_per_unit, 0);
+  EXPECT_LE(freedom->value_per_unit, 1e5);
+  // Its total cost: 3,000 unmet H100e-quarters at $100,000, less what
+  // serving them would have cost (1 MW at $0.5M, 1,000 chips, their energy).
+  const double serving = 0.5e6 + 1e7 + 3 * 1000 * kEnergyPerUnitQuarter;
+  EXPECT_NEAR(plan->kpis.freedom_constraint_cost, 3000 * 1e5 - serving, 1e-3 * serving);
+  // The diagnosis names the minimum as what leaves the demand unmet.
+  ASSERT_FALSE(plan->diagnosis.empty());
+  EXPECT_THAT(plan->diagnosis[0],
+              ::testing::HasSubstr("limited by the minimum freedom score for hosting (70)"));
+}
+
 TEST(PlanTest, CbcGivesTheSameObjectiveAsClp) {
   PlanOptions options;
   options.solve.solver = SolverKind::kCbc;

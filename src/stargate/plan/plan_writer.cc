@@ -86,6 +86,22 @@ std::string FundingCsv(const Plan& plan) {
   return out.str();
 }
 
+// The values KPIs by year, one row per year and group: the share of
+// year-end installed H100e in Free countries (measure freedom_house, group
+// free) and in each data-protection zone (measure data_protection_zone).
+// Written from Kpis, the figures plan.json carries.
+std::string ValuesCsv(const Plan& plan) {
+  std::ostringstream out;
+  out << "year,measure,group,share\n";
+  for (const auto& [year, share] : plan.kpis.free_compute_share_by_year)
+    out << year << ",freedom_house,free," << Fixed(share, 9) << '\n';
+  for (const auto& [zone, years] : plan.kpis.compute_share_by_zone_year) {
+    for (const auto& [year, share] : years)
+      out << year << ",data_protection_zone," << zone << ',' << Fixed(share, 9) << '\n';
+  }
+  return out.str();
+}
+
 }  // namespace
 
 absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir) {
@@ -102,6 +118,7 @@ absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir) {
       {"unmet.csv", UnmetCsv(plan)},
       {"demand.csv", DemandCsv(plan)},
       {"financing.csv", FundingCsv(plan)},
+      {"values_by_year.csv", ValuesCsv(plan)},
       {"shipments.json", ShipmentsToJson(plan).dump(2) + "\n"},
   };
   for (const auto& [name, content] : files) {

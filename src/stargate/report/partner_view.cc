@@ -117,6 +117,14 @@ std::string PlainEvidence(const rules::CriterionResult& r, const Country& c, Dat
                                         : absl::StrCat(p.diversion_incidents, " recorded");
     case rules::Criterion::kPartnerAgreementSigned:
       return absl::StrCat("partner status: ", EnumName(c.partner_status));
+    case rules::Criterion::kMinFreedomScore:
+      return absl::StrCat("score ", c.freedom_score, " of 100 (Freedom House",
+                          c.RatedFree() ? ": Free)" : ": not rated Free)");
+    case rules::Criterion::kDataProtectionZone:
+      return c.data_protection_zone == "EU"
+                 ? "the EU's data-protection law (GDPR) applies"
+                 : absl::StrCat("its own zone (", c.data_protection_zone,
+                                r.met ? "), accepted" : "), not accepted");
   }
   return r.met ? "yes" : "not yet";
 }
@@ -250,6 +258,11 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
   v.regime_term = terms.Use(r.id, r.name);
   v.regime_links = CitationLinks(r.cite, in.bibliography);
   v.tier_term = v.tier.group_name;
+  v.freedom_score = k.freedom_score;
+  v.rated_free = k.RatedFree();
+  v.data_protection_zone = k.data_protection_zone;
+  terms.Use("freedom_score");
+  terms.Use("data_protection_zone");
   v.tier_meaning = terms.Meaning(v.tier.group);
   v.tier_links = terms.Links(v.tier.group);
   for (const auto& l : CitationLinks(v.tier.group_cite, in.bibliography)) {
@@ -312,8 +325,9 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
     p.name = u.name;
     p.met = u.met;
     for (const auto& c : u.criteria) {
-      p.checklist.push_back(
-          {rules::CriterionDescription(c.criterion), c.met, PlainEvidence(c, k, in.date)});
+      if (c.criterion == rules::Criterion::kMinFreedomScore) terms.Use("freedom_score");
+      if (c.criterion == rules::Criterion::kDataProtectionZone) terms.Use("data_protection_zone");
+      p.checklist.push_back({c.description, c.met, PlainEvidence(c, k, in.date)});
     }
     const rules::TierUpgrade* up = nullptr;
     for (const auto& x : r.upgrades) {

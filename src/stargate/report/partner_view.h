@@ -80,6 +80,11 @@ struct PartnerView {
   std::string regime_term;  // plain regime name
   std::vector<Link> regime_links;
   std::string tier_term, tier_meaning, how;
+  // The program's values for the country: its Freedom House score, whether
+  // that counts as Free (Country::RatedFree) and its data-protection zone.
+  double freedom_score = 0;
+  bool rated_free = false;
+  std::string data_protection_zone;
   std::vector<Link> tier_links;
   ReferenceChip h100, current;
   std::vector<PlainLine> treatments;

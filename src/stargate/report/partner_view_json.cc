@@ -33,6 +33,10 @@ json PartnerViewJson(const PartnerView& v) {
   j["tier_meaning"] = v.tier_meaning;
   j["tier_links"] = LinksJson(v.tier_links);
   j["how_plain"] = v.how;
+  j["values"] = {{"freedom_score", v.freedom_score},
+                 {"rated_free", v.rated_free},
+                 {"free_min_freedom_score", kFreedomHouseFreeMinScore},
+                 {"data_protection_zone", v.data_protection_zone}};
   j["reference_chips"] = {{"h100", ChipJson(v.h100)}, {"current", ChipJson(v.current)}};
   json plain = json::array();
   for (const auto& l : v.treatments) {

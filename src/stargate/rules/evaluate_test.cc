@@ -166,7 +166,15 @@ TEST(TierReportTest, TierCapsAndUpgradePath) {
   ASSERT_EQ(partner->upgrades.size(), 2u);
   EXPECT_EQ(partner->upgrades[0].id, "first-class-partner");
   EXPECT_FALSE(partner->upgrades[0].met);
-  ASSERT_EQ(partner->upgrades[0].criteria.size(), 4u);
+  // Four on the compliance profile, then the program's values: the UAE's
+  // Freedom House score (18) and data-protection zone (its own) fall short.
+  ASSERT_EQ(partner->upgrades[0].criteria.size(), 6u);
+  EXPECT_EQ(partner->upgrades[0].criteria[4].criterion, Criterion::kMinFreedomScore);
+  EXPECT_FALSE(partner->upgrades[0].criteria[4].met);
+  EXPECT_THAT(partner->upgrades[0].criteria[4].evidence,
+              HasSubstr("AE freedom_score = 18 (minimum 70)"));
+  EXPECT_EQ(partner->upgrades[0].criteria[5].criterion, Criterion::kDataProtectionZone);
+  EXPECT_FALSE(partner->upgrades[0].criteria[5].met);
   EXPECT_EQ(partner->upgrades[0].criteria[1].criterion, Criterion::kDatacenterSecurityStandard);
   EXPECT_FALSE(partner->upgrades[0].criteria[1].met);
   EXPECT_THAT(partner->upgrades[0].criteria[1].evidence,

@@ -52,6 +52,10 @@ const char* CriterionName(Criterion criterion) {
       return "no_diversion_incidents";
     case Criterion::kPartnerAgreementSigned:
       return "partner_agreement_signed";
+    case Criterion::kMinFreedomScore:
+      return "min_freedom_score";
+    case Criterion::kDataProtectionZone:
+      return "data_protection_zone";
   }
   return "?";
 }
@@ -70,15 +74,39 @@ const char* CriterionDescription(Criterion criterion) {
       return "no recorded diversion of controlled chips";
     case Criterion::kPartnerAgreementSigned:
       return "partner agreement signed (partner status signed or operating)";
+    case Criterion::kMinFreedomScore:
+      return "Freedom House score at least the minimum";
+    case Criterion::kDataProtectionZone:
+      return "data protection in an accepted zone";
   }
   return "?";
+}
+
+std::string CriterionDescription(Criterion criterion, const CriterionParameters& parameters) {
+  switch (criterion) {
+    case Criterion::kMinFreedomScore:
+      return absl::StrCat("Freedom House score at least ", parameters.min_freedom_score,
+                          parameters.min_freedom_score >= kFreedomHouseFreeMinScore
+                              ? " of 100 (rated Free)"
+                              : " of 100");
+    case Criterion::kDataProtectionZone:
+      return absl::StrCat("data protected under the law of an accepted zone (",
+                          absl::StrJoin(parameters.data_protection_zones, ", "), ")");
+    default:
+      return CriterionDescription(criterion);
+  }
+}
+
+bool CriterionTakesValue(Criterion criterion) {
+  return criterion == Criterion::kMinFreedomScore || criterion == Criterion::kDataProtectionZone;
 }
 
 std::vector<std::string> CriterionNames() {
   std::vector<std::string> names;
   for (Criterion c : {Criterion::kG2gAgreement, Criterion::kSecurityAgreementSigned,
                       Criterion::kDatacenterSecurityStandard, Criterion::kExportControlAlignment,
-                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned}) {
+                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned,
+                      Criterion::kMinFreedomScore, Criterion::kDataProtectionZone}) {
     names.emplace_back(CriterionName(c));
   }
   return names;
@@ -87,13 +115,15 @@ std::vector<std::string> CriterionNames() {
 std::optional<Criterion> ParseCriterion(std::string_view name) {
   for (Criterion c : {Criterion::kG2gAgreement, Criterion::kSecurityAgreementSigned,
                       Criterion::kDatacenterSecurityStandard, Criterion::kExportControlAlignment,
-                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned}) {
+                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned,
+                      Criterion::kMinFreedomScore, Criterion::kDataProtectionZone}) {
     if (CriterionName(c) == name) return c;
   }
   return std::nullopt;
 }
 
-bool CriterionMet(Criterion criterion, const Country& c, Date date) {
+bool CriterionMet(Criterion criterion, const Country& c, Date date,
+                  const CriterionParameters& parameters) {
   const ComplianceProfile& p = c.compliance;
   switch (criterion) {
     case Criterion::kG2gAgreement:
@@ -109,13 +139,18 @@ bool CriterionMet(Criterion criterion, const Country& c, Date date) {
     case Criterion::kPartnerAgreementSigned:
       return c.partner_status == PartnerStatus::kSigned ||
              c.partner_status == PartnerStatus::kOperating;
+    case Criterion::kMinFreedomScore:
+      return c.freedom_score >= parameters.min_freedom_score;
+    case Criterion::kDataProtectionZone:
+      return Contains(parameters.data_protection_zones, c.data_protection_zone);
   }
   return false;
 }
 
-CriterionResult EvaluateCriterion(Criterion criterion, const Country& c, Date date) {
+CriterionResult EvaluateCriterion(Criterion criterion, const Country& c, Date date,
+                                  const CriterionParameters& parameters) {
   const ComplianceProfile& p = c.compliance;
-  CriterionResult r{criterion, false, ""};
+  CriterionResult r{criterion, false, "", CriterionDescription(criterion, parameters)};
   auto flag = [&](const char* field, bool value) {
     r.met = p.Holds(field, value, date);
     std::string fact = absl::StrCat(c.iso2, " compliance.", field, " = ", Bool(value));
@@ -151,13 +186,25 @@ CriterionResult EvaluateCriterion(Criterion criterion, const Country& c, Date da
           Evidence(c, absl::StrCat(c.iso2, " partner_status = ", EnumName(c.partner_status)));
       break;
     }
+    case Criterion::kMinFreedomScore:
+      r.met = CriterionMet(criterion, c, date, parameters);
+      r.evidence = Evidence(c, absl::StrCat(c.iso2, " freedom_score = ", c.freedom_score,
+                                            " (minimum ", parameters.min_freedom_score, ")"));
+      break;
+    case Criterion::kDataProtectionZone:
+      r.met = CriterionMet(criterion, c, date, parameters);
+      r.evidence = Evidence(
+          c,
+          absl::StrCat(c.iso2, " data_protection_zone = ", c.data_protection_zone,
+                       " (accepted: ", absl::StrJoin(parameters.data_protection_zones, ", "), ")"));
+      break;
   }
   return r;
 }
 
 bool TierUpgrade::MetBy(const Country& country, Date date) const {
   for (Criterion c : criteria) {
-    if (!CriterionMet(c, country, date)) return false;
+    if (!CriterionMet(c, country, date, parameters)) return false;
   }
   return true;
 }

@@ -167,20 +167,38 @@ enum class Criterion {
   kExportControlAlignment,
   kNoDiversionIncidents,
   kPartnerAgreementSigned,
+  // The program's values (docs/regimes.md): a Freedom House score at least
+  // the upgrade's min_freedom_score; a data-protection zone among the
+  // upgrade's data_protection_zones. Written `{min_freedom_score: 70}` and
+  // `{data_protection_zone: [EU, UK]}` in a regime's criteria.
+  kMinFreedomScore,
+  kDataProtectionZone,
+};
+// The values the parameterised criteria compare with.
+struct CriterionParameters {
+  double min_freedom_score = 0;
+  std::vector<std::string> data_protection_zones;
 };
 const char* CriterionName(Criterion criterion);
 const char* CriterionDescription(Criterion criterion);
+// With the parameters: "Freedom House score at least 70 (rated Free)".
+std::string CriterionDescription(Criterion criterion, const CriterionParameters& parameters);
 std::optional<Criterion> ParseCriterion(std::string_view name);
 std::vector<std::string> CriterionNames();
+// Whether the criterion is written with a value ({name: value}).
+bool CriterionTakesValue(Criterion criterion);
 
 struct CriterionResult {
   Criterion criterion;
   bool met = false;
-  std::string evidence;  // "compliance.g2g_agreement = true (source: ...)"
+  std::string evidence;     // "compliance.g2g_agreement = true (source: ...)"
+  std::string description;  // CriterionDescription with the upgrade's parameters
 };
 // On `date`: a compliance flag given with a date holds only from that date.
-bool CriterionMet(Criterion criterion, const Country& country, Date date);
-CriterionResult EvaluateCriterion(Criterion criterion, const Country& country, Date date);
+bool CriterionMet(Criterion criterion, const Country& country, Date date,
+                  const CriterionParameters& parameters = {});
+CriterionResult EvaluateCriterion(Criterion criterion, const Country& country, Date date,
+                                  const CriterionParameters& parameters = {});
 
 // A path up: a country in one of `from_tiers` meeting every criterion moves to
 // `unlock_tier`, or has cap `unlock_cap` multiplied by `factor`.
@@ -189,6 +207,7 @@ struct TierUpgrade {
   std::string name;
   std::vector<std::string> from_tiers;
   std::vector<Criterion> criteria;
+  CriterionParameters parameters;
   std::string unlock_tier;
   std::string unlock_cap;
   double factor = 1;

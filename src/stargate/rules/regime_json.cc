@@ -169,7 +169,16 @@ json ToJson(const Regime& r) {
   json upgrades = json::array();
   for (const auto& up : r.upgrades) {
     json criteria = json::array();
-    for (Criterion c : up.criteria) criteria.push_back(CriterionName(c));
+    // As the regime file writes them: a name, or {name: value}.
+    for (Criterion c : up.criteria) {
+      if (c == Criterion::kMinFreedomScore) {
+        criteria.push_back({{CriterionName(c), up.parameters.min_freedom_score}});
+      } else if (c == Criterion::kDataProtectionZone) {
+        criteria.push_back({{CriterionName(c), up.parameters.data_protection_zones}});
+      } else {
+        criteria.push_back(CriterionName(c));
+      }
+    }
     upgrades.push_back({{"id", up.id},
                         {"name", up.name},
                         {"from_tiers", up.from_tiers},

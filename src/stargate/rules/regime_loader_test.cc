@@ -152,6 +152,62 @@ TEST(RegimeLoaderTest, OutcomesAndPoliciesMustFit) {
               ElementsAre(HasSubstr("requires a license but gives no review_policy")));
 }
 
+// A tier upgrade on the program's values, appended to kMinimal.
+std::string WithUpgrade(const std::string& criteria) {
+  return absl::StrCat(kMinimal,
+                      "tier_upgrades:\n  - id: up\n    name: Up\n    from_tiers: [rest]\n",
+                      "    criteria: ", criteria, "\n    unlocks_tier: bad\n    cite: \"up\"\n");
+}
+
+TEST(RegimeLoaderTest, ValuesCriteriaCarryTheirValues) {
+  auto r = LoadRegimeFromText(
+      WithUpgrade(
+          "[no_diversion_incidents, {min_freedom_score: 70}, {data_protection_zone: [EU, UK]}]"),
+      "r.yaml");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->upgrades.size(), 1u);
+  const TierUpgrade& up = r->upgrades[0];
+  EXPECT_THAT(up.criteria,
+              ElementsAre(Criterion::kNoDiversionIncidents, Criterion::kMinFreedomScore,
+                          Criterion::kDataProtectionZone));
+  EXPECT_EQ(up.parameters.min_freedom_score, 70);
+  EXPECT_THAT(up.parameters.data_protection_zones, ElementsAre("EU", "UK"));
+  // Met by a Free EU country, not by a Free country outside the zones nor
+  // by an EU country below the score.
+  Country de;
+  de.iso2 = "DE";
+  de.freedom_score = 95;
+  de.data_protection_zone = "EU";
+  const Date day = *Date::FromYmd(2026, 1, 1);
+  EXPECT_TRUE(up.MetBy(de, day));
+  Country br = de;
+  br.data_protection_zone = "BR";
+  EXPECT_FALSE(up.MetBy(br, day));
+  Country hu = de;
+  hu.freedom_score = 65;
+  EXPECT_FALSE(up.MetBy(hu, day));
+  const CriterionResult result =
+      EvaluateCriterion(Criterion::kMinFreedomScore, hu, day, up.parameters);
+  EXPECT_FALSE(result.met);
+  EXPECT_EQ(result.description, "Freedom House score at least 70 of 100 (rated Free)");
+  EXPECT_THAT(result.evidence, HasSubstr("DE freedom_score = 65 (minimum 70)"));
+}
+
+TEST(RegimeLoaderTest, ValuesCriteriaWithoutAValidValueAreReportedAtIt) {
+  // After a valid criterion, so that each case has its one problem; at the value.
+  EXPECT_THAT(Problems(WithUpgrade("[no_diversion_incidents, min_freedom_score]")),
+              ElementsAre("r.yaml:27:40: criterion 'min_freedom_score' needs a value; expected "
+                          "{min_freedom_score: 70}"));
+  EXPECT_THAT(Problems(WithUpgrade("[no_diversion_incidents, {min_freedom_score: 170}]")),
+              ElementsAre(HasSubstr("min_freedom_score '170' is not a score in 0..100")));
+  EXPECT_THAT(Problems(WithUpgrade("[no_diversion_incidents, {data_protection_zone: []}]")),
+              ElementsAre(HasSubstr("data_protection_zone names no zone")));
+  EXPECT_THAT(Problems(WithUpgrade("[no_diversion_incidents, {g2g_agreement: true}]")),
+              ElementsAre(HasSubstr("criterion 'g2g_agreement' takes no value")));
+  EXPECT_THAT(Problems(WithUpgrade("[no_diversion_incidents, {freedom: 70}]")),
+              ElementsAre(HasSubstr("criterion 'freedom' is not known")));
+}
+
 TEST(RegimeLoaderTest, ExactlyOneDefaultGroup) {
   EXPECT_THAT(
       Problems(Replace(kMinimal, "default: true, ", "")),

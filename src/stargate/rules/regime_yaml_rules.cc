@@ -2,6 +2,7 @@
 // agreements (compiled into caps) and tier upgrades.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/text.h"
@@ -357,6 +358,55 @@ void ReadAgreements(const YAML::Node& list, const std::string& file, DiagnosticL
   }
 }
 
+// {min_freedom_score: 70} or {data_protection_zone: [EU, UK]}: a criterion
+// with its value, one per map.
+void ReadValuedCriterion(RecordReader& r, const YAML::Node& item, TierUpgrade* up) {
+  const char* expected =
+      "{min_freedom_score: N} with N in 0..100, or {data_protection_zone: [ZONE, ...]}";
+  if (item.size() != 1) {
+    r.Report(item, "a criterion with a value must be a map of one key", expected);
+    return;
+  }
+  const auto entry = item.begin();
+  std::string name;
+  if (!r.ScalarText(entry->first, "a criterion", &name)) return;
+  const YAML::Node value = entry->second;
+  if (name == "min_freedom_score") {
+    std::string text;
+    char* end = nullptr;
+    double score = -1;
+    if (r.ScalarText(value, "min_freedom_score", &text)) score = std::strtod(text.c_str(), &end);
+    if (!end || end == text.c_str() || *end != '\0' || !(score >= 0 && score <= 100)) {
+      r.Report(value, absl::StrCat("min_freedom_score '", text, "' is not a score in 0..100"),
+               "a Freedom House score from 0 to 100, e.g. 70");
+      return;
+    }
+    up->parameters.min_freedom_score = score;
+    up->criteria.push_back(Criterion::kMinFreedomScore);
+  } else if (name == "data_protection_zone") {
+    std::vector<std::string> zones;
+    if (value.IsSequence()) {
+      for (const auto& z : value) {
+        std::string zone;
+        if (r.ScalarText(z, "a data-protection zone", &zone) && !zone.empty())
+          zones.push_back(zone);
+      }
+    }
+    if (zones.empty()) {
+      r.Report(value, "data_protection_zone names no zone",
+               "a list of zones as countries.yaml writes them, e.g. [EU, UK]");
+      return;
+    }
+    up->parameters.data_protection_zones = std::move(zones);
+    up->criteria.push_back(Criterion::kDataProtectionZone);
+  } else if (ParseCriterion(name)) {
+    r.Report(entry->first, absl::StrCat("criterion '", name, "' takes no value"), expected);
+  } else {
+    r.Report(entry->first, absl::StrCat("criterion '", name, "' is not known"),
+             OneOf(CriterionNames()));
+  }
+}
+
 void ReadUpgrades(const YAML::Node& list, const std::string& file, DiagnosticList* d,
                   Regime* regime) {
   for (const auto& item : list) {
@@ -373,9 +423,19 @@ void ReadUpgrades(const YAML::Node& list, const std::string& file, DiagnosticLis
     YAML::Node criteria;
     if (r.Sequence("criteria", &criteria)) {
       for (const auto& c : criteria) {
+        if (c.IsMap()) {
+          ReadValuedCriterion(r, c, &up);
+          continue;
+        }
         std::string name;
         if (!r.ScalarText(c, "a criterion", &name)) continue;
         if (auto criterion = ParseCriterion(name)) {
+          if (CriterionTakesValue(*criterion)) {
+            r.Report(c, absl::StrCat("criterion '", name, "' needs a value"),
+                     name == "min_freedom_score" ? "{min_freedom_score: 70}"
+                                                 : "{data_protection_zone: [EU, UK]}");
+            continue;
+          }
           up.criteria.push_back(*criterion);
           continue;
         }

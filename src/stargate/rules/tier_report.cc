@@ -156,7 +156,7 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
     report.name = up.name;
     report.met = true;
     for (Criterion criterion : up.criteria) {
-      report.criteria.push_back(EvaluateCriterion(criterion, k, date));
+      report.criteria.push_back(EvaluateCriterion(criterion, k, date, up.parameters));
       report.met = report.met && report.criteria.back().met;
     }
     if (!up.unlock_tier.empty()) {

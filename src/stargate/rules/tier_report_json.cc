@@ -42,7 +42,7 @@ nlohmann::json ToJson(const TierReport& t) {
     json criteria = json::array();
     for (const auto& c : u.criteria) {
       criteria.push_back({{"criterion", CriterionName(c.criterion)},
-                          {"description", CriterionDescription(c.criterion)},
+                          {"description", c.description},
                           {"met", c.met},
                           {"evidence", c.evidence}});
     }

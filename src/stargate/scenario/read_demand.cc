@@ -38,6 +38,7 @@ void ReadDemand(const YAML::Node& list, const std::string& file, LoadContext* ct
     ok &= record.Number("start_h100e", &d.start_h100e, kNonNegative);
     ok &= record.Number("annual_growth", &d.annual_growth, kGrowth);
     record.Enum("residency", &d.residency, false);
+    record.Number("min_freedom_score", &d.min_freedom_score, {0, 100}, false);
     record.ReadProvenance(&d.provenance);
     record.Finish();
     if (ok) ctx->scenario.demand.push_back(std::move(d));

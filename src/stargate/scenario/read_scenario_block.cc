@@ -55,6 +55,7 @@ bool ReadOptions(RecordReader& record, Scenario* s) {
   options.Number("gpu_hour_price_usd", &o.gpu_hour_price_usd, kNonNegative, false);
   options.Number("utilization", &o.utilization, kFraction, false);
   options.Number("accelerator_life_quarters", &o.accelerator_life_quarters, {1, 80}, false);
+  options.Number("min_freedom_score", &o.min_freedom_score, {0, 100}, false);
   const size_t before = record.diagnostics()->size();
   options.Finish();
   return ok && record.diagnostics()->size() == before;

@@ -2,6 +2,7 @@
 // read the results. Nothing is allocated once the thread's scratch exists.
 #include <algorithm>
 
+#include "stargate/sim/drivers.h"
 #include "stargate/sim/runner.h"
 
 namespace stargate::sim {
@@ -58,6 +59,7 @@ void FixedPlanRunner::Run(uint64_t run, double* row, Scratch* scratch) const {
   for (size_t i = 0; i < layout.funder_ids.size(); ++i) row[layout.npv_funders + i] = 0;
   for (size_t f = 0; f < funder_column_.size(); ++f) row[funder_column_[f]] = scratch->npv[f];
   caps_.Check(draws, row + layout.caps);
+  FillDrivers(sampler_, draws, row + layout.drivers);
 }
 
 }  // namespace stargate::sim

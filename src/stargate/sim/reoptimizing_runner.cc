@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "stargate/sim/compose_limits.h"
+#include "stargate/sim/drivers.h"
 #include "stargate/sim/runner.h"
 
 namespace stargate::sim {
@@ -26,6 +27,8 @@ void ReoptimizingRunner::Run(uint64_t run, double* row, Scratch* scratch) const 
   for (size_t i = 0; i < layout.width; ++i) row[i] = std::numeric_limits<double>::quiet_NaN();
   RunDraws& draws = scratch->draws;
   sampler_.Draw(context_.options.seed, run, &draws);
+  // The drivers are the draws, known even when the re-solved plan fails.
+  FillDrivers(sampler_, draws, row + layout.drivers);
 
   Scenario s = context_.scenario;
   for (size_t i = 0; i < s.sites.size(); ++i) {

@@ -29,6 +29,7 @@ struct RowLayout {
   std::map<std::string, size_t> funder_column;
   size_t caps = 0;  // one per country at risk
   std::vector<std::string> cap_countries;
+  size_t drivers = 0;  // kDriverCount columns: the run's draws, summarised (drivers.h)
   size_t width = 0;
 };
 

@@ -53,6 +53,16 @@ struct MetricSummary {
   double mean = 0, p10 = 0, p50 = 0, p90 = 0;
 };
 
+// One bar of the tornado: the mean of a metric over the runs whose driver
+// is in its lowest tenth and over those in its highest tenth (runs ranked by
+// the driver, ties by run number), so a bar's length is how far the metric
+// moves with that driver alone.
+struct TornadoBar {
+  std::string driver, label;
+  double low_mean = 0, high_mean = 0;
+  int64_t runs_per_end = 0;
+};
+
 struct SimResult {
   std::string scenario_id, plan_origin, uncertainty_origin, assumptions_origin;
   int64_t runs = 0;
@@ -65,6 +75,8 @@ struct SimResult {
   std::vector<MetricSummary> summaries;
   int64_t failed_runs = 0;
   bool is_root = true;
+  std::string tornado_metric = "npv_overall";
+  std::vector<TornadoBar> tornado;  // widest first
 };
 
 // `mpi` null: this process runs every run.
@@ -79,6 +91,18 @@ double Quantile(const std::vector<double>& sorted, double q);
 MetricSummary Summarize(const std::vector<double>& values, size_t metric, size_t metrics);
 // Summarize for every metric of run-major `values`.
 std::vector<MetricSummary> SummarizeAll(const std::vector<double>& values, size_t metrics);
+
+// The tornado of `metric` over the driver columns (unit "driver"), widest
+// bar first; empty without drivers or with fewer than 10 runs.
+std::vector<TornadoBar> Tornado(const SimResult& result, const std::string& metric);
+
+// The risk pictures as one SVG document: histograms of the NPV and of GW
+// online in the last year with P10/P50/P90 marked, the tornado of the
+// drivers and the cap-binding probabilities; every figure is the one
+// SimResultToJson gives.
+std::string RiskPlotSvg(const SimResult& result);
+// Writes RiskPlotSvg to `path` atomically (a temporary file renamed over it).
+absl::Status WriteRiskPlot(const SimResult& result, const std::filesystem::path& path);
 
 nlohmann::json SimResultToJson(const SimResult& result);
 // summary.csv, summary.json and runs.csv (one row per run) in `dir`.

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/sim/drivers.h"
 #include "stargate/sim/runner.h"
 
 namespace stargate::sim {
@@ -48,6 +49,8 @@ RowLayout MakeLayout(const Scenario& scenario, const std::vector<std::string>& f
   l.caps = next;
   l.cap_countries = cap_countries;
   next += cap_countries.size();
+  l.drivers = next;
+  next += kDriverCount;
   l.width = next;
   return l;
 }
@@ -78,6 +81,8 @@ std::vector<Metric> MetricsOf(const RowLayout& l, const Scenario& scenario,
     m[l.caps + i] = {absl::StrCat("cap_binds:", l.cap_countries[i]),
                      absl::StrCat("a cap of ", l.cap_countries[i], " binds"), "probability"};
   }
+  const std::vector<Metric> drivers = DriverMetrics();
+  for (size_t i = 0; i < drivers.size(); ++i) m[l.drivers + i] = drivers[i];
   return m;
 }
 
@@ -218,6 +223,7 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
   for (int64_t r = 0; r < options.runs; ++r) {
     if (std::isnan(result.values[r * width + context.layout.npv_overall])) ++result.failed_runs;
   }
+  result.tornado = Tornado(result, "npv_overall");
   return result;
 }
 

@@ -98,11 +98,28 @@ std::string Exact(double v) { return std::isnan(v) ? "" : absl::StrFormat("%.17g
 
 nlohmann::json SimResultToJson(const SimResult& r) {
   nlohmann::json metrics = nlohmann::json::array(), caps = nlohmann::json::object();
+  nlohmann::json drivers = nlohmann::json::array(), tornado = nlohmann::json::array();
+  for (const TornadoBar& b : r.tornado) {
+    tornado.push_back({{"driver", b.driver},
+                       {"label", b.label},
+                       {"low_mean", Number(b.low_mean)},
+                       {"high_mean", Number(b.high_mean)},
+                       {"runs_per_end", b.runs_per_end}});
+  }
   for (size_t m = 0; m < r.metrics.size(); ++m) {
     const Metric& metric = r.metrics[m];
     const MetricSummary& s = r.summaries[m];
     if (metric.unit == "probability") {
       caps[metric.id.substr(metric.id.find(':') + 1)] = Number(s.mean);
+      continue;
+    }
+    if (metric.unit == "driver") {
+      drivers.push_back({{"id", metric.id},
+                         {"label", metric.label},
+                         {"mean", Number(s.mean)},
+                         {"p10", Number(s.p10)},
+                         {"p50", Number(s.p50)},
+                         {"p90", Number(s.p90)}});
       continue;
     }
     metrics.push_back({{"id", metric.id},
@@ -122,7 +139,9 @@ nlohmann::json SimResultToJson(const SimResult& r) {
           {"uncertainty", r.uncertainty_origin},
           {"assumptions", r.assumptions_origin},
           {"metrics", metrics},
-          {"cap_binding_probability", caps}};
+          {"cap_binding_probability", caps},
+          {"drivers", drivers},
+          {"tornado", {{"metric", r.tornado_metric}, {"bars", tornado}}}};
 }
 
 absl::Status WriteSimFiles(const SimResult& r, const std::filesystem::path& dir) {
