@@ -56,6 +56,16 @@ struct MatchParams {
   float patronymic_swap = 0.5f;  // "X bin Y" against "Y bin X"
   float legal_mismatch = 0.8f;   // legal forms of different families
   float only_initials = 0.5f;    // nothing but initials matched
+  // Both names' types known and different: a vessel is not the company that
+  // owns it, whatever the names share ("ARK III" / "ARK III Shipping Ltd").
+  float type_mismatch = 0.5f;
+  // A distinctive word against its plural ("Global Trader" / "Global
+  // Traders"): sibling companies are often named so; the edit distance alone
+  // (one letter) would call them the same.
+  float plural_similarity = 0.72f;
+  // Names from scripts that write few vowels (Hebrew, Arabic, Thai, Burmese)
+  // are also compared by their consonant skeletons, at this factor.
+  float skeleton_factor = 0.92f;
 };
 
 // A name's tokens as the matcher reads them (views into an index or into a
