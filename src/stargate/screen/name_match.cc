@@ -11,7 +11,7 @@ namespace stargate::screen {
 namespace {
 
 constexpr size_t kMaxSide = kMaxTokens;
-constexpr int kMaxSpan = 3;
+constexpr size_t kMaxSpan = 3;
 
 // A candidate alignment step: query tokens [qb, qe) with candidate [cb, ce).
 struct Unit {
@@ -81,17 +81,21 @@ bool AcronymOf(std::string_view acronym, std::span<const MatchToken> tokens, siz
 PreparedName::PreparedName(NormalizedName name, NameKind kind)
     : name_(std::move(name)), kind_(kind) {
   folds_.reserve(name_.tokens.size());
-  for (const auto& t : name_.tokens) folds_.push_back(PhoneticFold(t.text));
+  skeletons_.reserve(name_.tokens.size());
+  for (const auto& t : name_.tokens) {
+    folds_.push_back(PhoneticFold(t.text));
+    skeletons_.push_back(ConsonantSkeleton(t.text));
+  }
   for (size_t i = 0; i < name_.tokens.size(); ++i) {
     const auto& t = name_.tokens[i];
-    tokens_.push_back({t.text, folds_[i], t.role, RoleWeight(t.role)});
+    tokens_.push_back({t.text, folds_[i], t.role, RoleWeight(t.role), skeletons_[i]});
     raw_.emplace_back(t.text);
     folded_.emplace_back(folds_[i]);
   }
 }
 
 NameView PreparedName::view() const {
-  return {tokens_, name_.legal_families, kind_, name_.script_key};
+  return {tokens_, name_.legal_families, kind_, name_.script_key, name_.vowelless};
 }
 
 float QualityOf(float similarity, const MatchParams& params) { return Quality(similarity, params); }
@@ -138,7 +142,19 @@ namespace {
 struct ScoreScratch {
   std::vector<Unit> units, chosen;
   std::string joined;
+  std::array<std::string, kMaxSide> skeletons;
 };
+
+// Skeletons shorter than this say too little to compare ("b", "s").
+constexpr size_t kMinSkeleton = 2;
+// Joined runs compared by skeleton: looser than kMinJoined, since a script
+// without spaces between words (Burmese, Thai) gives one long token.
+constexpr float kMinJoinedSkeleton = 0.75f;
+
+float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& p) {
+  if (a.size() < kMinSkeleton || b.size() < kMinSkeleton) return 0.0f;
+  return p.skeleton_factor * static_cast<float>(OsaSimilarity(a, b));
+}
 
 ScoreScratch& ThreadScratch() {
   thread_local ScoreScratch scratch;
@@ -173,6 +189,12 @@ struct IndexList {
   }
 };
 
+// A skeleton against the skeleton of a run of tokens joined.
+float JoinedSkeleton(std::string_view skeleton, std::string_view joined, const MatchParams& p) {
+  const float s = SkeletonSimilarity(skeleton, ConsonantSkeleton(joined), p);
+  return s >= kMinJoinedSkeleton ? s : 0.0f;
+}
+
 }  // namespace
 
 float ScoreName(const PreparedName& query, const NameView& candidate, const MatchParams& p,
@@ -192,12 +214,25 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   // A lone letter in an organisation's name is part of an abbreviation
   // ("Z-R Group"), not a given name's initial: it does not stand for a word.
   const bool org_name = candidate.kind == NameKind::kOrganization;
+  // Consonant skeletons, when either name comes from a script that writes few
+  // vowels (list names carry none: they are worked out here).
+  const bool skeletal = query.vowelless() || candidate.vowelless;
+  auto& c_skeleton = scratch.skeletons;
+  if (skeletal) {
+    for (size_t j = 0; j < m; ++j) {
+      c_skeleton[j] =
+          c[j].skeleton.empty() ? ConsonantSkeleton(c[j].text) : std::string(c[j].skeleton);
+    }
+  }
   std::array<float, kMaxSide * kMaxSide> single;
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < m; ++j) {
       const bool q_init = query.token(i).role == TokenRole::kInitial;
       const bool c_init = c[j].role == TokenRole::kInitial;
-      const float s = org_name && q_init != c_init ? 0.0f : TokenSimilarity(query, i, c[j], p);
+      float s = org_name && q_init != c_init ? 0.0f : TokenSimilarity(query, i, c[j], p);
+      if (skeletal && !q_init && !c_init) {
+        s = std::max(s, SkeletonSimilarity(query.token(i).skeleton, c_skeleton[j], p));
+      }
       single[i * kMaxSide + j] = s;
       if (s >= p.min_pair) {
         units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + 1),
@@ -207,20 +242,25 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   }
   // Runs of adjacent tokens written as one word on the other side. Only
   // near-exact joins count, so lengths and first letters rule most out.
-  auto length_fits = [](size_t a, size_t b) {
-    return static_cast<float>(std::min(a, b)) >= kMinJoined * static_cast<float>(std::max(a, b));
+  // Skeleton joins are looser: spans of 4 (a Burmese name written as one
+  // word against "Aung San Suu Kyi") and no length or first-letter filter.
+  const size_t max_span = skeletal ? kMaxSpan + 1 : kMaxSpan;
+  auto length_fits = [skeletal](size_t a, size_t b) {
+    return skeletal ||
+           static_cast<float>(std::min(a, b)) >= kMinJoined * static_cast<float>(std::max(a, b));
   };
   for (size_t i = 0; i < n; ++i) {
     const std::string_view qt = query.token(i).text;
     for (size_t j = 0; j + 1 < m; ++j) {
-      if (c[j].text.empty() || qt[0] != c[j].text[0]) continue;
+      if (c[j].text.empty() || (!skeletal && qt[0] != c[j].text[0])) continue;
       size_t length = c[j].text.size();
-      for (size_t k = 1; k < static_cast<size_t>(kMaxSpan) && j + k < m; ++k) {
+      for (size_t k = 1; k < max_span && j + k < m; ++k) {
         length += c[j + k].text.size();
         if (!length_fits(qt.size(), length)) continue;
         joined.assign(c[j].text);
         for (size_t t = 1; t <= k; ++t) joined.append(c[j + t].text);
-        const float s = JoinedSimilarity(query.raw(i).Similarity(joined));
+        float s = JoinedSimilarity(query.raw(i).Similarity(joined));
+        if (skeletal) s = std::max(s, JoinedSkeleton(query.token(i).skeleton, joined, p));
         if (s > 0) {
           units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + 1),
                            static_cast<uint8_t>(j), static_cast<uint8_t>(j + k + 1), s});
@@ -232,14 +272,15 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     const std::string_view ct = c[j].text;
     if (ct.empty()) continue;
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (query.token(i).text[0] != ct[0]) continue;
+      if (!skeletal && query.token(i).text[0] != ct[0]) continue;
       size_t length = query.token(i).text.size();
-      for (size_t k = 1; k < static_cast<size_t>(kMaxSpan) && i + k < n; ++k) {
+      for (size_t k = 1; k < max_span && i + k < n; ++k) {
         length += query.token(i + k).text.size();
         if (!length_fits(ct.size(), length)) continue;
         joined.assign(query.token(i).text);
         for (size_t t = 1; t <= k; ++t) joined.append(query.token(i + t).text);
-        const float s = JoinedSimilarity(static_cast<float>(OsaSimilarity(ct, joined)));
+        float s = JoinedSimilarity(static_cast<float>(OsaSimilarity(ct, joined)));
+        if (skeletal) s = std::max(s, JoinedSkeleton(c_skeleton[j], joined, p));
         if (s > 0) {
           units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + k + 1),
                            static_cast<uint8_t>(j), static_cast<uint8_t>(j + 1), s});

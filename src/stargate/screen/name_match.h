@@ -75,6 +75,7 @@ struct MatchToken {
   std::string_view folded;
   TokenRole role = TokenRole::kWord;
   float weight = 1.0f;
+  std::string_view skeleton;  // ConsonantSkeleton(text); empty: work it out when needed
 };
 
 struct NameView {
@@ -82,6 +83,7 @@ struct NameView {
   uint32_t legal_families = 0;
   NameKind kind = NameKind::kOrganization;
   std::u32string_view script_key;  // see NormalizedName::script_key
+  bool vowelless = false;          // see NormalizedName::vowelless
 };
 
 // A query name normalized one way (as a person or as an organisation) with
@@ -103,11 +105,12 @@ class PreparedName {
   const PreparedToken& folded(size_t i) const { return folded_[i]; }
   uint32_t legal_families() const { return name_.legal_families; }
   std::u32string_view script_key() const { return name_.script_key; }
+  bool vowelless() const { return name_.vowelless; }
 
  private:
   NormalizedName name_;
   NameKind kind_ = NameKind::kOrganization;
-  std::vector<std::string> folds_;
+  std::vector<std::string> folds_, skeletons_;
   std::vector<MatchToken> tokens_;
   std::vector<PreparedToken> raw_, folded_;
 };

@@ -45,6 +45,12 @@ struct NormalizedName {
   // two different names look one letter apart (高石 / 高市 both read "gao
   // shi"); the matcher compares these directly when both names have them.
   std::u32string script_key;
+  // Written (at least partly) in a script that leaves most vowels out or
+  // writes them unlike Latin (Hebrew, Arabic, Persian, Syriac, Thai, Lao,
+  // Burmese, Khmer): its transliteration is a consonant frame ("bnymyn
+  // ntnyhw" for Benjamin Netanyahu), so the matcher also compares consonant
+  // skeletons (ConsonantSkeleton).
+  bool vowelless = false;
 };
 
 // Tokens longer than this are cut (the matcher's bit-parallel distance works
@@ -59,6 +65,12 @@ NormalizedName NormalizeName(std::string_view utf8, NameKind kind);
 // "usama"/"osama", "husayn"/"hussein", "qaddafi"/"gaddafi", "bachar"/"bashar"
 // come out equal or one edit apart.
 std::string PhoneticFold(std::string_view token);
+
+// The consonants of a token, with the letters that transliterations of one
+// consonant disagree on folded together (sh/s/z/ts, k/q/c/ch/kh, p/f/ph,
+// b/v/w, j/g, t/th, d/dh) and vowels, y, w, h and doubled letters dropped:
+// "netanyahu" and "ntnyhw" are both "ntn", "mohammad" and "mhmd" "mmd".
+std::string ConsonantSkeleton(std::string_view token);
 
 }  // namespace stargate::screen
 
