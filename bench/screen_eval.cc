@@ -111,7 +111,7 @@ std::string DefaultCasesPath() {
 // "Person", "Company", "Vessel", or "Vessel|Company" (the two names' types).
 NameKind KindOf(const std::string& schema) {
   return schema.substr(0, schema.find('|')) == "Person" ? NameKind::kPerson
-                                                         : NameKind::kOrganization;
+                                                        : NameKind::kOrganization;
 }
 
 float ScoreCase(const Case& c, const MatchParams& params) {

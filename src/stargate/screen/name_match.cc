@@ -189,6 +189,34 @@ struct IndexList {
   }
 };
 
+// A word against its plural ("trader" / "traders"), unless both are generic
+// words ("holding" / "holdings" name the same party).
+bool IsPluralPair(const MatchToken& a, const MatchToken& b) {
+  const bool a_word = a.role == TokenRole::kWord, b_word = b.role == TokenRole::kWord;
+  if (!a_word && !b_word) return false;
+  if ((!a_word && a.role != TokenRole::kGeneric) || (!b_word && b.role != TokenRole::kGeneric))
+    return false;
+  const std::string_view shorter = a.text.size() < b.text.size() ? a.text : b.text;
+  const std::string_view longer = a.text.size() < b.text.size() ? b.text : a.text;
+  if (shorter.size() < 4 || longer.size() != shorter.size() + 1 || longer.back() != 's')
+    return false;
+  return longer.substr(0, shorter.size()) == shorter;
+}
+
+// Each name carries a number the other lacks ("603 II" / "603 III").
+bool HasNumberMissingFrom(std::span<const MatchToken> a, std::span<const MatchToken> b) {
+  for (const MatchToken& x : a) {
+    if (x.role != TokenRole::kNumber) continue;
+    bool found = false;
+    for (const MatchToken& y : b) found |= y.role == TokenRole::kNumber && y.text == x.text;
+    if (!found) return true;
+  }
+  return false;
+}
+bool NumbersDiffer(std::span<const MatchToken> a, std::span<const MatchToken> b) {
+  return HasNumberMissingFrom(a, b) && HasNumberMissingFrom(b, a);
+}
+
 // A skeleton against the skeleton of a run of tokens joined.
 float JoinedSkeleton(std::string_view skeleton, std::string_view joined, const MatchParams& p) {
   const float s = SkeletonSimilarity(skeleton, ConsonantSkeleton(joined), p);
@@ -230,6 +258,7 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
       const bool q_init = query.token(i).role == TokenRole::kInitial;
       const bool c_init = c[j].role == TokenRole::kInitial;
       float s = org_name && q_init != c_init ? 0.0f : TokenSimilarity(query, i, c[j], p);
+      if (s > p.plural_similarity && IsPluralPair(query.token(i), c[j])) s = p.plural_similarity;
       if (skeletal && !q_init && !c_init) {
         s = std::max(s, SkeletonSimilarity(query.token(i).skeleton, c_skeleton[j], p));
       }
@@ -468,9 +497,10 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     script = Quality(CodePointSimilarity(q_script, candidate.script_key), p);
   }
   const float initials = word_matched ? 1.0f : p.only_initials;
+  const float numbers = NumbersDiffer(query.view().tokens.first(n), c) ? p.number_conflict : 1.0f;
 
   const float score =
-      std::clamp(coverage * quality * order * legal * script * initials, 0.0f, 1.0f);
+      std::clamp(coverage * quality * order * legal * script * initials * numbers, 0.0f, 1.0f);
   if (explain) {
     std::sort(parts.begin(), parts.end(), [](const MatchPart& a, const MatchPart& b) {
       const bool a_q = a.query_end > a.query_begin, b_q = b.query_end > b.query_begin;
@@ -484,6 +514,7 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     explain->legal_factor = legal;
     explain->script_factor = script;
     explain->initials_factor = initials;
+    explain->number_factor = numbers;
     explain->parts = std::move(parts);
   }
   return score;

@@ -62,7 +62,10 @@ struct MatchParams {
   // A distinctive word against its plural ("Global Trader" / "Global
   // Traders"): sibling companies are often named so; the edit distance alone
   // (one letter) would call them the same.
-  float plural_similarity = 0.72f;
+  float plural_similarity = 0.6f;
+  // Both names carry numbers and none is shared: "ARK II" / "ARK III",
+  // "Fund VIII" / "Fund IX" are different vessels and vehicles.
+  float number_conflict = 0.55f;
   // Names from scripts that write few vowels (Hebrew, Arabic, Thai, Burmese)
   // are also compared by their consonant skeletons, at this factor.
   float skeleton_factor = 0.92f;
@@ -146,6 +149,7 @@ struct NameScore {
   float legal_factor = 1;
   float script_factor = 1;
   float initials_factor = 1;
+  float number_factor = 1;       // number_conflict when the names' numbers differ
   std::vector<MatchPart> parts;  // only when asked for
 };
 

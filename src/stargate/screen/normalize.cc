@@ -272,6 +272,71 @@ std::u32string CjkKey(std::string_view utf8) {
   return key;
 }
 
+bool StartsWithWord(std::string_view text, std::string_view word) {
+  if (text.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = text[i];
+    if ((IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c) != word[i]) return false;
+  }
+  return text.size() == word.size() || !IsNameByte(text[word.size()]);
+}
+
+// Registry annotations are not part of a name: a bracketed remark holding a
+// number or opening with a registry or former-name word ("(Reg. No. 12345)",
+// "[formerly X]"), and a tail that opens with one (", Company Number 123").
+std::string StripAnnotations(std::string_view text) {
+  static constexpr std::string_view kOpeners[] = {"reg",
+                                                  "registration",
+                                                  "registered",
+                                                  "registry",
+                                                  "company number",
+                                                  "formerly",
+                                                  "fka",
+                                                  "f.k.a",
+                                                  "previously",
+                                                  "inn",
+                                                  "ogrn",
+                                                  "imo",
+                                                  "license",
+                                                  "licence",
+                                                  "cr",
+                                                  "crn",
+                                                  "no"};
+  auto opens_annotation = [](std::string_view rest) {
+    while (!rest.empty() && (rest[0] == ' ' || rest[0] == ',')) rest.remove_prefix(1);
+    for (std::string_view word : kOpeners) {
+      if (StartsWithWord(rest, word)) return true;
+    }
+    return false;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '(' || c == '[') {
+      const size_t close = text.find(c == '(' ? ')' : ']', i);
+      const std::string_view inside =
+          text.substr(i + 1, (close == std::string_view::npos ? text.size() : close) - i - 1);
+      bool digit = false;
+      for (char d : inside) digit |= IsDigit(d);
+      if (digit || opens_annotation(inside)) {
+        if (close == std::string_view::npos) break;
+        i = close;
+        out.push_back(' ');
+        continue;
+      }
+    }
+    // A tail after a comma or a space: ", Company Number 123", " Reg. No. 5".
+    if ((c == ',' || c == ' ') && opens_annotation(text.substr(i))) {
+      const std::string_view rest = text.substr(i);
+      bool digit = false;
+      for (char d : rest) digit |= IsDigit(d);
+      if (digit) break;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 // Arabic writes the article joined to its word (المداني, "almdany"); lists
 // write it apart ("al-Madani"): split it off words of 5 or more letters.
 void SplitArabicArticle(std::vector<std::string>* words) {
@@ -368,6 +433,16 @@ float RoleWeight(TokenRole role) {
 NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   const ScriptScan scripts = IsAscii(utf8) ? ScriptScan{} : ScanScripts(utf8);
   std::string text = Transliterate(scripts.hangul ? SpaceHangulSyllables(utf8) : utf8);
+  if (kind == NameKind::kOrganization) {
+    std::string stripped = StripAnnotations(text);
+    // Unless nothing but the annotation was there.
+    for (char c : stripped) {
+      if (IsLower(c) || IsUpper(c)) {
+        text = std::move(stripped);
+        break;
+      }
+    }
+  }
   if (kind == NameKind::kPerson) text = PersonOrder(text);
   text = SplitCamelCase(text);
   std::vector<std::string> words = JoinInitialisms(SplitPieces(text), kind);

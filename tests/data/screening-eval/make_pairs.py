@@ -103,11 +103,13 @@ LEGAL_SPELT = [('LTD', 'LIMITED'), ('LLC', 'LIMITED LIABILITY COMPANY'), ('CO.',
                ('S.A.', 'SOCIEDAD ANONIMA'), ('FZE', 'FREE ZONE ESTABLISHMENT')]
 SIBLING_WORDS = ['TRADERS', 'TRANSPORTERS', 'SHIPPING', 'INVESTMENT', 'CONSTRUCTION', 'PETROCHEMICAL',
                  'ELECTRONICS', 'LOGISTICS', 'ENGINEERING', 'MARINE', 'AVIATION', 'TEXTILE', 'MINING']
+AGENT_NOUNS = ['TRADER', 'TRANSPORTER', 'CARRIER', 'AVIATOR', 'BUILDER', 'DEVELOPER',
+               'FORWARDER', 'MARINER', 'EXPLORER', 'INVESTOR', 'PARTNER', 'NAVIGATOR']
 COUNTRIES = ['CYPRUS', 'MALTA', 'HONG KONG', 'UAE', 'PANAMA', 'TURKEY', 'SINGAPORE', 'LIBERIA',
              'MARSHALL ISLANDS', 'SEYCHELLES', 'BELIZE', 'INDIA']
 ANNOTATIONS = ['{} (Registration Number {})', '{} Reg. No. {}', '{}, Company Number {}',
                '{} [registered under No. {}]', '{} (formerly known as OLD NAME {})']
-LEGAL_RE = re.compile(r'\b(LTD|LLC|CO\.?|CORP|INC|JSC|PLC|GMBH|OOO|FZE|S\.A\.|SDN BHD)\b\.?', re.I)
+LEGAL_RE = re.compile(r'\b((OPEN |CLOSED |PUBLIC )?JOINT STOCK COMPANY|LIMITED LIABILITY COMPANY|AKTSIONERNOE OBSHCHESTVO|INCORPORATED|CORPORATION|COMPANY|LIMITED|LTD|LLC|CO\.?|CORP|INC|JSC|PLC|GMBH|OOO|FZE|S\.A\.|SDN BHD)\b\.?', re.I)
 
 def core(name):
     """The name without a legal form and without trailing punctuation."""
@@ -126,12 +128,10 @@ for n, e in enumerate(orgs[:1400]):
     if k == 0:  # legal form spelt out, or another legal form of the same family
         short, long_ = pick(LEGAL_SPELT, e)
         add(group, 'legal_form_spelt', 'Company', base + ' ' + short, base + ' ' + long_, True, src)
-    elif k == 1:  # siblings: one distinctive word differs
-        w = words(base)
-        i = crc(e) % len(w)
-        other = pick([s for s in SIBLING_WORDS if s.lower() != w[i]], e + 's')
-        sib = ' '.join(other if j == i else x.upper() for j, x in enumerate(w))
-        add(group, 'sibling_word', 'Company', base.upper(), sib, False, src)
+    elif k == 1:  # siblings: the same name with another business word
+        first, second = pick(SIBLING_WORDS, e), pick(SIBLING_WORDS, e + 's')
+        if first != second:
+            add(group, 'sibling_word', 'Company', f'{base} {first} LLC', f'{base} {second} LLC', False, src)
     elif k == 2:  # the same name in another jurisdiction / the same with one
         a, b = pick(COUNTRIES, e), pick(COUNTRIES, e + 'j')
         if a != b:
@@ -149,17 +149,10 @@ for n, e in enumerate(orgs[:1400]):
         joined = ' '.join(w[:j] + [w[j] + w[j + 1]] + w[j + 2:])
         add(group, 'joined_split', 'Company', joined, name, True, src)
         add(group, 'joined_split', 'Company', 'AL ' + base, 'AL-' + base.replace(' ', ' ', 1), True, src)
-    elif k == 6:  # singular against plural of a distinctive word
-        w = base.split()
-        # the longest word that is not a common business word (Holding/Holdings
-        # and Enterprise/Enterprises are the same party)
-        common = {'ENTERPRISE', 'TRADING', 'HOLDING', 'INDUSTRY', 'SERVICE', 'SYSTEM', 'PRODUCT',
-                  'TECHNOLOGY', 'SOLUTION', 'INVESTMENT', 'RESOURCE', 'COMPANY', 'GROUP', 'LINE',
-                  'PARTNER', 'SECURITY', 'SHIPPING', 'MARINE', 'INTERNATIONAL', 'BANK'}
-        i = max(range(len(w)), key=lambda t: (w[t].upper() not in common, len(w[t]), -t))
-        if w[i].isalpha() and w[i].upper() not in common and not w[i].upper().endswith('S'):
-            plural = ' '.join(x + 'S' if t == i else x for t, x in enumerate(w))
-            add(group, 'singular_plural', 'Company', plural, base, False, src)
+    elif k == 6:  # singular against plural of an agent noun (Global Trader / Global Traders)
+        noun = pick(AGENT_NOUNS, e)
+        head = base.split()[0]
+        add(group, 'singular_plural', 'Company', f'{head} {noun} LTD', f'{head} {noun}S LTD', False, src)
 
 for n, e in enumerate(vessels):
     ent = entries[e]
