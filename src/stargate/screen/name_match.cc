@@ -522,10 +522,26 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
 
 float ScoreNames(std::string_view query, std::string_view candidate, NameKind kind,
                  const MatchParams& params, NameScore* explain) {
-  const PreparedName q(NormalizeName(query, kind), kind);
-  const PreparedName c(NormalizeName(candidate, kind), kind);
-  NameView view = c.view();
-  return ScoreName(q, view, params, explain);
+  // The best pair of readings (NormalizeReadings).
+  std::vector<PreparedName> queries, candidates;
+  for (auto& reading : NormalizeReadings(query, kind))
+    queries.emplace_back(std::move(reading), kind);
+  for (auto& reading : NormalizeReadings(candidate, kind)) {
+    candidates.emplace_back(std::move(reading), kind);
+  }
+  float best = -1;
+  const PreparedName *best_q = nullptr, *best_c = nullptr;
+  for (const PreparedName& q : queries) {
+    for (const PreparedName& c : candidates) {
+      const float score = ScoreName(q, c.view(), params);
+      if (score > best) {
+        best = score;
+        best_q = &q;
+        best_c = &c;
+      }
+    }
+  }
+  return ScoreName(*best_q, best_c->view(), params, explain);
 }
 
 }  // namespace stargate::screen

@@ -159,16 +159,12 @@ std::vector<std::string> NumbersToDigits(const std::vector<std::string>& words, 
   return out;
 }
 
-// Country abbreviations that organisation names use in place of the words.
+// Abbreviations that organisation names use in place of words ("US", "UAE").
 void ExpandAbbreviations(std::vector<std::string>* words) {
   std::vector<std::string> out;
   for (auto& w : *words) {
-    if (w == "us" || w == "usa") {
-      out.insert(out.end(), {"united", "states"});
-    } else if (w == "uk") {
-      out.insert(out.end(), {"united", "kingdom"});
-    } else if (w == "uae") {
-      out.insert(out.end(), {"united", "arab", "emirates"});
+    if (const std::vector<std::string>* expansion = OrgExpansion(w)) {
+      out.insert(out.end(), expansion->begin(), expansion->end());
     } else {
       out.push_back(std::move(w));
     }
@@ -489,9 +485,7 @@ NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   std::vector<bool> title(words.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
     if (legal[i]) continue;
-    const bool is_title = kind == NameKind::kPerson
-                              ? IsTitle(words[i])
-                              : (words[i] == "mv" || words[i] == "mt" || words[i] == "ss");
+    const bool is_title = kind == NameKind::kPerson ? IsTitle(words[i]) : IsVesselPrefix(words[i]);
     if (is_title) {
       title[i] = true;
       ++titles;
@@ -520,6 +514,16 @@ NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   }
   if (!IsAscii(utf8)) name.script_key = CjkKey(utf8);
   return name;
+}
+
+std::vector<NormalizedName> NormalizeReadings(std::string_view utf8, NameKind kind) {
+  std::vector<NormalizedName> readings;
+  readings.push_back(NormalizeName(utf8, kind));
+  if (!IsAscii(utf8)) {
+    const std::string replaced = ReplaceScriptWords(utf8);
+    if (replaced != utf8) readings.push_back(NormalizeName(replaced, kind));
+  }
+  return readings;
 }
 
 std::string PhoneticFold(std::string_view s) {

@@ -61,6 +61,13 @@ inline constexpr size_t kMaxTokens = 24;
 // `utf8` must be valid UTF-8 (see IsCleanUtf8).
 NormalizedName NormalizeName(std::string_view utf8, NameKind kind);
 
+// The readings of a name to compare: NormalizeName's, and for a name in
+// another script whose legal forms or business words have a fixed Latin form
+// (data/screening/name-forms/script-words.tsv) also the reading with those
+// replaced first: "华为技术有限公司" is both "hua wei ji shu" + {Co Ltd} (as
+// romanised) and "hua wei technologies" + {Co Ltd} (as translated).
+std::vector<NormalizedName> NormalizeReadings(std::string_view utf8, NameKind kind);
+
 // A coarse sound-alike key for transliteration variants of one name:
 // "usama"/"osama", "husayn"/"hussein", "qaddafi"/"gaddafi", "bachar"/"bashar"
 // come out equal or one edit apart.
