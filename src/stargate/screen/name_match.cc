@@ -152,7 +152,9 @@ constexpr size_t kMinSkeleton = 2;
 constexpr float kMinJoinedSkeleton = 0.75f;
 
 float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& p) {
-  if (a.size() < kMinSkeleton || b.size() < kMinSkeleton) return 0.0f;
+  if (a.empty() || b.empty()) return 0.0f;
+  // One consonant alike ("yhyy" / "yahia" are both "h") is weak evidence.
+  if (a.size() < kMinSkeleton || b.size() < kMinSkeleton) return a == b ? 0.9f * p.skeleton_factor : 0.0f;
   return p.skeleton_factor * static_cast<float>(OsaSimilarity(a, b));
 }
 
@@ -338,7 +340,18 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     return std::abs(static_cast<float>(u.qb) / static_cast<float>(n) -
                     static_cast<float>(u.cb) / static_cast<float>(m));
   };
+  // A pair of particles or stop words ("al" / "al") goes after the others, so
+  // that it cannot take a token that a longer run needs ("bdalkhalq" / "abd
+  // al khaliq").
+  auto weak = [&](const Unit& u) {
+    for (int i = u.qb; i < u.qe; ++i) {
+      if (IsStrong(query.token(i).role)) return false;
+    }
+    return true;
+  };
   std::sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
+    const bool a_weak = weak(a), b_weak = weak(b);
+    if (a_weak != b_weak) return b_weak;
     if (a.similarity != b.similarity) return a.similarity > b.similarity;
     const int a_size = (a.qe - a.qb) + (a.ce - a.cb), b_size = (b.qe - b.qb) + (b.ce - b.cb);
     if (a_size != b_size) return a_size < b_size;
