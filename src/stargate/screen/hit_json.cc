@@ -28,6 +28,10 @@ nlohmann::json ToJson(const Hit& hit) {
                           {"legal_factor", hit.legal_factor},
                           {"script_factor", hit.script_factor},
                           {"initials_factor", hit.initials_factor},
+                          {"number_factor", hit.number_factor},
+                          {"type_factor", hit.type_factor},
+                          {"matched", hit.matched},
+                          {"against", hit.against},
                           {"parts", parts}}}};
   if (!hit.license_requirement.empty() || !hit.license_policy.empty() ||
       !hit.federal_register_notice.empty()) {

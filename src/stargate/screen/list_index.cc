@@ -372,6 +372,10 @@ ListIndex ListIndex::Build(const ImportedList& list) {
       index.token_keys_.push_back({KeyHash('D', v), static_cast<uint32_t>(t)});
     const std::string_view folded = index.TokenFolded(index.tokens_[t]);
     index.token_keys_.push_back({KeyHash('F', folded), static_cast<uint32_t>(t)});
+    // The consonant skeleton, for queries from scripts that write few vowels.
+    if (const std::string skeleton = ConsonantSkeleton(text); !skeleton.empty()) {
+      index.token_keys_.push_back({KeyHash('S', skeleton), static_cast<uint32_t>(t)});
+    }
     if (MaxFoldEdits(folded.size()) > 0) {
       Deletions(folded, MaxFoldEdits(folded.size()), &variants);
       for (const auto& v : variants) {

@@ -12,6 +12,8 @@ namespace {
 
 constexpr size_t kMaxSide = kMaxTokens;
 constexpr size_t kMaxSpan = 3;
+// Skeletons shorter than this say too little to compare unless equal.
+constexpr size_t kMinSkeleton = 2;
 
 // A candidate alignment step: query tokens [qb, qe) with candidate [cb, ce).
 struct Unit {
@@ -100,6 +102,14 @@ NameView PreparedName::view() const {
 
 float QualityOf(float similarity, const MatchParams& params) { return Quality(similarity, params); }
 
+float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& p) {
+  if (a.empty() || b.empty()) return 0.0f;
+  // One consonant alike ("yhyy" / "yahia" are both "h") is weak evidence.
+  if (a.size() < kMinSkeleton || b.size() < kMinSkeleton)
+    return a == b ? 0.9f * p.skeleton_factor : 0.0f;
+  return p.skeleton_factor * static_cast<float>(OsaSimilarity(a, b));
+}
+
 const char* PartKindName(PartKind kind) {
   switch (kind) {
     case PartKind::kMatch:
@@ -145,18 +155,9 @@ struct ScoreScratch {
   std::array<std::string, kMaxSide> skeletons;
 };
 
-// Skeletons shorter than this say too little to compare ("b", "s").
-constexpr size_t kMinSkeleton = 2;
 // Joined runs compared by skeleton: looser than kMinJoined, since a script
 // without spaces between words (Burmese, Thai) gives one long token.
 constexpr float kMinJoinedSkeleton = 0.75f;
-
-float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& p) {
-  if (a.empty() || b.empty()) return 0.0f;
-  // One consonant alike ("yhyy" / "yahia" are both "h") is weak evidence.
-  if (a.size() < kMinSkeleton || b.size() < kMinSkeleton) return a == b ? 0.9f * p.skeleton_factor : 0.0f;
-  return p.skeleton_factor * static_cast<float>(OsaSimilarity(a, b));
-}
 
 ScoreScratch& ThreadScratch() {
   thread_local ScoreScratch scratch;

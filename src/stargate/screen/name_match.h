@@ -122,6 +122,10 @@ class PreparedName {
 // max(0, 1 - quality_scale * (1 - similarity)^quality_power).
 float QualityOf(float similarity, const MatchParams& params);
 
+// Similarity of two consonant skeletons (ConsonantSkeleton), times
+// skeleton_factor; 0 for an empty one.
+float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& params);
+
 // Similarity of query token i with a candidate token, in [0, 1].
 float TokenSimilarity(const PreparedName& query, size_t i, const MatchToken& candidate,
                       const MatchParams& params);

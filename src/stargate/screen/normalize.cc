@@ -665,11 +665,10 @@ std::string ConsonantSkeleton(std::string_view s) {
         break;
       case 'p':
       case 'f':
-        mapped = 'p';
-        if (n == 'h') ++i;
-        break;
       case 'b':
+        // Arabic has no p (Putin is bwtyn) and Hebrew writes p and f alike.
         mapped = 'b';
+        if (n == 'h') ++i;
         break;
       case 'j':
       case 'g':

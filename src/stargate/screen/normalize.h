@@ -75,7 +75,8 @@ std::string PhoneticFold(std::string_view token);
 
 // The consonants of a token, with the letters that transliterations of one
 // consonant disagree on folded together (sh/s/z/ts, k/q/c/ch/kh, p/f/ph,
-// b/v/w, j/g, t/th, d/dh) and vowels, y, w, h and doubled letters dropped:
+// b/p/f/ph, j/g, t/th, d/dh) and vowels, y, w, v, h and doubled letters
+// dropped (v and w are Hebrew's vav, which is also a vowel):
 // "netanyahu" and "ntnyhw" are both "ntn", "mohammad" and "mhmd" "mmd".
 std::string ConsonantSkeleton(std::string_view token);
 
