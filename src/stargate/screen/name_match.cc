@@ -206,18 +206,29 @@ bool IsPluralPair(const MatchToken& a, const MatchToken& b) {
   return longer.substr(0, shorter.size()) == shorter;
 }
 
-// Each name carries a number the other lacks ("603 II" / "603 III").
-bool HasNumberMissingFrom(std::span<const MatchToken> a, std::span<const MatchToken> b) {
+// Each name carries a number the other lacks, counting repeats ("3 II" /
+// "3 III" is {3, 2} against {3, 3}).
+bool NumbersDiffer(std::span<const MatchToken> a, std::span<const MatchToken> b) {
+  uint32_t used = 0;
+  bool a_unmatched = false, b_has = false;
   for (const MatchToken& x : a) {
     if (x.role != TokenRole::kNumber) continue;
     bool found = false;
-    for (const MatchToken& y : b) found |= y.role == TokenRole::kNumber && y.text == x.text;
-    if (!found) return true;
+    for (size_t j = 0; j < b.size() && j < 32 && !found; ++j) {
+      if (b[j].role == TokenRole::kNumber && !(used & (1u << j)) && b[j].text == x.text) {
+        used |= 1u << j;
+        found = true;
+      }
+    }
+    a_unmatched |= !found;
   }
-  return false;
-}
-bool NumbersDiffer(std::span<const MatchToken> a, std::span<const MatchToken> b) {
-  return HasNumberMissingFrom(a, b) && HasNumberMissingFrom(b, a);
+  bool b_unmatched = false;
+  for (size_t j = 0; j < b.size() && j < 32; ++j) {
+    if (b[j].role != TokenRole::kNumber) continue;
+    b_has = true;
+    b_unmatched |= !(used & (1u << j));
+  }
+  return a_unmatched && b_has && b_unmatched;
 }
 
 // A skeleton against the skeleton of a run of tokens joined.

@@ -687,7 +687,11 @@ std::string ConsonantSkeleton(std::string_view s) {
       case 'y':
       case 'w':
       case 'v':
+        break;
       case 'h':
+        // A consonant in Arabic (Hala is not Ali); at the end of a word a
+        // silent letter (Hebrew Golda is gwldh, Allah is also Alla).
+        if (i + 1 < s.size()) mapped = 'h';
         break;
       default:
         if (c >= 'a' && c <= 'z') mapped = c;

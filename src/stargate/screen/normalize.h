@@ -75,9 +75,9 @@ std::string PhoneticFold(std::string_view token);
 
 // The consonants of a token, with the letters that transliterations of one
 // consonant disagree on folded together (sh/s/z/ts, k/q/c/ch/kh, p/f/ph,
-// b/p/f/ph, j/g, t/th, d/dh) and vowels, y, w, v, h and doubled letters
-// dropped (v and w are Hebrew's vav, which is also a vowel):
-// "netanyahu" and "ntnyhw" are both "ntn", "mohammad" and "mhmd" "mmd".
+// b/p/f/ph, j/g, t/th, d/dh) and vowels, y, w, v, a final h and doubled
+// letters dropped (v and w are Hebrew's vav, which is also a vowel):
+// "netanyahu" and "ntnyhw" are both "ntnh", "mohammad" and "mhmd" "mhmd".
 std::string ConsonantSkeleton(std::string_view token);
 
 }  // namespace stargate::screen
