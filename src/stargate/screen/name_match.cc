@@ -287,7 +287,10 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   // near-exact joins count, so lengths and first letters rule most out.
   // Skeleton joins are looser: spans of 4 (a Burmese name written as one
   // word against "Aung San Suu Kyi") and no length or first-letter filter.
-  const size_t max_span = skeletal ? kMaxSpan + 1 : kMaxSpan;
+  // Chinese, Japanese and Korean names are transliterated syllable by
+  // syllable: "a li ba ba" is Alibaba.
+  const bool syllables = !query.script_key().empty() || !candidate.script_key.empty();
+  const size_t max_span = skeletal || syllables ? kMaxSpan + 1 : kMaxSpan;
   auto length_fits = [skeletal](size_t a, size_t b) {
     return skeletal ||
            static_cast<float>(std::min(a, b)) >= kMinJoined * static_cast<float>(std::max(a, b));
@@ -459,7 +462,14 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   const bool org = candidate.kind == NameKind::kOrganization;
   size_t c_strong = 0;
   for (const MatchToken& t : c) c_strong += IsStrong(t.role);
-  const float lambda_q = c_strong <= 1 ? p.lambda_single : org ? p.lambda_org : p.lambda_query;
+  // A syllable of a Chinese, Japanese or Korean person's name that the other
+  // name lacks is a different given name (李克强 is not Li Qiang), not an
+  // extra middle name.
+  const bool cjk_person = !org && !query.script_key().empty() && candidate.script_key.empty();
+  const float lambda_q = cjk_person      ? 1.0f
+                         : c_strong <= 1 ? p.lambda_single
+                         : org           ? p.lambda_org
+                                         : p.lambda_query;
   const float lambda_c = org ? p.lambda_org : p.lambda_candidate;
   auto add_extra = [&](int index, bool query_side) {
     const float base = query_side ? query.token(index).weight : c[index].weight;

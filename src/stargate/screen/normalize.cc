@@ -256,6 +256,8 @@ void KoreanListSpelling(std::string* token) {
   }
   if (!out.empty() && out[0] == 'g') out[0] = 'k';
   if (!out.empty() && out[0] == 'b') out[0] = 'p';
+  // A final g that is not ng is k in list spellings: 박 "bag" is Pak / Park.
+  if (out.size() >= 2 && out.back() == 'g' && out[out.size() - 2] != 'n') out.back() = 'k';
   *token = std::move(out);
 }
 
