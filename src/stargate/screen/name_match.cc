@@ -272,7 +272,10 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
       const bool q_init = query.token(i).role == TokenRole::kInitial;
       const bool c_init = c[j].role == TokenRole::kInitial;
       float s = org_name && q_init != c_init ? 0.0f : TokenSimilarity(query, i, c[j], p);
-      if (s > p.plural_similarity && IsPluralPair(query.token(i), c[j])) s = p.plural_similarity;
+      // Only organisations have plurals (Latvian "Lavrovs" is Lavrov).
+      if (org_name && s > p.plural_similarity && IsPluralPair(query.token(i), c[j])) {
+        s = p.plural_similarity;
+      }
       if (skeletal && !q_init && !c_init) {
         s = std::max(s, SkeletonSimilarity(query.token(i).skeleton, c_skeleton[j], p));
       }

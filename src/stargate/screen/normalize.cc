@@ -87,9 +87,14 @@ std::vector<Piece> SplitPieces(const std::string& text) {
     if (!current.empty()) pieces.push_back({std::move(current), dotted});
     current.clear();
   };
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (IsNameByte(c)) {
       current.push_back(IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c);
+    } else if ((c == '\'' || c == '`') && i + 1 < text.size() &&
+               (text[i + 1] == 's' || text[i + 1] == 'S') &&
+               (i + 2 == text.size() || !IsNameByte(text[i + 2])) && !current.empty()) {
+      ++i;  // A possessive: "Deutsche Bank's" is Deutsche Bank, not "banks".
     } else if (c == '\'' || c == '`') {
       // Joins: "Qa'ida" -> "qaida", "Poor's" -> "poors".
     } else if (c == '.' || c == '/') {
