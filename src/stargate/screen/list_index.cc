@@ -520,7 +520,8 @@ absl::StatusOr<ListIndex> ListIndex::Open(std::shared_ptr<const Storage> storage
   for (size_t k = 0; k < index.name_tokens_.size(); ++k) {
     const Token& t = index.tokens_[index.name_tokens_[k]];
     const auto role = static_cast<TokenRole>(index.name_roles_[k]);
-    index.match_tokens_[k] = {index.TokenText(t), index.TokenFolded(t), role, RoleWeight(role)};
+    index.match_tokens_[k] = {index.TokenText(t), index.TokenFolded(t), role,
+                              TokenWeight(index.TokenText(t), role)};
   }
   return index;
 }

@@ -90,7 +90,7 @@ PreparedName::PreparedName(NormalizedName name, NameKind kind)
   }
   for (size_t i = 0; i < name_.tokens.size(); ++i) {
     const auto& t = name_.tokens[i];
-    tokens_.push_back({t.text, folds_[i], t.role, RoleWeight(t.role), skeletons_[i]});
+    tokens_.push_back({t.text, folds_[i], t.role, TokenWeight(t.text, t.role), skeletons_[i]});
     raw_.emplace_back(t.text);
     folded_.emplace_back(folds_[i]);
   }

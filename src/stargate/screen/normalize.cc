@@ -433,6 +433,10 @@ float RoleWeight(TokenRole role) {
   return 1.0f;
 }
 
+float TokenWeight(std::string_view text, TokenRole role) {
+  return role == TokenRole::kGeneric ? BusinessWordWeight(text) : RoleWeight(role);
+}
+
 NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   const ScriptScan scripts = IsAscii(utf8) ? ScriptScan{} : ScanScripts(utf8);
   std::string text = Transliterate(scripts.hangul ? SpaceHangulSyllables(utf8) : utf8);

@@ -30,6 +30,10 @@ const char* RoleName(TokenRole role);
 // How much a token counts when two names are compared.
 float RoleWeight(TokenRole role);
 
+// The weight of this token in this role: a business word's own weight
+// (data/screening/name-forms/business-words.tsv), else RoleWeight(role).
+float TokenWeight(std::string_view text, TokenRole role);
+
 struct NameToken {
   std::string text;  // lower-case ASCII (bytes of untransliterable scripts kept)
   TokenRole role = TokenRole::kWord;
