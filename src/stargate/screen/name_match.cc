@@ -19,6 +19,7 @@ constexpr size_t kMinSkeleton = 2;
 struct Unit {
   uint8_t qb, qe, cb, ce;
   float similarity;
+  bool weak = false;  // only particles or stop words on the query side
 };
 
 uint32_t RangeMask(int begin, int end) {
@@ -361,15 +362,12 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   // A pair of particles or stop words ("al" / "al") goes after the others, so
   // that it cannot take a token that a longer run needs ("bdalkhalq" / "abd
   // al khaliq").
-  auto weak = [&](const Unit& u) {
-    for (int i = u.qb; i < u.qe; ++i) {
-      if (IsStrong(query.token(i).role)) return false;
-    }
-    return true;
-  };
+  for (Unit& u : units) {
+    u.weak = true;
+    for (int i = u.qb; i < u.qe && u.weak; ++i) u.weak = !IsStrong(query.token(i).role);
+  }
   std::sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
-    const bool a_weak = weak(a), b_weak = weak(b);
-    if (a_weak != b_weak) return b_weak;
+    if (a.weak != b.weak) return b.weak;
     if (a.similarity != b.similarity) return a.similarity > b.similarity;
     const int a_size = (a.qe - a.qb) + (a.ce - a.cb), b_size = (b.qe - b.qb) + (b.ce - b.cb);
     if (a_size != b_size) return a_size < b_size;
