@@ -59,6 +59,12 @@ struct MatchParams {
   // Both names' types known and different: a vessel is not the company that
   // owns it, whatever the names share ("ARK III" / "ARK III Shipping Ltd").
   float type_mismatch = 0.5f;
+  // Identifiers the query gives that the entry's contradict (screen.h
+  // ScreenOptions::imo, birth_year): an IMO number names one hull, so another
+  // one says another vessel; a year of birth may be misrecorded, so it says
+  // less.
+  float identifier_mismatch = 0.3f;
+  float birth_year_mismatch = 0.6f;
   // A distinctive word against its plural ("Global Trader" / "Global
   // Traders"): sibling companies are often named so; the edit distance alone
   // (one letter) would call them the same.

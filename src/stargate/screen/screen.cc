@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "stargate/screen/blocking.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/text_util.h"
@@ -76,8 +77,47 @@ float TypeFactor(const ScreenOptions& options, EntryType listed) {
   return options.params.type_mismatch;
 }
 
+struct Facts {
+  std::string imo;
+  std::vector<int> birth_years;
+};
+
+Facts ReadFacts(std::string_view text) {
+  Facts facts;
+  if (text.empty()) return facts;
+  const size_t bar = text.find('\x1f');
+  facts.imo = std::string(text.substr(0, bar));
+  if (bar != std::string_view::npos) {
+    for (std::string_view year : SplitAny(text.substr(bar + 1), " ")) {
+      int value = 0;
+      for (char c : year) value = value * 10 + (c - '0');
+      if (!year.empty()) facts.birth_years.push_back(value);
+    }
+  }
+  return facts;
+}
+
+// Identifiers of the query against the entry's; `why` receives what differed.
+float IdentifierFactor(const ScreenOptions& options, const Facts& facts,
+                       std::vector<std::string>* why) {
+  float factor = 1.0f;
+  if (!options.imo.empty() && !facts.imo.empty() && options.imo != facts.imo) {
+    factor *= options.params.identifier_mismatch;
+    if (why) why->push_back(absl::StrCat("IMO ", facts.imo, " is not ", options.imo));
+  }
+  if (options.birth_year > 0 && !facts.birth_years.empty() &&
+      std::find(facts.birth_years.begin(), facts.birth_years.end(), options.birth_year) ==
+          facts.birth_years.end()) {
+    factor *= options.params.birth_year_mismatch;
+    if (why)
+      why->push_back(absl::StrCat("born ", absl::StrJoin(facts.birth_years, "/"), ", not ",
+                                  options.birth_year));
+  }
+  return factor;
+}
+
 // The parts and factors in words, for a reader of the hit.
-void Summarize(const NameScore& why, Hit* hit) {
+void Summarize(const NameScore& why, const ScreenOptions& options, Hit* hit) {
   for (const HitPart& part : hit->parts) {
     if (part.kind == PartKind::kMatch) hit->matched.push_back(part.query);
     if (part.kind == PartKind::kConflict) hit->against.push_back(part.query + "!=" + part.listed);
@@ -86,6 +126,10 @@ void Summarize(const NameScore& why, Hit* hit) {
   if (why.legal_factor < 1) hit->against.emplace_back("legal forms differ");
   if (why.order_factor < 1) hit->against.emplace_back("another order");
   if (why.script_factor < 1) hit->against.emplace_back("other characters");
+  if (hit->identifier_factor < 1) {
+    const Facts facts{hit->imo, hit->birth_years};
+    IdentifierFactor(options, facts, &hit->against);
+  }
   if (hit->type_factor < 1) {
     hit->against.push_back(absl::StrCat("type ", EntryTypeName(hit->type), " is not the query's"));
   }
@@ -124,7 +168,11 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     auto consider = [&](uint32_t name_id) {
       const ListIndex::Name& n = index.name(name_id);
       float score = ScoreName(*prepared[v][n.kind], index.view(name_id), params);
-      score *= TypeFactor(options, static_cast<EntryType>(index.entry(n.entry).type));
+      const ListIndex::Entry& e = index.entry(n.entry);
+      score *= TypeFactor(options, static_cast<EntryType>(e.type));
+      if (!options.imo.empty() || options.birth_year > 0) {
+        score *= IdentifierFactor(options, ReadFacts(index.String(e.facts)), nullptr);
+      }
       if (score < options.threshold) return;
       auto [it, inserted] = best.try_emplace(n.entry, Best{score, name_id, v});
       if (!inserted && score > it->second.score) it->second = {score, name_id, v};
@@ -161,6 +209,10 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.matched_name = index.String(n.text);
     hit.name_role = static_cast<NameRole>(n.role);
     hit.source = index.String(e.source);
+    Facts facts = ReadFacts(index.String(e.facts));
+    hit.identifier_factor = IdentifierFactor(options, facts, nullptr);
+    hit.imo = std::move(facts.imo);
+    hit.birth_years = std::move(facts.birth_years);
     if (const std::string_view terms = index.String(e.terms); !terms.empty()) {
       const auto parts = SplitAny(terms, "\x1f");
       if (parts.size() == 3) {
@@ -189,7 +241,7 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
       hit.initials_factor = why.initials_factor;
       hit.number_factor = why.number_factor;
       hit.type_factor = TypeFactor(options, hit.type);
-      Summarize(why, &hit);
+      Summarize(why, options, &hit);
     }
     hits.push_back(std::move(hit));
   }

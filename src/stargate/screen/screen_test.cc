@@ -80,6 +80,21 @@ TEST_F(ScreenTest, RegistryAnnotationsAreNotPartOfTheName) {
   EXPECT_FLOAT_EQ(annotated[0].score, plain[0].score);
 }
 
+TEST_F(ScreenTest, IdentifiersTheQueryGivesAreComparedWithTheList) {
+  ScreenOptions same, other;
+  same.imo = "7406784";  // EBANO's IMO number in the OFAC remarks
+  other.imo = "9187629";
+  const auto hit = Hits("EBANO", same);
+  ASSERT_FALSE(hit.empty());
+  EXPECT_EQ(hit[0].imo, "7406784");
+  EXPECT_FLOAT_EQ(hit[0].score, 1.0f);
+  other.threshold = 0.2f;
+  const auto miss = Hits("EBANO", other);
+  ASSERT_FALSE(miss.empty());
+  EXPECT_FLOAT_EQ(miss[0].score, other.params.identifier_mismatch);
+  EXPECT_THAT(miss[0].against, ElementsAre("IMO 7406784 is not 9187629"));
+}
+
 TEST_F(ScreenTest, KnownTypesThatDifferCountAgainstAndAreExplained) {
   ScreenOptions as_company;
   as_company.threshold = 0.3f;
