@@ -295,7 +295,7 @@ class Blocker {
       // skeleton, or its skeleton less one consonant.
       if (l.query->vowelless()) {
         const std::string skeleton =
-            l.joined ? ConsonantSkeleton(l.text) : std::string(l.query->token(l.token).skeleton);
+            l.joined ? ConsonantSkeleton(l.text) : std::string(l.query->skeleton(l.token));
         if (!skeleton.empty()) {
           s_.hashes.push_back(ListIndex::KeyHash('S', skeleton));
           if (skeleton.size() >= 3) ListIndex::DeletionHashes('S', skeleton, 1, &s_.hashes);
@@ -390,8 +390,8 @@ class Blocker {
     const float floor = lookup.floor;
     const PreparedName& q = *lookup.query;
     if (q.vowelless()) {
-      const std::string skeleton = lookup.joined ? ConsonantSkeleton(lookup.text)
-                                                 : std::string(q.token(lookup.token).skeleton);
+      const std::string skeleton =
+          lookup.joined ? ConsonantSkeleton(lookup.text) : std::string(q.skeleton(lookup.token));
       if (SkeletonSimilarity(skeleton, ConsonantSkeleton(text), params_) >= floor) return true;
     }
     if (lookup.joined) return OsaSimilarity(lookup.text, text) >= floor;

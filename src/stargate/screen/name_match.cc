@@ -91,7 +91,7 @@ PreparedName::PreparedName(NormalizedName name, NameKind kind)
   }
   for (size_t i = 0; i < name_.tokens.size(); ++i) {
     const auto& t = name_.tokens[i];
-    tokens_.push_back({t.text, folds_[i], t.role, TokenWeight(t.text, t.role), skeletons_[i]});
+    tokens_.push_back({t.text, folds_[i], t.role, TokenWeight(t.text, t.role)});
     raw_.emplace_back(t.text);
     folded_.emplace_back(folds_[i]);
   }
@@ -263,8 +263,7 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   auto& c_skeleton = scratch.skeletons;
   if (skeletal) {
     for (size_t j = 0; j < m; ++j) {
-      c_skeleton[j] =
-          c[j].skeleton.empty() ? ConsonantSkeleton(c[j].text) : std::string(c[j].skeleton);
+      c_skeleton[j] = ConsonantSkeleton(c[j].text);
     }
   }
   std::array<float, kMaxSide * kMaxSide> single;
@@ -278,7 +277,7 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
         s = p.plural_similarity;
       }
       if (skeletal && !q_init && !c_init) {
-        s = std::max(s, SkeletonSimilarity(query.token(i).skeleton, c_skeleton[j], p));
+        s = std::max(s, SkeletonSimilarity(query.skeleton(i), c_skeleton[j], p));
       }
       single[i * kMaxSide + j] = s;
       if (s >= p.min_pair) {
@@ -310,7 +309,7 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
         joined.assign(c[j].text);
         for (size_t t = 1; t <= k; ++t) joined.append(c[j + t].text);
         float s = JoinedSimilarity(query.raw(i).Similarity(joined));
-        if (skeletal) s = std::max(s, JoinedSkeleton(query.token(i).skeleton, joined, p));
+        if (skeletal) s = std::max(s, JoinedSkeleton(query.skeleton(i), joined, p));
         if (s > 0) {
           units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + 1),
                            static_cast<uint8_t>(j), static_cast<uint8_t>(j + k + 1), s});

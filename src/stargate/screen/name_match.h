@@ -84,7 +84,6 @@ struct MatchToken {
   std::string_view folded;
   TokenRole role = TokenRole::kWord;
   float weight = 1.0f;
-  std::string_view skeleton;  // ConsonantSkeleton(text); empty: work it out when needed
 };
 
 struct NameView {
@@ -112,6 +111,9 @@ class PreparedName {
   const MatchToken& token(size_t i) const { return tokens_[i]; }
   const PreparedToken& raw(size_t i) const { return raw_[i]; }
   const PreparedToken& folded(size_t i) const { return folded_[i]; }
+  // ConsonantSkeleton of token i (kept here, not in MatchToken, so that list
+  // tokens stay small: they are read for every candidate).
+  std::string_view skeleton(size_t i) const { return skeletons_[i]; }
   uint32_t legal_families() const { return name_.legal_families; }
   std::u32string_view script_key() const { return name_.script_key; }
   bool vowelless() const { return name_.vowelless; }
