@@ -1,13 +1,16 @@
 // screen_eval: precision, recall and F1 of the name matcher on labelled name
-// pairs (the public nomenklatura name_bench set, cases.csv), printed at the
-// default threshold, at the best threshold, by case group, and with a 2-fold
-// cross-check of the threshold choice.
+// pairs. The default set is tests/data/screening-eval/pairs.csv (5,000+ pairs
+// from public sources, split into a tune and a test part; see its
+// PROVENANCE.md); the nomenklatura cases.csv layout is read too. Printed: the
+// figures at the threshold and at the best threshold, per category, per
+// script, and the threshold's precision/recall curve.
 //
-//   screen_eval [CASES_CSV] [--threshold X] [--errors] [--param NAME=VALUE ...]
+//   screen_eval [PAIRS_CSV] [--split tune|test|all] [--threshold X] [--errors]
+//               [--param NAME=VALUE ...]
 //   screen_eval --pair NAME1 NAME2 person|org     explain one comparison
 //
-// CASES_CSV defaults to $STARGATE_SCREENING_DATA/cases.csv, else
-// ../shared/data/screening/cases.csv beside the source tree.
+// Tuning reads only --split tune; the figures in docs/screening.md are of
+// --split test.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -31,7 +34,7 @@ using stargate::screen::NameKind;
 using stargate::screen::NameScore;
 
 struct Case {
-  std::string group, schema, name1, name2, category;
+  std::string group, schema, name1, name2, category, script, split;
   bool match = false;
   float score = 0;
 };
@@ -91,7 +94,10 @@ bool SetParam(MatchParams* p, const std::string& assignment) {
                                           {"lambda_single", &p->lambda_single},
                                           {"patronymic_swap", &p->patronymic_swap},
                                           {"legal_mismatch", &p->legal_mismatch},
-                                          {"only_initials", &p->only_initials}};
+                                          {"only_initials", &p->only_initials},
+                                          {"type_mismatch", &p->type_mismatch},
+                                          {"plural_similarity", &p->plural_similarity},
+                                          {"skeleton_factor", &p->skeleton_factor}};
   auto it = fields.find(name);
   if (it == fields.end()) return false;
   *it->second = value;
@@ -99,10 +105,31 @@ bool SetParam(MatchParams* p, const std::string& assignment) {
 }
 
 std::string DefaultCasesPath() {
-  if (const char* dir = std::getenv("STARGATE_SCREENING_DATA"); dir && *dir) {
-    return std::string(dir) + "/cases.csv";
+  return std::string(STARGATE_SOURCE_DIR) + "/tests/data/screening-eval/pairs.csv";
+}
+
+// "Person", "Company", "Vessel", or "Vessel|Company" (the two names' types).
+NameKind KindOf(const std::string& schema) {
+  return schema.substr(0, schema.find('|')) == "Person" ? NameKind::kPerson
+                                                        : NameKind::kOrganization;
+}
+
+float ScoreCase(const Case& c, const MatchParams& params) {
+  float score = stargate::screen::ScoreNames(c.name1, c.name2, KindOf(c.schema), params);
+  const size_t bar = c.schema.find('|');
+  if (bar != std::string::npos && c.schema.substr(0, bar) != c.schema.substr(bar + 1)) {
+    score *= params.type_mismatch;  // the pair says both types, and they differ
   }
-  return std::string(STARGATE_SOURCE_DIR) + "/../shared/data/screening/cases.csv";
+  return score;
+}
+
+void PrintTable(const char* title, const std::map<std::string, Counts>& table) {
+  std::printf("\n%-26s %5s %5s %5s %5s %7s %7s %7s\n", title, "TP", "FP", "TN", "FN", "prec",
+              "recall", "F1");
+  for (const auto& [key, g] : table) {
+    std::printf("%-26s %5d %5d %5d %5d %7.3f %7.3f %7.3f\n", key.c_str(), g.tp, g.fp, g.tn, g.fn,
+                g.Precision(), g.Recall(), g.F1());
+  }
 }
 
 }  // namespace
@@ -136,11 +163,18 @@ int main(int argc, char** argv) {
   std::string path = DefaultCasesPath();
   float threshold = stargate::screen::kDefaultThreshold;
   bool show_errors = false;
+  std::string split = "test";
   MatchParams params;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--threshold" && i + 1 < argc) {
       threshold = std::strtof(argv[++i], nullptr);
+    } else if (arg == "--split" && i + 1 < argc) {
+      split = argv[++i];
+      if (split != "tune" && split != "test" && split != "all") {
+        std::cerr << "error: --split " << split << ": expected tune, test or all\n";
+        return 2;
+      }
     } else if (arg == "--errors") {
       show_errors = true;
     } else if (arg == "--param" && i + 1 < argc) {
@@ -156,13 +190,14 @@ int main(int argc, char** argv) {
     } else if (!arg.empty() && arg[0] != '-') {
       path = arg;
     } else {
-      std::cerr << "usage: screen_eval [CASES_CSV] [--threshold X] [--errors] [--param N=V]\n";
+      std::cerr << "usage: screen_eval [PAIRS_CSV] [--split tune|test|all] [--threshold X] "
+                   "[--errors] [--param N=V]\n";
       return 2;
     }
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "error: cannot read " << path << "; expected the name_bench cases.csv\n";
+    std::cerr << "error: cannot read " << path << "; expected a labelled pairs CSV\n";
     return 2;
   }
   std::stringstream buffer;
@@ -171,24 +206,38 @@ int main(int argc, char** argv) {
   CsvReader reader(data, path);
   std::vector<CsvField> record;
   std::vector<Case> cases;
-  bool header = true;
+  std::map<std::string, size_t> column;
+  auto field = [&](const std::string& name) -> std::string {
+    auto it = column.find(name);
+    return it != column.end() && it->second < record.size() ? record[it->second].text : "";
+  };
   while (reader.Next(&record)) {
-    if (header) {
-      header = false;
+    if (column.empty()) {  // the header names the columns
+      for (size_t k = 0; k < record.size(); ++k) column[record[k].text] = k;
+      for (const char* required : {"schema", "name1", "name2", "is_match"}) {
+        if (!column.contains(required)) {
+          std::cerr << "error: " << path << ":1:1: no column '" << required
+                    << "'; expected a header with schema, name1, name2 and is_match\n";
+          return 2;
+        }
+      }
       continue;
     }
-    if (record.size() < 5) {
-      std::cerr << "error: " << path << ":" << reader.record_line() << ": " << record.size()
-                << " fields; expected at least 5\n";
+    if (record.size() != column.size()) {
+      std::cerr << "error: " << path << ":" << reader.record_line() << ":1: " << record.size()
+                << " fields; expected " << column.size() << " as in the header\n";
       return 2;
     }
     Case c;
-    c.group = record[0].text;
-    c.schema = record[1].text;
-    c.name1 = record[2].text;
-    c.name2 = record[3].text;
-    c.match = record[4].text == "true";
-    c.category = record.size() > 6 ? record[6].text : "";
+    c.split = column.contains("split") ? field("split") : "test";
+    if (split != "all" && c.split != split) continue;
+    c.group = column.contains("case_group") ? field("case_group") : field("category");
+    c.schema = field("schema");
+    c.name1 = field("name1");
+    c.name2 = field("name2");
+    c.match = field("is_match") == "true";
+    c.category = c.group.substr(0, c.group.find(':'));
+    c.script = column.contains("script") ? field("script") : "";
     cases.push_back(std::move(c));
   }
   if (!reader.status().ok()) {
@@ -196,13 +245,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (auto& c : cases) {
-    const NameKind kind = c.schema == "Person" ? NameKind::kPerson : NameKind::kOrganization;
-    c.score = stargate::screen::ScoreNames(c.name1, c.name2, kind, params);
+    c.score = ScoreCase(c, params);
   }
 
   const Counts at = Count(cases, threshold);
-  std::printf("name_bench: %zu labelled pairs (%d match, %d non-match) from %s\n", cases.size(),
-              at.tp + at.fn, at.fp + at.tn, path.c_str());
+  std::printf("%zu labelled pairs (%d match, %d non-match), split %s, from %s\n", cases.size(),
+              at.tp + at.fn, at.fp + at.tn, split.c_str(), path.c_str());
   std::printf("threshold %.2f: precision %.3f  recall %.3f  F1 %.3f  (TP %d FP %d TN %d FN %d)\n",
               threshold, at.Precision(), at.Recall(), at.F1(), at.tp, at.fp, at.tn, at.fn);
   const float best = BestThreshold(cases, -1);
@@ -216,21 +264,31 @@ int main(int argc, char** argv) {
     std::printf("2-fold: threshold %.2f chosen on half %d gives F1 %.3f on half %d\n", t, fold,
                 held.F1(), 1 - fold);
   }
-  std::map<std::string, Counts> groups;
-  for (const auto& c : cases) groups[c.group].Add(c.score >= threshold, c.match);
-  std::printf("\n%-18s %5s %5s %5s %5s %7s %7s %7s\n", "case group", "TP", "FP", "TN", "FN", "prec",
-              "recall", "F1");
-  for (const auto& [group, g] : groups) {
-    std::printf("%-18s %5d %5d %5d %5d %7.3f %7.3f %7.3f\n", group.c_str(), g.tp, g.fp, g.tn, g.fn,
-                g.Precision(), g.Recall(), g.F1());
+  std::map<std::string, Counts> groups, categories, scripts;
+  for (const auto& c : cases) {
+    const bool predicted = c.score >= threshold;
+    groups[c.group].Add(predicted, c.match);
+    categories[c.category].Add(predicted, c.match);
+    if (!c.script.empty()) {
+      scripts[c.script].Add(predicted, c.match);
+      scripts[c.script == "Latin" ? "(Latin only)" : "(across scripts)"].Add(predicted, c.match);
+    }
+  }
+  if (categories.size() < groups.size()) PrintTable("category", categories);
+  PrintTable("case group", groups);
+  if (!scripts.empty()) PrintTable("script", scripts);
+  std::printf("\nthreshold  precision  recall     F1\n");
+  for (int t = 50; t <= 95; t += 5) {
+    const Counts k = Count(cases, t / 100.0f);
+    std::printf("%9.2f  %9.3f  %6.3f  %6.3f\n", t / 100.0f, k.Precision(), k.Recall(), k.F1());
   }
   if (show_errors) {
     std::printf("\nerrors at threshold %.2f:\n", threshold);
     for (const auto& c : cases) {
       const bool predicted = c.score >= threshold;
       if (predicted == c.match) continue;
-      std::printf("%s %.3f  %-7s %s | %s\n", predicted ? "FP" : "FN", c.score, c.schema.c_str(),
-                  c.name1.c_str(), c.name2.c_str());
+      std::printf("%s %.3f  %-14s %-7s %s | %s\n", predicted ? "FP" : "FN", c.score,
+                  c.group.c_str(), c.schema.c_str(), c.name1.c_str(), c.name2.c_str());
     }
   }
   return 0;

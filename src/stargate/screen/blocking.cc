@@ -291,6 +291,16 @@ class Blocker {
         s_.hashes.push_back(ListIndex::KeyHash('F', folded));
         ListIndex::DeletionHashes('G', folded, ListIndex::MaxFoldEdits(folded.size()), &s_.hashes);
       }
+      // A query from a script that writes few vowels: list tokens with its
+      // skeleton, or its skeleton less one consonant.
+      if (l.query->vowelless()) {
+        const std::string skeleton =
+            l.joined ? ConsonantSkeleton(l.text) : std::string(l.query->skeleton(l.token));
+        if (!skeleton.empty()) {
+          s_.hashes.push_back(ListIndex::KeyHash('S', skeleton));
+          if (skeleton.size() >= 3) ListIndex::DeletionHashes('S', skeleton, 1, &s_.hashes);
+        }
+      }
       l.hash_end = s_.hashes.size();
     }
     index_.TokenKeysMany(s_.hashes, &s_.keys);
@@ -378,8 +388,13 @@ class Blocker {
   // lookup, cheapest tests first.
   bool Similar(const Lookup& lookup, std::string_view text, const ListIndex::Token& token) const {
     const float floor = lookup.floor;
-    if (lookup.joined) return OsaSimilarity(lookup.text, text) >= floor;
     const PreparedName& q = *lookup.query;
+    if (q.vowelless()) {
+      const std::string skeleton =
+          lookup.joined ? ConsonantSkeleton(lookup.text) : std::string(q.skeleton(lookup.token));
+      if (SkeletonSimilarity(skeleton, ConsonantSkeleton(text), params_) >= floor) return true;
+    }
+    if (lookup.joined) return OsaSimilarity(lookup.text, text) >= floor;
     const MatchToken& mine = q.token(lookup.token);
     if (mine.role == TokenRole::kWord || mine.role == TokenRole::kGeneric) {
       const TokenRole role = DictionaryRole(text);

@@ -28,7 +28,14 @@ nlohmann::json ToJson(const Hit& hit) {
                           {"legal_factor", hit.legal_factor},
                           {"script_factor", hit.script_factor},
                           {"initials_factor", hit.initials_factor},
+                          {"number_factor", hit.number_factor},
+                          {"type_factor", hit.type_factor},
+                          {"identifier_factor", hit.identifier_factor},
+                          {"matched", hit.matched},
+                          {"against", hit.against},
                           {"parts", parts}}}};
+  if (!hit.imo.empty()) out["imo"] = hit.imo;
+  if (!hit.birth_years.empty()) out["birth_years"] = hit.birth_years;
   if (!hit.license_requirement.empty() || !hit.license_policy.empty() ||
       !hit.federal_register_notice.empty()) {
     out["license_requirement"] = hit.license_requirement;

@@ -87,6 +87,40 @@ std::vector<std::string> SplitPrograms(std::string_view field) {
   return programs;
 }
 
+// The IMO number and years of birth OFAC writes in the remarks.
+void IdentifiersInRemarks(std::string_view remarks, ImportedEntry* entry) {
+  auto digits_at = [&](size_t at, size_t count) {
+    if (at + count > remarks.size()) return false;
+    for (size_t k = 0; k < count; ++k) {
+      if (remarks[at + k] < '0' || remarks[at + k] > '9') return false;
+    }
+    return at + count == remarks.size() || remarks[at + count] < '0' || remarks[at + count] > '9';
+  };
+  if (entry->imo.empty()) {
+    for (size_t at = remarks.find("IMO "); at != std::string_view::npos;
+         at = remarks.find("IMO ", at + 4)) {
+      if (digits_at(at + 4, 7)) {
+        entry->imo = std::string(remarks.substr(at + 4, 7));
+        break;
+      }
+    }
+  }
+  for (size_t at = remarks.find("DOB "); at != std::string_view::npos;
+       at = remarks.find("DOB ", at + 4)) {
+    const size_t end = std::min(remarks.find(';', at), remarks.size());
+    // The year of "DOB 07 Oct 1952", "DOB 1952", "DOB circa 1952", "DOB 1950 to 1952".
+    for (size_t k = at + 4; k + 4 <= end; ++k) {
+      if ((k == 0 || remarks[k - 1] == ' ') && digits_at(k, 4)) {
+        const int year = std::stoi(std::string(remarks.substr(k, 4)));
+        if (std::find(entry->birth_years.begin(), entry->birth_years.end(), year) ==
+            entry->birth_years.end()) {
+          entry->birth_years.push_back(year);
+        }
+      }
+    }
+  }
+}
+
 // Aliases OFAC writes inside the remarks: "a.k.a. 'ABU-'UMAR'."; the closing
 // quote is the one followed by ';', '.', ',' or the end.
 std::vector<ImportedName> AliasesInRemarks(std::string_view remarks) {
@@ -250,6 +284,7 @@ absl::Status Importer::AddOfacPrimary(const ListText& file, CsvReader& reader,
     }
     entry.names.push_back({name, NameRole::kPrimary});
     for (auto& alias : AliasesInRemarks(record[11].text)) entry.names.push_back(std::move(alias));
+    IdentifiersInRemarks(record[11].text, &entry);
     entry.programs = SplitPrograms(record[3].text);
     if (!primary.by_id.emplace(entry.id, list_.entries.size()).second) {
       return FieldError(file.name, record[0], absl::StrCat("ent_num ", entry.id, " appears twice"),
@@ -461,6 +496,7 @@ absl::StatusOr<ImportedList> Importer::Finish() {
       const std::string& text = comment.second;
       for_entry(comment.first, [&](ImportedEntry& e) {
         for (auto& alias : AliasesInRemarks(text)) e.names.push_back(std::move(alias));
+        IdentifiersInRemarks(text, &e);
       });
     }
     if (orphans > 0) {

@@ -49,6 +49,11 @@ struct ImportedEntry {
   // columns in the Consolidated Screening List): what needs a license, the
   // review policy for applications, and the Federal Register notice(s).
   std::string license_requirement, license_policy, federal_register_notice;
+  // Identifiers OFAC writes in the remarks: a vessel's IMO number ("Vessel
+  // Registration Identification IMO 9187629") and a person's years of birth
+  // ("DOB 07 Oct 1952; alt. DOB 1953"), for queries that give them.
+  std::string imo;
+  std::vector<int> birth_years;
 };
 
 enum class FileFormat : uint8_t {

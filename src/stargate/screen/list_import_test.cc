@@ -80,6 +80,15 @@ TEST(ListImportTest, AliasesInRemarksAreNames) {
   EXPECT_EQ(Find(*list, "306")->names[1].role, NameRole::kWeakAka);
 }
 
+TEST(ListImportTest, IdentifiersInRemarks) {
+  auto list = ImportListTexts({Read("ofac/sdn.csv")});
+  ASSERT_TRUE(list.ok()) << list.status();
+  EXPECT_EQ(Find(*list, "4243")->imo, "7406784");  // "Vessel Registration Identification IMO ..."
+  EXPECT_THAT(Find(*list, "35096")->birth_years, ElementsAre(1952));  // "DOB 07 Oct 1952"
+  EXPECT_TRUE(Find(*list, "306")->imo.empty());
+  EXPECT_TRUE(Find(*list, "306")->birth_years.empty());
+}
+
 TEST(ListImportTest, ConsolidatedScreeningList) {
   auto list = ImportListTexts({Read("csl/consolidated.csv")});
   ASSERT_TRUE(list.ok()) << list.status();

@@ -182,6 +182,12 @@ std::string TermsText(const ImportedEntry& e) {
                       e.federal_register_notice);
 }
 
+// An entry's identifiers as one string: empty when the list gave none.
+std::string FactsText(const ImportedEntry& e) {
+  if (e.imo.empty() && e.birth_years.empty()) return "";
+  return absl::StrCat(e.imo, "\x1f", absl::StrJoin(e.birth_years, " "));
+}
+
 // The arrays of an index while it is being built.
 struct Arrays {
   std::string strings_;
@@ -264,10 +270,10 @@ ListIndex ListIndex::Build(const ImportedList& list) {
 
   for (const ImportedEntry& e : list.entries) {
     const uint32_t entry_id = static_cast<uint32_t>(index.entries_.size());
-    index.entries_.push_back(Entry{add(e.list), add(e.id),
-                                   add(e.names.empty() ? "" : e.names[0].text),
-                                   add(absl::StrJoin(e.programs, "\n")), add(e.source),
-                                   static_cast<uint32_t>(e.type), add(TermsText(e))});
+    index.entries_.push_back(
+        Entry{add(e.list), add(e.id), add(e.names.empty() ? "" : e.names[0].text),
+              add(absl::StrJoin(e.programs, "\n")), add(e.source), static_cast<uint32_t>(e.type),
+              add(TermsText(e)), add(FactsText(e))});
     std::vector<NameKind> kinds;
     if (e.type == EntryType::kIndividual) {
       kinds = {NameKind::kPerson};
@@ -372,6 +378,10 @@ ListIndex ListIndex::Build(const ImportedList& list) {
       index.token_keys_.push_back({KeyHash('D', v), static_cast<uint32_t>(t)});
     const std::string_view folded = index.TokenFolded(index.tokens_[t]);
     index.token_keys_.push_back({KeyHash('F', folded), static_cast<uint32_t>(t)});
+    // The consonant skeleton, for queries from scripts that write few vowels.
+    if (const std::string skeleton = ConsonantSkeleton(text); !skeleton.empty()) {
+      index.token_keys_.push_back({KeyHash('S', skeleton), static_cast<uint32_t>(t)});
+    }
     if (MaxFoldEdits(folded.size()) > 0) {
       Deletions(folded, MaxFoldEdits(folded.size()), &variants);
       for (const auto& v : variants) {
@@ -516,7 +526,8 @@ absl::StatusOr<ListIndex> ListIndex::Open(std::shared_ptr<const Storage> storage
   for (size_t k = 0; k < index.name_tokens_.size(); ++k) {
     const Token& t = index.tokens_[index.name_tokens_[k]];
     const auto role = static_cast<TokenRole>(index.name_roles_[k]);
-    index.match_tokens_[k] = {index.TokenText(t), index.TokenFolded(t), role, RoleWeight(role)};
+    index.match_tokens_[k] = {index.TokenText(t), index.TokenFolded(t), role,
+                              TokenWeight(index.TokenText(t), role)};
   }
   return index;
 }
@@ -535,7 +546,7 @@ absl::Status ListIndex::Validate() const {
   for (const Entry& e : entries_) {
     if (e.list >= n_strings || e.id >= n_strings || e.name >= n_strings ||
         e.programs >= n_strings || e.source >= n_strings || e.terms >= n_strings ||
-        e.type > static_cast<uint32_t>(EntryType::kUnknown)) {
+        e.facts >= n_strings || e.type > static_cast<uint32_t>(EntryType::kUnknown)) {
       return bad("entry");
     }
   }

@@ -6,6 +6,8 @@
 //     finds every token within that edit distance with a few lookups;
 //   - phonetic folds ("usama" and "osama" fold alike), and their one-letter
 //     deletions;
+//   - consonant skeletons (normalize.h ConsonantSkeleton), which a query
+//     from Hebrew, Arabic, Thai or Burmese script is looked up by;
 //   - adjacent tokens joined ("van der bilt" -> "vanderbilt") and the
 //     acronyms of an organisation's name and of its first words ("PLA").
 // Everything lives in one buffer of flat arrays, the same bytes in memory and
@@ -36,6 +38,9 @@ class ListIndex {
     // String id of license requirement, policy and notice joined with 0x1F
     // (empty when the list gives none).
     uint32_t terms;
+    // String id of the identifiers the list gives: IMO number, then years
+    // of birth separated by spaces, joined with 0x1F (empty when none).
+    uint32_t facts;
   };
   struct Name {
     uint32_t entry, text;  // text: the name as the list writes it
@@ -65,7 +70,7 @@ class ListIndex {
 
   // Bump when the layout, the normalization or the blocking keys change: a
   // cache written by another version is then rebuilt, never misread.
-  static constexpr uint32_t kFormatVersion = 9;
+  static constexpr uint32_t kFormatVersion = 11;
 
   ListIndex() = default;
   static ListIndex Build(const ImportedList& list);

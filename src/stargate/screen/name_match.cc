@@ -11,12 +11,15 @@ namespace stargate::screen {
 namespace {
 
 constexpr size_t kMaxSide = kMaxTokens;
-constexpr int kMaxSpan = 3;
+constexpr size_t kMaxSpan = 3;
+// Skeletons shorter than this say too little to compare unless equal.
+constexpr size_t kMinSkeleton = 2;
 
 // A candidate alignment step: query tokens [qb, qe) with candidate [cb, ce).
 struct Unit {
   uint8_t qb, qe, cb, ce;
   float similarity;
+  bool weak = false;  // only particles or stop words on the query side
 };
 
 uint32_t RangeMask(int begin, int end) {
@@ -81,20 +84,32 @@ bool AcronymOf(std::string_view acronym, std::span<const MatchToken> tokens, siz
 PreparedName::PreparedName(NormalizedName name, NameKind kind)
     : name_(std::move(name)), kind_(kind) {
   folds_.reserve(name_.tokens.size());
-  for (const auto& t : name_.tokens) folds_.push_back(PhoneticFold(t.text));
+  skeletons_.reserve(name_.tokens.size());
+  for (const auto& t : name_.tokens) {
+    folds_.push_back(PhoneticFold(t.text));
+    skeletons_.push_back(ConsonantSkeleton(t.text));
+  }
   for (size_t i = 0; i < name_.tokens.size(); ++i) {
     const auto& t = name_.tokens[i];
-    tokens_.push_back({t.text, folds_[i], t.role, RoleWeight(t.role)});
+    tokens_.push_back({t.text, folds_[i], t.role, TokenWeight(t.text, t.role)});
     raw_.emplace_back(t.text);
     folded_.emplace_back(folds_[i]);
   }
 }
 
 NameView PreparedName::view() const {
-  return {tokens_, name_.legal_families, kind_, name_.script_key};
+  return {tokens_, name_.legal_families, kind_, name_.script_key, name_.vowelless};
 }
 
 float QualityOf(float similarity, const MatchParams& params) { return Quality(similarity, params); }
+
+float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& p) {
+  if (a.empty() || b.empty()) return 0.0f;
+  // One consonant alike ("yhyy" / "yahia" are both "h") is weak evidence.
+  if (a.size() < kMinSkeleton || b.size() < kMinSkeleton)
+    return a == b ? 0.9f * p.skeleton_factor : 0.0f;
+  return p.skeleton_factor * static_cast<float>(OsaSimilarity(a, b));
+}
 
 const char* PartKindName(PartKind kind) {
   switch (kind) {
@@ -138,7 +153,12 @@ namespace {
 struct ScoreScratch {
   std::vector<Unit> units, chosen;
   std::string joined;
+  std::array<std::string, kMaxSide> skeletons;
 };
+
+// Joined runs compared by skeleton: looser than kMinJoined, since a script
+// without spaces between words (Burmese, Thai) gives one long token.
+constexpr float kMinJoinedSkeleton = 0.75f;
 
 ScoreScratch& ThreadScratch() {
   thread_local ScoreScratch scratch;
@@ -173,6 +193,51 @@ struct IndexList {
   }
 };
 
+// A word against its plural ("trader" / "traders"), unless both are generic
+// words ("holding" / "holdings" name the same party).
+bool IsPluralPair(const MatchToken& a, const MatchToken& b) {
+  const bool a_word = a.role == TokenRole::kWord, b_word = b.role == TokenRole::kWord;
+  if (!a_word && !b_word) return false;
+  if ((!a_word && a.role != TokenRole::kGeneric) || (!b_word && b.role != TokenRole::kGeneric))
+    return false;
+  const std::string_view shorter = a.text.size() < b.text.size() ? a.text : b.text;
+  const std::string_view longer = a.text.size() < b.text.size() ? b.text : a.text;
+  if (shorter.size() < 4 || longer.size() != shorter.size() + 1 || longer.back() != 's')
+    return false;
+  return longer.substr(0, shorter.size()) == shorter;
+}
+
+// Each name carries a number the other lacks, counting repeats ("3 II" /
+// "3 III" is {3, 2} against {3, 3}).
+bool NumbersDiffer(std::span<const MatchToken> a, std::span<const MatchToken> b) {
+  uint32_t used = 0;
+  bool a_unmatched = false, b_has = false;
+  for (const MatchToken& x : a) {
+    if (x.role != TokenRole::kNumber) continue;
+    bool found = false;
+    for (size_t j = 0; j < b.size() && j < 32 && !found; ++j) {
+      if (b[j].role == TokenRole::kNumber && !(used & (1u << j)) && b[j].text == x.text) {
+        used |= 1u << j;
+        found = true;
+      }
+    }
+    a_unmatched |= !found;
+  }
+  bool b_unmatched = false;
+  for (size_t j = 0; j < b.size() && j < 32; ++j) {
+    if (b[j].role != TokenRole::kNumber) continue;
+    b_has = true;
+    b_unmatched |= !(used & (1u << j));
+  }
+  return a_unmatched && b_has && b_unmatched;
+}
+
+// A skeleton against the skeleton of a run of tokens joined.
+float JoinedSkeleton(std::string_view skeleton, std::string_view joined, const MatchParams& p) {
+  const float s = SkeletonSimilarity(skeleton, ConsonantSkeleton(joined), p);
+  return s >= kMinJoinedSkeleton ? s : 0.0f;
+}
+
 }  // namespace
 
 float ScoreName(const PreparedName& query, const NameView& candidate, const MatchParams& p,
@@ -192,12 +257,28 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   // A lone letter in an organisation's name is part of an abbreviation
   // ("Z-R Group"), not a given name's initial: it does not stand for a word.
   const bool org_name = candidate.kind == NameKind::kOrganization;
+  // Consonant skeletons, when either name comes from a script that writes few
+  // vowels (list names carry none: they are worked out here).
+  const bool skeletal = query.vowelless() || candidate.vowelless;
+  auto& c_skeleton = scratch.skeletons;
+  if (skeletal) {
+    for (size_t j = 0; j < m; ++j) {
+      c_skeleton[j] = ConsonantSkeleton(c[j].text);
+    }
+  }
   std::array<float, kMaxSide * kMaxSide> single;
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < m; ++j) {
       const bool q_init = query.token(i).role == TokenRole::kInitial;
       const bool c_init = c[j].role == TokenRole::kInitial;
-      const float s = org_name && q_init != c_init ? 0.0f : TokenSimilarity(query, i, c[j], p);
+      float s = org_name && q_init != c_init ? 0.0f : TokenSimilarity(query, i, c[j], p);
+      // Only organisations have plurals (Latvian "Lavrovs" is Lavrov).
+      if (org_name && s > p.plural_similarity && IsPluralPair(query.token(i), c[j])) {
+        s = p.plural_similarity;
+      }
+      if (skeletal && !q_init && !c_init) {
+        s = std::max(s, SkeletonSimilarity(query.skeleton(i), c_skeleton[j], p));
+      }
       single[i * kMaxSide + j] = s;
       if (s >= p.min_pair) {
         units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + 1),
@@ -207,20 +288,28 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   }
   // Runs of adjacent tokens written as one word on the other side. Only
   // near-exact joins count, so lengths and first letters rule most out.
-  auto length_fits = [](size_t a, size_t b) {
-    return static_cast<float>(std::min(a, b)) >= kMinJoined * static_cast<float>(std::max(a, b));
+  // Skeleton joins are looser: spans of 4 (a Burmese name written as one
+  // word against "Aung San Suu Kyi") and no length or first-letter filter.
+  // Chinese, Japanese and Korean names are transliterated syllable by
+  // syllable: "a li ba ba" is Alibaba.
+  const bool syllables = !query.script_key().empty() || !candidate.script_key.empty();
+  const size_t max_span = skeletal || syllables ? kMaxSpan + 1 : kMaxSpan;
+  auto length_fits = [skeletal](size_t a, size_t b) {
+    return skeletal ||
+           static_cast<float>(std::min(a, b)) >= kMinJoined * static_cast<float>(std::max(a, b));
   };
   for (size_t i = 0; i < n; ++i) {
     const std::string_view qt = query.token(i).text;
     for (size_t j = 0; j + 1 < m; ++j) {
-      if (c[j].text.empty() || qt[0] != c[j].text[0]) continue;
+      if (c[j].text.empty() || (!skeletal && qt[0] != c[j].text[0])) continue;
       size_t length = c[j].text.size();
-      for (size_t k = 1; k < static_cast<size_t>(kMaxSpan) && j + k < m; ++k) {
+      for (size_t k = 1; k < max_span && j + k < m; ++k) {
         length += c[j + k].text.size();
         if (!length_fits(qt.size(), length)) continue;
         joined.assign(c[j].text);
         for (size_t t = 1; t <= k; ++t) joined.append(c[j + t].text);
-        const float s = JoinedSimilarity(query.raw(i).Similarity(joined));
+        float s = JoinedSimilarity(query.raw(i).Similarity(joined));
+        if (skeletal) s = std::max(s, JoinedSkeleton(query.skeleton(i), joined, p));
         if (s > 0) {
           units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + 1),
                            static_cast<uint8_t>(j), static_cast<uint8_t>(j + k + 1), s});
@@ -232,14 +321,15 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     const std::string_view ct = c[j].text;
     if (ct.empty()) continue;
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (query.token(i).text[0] != ct[0]) continue;
+      if (!skeletal && query.token(i).text[0] != ct[0]) continue;
       size_t length = query.token(i).text.size();
-      for (size_t k = 1; k < static_cast<size_t>(kMaxSpan) && i + k < n; ++k) {
+      for (size_t k = 1; k < max_span && i + k < n; ++k) {
         length += query.token(i + k).text.size();
         if (!length_fits(ct.size(), length)) continue;
         joined.assign(query.token(i).text);
         for (size_t t = 1; t <= k; ++t) joined.append(query.token(i + t).text);
-        const float s = JoinedSimilarity(static_cast<float>(OsaSimilarity(ct, joined)));
+        float s = JoinedSimilarity(static_cast<float>(OsaSimilarity(ct, joined)));
+        if (skeletal) s = std::max(s, JoinedSkeleton(c_skeleton[j], joined, p));
         if (s > 0) {
           units.push_back({static_cast<uint8_t>(i), static_cast<uint8_t>(i + k + 1),
                            static_cast<uint8_t>(j), static_cast<uint8_t>(j + 1), s});
@@ -268,7 +358,15 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     return std::abs(static_cast<float>(u.qb) / static_cast<float>(n) -
                     static_cast<float>(u.cb) / static_cast<float>(m));
   };
+  // A pair of particles or stop words ("al" / "al") goes after the others, so
+  // that it cannot take a token that a longer run needs ("bdalkhalq" / "abd
+  // al khaliq").
+  for (Unit& u : units) {
+    u.weak = true;
+    for (int i = u.qb; i < u.qe && u.weak; ++i) u.weak = !IsStrong(query.token(i).role);
+  }
   std::sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
+    if (a.weak != b.weak) return b.weak;
     if (a.similarity != b.similarity) return a.similarity > b.similarity;
     const int a_size = (a.qe - a.qb) + (a.ce - a.cb), b_size = (b.qe - b.qb) + (b.ce - b.cb);
     if (a_size != b_size) return a_size < b_size;
@@ -364,7 +462,14 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
   const bool org = candidate.kind == NameKind::kOrganization;
   size_t c_strong = 0;
   for (const MatchToken& t : c) c_strong += IsStrong(t.role);
-  const float lambda_q = c_strong <= 1 ? p.lambda_single : org ? p.lambda_org : p.lambda_query;
+  // A syllable of a Chinese, Japanese or Korean person's name that the other
+  // name lacks is a different given name (李克强 is not Li Qiang), not an
+  // extra middle name.
+  const bool cjk_person = !org && !query.script_key().empty() && candidate.script_key.empty();
+  const float lambda_q = cjk_person      ? 1.0f
+                         : c_strong <= 1 ? p.lambda_single
+                         : org           ? p.lambda_org
+                                         : p.lambda_query;
   const float lambda_c = org ? p.lambda_org : p.lambda_candidate;
   auto add_extra = [&](int index, bool query_side) {
     const float base = query_side ? query.token(index).weight : c[index].weight;
@@ -427,9 +532,10 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     script = Quality(CodePointSimilarity(q_script, candidate.script_key), p);
   }
   const float initials = word_matched ? 1.0f : p.only_initials;
+  const float numbers = NumbersDiffer(query.view().tokens.first(n), c) ? p.number_conflict : 1.0f;
 
   const float score =
-      std::clamp(coverage * quality * order * legal * script * initials, 0.0f, 1.0f);
+      std::clamp(coverage * quality * order * legal * script * initials * numbers, 0.0f, 1.0f);
   if (explain) {
     std::sort(parts.begin(), parts.end(), [](const MatchPart& a, const MatchPart& b) {
       const bool a_q = a.query_end > a.query_begin, b_q = b.query_end > b.query_begin;
@@ -443,6 +549,7 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
     explain->legal_factor = legal;
     explain->script_factor = script;
     explain->initials_factor = initials;
+    explain->number_factor = numbers;
     explain->parts = std::move(parts);
   }
   return score;
@@ -450,10 +557,26 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
 
 float ScoreNames(std::string_view query, std::string_view candidate, NameKind kind,
                  const MatchParams& params, NameScore* explain) {
-  const PreparedName q(NormalizeName(query, kind), kind);
-  const PreparedName c(NormalizeName(candidate, kind), kind);
-  NameView view = c.view();
-  return ScoreName(q, view, params, explain);
+  // The best pair of readings (NormalizeReadings).
+  std::vector<PreparedName> queries, candidates;
+  for (auto& reading : NormalizeReadings(query, kind))
+    queries.emplace_back(std::move(reading), kind);
+  for (auto& reading : NormalizeReadings(candidate, kind)) {
+    candidates.emplace_back(std::move(reading), kind);
+  }
+  float best = -1;
+  const PreparedName *best_q = nullptr, *best_c = nullptr;
+  for (const PreparedName& q : queries) {
+    for (const PreparedName& c : candidates) {
+      const float score = ScoreName(q, c.view(), params);
+      if (score > best) {
+        best = score;
+        best_q = &q;
+        best_c = &c;
+      }
+    }
+  }
+  return ScoreName(*best_q, best_c->view(), params, explain);
 }
 
 }  // namespace stargate::screen

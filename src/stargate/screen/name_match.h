@@ -56,6 +56,25 @@ struct MatchParams {
   float patronymic_swap = 0.5f;  // "X bin Y" against "Y bin X"
   float legal_mismatch = 0.8f;   // legal forms of different families
   float only_initials = 0.5f;    // nothing but initials matched
+  // Both names' types known and different: a vessel is not the company that
+  // owns it, whatever the names share ("ARK III" / "ARK III Shipping Ltd").
+  float type_mismatch = 0.5f;
+  // Identifiers the query gives that the entry's contradict (screen.h
+  // ScreenOptions::imo, birth_year): an IMO number names one hull, so another
+  // one says another vessel; a year of birth may be misrecorded, so it says
+  // less.
+  float identifier_mismatch = 0.3f;
+  float birth_year_mismatch = 0.6f;
+  // A distinctive word against its plural ("Global Trader" / "Global
+  // Traders"): sibling companies are often named so; the edit distance alone
+  // (one letter) would call them the same.
+  float plural_similarity = 0.6f;
+  // Both names carry numbers and none is shared: "ARK II" / "ARK III",
+  // "Fund VIII" / "Fund IX" are different vessels and vehicles.
+  float number_conflict = 0.55f;
+  // Names from scripts that write few vowels (Hebrew, Arabic, Thai, Burmese)
+  // are also compared by their consonant skeletons, at this factor.
+  float skeleton_factor = 0.92f;
 };
 
 // A name's tokens as the matcher reads them (views into an index or into a
@@ -72,6 +91,7 @@ struct NameView {
   uint32_t legal_families = 0;
   NameKind kind = NameKind::kOrganization;
   std::u32string_view script_key;  // see NormalizedName::script_key
+  bool vowelless = false;          // see NormalizedName::vowelless
 };
 
 // A query name normalized one way (as a person or as an organisation) with
@@ -91,13 +111,17 @@ class PreparedName {
   const MatchToken& token(size_t i) const { return tokens_[i]; }
   const PreparedToken& raw(size_t i) const { return raw_[i]; }
   const PreparedToken& folded(size_t i) const { return folded_[i]; }
+  // ConsonantSkeleton of token i (kept here, not in MatchToken, so that list
+  // tokens stay small: they are read for every candidate).
+  std::string_view skeleton(size_t i) const { return skeletons_[i]; }
   uint32_t legal_families() const { return name_.legal_families; }
   std::u32string_view script_key() const { return name_.script_key; }
+  bool vowelless() const { return name_.vowelless; }
 
  private:
   NormalizedName name_;
   NameKind kind_ = NameKind::kOrganization;
-  std::vector<std::string> folds_;
+  std::vector<std::string> folds_, skeletons_;
   std::vector<MatchToken> tokens_;
   std::vector<PreparedToken> raw_, folded_;
 };
@@ -105,6 +129,10 @@ class PreparedName {
 // The quality factor of an aligned pair with this similarity:
 // max(0, 1 - quality_scale * (1 - similarity)^quality_power).
 float QualityOf(float similarity, const MatchParams& params);
+
+// Similarity of two consonant skeletons (ConsonantSkeleton), times
+// skeleton_factor; 0 for an empty one.
+float SkeletonSimilarity(std::string_view a, std::string_view b, const MatchParams& params);
 
 // Similarity of query token i with a candidate token, in [0, 1].
 float TokenSimilarity(const PreparedName& query, size_t i, const MatchToken& candidate,
@@ -133,6 +161,7 @@ struct NameScore {
   float legal_factor = 1;
   float script_factor = 1;
   float initials_factor = 1;
+  float number_factor = 1;       // number_conflict when the names' numbers differ
   std::vector<MatchPart> parts;  // only when asked for
 };
 

@@ -87,9 +87,14 @@ std::vector<Piece> SplitPieces(const std::string& text) {
     if (!current.empty()) pieces.push_back({std::move(current), dotted});
     current.clear();
   };
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (IsNameByte(c)) {
       current.push_back(IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c);
+    } else if ((c == '\'' || c == '`') && i + 1 < text.size() &&
+               (text[i + 1] == 's' || text[i + 1] == 'S') &&
+               (i + 2 == text.size() || !IsNameByte(text[i + 2])) && !current.empty()) {
+      ++i;  // A possessive: "Deutsche Bank's" is Deutsche Bank, not "banks".
     } else if (c == '\'' || c == '`') {
       // Joins: "Qa'ida" -> "qaida", "Poor's" -> "poors".
     } else if (c == '.' || c == '/') {
@@ -159,16 +164,12 @@ std::vector<std::string> NumbersToDigits(const std::vector<std::string>& words, 
   return out;
 }
 
-// Country abbreviations that organisation names use in place of the words.
+// Abbreviations that organisation names use in place of words ("US", "UAE").
 void ExpandAbbreviations(std::vector<std::string>* words) {
   std::vector<std::string> out;
   for (auto& w : *words) {
-    if (w == "us" || w == "usa") {
-      out.insert(out.end(), {"united", "states"});
-    } else if (w == "uk") {
-      out.insert(out.end(), {"united", "kingdom"});
-    } else if (w == "uae") {
-      out.insert(out.end(), {"united", "arab", "emirates"});
+    if (const std::vector<std::string>* expansion = OrgExpansion(w)) {
+      out.insert(out.end(), expansion->begin(), expansion->end());
     } else {
       out.push_back(std::move(w));
     }
@@ -185,29 +186,173 @@ bool IsCjk(char32_t c) {
          (c >= 0x3130 && c <= 0x318F);
 }
 
+// The code point at utf8[*i], advancing *i (valid UTF-8 assumed).
+char32_t NextCodePoint(std::string_view utf8, size_t* i) {
+  const unsigned char c = utf8[*i];
+  char32_t code = c;
+  int length = 1;
+  if (c >= 0xF0) {
+    code = c & 0x07;
+    length = 4;
+  } else if (c >= 0xE0) {
+    code = c & 0x0F;
+    length = 3;
+  } else if (c >= 0xC0) {
+    code = c & 0x1F;
+    length = 2;
+  }
+  for (int k = 1; k < length && *i + k < utf8.size(); ++k) {
+    code = (code << 6) | (static_cast<unsigned char>(utf8[*i + k]) & 0x3F);
+  }
+  *i += length;
+  return code;
+}
+
+bool IsVowellessScript(char32_t c) {
+  return (c >= 0x0590 && c <= 0x08FF) ||  // Hebrew, Arabic, Syriac, Thaana, Arabic supplement
+         (c >= 0x0E00 && c <= 0x0EFF) ||  // Thai, Lao
+         (c >= 0x1000 && c <= 0x109F) ||  // Myanmar
+         (c >= 0x1780 && c <= 0x17FF) ||  // Khmer
+         (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);  // presentation forms
+}
+
+bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7AF; }
+
+struct ScriptScan {
+  bool vowelless = false, hangul = false;
+};
+
+ScriptScan ScanScripts(std::string_view utf8) {
+  ScriptScan scan;
+  for (size_t i = 0; i < utf8.size();) {
+    const char32_t c = NextCodePoint(utf8, &i);
+    scan.vowelless |= IsVowellessScript(c);
+    scan.hangul |= IsHangulSyllable(c);
+  }
+  return scan;
+}
+
+// Korean names are written syllable by syllable in Latin ("Kim Jong Un"), but
+// ICU joins a word's syllables ("gimjeong-eun"): a space between Hangul
+// syllables keeps them apart.
+std::string SpaceHangulSyllables(std::string_view utf8) {
+  std::string out;
+  bool previous = false;
+  for (size_t i = 0; i < utf8.size();) {
+    const size_t start = i;
+    const bool hangul = IsHangulSyllable(NextCodePoint(utf8, &i));
+    if (hangul && previous) out.push_back(' ');
+    out.append(utf8.substr(start, i - start));
+    previous = hangul;
+  }
+  return out;
+}
+
+// Revised Romanization (ICU's) to the spellings lists use for Korean names,
+// which mostly follow McCune-Reischauer: "jeong" / "jong", "eun" / "un",
+// "gim" / "kim", "bak" / "pak".
+void KoreanListSpelling(std::string* token) {
+  std::string out;
+  for (size_t i = 0; i < token->size(); ++i) {
+    const char c = (*token)[i];
+    if (c == 'e' && i + 1 < token->size() && ((*token)[i + 1] == 'o' || (*token)[i + 1] == 'u'))
+      continue;  // eo -> o, eu -> u
+    out.push_back(c);
+  }
+  if (!out.empty() && out[0] == 'g') out[0] = 'k';
+  if (!out.empty() && out[0] == 'b') out[0] = 'p';
+  // A final g that is not ng is k in list spellings: 박 "bag" is Pak / Park.
+  if (out.size() >= 2 && out.back() == 'g' && out[out.size() - 2] != 'n') out.back() = 'k';
+  *token = std::move(out);
+}
+
 std::u32string CjkKey(std::string_view utf8) {
   std::u32string key;
   for (size_t i = 0; i < utf8.size();) {
-    const unsigned char c = utf8[i];
-    char32_t code = c;
-    int length = 1;
-    if (c >= 0xF0) {
-      code = c & 0x07;
-      length = 4;
-    } else if (c >= 0xE0) {
-      code = c & 0x0F;
-      length = 3;
-    } else if (c >= 0xC0) {
-      code = c & 0x1F;
-      length = 2;
-    }
-    for (int k = 1; k < length && i + k < utf8.size(); ++k) {
-      code = (code << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    }
-    i += length;
+    const char32_t code = NextCodePoint(utf8, &i);
     if (IsCjk(code)) key.push_back(code);
   }
   return key;
+}
+
+bool StartsWithWord(std::string_view text, std::string_view word) {
+  if (text.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = text[i];
+    if ((IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c) != word[i]) return false;
+  }
+  return text.size() == word.size() || !IsNameByte(text[word.size()]);
+}
+
+// Registry annotations are not part of a name: a bracketed remark holding a
+// number or opening with a registry or former-name word ("(Reg. No. 12345)",
+// "[formerly X]"), and a tail that opens with one (", Company Number 123").
+std::string StripAnnotations(std::string_view text) {
+  static constexpr std::string_view kOpeners[] = {"reg",
+                                                  "registration",
+                                                  "registered",
+                                                  "registry",
+                                                  "company number",
+                                                  "formerly",
+                                                  "fka",
+                                                  "f.k.a",
+                                                  "previously",
+                                                  "inn",
+                                                  "ogrn",
+                                                  "imo",
+                                                  "license",
+                                                  "licence",
+                                                  "cr",
+                                                  "crn",
+                                                  "no"};
+  auto opens_annotation = [](std::string_view rest) {
+    while (!rest.empty() && (rest[0] == ' ' || rest[0] == ',')) rest.remove_prefix(1);
+    for (std::string_view word : kOpeners) {
+      if (StartsWithWord(rest, word)) return true;
+    }
+    return false;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '(' || c == '[') {
+      const size_t close = text.find(c == '(' ? ')' : ']', i);
+      const std::string_view inside =
+          text.substr(i + 1, (close == std::string_view::npos ? text.size() : close) - i - 1);
+      bool digit = false;
+      for (char d : inside) digit |= IsDigit(d);
+      if (digit || opens_annotation(inside)) {
+        if (close == std::string_view::npos) break;
+        i = close;
+        out.push_back(' ');
+        continue;
+      }
+    }
+    // A tail after a comma or a space: ", Company Number 123", " Reg. No. 5".
+    if ((c == ',' || c == ' ') && opens_annotation(text.substr(i))) {
+      const std::string_view rest = text.substr(i);
+      bool digit = false;
+      for (char d : rest) digit |= IsDigit(d);
+      if (digit) break;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Arabic writes the article joined to its word (المداني, "almdany"); lists
+// write it apart ("al-Madani"): split it off words of 5 or more letters.
+void SplitArabicArticle(std::vector<std::string>* words) {
+  std::vector<std::string> out;
+  for (auto& w : *words) {
+    if (w.size() >= 5 && w.compare(0, 2, "al") == 0) {
+      out.emplace_back("al");
+      out.push_back(w.substr(2));
+    } else {
+      out.push_back(std::move(w));
+    }
+  }
+  *words = std::move(out);
 }
 
 // Digits standing for letters inside a person's name: "Ig0r Sech1n".
@@ -288,15 +433,35 @@ float RoleWeight(TokenRole role) {
   return 1.0f;
 }
 
+float TokenWeight(std::string_view text, TokenRole role) {
+  return role == TokenRole::kGeneric ? BusinessWordWeight(text) : RoleWeight(role);
+}
+
 NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
-  std::string text = Transliterate(utf8);
+  const ScriptScan scripts = IsAscii(utf8) ? ScriptScan{} : ScanScripts(utf8);
+  std::string text = Transliterate(scripts.hangul ? SpaceHangulSyllables(utf8) : utf8);
+  if (kind == NameKind::kOrganization) {
+    std::string stripped = StripAnnotations(text);
+    // Unless nothing but the annotation was there.
+    for (char c : stripped) {
+      if (IsLower(c) || IsUpper(c)) {
+        text = std::move(stripped);
+        break;
+      }
+    }
+  }
   if (kind == NameKind::kPerson) text = PersonOrder(text);
   text = SplitCamelCase(text);
   std::vector<std::string> words = JoinInitialisms(SplitPieces(text), kind);
   if (kind == NameKind::kOrganization) ExpandAbbreviations(&words);
   words = NumbersToDigits(words, kind);
+  if (scripts.hangul) {
+    for (auto& w : words) KoreanListSpelling(&w);
+  }
+  if (scripts.vowelless) SplitArabicArticle(&words);
 
   NormalizedName name;
+  name.vowelless = scripts.vowelless;
   // Legal forms leave the name (unless nothing else is left): "Siemens AG"
   // and "Siemens Aktiengesellschaft" are both "siemens" + {AG}.
   std::vector<bool> legal(words.size(), false);
@@ -331,9 +496,7 @@ NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   std::vector<bool> title(words.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
     if (legal[i]) continue;
-    const bool is_title = kind == NameKind::kPerson
-                              ? IsTitle(words[i])
-                              : (words[i] == "mv" || words[i] == "mt" || words[i] == "ss");
+    const bool is_title = kind == NameKind::kPerson ? IsTitle(words[i]) : IsVesselPrefix(words[i]);
     if (is_title) {
       title[i] = true;
       ++titles;
@@ -362,6 +525,16 @@ NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   }
   if (!IsAscii(utf8)) name.script_key = CjkKey(utf8);
   return name;
+}
+
+std::vector<NormalizedName> NormalizeReadings(std::string_view utf8, NameKind kind) {
+  std::vector<NormalizedName> readings;
+  readings.push_back(NormalizeName(utf8, kind));
+  if (!IsAscii(utf8)) {
+    const std::string replaced = ReplaceScriptWords(utf8);
+    if (replaced != utf8) readings.push_back(NormalizeName(replaced, kind));
+  }
+  return readings;
 }
 
 std::string PhoneticFold(std::string_view s) {
@@ -465,6 +638,79 @@ std::string PhoneticFold(std::string_view s) {
     if (folded.empty() || folded.back() != c) folded.push_back(c);
   }
   return folded;
+}
+
+}  // namespace stargate::screen
+
+namespace stargate::screen {
+
+std::string ConsonantSkeleton(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto at = [&](size_t i) { return i < s.size() ? s[i] : '\0'; };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const char n = at(i + 1);
+    char mapped = 0;
+    switch (c) {
+      case 's':
+      case 'z':
+      case 'x':
+        mapped = 's';
+        if (n == 'h') ++i;
+        break;
+      case 't':
+        if (n == 's' || n == 'z') {
+          mapped = 's';
+          ++i;
+        } else {
+          mapped = 't';
+          if (n == 'h') ++i;
+        }
+        break;
+      case 'c':
+      case 'k':
+      case 'q':
+        mapped = 'k';
+        if (n == 'h') ++i;
+        break;
+      case 'p':
+      case 'f':
+      case 'b':
+        // Arabic has no p (Putin is bwtyn) and Hebrew writes p and f alike.
+        mapped = 'b';
+        if (n == 'h') ++i;
+        break;
+      case 'j':
+      case 'g':
+        mapped = 'g';
+        if (n == 'h') ++i;
+        break;
+      case 'd':
+        mapped = 'd';
+        if (n == 'h') ++i;
+        break;
+      case 'a':
+      case 'e':
+      case 'i':
+      case 'o':
+      case 'u':
+      case 'y':
+      case 'w':
+      case 'v':
+        break;
+      case 'h':
+        // A consonant in Arabic (Hala is not Ali); at the end of a word a
+        // silent letter (Hebrew Golda is gwldh, Allah is also Alla).
+        if (i + 1 < s.size()) mapped = 'h';
+        break;
+      default:
+        if (c >= 'a' && c <= 'z') mapped = c;
+        break;
+    }
+    if (mapped && (out.empty() || out.back() != mapped)) out.push_back(mapped);
+  }
+  return out;
 }
 
 }  // namespace stargate::screen

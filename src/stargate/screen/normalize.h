@@ -30,6 +30,10 @@ const char* RoleName(TokenRole role);
 // How much a token counts when two names are compared.
 float RoleWeight(TokenRole role);
 
+// The weight of this token in this role: a business word's own weight
+// (data/screening/name-forms/business-words.tsv), else RoleWeight(role).
+float TokenWeight(std::string_view text, TokenRole role);
+
 struct NameToken {
   std::string text;  // lower-case ASCII (bytes of untransliterable scripts kept)
   TokenRole role = TokenRole::kWord;
@@ -45,6 +49,12 @@ struct NormalizedName {
   // two different names look one letter apart (高石 / 高市 both read "gao
   // shi"); the matcher compares these directly when both names have them.
   std::u32string script_key;
+  // Written (at least partly) in a script that leaves most vowels out or
+  // writes them unlike Latin (Hebrew, Arabic, Persian, Syriac, Thai, Lao,
+  // Burmese, Khmer): its transliteration is a consonant frame ("bnymyn
+  // ntnyhw" for Benjamin Netanyahu), so the matcher also compares consonant
+  // skeletons (ConsonantSkeleton).
+  bool vowelless = false;
 };
 
 // Tokens longer than this are cut (the matcher's bit-parallel distance works
@@ -55,10 +65,24 @@ inline constexpr size_t kMaxTokens = 24;
 // `utf8` must be valid UTF-8 (see IsCleanUtf8).
 NormalizedName NormalizeName(std::string_view utf8, NameKind kind);
 
+// The readings of a name to compare: NormalizeName's, and for a name in
+// another script whose legal forms or business words have a fixed Latin form
+// (data/screening/name-forms/script-words.tsv) also the reading with those
+// replaced first: "华为技术有限公司" is both "hua wei ji shu" + {Co Ltd} (as
+// romanised) and "hua wei technologies" + {Co Ltd} (as translated).
+std::vector<NormalizedName> NormalizeReadings(std::string_view utf8, NameKind kind);
+
 // A coarse sound-alike key for transliteration variants of one name:
 // "usama"/"osama", "husayn"/"hussein", "qaddafi"/"gaddafi", "bachar"/"bashar"
 // come out equal or one edit apart.
 std::string PhoneticFold(std::string_view token);
+
+// The consonants of a token, with the letters that transliterations of one
+// consonant disagree on folded together (sh/s/z/ts, k/q/c/ch/kh, p/f/ph,
+// b/p/f/ph, j/g, t/th, d/dh) and vowels, y, w, v, a final h and doubled
+// letters dropped (v and w are Hebrew's vav, which is also a vowel):
+// "netanyahu" and "ntnyhw" are both "ntnh", "mohammad" and "mhmd" "mhmd".
+std::string ConsonantSkeleton(std::string_view token);
 
 }  // namespace stargate::screen
 

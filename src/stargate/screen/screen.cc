@@ -3,10 +3,12 @@
 #include "stargate/screen/screen.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "stargate/screen/blocking.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/text_util.h"
@@ -67,49 +69,136 @@ absl::Status CheckQueryName(std::string_view name) {
   return absl::OkStatus();
 }
 
+namespace {
+
+float TypeFactor(const ScreenOptions& options, EntryType listed) {
+  const EntryType query = options.query_type;
+  if (query == EntryType::kUnknown || listed == EntryType::kUnknown || query == listed) return 1.0f;
+  return options.params.type_mismatch;
+}
+
+struct Facts {
+  std::string imo;
+  std::vector<int> birth_years;
+};
+
+Facts ReadFacts(std::string_view text) {
+  Facts facts;
+  if (text.empty()) return facts;
+  const size_t bar = text.find('\x1f');
+  facts.imo = std::string(text.substr(0, bar));
+  if (bar != std::string_view::npos) {
+    for (std::string_view year : SplitAny(text.substr(bar + 1), " ")) {
+      int value = 0;
+      for (char c : year) value = value * 10 + (c - '0');
+      if (!year.empty()) facts.birth_years.push_back(value);
+    }
+  }
+  return facts;
+}
+
+// Identifiers of the query against the entry's; `why` receives what differed.
+float IdentifierFactor(const ScreenOptions& options, const Facts& facts,
+                       std::vector<std::string>* why) {
+  float factor = 1.0f;
+  if (!options.imo.empty() && !facts.imo.empty() && options.imo != facts.imo) {
+    factor *= options.params.identifier_mismatch;
+    if (why) why->push_back(absl::StrCat("IMO ", facts.imo, " is not ", options.imo));
+  }
+  if (options.birth_year > 0 && !facts.birth_years.empty() &&
+      std::find(facts.birth_years.begin(), facts.birth_years.end(), options.birth_year) ==
+          facts.birth_years.end()) {
+    factor *= options.params.birth_year_mismatch;
+    if (why)
+      why->push_back(absl::StrCat("born ", absl::StrJoin(facts.birth_years, "/"), ", not ",
+                                  options.birth_year));
+  }
+  return factor;
+}
+
+// The parts and factors in words, for a reader of the hit.
+void Summarize(const NameScore& why, const ScreenOptions& options, Hit* hit) {
+  for (const HitPart& part : hit->parts) {
+    if (part.kind == PartKind::kMatch) hit->matched.push_back(part.query);
+    if (part.kind == PartKind::kConflict) hit->against.push_back(part.query + "!=" + part.listed);
+  }
+  if (why.number_factor < 1) hit->against.emplace_back("numbers differ");
+  if (why.legal_factor < 1) hit->against.emplace_back("legal forms differ");
+  if (why.order_factor < 1) hit->against.emplace_back("another order");
+  if (why.script_factor < 1) hit->against.emplace_back("other characters");
+  if (hit->identifier_factor < 1) {
+    const Facts facts{hit->imo, hit->birth_years};
+    IdentifierFactor(options, facts, &hit->against);
+  }
+  if (hit->type_factor < 1) {
+    hit->against.push_back(absl::StrCat("type ", EntryTypeName(hit->type), " is not the query's"));
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_view name,
                                         const ScreenOptions& options) {
   if (auto status = CheckQueryName(name); !status.ok()) return status;
   const ListIndex& index = ScreenAccess::Index(list);
   const MatchParams& params = options.params;
   // The query read as a person and as an organisation; usually both
-  // readings are the same and are prepared once.
-  PreparedName readings[2];
-  readings[0] = PreparedName(NormalizeName(name, NameKind::kPerson), NameKind::kPerson);
-  NormalizedName as_org = NormalizeName(name, NameKind::kOrganization);
-  const bool same = SameReading(readings[0].normalized(), as_org);
-  if (!same) readings[1] = PreparedName(std::move(as_org), NameKind::kOrganization);
-  const PreparedName* const prepared[2] = {&readings[0], same ? &readings[0] : &readings[1]};
+  // readings are the same and are prepared once. A name in another script
+  // may have a second reading (NormalizeReadings), screened the same way.
+  std::vector<NormalizedName> as_person = NormalizeReadings(name, NameKind::kPerson);
+  std::vector<NormalizedName> as_orgs = NormalizeReadings(name, NameKind::kOrganization);
+  const size_t variants = std::min(as_person.size(), as_orgs.size());
+  std::vector<std::array<PreparedName, 2>> readings(variants);
+  std::vector<std::array<const PreparedName*, 2>> prepared(variants);
+  for (size_t v = 0; v < variants; ++v) {
+    readings[v][0] = PreparedName(std::move(as_person[v]), NameKind::kPerson);
+    const bool same = SameReading(readings[v][0].normalized(), as_orgs[v]);
+    if (!same) readings[v][1] = PreparedName(std::move(as_orgs[v]), NameKind::kOrganization);
+    prepared[v] = {&readings[v][0], same ? &readings[v][0] : &readings[v][1]};
+  }
 
-  // Best name per entry.
-  absl::flat_hash_map<uint32_t, std::pair<float, uint32_t>> best;
-  auto consider = [&](uint32_t name_id) {
-    const ListIndex::Name& n = index.name(name_id);
-    const float score = ScoreName(*prepared[n.kind], index.view(name_id), params);
-    if (score < options.threshold) return;
-    auto [it, inserted] = best.try_emplace(n.entry, score, name_id);
-    if (!inserted && score > it->second.first) it->second = {score, name_id};
+  // Best name per entry: score, name id, reading.
+  struct Best {
+    float score;
+    uint32_t name_id;
+    size_t variant;
   };
-  if (options.exhaustive) {
-    for (uint32_t n = 0; n < index.name_count(); ++n) consider(n);
-  } else {
-    for (uint32_t name_id : FindCandidates(index, prepared, options.threshold, params)) {
-      consider(name_id);
+  absl::flat_hash_map<uint32_t, Best> best;
+  for (size_t v = 0; v < variants; ++v) {
+    auto consider = [&](uint32_t name_id) {
+      const ListIndex::Name& n = index.name(name_id);
+      float score = ScoreName(*prepared[v][n.kind], index.view(name_id), params);
+      const ListIndex::Entry& e = index.entry(n.entry);
+      score *= TypeFactor(options, static_cast<EntryType>(e.type));
+      if (!options.imo.empty() || options.birth_year > 0) {
+        score *= IdentifierFactor(options, ReadFacts(index.String(e.facts)), nullptr);
+      }
+      if (score < options.threshold) return;
+      auto [it, inserted] = best.try_emplace(n.entry, Best{score, name_id, v});
+      if (!inserted && score > it->second.score) it->second = {score, name_id, v};
+    };
+    if (options.exhaustive) {
+      for (uint32_t n = 0; n < index.name_count(); ++n) consider(n);
+    } else {
+      const PreparedName* const pair[2] = {prepared[v][0], prepared[v][1]};
+      for (uint32_t name_id : FindCandidates(index, pair, options.threshold, params)) {
+        consider(name_id);
+      }
     }
   }
 
-  std::vector<std::pair<uint32_t, std::pair<float, uint32_t>>> ranked(best.begin(), best.end());
+  std::vector<std::pair<uint32_t, Best>> ranked(best.begin(), best.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.second.first != b.second.first ? a.second.first > b.second.first : a.first < b.first;
+    return a.second.score != b.second.score ? a.second.score > b.second.score : a.first < b.first;
   });
   if (options.max_hits > 0 && ranked.size() > options.max_hits) ranked.resize(options.max_hits);
 
   std::vector<Hit> hits;
   for (const auto& [entry_id, scored] : ranked) {
     const ListIndex::Entry& e = index.entry(entry_id);
-    const ListIndex::Name& n = index.name(scored.second);
+    const ListIndex::Name& n = index.name(scored.name_id);
     Hit hit;
-    hit.score = scored.first;
+    hit.score = scored.score;
     hit.list = index.String(e.list);
     hit.entry_id = index.String(e.id);
     hit.entry_name = index.String(e.name);
@@ -120,6 +209,10 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.matched_name = index.String(n.text);
     hit.name_role = static_cast<NameRole>(n.role);
     hit.source = index.String(e.source);
+    Facts facts = ReadFacts(index.String(e.facts));
+    hit.identifier_factor = IdentifierFactor(options, facts, nullptr);
+    hit.imo = std::move(facts.imo);
+    hit.birth_years = std::move(facts.birth_years);
     if (const std::string_view terms = index.String(e.terms); !terms.empty()) {
       const auto parts = SplitAny(terms, "\x1f");
       if (parts.size() == 3) {
@@ -129,8 +222,8 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
       }
     }
     if (options.explain) {
-      const PreparedName& q = *prepared[n.kind];
-      const NameView view = index.view(scored.second);
+      const PreparedName& q = *prepared[scored.variant][n.kind];
+      const NameView view = index.view(scored.name_id);
       NameScore why;
       ScoreName(q, view, params, &why);
       std::vector<MatchToken> q_tokens;
@@ -146,6 +239,9 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
       hit.legal_factor = why.legal_factor;
       hit.script_factor = why.script_factor;
       hit.initials_factor = why.initials_factor;
+      hit.number_factor = why.number_factor;
+      hit.type_factor = TypeFactor(options, hit.type);
+      Summarize(why, options, &hit);
     }
     hits.push_back(std::move(hit));
   }

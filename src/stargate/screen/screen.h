@@ -94,6 +94,16 @@ struct ScreenOptions {
   // slow, for checking that blocking loses no hit.
   bool exhaustive = false;
   MatchParams params;
+  // The query's type when the caller knows it (a vessel, a company, a
+  // person): a list entry of another known type scores times
+  // params.type_mismatch, so a ship is not its owner.
+  EntryType query_type = EntryType::kUnknown;
+  // Identifiers the query gives, compared with those the list gives (OFAC
+  // remarks): an entry with another IMO number scores times
+  // params.identifier_mismatch, one whose every year of birth differs from
+  // birth_year times params.birth_year_mismatch. Empty / 0: not given.
+  std::string imo;
+  int birth_year = 0;
 };
 
 // One step of a hit's explanation: query tokens against list tokens.
@@ -123,6 +133,13 @@ struct Hit {
   std::vector<HitPart> parts;
   float coverage = 1, quality = 1, order_factor = 1, legal_factor = 1, script_factor = 1,
         initials_factor = 1;
+  float number_factor = 1, type_factor = 1, identifier_factor = 1;
+  // The entry's identifiers from the list (empty / none when it gives none).
+  std::string imo;
+  std::vector<int> birth_years;
+  // The same in words: the query tokens that matched, and what counted
+  // against the match ("ark!=arc", "numbers differ", "type vessel vs entity").
+  std::vector<std::string> matched, against;
 };
 
 // A query name must be non-empty UTF-8 text with a letter or digit, at most

@@ -58,6 +58,59 @@ TEST_F(ScreenTest, FindsListedNamesHoweverWritten) {
   EXPECT_EQ(Hits("Adrian Manuel Hernandez")[0].entry_id, "dpl-0003");  // CSL row without a type
 }
 
+TEST_F(ScreenTest, FindsNamesFromScriptsThatWriteFewVowels) {
+  // Hebrew and Arabic write "Vladimir Putin" as consonants (ICU: "wldymyr
+  // pwtyn", "fladymyr bwtyn"); the blocking index finds the entry by the
+  // consonant skeleton, which the exact and deletion keys would not.
+  for (const char* query : {"ולדימיר פוטין", "فلاديمير بوتين"}) {
+    auto hits = Hits(query);
+    ASSERT_FALSE(hits.empty()) << query;
+    EXPECT_EQ(hits[0].entry_id, "35096") << query;
+    ScreenOptions all;
+    all.exhaustive = true;
+    EXPECT_EQ(Hits(query, all)[0].score, hits[0].score) << query;  // blocking lost nothing
+  }
+}
+
+TEST_F(ScreenTest, RegistryAnnotationsAreNotPartOfTheName) {
+  const auto plain = Hits("Rosoboronexport JSC");
+  const auto annotated = Hits("Rosoboronexport JSC (Reg. No. 1027739847589)");
+  ASSERT_FALSE(annotated.empty());
+  EXPECT_EQ(annotated[0].entry_id, "18782");
+  EXPECT_FLOAT_EQ(annotated[0].score, plain[0].score);
+}
+
+TEST_F(ScreenTest, IdentifiersTheQueryGivesAreComparedWithTheList) {
+  ScreenOptions same, other;
+  same.imo = "7406784";  // EBANO's IMO number in the OFAC remarks
+  other.imo = "9187629";
+  const auto hit = Hits("EBANO", same);
+  ASSERT_FALSE(hit.empty());
+  EXPECT_EQ(hit[0].imo, "7406784");
+  EXPECT_FLOAT_EQ(hit[0].score, 1.0f);
+  other.threshold = 0.2f;
+  const auto miss = Hits("EBANO", other);
+  ASSERT_FALSE(miss.empty());
+  EXPECT_FLOAT_EQ(miss[0].score, other.params.identifier_mismatch);
+  EXPECT_THAT(miss[0].against, ElementsAre("IMO 7406784 is not 9187629"));
+}
+
+TEST_F(ScreenTest, KnownTypesThatDifferCountAgainstAndAreExplained) {
+  ScreenOptions as_company;
+  as_company.threshold = 0.3f;
+  as_company.query_type = EntryType::kEntity;
+  const auto hits = Hits("EBANO", as_company);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].entry_id, "4243");
+  EXPECT_FLOAT_EQ(hits[0].type_factor, as_company.params.type_mismatch);
+  EXPECT_FLOAT_EQ(hits[0].score, as_company.params.type_mismatch);
+  EXPECT_THAT(hits[0].against, ElementsAre("type vessel is not the query's"));
+  EXPECT_THAT(hits[0].matched, ElementsAre("ebano"));
+  ScreenOptions as_vessel = as_company;
+  as_vessel.query_type = EntryType::kVessel;
+  EXPECT_FLOAT_EQ(Hits("M/V EBANO", as_vessel)[0].score, 1.0f);  // the prefix is not the name
+}
+
 TEST_F(ScreenTest, UnrelatedNamesAreClear) {
   EXPECT_TRUE(Hits("Acme Widgets GmbH").empty());
   EXPECT_TRUE(Hits("Maria Garcia").empty());

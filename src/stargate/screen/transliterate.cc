@@ -66,6 +66,37 @@ const char* CyrillicExtra(UChar32 c) {
   }
 }
 
+// Arabic-script letters that ICU leaves as they are (Pashto), or renders
+// unlike lists: ta marbuta (ة) ends a word as "a" in list spellings
+// ("Al-Qaida", not "al-qaidt").
+const char* ArabicExtra(UChar32 c) {
+  switch (c) {
+    case 0x0629:
+      return "a";  // ة
+    case 0x0681:
+      return "z";  // ځ Pashto dze
+    case 0x0685:
+      return "ts";  // څ
+    case 0x069A:
+      return "sh";  // ښ
+    case 0x0696:
+      return "zh";  // ږ
+    case 0x0689:
+      return "d";  // ډ
+    case 0x0693:
+      return "r";  // ړ
+    case 0x06BC:
+      return "n";  // ڼ
+    case 0x067C:
+      return "t";  // ټ
+    case 0x06CD:
+    case 0x06D0:
+      return "y";  // ۍ ې
+    default:
+      return nullptr;
+  }
+}
+
 // Name-internal separators in other scripts (贝拉克·奥巴马, バラク・オバマ).
 bool IsNameDot(UChar32 c) { return c == 0x00B7 || c == 0x30FB || c == 0x2027 || c == 0xFF65; }
 
@@ -104,6 +135,8 @@ std::string Transliterate(std::string_view utf8) {
       text.append(static_cast<UChar>(' '));
     } else if (const char* extra = CyrillicExtra(c)) {
       text.append(icu::UnicodeString::fromUTF8(extra));
+    } else if (const char* arabic = ArabicExtra(c)) {
+      text.append(icu::UnicodeString::fromUTF8(arabic));
     } else {
       text.append(c);
     }
