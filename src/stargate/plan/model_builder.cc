@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::plan {
 
@@ -276,8 +277,9 @@ absl::StatusOr<BuiltModel> BuildPlanModel(const Scenario& scenario, const Export
                                           const BuildOptions& options) {
   if (scenario.num_quarters() <= 0) return absl::InvalidArgumentError("the horizon is empty");
   if (options.objective != "cost" && options.objective != "compute") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("objective '", options.objective, "' is not known; expected cost or compute"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("objective '", options.objective, "' is not known"),
+                   "cost or compute");
   }
   for (const auto& site : scenario.sites) {
     if (!scenario.FindCountry(site.country)) {

@@ -1,12 +1,11 @@
 #include "stargate/report/glossary.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
 
 namespace stargate::report {
 
@@ -34,13 +33,12 @@ Glossary Glossary::Parse(std::string_view markdown) {
 }
 
 absl::StatusOr<Glossary> Glossary::Load(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in)
-    return absl::NotFoundError("cannot open '" + path.string() +
-                               "'; expected the glossary docs/glossary.md");
-  std::stringstream text;
-  text << in.rdbuf();
-  return Parse(text.str());
+  DiagnosticList problems;
+  FileReadOptions options;
+  options.expected = "the glossary docs/glossary.md";
+  const std::optional<std::string> text = ReadFileText(path.string(), &problems, options);
+  if (!text) return ProblemStatus(absl::StatusCode::kNotFound, problems.items());
+  return Parse(*text);
 }
 
 const GlossaryEntry* Glossary::Find(std::string_view key) const {

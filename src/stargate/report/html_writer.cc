@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/report/report.h"
 
 namespace stargate::report {
@@ -68,24 +69,23 @@ fs::path DefaultBibliographyPath(const fs::path& data_dir) {
 absl::StatusOr<std::string> LoadBundle(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
-    return absl::NotFoundError(
-        absl::StrCat("the report's chart bundle '", path.string(),
-                     "' is missing; expected the file the web build writes (", kBuildHint,
-                     "), or --bundle FILE"));
+    return Problem(
+        absl::StatusCode::kNotFound,
+        absl::StrCat("the report's chart bundle '", path.string(), "' is missing"),
+        absl::StrCat("the file the web build writes (", kBuildHint, "), or --bundle FILE"));
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   if (!in.good() && !in.eof()) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot read '", path.string(), "'; expected a readable file"));
+    return Problem(absl::StatusCode::kNotFound, absl::StrCat("cannot read '", path.string(), "'"),
+                   "a readable file");
   }
   std::string bundle = text.str();
   if (bundle.compare(0, kBundleBanner.size(), kBundleBanner) != 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", path.string(),
-                     "' is not the report's chart bundle; expected web/dist/report-bundle.js (",
-                     kBuildHint, ")"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("'", path.string(), "' is not the report's chart bundle"),
+                   absl::StrCat("web/dist/report-bundle.js (", kBuildHint, ")"));
   }
   return bundle;
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
 #include "stargate/model/country_resolver.h"
 #include "stargate/rules/decision.h"
@@ -218,7 +219,8 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
   const Scenario& sc = engine.scenario();
   const CountryResolution found = CountryResolver(sc.countries).Resolve(in.country);
   if (!found.ok())
-    return absl::NotFoundError(absl::StrCat(found.what, "; expected ", found.expected));
+    return Problem(absl::StatusCode::kNotFound, std::string(found.what),
+                   std::string(found.expected));
   const Country& k = *found.country;
 
   PartnerView v;
@@ -244,8 +246,8 @@ absl::StatusOr<PartnerView> BuildPartnerView(const PartnerViewInputs& in) {
           absl::StrCat("accelerator '", Excerpt(in.chip), "' is not in the catalogue");
       if (auto near = ClosestMatch(in.chip, ids))
         absl::StrAppend(&what, " (did you mean '", *near, "'?)");
-      return absl::InvalidArgumentError(
-          absl::StrCat(what, "; expected an accelerator id (see 'stargate show accelerators')"));
+      return Problem(absl::StatusCode::kInvalidArgument, std::string(what),
+                     "an accelerator id (see 'stargate show accelerators')");
     }
     v.current = {a->id, a->name, a->tpp(), "chosen by the user"};
   } else {

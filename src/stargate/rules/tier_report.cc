@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/rules/engine.h"
 
 namespace stargate::rules {
@@ -37,16 +38,16 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
   const int c = engine.CountryIndex(country);
   if (c < 0) {
     // No "did you mean": every two-letter code is one edit from dozens of others.
-    return absl::InvalidArgumentError(
-        absl::StrCat("country '", country,
-                     "' is not in the scenario; expected the ISO 3166 alpha-2 code of a country in "
-                     "the scenario (see 'stargate "
-                     "show countries')"));
+    return Problem(
+        absl::StatusCode::kInvalidArgument,
+        absl::StrCat("country '", country, "' is not in the scenario"),
+        "the ISO 3166 alpha-2 code of a country in the scenario (see 'stargate show countries')");
   }
   const int ri = engine.RegimeFor(regime_choice, date);
   if (ri < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("no regime is in force on ", date.ToString(),
-                                                   "; expected a later --date or --regime ID"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("no regime is in force on ", date.ToString()),
+                   "a later --date or --regime ID");
   }
   const Regime& r = engine.regime(ri);
   const Country& k = engine.scenario().countries[c];

@@ -472,10 +472,10 @@ absl::StatusOr<ImportedList> Importer::Finish() {
       for (const Primary& p : primaries_) targets.push_back(&p);
     }
     if (targets.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          companion.file, ": an OFAC ", FileFormatName(companion.format),
-          " file without the list it belongs to; expected the matching sdn.csv (or cons_prim.csv) "
-          "in the same --list"));
+      return Problem(absl::StatusCode::kInvalidArgument,
+                     absl::StrCat(companion.file, ": an OFAC ", FileFormatName(companion.format),
+                                  " file without the list it belongs to"),
+                     "the matching sdn.csv (or cons_prim.csv) in the same --list");
     }
     size_t orphans = 0;
     auto for_entry = [&](const std::string& id, auto&& apply) {
@@ -514,9 +514,10 @@ absl::StatusOr<ImportedList> Importer::Finish() {
     entry.names = std::move(unique);
   }
   if (list_.entries.empty()) {
-    return absl::InvalidArgumentError(
-        "the screening list has no entries, so every name would screen as clear; expected at least "
-        "one OFAC sdn / cons_prim file or Consolidated Screening List file with entries");
+    return Problem(
+        absl::StatusCode::kInvalidArgument,
+        "the screening list has no entries, so every name would screen as clear",
+        "at least one OFAC sdn / cons_prim file or Consolidated Screening List file with entries");
   }
   return std::move(list_);
 }
@@ -583,13 +584,15 @@ absl::StatusOr<std::vector<fs::path>> ListFilesIn(const fs::path& path) {
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
-    return absl::NotFoundError(absl::StrCat("no such list file or folder: ", path.string(),
-                                            "; expected a list CSV file or a folder of them"));
+    return Problem(absl::StatusCode::kNotFound,
+                   absl::StrCat("no such list file or folder: ", path.string()),
+                   "a list CSV file or a folder of them");
   }
   if (fs::is_regular_file(status)) return std::vector<fs::path>{path};
   if (!fs::is_directory(status)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path.string(), " is neither a file nor a folder; expected a list CSV file or a folder"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat(path.string(), " is neither a file nor a folder"),
+                   "a list CSV file or a folder");
   }
   std::vector<fs::path> files;
   for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
@@ -597,14 +600,14 @@ absl::StatusOr<std::vector<fs::path>> ListFilesIn(const fs::path& path) {
     if (ext == ".csv" && fs::is_regular_file(it->path(), ec)) files.push_back(it->path());
   }
   if (ec) {
-    return absl::PermissionDeniedError(absl::StrCat("cannot list folder ", path.string(), ": ",
-                                                    ec.message(), "; expected a readable folder"));
+    return Problem(absl::StatusCode::kPermissionDenied,
+                   absl::StrCat("cannot list folder ", path.string(), ": ", ec.message()),
+                   "a readable folder");
   }
   if (files.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("folder ", path.string(),
-                     " has no .csv files; expected OFAC or Consolidated Screening "
-                     "List CSV files in it"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("folder ", path.string(), " has no .csv files"),
+                   "OFAC or Consolidated Screening List CSV files in it");
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -615,8 +618,9 @@ absl::StatusOr<std::string> ReadFileText(const fs::path& path) {
   // megabytes, and stream-buffer copies cost more than the parsing.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return absl::NotFoundError(absl::StrCat("cannot read ", path.string(), ": ",
-                                            std::strerror(errno), "; expected a readable file"));
+    return Problem(absl::StatusCode::kNotFound,
+                   absl::StrCat("cannot read ", path.string(), ": ", std::strerror(errno)),
+                   "a readable file");
   }
   struct stat st {};
   std::string text;
@@ -638,8 +642,9 @@ absl::StatusOr<std::string> ReadFileText(const fs::path& path) {
   const int saved = errno;
   ::close(fd);
   if (!ok) {
-    return absl::DataLossError(absl::StrCat("cannot read ", path.string(), ": ",
-                                            std::strerror(saved), "; expected a readable file"));
+    return Problem(absl::StatusCode::kDataLoss,
+                   absl::StrCat("cannot read ", path.string(), ": ", std::strerror(saved)),
+                   "a readable file");
   }
   return text;
 }

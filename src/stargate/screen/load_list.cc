@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/screen/cache.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/screen.h"
@@ -20,8 +21,8 @@ absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<fs::path>& pat
                                                 const LoadOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (paths.empty()) {
-    return absl::InvalidArgumentError(
-        "no screening list given; expected a list CSV file or a folder of them");
+    return Problem(absl::StatusCode::kInvalidArgument, "no screening list given",
+                   "a list CSV file or a folder of them");
   }
   std::vector<ListText> texts;
   for (const fs::path& path : paths) {

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/diagnostic.h"
 
 namespace stargate::screen {
 namespace {
@@ -86,32 +87,31 @@ bool IsNormalizedPhrase(std::string_view s) {
   return true;
 }
 
-absl::Status Problem(const std::string& file, const Line& line, size_t field, std::string_view what,
-                     std::string_view expected) {
+absl::Status FieldProblem(const std::string& file, const Line& line, size_t field,
+                          std::string_view what, std::string_view expected) {
   const size_t column =
       field < line.fields.size()
           ? line.fields[field].second
           : (line.fields.empty() ? 1 : line.fields.back().second + line.fields.back().first.size());
-  return absl::InvalidArgumentError(absl::StrCat(file, ":", line.number, ":", column, ": ",
-                                                 std::string(what), "; expected ",
-                                                 std::string(expected)));
+  return InputError({std::string(file), static_cast<int>(line.number), static_cast<int>(column)},
+                    std::string(what), std::string(expected));
 }
 
 absl::Status CheckFields(const std::string& file, const Line& line, size_t min, size_t max,
                          std::string_view layout) {
   if (line.fields.size() < min || line.fields.size() > max) {
-    return Problem(file, line, std::min(line.fields.size(), max),
-                   absl::StrCat(line.fields.size(), " tab-separated fields"), layout);
+    return FieldProblem(file, line, std::min(line.fields.size(), max),
+                        absl::StrCat(line.fields.size(), " tab-separated fields"), layout);
   }
   for (size_t k = 0; k < line.fields.size(); ++k) {
-    if (line.fields[k].first.empty()) return Problem(file, line, k, "empty field", layout);
+    if (line.fields[k].first.empty()) return FieldProblem(file, line, k, "empty field", layout);
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckPhrase(const std::string& file, const Line& line, size_t field) {
   if (!IsNormalizedPhrase(line.fields[field].first)) {
-    return Problem(
+    return FieldProblem(
         file, line, field,
         absl::StrCat("'", std::string(line.fields[field].first), "' is not in normalized form"),
         "lower-case ASCII letters and digits, words one space apart");
@@ -130,7 +130,7 @@ absl::Status ReadLegalForms(const NameFormsFile& f, NameForms* forms) {
         std::find_if(std::begin(kFamilies), std::end(kFamilies),
                      [&](const FamilyName& n) { return line.fields[1].first == n.name; });
     if (family == std::end(kFamilies)) {
-      return Problem(
+      return FieldProblem(
           f.name, line, 1,
           absl::StrCat("unknown legal-form family '", std::string(line.fields[1].first), "'"),
           "generic, limited_liability, joint_stock, ... (name_forms.cc kFamilies)");
@@ -138,8 +138,9 @@ absl::Status ReadLegalForms(const NameFormsFile& f, NameForms* forms) {
     phrase.family = family->family;
     if (line.fields.size() == 3) {
       if (line.fields[2].first != "ambiguous") {
-        return Problem(f.name, line, 2, absl::StrCat("'", std::string(line.fields[2].first), "'"),
-                       "'ambiguous' or nothing");
+        return FieldProblem(f.name, line, 2,
+                            absl::StrCat("'", std::string(line.fields[2].first), "'"),
+                            "'ambiguous' or nothing");
       }
       phrase.ambiguous = true;
     }
@@ -160,9 +161,9 @@ absl::Status ReadBusinessWords(const NameFormsFile& f, NameForms* forms) {
     float weight = 0;
     if (!absl::SimpleAtof(std::string(line.fields[1].first), &weight) ||
         !(weight > 0 && weight <= 1)) {
-      return Problem(f.name, line, 1,
-                     absl::StrCat("weight '", std::string(line.fields[1].first), "'"),
-                     "a number in (0, 1]");
+      return FieldProblem(f.name, line, 1,
+                          absl::StrCat("weight '", std::string(line.fields[1].first), "'"),
+                          "a number in (0, 1]");
     }
     forms->business_words[std::string(line.fields[0].first)] = weight;
   }
@@ -177,13 +178,14 @@ absl::Status ReadAbbreviations(const NameFormsFile& f, NameForms* forms) {
       if (auto s = CheckPhrase(f.name, line, k); !s.ok()) return s;
     }
     if (line.fields.size() == 3 && line.fields[2].first != "org") {
-      return Problem(f.name, line, 2, absl::StrCat("'", std::string(line.fields[2].first), "'"),
-                     "'org' or nothing");
+      return FieldProblem(f.name, line, 2,
+                          absl::StrCat("'", std::string(line.fields[2].first), "'"),
+                          "'org' or nothing");
     }
     const std::string key(line.fields[0].first);
     const std::string_view expansion = line.fields[1].first;
     if (key.find(' ') != std::string::npos) {
-      return Problem(f.name, line, 0, "an abbreviation of several words", "one word");
+      return FieldProblem(f.name, line, 0, "an abbreviation of several words", "one word");
     }
     if (line.fields.size() == 3 || expansion.find(' ') != std::string_view::npos) {
       forms->org_expansions[key] = Words(expansion);
@@ -208,8 +210,8 @@ absl::Status ReadParticles(const NameFormsFile& f, NameForms* forms) {
     } else if (role == "title") {
       value = SmallWordRole::kTitle;
     } else {
-      return Problem(f.name, line, 1, absl::StrCat("role '", std::string(role), "'"),
-                     "particle, stop or title");
+      return FieldProblem(f.name, line, 1, absl::StrCat("role '", std::string(role), "'"),
+                          "particle, stop or title");
     }
     forms->small_words[std::string(line.fields[0].first)] = value;
   }
@@ -255,10 +257,9 @@ absl::StatusOr<NameForms> ParseNameForms(const std::vector<NameFormsFile>& files
     } else if (f.name.ends_with("script-words.tsv")) {
       status = ReadScriptWords(f, &forms);
     } else {
-      status = absl::InvalidArgumentError(absl::StrCat(
-          f.name,
-          ":1:1: unknown name-forms file; expected legal-forms.tsv, business-words.tsv, "
-          "abbreviations.tsv, particles.tsv, vessel-prefixes.tsv or script-words.tsv"));
+      status = InputError({f.name, 1, 1}, "unknown name-forms file",
+                          "legal-forms.tsv, business-words.tsv, abbreviations.tsv, particles.tsv, "
+                          "vessel-prefixes.tsv or script-words.tsv");
     }
     if (!status.ok()) return status;
   }

@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/diagnostic.h"
 #include "stargate/screen/blocking.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/text_util.h"
@@ -46,25 +47,27 @@ std::string Tokens(std::span<const MatchToken> tokens, int begin, int end) {
 
 absl::Status CheckQueryName(std::string_view name) {
   if (Trim(name).empty()) {
-    return absl::InvalidArgumentError(
-        "name is empty; expected the name of a person or organisation to screen");
+    return Problem(absl::StatusCode::kInvalidArgument, "name is empty",
+                   "the name of a person or organisation to screen");
   }
   if (name.size() > kMaxQueryBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "name is ", name.size(), " bytes long; expected at most ", kMaxQueryBytes, " bytes"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("name is ", name.size(), " bytes long"),
+                   absl::StrCat("at most ", kMaxQueryBytes, " bytes"));
   }
   size_t bad = 0;
   if (!IsCleanUtf8(name, &bad)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("name is not clean UTF-8 text (bad byte at offset ", bad,
-                     "); expected UTF-8 text without control characters"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("name is not clean UTF-8 text (bad byte at offset ", bad, ")"),
+                   "UTF-8 text without control characters");
   }
   const bool has_alnum = std::any_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
   });
   if (!has_alnum) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("name '", std::string(name), "' has no letters or digits; expected a name"));
+    return Problem(absl::StatusCode::kInvalidArgument,
+                   absl::StrCat("name '", std::string(name), "' has no letters or digits"),
+                   "a name");
   }
   return absl::OkStatus();
 }

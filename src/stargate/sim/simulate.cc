@@ -171,9 +171,10 @@ absl::StatusOr<SimResult> Simulate(const Scenario& scenario, const plan::Plan& p
                      spec.tier_changes));
   const size_t width = context.layout.width;
   if (mpi && static_cast<double>(options.runs) * width > INT_MAX) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        options.runs, " runs x ", width, " metrics do not fit one MPI gather; expected at most ",
-        INT_MAX / width, " runs"));
+    return Problem(
+        absl::StatusCode::kResourceExhausted,
+        absl::StrCat(options.runs, " runs x ", width, " metrics do not fit one MPI gather"),
+        absl::StrCat("at most ", INT_MAX / width, " runs"));
   }
 
   std::unique_ptr<Runner> runner;
