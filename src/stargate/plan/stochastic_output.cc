@@ -109,6 +109,9 @@ absl::Status WriteStochasticPlan(const StochasticResult& result, const std::file
   if (auto status = WritePlan(result.reference_plan, dir); !status.ok()) return status;
   nlohmann::json plan = PlanToJson(result.reference_plan);
   plan["stochastic"] = StochasticToJson(result);
+  for (nlohmann::json* model : {&plan["model"], &plan["stochastic"]["model"]}) {
+    for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"}) model->erase(time);
+  }
   if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok())
     return status;
   if (auto status = WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result));
