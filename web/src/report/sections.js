@@ -400,9 +400,8 @@ function stochasticSection(data, ctx, plots) {
   ].map(([label, hedged, other]) => [esc(label), cell(hedged[0], hedged[1]), other ? cell(other[0], other[1]) : '<span class="muted">n/a</span>']);
 
   const scenarioRows = scenarios.map((x) => {
-    const change = x.regime_change ? `${x.regime_change.to} from ${x.regime_change.at}` : 'none';
     return `<tr data-scenario="${esc(x.name)}"><td>${esc(x.name)}${x.name === st.reference_scenario ? ' <span class="muted">(shown above)</span>' : ''}</td>
-      <td class="num">${cell(x.probability, percent)}</td><td>${esc(x.regime || '')}<br><span class="muted">change: ${esc(change)}</span></td>
+      <td class="num">${cell(x.probability, percent)}</td><td>${esc(x.regime || '')}</td>
       <td class="num">${cell(x.kpis.cost_usd, usd)}</td><td class="num">${cell(x.kpis.wait_and_see_cost_usd, usd)}</td>
       <td class="num">${cell(x.kpis.served_h100e_quarters, compact)}</td><td class="num">${cell(x.kpis.unmet_h100e_quarters, compact)}</td>
       <td class="num">${cell(x.kpis.gw_online_end, (v) => v.toFixed(2))}</td></tr>`;
@@ -422,7 +421,7 @@ function stochasticSection(data, ctx, plots) {
     `A two-stage plan (<code>stargate plan --stochastic</code>): construction starts and financing up to <b>${esc(st.decide_until)}</b> are shared by all ${scenarios.length} scenarios; installs and shipments adapt to each. The rest of this report is the hedged plan as it unfolds in scenario <b>${esc(st.reference_scenario)}</b>, the most probable.`,
     `<div data-testid="stochastic-measures">${table(['measure', 'USD', 'how to read it'], measureRows, { numeric: [1] })}</div>
      <h3 style="margin-top:14px">Hedged beside deterministic</h3>
-     <p class="muted">The hedged plan in scenario ${esc(st.reference_scenario)} against the scenario's deterministic plan${det ? ', solved when the report was written' : ' (not solved: see the warning of <code>stargate report</code>)'}.</p>
+     <p class="muted">The hedged plan in scenario ${esc(st.reference_scenario)} against the deterministic plan of the base scenario (one future: no multipliers, no delays, no regime change)${det ? ', solved when the report was written' : ' (not solved: see the warning of <code>stargate report</code>)'}.</p>
      <div data-testid="hedged-vs-deterministic">${table(['', 'hedged', 'deterministic'], sideRows, { numeric: [1, 2] })}</div>
      <h3 style="margin-top:14px">Spread over the scenarios</h3>
      ${figure('chart-stochastic-costs', 'Cost by scenario', 'USD, present value; hedged plan beside wait-and-see')}
