@@ -1,5 +1,7 @@
 #include "plan_stochastic_mpi.h"
 
+#include <cstdlib>
+
 #include "stargate/sim/mpi_session.h"
 
 namespace stargate::cli {
@@ -22,6 +24,11 @@ class MpiGroup : public plan::SolveGroup {
 }  // namespace
 
 std::unique_ptr<plan::SolveGroup> JoinMpiGroup() {
+  // A rank whose solves are done waits in the gather for rank 0's extensive
+  // form; Open MPI polls there at full speed unless told to yield, which
+  // takes a core from the extensive form when ranks share cores. Read at
+  // MPI_Init; a value the user set is kept.
+  setenv("OMPI_MCA_mpi_yield_when_idle", "1", /*overwrite=*/0);
   auto session = sim::MpiSession::StartIfLaunched();
   // One rank is the plain run (the session, dropped here, finalises MPI).
   if (!session || session->size() == 1) return nullptr;

@@ -141,7 +141,11 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     built.push_back(&m.built);
     first_stage.push_back(FirstStageColumns(m.scenario, m.built, options.decide_until));
   }
-  ExtensiveForm ef = StitchExtensiveForm(built, first_stage, p, options.risk);
+  const int ranks = options.group ? options.group->size() : 1;
+  const int rank = options.group ? options.group->rank() : 0;
+  // Only rank 0 solves the extensive form; the other ranks never stitch it.
+  ExtensiveForm ef;
+  if (rank == 0) ef = StitchExtensiveForm(built, first_stage, p, options.risk);
   result.build_seconds = SecondsSince(start);
   result.rows = ef.lp.num_rows();
   result.columns = ef.lp.num_columns();
@@ -162,8 +166,6 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   // when it is alone) and run on TBB threads there. Results are gathered by
   // index and summed in order, the same for any number of threads and ranks.
   const size_t n = models.size();
-  const int ranks = options.group ? options.group->size() : 1;
-  const int rank = options.group ? options.group->rank() : 0;
   auto owner = [&](size_t k) {
     return ranks == 1 ? 0 : 1 + static_cast<int>(k % static_cast<size_t>(ranks - 1));
   };
