@@ -253,6 +253,12 @@ nlohmann::json StochasticBlockOf(const std::filesystem::path& dir) {
   return doc["stochastic"];
 }
 
+std::string StochasticBaseRegime(const nlohmann::json& block, const Scenario& scenario) {
+  auto it = block.find("base_regime");
+  if (it != block.end() && it->is_string() && !it->get<std::string>().empty()) return *it;
+  return scenario.regime;
+}
+
 std::optional<plan::Plan> DeterministicBeside(const Scenario& scenario, const std::string& regime,
                                               const plan::PlanOptions& options) {
   auto limits = ExportLimitsFor(scenario, regime);

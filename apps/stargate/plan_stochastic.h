@@ -25,6 +25,12 @@ std::optional<std::string> StochasticOnlyFlag(const Args& args);
 // first, reports that one with its location).
 nlohmann::json StochasticBlockOf(const std::filesystem::path& dir);
 
+// The regime a hedged plan was made under before any future's change (its
+// block's base_regime; the scenario's for a block without one): the tables
+// of a future with a change are labelled with two regimes, which no regime
+// id names.
+std::string StochasticBaseRegime(const nlohmann::json& block, const Scenario& scenario);
+
 // The scenario's deterministic plan under `regime`, to set beside a hedged
 // one (the report); nullopt, with a warning on stderr, when it cannot be
 // solved: the report is still written, without that column.

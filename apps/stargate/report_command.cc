@@ -49,6 +49,12 @@ int Run(const Command& command, const Args& args) {
   int exit_code = kExitOk;
   auto input = ReadOrSolvePlan(*scenario, args, regime, options, &exit_code);
   if (!input) return exit_code;
+  // A hedged plan (`stargate plan --stochastic --out DIR`): its block as
+  // written, under the regime it was made in before any future's change.
+  nlohmann::json stochastic;
+  if (auto dir = args.Value("--plan")) stochastic = StochasticBlockOf(*dir);
+  if (regime.empty() && stochastic.is_object())
+    regime = StochasticBaseRegime(stochastic, *scenario);
   if (regime.empty()) regime = args.Has("--plan") ? input->plan.regime : scenario->regime;
   if (regime.empty()) regime = kRegimeByDate;
   const plan::Plan& plan = input->plan;
@@ -66,11 +72,8 @@ int Run(const Command& command, const Args& args) {
     comparison = plan::DiffPlans(*scenario, plan, *read, label_a, *other);
     inputs.comparison = &*comparison;
   }
-  // A hedged plan (`stargate plan --stochastic --out DIR`): its block as
-  // written, beside the scenario's deterministic plan.
-  nlohmann::json stochastic;
+  // The hedged plan beside the scenario's deterministic plan.
   std::optional<plan::Plan> deterministic;
-  if (auto dir = args.Value("--plan")) stochastic = StochasticBlockOf(*dir);
   if (stochastic.is_object()) {
     inputs.stochastic = &stochastic;
     deterministic = DeterministicBeside(*scenario, regime, options);

@@ -154,6 +154,7 @@ struct StochasticResult {
   size_t nonzeros = 0;
   double build_seconds = 0, solve_seconds = 0, total_seconds = 0;
   Quarter decide_until;
+  std::string base_regime;  // the regime (id or by_date) before any future's change
   std::optional<RiskMeasure> risk;
   std::vector<ScenarioOutcome> scenarios;
   double objective_usd = 0;          // the extensive form's objective

@@ -73,6 +73,7 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
   nlohmann::json j = {
       {"status", SolveStatusName(r.status)},
       {"decide_until", r.decide_until.ToString()},
+      {"base_regime", r.base_regime},
       {"model",
        {{"rows", r.rows},
         {"columns", r.columns},

@@ -126,6 +126,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
 
   StochasticResult result;
   result.decide_until = options.decide_until;
+  result.base_regime = base_regime;
   result.risk = options.risk;
   std::vector<Future> models;
   std::vector<const BuiltModel*> built;
