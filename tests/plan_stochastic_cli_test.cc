@@ -173,5 +173,49 @@ TEST(PlanStochasticCliTest, BadInputIsALocatedErrorWithExit2) {
   std::filesystem::remove_all(dir);
 }
 
+// The report of a hedged plan whose most probable future changes regime: its
+// tables are labelled "by_date then ai-diffusion-2025 from 2027Q1", which no
+// regime id names, so the report takes the block's base_regime (it exited 2
+// before), embeds the block as written and sets the deterministic plan
+// beside it.
+TEST(PlanStochasticCliTest, ReportOfAPlanWhoseLikeliestFutureChangesRegime) {
+  const std::string dir = MakeTempDir();
+  const std::string scenario = SourceDir() + "/data/scenarios/small.yaml";
+  WriteFile(dir + "/set.yaml",
+            "scenarios:\n"
+            "  - name: framework-returns\n"
+            "    probability: 0.6\n"
+            "    regime_change: {to: ai-diffusion-2025, at: 2027Q1}\n"
+            "    assumption: a diffusion-like rule returns\n"
+            "  - name: as-planned\n"
+            "    probability: 0.4\n");
+  auto plan = RunStargate(
+      {"plan", scenario, "--stochastic", "--scenario-set", dir + "/set.yaml", "--out", dir + "/p"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  const auto doc = ReadJson(dir + "/p/plan.json");
+  EXPECT_EQ(doc["stochastic"]["base_regime"], "by_date");
+  EXPECT_EQ(doc["stochastic"]["reference_scenario"], "framework-returns");
+  EXPECT_THAT(doc["regime"].get<std::string>(), ::testing::HasSubstr(" then ai-diffusion-2025"));
+  WriteFile(dir + "/bundle.js", "/*! stargate-report-bundle test */\n");
+  auto report = RunStargate({"report", scenario, "--plan", dir + "/p", "--out", dir + "/r.html",
+                             "--bundle", dir + "/bundle.js", "--json"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const auto summary = nlohmann::json::parse(report.out);
+  EXPECT_EQ(summary["regime"], "by_date");
+  EXPECT_EQ(summary["stochastic"], true);
+  std::ifstream in(dir + "/r.html");
+  std::stringstream html;
+  html << in.rdbuf();
+  const std::string text = html.str();
+  const std::string open = "<script type=\"application/json\" id=\"stargate-report-data\">";
+  const size_t from = text.find(open);
+  ASSERT_NE(from, std::string::npos);
+  const size_t to = text.find("</script>", from);
+  const auto data = nlohmann::json::parse(text.substr(from + open.size(), to - from - open.size()));
+  EXPECT_EQ(data["stochastic"], doc["stochastic"]);
+  EXPECT_TRUE(data["deterministic"]["kpis"].is_object());
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace stargate::testing

@@ -1,13 +1,17 @@
 #include "plan_stochastic.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "plan_limits.h"
+#include "plan_stochastic_mpi.h"
 #include "scenario_input.h"
 #include "stargate/plan/plan_json.h"
 #include "stargate/plan/stochastic.h"
@@ -16,6 +20,31 @@
 
 namespace stargate::cli {
 namespace {
+
+// Silences std::cout and std::cerr on ranks other than 0 for its lifetime.
+class QuietUnlessRoot {
+ public:
+  explicit QuietUnlessRoot(const plan::SolveGroup* group)
+      : quiet_(group != nullptr && group->rank() != 0) {
+    if (!quiet_) return;
+    out_ = std::cout.rdbuf(nullptr);
+    err_ = std::cerr.rdbuf(nullptr);
+  }
+  ~QuietUnlessRoot() {
+    if (!quiet_) return;
+    std::cout.rdbuf(out_);
+    std::cout.clear();
+    std::cerr.rdbuf(err_);
+    std::cerr.clear();
+  }
+  QuietUnlessRoot(const QuietUnlessRoot&) = delete;
+  QuietUnlessRoot& operator=(const QuietUnlessRoot&) = delete;
+
+ private:
+  bool quiet_;
+  std::streambuf* out_ = nullptr;
+  std::streambuf* err_ = nullptr;
+};
 
 bool ParseWhole(const std::string& text, long long min, long long max, long long* out) {
   char* end = nullptr;
@@ -32,11 +61,13 @@ std::string Describe(const plan::StochasticScenario& f) {
   return text;
 }
 
-void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std::string& out_dir) {
+void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std::string& out_dir,
+                  int ranks) {
   std::cout << "stochastic plan for " << s.id << " (" << s.start.ToString() << ".."
             << s.end.ToString() << "), " << r.scenarios.size() << " scenarios, first stage up to "
             << r.decide_until.ToString() << "\n"
-            << "status     " << plan::SolveStatusName(r.status) << " (clp, extensive form)\n"
+            << "status     " << plan::SolveStatusName(r.status) << " (clp, extensive form"
+            << (ranks > 1 ? absl::StrCat("; ", ranks, " MPI ranks") : std::string()) << ")\n"
             << "model      " << FormatNumber(r.rows) << " rows, " << FormatNumber(r.columns)
             << " columns, " << FormatNumber(static_cast<double>(r.nonzeros))
             << " nonzeros; built in "
@@ -95,6 +126,10 @@ std::optional<std::string> StochasticOnlyFlag(const Args& args) {
 }
 
 int RunStochasticPlan(const Command& command, const Args& args) {
+  // Under mpirun every rank runs this same command; only rank 0 speaks and
+  // writes (the others' input errors are rank 0's too).
+  const std::unique_ptr<plan::SolveGroup> group = JoinMpiGroup();
+  const QuietUnlessRoot quiet(group.get());
   if (args.positional.size() > 1)
     return UsageError(command, "too many arguments", "plan [SCENARIO] --stochastic");
   if (args.Has("--milp"))
@@ -181,7 +216,9 @@ int RunStochasticPlan(const Command& command, const Args& args) {
   const plan::LimitsProvider limits = [&](const std::string& regime) {
     return ExportLimitsFor(*scenario, regime);
   };
+  options.group = group.get();
   auto result = plan::SolveStochastic(*scenario, futures, limits, options);
+  if (result.ok() && !result->root) return kExitOk;  // rank 0 reports and writes
   if (!result.ok()) {
     std::cerr << "error: " << result.status().message() << "\n";
     return absl::IsInvalidArgument(result.status()) ? kExitBadInput : kExitDomainFailure;
@@ -201,9 +238,43 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     j["stochastic"] = plan::StochasticToJson(*result);
     std::cout << j.dump(2) << "\n";
   } else {
-    PrintSummary(*result, *scenario, out_dir);
+    PrintSummary(*result, *scenario, out_dir, group ? group->size() : 1);
   }
   return kExitOk;
+}
+
+nlohmann::json StochasticBlockOf(const std::filesystem::path& dir) {
+  std::ifstream in(dir / "plan.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("stochastic") || !doc["stochastic"].is_object())
+    return nullptr;
+  return doc["stochastic"];
+}
+
+std::string StochasticBaseRegime(const nlohmann::json& block, const Scenario& scenario) {
+  auto it = block.find("base_regime");
+  if (it != block.end() && it->is_string() && !it->get<std::string>().empty()) return *it;
+  return scenario.regime;
+}
+
+std::optional<plan::Plan> DeterministicBeside(const Scenario& scenario, const std::string& regime,
+                                              const plan::PlanOptions& options) {
+  auto limits = ExportLimitsFor(scenario, regime);
+  if (!limits.ok()) {
+    std::cerr << "warning: no deterministic plan beside the hedged one: "
+              << limits.status().message() << "\n";
+    return std::nullopt;
+  }
+  ProgressLine("solving the deterministic plan to set beside the hedged one...");
+  auto solved = plan::MakePlan(scenario, *limits, options);
+  if (!solved.ok()) {
+    std::cerr << "warning: no deterministic plan beside the hedged one: "
+              << solved.status().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*solved);
 }
 
 }  // namespace stargate::cli

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "command.h"
 #include "plan_input.h"
+#include "plan_stochastic.h"
 #include "rules_input.h"
 #include "scenario_input.h"
 #include "stargate/core/atomic_file.h"
@@ -48,6 +49,12 @@ int Run(const Command& command, const Args& args) {
   int exit_code = kExitOk;
   auto input = ReadOrSolvePlan(*scenario, args, regime, options, &exit_code);
   if (!input) return exit_code;
+  // A hedged plan (`stargate plan --stochastic --out DIR`): its block as
+  // written, under the regime it was made in before any future's change.
+  nlohmann::json stochastic;
+  if (auto dir = args.Value("--plan")) stochastic = StochasticBlockOf(*dir);
+  if (regime.empty() && stochastic.is_object())
+    regime = StochasticBaseRegime(stochastic, *scenario);
   if (regime.empty()) regime = args.Has("--plan") ? input->plan.regime : scenario->regime;
   if (regime.empty()) regime = kRegimeByDate;
   const plan::Plan& plan = input->plan;
@@ -64,6 +71,13 @@ int Run(const Command& command, const Args& args) {
     const std::string label_a = args.Value("--plan").value_or("the plan solved here");
     comparison = plan::DiffPlans(*scenario, plan, *read, label_a, *other);
     inputs.comparison = &*comparison;
+  }
+  // The hedged plan beside the scenario's deterministic plan.
+  std::optional<plan::Plan> deterministic;
+  if (stochastic.is_object()) {
+    inputs.stochastic = &stochastic;
+    deterministic = DeterministicBeside(*scenario, regime, options);
+    if (deterministic) inputs.deterministic = &*deterministic;
   }
   auto analysis = finance::AnalyzePlan(*scenario, plan, *assumptions, origin);
   if (analysis.ok()) {
@@ -100,6 +114,7 @@ int Run(const Command& command, const Args& args) {
                                                              {"b", comparison->label_b},
                                                              {"rows", comparison->rows.size()}}
                                             : nlohmann::json(nullptr)},
+                                {"stochastic", inputs.stochastic != nullptr},
                                 {"sites", scenario->sites.size()},
                                 {"compliance_countries", compliance.size()}}
                      .dump(2)
@@ -139,6 +154,9 @@ const Command& ReportCommand() {
           "With --compare DIR_B, a Comparison section sets it (A) against the plan in DIR_B (B):\n"
           "the figures of 'stargate plan diff A DIR_B', per country and year, and what binds in "
           "one only.\n"
+          "A plan written by 'stargate plan --stochastic' gets a Hedged plan section: its\n"
+          "expected cost, wait-and-see cost, EVPI, VSS and CVaR, each scenario's figures, and the\n"
+          "scenario's deterministic plan (solved here) beside it.\n"
           "The charts come from web/dist/report-bundle.js beside the data directory (build it\n"
           "with: npm --prefix web ci && npm --prefix web run build), or --bundle FILE.",
       .flags = {{"--out", "FILE", "the HTML file to write"},

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { artifactPath, launchChromium, stargate, tempDir, watchedPage } from './helpers.mjs';
+import { artifactPath, launchChromium, repoRoot, stargate, tempDir, watchedPage } from './helpers.mjs';
 
 const dir = tempDir('stargate-report-');
 const planDir = join(dir, 'plan');
@@ -81,5 +81,70 @@ test('offline, every chart and table renders without errors', async () => {
 
   await page.screenshot({ path: artifactPath('report.png'), fullPage: true });
   await page.locator('#section-map').screenshot({ path: artifactPath('report-map.png') });
+  await context.close();
+});
+
+// A hedged plan (`stargate plan --stochastic`, with a risk measure): the
+// report's "Hedged plan" section shows plan.json's stochastic figures as they
+// are (each cell's data-value equals plan.json's number), the deterministic
+// plan beside the hedged one, one row per scenario and the cost chart.
+test('a stochastic plan gets the hedged-plan section with plan.json\'s figures', async () => {
+  const scenario = join(repoRoot, 'data', 'scenarios', 'small.yaml');
+  const stochasticDir = join(dir, 'stochastic');
+  const stochasticReport = join(dir, 'stochastic.html');
+  const made = stargate(['plan', scenario, '--stochastic', '--scenarios', '3', '--seed', '5', '--risk', 'cvar:0.5:0.2', '--out', stochasticDir]);
+  assert.equal(made.status, 0, made.stderr);
+  const written = stargate(['report', scenario, '--plan', stochasticDir, '--out', stochasticReport, '--json']);
+  assert.equal(written.status, 0, written.stderr);
+  assert.equal(JSON.parse(written.stdout).stochastic, true);
+  const block = JSON.parse(readFileSync(join(stochasticDir, 'plan.json'), 'utf8')).stochastic;
+  const html = readFileSync(stochasticReport, 'utf8');
+  const data = JSON.parse(html.match(/<script type="application\/json" id="stargate-report-data">([^<]*)<\/script>/)[1]);
+  assert.deepEqual(data.stochastic, block, 'the block as written');
+  assert.ok(data.deterministic && data.deterministic.kpis, 'the deterministic plan beside it');
+
+  const context = await browser.newContext({ offline: true, viewport: { width: 1360, height: 900 } });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(pathToFileURL(stochasticReport).href);
+  await page.waitForSelector('html[data-rendered]', { timeout: 30_000 });
+  const shown = await page.evaluate(() => {
+    const section = document.getElementById('section-stochastic');
+    if (!section) return null;
+    const measures = {};
+    for (const tr of section.querySelectorAll('[data-testid=stochastic-measures] tr[data-key]')) {
+      const v = tr.querySelector('[data-value]');
+      measures[tr.dataset.key] = v ? Number(v.dataset.value) : null;
+    }
+    const scenarios = [...section.querySelectorAll('[data-testid=stochastic-scenarios] tr[data-scenario]')].map((tr) => ({
+      name: tr.dataset.scenario,
+      values: [...tr.querySelectorAll('[data-value]')].map((c) => Number(c.dataset.value)),
+    }));
+    const side = [...section.querySelectorAll('[data-testid=hedged-vs-deterministic] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    return {
+      title: section.querySelector('h2').textContent,
+      measures,
+      scenarios,
+      side,
+      chartDrawn: Boolean(section.querySelector('#chart-stochastic-costs svg path')),
+      bars: section.querySelectorAll('#chart-stochastic-costs svg path').length,
+    };
+  });
+  assert.ok(shown, 'the section is there');
+  assert.equal(shown.title, 'Hedged plan under policy uncertainty');
+  for (const key of ['expected_cost_usd', 'wait_and_see_cost_usd', 'evpi_usd', 'mean_value_first_stage_expected_cost_usd', 'vss_usd', 'cvar_usd']) {
+    assert.equal(shown.measures[key], block[key], key);
+  }
+  assert.equal(shown.scenarios.length, block.scenarios.length);
+  shown.scenarios.forEach((row, i) => {
+    const s = block.scenarios[i];
+    assert.equal(row.name, s.name);
+    assert.deepEqual(row.values, [s.probability, s.kpis.cost_usd, s.kpis.wait_and_see_cost_usd,
+      s.kpis.served_h100e_quarters, s.kpis.unmet_h100e_quarters, s.kpis.gw_online_end]);
+  });
+  assert.ok(shown.side.length >= 6);
+  for (const row of shown.side) assert.notEqual(row[2], 'n/a', `the deterministic side of ${row[0]}`);
+  assert.ok(shown.chartDrawn && shown.bars >= block.scenarios.length, `the cost chart draws (${shown.bars} paths)`);
+  assert.deepEqual(problems, []);
+  await page.locator('#section-stochastic').screenshot({ path: artifactPath('report-stochastic.png') });
   await context.close();
 });

@@ -92,6 +92,21 @@ struct RiskMeasure {
 // "cvar:ALPHA:WEIGHT", alpha in [0, 1), weight in [0, 1].
 absl::StatusOr<RiskMeasure> ParseRiskMeasure(const std::string& text);
 
+// The processes the independent solves are shared over (MPI ranks:
+// apps/stargate/plan_stochastic_mpi.cc over sim's MpiSession). Every process runs SolveStochastic
+// on the same input; rank 0 solves the extensive form, the others the
+// wait-and-see and mean-value solves, and their figures are gathered to
+// rank 0, which alone has the whole result.
+class SolveGroup {
+ public:
+  virtual ~SolveGroup() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  // Collective: every process passes its values; rank 0 gets every
+  // process's, concatenated in rank order; the others get an empty list.
+  virtual absl::StatusOr<std::vector<double>> GatherToRoot(const std::vector<double>& mine) = 0;
+};
+
 struct StochasticOptions {
   PlanOptions plan;      // LP and the cost objective only
   std::string regime;    // the base regime: an id or by_date; empty: the scenario's
@@ -102,6 +117,8 @@ struct StochasticOptions {
   // wait-and-see and mean-value ones); 0: TBB's default. Results do not
   // depend on it.
   int threads = 0;
+  // Null: this process alone. Results do not depend on the group's size.
+  SolveGroup* group = nullptr;
 };
 
 // The export limits of a regime id (or by_date) for the base scenario.
@@ -129,11 +146,15 @@ struct FirstStageDecision {
 };
 
 struct StochasticResult {
+  // False on every rank but 0 of a group: that process holds no figures and
+  // writes nothing.
+  bool root = true;
   SolveStatus status = SolveStatus::kError;
   int rows = 0, columns = 0;
   size_t nonzeros = 0;
   double build_seconds = 0, solve_seconds = 0, total_seconds = 0;
   Quarter decide_until;
+  std::string base_regime;  // the regime (id or by_date) before any future's change
   std::optional<RiskMeasure> risk;
   std::vector<ScenarioOutcome> scenarios;
   double objective_usd = 0;          // the extensive form's objective
@@ -168,7 +189,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
 nlohmann::json StochasticToJson(const StochasticResult& result);
 // The reference plan's files (WritePlan), plan.json with the stochastic
 // block, first_stage.csv, and scenarios/sN-shipments.json per scenario N
-// (1-based, in the scenarios' order).
+// (1-based, in the scenarios' order). The files hold no wall-clock times
+// (those are StochasticToJson's and the command's output), so that runs on
+// any number of threads and ranks compare byte for byte.
 absl::Status WriteStochasticPlan(const StochasticResult& result, const std::filesystem::path& dir);
 
 }  // namespace stargate::plan

@@ -73,6 +73,7 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
   nlohmann::json j = {
       {"status", SolveStatusName(r.status)},
       {"decide_until", r.decide_until.ToString()},
+      {"base_regime", r.base_regime},
       {"model",
        {{"rows", r.rows},
         {"columns", r.columns},
@@ -109,6 +110,9 @@ absl::Status WriteStochasticPlan(const StochasticResult& result, const std::file
   if (auto status = WritePlan(result.reference_plan, dir); !status.ok()) return status;
   nlohmann::json plan = PlanToJson(result.reference_plan);
   plan["stochastic"] = StochasticToJson(result);
+  for (nlohmann::json* model : {&plan["model"], &plan["stochastic"]["model"]}) {
+    for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"}) model->erase(time);
+  }
   if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok())
     return status;
   if (auto status = WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result));

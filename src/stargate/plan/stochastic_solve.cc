@@ -48,6 +48,18 @@ absl::StatusOr<Solution> SolveOptimal(const LpModel& lp, const SolveOptions& opt
   return solution;
 }
 
+// One independent solve's figures: what travels between ranks.
+struct Figures {
+  bool solved = false;  // false: not run here, or the solver failed
+  SolveStatus status = SolveStatus::kError;
+  double objective = 0;
+};
+
+Figures FiguresOf(const absl::StatusOr<Solution>& solution) {
+  if (!solution.ok()) return {};
+  return {true, solution->status, solution->objective};
+}
+
 struct Future {
   Scenario scenario;
   ExportLimits limits;
@@ -114,6 +126,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
 
   StochasticResult result;
   result.decide_until = options.decide_until;
+  result.base_regime = base_regime;
   result.risk = options.risk;
   std::vector<Future> models;
   std::vector<const BuiltModel*> built;
@@ -129,61 +142,136 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     built.push_back(&m.built);
     first_stage.push_back(FirstStageColumns(m.scenario, m.built, options.decide_until));
   }
-  ExtensiveForm ef = StitchExtensiveForm(built, first_stage, p, options.risk);
+  const int ranks = options.group ? options.group->size() : 1;
+  const int rank = options.group ? options.group->rank() : 0;
+  // Only rank 0 solves the extensive form; the other ranks never stitch it.
+  ExtensiveForm ef;
+  if (rank == 0) ef = StitchExtensiveForm(built, first_stage, p, options.risk);
   result.build_seconds = SecondsSince(start);
   result.rows = ef.lp.num_rows();
   result.columns = ef.lp.num_columns();
   result.nonzeros = ef.lp.num_coefficients();
-  if (!options.export_mps.empty()) {
-    if (auto status = WriteMps(ef.lp, options.export_mps); !status.ok()) {
-      return absl::InvalidArgumentError(status.message());
-    }
-  }
   // The mean-value problem is built here, before any thread starts: the
   // export limits' cache is not shared across threads.
   result.mean_scenario = MeanScenario(futures);
   auto mean = make_future(result.mean_scenario);
   if (!mean.ok()) return mean.status();
+  const std::vector<bool> mean_first =
+      FirstStageColumns(mean->scenario, mean->built, options.decide_until);
+  std::unordered_map<std::string, double> mean_value;  // by column name
 
-  // Every solve is independent of the others and reads only its own model,
-  // so the extensive form runs beside the mean-value and per-future solves;
-  // results are gathered by index and summed in order, the same for any
-  // number of threads.
+  // Every solve is independent of the others and reads only its own model:
+  // item 0 is the mean-value problem, 1..n each future alone, n+1..2n each
+  // future with the mean-value first stage fixed. Rank 0 solves the
+  // extensive form; the items are dealt to the other ranks (all to rank 0
+  // when it is alone) and run on TBB threads there. Results are gathered by
+  // index and summed in order, the same for any number of threads and ranks.
   const size_t n = models.size();
+  auto owner = [&](size_t k) {
+    return ranks == 1 ? 0 : 1 + static_cast<int>(k % static_cast<size_t>(ranks - 1));
+  };
+  std::vector<size_t> mine;
+  bool need_mean = false;
+  for (size_t k = 0; k <= 2 * n; ++k) {
+    if (owner(k) != rank) continue;
+    mine.push_back(k);
+    need_mean = need_mean || k == 0 || k > n;
+  }
   absl::StatusOr<Solution> solution = absl::UnknownError("not solved");
   absl::StatusOr<Solution> mean_solution = absl::UnknownError("not solved");
-  std::vector<absl::StatusOr<Solution>> alone(n, absl::UnknownError("not solved"));
-  std::vector<absl::StatusOr<Solution>> recourse(n, absl::UnknownError("not solved"));
-  std::unordered_map<std::string, double> mean_value;
-  auto others = [&] {
-    mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
-    if (mean_solution.ok()) {
-      const std::vector<bool> mean_first =
-          FirstStageColumns(mean->scenario, mean->built, options.decide_until);
-      for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
-        if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_solution->x[c];
+  std::vector<Figures> figures(2 * n + 1);
+  std::vector<double> mean_values;  // the mean-value plan's first-stage columns, in column order
+  auto local = [&] {
+    if (need_mean) {
+      mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
+      if (mean_solution.ok()) {
+        figures[0] = {true, mean_solution->status, mean_solution->objective};
+        for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
+          if (mean_first[c]) mean_values.push_back(mean_solution->x[c]);
+        }
       }
     }
-    tbb::parallel_for(size_t{0}, 2 * n, [&](size_t i) {
-      if (i < n) {
-        alone[i] = Solve(models[i].built.lp, solve);
+    tbb::parallel_for(size_t{0}, mine.size(), [&](size_t i) {
+      const size_t k = mine[i];
+      if (k == 0) return;
+      if (k <= n) {
+        figures[k] = FiguresOf(Solve(models[k - 1].built.lp, solve));
         return;
       }
-      const size_t s = i - n;
+      const size_t s = k - n - 1;
       if (!mean_solution.ok()) return;
       LpModel fixed = models[s].built.lp;
+      size_t next = 0;
+      std::unordered_map<std::string, double> by_name;
+      for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
+        if (mean_first[c]) by_name[mean->built.lp.column_names()[c]] = mean_values[next++];
+      }
       for (int c = 0; c < fixed.num_columns(); ++c) {
         if (!first_stage[s][c]) continue;
-        auto it = mean_value.find(fixed.column_names()[c]);
-        const double v = it == mean_value.end() ? 0.0 : it->second;
+        auto it = by_name.find(fixed.column_names()[c]);
+        const double v = it == by_name.end() ? 0.0 : it->second;
         fixed.SetColumnLower(c, v);
         fixed.SetColumnUpper(c, v);
       }
-      recourse[s] = Solve(fixed, solve);
+      figures[k] = FiguresOf(Solve(fixed, solve));
     });
   };
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
-  arena.execute([&] { tbb::parallel_invoke([&] { solution = Solve(ef.lp, solve); }, others); });
+  if (rank == 0) {
+    arena.execute([&] { tbb::parallel_invoke([&] { solution = Solve(ef.lp, solve); }, local); });
+  } else {
+    arena.execute(local);
+  }
+  // Every rank reaches this gather whatever its solves gave (no early
+  // return before it, or the others would wait for ever).
+  if (ranks > 1) {
+    // [items, (k, solved, status, objective) per item, values, the mean-value
+    // plan's first-stage columns (from the rank that solved item 0)].
+    std::vector<double> packed = {static_cast<double>(mine.size())};
+    bool has_mean = false;
+    for (size_t k : mine) {
+      const Figures& f = figures[k];
+      packed.insert(packed.end(), {static_cast<double>(k), f.solved ? 1.0 : 0.0,
+                                   static_cast<double>(static_cast<int>(f.status)), f.objective});
+      has_mean = has_mean || (k == 0 && f.solved);
+    }
+    packed.push_back(has_mean ? static_cast<double>(mean_values.size()) : 0.0);
+    if (has_mean) packed.insert(packed.end(), mean_values.begin(), mean_values.end());
+    auto all = options.group->GatherToRoot(packed);
+    if (rank != 0) {
+      result.root = false;
+      return result;
+    }
+    if (!all.ok()) return all.status();
+    const std::vector<double>& from = *all;
+    size_t at = 0;
+    auto next = [&]() { return at < from.size() ? from[at++] : 0.0; };
+    for (int r = 0; r < ranks && at < from.size(); ++r) {
+      const size_t count = static_cast<size_t>(next());
+      for (size_t i = 0; i < count; ++i) {
+        const size_t k = static_cast<size_t>(next());
+        Figures f;
+        f.solved = next() != 0;
+        f.status = static_cast<SolveStatus>(static_cast<int>(next()));
+        f.objective = next();
+        if (k <= 2 * n) figures[k] = f;
+      }
+      const size_t values = static_cast<size_t>(next());
+      if (values > 0) mean_values.clear();
+      for (size_t i = 0; i < values; ++i) mean_values.push_back(next());
+    }
+  }
+  {
+    size_t next = 0;
+    for (int c = 0; c < mean->built.lp.num_columns() && next < mean_values.size(); ++c) {
+      if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_values[next++];
+    }
+  }
+  if (!options.export_mps.empty()) {
+    if (auto status = WriteMps(ef.lp, options.export_mps); !status.ok()) {
+      return absl::InvalidArgumentError(status.message());
+    }
+  }
 
   if (!solution.ok()) return solution.status();
   result.status = solution->status;
@@ -231,35 +319,39 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
 
   // Wait-and-see: each future solved alone, knowing it will happen.
   for (size_t s = 0; s < n; ++s) {
-    if (!alone[s].ok()) return alone[s].status();
-    if (alone[s]->status != SolveStatus::kOptimal) {
+    const Figures& alone = figures[1 + s];
+    if (!alone.solved || alone.status != SolveStatus::kOptimal) {
       return Problem(absl::StatusCode::kFailedPrecondition,
                      absl::StrCat("scenario '", futures[s].name, "' alone is ",
-                                  SolveStatusName(alone[s]->status)),
+                                  alone.solved ? SolveStatusName(alone.status) : "not solved"),
                      "an optimal solution");
     }
-    result.scenarios[s].wait_and_see_cost_usd = alone[s]->objective * kUsdScale;
+    result.scenarios[s].wait_and_see_cost_usd = alone.objective * kUsdScale;
     result.wait_and_see_cost_usd += p[s] * result.scenarios[s].wait_and_see_cost_usd;
   }
   result.evpi_usd = result.expected_cost_usd - result.wait_and_see_cost_usd;
 
   // The mean-value problem's first stage, fixed in every future.
-  if (!mean_solution.ok()) return mean_solution.status();
+  if (!figures[0].solved) {
+    if (!mean_solution.ok() && ranks == 1) return mean_solution.status();
+    return Problem(absl::StatusCode::kFailedPrecondition, "the mean-value scenario is not solved",
+                   "an optimal solution");
+  }
   for (size_t s = 0; s < n; ++s) {
-    if (!recourse[s].ok()) return recourse[s].status();
-    if (recourse[s]->status == SolveStatus::kInfeasible) {
+    const Figures& recourse = figures[n + 1 + s];
+    if (recourse.solved && recourse.status == SolveStatus::kInfeasible) {
       result.mean_value_feasible = false;
       result.mean_value_infeasible_in.push_back(futures[s].name);
       continue;
     }
-    if (recourse[s]->status != SolveStatus::kOptimal) {
+    if (!recourse.solved || recourse.status != SolveStatus::kOptimal) {
       return Problem(
           absl::StatusCode::kFailedPrecondition,
           absl::StrCat("scenario '", futures[s].name, "' with the mean-value first stage is ",
-                       SolveStatusName(recourse[s]->status)),
+                       recourse.solved ? SolveStatusName(recourse.status) : "not solved"),
           "an optimal solution");
     }
-    result.scenarios[s].mean_value_first_stage_cost_usd = recourse[s]->objective * kUsdScale;
+    result.scenarios[s].mean_value_first_stage_cost_usd = recourse.objective * kUsdScale;
     result.mean_value_first_stage_expected_cost_usd +=
         p[s] * result.scenarios[s].mean_value_first_stage_cost_usd;
   }

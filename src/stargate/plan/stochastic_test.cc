@@ -6,7 +6,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include "stargate/plan/stochastic_internal.h"
 
@@ -388,6 +392,85 @@ TEST(StochasticTest, MeanScenarioAveragesAndTakesTheLikeliestRegimePath) {
   EXPECT_NEAR(mean.demand_multiplier, 0.4, 1e-12);
   EXPECT_EQ(mean.construction_delay_quarters, 2);  // the earliest, not the mean
   EXPECT_EQ(mean.regime_change_to, "closed");
+}
+
+// R processes in one: each "rank" runs SolveStochastic on its own thread and
+// the gather meets at a barrier, so the dealing of the solves over ranks and
+// the packing of their figures are tested without mpirun (and under ASan).
+class InProcessGroup {
+ public:
+  explicit InProcessGroup(int size) : size_(size), parts_(size) {}
+
+  class Member : public SolveGroup {
+   public:
+    Member(InProcessGroup* group, int rank) : group_(group), rank_(rank) {}
+    int rank() const override { return rank_; }
+    int size() const override { return group_->size_; }
+    absl::StatusOr<std::vector<double>> GatherToRoot(const std::vector<double>& mine) override {
+      std::unique_lock<std::mutex> lock(group_->mutex_);
+      group_->parts_[rank_] = mine;
+      if (++group_->arrived_ == group_->size_) group_->all_in_.notify_all();
+      group_->all_in_.wait(lock, [&] { return group_->arrived_ == group_->size_; });
+      if (rank_ != 0) return std::vector<double>();
+      std::vector<double> all;
+      for (const auto& part : group_->parts_) all.insert(all.end(), part.begin(), part.end());
+      return all;
+    }
+
+   private:
+    InProcessGroup* group_;
+    int rank_;
+  };
+
+ private:
+  int size_;
+  std::vector<std::vector<double>> parts_;
+  int arrived_ = 0;
+  std::mutex mutex_;
+  std::condition_variable all_in_;
+};
+
+TEST(StochasticTest, RanksGiveTheFiguresOfOneProcess) {
+  PlanUncertainty u;
+  u.demand = {0.3, 1.0, 1.8};
+  u.construction_delay = {{0, 1}, {0.6, 0.4}};
+  const auto futures = SampleScenarios(u, 5, 11);
+  // The block and first_stage.csv's figures (the mean-value plan's column
+  // comes from the rank that solved the mean-value problem).
+  auto strip = [](const StochasticResult& r) {
+    nlohmann::json j = StochasticToJson(r);
+    j.erase("model");  // timings
+    for (const auto& d : r.first_stage) j["first_stage"].push_back({d.value, d.mean_value_plan});
+    return j.dump();
+  };
+  auto alone = SolveStochastic(Tiny(), futures, Limits, FirstQuarterDecided());
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_GT(alone->wait_and_see_cost_usd, 0);
+  double mean_plan = 0;
+  for (const auto& d : alone->first_stage) mean_plan += d.mean_value_plan;
+  EXPECT_GT(mean_plan, 0) << "the mean-value plan starts some construction";
+  for (int ranks : {2, 3, 4}) {
+    InProcessGroup group(ranks);
+    std::vector<std::unique_ptr<InProcessGroup::Member>> members;
+    std::vector<absl::StatusOr<StochasticResult>> results(ranks, absl::UnknownError("not run"));
+    std::vector<std::thread> threads;
+    for (int r = 0; r < ranks; ++r) {
+      members.push_back(std::make_unique<InProcessGroup::Member>(&group, r));
+      threads.emplace_back([&, r] {
+        StochasticOptions options = FirstQuarterDecided();
+        options.group = members[r].get();
+        results[r] = SolveStochastic(Tiny(), futures, Limits, options);
+      });
+    }
+    for (auto& t : threads) t.join();
+    ASSERT_TRUE(results[0].ok()) << results[0].status();
+    EXPECT_TRUE(results[0]->root);
+    EXPECT_EQ(strip(*results[0]), strip(*alone)) << ranks << " ranks";
+    for (int r = 1; r < ranks; ++r) {
+      ASSERT_TRUE(results[r].ok()) << results[r].status();
+      EXPECT_FALSE(results[r]->root) << "rank " << r << " holds no result";
+    }
+  }
 }
 
 }  // namespace

@@ -51,6 +51,12 @@ struct ReportInputs {
   // The "comparison" section: this plan (A) against another (B), as
   // `stargate plan diff A B` computes it. Null: no comparison.
   const plan::PlanDiff* comparison = nullptr;
+  // The "stochastic" section: plan.json's "stochastic" block as
+  // `stargate plan --stochastic` wrote it (shown as written, never
+  // recomputed), and the scenario's deterministic plan set beside the hedged
+  // one (null: none). Null block: a deterministic plan, no section.
+  const nlohmann::json* stochastic = nullptr;
+  const plan::Plan* deterministic = nullptr;
 };
 
 // The figures the report draws. Errors: InvalidArgument when the regime

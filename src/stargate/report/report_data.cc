@@ -118,6 +118,17 @@ TierOf Lookup(const rules::ExportConstraints* constraints, const rules::RegimeCa
   return {group, GroupName(*regimes, regime, group)};
 }
 
+// The deterministic plan beside the hedged one: its objective and KPIs as
+// plan.json would give them.
+json Deterministic(const ReportInputs& in) {
+  if (!in.stochastic || !in.deterministic) return nullptr;
+  const plan::Plan& p = *in.deterministic;
+  return {{"status", plan::SolveStatusName(p.status)},
+          {"objective_kind", p.objective_kind},
+          {"objective", p.objective},
+          {"kpis", plan::KpisToJson(p.kpis)}};
+}
+
 }  // namespace
 
 json BuildFinance(const ReportInputs& in) {
@@ -177,7 +188,10 @@ absl::StatusOr<json> BuildReportData(const ReportInputs& in) {
       {"finance_note", in.finance_note},
       {"sources", BuildSources(in, time, tiers)},
       // The diff's own document, never figures recomputed here.
-      {"comparison", in.comparison ? plan::PlanDiffToJson(*in.comparison) : json(nullptr)}};
+      {"comparison", in.comparison ? plan::PlanDiffToJson(*in.comparison) : json(nullptr)},
+      // plan.json's block as written: the report shows, never recomputes.
+      {"stochastic", in.stochastic ? *in.stochastic : json(nullptr)},
+      {"deterministic", Deterministic(in)}};
 }
 
 }  // namespace stargate::report

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "stargate/plan/plan_json.h"
 #include "stargate/report/report.h"
 #include "stargate/rules/export_constraints.h"
 #include "stargate/scenario/scenario.h"
@@ -309,6 +310,51 @@ TEST_F(ReportDataTest, ComparisonIsThePlanDiffDocument) {
   EXPECT_EQ(y2027["year"], 2027);
   EXPECT_DOUBLE_EQ(y2027["capex_usd_change"].get<double>(), 0);
   EXPECT_GT(y2027["cost_usd_change"].get<double>(), 0);
+}
+
+// A stochastic plan's block is carried as plan.json holds it (nothing
+// recomputed, every member kept), with the deterministic plan's objective
+// and KPIs beside it; a deterministic plan has neither.
+TEST_F(ReportDataTest, StochasticIsThePlanJsonBlockAsWritten) {
+  const json plain = Build();
+  EXPECT_TRUE(plain["stochastic"].is_null());
+  EXPECT_TRUE(plain["deterministic"].is_null());
+
+  const json block = json::parse(R"({
+    "status": "optimal", "decide_until": "2026Q4", "reference_scenario": "s1",
+    "expected_cost_usd": 1.5e9, "wait_and_see_cost_usd": 1.2e9, "evpi_usd": 3e8,
+    "mean_value_first_stage_expected_cost_usd": 1.9e9, "vss_usd": 4e8,
+    "risk": {"measure": "cvar", "alpha": 0.9, "weight": 0.5}, "cvar_usd": 2.5e9,
+    "future_member": [1, 2],
+    "scenarios": [
+      {"name": "s1", "probability": 0.7, "regime": "by date",
+       "kpis": {"cost_usd": 1.0e9, "served_h100e_quarters": 5, "unmet_h100e_quarters": 1,
+                "gw_online_end": 0.15}},
+      {"name": "s2", "probability": 0.3, "regime": "ai-diffusion-2025 from 2027Q1",
+       "kpis": {"cost_usd": 2.666666666666667e9, "served_h100e_quarters": 4,
+                "unmet_h100e_quarters": 2, "gw_online_end": 0.1}}]})");
+  plan::Plan deterministic = plan_;
+  deterministic.objective_kind = "cost";
+  deterministic.objective = 1.4e9;
+  deterministic.kpis.capex_usd = 7e8;
+  ReportInputs inputs{scenario_, plan_, "read from dir", regimes_};
+  inputs.stochastic = &block;
+  auto data = BuildReportData(inputs);
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ((*data)["stochastic"], block);
+  EXPECT_TRUE((*data)["deterministic"].is_null()) << "no deterministic plan given";
+
+  inputs.deterministic = &deterministic;
+  data = BuildReportData(inputs);
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ((*data)["stochastic"], block);
+  const json& det = (*data)["deterministic"];
+  EXPECT_EQ(det["objective_kind"], "cost");
+  EXPECT_DOUBLE_EQ(det["objective"].get<double>(), 1.4e9);
+  EXPECT_EQ(det["kpis"], plan::KpisToJson(deterministic.kpis));
+  EXPECT_DOUBLE_EQ(det["kpis"]["capex_usd"].get<double>(), 7e8);
+  // The hedged plan's own KPIs stay the report's (the reference scenario's).
+  EXPECT_EQ((*data)["kpis"], plan::KpisToJson(plan_.kpis));
 }
 
 }  // namespace

@@ -349,10 +349,90 @@ function sourcesSection(data) {
     `${notes.join('')}${items ? `<div class="sources-box"><ol class="sources" data-testid="sources">${items}</ol></div>` : '<p class="muted">The report\'s records cite no sources.</p>'}`);
 }
 
+// A hedged plan (`stargate plan --stochastic`): plan.json's `stochastic`
+// block as written (the engine's figures, never recomputed here) beside the
+// scenario's deterministic plan, and the spread over the scenarios. Each
+// figure cell carries its exact value in data-value.
+function endOf(map) {
+  const keys = Object.keys(map || {}).sort();
+  return keys.length ? map[keys[keys.length - 1]] : 0;
+}
+
+function h100eAtEnd(kpis) {
+  const years = Object.values(kpis.h100e_by_country_year || {});
+  let last = 0;
+  for (const y of years) for (const k of Object.keys(y)) last = Math.max(last, Number(k));
+  return years.reduce((a, y) => a + (y[last] || 0), 0);
+}
+
+function cell(value, text) {
+  return value === null || value === undefined ? '<span class="muted">n/a</span>'
+    : `<span data-value="${esc(String(value))}">${esc(text(value))}</span>`;
+}
+
+function stochasticSection(data, ctx, plots) {
+  const st = data.stochastic;
+  if (!st) return '';
+  const scenarios = st.scenarios || [];
+  const det = data.deterministic;
+  const measures = [
+    ['expected_cost_usd', 'expected cost of the hedged plan', st.expected_cost_usd, 'each scenario\'s cost under the shared first stage, weighted by its probability'],
+    ['wait_and_see_cost_usd', 'wait-and-see cost', st.wait_and_see_cost_usd, 'each scenario solved alone, as if it were known in advance'],
+    ['evpi_usd', 'EVPI (expected value of perfect information)', st.evpi_usd, 'expected − wait-and-see: the most knowing the future would be worth'],
+    ['mean_value_first_stage_expected_cost_usd', 'mean-value plan\'s first stage, expected cost', st.mean_value_first_stage_expected_cost_usd,
+      st.mean_value_first_stage_expected_cost_usd === null ? `infeasible in ${(st.mean_value_infeasible_in || []).join(', ')}` : 'planning for the average scenario, then adapting in each'],
+    ['vss_usd', 'VSS (value of the stochastic solution)', st.vss_usd, 'mean-value expected − hedged expected: what hedging saves'],
+  ];
+  if (st.risk) measures.push(['cvar_usd', `CVaR at α = ${st.risk.alpha} (weight ${st.risk.weight})`, st.cvar_usd, `the mean cost of the worst ${percent(1 - st.risk.alpha, 0)} of outcomes`]);
+  const measureRows = measures.map(([key, label, value, note]) => `<tr data-key="${key}"><td>${esc(label)}</td><td class="num">${cell(value, usd)}</td><td class="muted">${esc(note)}</td></tr>`);
+
+  const k = data.kpis;
+  const dk = det ? det.kpis : null;
+  const objective = (kind, v) => (kind === 'compute' ? `${compact(v)} H100e-quarters` : usd(v));
+  const sideRows = [
+    ['objective (present value)', [data.plan.objective, (v) => objective(data.plan.objective_kind, v)], det ? [det.objective, (v) => objective(det.objective_kind, v)] : null],
+    ['GW online at the end', [endOf(k.gw_online_by_quarter), (v) => v.toFixed(2)], dk ? [endOf(dk.gw_online_by_quarter), (v) => v.toFixed(2)] : null],
+    ['H100e installed at the end', [h100eAtEnd(k), compact], dk ? [h100eAtEnd(dk), compact] : null],
+    ['demand served', [k.served_share || 0, percent], dk ? [dk.served_share || 0, percent] : null],
+    ['unmet H100e-quarters', [k.unmet_h100e_quarters || 0, compact], dk ? [dk.unmet_h100e_quarters || 0, compact] : null],
+    ['capex', [k.capex_usd || 0, usd], dk ? [dk.capex_usd || 0, usd] : null],
+    ['Tier 1 share of compute', [k.tier1_compute_share || 0, percent], dk ? [dk.tier1_compute_share || 0, percent] : null],
+  ].map(([label, hedged, other]) => [esc(label), cell(hedged[0], hedged[1]), other ? cell(other[0], other[1]) : '<span class="muted">n/a</span>']);
+
+  const scenarioRows = scenarios.map((x) => {
+    return `<tr data-scenario="${esc(x.name)}"><td>${esc(x.name)}${x.name === st.reference_scenario ? ' <span class="muted">(shown above)</span>' : ''}</td>
+      <td class="num">${cell(x.probability, percent)}</td><td>${esc(x.regime || '')}</td>
+      <td class="num">${cell(x.kpis.cost_usd, usd)}</td><td class="num">${cell(x.kpis.wait_and_see_cost_usd, usd)}</td>
+      <td class="num">${cell(x.kpis.served_h100e_quarters, compact)}</td><td class="num">${cell(x.kpis.unmet_h100e_quarters, compact)}</td>
+      <td class="num">${cell(x.kpis.gw_online_end, (v) => v.toFixed(2))}</td></tr>`;
+  });
+  const option = stackedOption({
+    categories: scenarios.map((x) => x.name),
+    series: [
+      { name: 'hedged plan', values: scenarios.map((x) => x.kpis.cost_usd), color: PALETTE[0] },
+      { name: 'wait-and-see', values: scenarios.map((x) => x.kpis.wait_and_see_cost_usd), color: PALETTE[1] },
+    ],
+    xName: 'scenario', yName: 'USD', yFormatter: usd, valueFormatter: usd, everyLabel: true,
+  });
+  // Side by side, not stacked: two costs of the same scenario.
+  for (const series of option.series) delete series.stack;
+  plots.push(['chart-stochastic-costs', option]);
+  return section('stochastic', 'Hedged plan under policy uncertainty',
+    `A two-stage plan (<code>stargate plan --stochastic</code>): construction starts and financing up to <b>${esc(st.decide_until)}</b> are shared by all ${scenarios.length} scenarios; installs and shipments adapt to each. The rest of this report is the hedged plan as it unfolds in scenario <b>${esc(st.reference_scenario)}</b>, the most probable.`,
+    `<div data-testid="stochastic-measures">${table(['measure', 'USD', 'how to read it'], measureRows, { numeric: [1] })}</div>
+     <h3 style="margin-top:14px">Hedged beside deterministic</h3>
+     <p class="muted">The hedged plan in scenario ${esc(st.reference_scenario)} against the deterministic plan of the base scenario (one future: no multipliers, no delays, no regime change)${det ? ', solved when the report was written' : ' (not solved: see the warning of <code>stargate report</code>)'}.</p>
+     <div data-testid="hedged-vs-deterministic">${table(['', 'hedged', 'deterministic'], sideRows, { numeric: [1, 2] })}</div>
+     <h3 style="margin-top:14px">Spread over the scenarios</h3>
+     ${figure('chart-stochastic-costs', 'Cost by scenario', 'USD, present value; hedged plan beside wait-and-see')}
+     <div data-testid="stochastic-scenarios">${table(['scenario', 'probability', 'regime', 'cost (hedged)', 'wait-and-see', 'served H100e-quarters', 'unmet H100e-quarters', 'GW online at the end'], scenarioRows, { numeric: [1, 3, 4, 5, 6, 7] })}</div>`);
+}
+
 export function renderSections(root, data) {
   const ctx = context(data);
   const plots = [];
   root.innerHTML = [
+    stochasticSection(data, ctx, plots),
     mapSection(data, ctx, plots),
     capacitySection(data, ctx, plots),
     computeSection(data, ctx, plots),
