@@ -71,7 +71,7 @@ test('offline, every chart and table renders without errors', async () => {
   assert.equal(counts.rendered, counts.charts);
   assert.ok(counts.mapShapes > 150, `the world map has its country shapes (${counts.mapShapes} paths)`);
   assert.deepEqual(counts.sections, ['Where the sites are', 'Capacity online', 'Compute by country and tier',
-    'Capital expenditure and financing', 'Energy and emissions', 'Unmet demand', 'What binds', 'Compliance: tiers and caps', 'Sources']);
+    'Capital expenditure and financing', 'Energy and emissions', 'Unmet demand', 'What binds', 'Compliance: tiers and caps', 'Values', 'Sources']);
   assert.ok(counts.complianceRows >= 10, `compliance table rows: ${counts.complianceRows}`);
   assert.ok(counts.capRows >= 1, 'at least one cap is listed');
   assert.equal(counts.kpis, 8);
@@ -81,5 +81,66 @@ test('offline, every chart and table renders without errors', async () => {
 
   await page.screenshot({ path: artifactPath('report.png'), fullPage: true });
   await page.locator('#section-map').screenshot({ path: artifactPath('report-map.png') });
+  await context.close();
+});
+
+// The Values section shows the report data's KPIs as they are: the share in
+// Free countries and by data-protection zone, year by year, in the tables
+// and the two charts, and the freedom constraint (none in the default plan).
+test('the Values section shows the data\'s shares by year, in tables and charts', async () => {
+  const html = readFileSync(reportFile, 'utf8');
+  const data = JSON.parse(html.match(/<script type="application\/json" id="stargate-report-data">([^<]*)<\/script>/)[1]);
+  const k = data.kpis;
+  const free = k.free_compute_share_by_year;
+  const zones = k.compute_share_by_zone_year;
+  const years = Object.keys(free).sort();
+  assert.ok(years.length >= 3, `years with compute: ${years}`);
+  assert.ok(Object.keys(zones).length >= 2, `zones: ${Object.keys(zones)}`);
+  const pct = (v) => `${(100 * v).toFixed(1)}%`;
+
+  const context = await browser.newContext({ offline: true, viewport: { width: 1360, height: 900 } });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(pathToFileURL(reportFile).href);
+  await page.waitForSelector('html[data-rendered]', { timeout: 30_000 });
+  const shown = await page.evaluate(() => {
+    const rows = (sel) => [...document.querySelectorAll(`#section-values [data-testid=${sel}] tbody tr`)]
+      .map((tr) => [...tr.children].map((c) => c.textContent.trim()));
+    const head = [...document.querySelectorAll('#section-values [data-testid=values-zone-table] thead th')].map((th) => th.textContent.trim());
+    const chart = (id) => {
+      // The bundle keeps ECharts private: the drawn SVG carries the axis names and legend as text.
+      const el = document.getElementById(id);
+      return { svg: Boolean(el && el.querySelector('svg path')), text: el ? el.textContent : '' };
+    };
+    return {
+      free: rows('values-free-table'),
+      zones: rows('values-zone-table'),
+      head,
+      constraint: document.querySelector('#section-values [data-testid=freedom-constraint]').textContent,
+      captions: [...document.querySelectorAll('#section-values figcaption')].map((f) => f.textContent.replace(/\s+/g, ' ').trim()),
+      freeChart: chart('chart-values-free'),
+      zoneChart: chart('chart-values-zones'),
+    };
+  });
+  assert.deepEqual(shown.free, years.map((y) => [y, pct(free[y])]));
+  const order = shown.head.slice(1);
+  assert.deepEqual([...order].sort(), Object.keys(zones).sort(), 'a column per zone in the data');
+  assert.deepEqual(shown.zones, years.map((y) => [y, ...order.map((z) => pct(zones[z][y] || 0))]));
+  // Each year's zone shares add up to the whole (the engine's shares of one total).
+  for (const y of years) {
+    const sum = Object.values(zones).reduce((a, z) => a + (z[y] || 0), 0);
+    assert.ok(Math.abs(sum - 1) < 1e-6, `zone shares in ${y} sum to ${sum}`);
+  }
+  assert.equal(k.min_freedom_score, 0);
+  assert.match(shown.constraint, /no minimum freedom score/);
+  for (const chart of [shown.freeChart, shown.zoneChart]) {
+    assert.ok(chart.svg, 'the chart is drawn');
+    assert.match(chart.text, /% of installed H100e/, 'the value axis is titled with its unit');
+    assert.match(chart.text, /year \(installed base at year end\)/, 'the year axis is titled');
+  }
+  assert.match(shown.zoneChart.text, new RegExp(order[0]), 'the zone legend names the zones');
+  assert.deepEqual(shown.captions, ['Share of compute in countries rated Free (% of installed H100e at year end)',
+    'Share of compute by data-protection zone (% of installed H100e at year end)']);
+  assert.deepEqual(problems, []);
+  await page.locator('#section-values').screenshot({ path: artifactPath('report-values.png') });
   await context.close();
 });
