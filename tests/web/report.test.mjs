@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { artifactPath, launchChromium, stargate, tempDir, watchedPage } from './helpers.mjs';
+import { compact, usd } from '../../web/src/shared/format.js';
 
 const dir = tempDir('stargate-report-');
 const planDir = join(dir, 'plan');
@@ -142,5 +143,35 @@ test('the Values section shows the data\'s shares by year, in tables and charts'
     'Share of compute by data-protection zone (% of installed H100e at year end)']);
   assert.deepEqual(problems, []);
   await page.locator('#section-values').screenshot({ path: artifactPath('report-values.png') });
+  await context.close();
+});
+
+// A plan made with `--min-freedom 70`: the section names the minimum and
+// shows the constraint's cost as the report data gives it.
+test('with a minimum freedom score, the Values section shows what it costs', async () => {
+  const minDir = join(dir, 'plan-min-freedom');
+  const minReport = join(dir, 'report-min-freedom.html');
+  const plan = stargate(['plan', '--min-freedom', '70', '--out', minDir]);
+  assert.equal(plan.status, 0, plan.stderr);
+  const report = stargate(['report', '--plan', minDir, '--out', minReport]);
+  assert.equal(report.status, 0, report.stderr);
+  const data = JSON.parse(readFileSync(minReport, 'utf8').match(/<script type="application\/json" id="stargate-report-data">([^<]*)<\/script>/)[1]);
+  const k = data.kpis;
+  assert.equal(k.min_freedom_score, 70);
+  assert.ok(k.freedom_constraint_cost > 0, `the minimum binds in the default scenario: ${k.freedom_constraint_cost}`);
+  const context = await browser.newContext({ offline: true, viewport: { width: 1360, height: 900 } });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(pathToFileURL(minReport).href);
+  await page.waitForSelector('html[data-rendered]', { timeout: 30_000 });
+  const shown = await page.evaluate(() => ({
+    min: document.querySelector('#section-values [data-testid=freedom-min]').textContent,
+    cost: document.querySelector('#section-values [data-testid=freedom-cost]').textContent,
+    free: [...document.querySelectorAll('#section-values [data-testid=values-free-table] tbody tr')].map((tr) => tr.lastElementChild.textContent),
+  }));
+  assert.equal(shown.min, '70');
+  assert.equal(shown.cost, data.plan.objective_kind === 'compute' ? `${compact(k.freedom_constraint_cost)} H100e-quarters not served` : usd(k.freedom_constraint_cost));
+  const free = k.free_compute_share_by_year;
+  assert.deepEqual(shown.free, Object.keys(free).sort().map((y) => `${(100 * free[y]).toFixed(1)}%`));
+  assert.deepEqual(problems, []);
   await context.close();
 });
