@@ -96,6 +96,9 @@ export function zoneShareOption(kpis) {
 // The figures and tables as HTML; chart containers get ids `${prefix}-free`
 // and `${prefix}-zones` for the caller to draw freeShareOption/zoneShareOption into.
 export function valuesBodyHtml(kpis, objectiveKind, prefix) {
+  if (!kpis.free_compute_share_by_year) {
+    return '<p class="muted" data-testid="values-none">This plan\'s KPIs carry no values figures (its plan.json was written before stargate computed them).</p>';
+  }
   if (!valueYears(kpis).length) {
     return `<p class="muted" data-testid="values-none">The plan installs no compute, so it has no values figures.</p>${freedomConstraintHtml(kpis, objectiveKind)}`;
   }
