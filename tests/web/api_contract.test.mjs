@@ -210,9 +210,12 @@ test('plans, simulations, jobs and finance answer as documented', async () => {
   assert.ok(checker.requestAccepts('POST', plans, planBody));
   const plan = await send(full, 'POST', plans, plans, { token: PLANNER, body: planBody, expect: 202 });
   await send(full, 'POST', plans, plans, { token: VIEWER, body: {}, expect: 403 });
-  for (const body of [{ objective: 'speed' }, { regim: 'by_date' }, { time_limit_seconds: 0 }]) {
+  assert.ok(checker.requestAccepts('POST', plans, { min_freedom_score: 70 }));
+  for (const body of [{ objective: 'speed' }, { regim: 'by_date' }, { time_limit_seconds: 0 },
+    { min_freedom_score: 101 }, { min_freedom_score: -1 }, { min_freedom_score: 'free' }]) {
     assert.equal(checker.requestAccepts('POST', plans, body), false, JSON.stringify(body));
-    await send(full, 'POST', plans, plans, { token: PLANNER, body, expect: 400 }, JSON.stringify(body));
+    const error = await send(full, 'POST', plans, plans, { token: PLANNER, body, expect: 400 }, JSON.stringify(body));
+    if ('min_freedom_score' in body) assert.match(JSON.stringify(error), /min_freedom_score/, 'the error names the member');
   }
   const done = await awaitJob(plan.job);
   assert.equal(done.state, 'done', JSON.stringify(done).slice(0, 300));

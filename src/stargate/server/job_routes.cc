@@ -4,6 +4,7 @@
 // Simulations and finance live in analysis_routes.cc.
 #include <algorithm>
 #include <any>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -26,6 +27,9 @@ struct PlanRequest {
   std::string objective;
   bool milp = false;
   double time_limit_seconds = 300;
+  // As `stargate plan --min-freedom N`: host compute only where the Freedom
+  // House score is at least N (unset: the scenario's own options).
+  std::optional<double> min_freedom_score;
 };
 
 Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
@@ -38,8 +42,9 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
     if (!parsed.ok()) return parsed.error();
     body = std::move(*parsed);
   }
-  if (auto bad =
-          OnlyMembers(body, {"regime", "objective", "milp", "time_limit_seconds"}, "the body"))
+  if (auto bad = OnlyMembers(
+          body, {"regime", "objective", "milp", "time_limit_seconds", "min_freedom_score"},
+          "the body"))
     return *bad;
   if (body.contains("regime")) {
     if (!body["regime"].is_string())
@@ -69,6 +74,15 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
     }
     r.time_limit_seconds = t.get<double>();
   }
+  if (body.contains("min_freedom_score")) {
+    const json& m = body["min_freedom_score"];
+    if (!m.is_number() || !(m.get<double>() >= 0) || m.get<double>() > 100) {
+      return BadRequest(
+          absl::StrCat("'min_freedom_score' ", m.dump(), " is not a Freedom House score"),
+          "a number from 0 to 100, e.g. 70 (Free)");
+    }
+    r.min_freedom_score = m.get<double>();
+  }
   return r;
 }
 
@@ -95,7 +109,14 @@ JobWork PlanWork(const Service* s, const PlanRequest& r) {
     };
     control.Progress(0.1, r.milp ? "building the model and solving with CBC"
                                  : "building the model and solving with CLP");
-    auto solved = plan::MakePlan(s->scenario(), *limits, options);
+    // The minimum freedom score is a scenario option: a copy carries it, as
+    // the CLI sets it on the scenario it loaded.
+    std::optional<Scenario> with_minimum;
+    if (r.min_freedom_score) {
+      with_minimum = s->scenario();
+      with_minimum->options.min_freedom_score = *r.min_freedom_score;
+    }
+    auto solved = plan::MakePlan(with_minimum ? *with_minimum : s->scenario(), *limits, options);
     if (!solved.ok()) return solved.status();
     if (solved->no_solution) {
       return absl::FailedPreconditionError(

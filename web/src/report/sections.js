@@ -5,6 +5,7 @@ import {
   OTHER_COLOR, barLineOption, draw, linesOption, mapOption, rankedBarsOption, stackedOption, topSeries,
 } from '../shared/charts.js';
 import { compact, esc, integer, percent, usd } from '../shared/format.js';
+import { valuesSection } from './values.js';
 import { PALETTE, colorMap, tierColor } from '../shared/palette.js';
 import { planDiffHtml } from '../shared/plan_diff.js';
 
@@ -442,6 +443,7 @@ export function renderSections(root, data) {
     bindingSection(data, ctx, plots),
     comparisonSection(data, ctx),
     complianceSection(data),
+    valuesSection(data, plots),
     sourcesSection(data),
   ].join('');
   return plots.map(([id, option]) => draw(document.getElementById(id), option, 'svg'));

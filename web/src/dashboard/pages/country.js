@@ -90,6 +90,29 @@ function upgrades(t) {
         ${esc(c.description)}: <span class="muted">${esc(c.evidence)}</span></li>`).join('')}</ul>${links(u.links)}</div>`).join('');
 }
 
+// The criteria of an upgrade that are the program's values (rules::Criterion
+// kMinFreedomScore, kDataProtectionZone), as the engine judged them.
+const VALUES_CRITERIA = ['min_freedom_score', 'data_protection_zone'];
+
+// The partner view's `values` block (Freedom House score, rated Free or not,
+// data-protection zone) and every values criterion of the upgrade paths, met
+// or not, with the engine's evidence.
+function valuesPanel(t) {
+  const v = t.values;
+  if (!v) return '<p class="muted">The server gives no values for this country.</p>';
+  const criteria = t.upgrades.flatMap((u) => u.criteria.filter((c) => VALUES_CRITERIA.includes(c.criterion)).map((c) => ({ upgrade: u.name, ...c })));
+  const list = criteria.length
+    ? `<ul class="criteria" data-testid="values-criteria">${criteria.map((c) => `<li class="${c.met ? 'met' : 'missing'}" data-criterion="${esc(c.criterion)}" data-met="${c.met}">
+        <span class="mark">${c.met ? '☑' : '☐'}</span> <span class="badge ${c.met ? 'ok' : 'warn'}">${c.met ? 'met' : 'not met'}</span>
+        ${esc(c.description)}: <span class="muted">${esc(c.evidence)}</span> <span class="muted small">(${esc(c.upgrade)})</span></li>`).join('')}</ul>`
+    : `<p class="muted" data-testid="values-criteria-none">No upgrade path from ${esc(t.tier_name || t.tier)} under this regime asks for a values criterion.</p>`;
+  return `<div class="kpis" data-testid="country-values">
+      <div class="kpi"><div class="label">Freedom House score</div><div class="value" data-testid="freedom-score">${esc(String(v.freedom_score))}</div><div class="note">of 100</div></div>
+      <div class="kpi"><div class="label">rated Free</div><div class="value" data-testid="rated-free">${v.rated_free ? 'yes' : 'no'}</div><div class="note">Free at a score of ${esc(String(v.free_min_freedom_score))} or more</div></div>
+      <div class="kpi"><div class="label">data-protection zone</div><div class="value" data-testid="data-protection-zone">${esc(v.data_protection_zone || 'none')}</div></div>
+    </div>${list}`;
+}
+
 function glossaryList(glossary) {
   if (!glossary.length) return '';
   return `<h3>Terms used</h3><dl class="glossary" data-testid="glossary">${glossary.map((g) => `<dt>${esc(g.term)}</dt><dd>${esc(g.meaning)}${g.urls.length ? ` <a href="${esc(g.urls[0])}" target="_blank" rel="noopener noreferrer">legal text</a>` : ''}</dd>`).join('')}</dl>`;
@@ -146,6 +169,7 @@ export async function renderCountry(root, code) {
         <h3>Controlled chips, for a buyer headquartered in ${esc(t.name)}</h3>${treatments(t, glossary)}
         <h3>Caps and allowances</h3>${caps(t, glossary)}
         <h3>How to move up</h3>${upgrades(t)}
+        <h3>Values</h3>${valuesPanel(t)}
         ${glossaryList(glossary)}
         ${sourcesLine(profile, `Sources of ${profile.name || t.name}'s figures`)}`;
     } catch (e) {

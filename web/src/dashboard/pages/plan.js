@@ -15,6 +15,7 @@ import { stochasticSection } from './stochastic.js';
 import { compact, esc, percent, usd } from '../../shared/format.js';
 import { PALETTE } from '../../shared/palette.js';
 import { planDiffHtml } from '../../shared/plan_diff.js';
+import { freeShareOption, valueYears, valuesBodyHtml, zoneShareOption } from '../../shared/values.js';
 import { $, errorBox, kpi, options, progressBar } from '../ui.js';
 import { waitForJob } from './jobs.js';
 
@@ -46,6 +47,9 @@ function renderResult(out, plan, charts, names, id) {
       <figure class="figure"><figcaption>Capacity online <span class="unit">(GW)</span></figcaption><div class="chart" id="plan-gw"></div></figure>
       <figure class="figure"><figcaption>Compute by country <span class="unit">(H100e installed at the end of the year)</span></figcaption><div class="chart tall" id="plan-h100e"></div></figure>
     </div>
+    <h3>Values</h3>
+    <p class="muted small">Share of the compute installed at each year's end in countries Freedom House rates Free, and by data-protection zone (the plan's KPIs).</p>
+    <div id="plan-values" data-testid="plan-values">${valuesBodyHtml(k, plan.objective_kind, 'plan-values')}</div>
     <h3>What binds</h3>
     <ul class="sentences">${(plan.binding || []).slice(0, 10).map((b) => `<li>${esc(b.sentence)}</li>`).join('') || '<li class="muted">nothing reported</li>'}</ul>
     ${(plan.diagnosis || []).length ? `<h3>Why demand is unmet</h3><ul class="sentences">${plan.diagnosis.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : ''}`;
@@ -80,6 +84,10 @@ function renderResult(out, plan, charts, names, id) {
   };
   slider.addEventListener('input', update);
   update();
+  if (valueYears(k).length) {
+    charts.push(draw($('#plan-values-free', out), freeShareOption(k), 'canvas'));
+    charts.push(draw($('#plan-values-zones', out), zoneShareOption(k), 'canvas'));
+  }
   if (plan.stochastic) stochasticSection($('#plan-stochastic', out), plan, charts);
 }
 
@@ -130,6 +138,7 @@ export async function renderPlan(root, charts) {
       <label>Objective<select name="objective"><option value="cost">minimise cost</option><option value="compute">maximise compute</option></select></label>
       <label class="check"><input type="checkbox" name="milp"> MILP (site opening, modular builds; slower)</label>
       <label>Time limit <span class="unit">(s)</span><input type="number" name="time_limit" min="1" max="3600" step="1" value="300" data-testid="plan-time-limit" title="the solver stops here and keeps its best plan (CBC), at most 3600 s"></label>
+      <label>Min. freedom score<input type="number" name="min_freedom" min="0" max="100" step="1" placeholder="none" data-testid="plan-min-freedom" title="host compute only where the Freedom House score is at least this (0-100; 70 = Free), as stargate plan --min-freedom"></label>
       <button type="submit" class="primary" data-testid="plan-run">Run plan</button>
       <label>Show<select name="previous" data-testid="plan-show"><option value="default">the server's plan</option>${options(done, '', { value: (j) => j.id, label: (j) => `${j.id} (${j.message || 'done'})` })}</select></label>
     </form>
@@ -169,8 +178,11 @@ export async function renderPlan(root, charts) {
     const f = new FormData(form);
     result.innerHTML = '';
     try {
-      const started = await api('/api/plans', { method: 'POST', body: { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')),
-        time_limit_seconds: Number(f.get('time_limit')) || 300 } });
+      const body = { regime: f.get('regime'), objective: f.get('objective'), milp: Boolean(f.get('milp')),
+        time_limit_seconds: Number(f.get('time_limit')) || 300 };
+      // Empty: the scenario's own minimum (none unless its options set one).
+      if (String(f.get('min_freedom') || '').trim() !== '') body.min_freedom_score = Number(f.get('min_freedom'));
+      const started = await api('/api/plans', { method: 'POST', body });
       form.previous.insertAdjacentHTML('beforeend', `<option value="${esc(started.job)}">${esc(started.job)}</option>`);
       form.previous.value = started.job;
       await show(started.job);
