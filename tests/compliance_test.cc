@@ -104,6 +104,40 @@ TEST_F(ComplianceTest, ScreenFindsTheEntityListEntryOutOfTheBox) {
   EXPECT_TRUE(found) << r.out;
 }
 
+// `stargate screen --type vessel` and POST /api/screen with "type": "vessel"
+// give the same hits with the same type factor; a bad type is refused by
+// both with the same what and expected.
+TEST_F(ComplianceTest, ScreenCliAndApiReadTheQuerysTypeAlike) {
+  const CliResult cli =
+      RunStargate({"screen", "Vladimir Putin", "--type", "vessel", "--threshold", "0.3", "--json"});
+  ASSERT_EQ(cli.exit_code, 1) << cli.err;
+  const json cli_hits = json::parse(cli.out)["results"][0]["hits"];
+  ASSERT_FALSE(cli_hits.empty());
+  EXPECT_LT(cli_hits[0]["explanation"]["type_factor"].get<double>(), 1.0);
+
+  ServerProcess server({});
+  ASSERT_GT(server.port(), 0) << server.err();
+  auto client = server.Client();
+  auto answer = client.Post("/api/screen",
+                            R"({"names": ["Vladimir Putin"], "type": "vessel", "threshold": 0.3})",
+                            "application/json");
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(json::parse(answer->body)["results"][0]["hits"], cli_hits);
+
+  auto bad = client.Post("/api/screen", R"({"names": ["Vladimir Putin"], "type": "ship"})",
+                         "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  const json error = json::parse(bad->body)["error"];
+  EXPECT_EQ(error["message"], "type 'ship' is not known");
+  EXPECT_EQ(error["expected"], "person, organization, vessel or aircraft");
+  const CliResult bad_cli = RunStargate({"screen", "Vladimir Putin", "--type", "ship"});
+  EXPECT_EQ(bad_cli.exit_code, 2);
+  EXPECT_EQ(bad_cli.err,
+            "error: type 'ship' is not known; expected person, organization, vessel or aircraft\n");
+}
+
 TEST_F(ComplianceTest, RecordingTheSameShipmentTwiceChangesNothing) {
   const std::string uri = "sqlite:" + dir_ + "/ledger.db";
   const std::string file =

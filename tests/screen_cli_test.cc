@@ -115,6 +115,42 @@ TEST_F(ScreenCliTest, JsonDescribesTheListAndEveryHit) {
   EXPECT_EQ(hit["explanation"]["parts"][0]["kind"], "match");
 }
 
+// What the caller knows besides the name: a person screened as a vessel
+// scores less (the hit says why), as a person it does not; bad values are
+// refused with what was expected.
+TEST_F(ScreenCliTest, TheQuerysTypeImoAndBirthYearCountAgainstOtherEntries) {
+  auto score = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"--list",      Ofac(), "--json",
+                                     "--threshold", "0.3",  "Vladimir Putin"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = Screen(args);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    return j["results"][0]["hits"][0];
+  };
+  const auto plain = score({});
+  const auto person = score({"--type", "person"});
+  const auto vessel = score({"--type", "vessel"});
+  EXPECT_EQ(person["score"], plain["score"]);
+  EXPECT_EQ(person["explanation"]["type_factor"], 1.0);
+  EXPECT_LT(vessel["explanation"]["type_factor"].get<double>(), 1.0);
+  EXPECT_LT(vessel["score"].get<double>(), plain["score"].get<double>());
+  auto text =
+      Screen({"--list", Ofac(), "--threshold", "0.3", "--type", "vessel", "Vladimir Putin"});
+  EXPECT_THAT(text.out, HasSubstr("type x"));
+
+  auto bad = Screen({"--list", Ofac(), "--type", "ship", "Vladimir Putin"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "error: type 'ship' is not known; expected person, organization, vessel or aircraft\n");
+  bad = Screen({"--list", Ofac(), "--imo", "12345", "Vladimir Putin"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("IMO number '12345' is not seven digits"));
+  bad = Screen({"--list", Ofac(), "--born", "52", "Vladimir Putin"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("expected a year from 1900 to 2100"));
+}
+
 TEST_F(ScreenCliTest, SecondRunLoadsTheCachedIndex) {
   const std::string cache = dir_ + "/cache";
   auto first = Screen({"--list", Ofac(), "--cache", cache, "--json", "x y"});
@@ -243,7 +279,7 @@ TEST_F(ScreenCliTest, UsageErrors) {
   EXPECT_EQ(option.err,
             std::string("error: unknown option '--bogus' for 'stargate screen'; expected "
                         "one of --list, --threshold, --cache, --no-cache, --file, "
-                        "--max-hits, --ledger, --record, --json, --help\n") +
+                        "--max-hits, --type, --imo, --born, --ledger, --record, --json, --help\n") +
                 kUsage);
   auto value = Screen({"x", "--threshold"});
   EXPECT_EQ(value.exit_code, 2);

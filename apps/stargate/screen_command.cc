@@ -16,6 +16,7 @@
 #include "stargate/screen/hit_json.h"
 #include "stargate/screen/list_import.h"
 #include "stargate/screen/names_file.h"
+#include "stargate/screen/query_facts.h"
 #include "stargate/screen/screen.h"
 #include "table.h"
 
@@ -87,6 +88,9 @@ std::string Why(const Hit& hit) {
   factor("legal form", hit.legal_factor);
   factor("script", hit.script_factor);
   factor("initials only", hit.initials_factor);
+  factor("numbers", hit.number_factor);
+  factor("type", hit.type_factor);
+  factor("identifier", hit.identifier_factor);
   return absl::StrFormat("%s  (coverage %.2f, quality %.2f%s; matched %s name \"%s\" at %s)",
                          absl::StrJoin(parts, " "), hit.coverage, hit.quality, factors,
                          screen::NameRoleName(hit.name_role), hit.matched_name, hit.source);
@@ -106,6 +110,23 @@ int Run(const Command& command, const Args& args) {
                         "the most hits to show per name, 0 for all");
     }
     options.max_hits = static_cast<size_t>(max_hits);
+  }
+  // What the caller knows of the party besides its name (core of every door:
+  // screen/query_facts.h), so a hit of another type, IMO or birth year counts less.
+  if (auto value = args.Value("--type")) {
+    auto type = screen::ParseQueryType(*value);
+    if (!type.ok()) return BadInput(args, std::string(type.status().message()));
+    options.query_type = *type;
+  }
+  if (auto value = args.Value("--imo")) {
+    auto imo = screen::ParseImoNumber(*value);
+    if (!imo.ok()) return BadInput(args, std::string(imo.status().message()));
+    options.imo = *imo;
+  }
+  if (auto value = args.Value("--born")) {
+    auto year = screen::ParseBirthYear(*value);
+    if (!year.ok()) return BadInput(args, std::string(year.status().message()));
+    options.birth_year = *year;
   }
 
   std::vector<Query> queries;
@@ -231,6 +252,12 @@ std::vector<FlagSpec> Flags() {
   std::vector<FlagSpec> flags = ScreeningFlags();
   flags.push_back({"--file", "F", "names to screen, one per line ('-' for stdin)"});
   flags.push_back({"--max-hits", "N", "hits shown per name, 0 for all (default 10)"});
+  flags.push_back({"--type", "T",
+                   "the party is a person, organization, vessel or aircraft: a listed entry "
+                   "of another type counts against a hit"});
+  flags.push_back({"--imo", "N", "the vessel's IMO number: another listed IMO counts against"});
+  flags.push_back(
+      {"--born", "YEAR", "the person's year of birth: other listed years count against"});
   flags.push_back(
       {"--ledger", "URI", "ledger to record results in (sqlite:PATH or postgresql://...)"});
   flags.push_back({"--record", "", "append each result to the ledger"});

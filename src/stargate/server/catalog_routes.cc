@@ -202,7 +202,7 @@ void AddCatalogRoutes(const Service& service, Router* router) {
         in.usage = *usage;
         in.plan = plan.get();
         in.plan_origin =
-            plan ? "the server's current plan (the scenario's own, solved on the server)" : "";
+            plan ? absl::StrCat("the server's current plan (", s->FreshPlanOrigin(), ")") : "";
         in.glossary = glossary.get();
         in.bibliography = &s->bibliography();
         in.chip = call.Query("chip").value_or("");

@@ -55,8 +55,7 @@ bool FromDirectory(const Service& s, const std::string& id) {
 }
 
 std::string Origin(const Service& s, const std::string& id) {
-  if (FromDirectory(s, id)) return absl::StrCat("read from ", s.options().plan_dir.string());
-  if (id == kDefaultPlan) return "the scenario's plan, solved on the server";
+  if (id == kDefaultPlan) return s.FreshPlanOrigin();
   return absl::StrCat("plan job ", id);
 }
 

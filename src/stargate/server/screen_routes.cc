@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "stargate/screen/hit_json.h"
+#include "stargate/screen/query_facts.h"
 #include "stargate/screen/screen.h"
 #include "stargate/server/service.h"
 
@@ -38,7 +39,9 @@ Expected<Reply> Screen(const Service& s, Call& call) {
   }
   auto body = call.JsonBody();
   if (!body.ok()) return body.error();
-  if (auto bad = OnlyMembers(*body, {"names", "threshold", "max_hits"}, "the body")) return *bad;
+  if (auto bad = OnlyMembers(*body, {"names", "threshold", "max_hits", "type", "imo", "birth_year"},
+                             "the body"))
+    return *bad;
   const json& names = (*body)["names"];
   if (!names.is_array() || names.empty() || names.size() > kMaxNames) {
     return BadRequest("'names' must be a non-empty array of names",
@@ -61,6 +64,31 @@ Expected<Reply> Screen(const Service& s, Call& call) {
                         "an integer from 0 (all) to 1000");
     }
     options.max_hits = m.get<size_t>();
+  }
+  // The party's type, IMO number and year of birth, read as `stargate screen
+  // --type/--imo/--born` reads them (screen/query_facts.h).
+  // A member of the wrong JSON type reaches the parser as its JSON text, which it refuses.
+  auto text_member = [&](const char* name, bool integer) -> std::optional<std::string> {
+    if (!body->contains(name)) return std::nullopt;
+    const json& v = (*body)[name];
+    if (!integer && v.is_string()) return v.get<std::string>();
+    if (integer && v.is_number_integer()) return std::to_string(v.get<long long>());
+    return v.dump();
+  };
+  if (auto text = text_member("type", false)) {
+    auto type = screen::ParseQueryType(*text);
+    if (!type.ok()) return FromStatus(type.status());
+    options.query_type = *type;
+  }
+  if (auto text = text_member("imo", false)) {
+    auto imo = screen::ParseImoNumber(*text);
+    if (!imo.ok()) return FromStatus(imo.status());
+    options.imo = *imo;
+  }
+  if (auto text = text_member("birth_year", true)) {
+    auto year = screen::ParseBirthYear(*text);
+    if (!year.ok()) return FromStatus(year.status());
+    options.birth_year = *year;
   }
   json results = json::array();
   size_t names_hit = 0;

@@ -1,13 +1,14 @@
 #include "stargate/server/service.h"
 
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/compliance/lists.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
+#include "stargate/core/json_nlohmann.h"
+#include "stargate/core/json_reader.h"
 #include "stargate/core/text.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
@@ -90,11 +91,12 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     if (!read.ok()) return Problems("the plan directory has problems", diagnostics, read.status());
     s->loaded_plan_ = std::make_shared<const plan::Plan>(std::move(*read));
     // The reader checked plan.json; kept as written for its other blocks (stochastic).
-    std::ifstream in(options.plan_dir / "plan.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    s->plan_document_ = nlohmann::json::parse(text.str(), nullptr, false);
-    if (s->plan_document_.is_discarded()) s->plan_document_ = nullptr;
+    DiagnosticList read_problems;
+    std::optional<std::string> text =
+        ReadFileText((options.plan_dir / "plan.json").string(), &read_problems);
+    std::optional<JsonDocument> document;
+    if (text) document = ReadJson(std::move(*text), "plan.json", &read_problems);
+    s->plan_document_ = document ? ToNlohmann(document->root()) : nlohmann::json(nullptr);
     log << "plan " << options.plan_dir.string()
         << (s->plan_document_.contains("stochastic") ? " (stochastic)" : "") << "\n";
   }
@@ -146,6 +148,11 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
 absl::StatusOr<std::shared_ptr<const plan::Plan>> Service::FreshPlan() const {
   if (loaded_plan_) return loaded_plan_;
   return SolvedPlan();
+}
+
+std::string Service::FreshPlanOrigin() const {
+  if (loaded_plan_) return absl::StrCat("read from ", options_.plan_dir.string());
+  return "the scenario's plan, solved on the server";
 }
 
 absl::StatusOr<std::shared_ptr<const plan::Plan>> Service::SolvedPlan() const {

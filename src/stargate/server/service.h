@@ -58,6 +58,9 @@ class Service {
   // plan under its own regime and objective, solved once on first use and
   // kept (for /api/finance, /api/tier and simulations without a plan job).
   absl::StatusOr<std::shared_ptr<const plan::Plan>> FreshPlan() const;
+  // Where FreshPlan's plan comes from, in words ("read from DIR" or "the
+  // scenario's plan, solved on the server"), for every answer that shows it.
+  std::string FreshPlanOrigin() const;
   // The scenario's plan solved here, even when --plan DIR gave another (the
   // deterministic plan a hedged one is shown beside).
   absl::StatusOr<std::shared_ptr<const plan::Plan>> SolvedPlan() const;

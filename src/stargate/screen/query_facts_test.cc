@@ -1,0 +1,45 @@
+#include "stargate/screen/query_facts.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "stargate/core/diagnostic.h"
+
+namespace stargate::screen {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(QueryFactsTest, TypesInTheWordsUsersWrite) {
+  EXPECT_EQ(*ParseQueryType("Person"), EntryType::kIndividual);
+  EXPECT_EQ(*ParseQueryType("individual"), EntryType::kIndividual);
+  EXPECT_EQ(*ParseQueryType("company"), EntryType::kEntity);
+  EXPECT_EQ(*ParseQueryType(" ORGANISATION "), EntryType::kEntity);
+  EXPECT_EQ(*ParseQueryType("vessel"), EntryType::kVessel);
+  EXPECT_EQ(*ParseQueryType("aircraft"), EntryType::kAircraft);
+  const auto ship = ParseQueryType("ship");
+  ASSERT_FALSE(ship.ok());
+  const auto problems = ProblemsOf(ship.status());
+  EXPECT_EQ(problems[0].what, "type 'ship' is not known");
+  EXPECT_EQ(problems[0].expected, "person, organization, vessel or aircraft");
+}
+
+TEST(QueryFactsTest, ImoNumbersAreSevenDigitsWithOrWithoutThePrefix) {
+  EXPECT_EQ(*ParseImoNumber("9123456"), "9123456");
+  EXPECT_EQ(*ParseImoNumber("IMO 9123456"), "9123456");
+  EXPECT_EQ(*ParseImoNumber("imo9123456"), "9123456");
+  EXPECT_FALSE(ParseImoNumber("912345").ok());
+  EXPECT_FALSE(ParseImoNumber("91234567").ok());
+  EXPECT_FALSE(ParseImoNumber("IMO 91234x6").ok());
+  EXPECT_THAT(std::string(ParseImoNumber("").status().message()), HasSubstr("seven digits"));
+}
+
+TEST(QueryFactsTest, BirthYearsAreYears) {
+  EXPECT_EQ(*ParseBirthYear("1952"), 1952);
+  EXPECT_FALSE(ParseBirthYear("52").ok());
+  EXPECT_FALSE(ParseBirthYear("2200").ok());
+  EXPECT_FALSE(ParseBirthYear("1952-10-07").ok());
+}
+
+}  // namespace
+}  // namespace stargate::screen
