@@ -4,36 +4,12 @@
 // cited trace, the map of sites, a country's tier page and the ledger's
 // verification. Screenshots go to build/test-artifacts/dashboard-*.png.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { artifactPath, launchChromium, startServer, stopServer, tempDir, watchedPage } from './helpers.mjs';
+import { test } from 'node:test';
+import { artifactPath, dashboardSession } from './helpers.mjs';
 
 const OUTCOMES = ['no license required', 'license exception', 'license required', 'prohibited'];
-let server;
-let browser;
-let context;
-
-before(async () => {
-  const dir = tempDir('stargate-dashboard-');
-  server = await startServer(['--ledger', `sqlite:${join(dir, 'ledger.db')}`]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    const code = await stopServer(server);
-    assert.equal(code, 0, `stargate serve exited with ${code}:\n${server.log()}`);
-  }
-});
-
-async function open(route) {
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}/#/${route}`);
-  await page.waitForSelector('#page[data-ready="true"]', { timeout: 30_000 });
-  return { page, problems };
-}
+const session = dashboardSession('stargate-dashboard-', { readyTimeoutMs: 30_000 });
+const open = session.open;
 
 test('a shipment check shows the decision and its trace with citations', async () => {
   const { page, problems } = await open('check');
@@ -105,7 +81,7 @@ test('the map draws every site and a country page shows its tier and upgrade pat
   assert.equal(await page.locator('[data-testid=map] canvas').count() > 0, true);
   assert.ok(await page.locator('[data-testid=site-sources] a[href^="http"]').count() > 10, 'the site records link their sources');
   await page.screenshot({ path: artifactPath('dashboard-map.png'), fullPage: true });
-  await page.goto(`${server.url}/#/country/AE`);
+  await page.goto(`${session.server.url}/#/country/AE`);
   await page.waitForSelector('[data-testid=tier]', { timeout: 30_000 });
   assert.ok((await page.locator('[data-testid=tier]').textContent()).trim().length > 0);
   // The country's sources (docs/sources.md keys in data/) show as linked titles, never bare keys.
@@ -138,7 +114,7 @@ test('the map draws every site and a country page shows its tier and upgrade pat
   assert.doesNotMatch(view.text, /\(source: |program\.md#/);
   await page.screenshot({ path: artifactPath('dashboard-country.png'), fullPage: true });
   // A country by name in the address, as the API takes it.
-  await page.goto(`${server.url}/#/country/germany`);
+  await page.goto(`${session.server.url}/#/country/germany`);
   await page.waitForFunction(() => (document.querySelector('#tier-out h2') || {}).textContent?.includes('Germany'), null, { timeout: 30_000 });
   assert.equal(await page.locator('[data-testid=country-select]').inputValue(), 'DE');
   assert.deepEqual(problems, []);

@@ -13,38 +13,13 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import {
-  artifactPath, launchChromium, repoRoot, stargate, startServer, stopServer, tempDir, watchedPage,
-} from './helpers.mjs';
+import { test } from 'node:test';
+import { artifactPath, dashboardSession, repoRoot, stargate, startServer, stopServer, tempDir, watchedPage } from './helpers.mjs';
 
 const OUTCOMES = ['no license required', 'license exception', 'license required', 'prohibited', 'needs review',
   'indeterminate', 'not an export'];
-let server;
-let browser;
-let context;
-
-before(async () => {
-  const dir = tempDir('stargate-pages-');
-  server = await startServer(['--ledger', `sqlite:${join(dir, 'ledger.db')}`]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    const code = await stopServer(server);
-    assert.equal(code, 0, `stargate serve exited with ${code}:\n${server.log()}`);
-  }
-});
-
-async function open(route, base = server.url) {
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${base}/#/${route}`);
-  await page.waitForSelector('#page[data-ready="true"]', { timeout: 120_000 });
-  return { page, problems };
-}
+const session = dashboardSession('stargate-pages-', { contextOptions: { acceptDownloads: true } });
+const open = session.open;
 
 // Every chart on the page has titled axes (a value axis names its unit).
 async function assertChartsLabelled(page, minimum) {
@@ -109,7 +84,7 @@ test('the plan page opens on the server\'s plan, labels every chart and every co
 
 test('every download answers with its content type and header line', async () => {
   // A recorded decision, so that the decisions file has a row.
-  const recorded = await fetch(`${server.url}/api/check?record=true`, {
+  const recorded = await fetch(`${session.server.url}/api/check?record=true`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ id: `pages-${Date.now()}`, date: '2026-03-02', accelerator: 'H100-SXM', quantity: 8,
       destination: 'DE', consignee: 'Acme Cloud' }),
@@ -134,7 +109,7 @@ test('every download answers with its content type and header line', async () =>
   };
   assert.deepEqual(links.map((l) => l.name).sort(), Object.keys(expected).sort());
   for (const link of links) {
-    const response = await fetch(`${server.url}${link.href}`);
+    const response = await fetch(`${session.server.url}${link.href}`);
     const text = await response.text();
     assert.equal(response.status, 200, `${link.href}: ${text.slice(0, 200)}`);
     const [type, head] = expected[link.name];
@@ -182,7 +157,7 @@ test('the simulation page pictures a simulation job: histograms, fan, tornado, c
   assert.ok(charts.some((c) => /NPV/.test(c.xAxis[0].name) && /USD/.test(c.xAxis[0].name)), 'the NPV axis names its unit');
   await page.screenshot({ path: artifactPath('pages-simulation.png'), fullPage: true });
   // The jobs page opens a finished simulation.
-  await page.goto(`${server.url}/#/jobs`);
+  await page.goto(`${session.server.url}/#/jobs`);
   await page.waitForSelector('[data-testid=open-simulation]', { timeout: 30_000 });
   await page.click('[data-testid=open-simulation]');
   await page.waitForSelector('[data-testid=tornado]', { timeout: 60_000 });
@@ -301,7 +276,7 @@ test('with a token, the downloads carry it and still save their files', async ()
     // A plain link cannot send the token: the server refuses it.
     assert.equal((await fetch(`${other.url}/api/plans/default/files/unmet.csv`)).status, 401);
     // The token in local storage before the first request, as the token panel leaves it.
-    const withToken = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+    const withToken = await session.browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
     await withToken.addInitScript((t) => localStorage.setItem('stargate.token', t), viewer);
     const { page, problems } = await watchedPage(withToken);
     await page.goto(`${other.url}/#/plan`);

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -99,4 +100,33 @@ export function stopServer(server) {
     });
     server.process.kill('SIGTERM');
   });
+}
+
+// One `stargate serve` (with a fresh SQLite ledger) and one Chromium context
+// for a test file: registers the node:test hooks that start and stop both
+// (the server must exit 0) and returns {server, browser, context, open}, the
+// first three set once the hooks have run. open(route) loads a dashboard
+// route (on `base`, the server by default) and waits until it is ready.
+export function dashboardSession(prefix, { contextOptions = {}, readyTimeoutMs = 120_000 } = {}) {
+  const session = {};
+  before(async () => {
+    const dir = tempDir(prefix);
+    session.server = await startServer(['--ledger', `sqlite:${join(dir, 'ledger.db')}`]);
+    session.browser = await launchChromium();
+    session.context = await session.browser.newContext({ viewport: { width: 1360, height: 900 }, ...contextOptions });
+  });
+  after(async () => {
+    if (session.browser) await session.browser.close();
+    if (session.server) {
+      const code = await stopServer(session.server);
+      if (code !== 0) throw new Error(`stargate serve exited with ${code}:\n${session.server.log()}`);
+    }
+  });
+  session.open = async (route, base = session.server.url) => {
+    const { page, problems } = await watchedPage(session.context);
+    await page.goto(`${base}/#/${route}`);
+    await page.waitForSelector('#page[data-ready="true"]', { timeout: readyTimeoutMs });
+    return { page, problems };
+  };
+  return session;
 }

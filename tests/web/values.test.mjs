@@ -7,36 +7,12 @@
 // paths, met or not, as GET /api/tier/{country} gives them. Screenshots go
 // to build/test-artifacts/values-*.png.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { artifactPath, launchChromium, startServer, stopServer, tempDir, watchedPage } from './helpers.mjs';
+import { test } from 'node:test';
+import { artifactPath, dashboardSession } from './helpers.mjs';
 import { compact, usd } from '../../web/src/shared/format.js';
 
-let server;
-let browser;
-let context;
-
-before(async () => {
-  const dir = tempDir('stargate-values-');
-  server = await startServer(['--ledger', `sqlite:${join(dir, 'ledger.db')}`]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) {
-    const code = await stopServer(server);
-    assert.equal(code, 0, `stargate serve exited with ${code}:\n${server.log()}`);
-  }
-});
-
-async function open(route) {
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${server.url}/#/${route}`);
-  await page.waitForSelector('#page[data-ready="true"]', { timeout: 120_000 });
-  return { page, problems };
-}
+const session = dashboardSession('stargate-values-');
+const open = session.open;
 
 const pct = (v) => `${(100 * v).toFixed(1)}%`;
 
