@@ -34,6 +34,13 @@ void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 CliResult RunStargate(const std::vector<std::string>& args, const std::string& stdin_text,
                       const std::string& cwd) {
   const std::string dir = MakeTempDir();

@@ -24,6 +24,9 @@ std::string SourceDir();
 // A new empty directory under the system temp dir.
 std::string MakeTempDir();
 void WriteFile(const std::string& path, const std::string& text);
+// The file's bytes; "" when it cannot be read (the test's assertions on the
+// content then fail and say what was missing).
+std::string ReadFile(const std::string& path);
 
 }  // namespace stargate::testing
 

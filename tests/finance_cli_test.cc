@@ -19,13 +19,6 @@ using ::testing::HasSubstr;
 
 std::string Small() { return SourceDir() + "/data/scenarios/small.yaml"; }
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(FinanceCliTest, SolvesThePlanAndReportsEveryFinancier) {
   const std::string out = MakeTempDir();
   auto r = RunStargate({"finance", Small(), "--out", out});
@@ -40,11 +33,11 @@ TEST(FinanceCliTest, SolvesThePlanAndReportsEveryFinancier) {
     EXPECT_TRUE(std::filesystem::exists(out + "/" + file)) << file;
   }
   EXPECT_THAT(
-      Read(out + "/finance_summary.csv"),
+      ReadFile(out + "/finance_summary.csv"),
       HasSubstr(
           "financier,kind,role,paid_in_usd,received_usd,discount_rate,npv_usd,irr,payback_quarter,"
           "peak_funding_usd\n"));
-  EXPECT_THAT(Read(out + "/finance_sites.csv"), HasSubstr("\ntest-us,US,2026Q1,"));
+  EXPECT_THAT(ReadFile(out + "/finance_sites.csv"), HasSubstr("\ntest-us,US,2026Q1,"));
 }
 
 TEST(FinanceCliTest, JsonBalancesAndTheLenderEarnsItsRate) {

@@ -16,13 +16,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(PlanCliTest, SmallScenarioWritesEveryFile) {
   const std::string dir = MakeTempDir();
   auto r = RunStargate({"plan", SourceDir() + "/data/scenarios/small.yaml", "--out", dir + "/p"});
@@ -32,11 +25,11 @@ TEST(PlanCliTest, SmallScenarioWritesEveryFile) {
                         "financing.csv", "shipments.json"}) {
     EXPECT_TRUE(std::filesystem::exists(dir + "/p/" + f)) << f;
   }
-  auto plan = nlohmann::json::parse(Read(dir + "/p/plan.json"));
+  auto plan = nlohmann::json::parse(ReadFile(dir + "/p/plan.json"));
   EXPECT_EQ(plan["status"], "optimal");
   EXPECT_GT(plan["objective"].get<double>(), 0);
   EXPECT_GT(plan["kpis"]["capex_usd"].get<double>(), 0);
-  auto shipments = nlohmann::json::parse(Read(dir + "/p/shipments.json"));
+  auto shipments = nlohmann::json::parse(ReadFile(dir + "/p/shipments.json"));
   ASSERT_TRUE(shipments.is_array());
   for (const auto& s : shipments) {
     EXPECT_GT(s["quantity"].get<long long>(), 0);
@@ -44,7 +37,7 @@ TEST(PlanCliTest, SmallScenarioWritesEveryFile) {
     EXPECT_TRUE(
         std::regex_match(s["date"].get<std::string>(), std::regex("20[0-9]{2}-(01|04|07|10)-01")));
   }
-  EXPECT_EQ(Read(dir + "/p/site_quarters.csv").substr(0, 57),
+  EXPECT_EQ(ReadFile(dir + "/p/site_quarters.csv").substr(0, 57),
             "site,country,quarter,build_mw,mw_online,grid_mw,power_mw\n");
   std::filesystem::remove_all(dir);
 }
@@ -181,7 +174,7 @@ void ExpectOneTruth(const std::string& scenario, const std::string& objective,
   auto r = RunStargate({"plan", scenario, "--out", dir, "--objective", objective, "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto printed = nlohmann::json::parse(r.out);
-  const auto written = nlohmann::json::parse(Read(dir + "/plan.json"));
+  const auto written = nlohmann::json::parse(ReadFile(dir + "/plan.json"));
   EXPECT_EQ(printed["kpis"], written["kpis"]);
   const auto& k = written["kpis"];
   const double demand = k["demand_h100e_quarters"], served = k["served_h100e_quarters"],
@@ -191,7 +184,7 @@ void ExpectOneTruth(const std::string& scenario, const std::string& objective,
   EXPECT_LE(served, demand * (1 + 1e-9));
   EXPECT_NEAR(k["served_share"].get<double>(), served / demand, 1e-12);
   // demand.csv: one row per demand row and quarter.
-  std::istringstream rows(Read(dir + "/demand.csv"));
+  std::istringstream rows(ReadFile(dir + "/demand.csv"));
   std::string line;
   std::getline(rows, line);
   EXPECT_EQ(line, "demand_row,country,quarter,demand_h100e,served_h100e,unmet_h100e");
@@ -215,10 +208,10 @@ void ExpectOneTruth(const std::string& scenario, const std::string& objective,
   // Plain decimal numbers, whole chips.
   for (const char* f : {"site_quarters.csv", "installs.csv", "served.csv", "unmet.csv",
                         "demand.csv", "financing.csv"}) {
-    const std::string text = Read(dir + "/" + f);
+    const std::string text = ReadFile(dir + "/" + f);
     EXPECT_FALSE(std::regex_search(text, std::regex("[0-9]e[+-]"))) << f;
   }
-  std::istringstream installs(Read(dir + "/installs.csv"));
+  std::istringstream installs(ReadFile(dir + "/installs.csv"));
   std::getline(installs, line);
   EXPECT_EQ(line, "site,country,accelerator,quarter,install_units,installed_base_units");
   while (std::getline(installs, line)) {
@@ -236,11 +229,12 @@ TEST(PlanCliTest, OneTruthOnTheDefaultScenario) {
   const std::string dir = MakeTempDir();
   ExpectOneTruth(SourceDir() + "/data/scenarios/stargate-global.yaml", "cost", dir + "/cost");
   ExpectOneTruth(SourceDir() + "/data/scenarios/stargate-global.yaml", "compute", dir + "/compute");
-  const auto k = nlohmann::json::parse(Read(dir + "/cost/plan.json"))["kpis"];
+  const auto k = nlohmann::json::parse(ReadFile(dir + "/cost/plan.json"))["kpis"];
   // The objective broken down adds up to the objective.
   double sum = 0;
   for (const auto& [term, usd] : k["objective_usd_by_term"].items()) sum += usd.get<double>();
-  EXPECT_NEAR(sum, nlohmann::json::parse(Read(dir + "/cost/plan.json"))["objective"].get<double>(),
+  EXPECT_NEAR(sum,
+              nlohmann::json::parse(ReadFile(dir + "/cost/plan.json"))["objective"].get<double>(),
               1e-6 * sum);
   std::filesystem::remove_all(dir);
 }

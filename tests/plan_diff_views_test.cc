@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "report_html.h"
 #include "server_process.h"
 
 namespace stargate::testing {
@@ -27,22 +28,6 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
 constexpr char kStricter[] = "ai-diffusion-2025";
-constexpr const char* kFakeBundle = "/*! stargate-report-bundle test */\n";
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-json EmbeddedReportData(const std::string& html) {
-  const std::string open = "<script type=\"application/json\" id=\"stargate-report-data\">";
-  const size_t begin = html.find(open);
-  if (begin == std::string::npos) return nullptr;
-  const size_t start = begin + open.size();
-  return json::parse(html.substr(start, html.find("</script>", start) - start));
-}
 
 // Figures agree when they differ by no more than the plan files' rounding
 // leaves after sums (the files keep the plan's own decimals).
@@ -127,12 +112,12 @@ TEST(PlanDiffViewsTest, CliApiAndReportShowTheSameDiffOfTwoRegimes) {
   EXPECT_FALSE(from_cli["binding_only_in_a"].empty() && from_cli["binding_only_in_b"].empty());
 
   // The report: its comparison is the diff's document.
-  WriteFile(dir + "/bundle.js", kFakeBundle);
+  WriteFile(dir + "/bundle.js", kFakeReportBundle);
   auto report = RunStargate({"report", "--plan", dir + "/by-date", "--compare", dir + "/stricter",
                              "--out", dir + "/r.html", "--bundle", dir + "/bundle.js", "--json"});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_EQ(json::parse(report.out)["comparison"]["b"], dir + "/stricter");
-  const json data = EmbeddedReportData(Read(dir + "/r.html"));
+  const json data = EmbeddedReportData(ReadFile(dir + "/r.html"));
   ASSERT_TRUE(data.is_object());
   EXPECT_EQ(data["comparison"]["a"], dir + "/by-date");
   ExpectSameDiff(from_cli, data["comparison"], "report");
@@ -167,13 +152,13 @@ TEST(PlanDiffViewsTest, ReportSaysWhenTheComparedPlansDoNotDiffer) {
   const std::string dir = MakeTempDir();
   const std::string small = SourceDir() + "/data/scenarios/small.yaml";
   ASSERT_EQ(RunStargate({"plan", small, "--out", dir + "/a"}).exit_code, 0);
-  WriteFile(dir + "/bundle.js", kFakeBundle);
+  WriteFile(dir + "/bundle.js", kFakeReportBundle);
   // Against itself: an empty comparison, not a missing one.
   auto same = RunStargate({"report", small, "--plan", dir + "/a", "--compare", dir + "/a", "--out",
                            dir + "/r.html", "--bundle", dir + "/bundle.js"});
   ASSERT_EQ(same.exit_code, 0) << same.err;
   EXPECT_THAT(same.out, HasSubstr("compared with " + dir + "/a (0 countries and years differ)"));
-  const json data = EmbeddedReportData(Read(dir + "/r.html"));
+  const json data = EmbeddedReportData(ReadFile(dir + "/r.html"));
   ASSERT_TRUE(data["comparison"].is_object());
   EXPECT_TRUE(data["comparison"]["by_country_year"].empty());
   EXPECT_TRUE(data["comparison"]["binding_only_in_a"].empty());
@@ -182,7 +167,7 @@ TEST(PlanDiffViewsTest, ReportSaysWhenTheComparedPlansDoNotDiffer) {
                          "--bundle", dir + "/bundle.js"})
                 .exit_code,
             0);
-  EXPECT_TRUE(EmbeddedReportData(Read(dir + "/plain.html"))["comparison"].is_null());
+  EXPECT_TRUE(EmbeddedReportData(ReadFile(dir + "/plain.html"))["comparison"].is_null());
   // A directory that holds no plan: a located error, exit 2, no file.
   auto bad = RunStargate({"report", small, "--plan", dir + "/a", "--compare", dir + "/nowhere",
                           "--out", dir + "/bad.html", "--bundle", dir + "/bundle.js"});

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli_runner.h"
+#include "report_html.h"
 
 namespace stargate::testing {
 namespace {
@@ -196,22 +197,15 @@ TEST(PlanStochasticCliTest, ReportOfAPlanWhoseLikeliestFutureChangesRegime) {
   EXPECT_EQ(doc["stochastic"]["base_regime"], "by_date");
   EXPECT_EQ(doc["stochastic"]["reference_scenario"], "framework-returns");
   EXPECT_THAT(doc["regime"].get<std::string>(), ::testing::HasSubstr(" then ai-diffusion-2025"));
-  WriteFile(dir + "/bundle.js", "/*! stargate-report-bundle test */\n");
+  WriteFile(dir + "/bundle.js", kFakeReportBundle);
   auto report = RunStargate({"report", scenario, "--plan", dir + "/p", "--out", dir + "/r.html",
                              "--bundle", dir + "/bundle.js", "--json"});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   const auto summary = nlohmann::json::parse(report.out);
   EXPECT_EQ(summary["regime"], "by_date");
   EXPECT_EQ(summary["stochastic"], true);
-  std::ifstream in(dir + "/r.html");
-  std::stringstream html;
-  html << in.rdbuf();
-  const std::string text = html.str();
-  const std::string open = "<script type=\"application/json\" id=\"stargate-report-data\">";
-  const size_t from = text.find(open);
-  ASSERT_NE(from, std::string::npos);
-  const size_t to = text.find("</script>", from);
-  const auto data = nlohmann::json::parse(text.substr(from + open.size(), to - from - open.size()));
+  const auto data = EmbeddedReportData(ReadFile(dir + "/r.html"));
+  ASSERT_TRUE(data.is_object());
   EXPECT_EQ(data["stochastic"], doc["stochastic"]);
   EXPECT_TRUE(data["deterministic"]["kpis"].is_object());
   std::filesystem::remove_all(dir);

@@ -20,18 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Every file under `dir` by its relative path, with its bytes.
 std::map<std::string, std::string> Files(const fs::path& dir) {
   std::map<std::string, std::string> out;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) out[fs::relative(entry.path(), dir).string()] = Read(entry.path());
+    if (entry.is_regular_file())
+      out[fs::relative(entry.path(), dir).string()] = ReadFile(entry.path());
   }
   return out;
 }
@@ -50,8 +44,8 @@ CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args, const 
   CliResult r;
   const int status = std::system(command.c_str());
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = Read(cwd + "/out.txt");
-  r.err = Read(cwd + "/err.txt");
+  r.out = ReadFile(cwd + "/out.txt");
+  r.err = ReadFile(cwd + "/err.txt");
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli_runner.h"
+#include "report_html.h"
 
 namespace stargate::testing {
 namespace {
@@ -21,22 +22,6 @@ using ::testing::Not;
 
 constexpr const char* kFakeBundle =
     "/*! stargate-report-bundle test */\nwindow.reportBundleRan = true;\n";
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The JSON document embedded in a report file.
-nlohmann::json EmbeddedData(const std::string& html) {
-  const std::string open = "<script type=\"application/json\" id=\"stargate-report-data\">";
-  const size_t begin = html.find(open);
-  if (begin == std::string::npos) return nullptr;
-  const size_t start = begin + open.size();
-  return nlohmann::json::parse(html.substr(start, html.find("</script>", start) - start));
-}
 
 class ReportCliTest : public ::testing::Test {
  protected:
@@ -66,12 +51,12 @@ TEST_F(ReportCliTest, ReportsAPlanDirectoryInOneSelfContainedFile) {
   EXPECT_EQ(summary["regime"], "by_date");  // from plan.json
   EXPECT_EQ(summary["finance"], true);
 
-  const std::string html = Read(dir_ + "/r.html");
+  const std::string html = ReadFile(dir_ + "/r.html");
   EXPECT_EQ(summary["bytes"].get<size_t>(), html.size());
   EXPECT_THAT(html, HasSubstr("window.reportBundleRan = true;"));
   EXPECT_THAT(html, Not(HasSubstr("<script src")));
   EXPECT_THAT(html, Not(HasSubstr("<link")));
-  const auto data = EmbeddedData(html);
+  const auto data = EmbeddedReportData(html);
   ASSERT_TRUE(data.is_object());
   EXPECT_EQ(data["scenario"]["id"], "small");
   EXPECT_EQ(data["plan"]["status"], "optimal");
@@ -120,7 +105,7 @@ TEST_F(ReportCliTest, SolvesThePlanWhenNoDirectoryIsGiven) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("wrote " + dir_ + "/r.html"));
   EXPECT_THAT(r.out, HasSubstr("solved here (optimal)"));
-  const auto data = EmbeddedData(Read(dir_ + "/r.html"));
+  const auto data = EmbeddedReportData(ReadFile(dir_ + "/r.html"));
   EXPECT_EQ(data["plan"]["regime"], "ai-diffusion-2025");
   for (const auto& row : data["compliance"]["countries"]) {
     if (row["country"] == "AE") {
@@ -179,7 +164,7 @@ TEST_F(ReportCliTest, DefaultBundleIsBesideTheDataDirectory) {
   WriteFile(dir_ + "/web/dist/report-bundle.js", kFakeBundle);
   r = RunStargate({"report", "data/scenarios/small.yaml", "--out", "r.html"}, "", dir_);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(Read(dir_ + "/r.html"), HasSubstr("window.reportBundleRan = true;"));
+  EXPECT_THAT(ReadFile(dir_ + "/r.html"), HasSubstr("window.reportBundleRan = true;"));
 }
 
 }  // namespace

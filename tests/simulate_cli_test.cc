@@ -18,13 +18,6 @@ using ::testing::HasSubstr;
 
 std::string Small() { return SourceDir() + "/data/scenarios/small.yaml"; }
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Runs `mpirun -np N stargate ARGS` in a temp dir; root may run it only
 // with --allow-run-as-root, and more ranks than cores need --oversubscribe.
 CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args) {
@@ -41,8 +34,8 @@ CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args) {
   CliResult r;
   const int status = std::system(command.c_str());
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = Read(dir + "/out.txt");
-  r.err = Read(dir + "/err.txt");
+  r.out = ReadFile(dir + "/out.txt");
+  r.err = ReadFile(dir + "/err.txt");
   std::filesystem::remove_all(dir);
   return r;
 }
@@ -117,9 +110,9 @@ TEST(SimulateCliTest, SameBytesForOneAndTwoThreads) {
   EXPECT_EQ(one.out, two.out);
   EXPECT_THAT(one.out, HasSubstr("simulate small: 3,000 runs, seed 11"));
   for (const char* file : {"runs.csv", "summary.csv", "summary.json"}) {
-    const std::string x = Read(a + "/" + file);
+    const std::string x = ReadFile(a + "/" + file);
     EXPECT_FALSE(x.empty()) << file;
-    EXPECT_EQ(x, Read(b + "/" + file)) << file;
+    EXPECT_EQ(x, ReadFile(b + "/" + file)) << file;
   }
   auto other = RunStargate(Args("3000", "12", {"--threads", "2"}));
   EXPECT_NE(one.out.substr(one.out.find('\n')), other.out.substr(other.out.find('\n')));

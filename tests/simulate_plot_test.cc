@@ -70,13 +70,6 @@ Parsed ParseXml(const std::string& text) {
   return p;
 }
 
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Elements inside the element with id `id` having class `cls`.
 std::vector<const Element*> Within(const Parsed& p, const std::string& id, const std::string& cls) {
   int group = -1;
@@ -111,7 +104,7 @@ TEST(SimulatePlotTest, SvgIsWellFormedAndMarksTheJsonFigures) {
   for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path().filename());
   EXPECT_EQ(files, std::vector<std::string>{"risk.svg"});
 
-  const std::string svg = Read(svg_path);
+  const std::string svg = ReadFile(svg_path);
   const Parsed p = ParseXml(svg);
   ASSERT_TRUE(p.ok) << p.error;
   ASSERT_FALSE(p.elements.empty());

@@ -20,29 +20,13 @@
 
 #include "absl/strings/str_split.h"
 #include "cli_runner.h"
+#include "report_html.h"
 #include "server_process.h"
 
 namespace stargate::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-constexpr const char* kFakeBundle = "/*! stargate-report-bundle test */\n";
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-json EmbeddedReportData(const std::string& html) {
-  const std::string open = "<script type=\"application/json\" id=\"stargate-report-data\">";
-  const size_t begin = html.find(open);
-  if (begin == std::string::npos) return nullptr;
-  const size_t start = begin + open.size();
-  return json::parse(html.substr(start, html.find("</script>", start) - start));
-}
 
 bool Near(double x, double y, double tolerance = 1e-9) {
   return std::fabs(x - y) <= tolerance * std::max({1.0, std::fabs(x), std::fabs(y)});
@@ -137,11 +121,11 @@ TEST(ValuesViewsTest, FreeAndZoneSharesAgreeThroughEveryDoor) {
   EXPECT_TRUE(from_cli["compute_share_by_zone_year"].contains("EU"));
 
   // plan.json.
-  ExpectSameValues(from_cli, json::parse(Read(dir + "/plan/plan.json"))["kpis"], "plan.json");
+  ExpectSameValues(from_cli, json::parse(ReadFile(dir + "/plan/plan.json"))["kpis"], "plan.json");
 
   // values_by_year.csv (nine decimals).
-  const json csv = ValuesFromCsv(Read(dir + "/plan/values_by_year.csv"));
-  ASSERT_TRUE(csv.is_object()) << Read(dir + "/plan/values_by_year.csv").substr(0, 300);
+  const json csv = ValuesFromCsv(ReadFile(dir + "/plan/values_by_year.csv"));
+  ASSERT_TRUE(csv.is_object()) << ReadFile(dir + "/plan/values_by_year.csv").substr(0, 300);
   json csv_full = csv;
   csv_full["free_min_freedom_score"] = from_cli["free_min_freedom_score"];
   for (const auto& [year, share] : from_cli["free_compute_share_by_year"].items()) {
@@ -156,11 +140,11 @@ TEST(ValuesViewsTest, FreeAndZoneSharesAgreeThroughEveryDoor) {
   }
 
   // The report's data, read back from the plan directory.
-  WriteFile(dir + "/bundle.js", kFakeBundle);
+  WriteFile(dir + "/bundle.js", kFakeReportBundle);
   auto report = RunStargate({"report", "--plan", dir + "/plan", "--out", dir + "/r.html",
                              "--bundle", dir + "/bundle.js"});
   ASSERT_EQ(report.exit_code, 0) << report.err;
-  const json data = EmbeddedReportData(Read(dir + "/r.html"));
+  const json data = EmbeddedReportData(ReadFile(dir + "/r.html"));
   ASSERT_TRUE(data.is_object());
   ExpectSameValues(from_cli, data["kpis"], "report data");
 
@@ -222,7 +206,7 @@ TEST(ValuesViewsTest, MinimumFreedomOutOfRangeIsAUsageError) {
 TEST(ValuesViewsTest, MinimumFreedomInTheScenarioIsCheckedAtItsLine) {
   const std::string dir = MakeTempDir();
   const std::string scenario = SourceDir() + "/data/scenarios/small.yaml";
-  std::string text = Read(scenario);
+  std::string text = ReadFile(scenario);
   const size_t at = text.find("options:");
   ASSERT_NE(at, std::string::npos) << "small.yaml has no options block";
   const size_t eol = text.find('\n', at);

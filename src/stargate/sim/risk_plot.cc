@@ -53,19 +53,24 @@ std::vector<double> Column(const SimResult& r, size_t m) {
   return out;
 }
 
-// A histogram of metric m in a box at `top`, with its quantiles marked.
-void Histogram(SvgWriter* svg, const SimResult& r, int m, const std::string& id, double top) {
-  const Metric& metric = r.metrics[m];
-  const MetricSummary& s = r.summaries[m];
-  const std::vector<double> values = Column(r, m);
-  svg->Open("g", {{"id", id}, {"class", "histogram"}, {"data-metric", metric.id}});
+// A panel's bold title on its first line.
+void PanelTitle(SvgWriter* svg, double top, const std::string& text) {
   svg->Text("text",
             {{"x", Coordinate(kLeft)},
              {"y", Coordinate(top + 16)},
              {"class", "panel-title"},
              {"font-size", "15"},
              {"font-weight", "bold"}},
-            absl::StrCat(metric.label, ": distribution over ", values.size(), " runs"));
+            text);
+}
+
+// A histogram of metric m in a box at `top`, with its quantiles marked.
+void Histogram(SvgWriter* svg, const SimResult& r, int m, const std::string& id, double top) {
+  const Metric& metric = r.metrics[m];
+  const MetricSummary& s = r.summaries[m];
+  const std::vector<double> values = Column(r, m);
+  svg->Open("g", {{"id", id}, {"class", "histogram"}, {"data-metric", metric.id}});
+  PanelTitle(svg, top, absl::StrCat(metric.label, ": distribution over ", values.size(), " runs"));
   const double plot_top = top + 30, plot_bottom = top + kHistogramHeight - 30;
   const double plot_width = kWidth - kLeft - kRight;
   if (values.empty()) {
@@ -159,14 +164,9 @@ double TornadoPanel(SvgWriter* svg, const SimResult& r, double top) {
   svg->Open(
       "g",
       {{"id", "tornado"}, {"data-metric", r.tornado_metric}, {"data-mean", ExactNumber(mean)}});
-  svg->Text("text",
-            {{"x", Coordinate(kLeft)},
-             {"y", Coordinate(top + 16)},
-             {"class", "panel-title"},
-             {"font-size", "15"},
-             {"font-weight", "bold"}},
-            absl::StrCat("What moves the NPV: mean NPV over the runs with each driver's lowest ",
-                         "and highest tenth of draws"));
+  PanelTitle(svg, top,
+             absl::StrCat("What moves the NPV: mean NPV over the runs with each driver's lowest ",
+                          "and highest tenth of draws"));
   if (r.tornado.empty()) {
     svg->Text("text", {{"x", Coordinate(kLeft)}, {"y", Coordinate(top + 40)}},
               "no drivers (fewer than 10 runs)");
@@ -251,13 +251,7 @@ double CapPanel(SvgWriter* svg, const SimResult& r, double top) {
   }
   const double row_height = 22;
   svg->Open("g", {{"id", "cap-binding"}});
-  svg->Text("text",
-            {{"x", Coordinate(kLeft)},
-             {"y", Coordinate(top + 16)},
-             {"class", "panel-title"},
-             {"font-size", "15"},
-             {"font-weight", "bold"}},
-            "Probability that a country's export cap binds");
+  PanelTitle(svg, top, "Probability that a country's export cap binds");
   if (caps.empty()) {
     svg->Text("text", {{"x", Coordinate(kLeft)}, {"y", Coordinate(top + 40)}},
               "no export cap at risk under the regimes and tier changes given");
