@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli_runner.h"
+#include "mpi_runner.h"
 
 namespace stargate::testing {
 namespace {
@@ -28,25 +29,6 @@ std::map<std::string, std::string> Files(const fs::path& dir) {
       out[fs::relative(entry.path(), dir).string()] = ReadFile(entry.path());
   }
   return out;
-}
-
-// Runs `mpirun -np N stargate ARGS` in `cwd`; root may run it only with
-// --allow-run-as-root, and more ranks than cores need --oversubscribe.
-// Leak checking is off for the ranks: Open MPI's runtime leaks at exit from
-// plugins it has already unloaded (as in simulate_cli_test).
-CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args, const std::string& cwd) {
-  std::string command = "cd '" + cwd +
-                        "' && ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" '" +
-                        STARGATE_MPIEXEC + "' --allow-run-as-root --oversubscribe -np " +
-                        std::to_string(ranks) + " '" + STARGATE_BINARY + "'";
-  for (const auto& a : args) command += " '" + a + "'";
-  command += " > out.txt 2> err.txt";
-  CliResult r;
-  const int status = std::system(command.c_str());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadFile(cwd + "/out.txt");
-  r.err = ReadFile(cwd + "/err.txt");
-  return r;
 }
 
 void ExpectSameOnRanks(const std::string& scenario, int ranks, const std::string& count) {

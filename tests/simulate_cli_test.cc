@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli_runner.h"
+#include "mpi_runner.h"
 
 namespace stargate::testing {
 namespace {
@@ -17,28 +18,6 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string Small() { return SourceDir() + "/data/scenarios/small.yaml"; }
-
-// Runs `mpirun -np N stargate ARGS` in a temp dir; root may run it only
-// with --allow-run-as-root, and more ranks than cores need --oversubscribe.
-CliResult RunUnderMpirun(int ranks, const std::vector<std::string>& args) {
-  const std::string dir = MakeTempDir();
-  // Open MPI's runtime leaks at exit from plugins it has already unloaded,
-  // which LeakSanitizer cannot attribute or suppress: leak checking is off for
-  // the ranks (every other ASan check stays on).
-  std::string command = std::string("cd '") + dir +
-                        "' && ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" '" +
-                        STARGATE_MPIEXEC + "' --allow-run-as-root --oversubscribe -np " +
-                        std::to_string(ranks) + " '" + STARGATE_BINARY + "'";
-  for (const auto& a : args) command += " '" + a + "'";
-  command += " > out.txt 2> err.txt";
-  CliResult r;
-  const int status = std::system(command.c_str());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadFile(dir + "/out.txt");
-  r.err = ReadFile(dir + "/err.txt");
-  std::filesystem::remove_all(dir);
-  return r;
-}
 
 std::vector<std::string> Args(const std::string& runs, const std::string& seed,
                               std::vector<std::string> more = {}) {
