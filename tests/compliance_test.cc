@@ -275,6 +275,49 @@ TEST_F(ComplianceTest, ListsStatusShowsEveryListWithItsDateAndAge) {
   EXPECT_EQ(ids, (std::set<std::string>{"ofac-sdn", "ofac-consolidated", "us-csl"}));
 }
 
+TEST_F(ComplianceTest, ACheckSaysHowOldItsListsAreThroughBothDoors) {
+  // The dates and ages `lists status` gives are what a check names in its
+  // answer, through the CLI and the API alike; a stale list is warned about.
+  const json status = json::parse(RunStargate({"lists", "status", "--json"}).out);
+  const std::string body = Shipment("age-1", "Acme Data Centers");
+  const std::string file = WriteShipments(dir_, "age.json", body);
+  const CliResult cli = RunStargate({"check", file, "--json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err << cli.out;
+  const json lists = json::parse(cli.out)["screening"]["lists"];
+  ASSERT_EQ(lists.size(), status["lists"].size()) << lists.dump(2);
+  bool any_stale = false;
+  for (size_t i = 0; i < lists.size(); ++i) {
+    EXPECT_EQ(lists[i]["id"], status["lists"][i]["id"]);
+    EXPECT_EQ(lists[i]["data_of"], status["lists"][i]["data_date"]) << status.dump(2);
+    EXPECT_EQ(lists[i]["age_days"], status["lists"][i]["age_days"]);
+    EXPECT_EQ(lists[i]["stale"].get<bool>(), lists[i]["age_days"].get<int>() > 30);
+    if (lists[i]["stale"].get<bool>()) {
+      any_stale = true;
+      EXPECT_NE(cli.err.find(lists[i]["id"].get<std::string>() + " (data of " +
+                             lists[i]["data_of"].get<std::string>()),
+                std::string::npos)
+          << cli.err;
+    }
+  }
+  // The shipped SDN snapshot is of 2024-05-03: stale on any day this test runs.
+  EXPECT_TRUE(any_stale);
+  EXPECT_NE(cli.err.find("stargate lists update"), std::string::npos) << cli.err;
+
+  ServerProcess server({});
+  ASSERT_GT(server.port(), 0) << server.err();
+  auto answer = server.Client().Post("/api/check", body, "application/json");
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(json::parse(answer->body)["screening"]["lists"], lists);
+
+  // Lists named on the command line have no known date: none is listed.
+  const CliResult named =
+      RunStargate({"check", file, "--json", "--list", SourceDir() + "/data/screening/ofac-sdn"});
+  ASSERT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_TRUE(json::parse(named.out)["screening"]["lists"].empty());
+  EXPECT_EQ(named.err.find("older than"), std::string::npos) << named.err;
+}
+
 // A local mirror: /good/... serves the test lists, /bad/... a file that is
 // not a list, anything else 404.
 class Mirror {

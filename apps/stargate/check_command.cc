@@ -17,6 +17,7 @@
 #include "rules_input.h"
 #include "screening_input.h"
 #include "stargate/compliance/compliance.h"
+#include "stargate/core/clock.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/ledger/ledger.h"
 #include "stargate/rules/decision_json.h"
@@ -158,6 +159,10 @@ int Run(const Command& command, const Args& args) {
   }
   bool all_permitted = true;
   for (const auto& d : decisions) all_permitted = all_permitted && rules::Permits(d);
+  if (const auto stale = compliance::StaleListsWarning(result->screening, TodayUtc());
+      !stale.empty()) {
+    std::cerr << "warning: " << stale << "\n";
+  }
 
   if (args.json()) {
     nlohmann::json list = nlohmann::json::array();

@@ -10,6 +10,7 @@
 #include "rules_input.h"
 #include "screening_input.h"
 #include "stargate/compliance/lists.h"
+#include "stargate/core/clock.h"
 #include "stargate/screen/screen.h"
 #include "table.h"
 
@@ -32,7 +33,7 @@ fs::path ListsDirArg(const Args& args) {
 int Status(const Args& args) {
   auto manifest = compliance::ReadListsManifest(ListsDirArg(args));
   if (!manifest.ok()) return Failed(args, std::string(manifest.status().message()), kExitBadInput);
-  const Date today = Today();
+  const Date today = TodayUtc();
   nlohmann::json lists = nlohmann::json::array();
   Table table({"list", "data of", "age (days)", "entries", "retrieved", "name"});
   bool stale = false;
@@ -89,7 +90,7 @@ int Update(const Args& args) {
   compliance::UpdateOptions options;
   options.mirror = args.Value("--mirror").value_or("");
   while (!options.mirror.empty() && options.mirror.back() == '/') options.mirror.pop_back();
-  options.today = Today();
+  options.today = TodayUtc();
   const auto updates = compliance::UpdateLists(&*manifest, compliance::HttpFetch(), options);
   bool all = true;
   nlohmann::json out = nlohmann::json::array();

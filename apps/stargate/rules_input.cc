@@ -1,10 +1,10 @@
 #include "rules_input.h"
 
-#include <ctime>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "scenario_input.h"
+#include "stargate/core/clock.h"
 #include "stargate/core/text.h"
 #include "stargate/rules/export_constraints.h"
 
@@ -44,17 +44,9 @@ std::optional<rules::RegimeCatalog> LoadRegimesOrReport() {
   return std::nullopt;
 }
 
-Date Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  auto date = Date::FromYmd(utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
-  return date.ok() ? *date : Date();
-}
-
 std::optional<Date> DateFlag(const Command& command, const Args& args) {
   const auto text = args.Value("--date");
-  if (!text) return Today();
+  if (!text) return TodayUtc();
   auto date = Date::Parse(*text);
   if (!date.ok()) {
     UsageError(command, absl::StrCat("--date '", *text, "' is not a calendar date"),

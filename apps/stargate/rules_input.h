@@ -27,7 +27,6 @@ std::optional<rules::RegimeCatalog> LoadRegimesOrReport();
 // --date D, or today (UTC) when absent; prints a usage error and returns
 // nullopt when D is not a date.
 std::optional<Date> DateFlag(const Command& command, const Args& args);
-Date Today();
 
 // The --regime value ("by_date" when absent), checked against the catalogue;
 // prints a usage error and returns nullopt when unknown.

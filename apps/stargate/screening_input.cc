@@ -155,6 +155,12 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
   auto list = LoadScreeningListOrReport(*paths, args, exit_code);
   if (!list) return std::nullopt;
   screening.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
+  if (!args.Has("--list") && !std::getenv("STARGATE_SCREEN_LIST")) {
+    // The manifest's lists (read above): their dates go with every answer.
+    if (auto manifest = compliance::ReadListsManifest(ListsDir()); manifest.ok()) {
+      screening.list_dates = compliance::ListDates(*manifest);
+    }
+  }
   return screening;
 }
 

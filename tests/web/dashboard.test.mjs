@@ -45,6 +45,8 @@ test('a check to a listed party is refused with the list entry shown', async () 
   assert.notEqual((await outcome.textContent()).trim(), 'no license required');
   assert.equal((await page.locator('[data-testid=screening-status]').first().textContent()).trim(), 'match');
   assert.match(await page.locator('[data-testid=hit]').first().textContent(), /ROSOBORON|Rosoboron/i);
+  // The shipped SDN snapshot (2024-05-03) is stale: the card says so, with its date.
+  assert.match(await page.locator('[data-testid=stale-lists]').first().textContent(), /ofac-sdn \(data of 2024-05-03, \d+ days old\)/);
   await page.screenshot({ path: artifactPath('dashboard-check-listed.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/clock.h"
 #include "stargate/ledger/hash_chain.h"
 #include "stargate/rules/decision_json.h"
 #include "stargate/screen/hit_json.h"
@@ -60,7 +61,20 @@ nlohmann::json ScreeningJson(const BatchScreening& screening) {
     for (const auto& ref : refs) list.push_back({{"field", ref.field}, {"party", ref.party}});
     of_shipment.push_back(list);
   }
+  // How old the lists were when the check ran: a clear result against a
+  // year-old list is not a clear result today.
+  const Date today = TodayUtc();
+  nlohmann::json lists = nlohmann::json::array();
+  for (const ListDate& list : screening.list_dates) {
+    lists.push_back({{"id", list.id},
+                     {"name", list.name},
+                     {"data_of", list.data_date.ToString()},
+                     {"age_days", list.AgeDays(today)},
+                     {"stale", list.Stale(today)}});
+  }
   return {{"enabled", true},
+          {"lists", lists},
+          {"stale_after_days", kStaleAfterDays},
           {"threshold", Rounded(screening.match_threshold)},
           {"review_threshold", Rounded(screening.review_threshold)},
           {"list_content_key", screening.list_content_key},

@@ -184,8 +184,18 @@ std::vector<fs::path> ListFolders(const ListsManifest& manifest) {
   return folders;
 }
 
+int ListDate::AgeDays(Date today) const {
+  return static_cast<int>(today.DaysSinceEpoch() - data_date.DaysSinceEpoch());
+}
+
+std::vector<ListDate> ListDates(const ListsManifest& manifest) {
+  std::vector<ListDate> dates;
+  for (const auto& list : manifest.lists) dates.push_back({list.id, list.name, list.data_date});
+  return dates;
+}
+
 int AgeDays(const ListSource& list, Date today) {
-  return static_cast<int>(today.DaysSinceEpoch() - list.data_date.DaysSinceEpoch());
+  return ListDate{list.id, list.name, list.data_date}.AgeDays(today);
 }
 
 }  // namespace stargate::compliance

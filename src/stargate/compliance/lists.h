@@ -22,6 +22,15 @@ namespace stargate::compliance {
 // A list older than this is stale: status warns, and so does every check.
 inline constexpr int kStaleAfterDays = 30;
 
+// A list by its date: the data it holds are as of `data_date`.
+struct ListDate {
+  std::string id;
+  std::string name;
+  Date data_date;
+  int AgeDays(Date today) const;
+  bool Stale(Date today) const { return AgeDays(today) > kStaleAfterDays; }
+};
+
 struct ListFile {
   std::string name;  // the file's name in the list's folder
   std::string url;   // where the authority publishes it
@@ -57,6 +66,10 @@ std::vector<std::filesystem::path> ListFolders(const ListsManifest& manifest);
 
 // Days from the list's data date to `today`.
 int AgeDays(const ListSource& list, Date today);
+
+// The lists of a manifest by id, name and data date: what a check screened
+// against, so that its answer can say how old those lists are.
+std::vector<ListDate> ListDates(const ListsManifest& manifest);
 
 // Fetches a URL's body; an HTTP error, a timeout or a truncated body is an
 // error, never a short file.

@@ -99,6 +99,7 @@ BatchScreening ScreenParties(const Screening& screening,
   out.review_threshold = std::min(screening.review_threshold, screening.match_threshold);
   out.list_content_key = screening.list->info().content_key;
   out.list_entries = screening.list->info().entries;
+  out.list_dates = screening.list_dates;
 
   screen::ScreenOptions options;
   options.threshold = out.review_threshold;
@@ -301,6 +302,19 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
         rules->affiliates_citation};
   }
   return matches;
+}
+
+std::string StaleListsWarning(const BatchScreening& screening, Date today) {
+  std::vector<std::string> stale;
+  for (const ListDate& list : screening.list_dates) {
+    if (!list.Stale(today)) continue;
+    stale.push_back(absl::StrCat(list.id, " (data of ", list.data_date.ToString(), ", ",
+                                 list.AgeDays(today), " days old)"));
+  }
+  if (stale.empty()) return "";
+  return absl::StrCat("screened against lists older than ", kStaleAfterDays,
+                      " days: ", absl::StrJoin(stale, ", "),
+                      "; a party listed since is not found. Run `stargate lists update`");
 }
 
 }  // namespace stargate::compliance

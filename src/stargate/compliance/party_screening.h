@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "stargate/compliance/lists.h"
 #include "stargate/rules/shipment.h"
 #include "stargate/screen/screen.h"
 
@@ -48,6 +49,9 @@ struct Screening {
   // Results kept across batches (a server's requests), keyed by the name as
   // written; valid for this list and these thresholds only. May be null.
   std::shared_ptr<ScreeningCache> cache;
+  // The manifest's lists with their data dates; empty when the lists were
+  // named directly (--list), whose dates are not known.
+  std::vector<ListDate> list_dates;
 };
 
 // Screening results by spelling, shared by the threads of a server: a
@@ -80,9 +84,15 @@ struct BatchScreening {
   float match_threshold = 0, review_threshold = 0;
   std::string list_content_key;  // which lists (hex SHA-256 of their files)
   size_t list_entries = 0;
+  std::vector<ListDate> list_dates;  // as Screening::list_dates
   std::vector<ScreenedParty> parties;
   std::vector<std::vector<PartyRef>> of_shipment;  // per shipment, its parties
 };
+
+// "screened against lists older than 30 days: ofac-sdn (data of 2024-05-03,
+// 948 days old); run `stargate lists update`", or empty when every list of
+// the batch is recent (or their dates are unknown).
+std::string StaleListsWarning(const BatchScreening& screening, Date today);
 
 // The (role, field, name) parties of a shipment: consignee and end user.
 struct NamedParty {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/usage.h"
+#include "stargate/core/clock.h"
 #include "stargate/core/text.h"
 #include "stargate/ledger/entry.h"
 #include "stargate/model/bibliography.h"
@@ -40,12 +41,6 @@ json JsonList(const std::vector<T>& items) {
   json list = json::array();
   for (const auto& item : items) list.push_back(ToJson(item));
   return list;
-}
-
-Date TodayUtc() {
-  const std::string now = UtcNow();  // YYYY-MM-DDT...
-  auto date = Date::Parse(now.substr(0, 10));
-  return date.ok() ? *date : Date();
 }
 
 Expected<Date> DateQuery(const Call& call) {

@@ -111,10 +111,12 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
 
   if (!options.screening_off) {
     std::vector<std::filesystem::path> lists = options.screen_lists;
+    std::vector<compliance::ListDate> list_dates;  // known for the manifest's lists only
     if (lists.empty()) {
       auto manifest = compliance::ReadListsManifest(compliance::DefaultListsDir(options.data_dir));
       if (!manifest.ok()) return manifest.status();
       lists = compliance::ListFolders(*manifest);
+      list_dates = compliance::ListDates(*manifest);
     }
     screen::LoadOptions screen_load;
     screen_load.cache_dir = options.screen_cache_dir;
@@ -125,6 +127,7 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     }
     s->check_screening_.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
     s->check_screening_.cache = std::make_shared<compliance::ScreeningCache>();
+    s->check_screening_.list_dates = std::move(list_dates);
     log << "screening lists: " << s->check_screening_.list->info().entries << " entries\n";
   } else {
     log << "screening: off (--no-screening)\n";

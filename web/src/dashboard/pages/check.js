@@ -34,6 +34,15 @@ function capsTable(caps) {
     <div class="table-wrap"><table class="data"><thead><tr><th>cap</th><th class="num">limit</th><th class="num">used before</th><th class="num">used after</th><th class="num">left</th><th>used</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
+// A clear result against an old list is not clear today: name every list
+// past the staleness bound with its date.
+function staleLists(screening) {
+  const stale = (screening.lists || []).filter((l) => l.stale);
+  if (stale.length === 0) return '';
+  const named = stale.map((l) => `${esc(l.id)} (data of ${esc(l.data_of)}, ${esc(l.age_days)} days old)`).join(', ');
+  return `<p class="warning-box" data-testid="stale-lists">Screened against lists older than ${esc(screening.stale_after_days)} days: ${named}. A party listed since is not found; run <code>stargate lists update</code>.</p>`;
+}
+
 // The screening of one shipment's parties, from the check's answer.
 function screeningSection(screening, index) {
   if (!screening || !screening.enabled) {
@@ -47,7 +56,7 @@ function screeningSection(screening, index) {
       <span class="badge ${cls}" data-testid="screening-status">${esc(p.status.replace(/_/g, ' '))}</span></p>
       ${p.hits.length ? hitsTable(p.hits) : ''}</div>`;
   }).join('');
-  return `<h3>Screening <span class="muted">(against ${esc(screening.list_entries)} list entries; match at ${esc(screening.threshold)}, review from ${esc(screening.review_threshold)})</span></h3>${parts}`;
+  return `<h3>Screening <span class="muted">(against ${esc(screening.list_entries)} list entries; match at ${esc(screening.threshold)}, review from ${esc(screening.review_threshold)})</span></h3>${staleLists(screening)}${parts}`;
 }
 
 export function decisionCard(d, recorded, screening, index) {
