@@ -11,9 +11,9 @@
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "ledger_cli.h"
-#include "ledger_input.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
+#include "stargate/ledger/entry_documents.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -119,7 +119,7 @@ int RunInit(const Args& args) {
 int RunAdd(const Args& args) {
   const std::string& path = args.positional[1];
   DiagnosticList problems;
-  auto batch = ReadEntryDocuments(path, &problems);
+  auto batch = ledger::ReadEntryDocuments(path, &problems);
   if (!batch) {
     if (args.json()) {
       json errors = json::array();

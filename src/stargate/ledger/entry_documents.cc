@@ -1,13 +1,13 @@
-#include "ledger_input.h"
+#include "stargate/ledger/entry_documents.h"
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/json_nlohmann.h"
 #include "stargate/core/json_reader.h"
 
-namespace stargate::cli {
+namespace stargate::ledger {
 
-std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path, DiagnosticList* problems) {
+std::optional<Batch> ReadEntryDocuments(const std::string& path, DiagnosticList* problems) {
   const std::string name = path == "-" ? "<stdin>" : path;
   auto text = path == "-" ? ReadStandardInput(name, problems) : ReadFileText(path, problems);
   if (!text) return std::nullopt;
@@ -20,10 +20,10 @@ std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path, Diagnos
   }
   const JsonValue root = document->root();
 
-  ledger::Batch batch;
-  std::vector<ledger::EntryProblem> entry_problems;
+  Batch batch;
+  std::vector<EntryProblem> entry_problems;
   const auto read = [&](const JsonValue& item, const std::string& prefix) {
-    if (auto entry = ledger::EntryFromDocument(ToNlohmann(item), prefix, &entry_problems)) {
+    if (auto entry = EntryFromDocument(ToNlohmann(item), prefix, &entry_problems)) {
       batch.entries.push_back(*std::move(entry));
     }
   };
@@ -52,4 +52,4 @@ std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path, Diagnos
   return batch;
 }
 
-}  // namespace stargate::cli
+}  // namespace stargate::ledger

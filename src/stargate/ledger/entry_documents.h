@@ -1,8 +1,8 @@
 // Reading what `stargate ledger add` appends: one entry document (a JSON
 // object) or a batch (a JSON array of them), from a file or standard input,
 // with every problem reported at its file:line:col.
-#ifndef STARGATE_APPS_STARGATE_LEDGER_INPUT_H_
-#define STARGATE_APPS_STARGATE_LEDGER_INPUT_H_
+#ifndef STARGATE_LEDGER_ENTRY_DOCUMENTS_H_
+#define STARGATE_LEDGER_ENTRY_DOCUMENTS_H_
 
 #include <optional>
 #include <string>
@@ -10,12 +10,12 @@
 #include "stargate/core/diagnostic.h"
 #include "stargate/ledger/entry.h"
 
-namespace stargate::cli {
+namespace stargate::ledger {
 
 // `path` "-" reads standard input (named "<stdin>" in messages). nullopt, with
 // every problem in `problems`, when anything is wrong: nothing is appended then.
-std::optional<ledger::Batch> ReadEntryDocuments(const std::string& path, DiagnosticList* problems);
+std::optional<Batch> ReadEntryDocuments(const std::string& path, DiagnosticList* problems);
 
-}  // namespace stargate::cli
+}  // namespace stargate::ledger
 
-#endif  // STARGATE_APPS_STARGATE_LEDGER_INPUT_H_
+#endif  // STARGATE_LEDGER_ENTRY_DOCUMENTS_H_

@@ -1,7 +1,7 @@
 // What `stargate ledger add` reads: entry documents through core's JSON
 // reader, every problem placed at file:line:col by the document's tree (this
 // replaced a separate scanner that re-located values by JSON Pointer).
-#include "ledger_input.h"
+#include "stargate/ledger/entry_documents.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace stargate::cli {
+namespace stargate::ledger {
 namespace {
 
 using ::testing::ElementsAre;
@@ -20,7 +20,7 @@ class LedgerInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("stargate_ledger_input_test_" + std::to_string(getpid()));
+           ("stargate_entry_documents_test_" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -104,4 +104,4 @@ TEST_F(LedgerInputTest, ReadErrorsAreErrors) {
 }
 
 }  // namespace
-}  // namespace stargate::cli
+}  // namespace stargate::ledger
