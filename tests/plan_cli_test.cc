@@ -158,8 +158,8 @@ TEST(GenCliTest, GeneratedScenarioValidatesAndPlans) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   r = RunStargate({"gen", "--sites", "0", "--out", dir + "/x.yaml"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err,
-              HasSubstr("error: --sites '0' is not valid; expected an integer in 1..100000"));
+  EXPECT_THAT(r.err, HasSubstr("error: --sites '0' is not a whole number in 1..100000; expected "
+                               "--sites N with N from 1 to 100000"));
   r = RunStargate({"gen", "--sites", "3"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("error: no --out file; expected --out FILE"));

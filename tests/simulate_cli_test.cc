@@ -154,7 +154,8 @@ TEST(SimulateCliTest, BadFlagValuesAreUsageErrors) {
   EXPECT_THAT(
       r.err,
       HasSubstr(
-          "error: --runs 'zero' is not a whole number in 1..1000000000; expected --runs 10000"));
+          "error: --runs 'zero' is not a whole number in 1..1000000000; expected --runs N with N "
+          "from 1 to 1000000000"));
   auto t = RunStargate(Args("10", "1", {"--threads", "0"}));
   EXPECT_EQ(t.exit_code, 2);
 }

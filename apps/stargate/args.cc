@@ -1,6 +1,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "command.h"
 
 namespace stargate::cli {
@@ -49,6 +51,23 @@ std::optional<int> ReadTimeLimit(const Command& command, const Args& args, doubl
   }
   *seconds = parsed;
   return std::nullopt;
+}
+
+bool ReadWholeNumber(const Command& command, const Args& args, const std::string& flag,
+                     uint64_t min, uint64_t max, uint64_t* value) {
+  const auto text = args.Value(flag);
+  if (!text) return true;
+  uint64_t parsed = 0;
+  // SimpleAtoi takes a leading '+' and surrounding spaces; a count is digits only.
+  const bool digits = !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || !absl::SimpleAtoi(*text, &parsed) || parsed < min || parsed > max) {
+    UsageError(command,
+               absl::StrCat(flag, " '", *text, "' is not a whole number in ", min, "..", max),
+               absl::StrCat(flag, " N with N from ", min, " to ", max));
+    return false;
+  }
+  *value = parsed;
+  return true;
 }
 
 std::optional<Args> ParseArgs(const Command& command, const std::vector<std::string>& argv,

@@ -3,6 +3,7 @@
 #ifndef STARGATE_APPS_STARGATE_COMMAND_H_
 #define STARGATE_APPS_STARGATE_COMMAND_H_
 
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -56,6 +57,23 @@ int UsageError(const Command& command, const std::string& what, const std::strin
 // --time-limit S into *seconds (left alone when the flag is absent). Returns
 // the exit code of a usage error when S is not a positive number.
 std::optional<int> ReadTimeLimit(const Command& command, const Args& args, double* seconds);
+
+// A whole-number flag in [min, max] into *value (left alone when the flag is
+// absent). False after printing the usage error ("--seed 'x' is not a whole
+// number in 0..N"), so that every command reads counts, ports and seeds alike.
+bool ReadWholeNumber(const Command& command, const Args& args, const std::string& flag,
+                     uint64_t min, uint64_t max, uint64_t* value);
+template <typename T>
+bool ReadWholeFlag(const Command& command, const Args& args, const std::string& flag, T min, T max,
+                   T* value) {
+  uint64_t read = static_cast<uint64_t>(*value);
+  if (!ReadWholeNumber(command, args, flag, static_cast<uint64_t>(min), static_cast<uint64_t>(max),
+                       &read)) {
+    return false;
+  }
+  *value = static_cast<T>(read);
+  return true;
+}
 
 // One entry per subcommand, defined in the subcommand's own file.
 const Command& ValidateCommand();

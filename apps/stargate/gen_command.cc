@@ -8,38 +8,17 @@
 namespace stargate::cli {
 namespace {
 
-bool ParseInt(const std::string& text, long long min, long long max, long long* out) {
-  char* end = nullptr;
-  errno = 0;
-  const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (end == text.c_str() || *end != '\0' || errno != 0 || v < min || v > max) return false;
-  *out = v;
-  return true;
-}
-
 int Run(const Command& command, const Args& args) {
   GeneratorOptions o;
-  struct IntFlag {
-    const char* name;
-    long long min, max;
-    long long value;
-  };
-  IntFlag flags[] = {{"--sites", 1, 100000, o.sites},
-                     {"--types", 1, 200, o.types},
-                     {"--quarters", 1, 200, o.quarters},
-                     {"--countries", 2, 84, o.countries},
-                     {"--seed", 0, (1LL << 62), 1}};
-  for (auto& f : flags) {
-    if (auto text = args.Value(f.name); text && !ParseInt(*text, f.min, f.max, &f.value)) {
-      return UsageError(command, std::string(f.name) + " '" + *text + "' is not valid",
-                        "an integer in " + std::to_string(f.min) + ".." + std::to_string(f.max));
-    }
+  uint64_t seed = 1;
+  if (!ReadWholeFlag(command, args, "--sites", 1, 100000, &o.sites) ||
+      !ReadWholeFlag(command, args, "--types", 1, 200, &o.types) ||
+      !ReadWholeFlag(command, args, "--quarters", 1, 200, &o.quarters) ||
+      !ReadWholeFlag(command, args, "--countries", 2, 84, &o.countries) ||
+      !ReadWholeFlag(command, args, "--seed", uint64_t{0}, uint64_t{1} << 62, &seed)) {
+    return kExitBadInput;
   }
-  o.sites = static_cast<int>(flags[0].value);
-  o.types = static_cast<int>(flags[1].value);
-  o.quarters = static_cast<int>(flags[2].value);
-  o.countries = static_cast<int>(flags[3].value);
-  o.seed = static_cast<uint64_t>(flags[4].value);
+  o.seed = seed;
   auto yaml = GenerateScenarioYaml(o);
   if (!yaml.ok())
     return UsageError(command, std::string(yaml.status().message()), "sizes within range");

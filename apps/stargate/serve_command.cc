@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "command.h"
 #include "scenario_input.h"
@@ -17,18 +16,6 @@
 
 namespace stargate::cli {
 namespace {
-
-bool IntFlag(const Command& command, const Args& args, const std::string& flag, int min, int max,
-             int* out) {
-  const auto text = args.Value(flag);
-  if (!text) return true;
-  if (!absl::SimpleAtoi(*text, out) || *out < min || *out > max) {
-    UsageError(command, absl::StrCat(flag, " '", *text, "' is not valid"),
-               absl::StrCat("an integer from ", min, " to ", max));
-    return false;
-  }
-  return true;
-}
 
 // Like PATH: several lists separated by ':' (as `stargate screen` reads it).
 std::vector<std::filesystem::path> ScreenLists(const Args& args) {
@@ -76,17 +63,17 @@ int Run(const Command& command, const Args& args) {
   signal(SIGPIPE, SIG_IGN);
 
   server::ServerOptions options;
-  if (!IntFlag(command, args, "--port", 0, 65535, &options.port) ||
-      !IntFlag(command, args, "--threads", 1, 256, &options.http_threads) ||
-      !IntFlag(command, args, "--offload-threads", 1, 256, &options.offload_threads) ||
-      !IntFlag(command, args, "--offload-queue", 0, 100000, &options.max_offloaded) ||
-      !IntFlag(command, args, "--job-workers", 1, 64, &options.job_workers) ||
-      !IntFlag(command, args, "--header-timeout", 1, 3600, &options.header_timeout_seconds) ||
-      !IntFlag(command, args, "--body-timeout", 1, 3600, &options.body_timeout_seconds)) {
+  if (!ReadWholeFlag(command, args, "--port", 0, 65535, &options.port) ||
+      !ReadWholeFlag(command, args, "--threads", 1, 256, &options.http_threads) ||
+      !ReadWholeFlag(command, args, "--offload-threads", 1, 256, &options.offload_threads) ||
+      !ReadWholeFlag(command, args, "--offload-queue", 0, 100000, &options.max_offloaded) ||
+      !ReadWholeFlag(command, args, "--job-workers", 1, 64, &options.job_workers) ||
+      !ReadWholeFlag(command, args, "--header-timeout", 1, 3600, &options.header_timeout_seconds) ||
+      !ReadWholeFlag(command, args, "--body-timeout", 1, 3600, &options.body_timeout_seconds)) {
     return kExitBadInput;
   }
   int max_body_mib = static_cast<int>(options.max_body_bytes >> 20);
-  if (!IntFlag(command, args, "--max-body-mib", 1, 1024, &max_body_mib)) return kExitBadInput;
+  if (!ReadWholeFlag(command, args, "--max-body-mib", 1, 1024, &max_body_mib)) return kExitBadInput;
   options.max_body_bytes = static_cast<size_t>(max_body_mib) << 20;
   options.host = args.Value("--host").value_or(options.host);
   options.ledger_uri = args.Value("--ledger").value_or("");
@@ -101,8 +88,8 @@ int Run(const Command& command, const Args& args) {
     options.checkpoints.key_file = *key;
     options.checkpoints.log_file = args.Value("--checkpoints").value_or("stargate.checkpoints");
     int every = 0, seconds = 0;
-    if (!IntFlag(command, args, "--checkpoint-every", 1, 1000000000, &every) ||
-        !IntFlag(command, args, "--checkpoint-seconds", 1, 86400 * 365, &seconds)) {
+    if (!ReadWholeFlag(command, args, "--checkpoint-every", 1, 1000000000, &every) ||
+        !ReadWholeFlag(command, args, "--checkpoint-seconds", 1, 86400 * 365, &seconds)) {
       return kExitBadInput;
     }
     // Neither given: every 1,000 entries, and at least hourly when any are new.

@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "command.h"
 #include "plan_input.h"
@@ -25,18 +24,9 @@ namespace {
 
 // A whole number in [min, max] from a flag, or nullopt after a usage error.
 std::optional<uint64_t> Count(const Command& command, const Args& args, const std::string& flag,
-                              uint64_t fallback, uint64_t min, uint64_t max,
-                              const std::string& example) {
-  auto text = args.Value(flag);
-  if (!text) return fallback;
-  uint64_t value = 0;
-  if (!absl::SimpleAtoi(*text, &value) || value < min || value > max) {
-    UsageError(command,
-               flag + " '" + *text + "' is not a whole number in " + std::to_string(min) + ".." +
-                   std::to_string(max),
-               flag + " " + example);
-    return std::nullopt;
-  }
+                              uint64_t fallback, uint64_t min, uint64_t max) {
+  uint64_t value = fallback;
+  if (!ReadWholeNumber(command, args, flag, min, max, &value)) return std::nullopt;
   return value;
 }
 
@@ -93,9 +83,9 @@ void PrintResult(const sim::SimResult& r) {
 
 int Simulate(const Command& command, const Args& args, const sim::MpiSession* mpi) {
   const bool root = !mpi || mpi->rank() == 0;
-  const auto runs = Count(command, args, "--runs", 10000, 1, 1000000000, "10000");
-  const auto seed = Count(command, args, "--seed", 1, 0, UINT64_MAX, "42");
-  const auto threads = Count(command, args, "--threads", 0, 1, 1024, "2");
+  const auto runs = Count(command, args, "--runs", 10000, 1, 1000000000);
+  const auto seed = Count(command, args, "--seed", 1, 0, UINT64_MAX);
+  const auto threads = Count(command, args, "--threads", 0, 1, 1024);
   if (!runs || !seed || !threads) return kExitBadInput;
 
   // --plot FILE.svg is checked before the runs: a bad path should not cost them.
