@@ -184,8 +184,15 @@ std::string TermsText(const ImportedEntry& e) {
 
 // An entry's identifiers as one string: empty when the list gave none.
 std::string FactsText(const ImportedEntry& e) {
-  if (e.imo.empty() && e.birth_years.empty()) return "";
-  return absl::StrCat(e.imo, "\x1f", absl::StrJoin(e.birth_years, " "));
+  if (e.imo.empty() && e.birth_years.empty() && e.countries.empty()) return "";
+  std::vector<std::string> countries;
+  for (const auto& country : e.countries) {
+    std::string key = CountryKey(country);
+    if (!key.empty() && std::find(countries.begin(), countries.end(), key) == countries.end())
+      countries.push_back(std::move(key));
+  }
+  return absl::StrCat(e.imo, "\x1f", absl::StrJoin(e.birth_years, " "), "\x1f",
+                      absl::StrJoin(countries, "\n"));
 }
 
 // The arrays of an index while it is being built.

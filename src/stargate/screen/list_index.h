@@ -38,8 +38,9 @@ class ListIndex {
     // String id of license requirement, policy and notice joined with 0x1F
     // (empty when the list gives none).
     uint32_t terms;
-    // String id of the identifiers the list gives: IMO number, then years
-    // of birth separated by spaces, joined with 0x1F (empty when none).
+    // String id of the identifiers the list gives: IMO number, years of
+    // birth separated by spaces, and countries (CountryKey) separated by
+    // '\n', joined with 0x1F (empty when none).
     uint32_t facts;
   };
   struct Name {
@@ -70,7 +71,7 @@ class ListIndex {
 
   // Bump when the layout, the normalization or the blocking keys change: a
   // cache written by another version is then rebuilt, never misread.
-  static constexpr uint32_t kFormatVersion = 11;
+  static constexpr uint32_t kFormatVersion = 12;
 
   ListIndex() = default;
   static ListIndex Build(const ImportedList& list);

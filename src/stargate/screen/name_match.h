@@ -65,6 +65,14 @@ struct MatchParams {
   // less.
   float identifier_mismatch = 0.3f;
   float birth_year_mismatch = 0.6f;
+  // The query's country against the countries the list ties the entry to:
+  // none of them is the query's (another jurisdiction) counts against, one
+  // of them counts a little for (the score capped at 1). A listed party may
+  // trade from elsewhere, so a differing country only lowers the score.
+  // assumption: chosen so that a full name match in another country (1.0 ->
+  // 0.9) stays a match, and one at the review threshold falls below it.
+  float country_mismatch = 0.9f;
+  float country_match = 1.05f;
   // A distinctive word against its plural ("Global Trader" / "Global
   // Traders"): sibling companies are often named so; the edit distance alone
   // (one letter) would call them the same.
