@@ -71,7 +71,7 @@ class ListIndex {
 
   // Bump when the layout, the normalization or the blocking keys change: a
   // cache written by another version is then rebuilt, never misread.
-  static constexpr uint32_t kFormatVersion = 12;
+  static constexpr uint32_t kFormatVersion = 13;
 
   ListIndex() = default;
   static ListIndex Build(const ImportedList& list);
