@@ -96,6 +96,13 @@ class ListIndex {
   std::string_view TokenFolded(const Token& t) const {
     return std::string_view(strings_.data() + t.text_offset + t.text_size, t.folded_size);
   }
+  // How many entries have a name with this token (0 when no name has it):
+  // the rarity of a word in this list (name_match.h RarityWeight), counted
+  // from the postings when the index is opened.
+  uint32_t EntriesWithToken(std::string_view text) const;
+  uint32_t EntriesWithToken(const Token& t) const {
+    return token_entries_[static_cast<size_t>(&t - tokens_.data())];
+  }
   // Prefetches what checking these tokens reads.
   void PrefetchTokens(std::span<const uint32_t> token_ids) const;
   std::span<const File> files() const { return files_; }
@@ -167,8 +174,10 @@ class ListIndex {
   std::span<const uint32_t> token_buckets_, join_buckets_;  // first key per top-16-bit prefix
   std::span<const File> files_;
   std::span<const uint32_t> notes_;  // ImportedList::notes (string ids)
-  // Built when opened: the name tokens as the matcher reads them.
+  // Built when opened: the name tokens as the matcher reads them (their
+  // weights lowered by rarity), and the entries per token.
   std::vector<MatchToken> match_tokens_;
+  std::vector<uint32_t> token_entries_;
 };
 
 }  // namespace stargate::screen

@@ -45,6 +45,10 @@ std::string Tokens(std::span<const MatchToken> tokens, int begin, int end) {
 
 }  // namespace
 
+uint32_t ScreeningList::EntriesWithToken(std::string_view token) const {
+  return index_ ? index_->EntriesWithToken(token) : 0;
+}
+
 absl::Status CheckQueryName(std::string_view name) {
   if (Trim(name).empty()) {
     return Problem(absl::StatusCode::kInvalidArgument, "name is empty",
@@ -183,10 +187,18 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
   const size_t variants = std::min(as_person.size(), as_orgs.size());
   std::vector<std::array<PreparedName, 2>> readings(variants);
   std::vector<std::array<const PreparedName*, 2>> prepared(variants);
+  // The query's words weigh by their rarity in this list, as the list's do.
+  const TokenFrequency frequency = [&index](std::string_view token) {
+    return index.EntriesWithToken(token);
+  };
   for (size_t v = 0; v < variants; ++v) {
     readings[v][0] = PreparedName(std::move(as_person[v]), NameKind::kPerson);
+    readings[v][0].ApplyRarity(frequency);
     const bool same = SameReading(readings[v][0].normalized(), as_orgs[v]);
-    if (!same) readings[v][1] = PreparedName(std::move(as_orgs[v]), NameKind::kOrganization);
+    if (!same) {
+      readings[v][1] = PreparedName(std::move(as_orgs[v]), NameKind::kOrganization);
+      readings[v][1].ApplyRarity(frequency);
+    }
     prepared[v] = {&readings[v][0], same ? &readings[v][0] : &readings[v][1]};
   }
 

@@ -71,6 +71,9 @@ class ScreeningList {
 
   const Info& info() const { return info_; }
   size_t size() const { return info_.entries; }
+  // How many entries have a name with this normalized token (its rarity in
+  // the list; name_match.h RarityWeight).
+  uint32_t EntriesWithToken(std::string_view token) const;
 
  private:
   friend absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<std::filesystem::path>&,

@@ -204,6 +204,14 @@ TEST_F(ScreenTest, BadNamesAreErrors) {
             "name is 2000 bytes long; expected at most 1024 bytes");
 }
 
+TEST_F(ScreenTest, TheListCountsTheEntriesThatHaveEachWord) {
+  // "putin" is in two of Putin's names, one entry; words are normalized.
+  EXPECT_EQ(list_->EntriesWithToken("putin"), 1u);
+  EXPECT_EQ(list_->EntriesWithToken("rosoboroneksport"), 1u);
+  EXPECT_EQ(list_->EntriesWithToken("nosuchword"), 0u);
+  EXPECT_EQ(list_->EntriesWithToken(""), 0u);
+}
+
 TEST_F(ScreenTest, SecondLoadComesFromTheCache) {
   EXPECT_FALSE(list_->info().from_cache);
   ASSERT_FALSE(list_->info().cache_path.empty());
