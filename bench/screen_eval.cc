@@ -6,11 +6,13 @@
 // script, and the threshold's precision/recall curve.
 //
 //   screen_eval [PAIRS_CSV] [--split tune|test|all] [--threshold X] [--errors]
-//               [--param NAME=VALUE ...]
+//               [--param NAME=VALUE ...] [--no-rarity]
 //   screen_eval --pair NAME1 NAME2 person|org     explain one comparison
 //
 // Tuning reads only --split tune; the figures in docs/screening.md are of
-// --split test.
+// --split test. Words weigh by their rarity in the shipped lists
+// (data/screening: OFAC SDN, non-SDN, Entity List), as `stargate screen`
+// weighs them against those lists; --no-rarity leaves that out.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -114,8 +116,10 @@ NameKind KindOf(const std::string& schema) {
                                                         : NameKind::kOrganization;
 }
 
-float ScoreCase(const Case& c, const MatchParams& params) {
-  float score = stargate::screen::ScoreNames(c.name1, c.name2, KindOf(c.schema), params);
+float ScoreCase(const Case& c, const MatchParams& params,
+                const stargate::screen::TokenFrequency& frequency) {
+  float score =
+      stargate::screen::ScoreNames(c.name1, c.name2, KindOf(c.schema), params, nullptr, frequency);
   const size_t bar = c.schema.find('|');
   if (bar != std::string::npos && c.schema.substr(0, bar) != c.schema.substr(bar + 1)) {
     score *= params.type_mismatch;  // the pair says both types, and they differ
@@ -132,12 +136,29 @@ void PrintTable(const char* title, const std::map<std::string, Counts>& table) {
   }
 }
 
+// Entries per token in the shipped lists, loaded (from the index cache) on
+// first use; an empty function when they cannot be read.
+stargate::screen::TokenFrequency ShippedListFrequency() {
+  static const auto* list = [] {
+    const std::filesystem::path dir = std::filesystem::path(STARGATE_SOURCE_DIR) / "data/screening";
+    auto loaded = stargate::screen::LoadScreeningList(
+        {dir / "ofac-sdn", dir / "ofac-consolidated", dir / "us-csl"});
+    if (!loaded.ok()) {
+      std::cerr << "note: no rarity weights: " << loaded.status().message() << "\n";
+      return static_cast<stargate::screen::ScreeningList*>(nullptr);
+    }
+    return new stargate::screen::ScreeningList(std::move(*loaded));
+  }();
+  if (!list) return {};
+  return [](std::string_view token) { return list->EntriesWithToken(token); };
+}
+
 }  // namespace
 
 void ExplainPair(const std::string& a, const std::string& b, NameKind kind,
-                 const MatchParams& params) {
+                 const MatchParams& params, const stargate::screen::TokenFrequency& frequency) {
   NameScore score;
-  stargate::screen::ScoreNames(a, b, kind, params, &score);
+  stargate::screen::ScoreNames(a, b, kind, params, &score, frequency);
   const auto qa = stargate::screen::NormalizeName(a, kind);
   const auto qb = stargate::screen::NormalizeName(b, kind);
   auto tokens = [](const stargate::screen::NormalizedName& n, int begin, int end) {
@@ -165,6 +186,8 @@ int main(int argc, char** argv) {
   bool show_errors = false;
   std::string split = "test";
   MatchParams params;
+  bool rarity = true;
+  std::vector<std::string> pair;  // --pair NAME1 NAME2 KIND
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--threshold" && i + 1 < argc) {
@@ -177,23 +200,30 @@ int main(int argc, char** argv) {
       }
     } else if (arg == "--errors") {
       show_errors = true;
+    } else if (arg == "--no-rarity") {
+      rarity = false;
     } else if (arg == "--param" && i + 1 < argc) {
       if (!SetParam(&params, argv[++i])) {
         std::cerr << "error: unknown parameter '" << argv[i] << "'; expected NAME=VALUE\n";
         return 2;
       }
     } else if (arg == "--pair" && i + 3 < argc) {
-      const std::string kind = argv[i + 3];
-      ExplainPair(argv[i + 1], argv[i + 2],
-                  kind == "person" ? NameKind::kPerson : NameKind::kOrganization, params);
-      return 0;
+      pair = {argv[i + 1], argv[i + 2], argv[i + 3]};
+      i += 3;
     } else if (!arg.empty() && arg[0] != '-') {
       path = arg;
     } else {
       std::cerr << "usage: screen_eval [PAIRS_CSV] [--split tune|test|all] [--threshold X] "
-                   "[--errors] [--param N=V]\n";
+                   "[--errors] [--param N=V] [--no-rarity]\n";
       return 2;
     }
+  }
+  const stargate::screen::TokenFrequency frequency =
+      rarity ? ShippedListFrequency() : stargate::screen::TokenFrequency{};
+  if (!pair.empty()) {
+    ExplainPair(pair[0], pair[1], pair[2] == "person" ? NameKind::kPerson : NameKind::kOrganization,
+                params, frequency);
+    return 0;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -245,7 +275,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (auto& c : cases) {
-    c.score = ScoreCase(c, params);
+    c.score = ScoreCase(c, params, frequency);
   }
 
   const Counts at = Count(cases, threshold);

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "cli_runner.h"
+#include "server_process.h"
 
 namespace stargate::testing {
 namespace {
@@ -151,6 +152,44 @@ TEST_F(ScreenCliTest, TheQuerysTypeImoAndBirthYearCountAgainstOtherEntries) {
   EXPECT_THAT(bad.err, HasSubstr("expected a year from 1900 to 2100"));
 }
 
+TEST_F(ScreenCliTest, TheQuerysCountryIsResolvedAsTierDoesAndReadTheSameByTheApi) {
+  auto hits = [&](const std::string& country) {
+    auto r = Screen({"--list", Ofac(), "--json", "--country", country, "Vladimir Putn"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    return nlohmann::json::parse(r.out)["results"][0]["hits"];
+  };
+  const auto russia = hits("Russian Federation");
+  EXPECT_EQ(hits("ru"), russia);  // a code or an alias, any case
+  EXPECT_GT(russia[0]["explanation"]["country_factor"].get<double>(), 1.0);
+  EXPECT_EQ(russia[0]["explanation"]["supporting"], nlohmann::json::array({"listed in russia"}));
+  const auto germany = hits("Germany");
+  EXPECT_LT(germany[0]["explanation"]["country_factor"].get<double>(), 1.0);
+  EXPECT_LT(germany[0]["score"].get<double>(), russia[0]["score"].get<double>());
+  auto text = Screen({"--list", Ofac(), "--country", "DE", "Vladimir Putn"});
+  EXPECT_THAT(text.out, HasSubstr("country x0.90; listed in russia, not Germany"));
+
+  auto bad = Screen({"--list", Ofac(), "--country", "Germny", "Vladimir Putin"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("error: country 'Germny' is not a known country"));
+
+  // POST /api/screen reads "country" the same way and gives the same hits.
+  ServerProcess server({"--screen-list", Ofac()});
+  ASSERT_GT(server.port(), 0) << server.err();
+  auto client = server.Client();
+  auto answer = client.Post("/api/screen", R"({"names": ["Vladimir Putn"], "country": "DE"})",
+                            "application/json");
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  EXPECT_EQ(nlohmann::json::parse(answer->body)["results"][0]["hits"], germany);
+  auto wrong = client.Post("/api/screen", R"({"names": ["Vladimir Putin"], "country": "Germny"})",
+                           "application/json");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 400);
+  EXPECT_THAT(nlohmann::json::parse(wrong->body)["error"]["message"].get<std::string>(),
+              HasSubstr("country 'Germny' is not a known country"));
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
 TEST_F(ScreenCliTest, SecondRunLoadsTheCachedIndex) {
   const std::string cache = dir_ + "/cache";
   auto first = Screen({"--list", Ofac(), "--cache", cache, "--json", "x y"});
@@ -276,11 +315,13 @@ TEST_F(ScreenCliTest, UsageErrors) {
                           kUsage);
   auto option = Screen({"--bogus", "x"});
   EXPECT_EQ(option.exit_code, 2);
-  EXPECT_EQ(option.err,
-            std::string("error: unknown option '--bogus' for 'stargate screen'; expected "
-                        "one of --list, --threshold, --cache, --no-cache, --file, "
-                        "--max-hits, --type, --imo, --born, --ledger, --record, --json, --help\n") +
-                kUsage);
+  EXPECT_EQ(
+      option.err,
+      std::string(
+          "error: unknown option '--bogus' for 'stargate screen'; expected "
+          "one of --list, --threshold, --cache, --no-cache, --file, "
+          "--max-hits, --type, --imo, --born, --country, --ledger, --record, --json, --help\n") +
+          kUsage);
   auto value = Screen({"x", "--threshold"});
   EXPECT_EQ(value.exit_code, 2);
   EXPECT_EQ(

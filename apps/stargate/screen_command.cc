@@ -5,14 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "command.h"
 #include "ledger_cli.h"
+#include "rules_input.h"
 #include "screening_input.h"
 #include "stargate/core/file_reader.h"
+#include "stargate/model/country_resolver.h"
 #include "stargate/screen/hit_json.h"
 #include "stargate/screen/list_import.h"
 #include "stargate/screen/names_file.h"
@@ -91,6 +94,13 @@ std::string Why(const Hit& hit) {
   factor("numbers", hit.number_factor);
   factor("type", hit.type_factor);
   factor("identifier", hit.identifier_factor);
+  factor("country", hit.country_factor);
+  if (hit.country_factor > 1.0001f)
+    absl::StrAppend(&factors, absl::StrFormat(", country x%.2f", hit.country_factor));
+  for (const auto& reason : hit.supporting) absl::StrAppend(&factors, "; ", reason);
+  for (const auto& reason : hit.against) {
+    if (absl::StartsWith(reason, "listed in ")) absl::StrAppend(&factors, "; ", reason);
+  }
   return absl::StrFormat("%s  (coverage %.2f, quality %.2f%s; matched %s name \"%s\" at %s)",
                          absl::StrJoin(parts, " "), hit.coverage, hit.quality, factors,
                          screen::NameRoleName(hit.name_role), hit.matched_name, hit.source);
@@ -127,6 +137,15 @@ int Run(const Command& command, const Args& args) {
     auto year = screen::ParseBirthYear(*value);
     if (!year.ok()) return BadInput(args, std::string(year.status().message()));
     options.birth_year = *year;
+  }
+  if (auto value = args.Value("--country")) {
+    // Resolved as `tier` resolves a country (name, alias or code, any case).
+    auto scenario = LoadRulesScenario(args);
+    if (!scenario) return kExitBadInput;
+    const CountryResolution found = CountryResolver(scenario->countries).Resolve(*value);
+    if (!found.ok()) return BadInput(args, found.what + "; expected " + found.expected);
+    options.country =
+        screen::MakeQueryCountry(found.country->iso2, found.country->name, found.country->aliases);
   }
 
   std::vector<Query> queries;
@@ -258,6 +277,9 @@ std::vector<FlagSpec> Flags() {
   flags.push_back({"--imo", "N", "the vessel's IMO number: another listed IMO counts against"});
   flags.push_back(
       {"--born", "YEAR", "the person's year of birth: other listed years count against"});
+  flags.push_back({"--country", "C",
+                   "the party's country (name or code): an entry the list ties only to other "
+                   "countries counts against a hit, one tied to C a little for it"});
   flags.push_back(
       {"--ledger", "URI", "ledger to record results in (sqlite:PATH or postgresql://...)"});
   flags.push_back({"--record", "", "append each result to the ledger"});

@@ -31,11 +31,14 @@ nlohmann::json ToJson(const Hit& hit) {
                           {"number_factor", hit.number_factor},
                           {"type_factor", hit.type_factor},
                           {"identifier_factor", hit.identifier_factor},
+                          {"country_factor", hit.country_factor},
                           {"matched", hit.matched},
                           {"against", hit.against},
+                          {"supporting", hit.supporting},
                           {"parts", parts}}}};
   if (!hit.imo.empty()) out["imo"] = hit.imo;
   if (!hit.birth_years.empty()) out["birth_years"] = hit.birth_years;
+  if (!hit.countries.empty()) out["countries"] = hit.countries;
   if (!hit.license_requirement.empty() || !hit.license_policy.empty() ||
       !hit.federal_register_notice.empty()) {
     out["license_requirement"] = hit.license_requirement;

@@ -87,8 +87,30 @@ std::vector<std::string> SplitPrograms(std::string_view field) {
   return programs;
 }
 
-// The IMO number and years of birth OFAC writes in the remarks.
+void AddCountry(std::string_view country, ImportedEntry* entry) {
+  country = Trim(country);
+  if (country.empty() || IsNull(country) || Lower(country) == "undetermined") return;
+  std::string text(country);
+  if (std::find(entry->countries.begin(), entry->countries.end(), text) == entry->countries.end())
+    entry->countries.push_back(std::move(text));
+}
+
+// The IMO number, years of birth, nationality and citizenship OFAC writes in
+// the remarks ("nationality Iran; Citizen Iran;").
 void IdentifiersInRemarks(std::string_view remarks, ImportedEntry* entry) {
+  for (const char* marker : {"nationality ", "Nationality ", "citizen ", "Citizen "}) {
+    const size_t length = std::string_view(marker).size();
+    for (size_t at = remarks.find(marker); at != std::string_view::npos;
+         at = remarks.find(marker, at + length)) {
+      if (at > 0 && remarks[at - 1] != ' ' && remarks[at - 1] != ';') continue;
+      const size_t end = std::min(remarks.find(';', at), remarks.size());
+      std::string_view country = remarks.substr(at + length, end - at - length);
+      // "nationality Iran." at the end of the remarks.
+      while (!country.empty() && (country.back() == '.' || country.back() == ' '))
+        country.remove_suffix(1);
+      if (country.size() <= 40) AddCountry(country, entry);
+    }
+  }
   auto digits_at = [&](size_t at, size_t count) {
     if (at + count > remarks.size()) return false;
     for (size_t k = 0; k < count; ++k) {
@@ -166,7 +188,8 @@ struct Companion {
   std::string file, stem;
   FileFormat format;
   std::vector<AltRow> alts;
-  std::vector<std::pair<std::string, std::string>> comments;  // ent_num, text
+  std::vector<std::pair<std::string, std::string>> comments;   // ent_num, text
+  std::vector<std::pair<std::string, std::string>> countries;  // ent_num, address country
 };
 
 class Importer {
@@ -347,6 +370,8 @@ absl::Status Importer::AddCompanion(const ListText& file, FileFormat format, Csv
       companion.alts.push_back({id, {name, role}});
     } else if (format == FileFormat::kOfacComments) {
       companion.comments.emplace_back(id, record[1].text);
+    } else if (format == FileFormat::kOfacAddress && !IsNull(record[4].text)) {
+      companion.countries.emplace_back(id, std::string(Trim(record[4].text)));
     }
   } while (reader.Next(&record));
   if (!reader.status().ok()) return reader.status();
@@ -372,6 +397,12 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
              programs_col = index("programs"), alt_col = index("alt_names"),
              requirement_col = index("license_requirement"), policy_col = index("license_policy"),
              notice_col = index("federal_register_notice");
+  // The entry's countries: the Entity List's `country`, the CSL's
+  // `citizenships` and `nationalities` (each ';'-separated).
+  const std::optional<size_t> country_cols[] = {index("country"), index("citizenships"),
+                                                index("nationalities")};
+  // The CSL's addresses end in the country's code ("Shijiazhuang, CN; ...").
+  const auto address_col = index("addresses");
   const std::string base = fs::path(file.name).filename().string();
   std::vector<CsvField> record;
   size_t records = 0;
@@ -453,6 +484,21 @@ absl::Status Importer::AddCsl(const ListText& file, CsvReader& reader,
     if (requirement_col) entry.license_requirement = Trim(record[*requirement_col].text);
     if (policy_col) entry.license_policy = Trim(record[*policy_col].text);
     if (notice_col) entry.federal_register_notice = Trim(record[*notice_col].text);
+    for (const auto& col : country_cols) {
+      if (!col) continue;
+      for (std::string_view country : SplitAny(record[*col].text, ";")) AddCountry(country, &entry);
+    }
+    if (address_col) {
+      for (std::string_view address : SplitAny(record[*address_col].text, ";")) {
+        const size_t comma = address.rfind(',');
+        const std::string_view code =
+            Trim(comma == std::string_view::npos ? address : address.substr(comma + 1));
+        if (code.size() == 2 && std::isupper(static_cast<unsigned char>(code[0])) &&
+            std::isupper(static_cast<unsigned char>(code[1]))) {
+          AddCountry(code, &entry);
+        }
+      }
+    }
     list_.entries.push_back(std::move(entry));
   }
   if (!reader.status().ok()) return reader.status();
@@ -498,6 +544,10 @@ absl::StatusOr<ImportedList> Importer::Finish() {
         for (auto& alias : AliasesInRemarks(text)) e.names.push_back(std::move(alias));
         IdentifiersInRemarks(text, &e);
       });
+    }
+    for (const auto& country : companion.countries) {
+      const std::string& text = country.second;
+      for_entry(country.first, [&](ImportedEntry& e) { AddCountry(text, &e); });
     }
     if (orphans > 0) {
       list_.notes.push_back(absl::StrCat(companion.file, ": ", orphans,
@@ -578,6 +628,38 @@ absl::StatusOr<ImportedList> ImportListTexts(const std::vector<ListText>& files)
     if (auto status = importer.Add(file); !status.ok()) return status;
   }
   return importer.Finish();
+}
+
+std::string CountryKey(std::string_view country) {
+  country = Trim(country);
+  if (StartsWithIgnoreCase(country, "region:")) country = Trim(country.substr(7));
+  // "Korea, North" -> "North Korea"; "Congo, Democratic Republic of the" ->
+  // "the Democratic Republic of Congo" is left as it is (one comma, a tail of
+  // several words is not an inversion of a name).
+  std::string text(country);
+  if (const size_t comma = text.find(','); comma != std::string::npos &&
+                                           text.find(',', comma + 1) == std::string::npos &&
+                                           text.find(' ', comma + 2) == std::string::npos) {
+    text = std::string(Trim(std::string_view(text).substr(comma + 1))) + " " +
+           std::string(Trim(std::string_view(text).substr(0, comma)));
+  }
+  std::string key;
+  bool space = true;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      key += static_cast<char>(std::tolower(u));
+      space = false;
+    } else if (c == '.' || c == '\'' || u >= 0x80) {
+      // "U.A.E." is "uae"; a non-ASCII byte (an accent) is dropped.
+    } else if (!space) {
+      key += ' ';
+      space = true;
+    }
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  if (key.rfind("the ", 0) == 0) key.erase(0, 4);
+  return key;
 }
 
 absl::StatusOr<std::vector<fs::path>> ListFilesIn(const fs::path& path) {

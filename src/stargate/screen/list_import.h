@@ -54,6 +54,11 @@ struct ImportedEntry {
   // ("DOB 07 Oct 1952; alt. DOB 1953"), for queries that give them.
   std::string imo;
   std::vector<int> birth_years;
+  // The countries the list ties the entry to, as it writes them: the
+  // countries of OFAC's addresses (add.csv) and the "nationality" and
+  // "Citizen" of its remarks; the CSL's country, citizenships and
+  // nationalities columns. For queries that give the party's country.
+  std::vector<std::string> countries;
 };
 
 enum class FileFormat : uint8_t {
@@ -100,6 +105,13 @@ absl::StatusOr<std::vector<std::filesystem::path>> ListFilesIn(const std::filesy
 
 // Reads a file whole; the error names the path.
 absl::StatusOr<std::string> ReadFileText(const std::filesystem::path& path);
+
+// A country as the lists and queries are compared: lower case ASCII letters
+// and single spaces, OFAC's inversions undone and prefixes dropped:
+// "Korea, North" -> "north korea", "Region: Crimea" -> "crimea",
+// "The Gambia" -> "gambia", "U.A.E." -> "uae"; other bytes than ASCII are
+// dropped (the lists write country names in ASCII).
+std::string CountryKey(std::string_view country);
 
 }  // namespace stargate::screen
 

@@ -37,6 +37,37 @@ std::vector<std::string> Names(const ImportedEntry& e) {
   return names;
 }
 
+TEST(ListImportTest, CountriesFromAddressesNationalityAndCitizenship) {
+  // add.csv: ent_num, add_num, address, city, country, remarks.
+  const ListText add{"add.csv",
+                     "35096,1,-0- ,\"Moscow\",\"Russia\",-0- \n"
+                     "18782,2,\"27 Stromynka ul.\",\"Moscow\",\"Russia\",-0- \n"
+                     "18782,3,-0- ,-0- ,\"Korea, North\",-0- \n"
+                     "4243,4,-0- ,-0- ,-0- ,-0- \n",
+                     false};
+  auto list = ImportListTexts({Read("ofac/sdn.csv"), Read("ofac/alt.csv"), add});
+  ASSERT_TRUE(list.ok()) << list.status();
+  // "nationality Russia; citizen Russia" in the remarks and the address: once.
+  EXPECT_THAT(Find(*list, "35096")->countries, ElementsAre("Russia"));
+  EXPECT_THAT(Find(*list, "18782")->countries, ElementsAre("Russia", "Korea, North"));
+  EXPECT_TRUE(Find(*list, "4243")->countries.empty());  // "-0-": no country
+  auto csl = ImportListTexts({Read("csl/consolidated.csv")});
+  ASSERT_TRUE(csl.ok()) << csl.status();
+  EXPECT_THAT(Find(*csl, "el-0001")->countries, ElementsAre("CN"));  // "Shijiazhuang, CN"
+}
+
+TEST(ListImportTest, CountryKeysUndoTheListsInversionsAndPrefixes) {
+  EXPECT_EQ(CountryKey("Korea, North"), "north korea");
+  EXPECT_EQ(CountryKey(" Region: Crimea"), "crimea");
+  EXPECT_EQ(CountryKey("The Gambia"), "gambia");
+  EXPECT_EQ(CountryKey("Bahamas, The"), "bahamas");
+  EXPECT_EQ(CountryKey("U.A.E."), "uae");
+  EXPECT_EQ(CountryKey("CN"), "cn");
+  // A tail of several words is not an inverted name.
+  EXPECT_EQ(CountryKey("Congo, Democratic Republic of the"), "congo democratic republic of the");
+  EXPECT_EQ(CountryKey(""), "");
+}
+
 TEST(ListImportTest, OfacSdnWithAlternateNames) {
   auto list = ImportListTexts({Read("ofac/sdn.csv"), Read("ofac/alt.csv")});
   ASSERT_TRUE(list.ok()) << list.status();

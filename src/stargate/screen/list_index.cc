@@ -184,8 +184,15 @@ std::string TermsText(const ImportedEntry& e) {
 
 // An entry's identifiers as one string: empty when the list gave none.
 std::string FactsText(const ImportedEntry& e) {
-  if (e.imo.empty() && e.birth_years.empty()) return "";
-  return absl::StrCat(e.imo, "\x1f", absl::StrJoin(e.birth_years, " "));
+  if (e.imo.empty() && e.birth_years.empty() && e.countries.empty()) return "";
+  std::vector<std::string> countries;
+  for (const auto& country : e.countries) {
+    std::string key = CountryKey(country);
+    if (!key.empty() && std::find(countries.begin(), countries.end(), key) == countries.end())
+      countries.push_back(std::move(key));
+  }
+  return absl::StrCat(e.imo, "\x1f", absl::StrJoin(e.birth_years, " "), "\x1f",
+                      absl::StrJoin(countries, "\n"));
 }
 
 // The arrays of an index while it is being built.
@@ -522,14 +529,38 @@ absl::StatusOr<ListIndex> ListIndex::Open(std::shared_ptr<const Storage> storage
   if (!ok) return corrupt("sections do not fit");
   if (auto status = index.Validate(); !status.ok()) return corrupt(std::string(status.message()));
   index.storage_ = std::move(storage);
+  // Entries per token: its postings are name ids in order, so an entry's
+  // names (aliases, both readings of an untyped entry) are adjacent.
+  index.token_entries_.resize(index.tokens_.size());
+  for (size_t t = 0; t < index.tokens_.size(); ++t) {
+    uint32_t count = 0, previous = UINT32_MAX;
+    for (uint32_t name_id : index.postings(index.tokens_[t])) {
+      const uint32_t entry = index.names_[name_id].entry;
+      if (entry != previous) ++count;
+      previous = entry;
+    }
+    index.token_entries_[t] = count;
+  }
   index.match_tokens_.resize(index.name_tokens_.size());
   for (size_t k = 0; k < index.name_tokens_.size(); ++k) {
     const Token& t = index.tokens_[index.name_tokens_[k]];
     const auto role = static_cast<TokenRole>(index.name_roles_[k]);
-    index.match_tokens_[k] = {index.TokenText(t), index.TokenFolded(t), role,
-                              TokenWeight(index.TokenText(t), role)};
+    float weight = TokenWeight(index.TokenText(t), role);
+    if (RarityApplies(role))
+      weight = std::min(weight, RarityWeight(index.token_entries_[index.name_tokens_[k]]));
+    index.match_tokens_[k] = {index.TokenText(t), index.TokenFolded(t), role, weight};
   }
   return index;
+}
+
+uint32_t ListIndex::EntriesWithToken(std::string_view text) const {
+  // Every token is stored under its deletion variants, the first of which
+  // is the token itself.
+  for (const Key& key : TokenKeys(KeyHash('D', text))) {
+    const Token& t = tokens_[key.target];
+    if (TokenText(t) == text) return token_entries_[key.target];
+  }
+  return 0;
 }
 
 absl::Status ListIndex::Validate() const {

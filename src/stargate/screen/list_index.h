@@ -38,8 +38,9 @@ class ListIndex {
     // String id of license requirement, policy and notice joined with 0x1F
     // (empty when the list gives none).
     uint32_t terms;
-    // String id of the identifiers the list gives: IMO number, then years
-    // of birth separated by spaces, joined with 0x1F (empty when none).
+    // String id of the identifiers the list gives: IMO number, years of
+    // birth separated by spaces, and countries (CountryKey) separated by
+    // '\n', joined with 0x1F (empty when none).
     uint32_t facts;
   };
   struct Name {
@@ -70,7 +71,7 @@ class ListIndex {
 
   // Bump when the layout, the normalization or the blocking keys change: a
   // cache written by another version is then rebuilt, never misread.
-  static constexpr uint32_t kFormatVersion = 11;
+  static constexpr uint32_t kFormatVersion = 13;
 
   ListIndex() = default;
   static ListIndex Build(const ImportedList& list);
@@ -94,6 +95,13 @@ class ListIndex {
   }
   std::string_view TokenFolded(const Token& t) const {
     return std::string_view(strings_.data() + t.text_offset + t.text_size, t.folded_size);
+  }
+  // How many entries have a name with this token (0 when no name has it):
+  // the rarity of a word in this list (name_match.h RarityWeight), counted
+  // from the postings when the index is opened.
+  uint32_t EntriesWithToken(std::string_view text) const;
+  uint32_t EntriesWithToken(const Token& t) const {
+    return token_entries_[static_cast<size_t>(&t - tokens_.data())];
   }
   // Prefetches what checking these tokens reads.
   void PrefetchTokens(std::span<const uint32_t> token_ids) const;
@@ -166,8 +174,10 @@ class ListIndex {
   std::span<const uint32_t> token_buckets_, join_buckets_;  // first key per top-16-bit prefix
   std::span<const File> files_;
   std::span<const uint32_t> notes_;  // ImportedList::notes (string ids)
-  // Built when opened: the name tokens as the matcher reads them.
+  // Built when opened: the name tokens as the matcher reads them (their
+  // weights lowered by rarity), and the entries per token.
   std::vector<MatchToken> match_tokens_;
+  std::vector<uint32_t> token_entries_;
 };
 
 }  // namespace stargate::screen

@@ -97,6 +97,23 @@ PreparedName::PreparedName(NormalizedName name, NameKind kind)
   }
 }
 
+float RarityWeight(uint32_t entries) {
+  if (entries <= kRarityCommonEntries) return 1.0f;
+  const float doublings = std::log2(static_cast<float>(entries) / kRarityCommonEntries);
+  return std::max(kRarityFloor, 1.0f - kRaritySlope * doublings);
+}
+
+bool RarityApplies(TokenRole role) {
+  return role == TokenRole::kWord || role == TokenRole::kGeneric;
+}
+
+void PreparedName::ApplyRarity(const TokenFrequency& frequency) {
+  if (!frequency) return;
+  for (MatchToken& t : tokens_) {
+    if (RarityApplies(t.role)) t.weight = std::min(t.weight, RarityWeight(frequency(t.text)));
+  }
+}
+
 NameView PreparedName::view() const {
   return {tokens_, name_.legal_families, kind_, name_.script_key, name_.vowelless};
 }
@@ -556,13 +573,16 @@ float ScoreName(const PreparedName& query, const NameView& candidate, const Matc
 }
 
 float ScoreNames(std::string_view query, std::string_view candidate, NameKind kind,
-                 const MatchParams& params, NameScore* explain) {
+                 const MatchParams& params, NameScore* explain, const TokenFrequency& frequency) {
   // The best pair of readings (NormalizeReadings).
   std::vector<PreparedName> queries, candidates;
-  for (auto& reading : NormalizeReadings(query, kind))
+  for (auto& reading : NormalizeReadings(query, kind)) {
     queries.emplace_back(std::move(reading), kind);
+    queries.back().ApplyRarity(frequency);
+  }
   for (auto& reading : NormalizeReadings(candidate, kind)) {
     candidates.emplace_back(std::move(reading), kind);
+    candidates.back().ApplyRarity(frequency);
   }
   float best = -1;
   const PreparedName *best_q = nullptr, *best_c = nullptr;

@@ -23,6 +23,7 @@
 #define STARGATE_SCREEN_NAME_MATCH_H_
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -65,6 +66,14 @@ struct MatchParams {
   // less.
   float identifier_mismatch = 0.3f;
   float birth_year_mismatch = 0.6f;
+  // The query's country against the countries the list ties the entry to:
+  // none of them is the query's (another jurisdiction) counts against, one
+  // of them counts a little for (the score capped at 1). A listed party may
+  // trade from elsewhere, so a differing country only lowers the score.
+  // assumption: chosen so that a full name match in another country (1.0 ->
+  // 0.9) stays a match, and one at the review threshold falls below it.
+  float country_mismatch = 0.9f;
+  float country_match = 1.05f;
   // A distinctive word against its plural ("Global Trader" / "Global
   // Traders"): sibling companies are often named so; the edit distance alone
   // (one letter) would call them the same.
@@ -94,6 +103,24 @@ struct NameView {
   bool vowelless = false;          // see NormalizedName::vowelless
 };
 
+// How many entries of the list have a name with this (normalized) token.
+using TokenFrequency = std::function<uint32_t(std::string_view token)>;
+
+// Rarity from the list itself (issue 20): a word that more than
+// kRarityCommonEntries entries have in their names says little about which
+// entry is meant, whether business-words.tsv knows it or not ("state",
+// "iran", "petrochemical" in the SDN list). Its weight falls by
+// kRaritySlope per doubling above that count, to kRarityFloor; a token's
+// weight is the lower of this and its role's or business word's weight.
+// assumption: the constants were set on the tune split (screen_eval --rarity).
+inline constexpr uint32_t kRarityCommonEntries = 25;
+inline constexpr float kRaritySlope = 0.2f;
+inline constexpr float kRarityFloor = 0.4f;
+float RarityWeight(uint32_t entries);
+// Whether rarity applies to a token of this role (words and business words;
+// particles, initials and numbers keep their own weights).
+bool RarityApplies(TokenRole role);
+
 // A query name normalized one way (as a person or as an organisation) with
 // its tokens prepared for fast distance computations.
 class PreparedName {
@@ -106,6 +133,8 @@ class PreparedName {
   PreparedName& operator=(PreparedName&&) = default;
 
   const NormalizedName& normalized() const { return name_; }
+  // Lowers each word's weight to RarityWeight(frequency(word)).
+  void ApplyRarity(const TokenFrequency& frequency);
   NameView view() const;
   size_t size() const { return tokens_.size(); }
   const MatchToken& token(size_t i) const { return tokens_[i]; }
@@ -170,9 +199,11 @@ struct NameScore {
 float ScoreName(const PreparedName& query, const NameView& candidate, const MatchParams& params,
                 NameScore* explain = nullptr);
 
-// Convenience for tests and evaluation: normalizes both names as `kind`.
+// Convenience for tests and evaluation: normalizes both names as `kind`;
+// with `frequency`, both names' words weigh by their rarity in that list.
 float ScoreNames(std::string_view query, std::string_view candidate, NameKind kind,
-                 const MatchParams& params = {}, NameScore* explain = nullptr);
+                 const MatchParams& params = {}, NameScore* explain = nullptr,
+                 const TokenFrequency& frequency = {});
 
 }  // namespace stargate::screen
 

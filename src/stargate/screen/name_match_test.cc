@@ -63,6 +63,29 @@ TEST(NameMatchTest, DifferentPeopleWithSharedNamesStayBelow) {
   EXPECT_LT(Score("习近朋", "习近平", kPerson), kThreshold);  // one character, another name
 }
 
+TEST(NameMatchTest, AWordManyEntriesShareWeighsLess) {
+  EXPECT_FLOAT_EQ(RarityWeight(0), 1.0f);
+  EXPECT_FLOAT_EQ(RarityWeight(kRarityCommonEntries), 1.0f);
+  EXPECT_FLOAT_EQ(RarityWeight(kRarityCommonEntries * 2), 1.0f - kRaritySlope);
+  EXPECT_FLOAT_EQ(RarityWeight(1000000), kRarityFloor);
+  // "petrochemical" is in no business-word table; in a list where 200
+  // entries have it, "Kharg Petrochemical" against "Kharg Shipping" is
+  // a differing common word, which costs less than a differing rare one.
+  const TokenFrequency frequency = [](std::string_view token) -> uint32_t {
+    return token == "petrochemical" ? 200 : 1;
+  };
+  const float plain =
+      ScoreNames("Zagros Petrochemical", "Zagros Shipping", NameKind::kOrganization);
+  NameScore why;
+  const float rare = ScoreNames("Zagros Petrochemical", "Zagros Shipping", NameKind::kOrganization,
+                                {}, &why, frequency);
+  EXPECT_GT(rare, plain);
+  // Particles and numbers keep their weights whatever the list says.
+  EXPECT_FALSE(RarityApplies(TokenRole::kParticle));
+  EXPECT_FALSE(RarityApplies(TokenRole::kNumber));
+  EXPECT_TRUE(RarityApplies(TokenRole::kGeneric));
+}
+
 TEST(NameMatchTest, LegalFormsOfDifferentFamiliesCost) {
   const float same = Score("Deutsche Bank AG", "Deutsche Bank Aktiengesellschaft", kOrg);
   const float other = Score("Deutsche Bank AG", "Deutsche Bank GmbH", kOrg);

@@ -217,9 +217,10 @@ bool IsVowellessScript(char32_t c) {
 }
 
 bool IsHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7AF; }
+bool IsKana(char32_t c) { return c >= 0x3040 && c <= 0x30FF && c != 0x30FB; }  // not the dot ・
 
 struct ScriptScan {
-  bool vowelless = false, hangul = false;
+  bool vowelless = false, hangul = false, kana = false;
 };
 
 ScriptScan ScanScripts(std::string_view utf8) {
@@ -228,6 +229,7 @@ ScriptScan ScanScripts(std::string_view utf8) {
     const char32_t c = NextCodePoint(utf8, &i);
     scan.vowelless |= IsVowellessScript(c);
     scan.hangul |= IsHangulSyllable(c);
+    scan.kana |= IsKana(c);
   }
   return scan;
 }
@@ -263,6 +265,20 @@ void KoreanListSpelling(std::string* token) {
   if (!out.empty() && out[0] == 'b') out[0] = 'p';
   // A final g that is not ng is k in list spellings: 박 "bag" is Pak / Park.
   if (out.size() >= 2 && out.back() == 'g' && out[out.size() - 2] != 'n') out.back() = 'k';
+  *token = std::move(out);
+}
+
+// ICU romanises kana letter by letter ("とうきょう" -> "toukyou"); lists
+// write Hepburn without its macrons, where a long vowel is one letter
+// ("Tokyo", "Ono", "Yuko"): ou, oo and uu fold to o, o and u.
+void JapaneseListSpelling(std::string* token) {
+  std::string out;
+  for (size_t i = 0; i < token->size(); ++i) {
+    const char c = (*token)[i];
+    if (i > 0 && (c == 'u' || c == 'o') && (*token)[i - 1] == 'o') continue;  // ou, oo
+    if (i > 0 && c == 'u' && (*token)[i - 1] == 'u') continue;                // uu
+    out.push_back(c);
+  }
   *token = std::move(out);
 }
 
@@ -457,6 +473,9 @@ NormalizedName NormalizeName(std::string_view utf8, NameKind kind) {
   words = NumbersToDigits(words, kind);
   if (scripts.hangul) {
     for (auto& w : words) KoreanListSpelling(&w);
+  }
+  if (scripts.kana) {
+    for (auto& w : words) JapaneseListSpelling(&w);
   }
   if (scripts.vowelless) SplitArabicArticle(&words);
 

@@ -131,6 +131,17 @@ TEST(NormalizeTest, CjkNamesKeepTheirCharacters) {
   EXPECT_TRUE(NormalizeName("Kim Jong Un", kPerson).script_key.empty());
 }
 
+TEST(NormalizeTest, KanaIsReadInHepburnAsListsWriteItAndPinyinWithoutTones) {
+  // ICU: "toukyou", "ounoyuuko"; lists write long vowels as one letter.
+  EXPECT_EQ(Tokens("とうきょう", kOrg), "tokyo");
+  EXPECT_EQ(Tokens("おおの ゆうこ", kPerson), "ono yuko");
+  EXPECT_EQ(Tokens("トヨタ", kOrg), "toyota");
+  // Latin input is left alone: "Ouagadougou" is not Japanese.
+  EXPECT_EQ(Tokens("Ouagadougou", kOrg), "ouagadougou");
+  // Pinyin's tone marks go with the other diacritics.
+  EXPECT_EQ(Tokens("Zhōngguó Hángkōng", kOrg), "zhongguo hangkong");
+}
+
 TEST(NormalizeTest, LongNamesAndTokensAreCut) {
   std::string many;
   for (int i = 0; i < 40; ++i) many += "word" + std::to_string(i) + "x ";

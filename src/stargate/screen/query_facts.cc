@@ -54,4 +54,27 @@ absl::StatusOr<int> ParseBirthYear(std::string_view text) {
   return year;
 }
 
+QueryCountry MakeQueryCountry(std::string_view code, std::string_view name,
+                              const std::vector<std::string>& aliases) {
+  QueryCountry country{std::string(code), std::string(name), {}};
+  auto add = [&](std::string_view text) {
+    std::string key = CountryKey(text);
+    if (key.empty()) return;
+    for (const auto& k : country.keys) {
+      if (k == key) return;
+    }
+    country.keys.push_back(std::move(key));
+  };
+  add(code);
+  add(name);
+  for (const auto& alias : aliases) add(alias);
+  // "Myanmar (Burma)": each name of a name with another in brackets.
+  if (const size_t open = country.name.find(" ("); open != std::string::npos) {
+    add(std::string_view(country.name).substr(0, open));
+    const size_t close = country.name.find(')', open);
+    if (close != std::string::npos) add(country.name.substr(open + 2, close - open - 2));
+  }
+  return country;
+}
+
 }  // namespace stargate::screen

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "stargate/screen/list_import.h"
@@ -23,6 +24,20 @@ absl::StatusOr<std::string> ParseImoNumber(std::string_view text);
 
 // A year from 1900 to 2100.
 absl::StatusOr<int> ParseBirthYear(std::string_view text);
+
+// The party's country as the matcher compares it with the countries a list
+// ties an entry to (addresses, nationality, citizenship). The doors resolve
+// the user's text to a country with model's CountryResolver ("de", "Germany",
+// "South Korea"; screen depends on core only) and pass its code, name and
+// aliases here; the lists write names ("Korea, South"), hence the keys.
+struct QueryCountry {
+  std::string code;               // ISO 3166 alpha-2, e.g. "KR"; empty: not given
+  std::string name;               // for explanations, e.g. "Republic of Korea"
+  std::vector<std::string> keys;  // CountryKey of the code, name and aliases
+  bool given() const { return !keys.empty(); }
+};
+QueryCountry MakeQueryCountry(std::string_view code, std::string_view name,
+                              const std::vector<std::string>& aliases);
 
 }  // namespace stargate::screen
 

@@ -34,6 +34,19 @@ TEST(QueryFactsTest, ImoNumbersAreSevenDigitsWithOrWithoutThePrefix) {
   EXPECT_THAT(std::string(ParseImoNumber("").status().message()), HasSubstr("seven digits"));
 }
 
+TEST(QueryFactsTest, ACountryIsComparedByItsCodeNameAndAliasesAsListsWriteThem) {
+  const QueryCountry burma = MakeQueryCountry("MM", "Myanmar (Burma)", {"Burma", "Myanmar"});
+  EXPECT_TRUE(burma.given());
+  EXPECT_EQ(burma.code, "MM");
+  EXPECT_EQ(burma.name, "Myanmar (Burma)");
+  EXPECT_THAT(burma.keys, ::testing::ElementsAre("mm", "myanmar burma", "burma", "myanmar"));
+  const QueryCountry korea =
+      MakeQueryCountry("KR", "Republic of Korea", {"South Korea", "Korea, Republic of"});
+  // OFAC writes "Korea, South", which CountryKey reads as "south korea".
+  EXPECT_THAT(korea.keys, ::testing::Contains(CountryKey("Korea, South")));
+  EXPECT_FALSE(QueryCountry{}.given());
+}
+
 TEST(QueryFactsTest, BirthYearsAreYears) {
   EXPECT_EQ(*ParseBirthYear("1952"), 1952);
   EXPECT_FALSE(ParseBirthYear("52").ok());

@@ -45,6 +45,10 @@ std::string Tokens(std::span<const MatchToken> tokens, int begin, int end) {
 
 }  // namespace
 
+uint32_t ScreeningList::EntriesWithToken(std::string_view token) const {
+  return index_ ? index_->EntriesWithToken(token) : 0;
+}
+
 absl::Status CheckQueryName(std::string_view name) {
   if (Trim(name).empty()) {
     return Problem(absl::StatusCode::kInvalidArgument, "name is empty",
@@ -83,6 +87,7 @@ float TypeFactor(const ScreenOptions& options, EntryType listed) {
 struct Facts {
   std::string imo;
   std::vector<int> birth_years;
+  std::vector<std::string> countries;  // CountryKey
 };
 
 Facts ReadFacts(std::string_view text) {
@@ -90,11 +95,16 @@ Facts ReadFacts(std::string_view text) {
   if (text.empty()) return facts;
   const size_t bar = text.find('\x1f');
   facts.imo = std::string(text.substr(0, bar));
-  if (bar != std::string_view::npos) {
-    for (std::string_view year : SplitAny(text.substr(bar + 1), " ")) {
-      int value = 0;
-      for (char c : year) value = value * 10 + (c - '0');
-      if (!year.empty()) facts.birth_years.push_back(value);
+  if (bar == std::string_view::npos) return facts;
+  const size_t bar2 = text.find('\x1f', bar + 1);
+  for (std::string_view year : SplitAny(text.substr(bar + 1, bar2 - bar - 1), " ")) {
+    int value = 0;
+    for (char c : year) value = value * 10 + (c - '0');
+    if (!year.empty()) facts.birth_years.push_back(value);
+  }
+  if (bar2 != std::string_view::npos) {
+    for (std::string_view country : SplitAny(text.substr(bar2 + 1), "\n")) {
+      if (!country.empty()) facts.countries.emplace_back(country);
     }
   }
   return facts;
@@ -119,6 +129,26 @@ float IdentifierFactor(const ScreenOptions& options, const Facts& facts,
   return factor;
 }
 
+// The query's country against the entry's: 1 when either is unknown.
+// `against` / `supporting` receive the reason in words.
+float CountryFactor(const ScreenOptions& options, const Facts& facts,
+                    std::vector<std::string>* against, std::vector<std::string>* supporting) {
+  if (!options.country.given() || facts.countries.empty()) return 1.0f;
+  for (const auto& listed : facts.countries) {
+    for (const auto& key : options.country.keys) {
+      if (listed == key) {
+        if (supporting) supporting->push_back(absl::StrCat("listed in ", listed));
+        return options.params.country_match;
+      }
+    }
+  }
+  if (against) {
+    against->push_back(absl::StrCat("listed in ", absl::StrJoin(facts.countries, "/"), ", not ",
+                                    options.country.name));
+  }
+  return options.params.country_mismatch;
+}
+
 // The parts and factors in words, for a reader of the hit.
 void Summarize(const NameScore& why, const ScreenOptions& options, Hit* hit) {
   for (const HitPart& part : hit->parts) {
@@ -130,8 +160,12 @@ void Summarize(const NameScore& why, const ScreenOptions& options, Hit* hit) {
   if (why.order_factor < 1) hit->against.emplace_back("another order");
   if (why.script_factor < 1) hit->against.emplace_back("other characters");
   if (hit->identifier_factor < 1) {
-    const Facts facts{hit->imo, hit->birth_years};
+    const Facts facts{hit->imo, hit->birth_years, {}};
     IdentifierFactor(options, facts, &hit->against);
+  }
+  if (hit->country_factor != 1) {
+    const Facts facts{{}, {}, hit->countries};
+    CountryFactor(options, facts, &hit->against, &hit->supporting);
   }
   if (hit->type_factor < 1) {
     hit->against.push_back(absl::StrCat("type ", EntryTypeName(hit->type), " is not the query's"));
@@ -153,10 +187,18 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
   const size_t variants = std::min(as_person.size(), as_orgs.size());
   std::vector<std::array<PreparedName, 2>> readings(variants);
   std::vector<std::array<const PreparedName*, 2>> prepared(variants);
+  // The query's words weigh by their rarity in this list, as the list's do.
+  const TokenFrequency frequency = [&index](std::string_view token) {
+    return index.EntriesWithToken(token);
+  };
   for (size_t v = 0; v < variants; ++v) {
     readings[v][0] = PreparedName(std::move(as_person[v]), NameKind::kPerson);
+    readings[v][0].ApplyRarity(frequency);
     const bool same = SameReading(readings[v][0].normalized(), as_orgs[v]);
-    if (!same) readings[v][1] = PreparedName(std::move(as_orgs[v]), NameKind::kOrganization);
+    if (!same) {
+      readings[v][1] = PreparedName(std::move(as_orgs[v]), NameKind::kOrganization);
+      readings[v][1].ApplyRarity(frequency);
+    }
     prepared[v] = {&readings[v][0], same ? &readings[v][0] : &readings[v][1]};
   }
 
@@ -173,8 +215,10 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
       float score = ScoreName(*prepared[v][n.kind], index.view(name_id), params);
       const ListIndex::Entry& e = index.entry(n.entry);
       score *= TypeFactor(options, static_cast<EntryType>(e.type));
-      if (!options.imo.empty() || options.birth_year > 0) {
-        score *= IdentifierFactor(options, ReadFacts(index.String(e.facts)), nullptr);
+      if (!options.imo.empty() || options.birth_year > 0 || options.country.given()) {
+        const Facts facts = ReadFacts(index.String(e.facts));
+        score *= IdentifierFactor(options, facts, nullptr);
+        score = std::min(1.0f, score * CountryFactor(options, facts, nullptr, nullptr));
       }
       if (score < options.threshold) return;
       auto [it, inserted] = best.try_emplace(n.entry, Best{score, name_id, v});
@@ -214,8 +258,10 @@ absl::StatusOr<std::vector<Hit>> Screen(const ScreeningList& list, std::string_v
     hit.source = index.String(e.source);
     Facts facts = ReadFacts(index.String(e.facts));
     hit.identifier_factor = IdentifierFactor(options, facts, nullptr);
+    hit.country_factor = CountryFactor(options, facts, nullptr, nullptr);
     hit.imo = std::move(facts.imo);
     hit.birth_years = std::move(facts.birth_years);
+    hit.countries = std::move(facts.countries);
     if (const std::string_view terms = index.String(e.terms); !terms.empty()) {
       const auto parts = SplitAny(terms, "\x1f");
       if (parts.size() == 3) {

@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/screen/list_import.h"
 #include "stargate/screen/name_match.h"
+#include "stargate/screen/query_facts.h"
 
 namespace stargate::screen {
 
@@ -70,6 +71,9 @@ class ScreeningList {
 
   const Info& info() const { return info_; }
   size_t size() const { return info_.entries; }
+  // How many entries have a name with this normalized token (its rarity in
+  // the list; name_match.h RarityWeight).
+  uint32_t EntriesWithToken(std::string_view token) const;
 
  private:
   friend absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<std::filesystem::path>&,
@@ -104,6 +108,10 @@ struct ScreenOptions {
   // birth_year times params.birth_year_mismatch. Empty / 0: not given.
   std::string imo;
   int birth_year = 0;
+  // The party's country (MakeQueryCountry): an entry the list ties only to
+  // other countries scores times params.country_mismatch, one tied to this
+  // country times params.country_match (capped at 1).
+  QueryCountry country;
 };
 
 // One step of a hit's explanation: query tokens against list tokens.
@@ -133,13 +141,17 @@ struct Hit {
   std::vector<HitPart> parts;
   float coverage = 1, quality = 1, order_factor = 1, legal_factor = 1, script_factor = 1,
         initials_factor = 1;
-  float number_factor = 1, type_factor = 1, identifier_factor = 1;
-  // The entry's identifiers from the list (empty / none when it gives none).
+  float number_factor = 1, type_factor = 1, identifier_factor = 1, country_factor = 1;
+  // The entry's identifiers from the list (empty / none when it gives none),
+  // and its countries (CountryKey: "russia", "north korea").
   std::string imo;
   std::vector<int> birth_years;
+  std::vector<std::string> countries;
   // The same in words: the query tokens that matched, and what counted
-  // against the match ("ark!=arc", "numbers differ", "type vessel vs entity").
-  std::vector<std::string> matched, against;
+  // against the match ("ark!=arc", "numbers differ", "type vessel vs entity",
+  // "listed in iran, not RU"), and what counted for it besides the tokens
+  // ("listed in russia").
+  std::vector<std::string> matched, against, supporting;
 };
 
 // A query name must be non-empty UTF-8 text with a letter or digit, at most

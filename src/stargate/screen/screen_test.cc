@@ -95,6 +95,36 @@ TEST_F(ScreenTest, IdentifiersTheQueryGivesAreComparedWithTheList) {
   EXPECT_THAT(miss[0].against, ElementsAre("IMO 7406784 is not 9187629"));
 }
 
+TEST_F(ScreenTest, TheQuerysCountryAgainstTheListsCountsAndIsExplained) {
+  // Putin's remarks give "nationality Russia; citizen Russia".
+  ScreenOptions russia, germany;
+  russia.country = MakeQueryCountry("RU", "Russia", {"Russian Federation"});
+  germany.country = MakeQueryCountry("DE", "Germany", {});
+  const auto plain = Hits("Vladimir Putn");
+  const auto same = Hits("Vladimir Putn", russia);
+  const auto other = Hits("Vladimir Putn", germany);
+  ASSERT_FALSE(plain.empty());
+  ASSERT_FALSE(same.empty());
+  ASSERT_FALSE(other.empty());
+  EXPECT_THAT(plain[0].countries, ElementsAre("russia"));
+  EXPECT_FLOAT_EQ(plain[0].country_factor, 1.0f);
+  EXPECT_FLOAT_EQ(same[0].country_factor, russia.params.country_match);
+  EXPECT_FLOAT_EQ(same[0].score, std::min(1.0f, plain[0].score * russia.params.country_match));
+  EXPECT_GT(same[0].score, plain[0].score);
+  EXPECT_THAT(same[0].supporting, ElementsAre("listed in russia"));
+  EXPECT_FLOAT_EQ(other[0].country_factor, germany.params.country_mismatch);
+  EXPECT_FLOAT_EQ(other[0].score, plain[0].score * germany.params.country_mismatch);
+  EXPECT_THAT(other[0].against, ::testing::Contains("listed in russia, not Germany"));
+  // An entry the list ties to no country is neither helped nor hurt.
+  const auto ship = Hits("EBANO", germany);
+  ASSERT_FALSE(ship.empty());
+  EXPECT_FLOAT_EQ(ship[0].country_factor, 1.0f);
+  // The CSL's address code: HSRI is in "Shijiazhuang, CN".
+  ScreenOptions china;
+  china.country = MakeQueryCountry("CN", "China", {"PRC"});
+  EXPECT_FLOAT_EQ(Hits("HSRI", china)[0].country_factor, china.params.country_match);
+}
+
 TEST_F(ScreenTest, KnownTypesThatDifferCountAgainstAndAreExplained) {
   ScreenOptions as_company;
   as_company.threshold = 0.3f;
@@ -172,6 +202,14 @@ TEST_F(ScreenTest, BadNamesAreErrors) {
             "control characters");
   EXPECT_EQ(Screen(*list_, std::string(2000, 'a')).status().message(),
             "name is 2000 bytes long; expected at most 1024 bytes");
+}
+
+TEST_F(ScreenTest, TheListCountsTheEntriesThatHaveEachWord) {
+  // "putin" is in two of Putin's names, one entry; words are normalized.
+  EXPECT_EQ(list_->EntriesWithToken("putin"), 1u);
+  EXPECT_EQ(list_->EntriesWithToken("rosoboroneksport"), 1u);
+  EXPECT_EQ(list_->EntriesWithToken("nosuchword"), 0u);
+  EXPECT_EQ(list_->EntriesWithToken(""), 0u);
 }
 
 TEST_F(ScreenTest, SecondLoadComesFromTheCache) {

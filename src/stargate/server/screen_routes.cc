@@ -2,6 +2,7 @@
 // was started with, every hit explained (like `stargate screen --json`).
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "stargate/model/country_resolver.h"
 #include "stargate/screen/hit_json.h"
 #include "stargate/screen/query_facts.h"
 #include "stargate/screen/screen.h"
@@ -39,8 +40,9 @@ Expected<Reply> Screen(const Service& s, Call& call) {
   }
   auto body = call.JsonBody();
   if (!body.ok()) return body.error();
-  if (auto bad = OnlyMembers(*body, {"names", "threshold", "max_hits", "type", "imo", "birth_year"},
-                             "the body"))
+  if (auto bad = OnlyMembers(
+          *body, {"names", "threshold", "max_hits", "type", "imo", "birth_year", "country"},
+          "the body"))
     return *bad;
   const json& names = (*body)["names"];
   if (!names.is_array() || names.empty() || names.size() > kMaxNames) {
@@ -89,6 +91,14 @@ Expected<Reply> Screen(const Service& s, Call& call) {
     auto year = screen::ParseBirthYear(*text);
     if (!year.ok()) return FromStatus(year.status());
     options.birth_year = *year;
+  }
+  // The party's country, resolved as `stargate screen --country` and
+  // GET /api/tier/{country} resolve it (name, alias or code).
+  if (auto text = text_member("country", false)) {
+    const CountryResolution found = CountryResolver(s.scenario().countries).Resolve(*text);
+    if (!found.ok()) return BadRequest(found.what, found.expected);
+    options.country =
+        screen::MakeQueryCountry(found.country->iso2, found.country->name, found.country->aliases);
   }
   json results = json::array();
   size_t names_hit = 0;
