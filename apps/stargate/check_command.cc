@@ -159,7 +159,7 @@ int Run(const Command& command, const Args& args) {
   }
   bool all_permitted = true;
   for (const auto& d : decisions) all_permitted = all_permitted && rules::Permits(d);
-  if (const auto stale = compliance::StaleListsWarning(result->screening, TodayUtc());
+  if (const auto stale = compliance::StaleListsWarning(result->screening.list_dates, TodayUtc());
       !stale.empty()) {
     std::cerr << "warning: " << stale << "\n";
   }

@@ -14,6 +14,8 @@
 #include "ledger_cli.h"
 #include "rules_input.h"
 #include "screening_input.h"
+#include "stargate/compliance/lists.h"
+#include "stargate/core/clock.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/model/country_resolver.h"
 #include "stargate/screen/hit_json.h"
@@ -181,6 +183,10 @@ int Run(const Command& command, const Args& args) {
   }
   size_t names_hit = 0;
   for (const auto& r : results) names_hit += r.empty() ? 0 : 1;
+  const auto list_dates = ManifestListDates(args);
+  if (const auto stale = compliance::StaleListsWarning(list_dates, TodayUtc()); !stale.empty()) {
+    std::cerr << "warning: " << stale << "\n";
+  }
 
   ledger::AppendResult recorded;
   if (args.Has("--record")) {
@@ -226,7 +232,8 @@ int Run(const Command& command, const Args& args) {
                           {"from_cache", info.from_cache},
                           {"cache_path", info.cache_path},
                           {"load_ms", info.load_milliseconds},
-                          {"notes", info.notes}}},
+                          {"notes", info.notes},
+                          {"dates", compliance::ListDatesJson(list_dates, TodayUtc())}}},
                         {"results", out_results}};
     if (args.Has("--record")) {
       j["recorded"] = {{"ledger", LedgerUriArg(args)},

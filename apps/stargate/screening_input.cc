@@ -42,6 +42,13 @@ absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool 
   return compliance::ListFolders(*manifest);
 }
 
+std::vector<compliance::ListDate> ManifestListDates(const Args& args) {
+  if (args.Has("--list") || std::getenv("STARGATE_SCREEN_LIST")) return {};
+  auto manifest = compliance::ReadListsManifest(ListsDir());
+  if (!manifest.ok()) return {};
+  return compliance::ListDates(*manifest);
+}
+
 std::vector<FlagSpec> ScreeningFlags() {
   return {
       {"--list", "FILE|DIR",
@@ -155,12 +162,7 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
   auto list = LoadScreeningListOrReport(*paths, args, exit_code);
   if (!list) return std::nullopt;
   screening.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
-  if (!args.Has("--list") && !std::getenv("STARGATE_SCREEN_LIST")) {
-    // The manifest's lists (read above): their dates go with every answer.
-    if (auto manifest = compliance::ReadListsManifest(ListsDir()); manifest.ok()) {
-      screening.list_dates = compliance::ListDates(*manifest);
-    }
-  }
+  screening.list_dates = ManifestListDates(args);
   return screening;
 }
 

@@ -29,6 +29,11 @@ absl::StatusOr<std::vector<std::filesystem::path>> ScreeningListPaths(const Args
 // The lists folder (data/screening, or $STARGATE_LISTS_DIR).
 std::filesystem::path ListsDir();
 
+// The dates of the lists screened against when they are the lists folder's
+// (the manifest says them); empty for lists named by --list or
+// $STARGATE_SCREEN_LIST, whose dates are not known.
+std::vector<compliance::ListDate> ManifestListDates(const Args& args);
+
 // The screening a check runs: off with --no-screening, else the configured
 // lists at --threshold and --review-threshold. Prints the error and sets
 // *exit_code on failure.

@@ -63,17 +63,8 @@ nlohmann::json ScreeningJson(const BatchScreening& screening) {
   }
   // How old the lists were when the check ran: a clear result against a
   // year-old list is not a clear result today.
-  const Date today = TodayUtc();
-  nlohmann::json lists = nlohmann::json::array();
-  for (const ListDate& list : screening.list_dates) {
-    lists.push_back({{"id", list.id},
-                     {"name", list.name},
-                     {"data_of", list.data_date.ToString()},
-                     {"age_days", list.AgeDays(today)},
-                     {"stale", list.Stale(today)}});
-  }
   return {{"enabled", true},
-          {"lists", lists},
+          {"lists", ListDatesJson(screening.list_dates, TodayUtc())},
           {"stale_after_days", kStaleAfterDays},
           {"threshold", Rounded(screening.match_threshold)},
           {"review_threshold", Rounded(screening.review_threshold)},

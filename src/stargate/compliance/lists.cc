@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "stargate/core/atomic_file.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/file_reader.h"
@@ -196,6 +197,31 @@ std::vector<ListDate> ListDates(const ListsManifest& manifest) {
 
 int AgeDays(const ListSource& list, Date today) {
   return ListDate{list.id, list.name, list.data_date}.AgeDays(today);
+}
+
+std::string StaleListsWarning(const std::vector<ListDate>& lists, Date today) {
+  std::vector<std::string> stale;
+  for (const ListDate& list : lists) {
+    if (!list.Stale(today)) continue;
+    stale.push_back(absl::StrCat(list.id, " (data of ", list.data_date.ToString(), ", ",
+                                 list.AgeDays(today), " days old)"));
+  }
+  if (stale.empty()) return "";
+  return absl::StrCat("screened against lists older than ", kStaleAfterDays,
+                      " days: ", absl::StrJoin(stale, ", "),
+                      "; a party listed since is not found. Run `stargate lists update`");
+}
+
+nlohmann::json ListDatesJson(const std::vector<ListDate>& lists, Date today) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ListDate& list : lists) {
+    out.push_back({{"id", list.id},
+                   {"name", list.name},
+                   {"data_of", list.data_date.ToString()},
+                   {"age_days", list.AgeDays(today)},
+                   {"stale", list.Stale(today)}});
+  }
+  return out;
 }
 
 }  // namespace stargate::compliance

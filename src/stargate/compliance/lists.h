@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +71,13 @@ int AgeDays(const ListSource& list, Date today);
 // The lists of a manifest by id, name and data date: what a check screened
 // against, so that its answer can say how old those lists are.
 std::vector<ListDate> ListDates(const ListsManifest& manifest);
+
+// "screened against lists older than 30 days: ofac-sdn (data of 2024-05-03,
+// 948 days old); ... Run `stargate lists update`", or empty when every list
+// is recent (or none has a known date).
+std::string StaleListsWarning(const std::vector<ListDate>& lists, Date today);
+// [{"id", "name", "data_of", "age_days", "stale"}], as check and screen answer.
+nlohmann::json ListDatesJson(const std::vector<ListDate>& lists, Date today);
 
 // Fetches a URL's body; an HTTP error, a timeout or a truncated body is an
 // error, never a short file.

@@ -304,17 +304,4 @@ std::vector<rules::RestrictedPartyMatch> RestrictedMatchesOf(const BatchScreenin
   return matches;
 }
 
-std::string StaleListsWarning(const BatchScreening& screening, Date today) {
-  std::vector<std::string> stale;
-  for (const ListDate& list : screening.list_dates) {
-    if (!list.Stale(today)) continue;
-    stale.push_back(absl::StrCat(list.id, " (data of ", list.data_date.ToString(), ", ",
-                                 list.AgeDays(today), " days old)"));
-  }
-  if (stale.empty()) return "";
-  return absl::StrCat("screened against lists older than ", kStaleAfterDays,
-                      " days: ", absl::StrJoin(stale, ", "),
-                      "; a party listed since is not found. Run `stargate lists update`");
-}
-
 }  // namespace stargate::compliance

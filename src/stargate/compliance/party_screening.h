@@ -89,11 +89,6 @@ struct BatchScreening {
   std::vector<std::vector<PartyRef>> of_shipment;  // per shipment, its parties
 };
 
-// "screened against lists older than 30 days: ofac-sdn (data of 2024-05-03,
-// 948 days old); run `stargate lists update`", or empty when every list of
-// the batch is recent (or their dates are unknown).
-std::string StaleListsWarning(const BatchScreening& screening, Date today);
-
 // The (role, field, name) parties of a shipment: consignee and end user.
 struct NamedParty {
   PartyRole role;
