@@ -22,12 +22,14 @@ nlohmann::json JsonList(const std::vector<T>& items) {
 }
 
 void ShowAccelerators(const Scenario& s) {
-  Table t({"id", "vendor", "TPP", "die mm2", "PD", "H100e", "kW", "price", "memory GB", "from"});
+  Table t({"id", "vendor", "TPP", "die mm2", "PD", "H100e", "kW", "price", "installed", "memory GB",
+           "from"});
   for (const auto& a : s.accelerators) {
     t.AddRow({a.id, a.vendor, FormatNumber(a.tpp()), FormatNumber(a.die_area_mm2),
               a.die_area_mm2 > 0 ? absl::StrFormat("%.2f", a.performance_density()) : "n/a",
               absl::StrFormat("%.2f", a.h100e()), absl::StrFormat("%.2f", a.power_kw),
-              a.price_usd > 0 ? FormatUsd(a.price_usd) : "n/a", FormatNumber(a.memory_gb),
+              a.price_usd > 0 ? FormatUsd(a.price_usd) : "n/a",
+              a.price_usd > 0 ? FormatUsd(a.InstalledCostUsd()) : "n/a", FormatNumber(a.memory_gb),
               a.available_from.ToString()});
   }
   t.Print(std::cout);

@@ -29,7 +29,7 @@ double GenerationPriceFactor(const Accelerator& a, const FinanceAssumptions& ass
 
 void AddCohort(ChipCohort* c, double units, const Accelerator& a, const Site& site,
                const Scenario& scenario, const FinanceAssumptions& assumptions, int life) {
-  const double capex = units * a.price_usd;
+  const double capex = units * a.InstalledCostUsd();
   c->capex += capex;
   c->revenue += units * a.h100e() * plan::kHoursPerQuarter * scenario.options.utilization *
                 scenario.options.gpu_hour_price_usd * GenerationPriceFactor(a, assumptions);

@@ -26,6 +26,8 @@ json ToJson(const Accelerator& a) {
             {"h100e", a.h100e()},
             {"power_kw", a.power_kw},
             {"price_usd", a.price_usd},
+            {"system_cost_factor", a.system_cost_factor},
+            {"installed_cost_usd", a.InstalledCostUsd()},
             {"memory_gb", a.memory_gb},
             {"memory_bandwidth_gbps", a.memory_bandwidth_gbps},
             {"available_from", a.available_from.ToString()},

@@ -26,6 +26,9 @@ struct ScenarioOptions {
   double gpu_hour_price_usd = 0;
   double utilization = 0;
   double accelerator_life_quarters = 20;
+  // Installed cost of a chip / its price_usd (network, storage, installation);
+  // the loader copies it onto every accelerator (Accelerator::InstalledCostUsd).
+  double system_cost_factor = kDefaultSystemCostFactor;
   // No demand is served from a country whose Freedom House score is below
   // this (0..100; 0 = no minimum); a demand row may ask for more.
   double min_freedom_score = 0;

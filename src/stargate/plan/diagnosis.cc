@@ -102,17 +102,18 @@ std::vector<Binding> FindBinding(const Scenario& scenario, const BuiltModel& bui
       b.value_per_unit = per_unit / kTppScale * kH100Tpp;
       b.unit = "H100e of cap";
       const Accelerator* h100 = scenario.FindAccelerator("H100-SXM");
-      b.unit_cost_usd = h100 ? h100->price_usd : 0;
+      b.unit_cost_usd = h100 ? h100->InstalledCostUsd() : 0;
       b.sentence =
           absl::StrCat("one more H100e under export cap ", parts[0], " ", gain(b.value_per_unit),
-                       explain(b.value_per_unit, b.unit_cost_usd, "an H100"));
+                       explain(b.value_per_unit, b.unit_cost_usd, "an H100 installed"));
     } else if (family == "supply" && parts.size() == 2) {
       b.value_per_unit = per_unit;
       b.unit = "accelerator";
       const Accelerator* a = scenario.FindAccelerator(parts[0]);
-      b.unit_cost_usd = a ? a->price_usd : 0;
-      b.sentence = absl::StrCat("one more ", parts[0], " delivered in ", parts[1], " ",
-                                gain(per_unit), explain(per_unit, b.unit_cost_usd, "the chip"));
+      b.unit_cost_usd = a ? a->InstalledCostUsd() : 0;
+      b.sentence =
+          absl::StrCat("one more ", parts[0], " delivered in ", parts[1], " ", gain(per_unit),
+                       explain(per_unit, b.unit_cost_usd, "the chip installed"));
     } else if (family == "commitment" && parts.size() == 2) {
       b.value_per_unit = per_unit / kUsdScale;
       b.unit = "USD";

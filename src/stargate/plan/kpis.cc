@@ -74,7 +74,7 @@ Kpis ComputeKpis(const Scenario& scenario, const ExportLimits& limits, const Bui
     const Accelerator* a = scenario.FindAccelerator(row.accelerator);
     const Site* site = scenario.FindSite(row.site);
     const Country* country = scenario.FindCountry(row.country);
-    k.chip_capex_usd += row.install * a->price_usd;
+    k.chip_capex_usd += row.install * a->InstalledCostUsd();
     const double mwh = row.base * a->power_kw * site->pue * kHoursPerQuarter / 1000.0;
     k.energy_mwh += mwh;
     k.opex_energy_usd += mwh * country->electricity_usd_per_mwh;

@@ -139,7 +139,7 @@ void ModelBuilder::AddCapacity() {
         const bool may_install =
             a.available_from <= q && (!limits_.allowed || limits_.allowed(site, a.id, q));
         if (may_install) {
-          const double chip_cost = Df(t) * a.price_usd / kUsdScale;
+          const double chip_cost = Df(t) * a.InstalledCostUsd() / kUsdScale;
           index_.install[i] =
               Priced(lp_.AddColumn({0, kInfinity, Cost(chip_cost), false, family_["install"]},
                                    Name("install", {site.id, a.id, q.ToString()})),
@@ -249,7 +249,7 @@ std::vector<std::pair<int, double>> ModelBuilder::CapexTerms(int s, int t) const
                      site.shell_capex_usd_per_mw / kUsdScale);
   for (int k = 0; k < index_.num_types; ++k) {
     if (int c = index_.install[index_.SiteTypeQuarter(s, k, t)]; c >= 0) {
-      terms.emplace_back(c, scenario_.accelerators[k].price_usd / kUsdScale);
+      terms.emplace_back(c, scenario_.accelerators[k].InstalledCostUsd() / kUsdScale);
     }
   }
   return terms;

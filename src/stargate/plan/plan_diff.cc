@@ -34,9 +34,10 @@ ByCountryYear Collect(const Scenario& scenario, const Plan& plan) {
     const Site* site = scenario.FindSite(r.site);
     const Country* country = scenario.FindCountry(r.country);
     if (!a || !site || !country) continue;
-    f.capex += r.install * a->price_usd;
-    f.cost += r.install * a->price_usd + r.base * a->power_kw * site->pue * kHoursPerQuarter /
-                                             1000.0 * country->electricity_usd_per_mwh;
+    f.capex += r.install * a->InstalledCostUsd();
+    f.cost += r.install * a->InstalledCostUsd() + r.base * a->power_kw * site->pue *
+                                                      kHoursPerQuarter / 1000.0 *
+                                                      country->electricity_usd_per_mwh;
     if (YearEnd(scenario, r.quarter)) f.h100e += r.base * a->h100e();
   }
   return out;

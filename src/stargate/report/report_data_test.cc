@@ -70,7 +70,8 @@ TEST_F(ReportDataTest, SeriesFollowThePlanTables) {
   EXPECT_FALSE(s["gw_online_by_country"].contains("AE"));  // no row with capacity
   // Facility capex: 100 MW x $12.5M in 2026; chips: 1,500 GB300 in 2026.
   EXPECT_DOUBLE_EQ(s["capex_by_year"]["facility_usd"][0].get<double>(), 100 * 12.5e6);
-  EXPECT_DOUBLE_EQ(s["capex_by_year"]["chips_usd"][0].get<double>(), 1500 * Gb300().price_usd);
+  EXPECT_DOUBLE_EQ(s["capex_by_year"]["chips_usd"][0].get<double>(),
+                   1500 * Gb300().InstalledCostUsd());
   EXPECT_DOUBLE_EQ(s["capex_by_year"]["chips_usd"][1].get<double>(), 0);
   EXPECT_DOUBLE_EQ(s["accelerators_by_country_year"]["AE"][0].get<double>(), 500);
   EXPECT_DOUBLE_EQ(s["funding_by_financier_year"]["test-debt"][1].get<double>(), 2e9);
@@ -303,7 +304,7 @@ TEST_F(ReportDataTest, ComparisonIsThePlanDiffDocument) {
   EXPECT_EQ(y2026["country"], "AE");
   EXPECT_EQ(y2026["year"], 2026);
   EXPECT_DOUBLE_EQ(y2026["h100e_change"].get<double>(), 250 * Gb300().h100e());
-  EXPECT_DOUBLE_EQ(y2026["capex_usd_change"].get<double>(), 250 * Gb300().price_usd);
+  EXPECT_DOUBLE_EQ(y2026["capex_usd_change"].get<double>(), 250 * Gb300().InstalledCostUsd());
   EXPECT_DOUBLE_EQ(y2026["mw_change"].get<double>(), 0);
   // 2027: the same installed base, no new chips, a year of their energy.
   const json& y2027 = c["by_country_year"][1];

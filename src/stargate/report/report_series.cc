@@ -84,7 +84,7 @@ json BuildSeries(const ReportInputs& in, const Timeline& time, const Tiers& tier
     const Country* country = scenario.FindCountry(r.country);
     if (!a || !site || !country) continue;
     const int y = time.YearIndex(r.quarter);
-    chip_capex[y] += r.install * a->price_usd;
+    chip_capex[y] += r.install * a->InstalledCostUsd();
     const double mwh = r.base * a->power_kw * site->pue * plan::kHoursPerQuarter / 1000.0;
     energy_mwh[y] += mwh;
     energy_usd[y] += mwh * country->electricity_usd_per_mwh;

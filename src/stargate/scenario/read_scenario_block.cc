@@ -56,6 +56,9 @@ bool ReadOptions(RecordReader& record, Scenario* s) {
   options.Number("utilization", &o.utilization, kFraction, false);
   options.Number("accelerator_life_quarters", &o.accelerator_life_quarters, {1, 80}, false);
   options.Number("min_freedom_score", &o.min_freedom_score, {0, 100}, false);
+  // Below 1 an installed chip would cost less than the chip; above 5 the
+  // "system" would be mostly something other than accelerators.
+  options.Number("system_cost_factor", &o.system_cost_factor, {1, 5}, false);
   const size_t before = record.diagnostics()->size();
   options.Finish();
   return ok && record.diagnostics()->size() == before;

@@ -199,6 +199,10 @@ absl::StatusOr<Scenario> Finish(LoadContext& ctx, const std::string& root_name,
     CheckRegime(options, &ctx);
   }
   CheckReferences(&ctx);
+  // After every file is read, whatever the order of the scenario block and the
+  // accelerators: each chip carries the factor its installed cost is priced at.
+  for (auto& a : ctx.scenario.accelerators)
+    a.system_cost_factor = ctx.scenario.options.system_cost_factor;
   ctx.diagnostics.Sort();
   if (diagnostics) *diagnostics = ctx.diagnostics.items();
   if (!ctx.diagnostics.empty()) return ctx.diagnostics.ToStatus();

@@ -66,6 +66,33 @@ TEST(ScenarioLoaderTest, LoadsAValidScenario) {
   EXPECT_EQ(s->countries[0].memberships, (std::vector<std::string>{"NATO", "A:1"}));
 }
 
+// The scenario's system cost factor reaches every accelerator, whether the
+// scenario block comes before the accelerators or after them.
+TEST(ScenarioLoaderTest, InstalledCostIsPriceTimesTheScenariosSystemCostFactor) {
+  const std::string priced = Replace(kValid, "power_kw: 1.4,", "power_kw: 1.4, price_usd: 30000,");
+  auto absent = LoadScenarioFromText(priced, "t.yaml");
+  ASSERT_TRUE(absent.ok()) << absent.status();
+  EXPECT_DOUBLE_EQ(absent->options.system_cost_factor, kDefaultSystemCostFactor);
+  EXPECT_DOUBLE_EQ(absent->accelerators[0].InstalledCostUsd(), 30000 * kDefaultSystemCostFactor);
+  const std::string stated =
+      Replace(priced, "regime: by_date", "regime: by_date\n  options: {system_cost_factor: 1.25}");
+  auto set = LoadScenarioFromText(stated, "t.yaml");
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_DOUBLE_EQ(set->accelerators[0].price_usd, 30000);
+  EXPECT_DOUBLE_EQ(set->accelerators[0].InstalledCostUsd(), 37500);
+  // The same with the accelerators first.
+  const size_t split = stated.find("accelerators:");
+  auto reordered = LoadScenarioFromText(stated.substr(split) + stated.substr(0, split), "t.yaml");
+  ASSERT_TRUE(reordered.ok()) << reordered.status();
+  EXPECT_DOUBLE_EQ(reordered->accelerators[0].InstalledCostUsd(), 37500);
+  auto d = Problems(
+      Replace(priced, "regime: by_date", "regime: by_date\n  options: {system_cost_factor: 0.5}"));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].what, "system_cost_factor 0.5 is out of range");
+  EXPECT_EQ(d[0].expected, "a number in 1..5");
+  EXPECT_EQ(d[0].location.line, 6);
+}
+
 TEST(ScenarioLoaderTest, UnknownKeyGetsDidYouMeanAndPosition) {
   auto d = Problems(Replace(kValid, "pue: 1.2", "pue2: 1.2"));
   // One problem: the misspelling explains the missing pue, which is not reported again.
