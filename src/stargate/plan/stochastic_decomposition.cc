@@ -107,6 +107,38 @@ class Master {
           lp.AddCoefficient(master_row[rows[e]], shared_of[cols[e]], m.coefficient_values()[e]);
       }
     }
+    if (in.retained >= 0) {
+      // theta_r - c_r (x, y_r) = 0 over scenario r's rows, its recourse
+      // columns added to the master.
+      const size_t r = static_cast<size_t>(in.retained);
+      const LpModel& m = *in.models[r];
+      std::vector<int> column_of(m.num_columns(), -1);
+      for (size_t i = 0; i < shared.of[r].size(); ++i)
+        column_of[shared.of[r][i]] = shared.shared[r][i];
+      for (int c = 0; c < m.num_columns(); ++c) {
+        if (column_of[c] >= 0) continue;
+        LpColumn col = m.columns()[c];
+        col.cost = 0;
+        col.family = family;
+        column_of[c] = lp.AddColumn(col, m.column_names()[c]);
+      }
+      const int first_row = lp.num_rows();
+      for (int row = 0; row < m.num_rows(); ++row) {
+        LpRow copy = m.rows()[row];
+        copy.family = family;
+        lp.AddRow(copy, m.row_names()[row]);
+      }
+      for (size_t e = 0; e < m.coefficient_values().size(); ++e) {
+        lp.AddCoefficient(first_row + m.coefficient_rows()[e],
+                          column_of[m.coefficient_columns()[e]], m.coefficient_values()[e]);
+      }
+      const int cost_row = lp.AddRow({0, 0, family}, "retained_cost");
+      lp.AddCoefficient(cost_row, theta_[r], 1);
+      for (int c = 0; c < m.num_columns(); ++c) {
+        if (m.columns()[c].cost != 0)
+          lp.AddCoefficient(cost_row, column_of[c], -m.columns()[c].cost);
+      }
+    }
     if (in.risk) {
       const int eta = lp.AddColumn({-kInfinity, kInfinity, w, false, family}, "cvar_eta");
       for (size_t s = 0; s < n_; ++s) {
@@ -210,6 +242,36 @@ bool FeasibilityCut(const LpModel& m, const std::vector<int>& first, const std::
   return false;
 }
 
+// Phase one of subproblem s, for when CLP gives no ray: the scenario's model
+// without costs, its first-stage columns free within their bounds and tied
+// to x_hat by copy rows x_j + up_j - down_j = x_hat_j, minimising
+// sum (up + down). Its value v(x_hat) > 0 says how far x_hat is from a first
+// stage this scenario can carry out; v is convex in x_hat and the copy rows'
+// duals pi are a subgradient, so every feasible x has
+// 0 >= v(x_hat) + pi (x - x_hat): the feasibility cut.
+struct PhaseOne {
+  std::unique_ptr<WarmLp> lp;
+  int first_copy_row = 0;
+};
+
+PhaseOne MakePhaseOne(const LpModel& m, const std::vector<int>& first) {
+  LpModel p = m;
+  for (int c = 0; c < p.num_columns(); ++c) p.AddCost(c, -p.columns()[c].cost);
+  const int family = p.AddFamily("phase_one");
+  PhaseOne out;
+  out.first_copy_row = p.num_rows();
+  for (int c : first) {
+    const int row = p.AddRow({0, 0, family}, "copy");
+    const int up = p.AddColumn({0, kInfinity, 1, false, family}, "up");
+    const int down = p.AddColumn({0, kInfinity, 1, false, family}, "down");
+    p.AddCoefficient(row, c, 1);
+    p.AddCoefficient(row, up, 1);
+    p.AddCoefficient(row, down, -1);
+  }
+  out.lp = std::make_unique<WarmLp>(p);
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInput& in) {
@@ -231,6 +293,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
     if (static_cast<int>(s % static_cast<size_t>(ranks)) == rank) mine.push_back(s);
   }
   std::vector<std::unique_ptr<WarmLp>> sub(n);
+  std::vector<PhaseOne> phase_one(n);  // made the first time s is infeasible
   std::vector<std::vector<double>> last_x(n), best_x(n);
   for (size_t s : mine) sub[s] = std::make_unique<WarmLp>(*in.models[s]);
 
@@ -300,6 +363,24 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
           if (FeasibilityCut(fixed_view, first, solved->ray, in.first_stage[s], &g, &rhs)) {
             mine_out = {kFeasibility, rhs};
             mine_out.insert(mine_out.end(), g.begin(), g.end());
+            last_x[s].clear();
+            return;
+          }
+          if (!phase_one[s].lp) phase_one[s] = MakePhaseOne(*in.models[s], first);
+          PhaseOne& one = phase_one[s];
+          for (size_t f = 0; f < first.size(); ++f) {
+            const double v = x_hat[shared.shared[s][f]];
+            one.lp->SetRowBounds(one.first_copy_row + static_cast<int>(f), v, v);
+          }
+          auto far = one.lp->Solve(left);
+          if (far.ok() && far->status == SolveStatus::kOptimal && far->objective > 1e-9) {
+            // pi x <= pi x_hat - v(x_hat)
+            mine_out = {kFeasibility, -far->objective};
+            for (size_t f = 0; f < first.size(); ++f) {
+              const double pi = far->duals[one.first_copy_row + f];
+              mine_out.push_back(pi);
+              mine_out[1] += pi * x_hat[shared.shared[s][f]];
+            }
             last_x[s].clear();
             return;
           }

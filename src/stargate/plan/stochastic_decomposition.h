@@ -37,6 +37,13 @@ struct DecompositionInput {
   // The first point evaluated, by column name (the mean-value plan's first
   // stage); missing names start at their lower bound. Read on rank 0 only.
   std::unordered_map<std::string, double> start;
+  // Partial decomposition: this scenario's whole model is kept in the
+  // master (its theta tied to its cost by a row), so that the master's
+  // points can be carried out at least there (the build rows that tie
+  // construction starts to grid capacity involve recourse columns, and
+  // without them nearly every master point is infeasible somewhere) and its
+  // cost is exact from the first iteration. -1: none.
+  int retained = -1;
   double relative_gap = 1e-4;
   int max_iterations = 500;
   double time_limit_seconds = 300;

@@ -37,6 +37,8 @@ WarmLp::WarmLp(const LpModel& model) : impl_(std::make_unique<Impl>()) {
     row_upper.push_back(Finite(r.upper));
   }
   impl_->clp.setLogLevel(0);
+  // Keep the Farkas ray of an infeasible solve (feasibility cuts need it).
+  impl_->clp.setSpecialOptions(impl_->clp.specialOptions() | 32);
   impl_->clp.loadProblem(matrix, col_lower.data(), col_upper.data(), cost.data(), row_lower.data(),
                          row_upper.data());
   impl_->columns = model.num_columns();
@@ -46,6 +48,10 @@ WarmLp::~WarmLp() = default;
 
 void WarmLp::SetColumnBounds(int column, double lower, double upper) {
   impl_->clp.setColumnBounds(column, Finite(lower), Finite(upper));
+}
+
+void WarmLp::SetRowBounds(int row, double lower, double upper) {
+  impl_->clp.setRowBounds(row, Finite(lower), Finite(upper));
 }
 
 void WarmLp::AddRow(const std::vector<int>& columns, const std::vector<double>& values,
@@ -59,7 +65,10 @@ int WarmLp::num_rows() const { return impl_->clp.numberRows(); }
 absl::StatusOr<WarmSolution> WarmLp::Solve(double time_limit_seconds) {
   try {
     ClpSimplex& clp = impl_->clp;
-    clp.setMaximumSeconds(time_limit_seconds);
+    // CLP measures its limit from the first solve, not this one: a warm
+    // re-solve would soon count as out of time. The decomposition checks
+    // its time between iterations; the first solve gets the whole limit.
+    if (!impl_->solved_once) clp.setMaximumSeconds(time_limit_seconds);
     if (!impl_->solved_once) {
       ClpSolve how;
       how.setSolveType(ClpSolve::useDual);
@@ -93,6 +102,7 @@ absl::StatusOr<WarmSolution> WarmLp::Solve(double time_limit_seconds) {
     const int n = clp.numberColumns();
     s.x.assign(clp.primalColumnSolution(), clp.primalColumnSolution() + n);
     s.reduced_costs.assign(clp.dualColumnSolution(), clp.dualColumnSolution() + n);
+    s.duals.assign(clp.dualRowSolution(), clp.dualRowSolution() + clp.numberRows());
     if (s.status == SolveStatus::kInfeasible) {
       if (double* ray = clp.infeasibilityRay()) {
         s.ray.assign(ray, ray + clp.numberRows());

@@ -21,6 +21,7 @@ struct WarmSolution {
   double objective = 0;
   std::vector<double> x;              // column values
   std::vector<double> reduced_costs;  // c - A'y per column
+  std::vector<double> duals;          // per row: d objective / d row bound
   // Infeasible: a Farkas certificate, one multiplier per row, when CLP gave
   // one (its sign is the caller's to check); empty otherwise.
   std::vector<double> ray;
@@ -35,6 +36,7 @@ class WarmLp {
   WarmLp& operator=(const WarmLp&) = delete;
 
   void SetColumnBounds(int column, double lower, double upper);
+  void SetRowBounds(int row, double lower, double upper);
   // lower <= sum values[i] x[columns[i]] <= upper.
   void AddRow(const std::vector<int>& columns, const std::vector<double>& values, double lower,
               double upper);

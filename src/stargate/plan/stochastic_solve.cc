@@ -314,6 +314,16 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
           alone.solved && alone.status == SolveStatus::kOptimal ? alone.objective : -kInfinity);
     }
     input.start = mean_value;
+    // The future with the shortest delays is kept whole in the master: a
+    // construction start it can connect to the grid, the others can too.
+    int least = 0;
+    for (size_t s = 1; s < n; ++s) {
+      auto delay = [&](size_t i) {
+        return futures[i].grid_delay_quarters + futures[i].construction_delay_quarters;
+      };
+      if (delay(s) < delay(least)) least = static_cast<int>(s);
+    }
+    input.retained = least;
     input.relative_gap = options.relative_gap;
     input.max_iterations = options.max_iterations;
     input.time_limit_seconds = solve.time_limit_seconds;
