@@ -316,6 +316,12 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
   DecompositionOutcome out;
   DecompositionProgress& p = out.last;
   double lower = -kInfinity, best_upper = kInfinity;
+  // In-out stabilisation (Ben-Ameur and Neto): the next point is halfway
+  // between the master's solution and the best point so far while that
+  // keeps improving the upper bound, the master's own otherwise. The lower
+  // bound is the master's either way.
+  std::vector<double> incumbent;
+  double step = 0.5;
   bool stop = false, failed = false;
   std::string failure;
   std::vector<double> message = {0, 0};
@@ -450,6 +456,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
         if (upper < best_upper) {
           best_upper = upper;
           improved = true;
+          incumbent = x_hat;
         }
       }
       auto gap_of = [&] {
@@ -471,7 +478,11 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
           done = true;
         } else {
           lower = std::max(lower, solved->objective);
-          for (size_t j = 0; j < k; ++j) message[2 + j] = solved->x[j];
+          step = improved ? 0.5 : 1.0;
+          for (size_t j = 0; j < k; ++j) {
+            message[2 + j] =
+                incumbent.empty() ? solved->x[j] : step * solved->x[j] + (1 - step) * incumbent[j];
+          }
         }
       }
       p.iteration = iteration;
