@@ -82,7 +82,7 @@ class Master {
     std::unordered_map<std::string, int> row_by_name;
     for (size_t s = 0; s < n_; ++s) {
       const LpModel& m = *in.models[s];
-      std::vector<int> only_first(m.num_rows(), 1);  // 1: no coefficient seen yet... or all first
+      std::vector<int> only_first(m.num_rows(), 1);  // every coefficient on a first-stage column
       std::vector<int> any(m.num_rows(), 0);
       const auto& rows = m.coefficient_rows();
       const auto& cols = m.coefficient_columns();
@@ -307,7 +307,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
     }
   }
   // [stop, incumbent is the last point, x_hat...] from rank 0 to all.
-  auto broadcast = [&](std::vector<double> message) -> absl::StatusOr<std::vector<double>> {
+  auto broadcast = [&](const std::vector<double>& message) -> absl::StatusOr<std::vector<double>> {
     if (!in.group) return message;
     return in.group->BroadcastFromRoot(message);
   };
