@@ -472,6 +472,8 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
           failure = "the master problem is infeasible: no first stage suits every scenario";
           out.status = SolveStatus::kInfeasible;
           done = true;
+        } else if (solved->status == SolveStatus::kTimeLimit) {
+          done = true;  // out of time: the best point so far is the plan
         } else if (solved->status != SolveStatus::kOptimal) {
           failed = true;
           failure = absl::StrCat("the master problem is ", SolveStatusName(solved->status));
