@@ -31,10 +31,12 @@ std::map<std::string, std::string> Files(const fs::path& dir) {
   return out;
 }
 
-void ExpectSameOnRanks(const std::string& scenario, int ranks, const std::string& count) {
+void ExpectSameOnRanks(const std::string& scenario, int ranks, const std::string& count,
+                       const std::string& method = "ef") {
   const std::string dir = MakeTempDir();
-  const std::vector<std::string> args = {"plan",   scenario, "--stochastic", "--scenarios", count,
-                                         "--seed", "5",      "--out"};
+  const std::vector<std::string> args = {
+      "plan",   scenario, "--stochastic", "--scenarios", count,
+      "--seed", "5",      "--method",     method,        "--out"};
   auto with_out = [&](const std::string& out) {
     auto a = args;
     a.push_back(out);
@@ -71,6 +73,13 @@ TEST(PlanStochasticMpiTest, TwoRanksWriteTheSameFilesAsOneProcess) {
 
 TEST(PlanStochasticMpiTest, ThreeRanksDealTheSolvesUnevenlyAndStillAgree) {
   ExpectSameOnRanks(SourceDir() + "/data/scenarios/small.yaml", 3, "4");
+}
+
+// The decomposition's subproblems dealt over 2 and 3 ranks (the master on
+// rank 0, first-stage points broadcast each iteration): the same files.
+TEST(PlanStochasticMpiTest, DecompositionOnTwoAndThreeRanksWritesTheSameFiles) {
+  ExpectSameOnRanks(SourceDir() + "/data/scenarios/small.yaml", 2, "4", "decomposition");
+  ExpectSameOnRanks(SourceDir() + "/data/scenarios/small.yaml", 3, "4", "decomposition");
 }
 
 // An input error is reported once (by rank 0) and every rank exits 2.

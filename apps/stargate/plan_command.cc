@@ -329,7 +329,8 @@ const Command& PlanCommand() {
           "[SCENARIO] "
           "--stochastic "
           "[--scenarios N] [--seed S] [--decide-until QUARTER] [--risk cvar:ALPHA:WEIGHT] "
-          "[--scenario-set FILE] [--out DIR] | plan diff DIR_A DIR_B [SCENARIO] [--json]",
+          "[--scenario-set FILE] [--method ef|decomposition] [--gap REL] [--out DIR] | plan "
+          "diff DIR_A DIR_B [SCENARIO] [--json]",
       .summary = "the optimal, compliant build-out of sites, chips and financing",
       .description =
           "Builds the planning LP (or MILP with --milp) for SCENARIO (default: the global "
@@ -350,7 +351,10 @@ const Command& PlanCommand() {
           "--decide-until are shared, installs and shipments adapt to each scenario's regime, "
           "demand\n"
           "and supply. plan.json gets a stochastic block (EVPI, VSS, per-scenario KPIs) and\n"
-          "first_stage.csv the shared decisions; see docs/formulation.md.",
+          "first_stage.csv the shared decisions; see docs/formulation.md. --method ef solves the\n"
+          "extensive form in one CLP run; decomposition (the L-shaped method: warm-started "
+          "scenario\n"
+          "subproblems on threads and MPI ranks) stops at --gap (docs/stochastic.md).",
       .flags =
           {{"--out", "DIR", "where to write the plan's files (default: out)"},
            {"--regime", "ID", "a regime id, or by_date (default: the scenario's)"},
@@ -371,7 +375,11 @@ const Command& PlanCommand() {
            {"--risk", "cvar:ALPHA:WEIGHT",
             "--stochastic: (1-WEIGHT) E[cost] + WEIGHT CVaR_ALPHA[cost]"},
            {"--scenario-set", "FILE",
-            "--stochastic: scenarios with probabilities (YAML) instead of sampling"}},
+            "--stochastic: scenarios with probabilities (YAML) instead of sampling"},
+           {"--method", "KIND",
+            "--stochastic: ef (extensive form, the default) or decomposition (L-shaped)"},
+           {"--gap", "REL",
+            "--stochastic --method decomposition: stop at this relative gap (default 1e-4)"}},
       .min_positional = 0,
       .max_positional = 4,
       .run = Run};

@@ -16,6 +16,10 @@ class MpiGroup : public plan::SolveGroup {
   absl::StatusOr<std::vector<double>> GatherToRoot(const std::vector<double>& mine) override {
     return session_->GatherToRoot(mine);
   }
+  absl::StatusOr<std::vector<double>> BroadcastFromRoot(
+      const std::vector<double>& values) override {
+    return session_->BroadcastFromRoot(values);
+  }
 
  private:
   std::unique_ptr<sim::MpiSession> session_;

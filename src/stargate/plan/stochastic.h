@@ -18,6 +18,7 @@
 #include "stargate/core/diagnostic.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/export_limits.h"
+#include "stargate/plan/lp_model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::plan {
@@ -105,6 +106,26 @@ class SolveGroup {
   // Collective: every process passes its values; rank 0 gets every
   // process's, concatenated in rank order; the others get an empty list.
   virtual absl::StatusOr<std::vector<double>> GatherToRoot(const std::vector<double>& mine) = 0;
+  // Collective: every process gets rank 0's `values` (the others' are ignored).
+  virtual absl::StatusOr<std::vector<double>> BroadcastFromRoot(
+      const std::vector<double>& values) = 0;
+};
+
+// How the hedged plan is solved: the extensive form on CLP in one piece, or
+// scenario decomposition (the L-shaped method, stochastic_decomposition.h).
+enum class StochasticMethod { kExtensiveForm, kDecomposition };
+// "ef" | "decomposition"; nullopt for anything else.
+std::optional<StochasticMethod> ParseStochasticMethod(const std::string& text);
+std::string StochasticMethodName(StochasticMethod method);
+
+// Where the decomposition stands after an iteration (reported on rank 0).
+struct DecompositionProgress {
+  int iteration = 0;
+  double lower_bound_usd = -kInfinity;  // the master's objective: no plan can do better
+  double upper_bound_usd = kInfinity;   // the best plan evaluated in every scenario
+  double gap = kInfinity;               // (upper - lower) / |upper|
+  double seconds = 0;
+  int feasibility_cuts = 0;  // first stages some scenario could not carry out
 };
 
 struct StochasticOptions {
@@ -119,6 +140,12 @@ struct StochasticOptions {
   int threads = 0;
   // Null: this process alone. Results do not depend on the group's size.
   SolveGroup* group = nullptr;
+  StochasticMethod method = StochasticMethod::kExtensiveForm;
+  // Decomposition: stop at this relative gap between its bounds, after this
+  // many iterations or at plan.solve's time limit, whichever comes first.
+  double relative_gap = 1e-4;
+  int max_iterations = 500;
+  std::function<void(const DecompositionProgress&)> progress;  // rank 0; may be empty
 };
 
 // The export limits of a regime id (or by_date) for the base scenario.
@@ -157,6 +184,10 @@ struct StochasticResult {
   std::string base_regime;  // the regime (id or by_date) before any future's change
   std::optional<RiskMeasure> risk;
   std::vector<ScenarioOutcome> scenarios;
+  StochasticMethod method = StochasticMethod::kExtensiveForm;
+  // Decomposition: its bounds when it stopped (the extensive form: both are
+  // the objective, the gap 0, one iteration).
+  DecompositionProgress bounds;
   double objective_usd = 0;          // the extensive form's objective
   double expected_cost_usd = 0;      // sum p_s cost_s
   double wait_and_see_cost_usd = 0;  // sum p_s (scenario solved alone)

@@ -280,3 +280,17 @@ absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(
 }
 
 }  // namespace stargate::plan
+
+namespace stargate::plan {
+
+std::optional<StochasticMethod> ParseStochasticMethod(const std::string& text) {
+  if (text == "ef") return StochasticMethod::kExtensiveForm;
+  if (text == "decomposition") return StochasticMethod::kDecomposition;
+  return std::nullopt;
+}
+
+std::string StochasticMethodName(StochasticMethod method) {
+  return method == StochasticMethod::kDecomposition ? "decomposition" : "ef";
+}
+
+}  // namespace stargate::plan

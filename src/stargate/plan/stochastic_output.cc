@@ -1,5 +1,6 @@
 // The stochastic plan's files: the reference plan's ordinary files, plan.json
 // with its "stochastic" block, and first_stage.csv (docs/outputs.md).
+#include <cmath>
 #include <sstream>
 
 #include "absl/strings/str_format.h"
@@ -45,6 +46,9 @@ std::string FirstStageCsv(const StochasticResult& r) {
   return out.str();
 }
 
+// JSON has no infinity: an unknown bound is null.
+nlohmann::json Finite(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+
 // By position, not by name: names come from a user's file.
 std::string ShipmentsFile(size_t i) {
   return "scenarios/s" + std::to_string(i + 1) + "-shipments.json";
@@ -81,6 +85,13 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
         {"build_seconds", r.build_seconds},
         {"solve_seconds", r.solve_seconds},
         {"total_seconds", r.total_seconds}}},
+      {"method",
+       {{"name", StochasticMethodName(r.method)},
+        {"iterations", r.bounds.iteration},
+        {"lower_bound_usd", Finite(r.bounds.lower_bound_usd)},
+        {"upper_bound_usd", Finite(r.bounds.upper_bound_usd)},
+        {"relative_gap", Finite(r.bounds.gap)},
+        {"feasibility_cuts", r.bounds.feasibility_cuts}}},
       {"scenarios", std::move(scenarios)},
       {"reference_scenario",
        r.scenarios.empty() ? "" : r.scenarios[r.reference_scenario].future.name},

@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/plan/stochastic_decomposition.h"
 #include "stargate/plan/stochastic_internal.h"
 
 namespace stargate::plan {
@@ -144,13 +145,27 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   }
   const int ranks = options.group ? options.group->size() : 1;
   const int rank = options.group ? options.group->rank() : 0;
+  const bool decompose = options.method == StochasticMethod::kDecomposition;
+  result.method = options.method;
   // Only rank 0 solves the extensive form; the other ranks never stitch it.
+  // Decomposition never stitches it (unless asked to export it): its size
+  // is that of the scenario models together.
   ExtensiveForm ef;
-  if (rank == 0) ef = StitchExtensiveForm(built, first_stage, p, options.risk);
+  if (rank == 0 && (!decompose || !options.export_mps.empty()))
+    ef = StitchExtensiveForm(built, first_stage, p, options.risk);
   result.build_seconds = SecondsSince(start);
   result.rows = ef.lp.num_rows();
   result.columns = ef.lp.num_columns();
   result.nonzeros = ef.lp.num_coefficients();
+  if (decompose) {
+    result.rows = result.columns = 0;
+    result.nonzeros = 0;
+    for (const BuiltModel* b : built) {
+      result.rows += b->lp.num_rows();
+      result.columns += b->lp.num_columns();
+      result.nonzeros += b->lp.num_coefficients();
+    }
+  }
   // The mean-value problem is built here, before any thread starts: the
   // export limits' cache is not shared across threads.
   result.mean_scenario = MeanScenario(futures);
@@ -167,7 +182,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   // when it is alone) and run on TBB threads there. Results are gathered by
   // index and summed in order, the same for any number of threads and ranks.
   const size_t n = models.size();
+  // Decomposition: every rank takes a share (rank 0 has no extensive form).
   auto owner = [&](size_t k) {
+    if (decompose) return static_cast<int>(k % static_cast<size_t>(ranks));
     return ranks == 1 ? 0 : 1 + static_cast<int>(k % static_cast<size_t>(ranks - 1));
   };
   std::vector<size_t> mine;
@@ -217,7 +234,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     });
   };
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
-  if (rank == 0) {
+  if (rank == 0 && !decompose) {
     arena.execute([&] { tbb::parallel_invoke([&] { solution = Solve(ef.lp, solve); }, local); });
   } else {
     arena.execute(local);
@@ -240,6 +257,20 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     auto all = options.group->GatherToRoot(packed);
     if (rank != 0) {
       result.root = false;
+      if (decompose) {
+        DecompositionInput input;
+        for (const BuiltModel* b : built) input.models.push_back(&b->lp);
+        input.first_stage = first_stage;
+        input.probabilities = p;
+        input.risk = options.risk;
+        input.relative_gap = options.relative_gap;
+        input.max_iterations = options.max_iterations;
+        input.time_limit_seconds = solve.time_limit_seconds;
+        input.threads = options.threads;
+        input.group = options.group;
+        auto solved = SolveByDecomposition(input);
+        if (!solved.ok()) return solved.status();
+      }
       return result;
     }
     if (!all.ok()) return all.status();
@@ -267,6 +298,49 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       if (mean_first[c]) mean_value[mean->built.lp.column_names()[c]] = mean_values[next++];
     }
   }
+  // Decomposition, on every rank together: the wait-and-see objectives bound
+  // each scenario's cost from below, and the mean-value plan's first stage
+  // is the first point evaluated.
+  std::vector<std::vector<double>> scenario_x;  // per scenario, the hedged plan's columns
+  if (decompose) {
+    DecompositionInput input;
+    for (const BuiltModel* b : built) input.models.push_back(&b->lp);
+    input.first_stage = first_stage;
+    input.probabilities = p;
+    input.risk = options.risk;
+    for (size_t s = 0; s < n; ++s) {
+      const Figures& alone = figures[1 + s];
+      input.lower_bounds.push_back(
+          alone.solved && alone.status == SolveStatus::kOptimal ? alone.objective : -kInfinity);
+    }
+    input.start = mean_value;
+    // The future with the shortest delays is kept whole in the master: a
+    // construction start it can connect to the grid, the others can too.
+    int least = 0;
+    for (size_t s = 1; s < n; ++s) {
+      auto delay = [&](size_t i) {
+        return futures[i].grid_delay_quarters + futures[i].construction_delay_quarters;
+      };
+      if (delay(s) < delay(least)) least = static_cast<int>(s);
+    }
+    input.retained = least;
+    input.relative_gap = options.relative_gap;
+    input.max_iterations = options.max_iterations;
+    input.time_limit_seconds = solve.time_limit_seconds;
+    input.threads = options.threads;
+    input.group = options.group;
+    input.progress = options.progress;
+    const auto began = Clock::now();
+    auto solved = SolveByDecomposition(input);
+    if (!solved.ok()) return solved.status();
+    Solution s;
+    s.status = solved->status;
+    s.objective = solved->last.upper_bound_usd / kUsdScale;
+    s.solve_seconds = SecondsSince(began);
+    solution = s;
+    result.bounds = solved->last;
+    scenario_x = std::move(solved->x);
+  }
   if (!options.export_mps.empty()) {
     if (auto status = WriteMps(ef.lp, options.export_mps); !status.ok()) {
       return absl::InvalidArgumentError(status.message());
@@ -277,7 +351,17 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   result.status = solution->status;
   result.solve_seconds = solution->solve_seconds;
   result.objective_usd = solution->objective * kUsdScale;
-  if (solution->status != SolveStatus::kOptimal) {
+  if (!decompose) {
+    result.bounds = {1, result.objective_usd, result.objective_usd, 0, solution->solve_seconds};
+    if (solution->status == SolveStatus::kOptimal) {
+      for (size_t s = 0; s < n; ++s)
+        scenario_x.push_back(ScenarioColumns(ef, static_cast<int>(s), solution->x));
+    }
+  }
+  // A decomposition stopped by a limit still has a plan, its gap reported.
+  const bool usable = solution->status == SolveStatus::kOptimal ||
+                      (decompose && solution->status == SolveStatus::kFeasible);
+  if (!usable) {
     result.total_seconds = SecondsSince(start);
     return result;
   }
@@ -288,7 +372,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     ScenarioOutcome outcome;
     outcome.future = futures[s];
     outcome.regime_label = models[s].limits.regime_label;
-    const std::vector<double> x = ScenarioColumns(ef, static_cast<int>(s), solution->x);
+    const std::vector<double>& x = scenario_x[s];
     outcome.cost_usd = CostUsd(models[s].built, x);
     const Plan plan =
         PlanFromColumns(models[s].scenario, models[s].limits, models[s].built, x, solution->status);
@@ -309,7 +393,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   {
     const int r = result.reference_scenario;
     result.reference_plan = PlanFromColumns(models[r].scenario, models[r].limits, models[r].built,
-                                            ScenarioColumns(ef, r, solution->x), solution->status);
+                                            scenario_x[r], solution->status);
     result.reference_plan.rows = result.rows;
     result.reference_plan.columns = result.columns;
     result.reference_plan.nonzeros = result.nonzeros;
@@ -360,7 +444,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   // The shared decisions, named by the first future's index.
   const Future& first = models.front();
   const PlanIndex& index = first.built.index;
-  auto value_of = [&](int column) { return solution->x[ef.column_of[0][column]]; };
+  auto value_of = [&](int column) { return scenario_x[0][column]; };
   auto mean_of = [&](int column) {
     auto it = mean_value.find(first.built.lp.column_names()[column]);
     return it == mean_value.end() ? 0.0 : it->second;

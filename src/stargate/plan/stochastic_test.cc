@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "stargate/plan/stochastic_decomposition.h"
 #include "stargate/plan/stochastic_internal.h"
 
 namespace stargate::plan {
@@ -395,8 +396,10 @@ TEST(StochasticTest, MeanScenarioAveragesAndTakesTheLikeliestRegimePath) {
 }
 
 // R processes in one: each "rank" runs SolveStochastic on its own thread and
-// the gather meets at a barrier, so the dealing of the solves over ranks and
-// the packing of their figures are tested without mpirun (and under ASan).
+// every collective meets at a barrier (reusable: the decomposition gathers
+// and broadcasts once per iteration), so the dealing of the solves over
+// ranks and the packing of their figures are tested without mpirun (and
+// under ASan).
 class InProcessGroup {
  public:
   explicit InProcessGroup(int size) : size_(size), parts_(size) {}
@@ -407,14 +410,13 @@ class InProcessGroup {
     int rank() const override { return rank_; }
     int size() const override { return group_->size_; }
     absl::StatusOr<std::vector<double>> GatherToRoot(const std::vector<double>& mine) override {
-      std::unique_lock<std::mutex> lock(group_->mutex_);
-      group_->parts_[rank_] = mine;
-      if (++group_->arrived_ == group_->size_) group_->all_in_.notify_all();
-      group_->all_in_.wait(lock, [&] { return group_->arrived_ == group_->size_; });
+      std::vector<double> all = group_->Meet(rank_, mine, /*gather=*/true);
       if (rank_ != 0) return std::vector<double>();
-      std::vector<double> all;
-      for (const auto& part : group_->parts_) all.insert(all.end(), part.begin(), part.end());
       return all;
+    }
+    absl::StatusOr<std::vector<double>> BroadcastFromRoot(
+        const std::vector<double>& values) override {
+      return group_->Meet(rank_, values, /*gather=*/false);
     }
 
    private:
@@ -423,9 +425,30 @@ class InProcessGroup {
   };
 
  private:
+  // The last member to arrive makes the result (every part concatenated, or
+  // rank 0's) and opens the next round.
+  std::vector<double> Meet(int rank, const std::vector<double>& mine, bool gather) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const long long round = round_;
+    parts_[rank] = mine;
+    if (++arrived_ == size_) {
+      result_.clear();
+      for (int r = 0; r < (gather ? size_ : 1); ++r)
+        result_.insert(result_.end(), parts_[r].begin(), parts_[r].end());
+      arrived_ = 0;
+      ++round_;
+      all_in_.notify_all();
+    } else {
+      all_in_.wait(lock, [&] { return round_ != round; });
+    }
+    return result_;
+  }
+
   int size_;
   std::vector<std::vector<double>> parts_;
+  std::vector<double> result_;
   int arrived_ = 0;
+  long long round_ = 0;
   std::mutex mutex_;
   std::condition_variable all_in_;
 };
@@ -470,6 +493,175 @@ TEST(StochasticTest, RanksGiveTheFiguresOfOneProcess) {
       ASSERT_TRUE(results[r].ok()) << results[r].status();
       EXPECT_FALSE(results[r]->root) << "rank " << r << " holds no result";
     }
+  }
+}
+
+}  // namespace
+}  // namespace stargate::plan
+
+namespace stargate::plan {
+namespace {
+
+StochasticOptions Decomposed(StochasticOptions options = FirstQuarterDecided()) {
+  options.method = StochasticMethod::kDecomposition;
+  options.relative_gap = 1e-7;
+  return options;
+}
+
+// The figures both methods must agree on, to a relative tolerance.
+void ExpectSameFigures(const StochasticResult& ef, const StochasticResult& dec, double tol) {
+  // Relative to the expected cost: EVPI and VSS are differences of costs.
+  auto near = [&](double a, double b, const std::string& what) {
+    EXPECT_NEAR(a, b, tol * std::max(1.0, std::fabs(ef.expected_cost_usd))) << what;
+  };
+  near(ef.expected_cost_usd, dec.expected_cost_usd, "expected");
+  near(ef.objective_usd, dec.objective_usd, "objective");
+  near(ef.wait_and_see_cost_usd, dec.wait_and_see_cost_usd, "wait-and-see");
+  near(ef.evpi_usd, dec.evpi_usd, "evpi");
+  near(ef.vss_usd, dec.vss_usd, "vss");
+  near(ef.cvar_usd, dec.cvar_usd, "cvar");
+  ASSERT_EQ(ef.first_stage.size(), dec.first_stage.size());
+  ASSERT_EQ(ef.scenarios.size(), dec.scenarios.size());
+}
+
+TEST(StochasticDecompositionTest, TwoScenariosReachTheHandComputedHedge) {
+  auto r = SolveStochastic(Tiny(), ComesOrNot(), Limits, Decomposed());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->status, SolveStatus::kOptimal);
+  EXPECT_EQ(r->method, StochasticMethod::kDecomposition);
+  const double a_cost = 1e6 + 1e7 + 3000 * kEnergy;
+  EXPECT_NEAR(r->expected_cost_usd, 0.5 * a_cost + 0.5e6, 1);
+  EXPECT_NEAR(r->evpi_usd, 0.5e6, 1);
+  ASSERT_EQ(r->first_stage.size(), 1u);
+  EXPECT_NEAR(r->first_stage[0].value, 1, 1e-6);
+  // The bounds met: the lower bound is the master's, the upper the plan's.
+  EXPECT_LE(r->bounds.lower_bound_usd, r->bounds.upper_bound_usd + 1e-6);
+  EXPECT_LE(r->bounds.gap, 1e-7);
+  EXPECT_GE(r->bounds.iteration, 2) << "the mean-value start (0.5 MW) is not optimal";
+  const auto j = StochasticToJson(*r);
+  EXPECT_EQ(j["method"]["name"], "decomposition");
+  EXPECT_EQ(j["method"]["iterations"], r->bounds.iteration);
+}
+
+TEST(StochasticDecompositionTest, SampledScenariosMatchTheExtensiveForm) {
+  PlanUncertainty u;
+  u.demand = {0.3, 1.0, 1.8};
+  u.supply = {0.5, 1.0, 1.2};
+  u.construction_delay = {{0, 1, 2}, {0.5, 0.3, 0.2}};
+  for (bool risk : {false, true}) {
+    StochasticOptions options = FirstQuarterDecided();
+    options.decide_until = Q(2026, 2);
+    if (risk) options.risk = RiskMeasure{0.8, 0.5};
+    const auto futures = SampleScenarios(u, 6, 3);
+    auto ef = SolveStochastic(Tiny(), futures, Limits, options);
+    auto dec = SolveStochastic(Tiny(), futures, Limits, Decomposed(options));
+    ASSERT_TRUE(ef.ok()) << ef.status();
+    ASSERT_TRUE(dec.ok()) << dec.status();
+    ASSERT_EQ(dec->status, SolveStatus::kOptimal);
+    // The objective within the gap; with CVaR the expectation and the tail
+    // of two near-optimal plans may trade a little more.
+    EXPECT_NEAR(ef->objective_usd, dec->objective_usd, 1e-6 * ef->objective_usd);
+    ExpectSameFigures(*ef, *dec, 1e-5);
+    for (size_t i = 0; i < ef->first_stage.size(); ++i)
+      EXPECT_NEAR(ef->first_stage[i].value, dec->first_stage[i].value, 1e-4) << i;
+  }
+}
+
+// Recourse is not complete: x (first stage, 0..10, worth 5 a unit) needs
+// y >= x of recourse, and y is capped at 3 in one future and 5 in the other.
+// The first point, x = 10, is infeasible in both; the master must learn
+// x <= 3 from the subproblems' Farkas rays. Optimum: x = y = 3, cost -12.
+TEST(StochasticDecompositionTest, InfeasibleSubproblemGivesAFeasibilityCut) {
+  auto model = [](double y_max) {
+    LpModel m;
+    const int f = m.AddFamily("f");
+    const int x = m.AddColumn({0, 10, -5, false, f}, "x");
+    const int y = m.AddColumn({0, y_max, 1, false, f}, "y");
+    const int r = m.AddRow({0, kInfinity, f}, "cover");
+    m.AddCoefficient(r, y, 1);
+    m.AddCoefficient(r, x, -1);
+    return m;
+  };
+  const LpModel a = model(3), b = model(5);
+  DecompositionInput in;
+  in.models = {&a, &b};
+  in.first_stage = {{true, false}, {true, false}};
+  in.probabilities = {0.5, 0.5};
+  in.lower_bounds = {-100, -100};
+  in.start = {{"x", 10}};
+  in.relative_gap = 1e-9;
+  int calls = 0;
+  in.progress = [&](const DecompositionProgress&) { ++calls; };
+  auto r = SolveByDecomposition(in);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->status, SolveStatus::kOptimal);
+  EXPECT_GE(r->last.feasibility_cuts, 2) << "both subproblems refuse x = 10";
+  EXPECT_EQ(calls, r->last.iteration);
+  EXPECT_NEAR(r->last.upper_bound_usd, -12 * kUsdScale, 1);
+  EXPECT_NEAR(r->last.lower_bound_usd, -12 * kUsdScale, 1);
+  ASSERT_EQ(r->x.size(), 2u);
+  EXPECT_NEAR(r->x[0][0], 3, 1e-6);
+  EXPECT_NEAR(r->x[1][0], 3, 1e-6);
+  EXPECT_NEAR(r->x[1][1], 3, 1e-6);
+}
+
+// No first stage suits every future: the master becomes infeasible and the
+// decomposition says so instead of looping.
+TEST(StochasticDecompositionTest, NoFeasibleFirstStageIsInfeasible) {
+  LpModel m;
+  const int f = m.AddFamily("f");
+  const int x = m.AddColumn({1, 10, 0, false, f}, "x");
+  const int y = m.AddColumn({0, 0.5, 1, false, f}, "y");
+  const int r = m.AddRow({0, kInfinity, f}, "cover");
+  m.AddCoefficient(r, y, 1);
+  m.AddCoefficient(r, x, -1);
+  DecompositionInput in;
+  in.models = {&m};
+  in.first_stage = {{true, false}};
+  in.probabilities = {1};
+  in.lower_bounds = {-100};
+  auto out = SolveByDecomposition(in);
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->status, SolveStatus::kInfeasible);
+}
+
+TEST(StochasticDecompositionTest, RanksAndThreadsGiveTheFiguresOfOneProcess) {
+  PlanUncertainty u;
+  u.demand = {0.3, 1.0, 1.8};
+  u.construction_delay = {{0, 1}, {0.6, 0.4}};
+  const auto futures = SampleScenarios(u, 5, 11);
+  auto strip = [](const StochasticResult& r) {
+    nlohmann::json j = StochasticToJson(r);
+    j.erase("model");
+    for (const auto& d : r.first_stage) j["first_stage"].push_back({d.value, d.mean_value_plan});
+    return j.dump();
+  };
+  auto alone = SolveStochastic(Tiny(), futures, Limits, Decomposed());
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  for (int threads : {1, 3}) {
+    StochasticOptions options = Decomposed();
+    options.threads = threads;
+    auto r = SolveStochastic(Tiny(), futures, Limits, options);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(strip(*r), strip(*alone)) << threads << " threads";
+  }
+  for (int ranks : {2, 3}) {
+    InProcessGroup group(ranks);
+    std::vector<std::unique_ptr<InProcessGroup::Member>> members;
+    std::vector<absl::StatusOr<StochasticResult>> results(ranks, absl::UnknownError("not run"));
+    std::vector<std::thread> threads;
+    for (int r = 0; r < ranks; ++r) {
+      members.push_back(std::make_unique<InProcessGroup::Member>(&group, r));
+      threads.emplace_back([&, r] {
+        StochasticOptions options = Decomposed();
+        options.group = members[r].get();
+        results[r] = SolveStochastic(Tiny(), futures, Limits, options);
+      });
+    }
+    for (auto& t : threads) t.join();
+    ASSERT_TRUE(results[0].ok()) << results[0].status();
+    EXPECT_EQ(strip(*results[0]), strip(*alone)) << ranks << " ranks";
+    for (int r = 1; r < ranks; ++r) ASSERT_TRUE(results[r].ok()) << results[r].status();
   }
 }
 

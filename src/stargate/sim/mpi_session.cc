@@ -52,6 +52,14 @@ absl::StatusOr<std::vector<double>> MpiSession::GatherToRoot(
   return all;
 }
 
+std::vector<double> MpiSession::BroadcastFromRoot(const std::vector<double>& values) const {
+  int count = static_cast<int>(values.size());
+  MPI_Bcast(&count, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<double> out = rank_ == 0 ? values : std::vector<double>(count);
+  MPI_Bcast(out.data(), count, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  return out;
+}
+
 int MpiSession::MaxOverRanks(int value) const {
   int result = value;
   MPI_Allreduce(&value, &result, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);

@@ -27,6 +27,9 @@ class MpiSession {
   // Rank 0 receives every rank's `local` values, concatenated in rank order;
   // other ranks receive an empty vector.
   absl::StatusOr<std::vector<double>> GatherToRoot(const std::vector<double>& local) const;
+  // Every rank receives rank 0's `values` (the others' are ignored; at most
+  // INT_MAX of them).
+  std::vector<double> BroadcastFromRoot(const std::vector<double>& values) const;
   // The largest of every rank's `value` (an exit code all ranks agree on).
   int MaxOverRanks(int value) const;
 
