@@ -123,12 +123,22 @@ TEST(PlanStochasticCliTest, DecompositionAgreesWithTheExtensiveFormWithinItsGap)
     // The decomposition's plan is within the gap of the optimum, never below it.
     EXPECT_GE(dec["objective_usd"].get<double>(), scale * (1 - 1e-6)) << risk;
     EXPECT_LE(dec["objective_usd"].get<double>(), scale * (1 + 1.01 * gap) + 1) << risk;
-    for (const char* key : {"expected_cost_usd", "wait_and_see_cost_usd", "evpi_usd", "vss_usd"}) {
-      EXPECT_NEAR(dec[key].get<double>(), ef[key].get<double>(), 2 * gap * scale + 1)
-          << key << " " << risk;
-    }
-    if (!risk.empty()) {
-      EXPECT_NEAR(dec["cvar_usd"].get<double>(), ef["cvar_usd"].get<double>(), 4 * gap * scale);
+    EXPECT_NEAR(dec["wait_and_see_cost_usd"].get<double>(),
+                ef["wait_and_see_cost_usd"].get<double>(), 1e-6 * scale);
+    if (risk.empty()) {
+      for (const char* key : {"expected_cost_usd", "evpi_usd", "vss_usd"}) {
+        EXPECT_NEAR(dec[key].get<double>(), ef[key].get<double>(), 2 * gap * scale + 1) << key;
+      }
+    } else {
+      // Under (1 - w) E + w CVaR only the blend is pinned down: plans within
+      // the gap of it may trade expected cost against the tail (the small
+      // scenario has such near-ties), so each method's blend is checked.
+      for (const auto* block : {&ef, &dec}) {
+        const double blend = 0.5 * (*block)["expected_cost_usd"].get<double>() +
+                             0.5 * (*block)["cvar_usd"].get<double>();
+        EXPECT_NEAR(blend, (*block)["objective_usd"].get<double>(), 1e-6 * scale)
+            << (*block)["method"]["name"];
+      }
     }
     ASSERT_EQ(dec["scenarios"].size(), ef["scenarios"].size());
     EXPECT_TRUE(std::filesystem::exists(dir + "/decomposition" + risk + "/first_stage.csv"));

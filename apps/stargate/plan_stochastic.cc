@@ -256,10 +256,13 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     return absl::IsInvalidArgument(result.status()) ? kExitBadInput : kExitDomainFailure;
   }
   if (result->status == plan::SolveStatus::kFeasible) {
+    const std::string why = result->bounds.stopped_because.empty()
+                                ? std::string("at a limit")
+                                : "because " + result->bounds.stopped_because;
     std::cerr << absl::StrFormat(
-        "warning: the decomposition stopped at a limit after %d iterations with a relative gap "
-        "of %.3g; the plan written is the best found\n",
-        result->bounds.iteration, result->bounds.gap);
+        "warning: the decomposition stopped %s after %d iterations with a relative gap of %.3g; "
+        "the plan written is the best found (--method ef solves the extensive form whole)\n",
+        why, result->bounds.iteration, result->bounds.gap);
   } else if (result->status != plan::SolveStatus::kOptimal) {
     std::cerr << "error: the "
               << (options.method == plan::StochasticMethod::kDecomposition ? "decomposition"

@@ -126,6 +126,9 @@ struct DecompositionProgress {
   double gap = kInfinity;               // (upper - lower) / |upper|
   double seconds = 0;
   int feasibility_cuts = 0;  // first stages some scenario could not carry out
+  // Why the run stopped before its gap when it was not a limit (a
+  // subproblem with neither an optimum nor a cut); empty otherwise.
+  std::string stopped_because;
 };
 
 struct StochasticOptions {

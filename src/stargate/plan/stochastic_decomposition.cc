@@ -322,7 +322,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
   // bound is the master's either way.
   std::vector<double> incumbent;
   double step = 0.5;
-  bool stop = false, failed = false;
+  bool stop = false, failed = false, stalled = false;
   std::string failure;
   std::vector<double> message = {0, 0};
   message.insert(message.end(), x_hat.begin(), x_hat.end());
@@ -432,12 +432,19 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
           ++p.feasibility_cuts;
           master->AddFeasibilityCut(shared.shared[s], rec + 2, rec[1]);
         } else {
-          failed = true;
+          // No optimum and no cut (e.g. infeasible only by CLP's tolerances):
+          // this point cannot be judged, and the master would propose it again.
+          all_feasible = false;
+          stalled = true;
           failure =
               absl::StrCat("scenario ", s + 1, "'s subproblem is ",
                            SolveStatusName(static_cast<SolveStatus>(static_cast<int>(rec[1]))));
         }
       }
+      // Stalled with a feasible plan in hand: stop there and say so (the gap
+      // is the distance to the optimum); without one there is nothing to give.
+      if (stalled && std::isinf(best_upper)) failed = true;
+      if (stalled && !failed) p.stopped_because = failure + ", with no cut to add";
       bool improved = false;
       if (all_feasible && !failed) {
         double upper = 0;
@@ -463,7 +470,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
         if (std::isinf(best_upper) || std::isinf(lower)) return kInfinity;
         return std::max(0.0, best_upper - lower) / std::max(1e-9, std::fabs(best_upper));
       };
-      bool done = failed || gap_of() <= in.relative_gap;
+      bool done = failed || stalled || gap_of() <= in.relative_gap;
       if (!done) {
         auto solved = master->Solve(std::max(1.0, in.time_limit_seconds - seconds()));
         if (!solved.ok()) return solved.status();
@@ -500,7 +507,8 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
     }
   }
   if (failed && out.status == SolveStatus::kError && rank == 0) {
-    return Problem(absl::StatusCode::kFailedPrecondition, failure, "an optimal subproblem");
+    return Problem(absl::StatusCode::kFailedPrecondition, failure,
+                   "an optimal subproblem; --method ef solves the extensive form whole");
   }
   // Rank 0 collects every scenario's columns at the best point, in order.
   std::vector<double> flat;
