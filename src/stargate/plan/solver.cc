@@ -17,6 +17,22 @@
 #include "absl/strings/str_cat.h"
 
 namespace stargate::plan {
+
+SolveStatus FromClpStatus(int clp_status) {
+  switch (clp_status) {
+    case 0:
+      return SolveStatus::kOptimal;
+    case 1:
+      return SolveStatus::kInfeasible;
+    case 2:
+      return SolveStatus::kUnbounded;
+    case 3:
+      return SolveStatus::kTimeLimit;
+    default:
+      return SolveStatus::kError;
+  }
+}
+
 namespace {
 
 double Finite(double v) { return std::isinf(v) ? (v > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : v; }
@@ -74,22 +90,7 @@ Solution SolveWithClp(const LpModel& model, const SolveOptions& options) {
   clp.initialSolve(how);
   Solution s;
   s.solver = "clp";
-  switch (clp.status()) {
-    case 0:
-      s.status = SolveStatus::kOptimal;
-      break;
-    case 1:
-      s.status = SolveStatus::kInfeasible;
-      break;
-    case 2:
-      s.status = SolveStatus::kUnbounded;
-      break;
-    case 3:
-      s.status = SolveStatus::kTimeLimit;
-      break;
-    default:
-      s.status = SolveStatus::kError;
-  }
+  s.status = FromClpStatus(clp.status());
   s.objective = clp.objectiveValue();
   s.best_bound = s.objective;
   s.x.assign(clp.primalColumnSolution(), clp.primalColumnSolution() + model.num_columns());

@@ -1,5 +1,6 @@
-// Solving an LpModel with COIN-OR: CLP for LPs, CBC for MILPs. This is the
-// only file that includes COIN-OR headers; their exceptions stop here.
+// Solving an LpModel with COIN-OR: CLP for LPs, CBC for MILPs. solver.cc and
+// stochastic_decomposition_lp.cc (CLP models kept warm between solves) are
+// the only files that include COIN-OR headers; their exceptions stop there.
 #ifndef STARGATE_PLAN_SOLVER_H_
 #define STARGATE_PLAN_SOLVER_H_
 
@@ -14,6 +15,9 @@ namespace stargate::plan {
 
 enum class SolveStatus { kOptimal, kInfeasible, kUnbounded, kTimeLimit, kFeasible, kError };
 std::string SolveStatusName(SolveStatus status);
+// ClpSimplex::status(): 0 optimal, 1 infeasible, 2 unbounded, 3 stopped at a
+// limit, anything else an error.
+SolveStatus FromClpStatus(int clp_status);
 
 enum class SolverKind { kClp, kCbc };
 

@@ -81,22 +81,7 @@ absl::StatusOr<WarmSolution> WarmLp::Solve(double time_limit_seconds) {
     // Presolve hides the ray: an infeasible first solve is repeated without it.
     if (clp.status() == 1 && !clp.rayExists()) clp.dual();
     WarmSolution s;
-    switch (clp.status()) {
-      case 0:
-        s.status = SolveStatus::kOptimal;
-        break;
-      case 1:
-        s.status = SolveStatus::kInfeasible;
-        break;
-      case 2:
-        s.status = SolveStatus::kUnbounded;
-        break;
-      case 3:
-        s.status = SolveStatus::kTimeLimit;
-        break;
-      default:
-        s.status = SolveStatus::kError;
-    }
+    s.status = FromClpStatus(clp.status());
     s.iterations = clp.numberIterations();
     s.objective = clp.objectiveValue();
     const int n = clp.numberColumns();

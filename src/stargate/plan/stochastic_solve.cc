@@ -147,6 +147,20 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   const int rank = options.group ? options.group->rank() : 0;
   const bool decompose = options.method == StochasticMethod::kDecomposition;
   result.method = options.method;
+  // What every rank's decomposition needs; rank 0 adds its bounds and start.
+  auto decomposition_input = [&] {
+    DecompositionInput input;
+    for (const BuiltModel* b : built) input.models.push_back(&b->lp);
+    input.first_stage = first_stage;
+    input.probabilities = p;
+    input.risk = options.risk;
+    input.relative_gap = options.relative_gap;
+    input.max_iterations = options.max_iterations;
+    input.time_limit_seconds = solve.time_limit_seconds;
+    input.threads = options.threads;
+    input.group = options.group;
+    return input;
+  };
   // Only rank 0 solves the extensive form; the other ranks never stitch it.
   // Decomposition never stitches it (unless asked to export it): its size
   // is that of the scenario models together.
@@ -258,17 +272,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     if (rank != 0) {
       result.root = false;
       if (decompose) {
-        DecompositionInput input;
-        for (const BuiltModel* b : built) input.models.push_back(&b->lp);
-        input.first_stage = first_stage;
-        input.probabilities = p;
-        input.risk = options.risk;
-        input.relative_gap = options.relative_gap;
-        input.max_iterations = options.max_iterations;
-        input.time_limit_seconds = solve.time_limit_seconds;
-        input.threads = options.threads;
-        input.group = options.group;
-        auto solved = SolveByDecomposition(input);
+        auto solved = SolveByDecomposition(decomposition_input());
         if (!solved.ok()) return solved.status();
       }
       return result;
@@ -303,11 +307,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   // is the first point evaluated.
   std::vector<std::vector<double>> scenario_x;  // per scenario, the hedged plan's columns
   if (decompose) {
-    DecompositionInput input;
-    for (const BuiltModel* b : built) input.models.push_back(&b->lp);
-    input.first_stage = first_stage;
-    input.probabilities = p;
-    input.risk = options.risk;
+    DecompositionInput input = decomposition_input();
     for (size_t s = 0; s < n; ++s) {
       const Figures& alone = figures[1 + s];
       input.lower_bounds.push_back(
@@ -324,11 +324,6 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       if (delay(s) < delay(least)) least = static_cast<int>(s);
     }
     input.retained = least;
-    input.relative_gap = options.relative_gap;
-    input.max_iterations = options.max_iterations;
-    input.time_limit_seconds = solve.time_limit_seconds;
-    input.threads = options.threads;
-    input.group = options.group;
     input.progress = options.progress;
     const auto began = Clock::now();
     auto solved = SolveByDecomposition(input);
