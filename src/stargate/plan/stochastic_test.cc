@@ -453,19 +453,45 @@ class InProcessGroup {
   std::condition_variable all_in_;
 };
 
-TEST(StochasticTest, RanksGiveTheFiguresOfOneProcess) {
+// SolveStochastic on `ranks` in-process ranks at once: each rank's result.
+std::vector<absl::StatusOr<StochasticResult>> SolveOnRanks(
+    int ranks, const std::vector<StochasticScenario>& futures, const StochasticOptions& options) {
+  InProcessGroup group(ranks);
+  std::vector<std::unique_ptr<InProcessGroup::Member>> members;
+  std::vector<absl::StatusOr<StochasticResult>> results(ranks, absl::UnknownError("not run"));
+  std::vector<std::thread> threads;
+  for (int r = 0; r < ranks; ++r) {
+    members.push_back(std::make_unique<InProcessGroup::Member>(&group, r));
+    threads.emplace_back([&, r] {
+      StochasticOptions on_rank = options;
+      on_rank.group = members[r].get();
+      results[r] = SolveStochastic(Tiny(), futures, Limits, on_rank);
+    });
+  }
+  for (auto& t : threads) t.join();
+  return results;
+}
+
+// Five futures of uncertain demand and construction delay (seed 11).
+std::vector<StochasticScenario> FiveSampledFutures() {
   PlanUncertainty u;
   u.demand = {0.3, 1.0, 1.8};
   u.construction_delay = {{0, 1}, {0.6, 0.4}};
-  const auto futures = SampleScenarios(u, 5, 11);
-  // The block and first_stage.csv's figures (the mean-value plan's column
-  // comes from the rank that solved the mean-value problem).
-  auto strip = [](const StochasticResult& r) {
-    nlohmann::json j = StochasticToJson(r);
-    j.erase("model");  // timings
-    for (const auto& d : r.first_stage) j["first_stage"].push_back({d.value, d.mean_value_plan});
-    return j.dump();
-  };
+  return SampleScenarios(u, 5, 11);
+}
+
+// The block and first_stage.csv's figures without the timings (the
+// mean-value plan's column comes from the rank that solved the mean-value
+// problem), for comparing runs byte for byte.
+std::string FiguresOf(const StochasticResult& r) {
+  nlohmann::json j = StochasticToJson(r);
+  j.erase("model");  // timings
+  for (const auto& d : r.first_stage) j["first_stage"].push_back({d.value, d.mean_value_plan});
+  return j.dump();
+}
+
+TEST(StochasticTest, RanksGiveTheFiguresOfOneProcess) {
+  const auto futures = FiveSampledFutures();
   auto alone = SolveStochastic(Tiny(), futures, Limits, FirstQuarterDecided());
   ASSERT_TRUE(alone.ok()) << alone.status();
   EXPECT_GT(alone->wait_and_see_cost_usd, 0);
@@ -473,22 +499,10 @@ TEST(StochasticTest, RanksGiveTheFiguresOfOneProcess) {
   for (const auto& d : alone->first_stage) mean_plan += d.mean_value_plan;
   EXPECT_GT(mean_plan, 0) << "the mean-value plan starts some construction";
   for (int ranks : {2, 3, 4}) {
-    InProcessGroup group(ranks);
-    std::vector<std::unique_ptr<InProcessGroup::Member>> members;
-    std::vector<absl::StatusOr<StochasticResult>> results(ranks, absl::UnknownError("not run"));
-    std::vector<std::thread> threads;
-    for (int r = 0; r < ranks; ++r) {
-      members.push_back(std::make_unique<InProcessGroup::Member>(&group, r));
-      threads.emplace_back([&, r] {
-        StochasticOptions options = FirstQuarterDecided();
-        options.group = members[r].get();
-        results[r] = SolveStochastic(Tiny(), futures, Limits, options);
-      });
-    }
-    for (auto& t : threads) t.join();
+    const auto results = SolveOnRanks(ranks, futures, FirstQuarterDecided());
     ASSERT_TRUE(results[0].ok()) << results[0].status();
     EXPECT_TRUE(results[0]->root);
-    EXPECT_EQ(strip(*results[0]), strip(*alone)) << ranks << " ranks";
+    EXPECT_EQ(FiguresOf(*results[0]), FiguresOf(*alone)) << ranks << " ranks";
     for (int r = 1; r < ranks; ++r) {
       ASSERT_TRUE(results[r].ok()) << results[r].status();
       EXPECT_FALSE(results[r]->root) << "rank " << r << " holds no result";
@@ -626,16 +640,7 @@ TEST(StochasticDecompositionTest, NoFeasibleFirstStageIsInfeasible) {
 }
 
 TEST(StochasticDecompositionTest, RanksAndThreadsGiveTheFiguresOfOneProcess) {
-  PlanUncertainty u;
-  u.demand = {0.3, 1.0, 1.8};
-  u.construction_delay = {{0, 1}, {0.6, 0.4}};
-  const auto futures = SampleScenarios(u, 5, 11);
-  auto strip = [](const StochasticResult& r) {
-    nlohmann::json j = StochasticToJson(r);
-    j.erase("model");
-    for (const auto& d : r.first_stage) j["first_stage"].push_back({d.value, d.mean_value_plan});
-    return j.dump();
-  };
+  const auto futures = FiveSampledFutures();
   auto alone = SolveStochastic(Tiny(), futures, Limits, Decomposed());
   ASSERT_TRUE(alone.ok()) << alone.status();
   for (int threads : {1, 3}) {
@@ -643,24 +648,12 @@ TEST(StochasticDecompositionTest, RanksAndThreadsGiveTheFiguresOfOneProcess) {
     options.threads = threads;
     auto r = SolveStochastic(Tiny(), futures, Limits, options);
     ASSERT_TRUE(r.ok()) << r.status();
-    EXPECT_EQ(strip(*r), strip(*alone)) << threads << " threads";
+    EXPECT_EQ(FiguresOf(*r), FiguresOf(*alone)) << threads << " threads";
   }
   for (int ranks : {2, 3}) {
-    InProcessGroup group(ranks);
-    std::vector<std::unique_ptr<InProcessGroup::Member>> members;
-    std::vector<absl::StatusOr<StochasticResult>> results(ranks, absl::UnknownError("not run"));
-    std::vector<std::thread> threads;
-    for (int r = 0; r < ranks; ++r) {
-      members.push_back(std::make_unique<InProcessGroup::Member>(&group, r));
-      threads.emplace_back([&, r] {
-        StochasticOptions options = Decomposed();
-        options.group = members[r].get();
-        results[r] = SolveStochastic(Tiny(), futures, Limits, options);
-      });
-    }
-    for (auto& t : threads) t.join();
+    const auto results = SolveOnRanks(ranks, futures, Decomposed());
     ASSERT_TRUE(results[0].ok()) << results[0].status();
-    EXPECT_EQ(strip(*results[0]), strip(*alone)) << ranks << " ranks";
+    EXPECT_EQ(FiguresOf(*results[0]), FiguresOf(*alone)) << ranks << " ranks";
     for (int r = 1; r < ranks; ++r) ASSERT_TRUE(results[r].ok()) << results[r].status();
   }
 }
