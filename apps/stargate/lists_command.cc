@@ -43,8 +43,9 @@ int Status(const Args& args) {
   for (const auto& list : manifest->lists) {
     auto loaded = screen::LoadScreeningList({manifest->dir / list.id}, load);
     if (!loaded.ok()) return Failed(args, std::string(loaded.status().message()), kExitBadInput);
-    const int age = compliance::AgeDays(list, today);
-    const bool old = age > compliance::kStaleAfterDays;
+    const compliance::ListDate dated{list.id, list.name, list.data_date};
+    const int age = dated.AgeDays(today);
+    const bool old = dated.Stale(today);
     stale = stale || old;
     table.AddRow({list.id, list.data_date.ToString(), absl::StrCat(age, old ? " (stale)" : ""),
                   FormatNumber(static_cast<double>(loaded->info().entries)),

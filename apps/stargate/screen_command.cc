@@ -168,10 +168,11 @@ int Run(const Command& command, const Args& args) {
     return UsageError(command, "no names to screen", "NAME... or --file FILE");
   }
 
-  const auto paths = ScreeningListPaths(args, true);
-  if (!paths.ok()) return BadInput(args, std::string(paths.status().message()));
+  const auto lists = ScreeningLists(args, true);
+  if (!lists.ok()) return BadInput(args, std::string(lists.status().message()));
+  const auto& list_dates = lists->dates;
   int exit_code = kExitOk;
-  auto list = LoadScreeningListOrReport(*paths, args, &exit_code);
+  auto list = LoadScreeningListOrReport(lists->paths, args, &exit_code);
   if (!list) return exit_code;
   const auto& info = list->info();
 
@@ -183,7 +184,6 @@ int Run(const Command& command, const Args& args) {
   }
   size_t names_hit = 0;
   for (const auto& r : results) names_hit += r.empty() ? 0 : 1;
-  const auto list_dates = ManifestListDates(args);
   if (const auto stale = compliance::StaleListsWarning(list_dates, TodayUtc()); !stale.empty()) {
     std::cerr << "warning: " << stale << "\n";
   }

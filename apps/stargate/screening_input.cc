@@ -25,28 +25,23 @@ double Rounded(float value) { return std::round(double{value} * 1e4) / 1e4; }
 
 fs::path ListsDir() { return compliance::DefaultListsDir(DataDir()); }
 
-absl::StatusOr<std::vector<fs::path>> ScreeningListPaths(const Args& args, bool use_default) {
-  std::vector<fs::path> paths;
+absl::StatusOr<ConfiguredLists> ScreeningLists(const Args& args, bool use_default) {
+  ConfiguredLists lists;
   if (auto it = args.values.find("--list"); it != args.values.end()) {
-    for (const auto& v : it->second) paths.emplace_back(v);
-    return paths;
+    for (const auto& v : it->second) lists.paths.emplace_back(v);
+    return lists;
   }
   if (const char* env = std::getenv("STARGATE_SCREEN_LIST"); env && *env) {
     for (absl::string_view part : absl::StrSplit(env, ':', absl::SkipEmpty()))
-      paths.emplace_back(std::string(part));
-    return paths;
+      lists.paths.emplace_back(std::string(part));
+    return lists;
   }
-  if (!use_default) return paths;
+  if (!use_default) return lists;
   auto manifest = compliance::ReadListsManifest(ListsDir());
   if (!manifest.ok()) return manifest.status();
-  return compliance::ListFolders(*manifest);
-}
-
-std::vector<compliance::ListDate> ManifestListDates(const Args& args) {
-  if (args.Has("--list") || std::getenv("STARGATE_SCREEN_LIST")) return {};
-  auto manifest = compliance::ReadListsManifest(ListsDir());
-  if (!manifest.ok()) return {};
-  return compliance::ListDates(*manifest);
+  lists.paths = compliance::ListFolders(*manifest);
+  lists.dates = compliance::ListDates(*manifest);
+  return lists;
 }
 
 std::vector<FlagSpec> ScreeningFlags() {
@@ -153,16 +148,16 @@ std::optional<compliance::Screening> ScreeningOrReport(const Command& command, c
     }
     screening.review_threshold = parsed;
   }
-  auto paths = ScreeningListPaths(args, true);
-  if (!paths.ok()) {
-    std::cerr << "error: " << paths.status().message() << "\n";
+  auto lists = ScreeningLists(args, true);
+  if (!lists.ok()) {
+    std::cerr << "error: " << lists.status().message() << "\n";
     *exit_code = kExitBadInput;
     return std::nullopt;
   }
-  auto list = LoadScreeningListOrReport(*paths, args, exit_code);
+  auto list = LoadScreeningListOrReport(lists->paths, args, exit_code);
   if (!list) return std::nullopt;
   screening.list = std::make_shared<const screen::ScreeningList>(std::move(*list));
-  screening.list_dates = ManifestListDates(args);
+  screening.list_dates = std::move(lists->dates);
   return screening;
 }
 

@@ -21,18 +21,16 @@ namespace stargate::cli {
 
 // The lists to screen against: the --list flags, else $STARGATE_SCREEN_LIST
 // (paths separated by ':', like PATH), else, when `use_default`, every list
-// of the lists folder (data/screening, or $STARGATE_LISTS_DIR; their age is
-// in `stargate lists status`). Empty when none is configured.
-absl::StatusOr<std::vector<std::filesystem::path>> ScreeningListPaths(const Args& args,
-                                                                      bool use_default);
+// of the lists folder (data/screening, or $STARGATE_LISTS_DIR), whose
+// manifest gives their dates too. No paths when none is configured.
+struct ConfiguredLists {
+  std::vector<std::filesystem::path> paths;
+  std::vector<compliance::ListDate> dates;  // the lists folder's only: named lists have none
+};
+absl::StatusOr<ConfiguredLists> ScreeningLists(const Args& args, bool use_default);
 
 // The lists folder (data/screening, or $STARGATE_LISTS_DIR).
 std::filesystem::path ListsDir();
-
-// The dates of the lists screened against when they are the lists folder's
-// (the manifest says them); empty for lists named by --list or
-// $STARGATE_SCREEN_LIST, whose dates are not known.
-std::vector<compliance::ListDate> ManifestListDates(const Args& args);
 
 // The screening a check runs: off with --no-screening, else the configured
 // lists at --threshold and --review-threshold. Prints the error and sets

@@ -50,9 +50,9 @@ struct FinancierScreening {
 std::optional<int> ScreenFinanciers(const Command& command, const Args& args,
                                     const Scenario& scenario,
                                     std::optional<FinancierScreening>* out) {
-  const auto listed = ScreeningListPaths(args, false);
-  if (!listed.ok() || listed->empty()) return std::nullopt;
-  const auto& paths = *listed;
+  const auto listed = ScreeningLists(args, false);
+  if (!listed.ok() || listed->paths.empty()) return std::nullopt;
+  const auto& paths = listed->paths;
   FinancierScreening result;
   if (auto usage = ReadThreshold(command, args, &result.threshold)) return *usage;
   int exit_code = kExitOk;

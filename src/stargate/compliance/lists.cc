@@ -195,10 +195,6 @@ std::vector<ListDate> ListDates(const ListsManifest& manifest) {
   return dates;
 }
 
-int AgeDays(const ListSource& list, Date today) {
-  return ListDate{list.id, list.name, list.data_date}.AgeDays(today);
-}
-
 std::string StaleListsWarning(const std::vector<ListDate>& lists, Date today) {
   std::vector<std::string> stale;
   for (const ListDate& list : lists) {

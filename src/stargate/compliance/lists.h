@@ -65,9 +65,6 @@ absl::Status WriteListsManifest(const ListsManifest& manifest);
 // The folders of every list, for screen::LoadScreeningList.
 std::vector<std::filesystem::path> ListFolders(const ListsManifest& manifest);
 
-// Days from the list's data date to `today`.
-int AgeDays(const ListSource& list, Date today);
-
 // The lists of a manifest by id, name and data date: what a check screened
 // against, so that its answer can say how old those lists are.
 std::vector<ListDate> ListDates(const ListsManifest& manifest);
