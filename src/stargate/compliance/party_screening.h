@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "stargate/rules/shipment.h"
+#include "stargate/rules/rules.h"
 #include "stargate/screen/screen.h"
 
 namespace stargate::compliance {
