@@ -19,7 +19,7 @@
 
 #include "stargate/compliance/compliance.h"
 #include "stargate/compliance/lists.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace {

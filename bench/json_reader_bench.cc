@@ -10,7 +10,7 @@
 #include <string>
 
 #include "stargate/core/json_reader.h"
-#include "stargate/rules/shipment_input.h"
+#include "stargate/rules/rules.h"
 
 namespace {
 

@@ -20,7 +20,7 @@
 #include "stargate/core/atomic_file.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/generator.h"
 #include "stargate/scenario/scenario.h"
 

@@ -16,9 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "stargate/rules/engine.h"
-#include "stargate/rules/evaluate.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace {

@@ -16,7 +16,7 @@
 #include "stargate/finance/finance_model.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/sim/sampler.h"
 #include "stargate/sim/sim.h"

@@ -19,7 +19,7 @@
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/stochastic.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 using namespace stargate;

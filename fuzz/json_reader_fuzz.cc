@@ -10,8 +10,7 @@
 
 #include "stargate/core/json_nlohmann.h"
 #include "stargate/core/json_reader.h"
-#include "stargate/rules/decision_json.h"
-#include "stargate/rules/shipment_input.h"
+#include "stargate/rules/rules.h"
 
 namespace {
 

@@ -185,4 +185,39 @@ TEST(ArchitectureTest, NothingOutsideAModuleIncludesItsInternals) {
   EXPECT_GT(internal_headers, 20);
 }
 
+// The modules whose surface is a front door: code outside them (other
+// modules, their tests, the program, the top-level tests, the benchmarks and
+// the fuzzers) includes these headers of theirs and no other. The rest of
+// their public headers are what the front doors gather.
+TEST(ArchitectureTest, OtherCodeEntersByTheFrontDoor) {
+  const std::map<std::string, std::set<std::string>> front_doors = {
+      {"rules", {"rules.h"}},
+      {"report", {"report.h", "partner_view.h"}},
+      // The sampler is benchmarked on its own (bench/sim_bench).
+      {"sim", {"sim.h", "sampler.h"}},
+  };
+  const std::regex include(R"re(#include "stargate/(\w+)/([^"]+)")re");
+  int files = 0;
+  for (const char* top : {"src/stargate", "apps", "tests", "bench", "fuzz"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SourceDir()) / top)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.ends_with(".cc") && !name.ends_with(".h")) continue;
+      const std::string relative =
+          entry.path().lexically_relative(fs::path(SourceDir()) / "src/stargate").generic_string();
+      const std::string own_module = relative.substr(0, relative.find('/'));
+      ++files;
+      const std::string text = ReadAll(entry.path());
+      for (std::sregex_iterator it(text.begin(), text.end(), include), end; it != end; ++it) {
+        const std::string module = (*it)[1];
+        const auto doors = front_doors.find(module);
+        if (doors == front_doors.end() || module == own_module) continue;
+        EXPECT_TRUE(doors->second.count((*it)[2]))
+            << entry.path() << " includes stargate/" << module << "/" << (*it)[2]
+            << " instead of the module's front door";
+      }
+    }
+  }
+  EXPECT_GT(files, 300);
+}
+
 }  // namespace

@@ -30,11 +30,7 @@
 #include <sstream>
 
 #include "stargate/model/bibliography.h"
-#include "stargate/rules/decision_json.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/evaluate.h"
-#include "stargate/rules/export_constraints.h"
-#include "stargate/rules/shipment_input.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::rules {

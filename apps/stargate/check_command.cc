@@ -20,9 +20,7 @@
 #include "stargate/core/clock.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/ledger/ledger.h"
-#include "stargate/rules/decision_json.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/shipment_input.h"
+#include "stargate/rules/rules.h"
 #include "table.h"
 
 namespace stargate::cli {

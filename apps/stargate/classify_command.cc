@@ -12,7 +12,7 @@
 #include "command.h"
 #include "rules_input.h"
 #include "stargate/core/text.h"
-#include "stargate/rules/eccn.h"
+#include "stargate/rules/rules.h"
 #include "table.h"
 
 namespace stargate::cli {

@@ -15,7 +15,7 @@
 #include "scenario_input.h"
 #include "stargate/plan/plan_json.h"
 #include "stargate/plan/stochastic.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "table.h"
 
 namespace stargate::cli {

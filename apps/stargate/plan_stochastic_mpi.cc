@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "stargate/sim/mpi_session.h"
+#include "stargate/sim/sim.h"
 
 namespace stargate::cli {
 namespace {

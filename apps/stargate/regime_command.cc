@@ -13,9 +13,7 @@
 #include "stargate/core/text.h"
 #include "stargate/model/bibliography.h"
 #include "stargate/model/country_resolver.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/regime_diff.h"
-#include "stargate/rules/regime_json.h"
+#include "stargate/rules/rules.h"
 #include "table.h"
 
 namespace stargate::cli {

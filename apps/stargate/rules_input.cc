@@ -6,7 +6,7 @@
 #include "scenario_input.h"
 #include "stargate/core/clock.h"
 #include "stargate/core/text.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::cli {
 

@@ -13,7 +13,7 @@
 #include "stargate/core/date.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/model/scenario.h"
-#include "stargate/rules/regime.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::cli {
 

@@ -14,7 +14,7 @@
 #include "absl/status/statusor.h"
 #include "command.h"
 #include "stargate/compliance/party_screening.h"
-#include "stargate/rules/shipment.h"
+#include "stargate/rules/rules.h"
 #include "stargate/screen/screen.h"
 
 namespace stargate::cli {

@@ -16,8 +16,7 @@
 #include "stargate/model/country_resolver.h"
 #include "stargate/plan/plan_reader.h"
 #include "stargate/report/partner_view.h"
-#include "stargate/rules/decision.h"
-#include "stargate/rules/engine.h"
+#include "stargate/rules/rules.h"
 #include "table.h"
 
 namespace stargate::cli {

@@ -6,8 +6,7 @@
 #include "stargate/compliance/compliance.h"
 #include "stargate/compliance/usage.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/rules/affiliates_rule.h"
-#include "stargate/rules/shipment_countries.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::compliance {
 namespace {

@@ -25,10 +25,7 @@
 #include "stargate/compliance/internal/ledger_entries.h"
 #include "stargate/compliance/party_screening.h"
 #include "stargate/ledger/ledger.h"
-#include "stargate/rules/decision.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/evaluate.h"
-#include "stargate/rules/shipment.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::compliance {
 

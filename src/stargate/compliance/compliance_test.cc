@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "stargate/compliance/lists.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::compliance {

@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/compliance/lists.h"
-#include "stargate/rules/shipment.h"
+#include "stargate/rules/rules.h"
 #include "stargate/screen/screen.h"
 
 namespace stargate::compliance {

@@ -9,9 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/ledger/ledger.h"
-#include "stargate/rules/cap_usage.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/evaluate.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::compliance {
 

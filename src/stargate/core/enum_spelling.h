@@ -28,12 +28,18 @@ std::optional<E> ParseEnum(std::string_view name) {
   }
   return std::nullopt;
 }
+// The table's own text for `value` ("?" for a value it lacks), no copy: for
+// the hot paths and the `const char*` name functions built on a table.
 template <typename E>
-std::string EnumName(E value) {
+const char* SpellingOf(E value) {
   for (const auto& s : Spellings<E>()) {
     if (value == s.value) return s.name;
   }
   return "?";
+}
+template <typename E>
+std::string EnumName(E value) {
+  return SpellingOf(value);
 }
 template <typename E>
 std::vector<std::string> EnumNames() {

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::plan {
 namespace {

@@ -8,8 +8,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/export_limits.h"
-#include "stargate/rules/cap_usage.h"
-#include "stargate/rules/regime.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::plan {
 

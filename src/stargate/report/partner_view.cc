@@ -11,8 +11,7 @@
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
 #include "stargate/model/country_resolver.h"
-#include "stargate/rules/decision.h"
-#include "stargate/rules/eccn.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::report {
 namespace {

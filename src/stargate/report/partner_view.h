@@ -20,9 +20,7 @@
 #include "stargate/plan/plan.h"
 #include "stargate/report/glossary.h"
 #include "stargate/report/legal_links.h"
-#include "stargate/rules/cap_usage.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/tier_report.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::report {
 

@@ -3,7 +3,7 @@
 // words, the links, the plan by year and the glossary entries it used. The
 // engine's criterion evidence names source keys; here it is plain words.
 #include "stargate/report/partner_view.h"
-#include "stargate/rules/tier_report_json.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::report {
 namespace {

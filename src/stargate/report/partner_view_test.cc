@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "stargate/rules/regime_loader.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::report {

@@ -28,7 +28,7 @@
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_reader.h"
-#include "stargate/rules/regime.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::report {
 

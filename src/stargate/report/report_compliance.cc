@@ -10,7 +10,7 @@
 #include <set>
 
 #include "stargate/model/enums.h"
-#include "stargate/report/report_internal.h"
+#include "stargate/report/internal/report_internal.h"
 
 namespace stargate::report {
 namespace {

@@ -8,7 +8,7 @@
 #include "stargate/model/enums.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
-#include "stargate/report/report_internal.h"
+#include "stargate/report/internal/report_internal.h"
 
 namespace stargate::report {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "stargate/plan/plan_json.h"
 #include "stargate/report/report.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::report {

@@ -7,7 +7,7 @@
 #include <map>
 #include <vector>
 
-#include "stargate/report/report_internal.h"
+#include "stargate/report/internal/report_internal.h"
 
 namespace stargate::report {
 namespace {

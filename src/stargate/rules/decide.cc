@@ -461,15 +461,16 @@ void Decider::TraceTier(const GroupAssignment& ga) {
   const Country& country = engine_.scenario().countries[resolved_.destination];
   std::string why;
   const CountryGroup& base = regime_.groups[ga.base_group];
-  if (ga.via == 0) why = absl::StrCat("listed in ", base.id);
-  if (ga.via == 1) {
+  if (ga.via == GroupVia::kListed) why = absl::StrCat("listed in ", base.id);
+  if (ga.via == GroupVia::kMembership) {
     std::vector<std::string> hits;
     for (const auto& m : base.member_of) {
       if (country.IsMemberOf(m)) hits.push_back(m);
     }
     why = absl::StrCat("member of ", absl::StrJoin(hits, ", "));
   }
-  if (ga.via == 2) why = absl::StrCat("not listed elsewhere: ", base.id, " by default");
+  if (ga.via == GroupVia::kDefault)
+    why = absl::StrCat("not listed elsewhere: ", base.id, " by default");
   std::string cite = g.cite;
   if (ga.upgrade >= 0) {
     const TierUpgrade& up = regime_.upgrades[ga.upgrade];

@@ -4,64 +4,54 @@
 #include <cmath>
 
 #include "absl/strings/str_format.h"
+#include "stargate/rules/shipment.h"
+
+namespace stargate {
+
+template <>
+const std::vector<EnumSpelling<rules::Outcome>>& Spellings() {
+  using rules::Outcome;
+  static const std::vector<EnumSpelling<Outcome>> k = {
+      {Outcome::kNoLicenseRequired, "no_license_required"},
+      {Outcome::kLicenseException, "license_exception"},
+      {Outcome::kLicenseRequired, "license_required"},
+      {Outcome::kProhibited, "prohibited"},
+      {Outcome::kIndeterminate, "indeterminate"},
+      {Outcome::kNeedsReview, "needs_review"}};
+  return k;
+}
+
+template <>
+const std::vector<EnumSpelling<rules::ReviewPolicy>>& Spellings() {
+  using rules::ReviewPolicy;
+  static const std::vector<EnumSpelling<ReviewPolicy>> k = {
+      {ReviewPolicy::kPresumptionOfApproval, "presumption_of_approval"},
+      {ReviewPolicy::kCaseByCase, "case_by_case"},
+      {ReviewPolicy::kPresumptionOfDenial, "presumption_of_denial"}};
+  return k;
+}
+
+template <>
+const std::vector<EnumSpelling<rules::VeuKind>>& Spellings() {
+  using rules::VeuKind;
+  static const std::vector<EnumSpelling<VeuKind>> k = {{VeuKind::kUniversal, "uveu"},
+                                                       {VeuKind::kNational, "nveu"}};
+  return k;
+}
+
+}  // namespace stargate
 
 namespace stargate::rules {
 
-const char* OutcomeName(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::kNoLicenseRequired:
-      return "no_license_required";
-    case Outcome::kLicenseException:
-      return "license_exception";
-    case Outcome::kLicenseRequired:
-      return "license_required";
-    case Outcome::kProhibited:
-      return "prohibited";
-    case Outcome::kIndeterminate:
-      return "indeterminate";
-    case Outcome::kNeedsReview:
-      return "needs_review";
-  }
-  return "prohibited";
-}
+const char* OutcomeName(Outcome outcome) { return SpellingOf(outcome); }
+std::optional<Outcome> ParseOutcome(std::string_view name) { return ParseEnum<Outcome>(name); }
+std::vector<std::string> OutcomeNames() { return EnumNames<Outcome>(); }
 
-std::optional<Outcome> ParseOutcome(std::string_view name) {
-  for (Outcome o :
-       {Outcome::kNoLicenseRequired, Outcome::kLicenseException, Outcome::kLicenseRequired,
-        Outcome::kProhibited, Outcome::kIndeterminate, Outcome::kNeedsReview}) {
-    if (OutcomeName(o) == name) return o;
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> OutcomeNames() {
-  return {"no_license_required", "license_exception", "license_required",
-          "prohibited",          "indeterminate",     "needs_review"};
-}
-
-const char* ReviewPolicyName(ReviewPolicy policy) {
-  switch (policy) {
-    case ReviewPolicy::kPresumptionOfApproval:
-      return "presumption_of_approval";
-    case ReviewPolicy::kCaseByCase:
-      return "case_by_case";
-    case ReviewPolicy::kPresumptionOfDenial:
-      return "presumption_of_denial";
-  }
-  return "presumption_of_denial";
-}
-
+const char* ReviewPolicyName(ReviewPolicy policy) { return SpellingOf(policy); }
 std::optional<ReviewPolicy> ParseReviewPolicy(std::string_view name) {
-  for (ReviewPolicy p : {ReviewPolicy::kPresumptionOfApproval, ReviewPolicy::kCaseByCase,
-                         ReviewPolicy::kPresumptionOfDenial}) {
-    if (ReviewPolicyName(p) == name) return p;
-  }
-  return std::nullopt;
+  return ParseEnum<ReviewPolicy>(name);
 }
-
-std::vector<std::string> ReviewPolicyNames() {
-  return {"presumption_of_approval", "case_by_case", "presumption_of_denial"};
-}
+std::vector<std::string> ReviewPolicyNames() { return EnumNames<ReviewPolicy>(); }
 
 std::string FormatTpp(double tpp) {
   const double rounded = std::round(tpp);

@@ -29,10 +29,23 @@ enum class Outcome {
 inline constexpr int kOutcomeCount = 6;
 enum class ReviewPolicy { kPresumptionOfApproval, kCaseByCase, kPresumptionOfDenial };
 
-const char* OutcomeName(Outcome outcome);  // "no_license_required", ...
+}  // namespace stargate::rules
+
+namespace stargate {
+// "no_license_required", ...; "presumption_of_approval", ... (decision.cc).
+template <>
+const std::vector<EnumSpelling<rules::Outcome>>& Spellings();
+template <>
+const std::vector<EnumSpelling<rules::ReviewPolicy>>& Spellings();
+}  // namespace stargate
+
+namespace stargate::rules {
+
+// Forms of the one table (Spellings<Outcome>, Spellings<ReviewPolicy>).
+const char* OutcomeName(Outcome outcome);
 std::optional<Outcome> ParseOutcome(std::string_view name);
 std::vector<std::string> OutcomeNames();
-const char* ReviewPolicyName(ReviewPolicy policy);  // "presumption_of_approval", ...
+const char* ReviewPolicyName(ReviewPolicy policy);
 std::optional<ReviewPolicy> ParseReviewPolicy(std::string_view name);
 std::vector<std::string> ReviewPolicyNames();
 

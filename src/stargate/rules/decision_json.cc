@@ -72,7 +72,7 @@ json ToJson(const Shipment& s) {
   }
   if (!s.consignee_hq.empty()) j["consignee_hq"] = s.consignee_hq;
   if (!s.end_use.empty()) j["end_use"] = s.end_use;
-  if (s.veu != VeuKind::kNone) j["veu"] = s.veu == VeuKind::kUniversal ? "uveu" : "nveu";
+  if (s.veu != VeuKind::kNone) j["veu"] = SpellingOf(s.veu);
   if (!s.end_user.empty()) j["end_user"] = s.end_user;
   if (!s.owners.empty()) {
     json owners = json::array();

@@ -1,4 +1,4 @@
-#include "stargate/rules/duty.h"
+#include "stargate/rules/internal/duty.h"
 
 #include <algorithm>
 

@@ -5,28 +5,24 @@
 
 #include "absl/strings/str_format.h"
 
+namespace stargate {
+
+template <>
+const std::vector<EnumSpelling<rules::Eccn>>& Spellings() {
+  static const std::vector<EnumSpelling<rules::Eccn>> k = {
+      {rules::Eccn::k3A090a, "3A090.a"},
+      {rules::Eccn::k3A090b, "3A090.b"},
+      {rules::Eccn::kNotControlled, "not_controlled"}};
+  return k;
+}
+
+}  // namespace stargate
+
 namespace stargate::rules {
 
-const char* EccnName(Eccn eccn) {
-  switch (eccn) {
-    case Eccn::k3A090a:
-      return "3A090.a";
-    case Eccn::k3A090b:
-      return "3A090.b";
-    case Eccn::kNotControlled:
-      return "not_controlled";
-  }
-  return "not_controlled";
-}
-
-std::optional<Eccn> ParseEccn(std::string_view name) {
-  for (Eccn e : {Eccn::k3A090a, Eccn::k3A090b, Eccn::kNotControlled}) {
-    if (EccnName(e) == name) return e;
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> EccnNames() { return {"3A090.a", "3A090.b", "not_controlled"}; }
+const char* EccnName(Eccn eccn) { return SpellingOf(eccn); }
+std::optional<Eccn> ParseEccn(std::string_view name) { return ParseEnum<Eccn>(name); }
+std::vector<std::string> EccnNames() { return EnumNames<Eccn>(); }
 
 bool ClassificationRule::constant() const {
   return a_tpp_min.constant() && a_density_tpp_min.constant() && a_density_min.constant() &&

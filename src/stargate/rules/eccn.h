@@ -10,13 +10,23 @@
 #include <vector>
 
 #include "stargate/core/date.h"
+#include "stargate/core/enum_spelling.h"
 #include "stargate/rules/versioned.h"
 
 namespace stargate::rules {
-
 enum class Eccn { kNotControlled, k3A090b, k3A090a };
+}  // namespace stargate::rules
 
-const char* EccnName(Eccn eccn);  // "3A090.a", "3A090.b", "not_controlled"
+namespace stargate {
+// "3A090.a", "3A090.b", "not_controlled" (eccn.cc).
+template <>
+const std::vector<EnumSpelling<rules::Eccn>>& Spellings();
+}  // namespace stargate
+
+namespace stargate::rules {
+
+// Forms of the one table (Spellings<Eccn>) for the module's callers.
+const char* EccnName(Eccn eccn);
 std::optional<Eccn> ParseEccn(std::string_view name);
 std::vector<std::string> EccnNames();
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/rules/internal/engine_tables.h"
 
 namespace stargate::rules {
 namespace {
@@ -13,16 +14,6 @@ bool Contains(const std::vector<int>& list, int item) {
 
 bool Contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-// The classification cache's value for a chip whose class is indeterminate.
-constexpr int8_t kIndeterminateSlot = 3;
-
-int CodeSlot(std::string_view iso2) {
-  if (iso2.size() != 2) return -1;
-  const int a = iso2[0] - 'A', b = iso2[1] - 'A';
-  if (a < 0 || a >= 26 || b < 0 || b >= 26) return -1;
-  return a * 26 + b;
 }
 
 }  // namespace
@@ -105,137 +96,20 @@ CapUsage UsageState::ToUsage(const std::vector<std::string>& country_codes) cons
 
 Engine::Engine(const RegimeCatalog& catalog, const Scenario& scenario)
     : catalog_(catalog), scenario_(scenario) {
-  std::fill(std::begin(country_index_), std::end(country_index_), static_cast<int16_t>(-1));
-  for (size_t i = 0; i < scenario_.countries.size(); ++i) {
-    const std::string& code = scenario_.countries[i].iso2;
-    country_codes_.push_back(code);
-    if (int slot = CodeSlot(code); slot >= 0) country_index_[slot] = static_cast<int16_t>(i);
-  }
-  for (size_t i = 0; i < scenario_.accelerators.size(); ++i) {
-    const Accelerator& a = scenario_.accelerators[i];
-    accelerator_index_.emplace(a.id, static_cast<int>(i));
-    ChipMetrics m;
-    m.tpp = a.tpp();
-    m.die_area_mm2 = a.die_area_mm2;
-    if (a.memory_bandwidth_gbps > 0) m.memory_bandwidth_gbps = a.memory_bandwidth_gbps;
-    m.datacenter = a.datacenter;
-    accelerator_metrics_.push_back(m);
-  }
-  tables_.resize(catalog_.regimes().size());
-  for (size_t r = 0; r < catalog_.regimes().size(); ++r) BuildTables(static_cast<int>(r));
+  for (const auto& country : scenario_.countries) country_codes_.push_back(country.iso2);
+  tables_ = internal::CompileTables(catalog_, scenario_);
 }
 
-void Engine::BuildTables(int regime_index) {
-  const Regime& regime = catalog_.regimes()[regime_index];
-  RegimeTables& t = tables_[regime_index];
-  for (const auto& group : regime.groups) {
-    for (const auto& entry : group.countries.entries) {
-      if (entry.from != Date()) t.breakpoints.push_back(entry.from);
-    }
-  }
-  // Upgrades look at compliance flags, some of which hold only from a date.
-  if (!regime.upgrades.empty()) {
-    for (const auto& country : scenario_.countries) {
-      for (const auto& [flag, since] : country.compliance.since) t.breakpoints.push_back(since);
-    }
-  }
-  auto group_indices = [&](const std::vector<std::string>& ids) {
-    std::vector<int> out;
-    for (const auto& id : ids) out.push_back(regime.GroupIndex(id));
-    return out;
-  };
-  for (const auto& row : regime.license_rows) {
-    RowTable rt{group_indices(row.tiers), group_indices(row.hq_tiers), {}, {}};
-    if (!row.accelerators.empty()) {
-      rt.accelerator.assign(scenario_.accelerators.size(), 0);
-      t.named_accelerator.resize(scenario_.accelerators.size(), 0);
-      for (size_t a = 0; a < scenario_.accelerators.size(); ++a) {
-        rt.accelerator[a] = Contains(row.accelerators, scenario_.accelerators[a].id);
-        t.named_accelerator[a] |= rt.accelerator[a];
-      }
-    }
-    if (!row.destinations.empty()) {
-      rt.destination.assign(scenario_.countries.size(), 0);
-      for (size_t c = 0; c < scenario_.countries.size(); ++c) {
-        for (const auto& d : row.destinations) {
-          if (scenario_.countries[c].iso2 == d || scenario_.countries[c].IsMemberOf(d)) {
-            rt.destination[c] = 1;
-          }
-        }
-      }
-    }
-    t.rows.push_back(std::move(rt));
-  }
-  for (const auto& cap : regime.caps) {
-    CapTable ct{group_indices(cap.tiers), std::vector<char>(scenario_.countries.size(), 0)};
-    for (size_t c = 0; c < scenario_.countries.size(); ++c) {
-      ct.country[c] = Contains(cap.countries, scenario_.countries[c].iso2);
-    }
-    t.caps.push_back(std::move(ct));
-  }
-  std::sort(t.breakpoints.begin(), t.breakpoints.end());
-  t.breakpoints.erase(std::unique(t.breakpoints.begin(), t.breakpoints.end()), t.breakpoints.end());
-  const int default_group = regime.DefaultGroupIndex();
-  for (size_t seg = 0; seg <= t.breakpoints.size(); ++seg) {
-    const Date date = seg == 0 ? Date() : t.breakpoints[seg - 1];
-    std::vector<GroupAssignment> row(scenario_.countries.size());
-    for (size_t c = 0; c < scenario_.countries.size(); ++c) {
-      const Country& country = scenario_.countries[c];
-      GroupAssignment a;
-      for (size_t g = 0; g < regime.groups.size(); ++g) {
-        const CountryGroup& group = regime.groups[g];
-        if (group.is_default) continue;
-        const auto* listed = group.countries.At(date);
-        if (listed && Contains(*listed, country.iso2)) {
-          a.group = a.base_group = static_cast<int16_t>(g);
-          a.via = 0;
-          break;
-        }
-        if (group.Contains(country, date)) {
-          a.group = a.base_group = static_cast<int16_t>(g);
-          a.via = 1;
-          break;
-        }
-      }
-      if (a.group < 0) {
-        a.group = a.base_group = static_cast<int16_t>(default_group);
-        a.via = 2;
-      }
-      for (size_t u = 0; u < regime.upgrades.size(); ++u) {
-        const TierUpgrade& up = regime.upgrades[u];
-        if (up.unlock_tier.empty() || a.base_group < 0) continue;
-        if (!Contains(up.from_tiers, regime.groups[a.base_group].id)) continue;
-        if (!up.MetBy(country, date)) continue;
-        a.group = static_cast<int16_t>(regime.GroupIndex(up.unlock_tier));
-        a.upgrade = static_cast<int16_t>(u);
-        break;
-      }
-      row[c] = a;
-    }
-    t.segments.push_back(std::move(row));
-  }
-  // Classification depends only on the chip while the thresholds are constant
-  // from the regime's first day on.
-  const Date probe = regime.effective_from.value_or(regime.reference_date);
-  if (regime.classification.constant() && regime.classification.DefinedOn(probe)) {
-    t.cached_from = probe;
-    t.cached_eccn.assign(accelerator_metrics_.size(), -1);
-    for (size_t a = 0; a < accelerator_metrics_.size(); ++a) {
-      const Classification c =
-          Classify(regime.classification, probe, accelerator_metrics_[a], false);
-      t.cached_eccn[a] = c.indeterminate ? kIndeterminateSlot : static_cast<int8_t>(c.eccn);
-    }
-  }
-}
+Engine::~Engine() = default;
 
 int Engine::CountryIndex(std::string_view iso2) const {
-  const int slot = CodeSlot(iso2);
-  return slot < 0 ? -1 : country_index_[slot];
+  const int slot = internal::EngineTables::CodeSlot(iso2);
+  return slot < 0 ? -1 : tables_->country_index[slot];
 }
 
 int Engine::AcceleratorIndex(std::string_view id) const {
-  auto it = accelerator_index_.find(absl::string_view(id.data(), id.size()));
-  return it == accelerator_index_.end() ? -1 : it->second;
+  auto it = tables_->accelerator_index.find(absl::string_view(id.data(), id.size()));
+  return it == tables_->accelerator_index.end() ? -1 : it->second;
 }
 
 int Engine::RegimeIndex(std::string_view id) const {
@@ -256,12 +130,12 @@ int Engine::RegimeFor(std::string_view choice, Date date) const {
 }
 
 Classification Engine::ClassifyChip(int regime, const ResolvedShipment& s, bool explain) const {
-  const RegimeTables& t = tables_[regime];
+  const internal::RegimeTables& t = tables_->regimes[regime];
   const Date date = s.shipment->date;
   if (!explain && s.accelerator >= 0 && !t.cached_eccn.empty() && !(date < t.cached_from)) {
     Classification c;
     const int8_t cached = t.cached_eccn[s.accelerator];
-    if (cached == kIndeterminateSlot) {
+    if (cached == internal::kIndeterminateSlot) {
       c.indeterminate = true;
     } else {
       c.eccn = static_cast<Eccn>(cached);
@@ -272,7 +146,7 @@ Classification Engine::ClassifyChip(int regime, const ResolvedShipment& s, bool 
 }
 
 GroupAssignment Engine::GroupOf(int regime, int country, Date date) const {
-  const RegimeTables& t = tables_[regime];
+  const internal::RegimeTables& t = tables_->regimes[regime];
   const size_t seg =
       std::upper_bound(t.breakpoints.begin(), t.breakpoints.end(), date) - t.breakpoints.begin();
   return t.segments[seg][country];
@@ -307,7 +181,7 @@ bool Engine::CapApplies(const CapQuery& q, int cap_index) const {
           cap.classifications.end()) {
     return false;
   }
-  const CapTable& t = tables_[q.regime].caps[cap_index];
+  const internal::CapTable& t = tables_->regimes[q.regime].caps[cap_index];
   const int group = q.group >= 0 ? q.group : GroupOf(q.regime, q.country, q.date).group;
   if (!t.country[q.country] && !Contains(t.tiers, group)) return false;
   if (cap.consignee_keys.empty()) return true;
@@ -333,7 +207,7 @@ std::string Engine::CapInstanceId(const Regime& regime, const CapRule& cap, int 
 
 const LicenseRow* Engine::FindRow(int regime_index, Eccn eccn, int effective_group, int hq_group,
                                   int destination, Date date, const ChipMetrics& chip) const {
-  const auto& tables = tables_[regime_index].rows;
+  const auto& tables = tables_->regimes[regime_index].rows;
   const Regime& r = regime(regime_index);
   for (size_t i = 0; i < r.license_rows.size(); ++i) {
     const LicenseRow& row = r.license_rows[i];
@@ -362,7 +236,7 @@ const LicenseRow* Engine::FindRow(int regime_index, Eccn eccn, int effective_gro
 
 const LicenseRow* Engine::FindNamedRow(int regime_index, int accelerator, int effective_group,
                                        int hq_group, int destination, Date date) const {
-  const RegimeTables& rt = tables_[regime_index];
+  const internal::RegimeTables& rt = tables_->regimes[regime_index];
   // Most chips are named by no row: one look-up, no loop.
   if (accelerator < 0 || rt.named_accelerator.empty() || !rt.named_accelerator[accelerator]) {
     return nullptr;
@@ -406,7 +280,7 @@ bool Engine::Resolve(const Shipment& s, std::string_view regime_choice, Resolved
       *problem = absl::StrCat("accelerator '", s.accelerator, "' is not in the catalogue");
       return false;
     }
-    out->chip = accelerator_metrics_[out->accelerator];
+    out->chip = tables_->accelerator_metrics[out->accelerator];
   }
   if (s.quantity <= 0) {
     *field = "quantity";

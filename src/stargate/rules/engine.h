@@ -7,6 +7,7 @@
 #define STARGATE_RULES_ENGINE_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,12 +36,17 @@ struct ResolvedShipment {
   double tpp_total = 0;  // chip TPP x quantity
 };
 
+// How a country came to be in its group: listed by code, a member of a
+// listed group of countries (EU, ...), or in the default group. Never spelled
+// as a token (the trace and the tier report say it in words).
+enum class GroupVia : int8_t { kListed, kMembership, kDefault };
+
 // Where a country sits in a regime on a date, and why.
 struct GroupAssignment {
   int16_t group = -1;       // after upgrades
   int16_t base_group = -1;  // before upgrades
   int16_t upgrade = -1;     // index of the upgrade that promoted it, or -1
-  int8_t via = 0;           // 0 listed, 1 membership, 2 default
+  GroupVia via = GroupVia::kListed;
 };
 
 // What one batch consumed: cap instances, LPP allowances and the fleets of
@@ -118,9 +124,16 @@ struct DecideOptions {
   std::string_view regime_choice = "by_date";
 };
 
+namespace internal {
+struct EngineTables;
+}  // namespace internal
+
 class Engine {
  public:
   Engine(const RegimeCatalog& catalog, const Scenario& scenario);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
 
   const RegimeCatalog& catalog() const { return catalog_; }
   const Scenario& scenario() const { return scenario_; }
@@ -181,36 +194,12 @@ class Engine {
   Classification ClassifyChip(int regime, const ResolvedShipment& s, bool explain) const;
 
  private:
-  // License rows and caps with their group and country names turned into indices.
-  struct RowTable {
-    std::vector<int> tiers, hq_tiers;
-    std::vector<char> destination;  // per country; empty: any destination
-    std::vector<char> accelerator;  // per accelerator for a named-product row; empty: not one
-  };
-  struct CapTable {
-    std::vector<int> tiers;
-    std::vector<char> country;  // per country listed explicitly
-  };
-  struct RegimeTables {
-    std::vector<RowTable> rows;
-    std::vector<CapTable> caps;
-    std::vector<Date> breakpoints;                       // dates where group lists change
-    std::vector<std::vector<GroupAssignment>> segments;  // [segment][country]
-    std::vector<int8_t> cached_eccn;                     // per accelerator; empty: not cached
-    std::vector<char> named_accelerator;                 // per accelerator: some row names it
-    Date cached_from;                                    // the cache holds on and after this date
-  };
-  void BuildTables(int regime_index);
-  const RegimeTables& tables(int regime) const { return tables_[regime]; }
-  friend class Decider;
-
   RegimeCatalog catalog_;
   Scenario scenario_;
   std::vector<std::string> country_codes_;
-  int16_t country_index_[26 * 26];
-  absl::flat_hash_map<std::string, int> accelerator_index_;
-  std::vector<ChipMetrics> accelerator_metrics_;
-  std::vector<RegimeTables> tables_;
+  // Country and accelerator indices and each regime's rows, caps and groups
+  // as index tables (rules/internal/engine_tables.h): the module's own.
+  std::unique_ptr<const internal::EngineTables> tables_;
 };
 
 }  // namespace stargate::rules

@@ -5,6 +5,43 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
+namespace stargate {
+
+template <>
+const std::vector<EnumSpelling<rules::CapPeriod>>& Spellings() {
+  using rules::CapPeriod;
+  static const std::vector<EnumSpelling<CapPeriod>> k = {
+      {CapPeriod::kCumulative, "cumulative"}, {CapPeriod::kCalendarYear, "calendar_year"}};
+  return k;
+}
+
+template <>
+const std::vector<EnumSpelling<rules::CapKind>>& Spellings() {
+  using rules::CapKind;
+  static const std::vector<EnumSpelling<CapKind>> k = {
+      {CapKind::kCountryCap, "country_cap"},
+      {CapKind::kBilateralQuota, "bilateral_quota"},
+      {CapKind::kEntityQuota, "entity_quota"}};
+  return k;
+}
+
+template <>
+const std::vector<EnumSpelling<rules::Criterion>>& Spellings() {
+  using rules::Criterion;
+  static const std::vector<EnumSpelling<Criterion>> k = {
+      {Criterion::kG2gAgreement, "g2g_agreement"},
+      {Criterion::kSecurityAgreementSigned, "security_agreement_signed"},
+      {Criterion::kDatacenterSecurityStandard, "datacenter_security_standard"},
+      {Criterion::kExportControlAlignment, "export_control_alignment"},
+      {Criterion::kNoDiversionIncidents, "no_diversion_incidents"},
+      {Criterion::kPartnerAgreementSigned, "partner_agreement_signed"},
+      {Criterion::kMinFreedomScore, "min_freedom_score"},
+      {Criterion::kDataProtectionZone, "data_protection_zone"}};
+  return k;
+}
+
+}  // namespace stargate
+
 namespace stargate::rules {
 namespace {
 
@@ -38,27 +75,7 @@ bool CountryGroup::Contains(const Country& country, Date date) const {
   return true;
 }
 
-const char* CriterionName(Criterion criterion) {
-  switch (criterion) {
-    case Criterion::kG2gAgreement:
-      return "g2g_agreement";
-    case Criterion::kSecurityAgreementSigned:
-      return "security_agreement_signed";
-    case Criterion::kDatacenterSecurityStandard:
-      return "datacenter_security_standard";
-    case Criterion::kExportControlAlignment:
-      return "export_control_alignment";
-    case Criterion::kNoDiversionIncidents:
-      return "no_diversion_incidents";
-    case Criterion::kPartnerAgreementSigned:
-      return "partner_agreement_signed";
-    case Criterion::kMinFreedomScore:
-      return "min_freedom_score";
-    case Criterion::kDataProtectionZone:
-      return "data_protection_zone";
-  }
-  return "?";
-}
+const char* CriterionName(Criterion criterion) { return SpellingOf(criterion); }
 
 const char* CriterionDescription(Criterion criterion) {
   switch (criterion) {
@@ -101,25 +118,10 @@ bool CriterionTakesValue(Criterion criterion) {
   return criterion == Criterion::kMinFreedomScore || criterion == Criterion::kDataProtectionZone;
 }
 
-std::vector<std::string> CriterionNames() {
-  std::vector<std::string> names;
-  for (Criterion c : {Criterion::kG2gAgreement, Criterion::kSecurityAgreementSigned,
-                      Criterion::kDatacenterSecurityStandard, Criterion::kExportControlAlignment,
-                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned,
-                      Criterion::kMinFreedomScore, Criterion::kDataProtectionZone}) {
-    names.emplace_back(CriterionName(c));
-  }
-  return names;
-}
+std::vector<std::string> CriterionNames() { return EnumNames<Criterion>(); }
 
 std::optional<Criterion> ParseCriterion(std::string_view name) {
-  for (Criterion c : {Criterion::kG2gAgreement, Criterion::kSecurityAgreementSigned,
-                      Criterion::kDatacenterSecurityStandard, Criterion::kExportControlAlignment,
-                      Criterion::kNoDiversionIncidents, Criterion::kPartnerAgreementSigned,
-                      Criterion::kMinFreedomScore, Criterion::kDataProtectionZone}) {
-    if (CriterionName(c) == name) return c;
-  }
-  return std::nullopt;
+  return ParseEnum<Criterion>(name);
 }
 
 bool CriterionMet(Criterion criterion, const Country& c, Date date,

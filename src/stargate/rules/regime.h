@@ -106,12 +106,27 @@ struct NveuRule {
 
 enum class CapPeriod { kCumulative, kCalendarYear };
 
+}  // namespace stargate::rules
+
+namespace stargate {
+// "cumulative", "calendar_year" (regime.cc).
+template <>
+const std::vector<EnumSpelling<rules::CapPeriod>>& Spellings();
+}  // namespace stargate
+
+namespace stargate::rules {
+
+// Where a cap comes from: a regime's country cap, a bilateral agreement's
+// annual quota, or a named entity's share or limit within one. Spelled
+// "country_cap", "bilateral_quota", "entity_quota" (Spellings<CapKind>).
+enum class CapKind { kCountryCap, kBilateralQuota, kEntityQuota };
+
 // A cumulative limit on licensed TPP: per country (in the listed tiers or
 // countries), optionally per consignee, over a window that is either one
 // stretch of dates or each calendar year within it.
 struct CapRule {
   std::string id;
-  std::string kind;  // "country_cap", "bilateral_quota", "entity_quota"
+  CapKind kind = CapKind::kCountryCap;
   std::string description;
   std::vector<std::string> tiers;
   std::vector<std::string> countries;
@@ -179,6 +194,19 @@ struct CriterionParameters {
   double min_freedom_score = 0;
   std::vector<std::string> data_protection_zones;
 };
+}  // namespace stargate::rules
+
+namespace stargate {
+// "country_cap", ...; "g2g_agreement", ... (regime.cc).
+template <>
+const std::vector<EnumSpelling<rules::CapKind>>& Spellings();
+template <>
+const std::vector<EnumSpelling<rules::Criterion>>& Spellings();
+}  // namespace stargate
+
+namespace stargate::rules {
+
+// Forms of the one table (Spellings<Criterion>) for the module's callers.
 const char* CriterionName(Criterion criterion);
 const char* CriterionDescription(Criterion criterion);
 // With the parameters: "Freedom House score at least 70 (rated Free)".

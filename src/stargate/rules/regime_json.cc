@@ -122,27 +122,26 @@ json ToJson(const Regime& r) {
   }
   json caps = json::array();
   for (const auto& cap : r.caps) {
-    caps.push_back(
-        {{"id", cap.id},
-         {"kind", cap.kind},
-         {"description", cap.description},
-         {"tiers", cap.tiers},
-         {"countries", cap.countries},
-         {"consignee", Text(cap.consignee)},
-         {"classifications", Eccns(cap.classifications)},
-         {"from", cap.from.ToString()},
-         {"to", cap.to.ToString()},
-         {"period", cap.period == CapPeriod::kCalendarYear ? "calendar_year" : "cumulative"},
-         {"limit_tpp", cap.share_of.empty() ? json(cap.limit_tpp) : json(nullptr)},
-         {"share_of", Text(cap.share_of)},
-         {"counts_as", Text(cap.counts_as)},
-         {"share", cap.share_of.empty() ? json(nullptr) : json(cap.share)},
-         {"on_exceed", cap.on_exceed == Outcome::kProhibited
-                           ? json("prohibited")
-                           : json(ReviewPolicyName(*cap.on_exceed_review))},
-         {"agreement", Text(cap.agreement)},
-         {"cite", cap.cite},
-         {"unconfirmed", Text(cap.unconfirmed)}});
+    caps.push_back({{"id", cap.id},
+                    {"kind", SpellingOf(cap.kind)},
+                    {"description", cap.description},
+                    {"tiers", cap.tiers},
+                    {"countries", cap.countries},
+                    {"consignee", Text(cap.consignee)},
+                    {"classifications", Eccns(cap.classifications)},
+                    {"from", cap.from.ToString()},
+                    {"to", cap.to.ToString()},
+                    {"period", SpellingOf(cap.period)},
+                    {"limit_tpp", cap.share_of.empty() ? json(cap.limit_tpp) : json(nullptr)},
+                    {"share_of", Text(cap.share_of)},
+                    {"counts_as", Text(cap.counts_as)},
+                    {"share", cap.share_of.empty() ? json(nullptr) : json(cap.share)},
+                    {"on_exceed", cap.on_exceed == Outcome::kProhibited
+                                      ? json("prohibited")
+                                      : json(ReviewPolicyName(*cap.on_exceed_review))},
+                    {"agreement", Text(cap.agreement)},
+                    {"cite", cap.cite},
+                    {"unconfirmed", Text(cap.unconfirmed)}});
   }
   j["caps"] = caps;
   json agreements = json::array();

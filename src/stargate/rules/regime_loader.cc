@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/text.h"
-#include "stargate/rules/regime_yaml.h"
+#include "stargate/rules/internal/regime_yaml.h"
 
 namespace stargate::rules {
 namespace {

@@ -250,7 +250,7 @@ TEST(RegimeLoaderTest, AnEmptyDirectoryIsAnError) {
 }  // namespace stargate::rules
 
 #include "stargate/rules/affiliates_rule.h"
-#include "stargate/rules/duty.h"
+#include "stargate/rules/internal/duty.h"
 
 namespace stargate::rules {
 namespace {

@@ -4,7 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/ids.h"
 #include "stargate/core/text.h"
-#include "stargate/rules/regime_yaml.h"
+#include "stargate/rules/internal/regime_yaml.h"
 
 namespace stargate::rules::internal {
 namespace {

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/text.h"
 #include "stargate/rules/cap_usage.h"
-#include "stargate/rules/regime_yaml.h"
+#include "stargate/rules/internal/regime_yaml.h"
 
 namespace stargate::rules::internal {
 namespace {
@@ -71,11 +71,11 @@ bool ReadPeriod(RecordReader& r, CapPeriod* out) {
   if (!node) return true;
   std::string text;
   if (!r.ScalarText(node, "period", &text)) return false;
-  if (text == "cumulative") *out = CapPeriod::kCumulative;
-  if (text == "calendar_year") *out = CapPeriod::kCalendarYear;
-  if (text == "cumulative" || text == "calendar_year") return true;
-  r.Report(node, absl::StrCat("period '", text, "' is not known"),
-           "one of cumulative, calendar_year");
+  if (auto period = ParseEnum<CapPeriod>(text)) {
+    *out = *period;
+    return true;
+  }
+  r.Report(node, absl::StrCat("period '", text, "' is not known"), OneOf(EnumNames<CapPeriod>()));
   return false;
 }
 
@@ -194,7 +194,7 @@ void ReadCaps(const YAML::Node& list, const std::string& file, DiagnosticList* d
     RecordReader r(item, file, "cap", d);
     if (!r.is_map()) continue;
     CapRule cap;
-    cap.kind = "country_cap";
+    cap.kind = CapKind::kCountryCap;
     cap.location = r.location();
     r.Id("id", &cap.id);
     const std::string kind = Kind("cap", cap.id);
@@ -218,7 +218,7 @@ void ReadCaps(const YAML::Node& list, const std::string& file, DiagnosticList* d
     for (const auto& name : consignees) cap.consignee_keys.push_back(NormalizeConsignee(name));
     if (!consignees.empty()) {
       cap.consignee = consignees.front();
-      cap.kind = "entity_quota";
+      cap.kind = CapKind::kEntityQuota;
     }
     ReadEccns(r, "classifications", &cap.classifications);
     if (Required(r, kind, "from", kDateExpected)) ReadDate(r, "from", &cap.from);
@@ -298,7 +298,7 @@ void ReadAgreements(const YAML::Node& list, const std::string& file, DiagnosticL
     if (a.annual_quota_tpp) {
       CapRule quota_cap = base;
       quota_cap.id = a.id + "-quota";
-      quota_cap.kind = "bilateral_quota";
+      quota_cap.kind = CapKind::kBilateralQuota;
       quota_cap.description = absl::StrCat(a.name, ": annual quota for ", a.country);
       quota_cap.period = CapPeriod::kCalendarYear;
       quota_cap.limit_tpp = *a.annual_quota_tpp;
@@ -334,7 +334,7 @@ void ReadAgreements(const YAML::Node& list, const std::string& file, DiagnosticL
         }
         CapRule cap = base;
         cap.id = absl::StrCat(a.id, "-", Slug(entity.name));
-        cap.kind = "entity_quota";
+        cap.kind = CapKind::kEntityQuota;
         cap.consignee = entity.name;
         cap.consignee_keys = {NormalizeConsignee(entity.name)};
         for (const auto& alias : entity.aliases)

@@ -19,7 +19,16 @@ struct HypotheticalChip {
   std::optional<double> memory_bandwidth_gbps;
 };
 
+// Spelled "uveu", "nveu"; kNone is the field left out (decision.cc).
 enum class VeuKind { kNone, kUniversal, kNational };
+}  // namespace stargate::rules
+
+namespace stargate {
+template <>
+const std::vector<EnumSpelling<rules::VeuKind>>& Spellings();
+}  // namespace stargate
+
+namespace stargate::rules {
 
 // ---- Restricted-party matches (filled by the caller from screening) --------
 // Screening is done by the caller (the compliance module, with the screen

@@ -13,7 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "stargate/core/ids.h"
 #include "stargate/core/text.h"
-#include "stargate/rules/shipment_input_fields.h"
+#include "stargate/rules/internal/shipment_input_fields.h"
 
 namespace stargate::rules {
 namespace {

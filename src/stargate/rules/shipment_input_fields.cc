@@ -1,4 +1,4 @@
-#include "stargate/rules/shipment_input_fields.h"
+#include "stargate/rules/internal/shipment_input_fields.h"
 
 #include <cerrno>
 #include <cmath>
@@ -39,9 +39,7 @@ bool IsCountryText(std::string_view text) { return !text.empty() && text.size() 
 
 std::optional<VeuKind> ParseVeu(std::string_view text) {
   if (text.empty()) return VeuKind::kNone;
-  if (text == "uveu") return VeuKind::kUniversal;
-  if (text == "nveu") return VeuKind::kNational;
-  return std::nullopt;
+  return ParseEnum<VeuKind>(text);
 }
 
 std::string Suggest(std::string what, const std::string& word,

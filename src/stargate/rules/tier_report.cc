@@ -67,15 +67,15 @@ absl::StatusOr<TierReport> DescribeTier(const Engine& engine, const std::string&
   t.group_cite = g.cite;
   t.home = k.iso2 == r.home_country;
   t.headquarters_rule = g.headquarters_rule;
-  if (ga.via == 0) t.how = absl::StrCat("listed in ", base.id);
-  if (ga.via == 1) {
+  if (ga.via == GroupVia::kListed) t.how = absl::StrCat("listed in ", base.id);
+  if (ga.via == GroupVia::kMembership) {
     std::vector<std::string> hits;
     for (const auto& m : base.member_of) {
       if (k.IsMemberOf(m)) hits.push_back(m);
     }
     t.how = absl::StrCat("member of ", absl::StrJoin(hits, ", "));
   }
-  if (ga.via == 2) t.how = "by default (not listed in another group)";
+  if (ga.via == GroupVia::kDefault) t.how = "by default (not listed in another group)";
   if (ga.upgrade >= 0) {
     absl::StrAppend(&t.how, "; promoted from ", base.id, " by ", r.upgrades[ga.upgrade].id);
     t.group_cite = r.upgrades[ga.upgrade].cite;

@@ -4,7 +4,7 @@
 // (compliance role). A shipment id recorded before answers 409.
 #include "absl/strings/str_cat.h"
 #include "stargate/compliance/compliance.h"
-#include "stargate/rules/shipment_input.h"
+#include "stargate/rules/rules.h"
 #include "stargate/server/internal/decision_writer.h"
 #include "stargate/server/internal/views.h"
 #include "stargate/server/service.h"

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "stargate/core/utf8.h"
-#include "stargate/rules/eccn.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::server {
 namespace {

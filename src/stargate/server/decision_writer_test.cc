@@ -5,10 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "stargate/rules/decision_json.h"
-#include "stargate/rules/engine.h"
-#include "stargate/rules/evaluate.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::server {

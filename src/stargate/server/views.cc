@@ -3,8 +3,7 @@
 #include <map>
 
 #include "stargate/model/enums.h"
-#include "stargate/rules/decision.h"
-#include "stargate/rules/eccn.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::server {
 

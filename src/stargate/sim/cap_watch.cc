@@ -1,4 +1,4 @@
-#include "stargate/sim/cap_watch.h"
+#include "stargate/sim/internal/cap_watch.h"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "stargate/sim/compose_limits.h"
+#include "stargate/sim/internal/compose_limits.h"
 
 #include <algorithm>
 #include <map>

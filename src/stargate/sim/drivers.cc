@@ -1,4 +1,4 @@
-#include "stargate/sim/drivers.h"
+#include "stargate/sim/internal/drivers.h"
 
 #include <algorithm>
 

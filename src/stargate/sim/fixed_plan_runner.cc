@@ -2,8 +2,8 @@
 // read the results. Nothing is allocated once the thread's scratch exists.
 #include <algorithm>
 
-#include "stargate/sim/drivers.h"
-#include "stargate/sim/runner.h"
+#include "stargate/sim/internal/drivers.h"
+#include "stargate/sim/internal/runner.h"
 
 namespace stargate::sim {
 

@@ -5,7 +5,7 @@
 // the values of those few buckets are gathered and selected in. Bucket
 // floor((x - min) * scale) never decreases as x grows, so the buckets are
 // in value order and the statistics are exactly those of the sorted values.
-#include "stargate/sim/quantiles.h"
+#include "stargate/sim/internal/quantiles.h"
 
 #include <algorithm>
 #include <cmath>

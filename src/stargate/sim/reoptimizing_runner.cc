@@ -5,9 +5,9 @@
 #include <cmath>
 #include <limits>
 
-#include "stargate/sim/compose_limits.h"
-#include "stargate/sim/drivers.h"
-#include "stargate/sim/runner.h"
+#include "stargate/sim/internal/compose_limits.h"
+#include "stargate/sim/internal/drivers.h"
+#include "stargate/sim/internal/runner.h"
 
 namespace stargate::sim {
 namespace {

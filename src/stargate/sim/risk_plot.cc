@@ -11,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "stargate/core/atomic_file.h"
+#include "stargate/sim/internal/svg.h"
 #include "stargate/sim/sim.h"
-#include "stargate/sim/svg.h"
 
 namespace stargate::sim {
 namespace {

@@ -13,8 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/sim/drivers.h"
-#include "stargate/sim/runner.h"
+#include "stargate/sim/internal/drivers.h"
+#include "stargate/sim/internal/runner.h"
 
 namespace stargate::sim {
 namespace {

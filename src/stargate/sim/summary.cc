@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "stargate/core/atomic_file.h"
-#include "stargate/sim/quantiles.h"
+#include "stargate/sim/internal/quantiles.h"
 #include "stargate/sim/sim.h"
 
 namespace stargate::sim {

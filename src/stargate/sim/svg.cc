@@ -1,4 +1,4 @@
-#include "stargate/sim/svg.h"
+#include "stargate/sim/internal/svg.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"

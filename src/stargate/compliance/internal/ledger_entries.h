@@ -14,8 +14,7 @@
 
 #include "stargate/compliance/party_screening.h"
 #include "stargate/ledger/entry.h"
-#include "stargate/rules/decision.h"
-#include "stargate/rules/shipment.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::compliance {
 

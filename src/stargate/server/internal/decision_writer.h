@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "stargate/rules/decision.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::server {
 

@@ -13,7 +13,6 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/sim/sim.h"
-#include "stargate/sim/uncertainty.h"
 
 namespace stargate::server {
 

@@ -12,7 +12,7 @@
 
 #include "stargate/ledger/ledger.h"
 #include "stargate/model/scenario.h"
-#include "stargate/rules/regime_diff.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::server {
 

@@ -2,8 +2,8 @@
 // bounds and their "expected" texts, and the checks of values that both
 // formats carry (veu, the owners' shares), so that both refuse the same
 // input with the same words.
-#ifndef STARGATE_RULES_SHIPMENT_INPUT_FIELDS_H_
-#define STARGATE_RULES_SHIPMENT_INPUT_FIELDS_H_
+#ifndef STARGATE_RULES_INTERNAL_SHIPMENT_INPUT_FIELDS_H_
+#define STARGATE_RULES_INTERNAL_SHIPMENT_INPUT_FIELDS_H_
 
 #include <functional>
 #include <optional>
@@ -72,4 +72,4 @@ std::vector<Owner> ParseOwnersCell(std::string_view cell, const FieldProblem& pr
 
 }  // namespace stargate::rules::shipment_input
 
-#endif  // STARGATE_RULES_SHIPMENT_INPUT_FIELDS_H_
+#endif  // STARGATE_RULES_INTERNAL_SHIPMENT_INPUT_FIELDS_H_

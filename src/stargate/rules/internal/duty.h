@@ -1,8 +1,8 @@
 // Import duties on named chips as data (Section 232, Proclamation 11002): a
 // cost the finance and planning modules add where it applies; it never changes
 // a license decision.
-#ifndef STARGATE_RULES_DUTY_H_
-#define STARGATE_RULES_DUTY_H_
+#ifndef STARGATE_RULES_INTERNAL_DUTY_H_
+#define STARGATE_RULES_INTERNAL_DUTY_H_
 
 #include <string_view>
 
@@ -21,4 +21,4 @@ const Duty* DutyOn(const RegimeCatalog& catalog, std::string_view accelerator, D
 
 }  // namespace stargate::rules
 
-#endif  // STARGATE_RULES_DUTY_H_
+#endif  // STARGATE_RULES_INTERNAL_DUTY_H_

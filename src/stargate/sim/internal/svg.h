@@ -2,8 +2,8 @@
 // and attribute values escaped for XML, numbers written with enough digits
 // that a reader parses back the same double. Internal to the sim module (the
 // risk plot); nothing here knows what is drawn.
-#ifndef STARGATE_SIM_SVG_H_
-#define STARGATE_SIM_SVG_H_
+#ifndef STARGATE_SIM_INTERNAL_SVG_H_
+#define STARGATE_SIM_INTERNAL_SVG_H_
 
 #include <string>
 #include <utility>
@@ -41,4 +41,4 @@ class SvgWriter {
 
 }  // namespace stargate::sim
 
-#endif  // STARGATE_SIM_SVG_H_
+#endif  // STARGATE_SIM_INTERNAL_SVG_H_

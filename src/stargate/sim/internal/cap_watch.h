@@ -6,8 +6,8 @@
 // change replaces its caps from its date: tier1 none, tier2 cap_h100e,
 // tier3 zero. A cap on named consignees counts only their sites. Per run
 // the work is constant per cap (prefix sums).
-#ifndef STARGATE_SIM_CAP_WATCH_H_
-#define STARGATE_SIM_CAP_WATCH_H_
+#ifndef STARGATE_SIM_INTERNAL_CAP_WATCH_H_
+#define STARGATE_SIM_INTERNAL_CAP_WATCH_H_
 
 #include <string>
 #include <vector>
@@ -62,4 +62,4 @@ class CapWatch {
 
 }  // namespace stargate::sim
 
-#endif  // STARGATE_SIM_CAP_WATCH_H_
+#endif  // STARGATE_SIM_INTERNAL_CAP_WATCH_H_

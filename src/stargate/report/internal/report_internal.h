@@ -1,7 +1,7 @@
 // Pieces of BuildReportData shared between its files: the time axis and the
 // tier lookups every section uses.
-#ifndef STARGATE_REPORT_REPORT_INTERNAL_H_
-#define STARGATE_REPORT_REPORT_INTERNAL_H_
+#ifndef STARGATE_REPORT_INTERNAL_REPORT_INTERNAL_H_
+#define STARGATE_REPORT_INTERNAL_REPORT_INTERNAL_H_
 
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -10,7 +10,7 @@
 
 #include "stargate/core/quarter.h"
 #include "stargate/report/report.h"
-#include "stargate/rules/export_constraints.h"
+#include "stargate/rules/rules.h"
 
 namespace stargate::report {
 
@@ -64,4 +64,4 @@ nlohmann::json BuildFinance(const ReportInputs& in);
 
 }  // namespace stargate::report
 
-#endif  // STARGATE_REPORT_REPORT_INTERNAL_H_
+#endif  // STARGATE_REPORT_INTERNAL_REPORT_INTERNAL_H_

@@ -2,8 +2,8 @@
 // value shapes regime files use (dates, date-versioned values, lists of
 // groups), on top of the scenario loader's RecordReader so that every problem
 // is reported as file:line:col with what was expected.
-#ifndef STARGATE_RULES_REGIME_YAML_H_
-#define STARGATE_RULES_REGIME_YAML_H_
+#ifndef STARGATE_RULES_INTERNAL_REGIME_YAML_H_
+#define STARGATE_RULES_INTERNAL_REGIME_YAML_H_
 
 #include <yaml-cpp/yaml.h>
 
@@ -65,4 +65,4 @@ void ReadDuties(const YAML::Node& list, const std::string& file, DiagnosticList*
 
 }  // namespace stargate::rules::internal
 
-#endif  // STARGATE_RULES_REGIME_YAML_H_
+#endif  // STARGATE_RULES_INTERNAL_REGIME_YAML_H_

@@ -3,8 +3,8 @@
 // GPU-hour and electricity price multipliers, whether the regime changes),
 // kept beside the run's metrics so that a tornado can rank what moves the
 // NPV. Internal to the sim module.
-#ifndef STARGATE_SIM_DRIVERS_H_
-#define STARGATE_SIM_DRIVERS_H_
+#ifndef STARGATE_SIM_INTERNAL_DRIVERS_H_
+#define STARGATE_SIM_INTERNAL_DRIVERS_H_
 
 #include <cstddef>
 
@@ -23,4 +23,4 @@ void FillDrivers(const Sampler& sampler, const RunDraws& draws, double* out);
 
 }  // namespace stargate::sim
 
-#endif  // STARGATE_SIM_DRIVERS_H_
+#endif  // STARGATE_SIM_INTERNAL_DRIVERS_H_

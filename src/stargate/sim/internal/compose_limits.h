@@ -2,8 +2,8 @@
 // until a regime change, the new regime after it, and the tier changes the
 // run drew (tier1: the country's caps end; tier2: a cap of cap_h100e from
 // then on; tier3: no more shipments and a cap of zero).
-#ifndef STARGATE_SIM_COMPOSE_LIMITS_H_
-#define STARGATE_SIM_COMPOSE_LIMITS_H_
+#ifndef STARGATE_SIM_INTERNAL_COMPOSE_LIMITS_H_
+#define STARGATE_SIM_INTERNAL_COMPOSE_LIMITS_H_
 
 #include <vector>
 
@@ -22,4 +22,4 @@ plan::ExportLimits ComposeLimits(const Scenario& scenario, const plan::ExportLim
 
 }  // namespace stargate::sim
 
-#endif  // STARGATE_SIM_COMPOSE_LIMITS_H_
+#endif  // STARGATE_SIM_INTERNAL_COMPOSE_LIMITS_H_

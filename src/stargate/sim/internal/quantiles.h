@@ -1,8 +1,8 @@
 // P10, P50 and P90 of unsorted values, the numbers Quantile (sim.h, R's
 // type 7) gives on the sorted values, bit for bit, in time linear in the
 // number of values. Internal to the sim module (summary.cc).
-#ifndef STARGATE_SIM_QUANTILES_H_
-#define STARGATE_SIM_QUANTILES_H_
+#ifndef STARGATE_SIM_INTERNAL_QUANTILES_H_
+#define STARGATE_SIM_INTERNAL_QUANTILES_H_
 
 #include <cstdint>
 #include <vector>
@@ -24,4 +24,4 @@ Quantiles QuantilesOf(std::vector<double>* values, QuantileScratch* scratch);
 
 }  // namespace stargate::sim
 
-#endif  // STARGATE_SIM_QUANTILES_H_
+#endif  // STARGATE_SIM_INTERNAL_QUANTILES_H_

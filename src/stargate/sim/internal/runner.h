@@ -1,8 +1,8 @@
 // The two ways to evaluate one run (internal to the sim module): on the
 // fixed plan's precomputed arrays, or by re-solving the plan on a perturbed
 // copy of the scenario. Both fill one row of metrics; the layout is shared.
-#ifndef STARGATE_SIM_RUNNER_H_
-#define STARGATE_SIM_RUNNER_H_
+#ifndef STARGATE_SIM_INTERNAL_RUNNER_H_
+#define STARGATE_SIM_INTERNAL_RUNNER_H_
 
 #include <map>
 #include <memory>
@@ -12,7 +12,7 @@
 
 #include "stargate/finance/evaluate.h"
 #include "stargate/finance/finance_model.h"
-#include "stargate/sim/cap_watch.h"
+#include "stargate/sim/internal/cap_watch.h"
 #include "stargate/sim/sampler.h"
 #include "stargate/sim/sim.h"
 
@@ -85,4 +85,4 @@ class ReoptimizingRunner : public Runner {
 
 }  // namespace stargate::sim
 
-#endif  // STARGATE_SIM_RUNNER_H_
+#endif  // STARGATE_SIM_INTERNAL_RUNNER_H_
