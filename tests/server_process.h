@@ -170,6 +170,18 @@ class SharedServerTest : public ::testing::Test {
   static inline std::string* tokens_dir_ = nullptr;
 };
 
+// A licensed shipment to the UAE of a tenth of its 18,000,000,000 TPP annual
+// quota for 2025 under the rules in force in June 2025 (post-rescission-2025);
+// past the quota a shipment is prohibited.
+inline json Tenth(const std::string& id) {
+  return {{"id", id},
+          {"date", "2025-06-01"},
+          {"accelerator", {{"tpp", 1800000}, {"die_area_mm2", 10000}}},
+          {"quantity", 1000},
+          {"destination", "AE"},
+          {"consignee", "Acme " + id}};
+}
+
 inline httplib::Headers Bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
 }
