@@ -42,8 +42,8 @@ scenario=$work/gen$sites.yaml
 echo "generated scenario: $sites sites (stargate gen --sites $sites --seed $seed), futures sampled"
 echo "from data/plan-uncertainty.yaml with seed $seed; decomposition --gap $gap; every step limited to"
 echo "$limit s; clp -$clp_method; $(nproc) cores; load average at start $(load); work files in $work"
-printf '%-4s %9s %9s | %9s %8s %-9s %14s | %9s %9s %6s %-12s %14s %9s | %8s %s\n' \
-  N rows columns "clp s" "clp cpu" "clp" "clp obj \$" "dec loop" "dec all" iter "dec status" \
+printf '%-4s %9s %9s | %9s %8s %-9s %14s | %9s %9s %8s %6s %-12s %14s %9s | %8s %s\n' \
+  N rows columns "clp s" "clp cpu" "clp" "clp obj \$" "dec loop" "dec all" "dec cpu" iter "dec status" \
   "dec upper \$" "dec gap" "dec/clp" "load"
 for n in ${sizes//,/ }; do
   mps=$work/ef$n.mps
@@ -81,11 +81,14 @@ for n in ${sizes//,/ }; do
   columns=$(awk '/^COLUMNS/{r=1;next} /^RHS/{exit} r && $1!=last && $1!="MARKER"{c++;last=$1} END{print c}' "$mps")
   # (b) the decomposition, its own time limit, and a wall-clock guard.
   t=$(now)
-  timeout $((3 * limit + 300)) "$stargate" plan "$scenario" --stochastic --scenarios "$n" \
+  # /usr/bin/time: its CPU seconds (all threads), comparable with clp's own on a loaded machine.
+  /usr/bin/time -f '%U %S' -o "$work/dec$n.time" timeout $((3 * limit + 300)) "$stargate" plan "$scenario" --stochastic --scenarios "$n" \
     --seed "$seed" --method decomposition --gap "$gap" --time-limit "$limit" \
     --out "$work/dec$n" --json >"$work/dec$n.json" 2>"$work/dec$n.err"
   dec_rc=$?
   dec_wall=$(since "$t")
+  dec_cpu=$(awk 'NF == 2 && $1 ~ /^[0-9.]+$/ {printf "%.1f", $1 + $2}' "$work/dec$n.time" 2>/dev/null)
+  [ -n "$dec_cpu" ] || dec_cpu=nan
   if jq -e .stochastic "$work/dec$n.json" >/dev/null 2>&1; then
     read -r dec_loop dec_all iter dec_status upper dec_gap < <(jq -r '.stochastic |
       [.model.solve_seconds, .model.total_seconds, .method.iterations, .status,
@@ -98,11 +101,11 @@ for n in ${sizes//,/ }; do
   vs=$(awk -v u="$upper" -v c="$clp_obj" -v s="$clp_state" 'BEGIN{
     if (s != "optimal" || u == "nan" || u == "null") { print "-"; exit }
     printf "%+.3f%%", 100 * (u - c * 1e6) / (c * 1e6) }')
-  printf '%-4s %9s %9s | %9.1f %8.1f %-9s %14.6e | %9.1f %9.1f %6s %-12s %14.6e %9.2e | %8s %s\n' \
+  printf '%-4s %9s %9s | %9.1f %8.1f %-9s %14.6e | %9.1f %9.1f %8s %6s %-12s %14.6e %9.2e | %8s %s\n' \
     "$n" "$rows" "$columns" "$clp_s" "$clp_cpu" "$clp_state" "$(awk -v c="$clp_obj" 'BEGIN{print c*1e6}')" \
-    "$dec_loop" "$dec_all" "$iter" "$dec_status" "$upper" "$dec_gap" "$vs" "$(load)"
+    "$dec_loop" "$dec_all" "$dec_cpu" "$iter" "$dec_status" "$upper" "$dec_gap" "$vs" "$(load)"
   [ "$dec_status" = "exit$dec_rc" ] && echo "     decomposition: $(tail -1 "$work/dec$n.err")"
 done
 echo "clp s: wall time of the clp program (reading the MPS included), clp cpu its own CPU time; dec loop: the decomposition's"
 echo "iterations; dec all: the whole stochastic run (model building, the 2N+1 independent solves the"
-echo "decomposition starts from, the loop); dec/clp: the decomposition's plan cost above clp's optimum."
+echo "decomposition starts from, the loop; wall), dec cpu its CPU seconds over all threads; dec/clp: the decomposition's plan cost above clp's optimum."
