@@ -42,4 +42,17 @@ absl::Status WriteFileAtomically(const std::filesystem::path& path, std::string_
   return absl::OkStatus();
 }
 
+absl::Status WriteFilesAtomically(const std::filesystem::path& dir,
+                                  std::span<const NamedFile> files) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec)
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
+  for (const auto& [name, content] : files) {
+    if (auto status = WriteFileAtomically(dir / name, content); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace stargate

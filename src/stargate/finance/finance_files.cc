@@ -74,21 +74,13 @@ std::string SummaryCsv(const FinanceReport& r) {
 }  // namespace
 
 absl::Status WriteFinanceFiles(const FinanceReport& report, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
-  const std::pair<const char*, std::string> files[] = {
+  const NamedFile files[] = {
       {"finance_sites.csv", SitesCsv(report)},
       {"finance_financiers.csv", FinanciersCsv(report)},
       {"finance_summary.csv", SummaryCsv(report)},
       {"finance.json", FinanceReportToJson(report).dump(2) + "\n"},
   };
-  for (const auto& [name, content] : files) {
-    if (auto status = WriteFileAtomically(dir / name, content); !status.ok()) return status;
-  }
-  return absl::OkStatus();
+  return WriteFilesAtomically(dir, files);
 }
 
 }  // namespace stargate::finance

@@ -105,12 +105,7 @@ std::string ValuesCsv(const Plan& plan) {
 }  // namespace
 
 absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
-  const std::pair<const char*, std::string> files[] = {
+  const NamedFile files[] = {
       {"plan.json", PlanToJson(plan).dump(2) + "\n"},
       {"site_quarters.csv", SiteQuartersCsv(plan)},
       {"installs.csv", InstallsCsv(plan)},
@@ -121,10 +116,7 @@ absl::Status WritePlan(const Plan& plan, const std::filesystem::path& dir) {
       {"values_by_year.csv", ValuesCsv(plan)},
       {"shipments.json", ShipmentsToJson(plan).dump(2) + "\n"},
   };
-  for (const auto& [name, content] : files) {
-    if (auto status = WriteFileAtomically(dir / name, content); !status.ok()) return status;
-  }
-  return absl::OkStatus();
+  return WriteFilesAtomically(dir, files);
 }
 
 }  // namespace stargate::plan

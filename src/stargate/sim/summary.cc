@@ -145,11 +145,6 @@ nlohmann::json SimResultToJson(const SimResult& r) {
 }
 
 absl::Status WriteSimFiles(const SimResult& r, const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot create '", dir.string(), "': ", ec.message()));
   std::ostringstream summary;
   summary << "metric,unit,runs,mean,p10,p50,p90\n";
   for (size_t m = 0; m < r.metrics.size(); ++m) {
@@ -167,15 +162,12 @@ absl::Status WriteSimFiles(const SimResult& r, const std::filesystem::path& dir)
     for (size_t m = 0; m < width; ++m) runs << ',' << Exact(r.values[i * width + m]);
     runs << '\n';
   }
-  const std::pair<const char*, std::string> files[] = {
+  const NamedFile files[] = {
       {"summary.csv", summary.str()},
       {"summary.json", SimResultToJson(r).dump(2) + "\n"},
       {"runs.csv", runs.str()},
   };
-  for (const auto& [name, content] : files) {
-    if (auto status = WriteFileAtomically(dir / name, content); !status.ok()) return status;
-  }
-  return absl::OkStatus();
+  return WriteFilesAtomically(dir, files);
 }
 
 }  // namespace stargate::sim
