@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "ClpPEDualRowSteepest.hpp"
 #include "ClpSimplex.hpp"
 #include "ClpSolve.hpp"
 #include "CoinError.hpp"
@@ -58,6 +59,11 @@ void WarmLp::AddRow(const std::vector<int>& columns, const std::vector<double>& 
                     double lower, double upper) {
   impl_->clp.addRow(static_cast<int>(columns.size()), columns.data(), values.data(), Finite(lower),
                     Finite(upper));
+}
+
+void WarmLp::UsePositiveEdgePricing() {
+  ClpPEDualRowSteepest pricing;
+  impl_->clp.setDualRowPivotAlgorithm(pricing);  // CLP keeps a clone
 }
 
 int WarmLp::num_rows() const { return impl_->clp.numberRows(); }

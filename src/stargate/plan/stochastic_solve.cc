@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/plan/stochastic_decomposition.h"
+#include "stargate/plan/stochastic_decomposition_lp.h"
 #include "stargate/plan/stochastic_internal.h"
 
 namespace stargate::plan {
@@ -47,6 +48,26 @@ absl::StatusOr<Solution> SolveOptimal(const LpModel& lp, const SolveOptions& opt
                    "an optimal solution");
   }
   return solution;
+}
+
+// The extensive form by CLP's dual simplex after presolve, as Solve would,
+// but with positive-edge pricing (WarmLp::UsePositiveEdgePricing): the
+// same optimum in fewer seconds on a model of many similar blocks.
+absl::StatusOr<Solution> SolveExtensiveForm(const LpModel& lp, const SolveOptions& options) {
+  const auto start = Clock::now();
+  WarmLp clp(lp);
+  clp.UsePositiveEdgePricing();
+  auto solved = clp.Solve(options.time_limit_seconds);
+  if (!solved.ok()) return solved.status();
+  Solution s;
+  s.solver = "clp";
+  s.status = solved->status;
+  s.objective = solved->objective;
+  s.best_bound = s.objective;
+  s.x = std::move(solved->x);
+  s.duals = std::move(solved->duals);
+  s.solve_seconds = SecondsSince(start);
+  return s;
 }
 
 // One independent solve's figures: what travels between ranks.
@@ -249,7 +270,8 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   };
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
   if (rank == 0 && !decompose) {
-    arena.execute([&] { tbb::parallel_invoke([&] { solution = Solve(ef.lp, solve); }, local); });
+    arena.execute(
+        [&] { tbb::parallel_invoke([&] { solution = SolveExtensiveForm(ef.lp, solve); }, local); });
   } else {
     arena.execute(local);
   }
