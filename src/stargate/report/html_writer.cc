@@ -2,13 +2,15 @@
 // is inline (no network at view time): the data in a
 // <script type="application/json"> element the bundle parses, the bundle
 // (charts, country shapes, styles) in a plain <script>.
-#include <fstream>
-#include <sstream>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/report/report.h"
 
 namespace stargate::report {
@@ -74,14 +76,10 @@ absl::StatusOr<std::string> LoadBundle(const fs::path& path) {
         absl::StrCat("the report's chart bundle '", path.string(), "' is missing"),
         absl::StrCat("the file the web build writes (", kBuildHint, "), or --bundle FILE"));
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return Problem(absl::StatusCode::kNotFound, absl::StrCat("cannot read '", path.string(), "'"),
-                   "a readable file");
-  }
-  std::string bundle = text.str();
+  DiagnosticList problems;
+  std::optional<std::string> text = ReadFileText(path.string(), &problems);
+  if (!text) return ProblemStatus(absl::StatusCode::kNotFound, problems.items());
+  std::string bundle = std::move(*text);
   if (bundle.compare(0, kBundleBanner.size(), kBundleBanner) != 0) {
     return Problem(absl::StatusCode::kInvalidArgument,
                    absl::StrCat("'", path.string(), "' is not the report's chart bundle"),

@@ -10,16 +10,16 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/core/enum_spelling.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/finance/finance.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_json.h"
@@ -129,15 +129,14 @@ std::string ContentType(const std::string& name) {
 }
 
 Expected<std::string> ReadText(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  DiagnosticList problems;
+  std::optional<std::string> text = ReadFileText(path.string(), &problems);
+  if (!text) {
     return ApiError{ErrorCode::kNotFound,
                     absl::StrCat("the plan has no file ", path.filename().string()),
                     "a file the plan directory holds", nullptr};
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*text);
 }
 
 Expected<Reply> PlanFile(const Service& s, Call& call) {
