@@ -19,9 +19,6 @@
 #include "stargate/core/file_reader.h"
 #include "stargate/model/country_resolver.h"
 #include "stargate/screen/hit_json.h"
-#include "stargate/screen/list_import.h"
-#include "stargate/screen/names_file.h"
-#include "stargate/screen/query_facts.h"
 #include "stargate/screen/screen.h"
 #include "table.h"
 

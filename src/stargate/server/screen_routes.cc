@@ -4,7 +4,6 @@
 #include "absl/strings/str_format.h"
 #include "stargate/model/country_resolver.h"
 #include "stargate/screen/hit_json.h"
-#include "stargate/screen/query_facts.h"
 #include "stargate/screen/screen.h"
 #include "stargate/server/service.h"
 
