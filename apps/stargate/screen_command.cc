@@ -14,7 +14,7 @@
 #include "ledger_cli.h"
 #include "rules_input.h"
 #include "screening_input.h"
-#include "stargate/compliance/lists.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/core/clock.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/model/country_resolver.h"

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/compliance/usage.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/core/clock.h"
 #include "stargate/core/text.h"
 #include "stargate/ledger/entry.h"

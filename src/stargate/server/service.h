@@ -15,7 +15,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "stargate/compliance/party_screening.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/model/bibliography.h"
 #include "stargate/model/scenario.h"
 #include "stargate/rules/rules.h"
