@@ -6,7 +6,7 @@
 #include "stargate/compliance/compliance.h"
 #include "stargate/core/clock.h"
 #include "stargate/core/text.h"
-#include "stargate/ledger/entry.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/model/bibliography.h"
 #include "stargate/model/country_resolver.h"
 #include "stargate/model/model_json.h"
