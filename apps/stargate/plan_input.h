@@ -7,7 +7,7 @@
 #include <string>
 
 #include "command.h"
-#include "stargate/finance/assumptions.h"
+#include "stargate/finance/finance.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
 

@@ -9,8 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "stargate/finance/evaluate.h"
-#include "stargate/finance/finance_model.h"
+#include "stargate/finance/finance.h"
 #include "stargate/model/scenario.h"
 #include "stargate/sim/random.h"
 #include "stargate/sim/uncertainty.h"

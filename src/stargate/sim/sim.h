@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "stargate/finance/assumptions.h"
+#include "stargate/finance/finance.h"
 #include "stargate/model/scenario.h"
 #include "stargate/plan/plan.h"
 #include "stargate/sim/mpi_session.h"
