@@ -204,6 +204,10 @@ TEST(ArchitectureTest, OtherCodeEntersByTheFrontDoor) {
       {"ledger", {"ledger.h", "test_ledgers.h"}},
       // Other modules' unit tests share finance's hand-sized scenario and plan.
       {"finance", {"finance.h", "test_fixture.h"}},
+      // The entities' JSON views and the bibliography bring nlohmann::json,
+      // which only output code needs. scenario.h and site.h only until plan/
+      // (reworked on another branch) includes model.h instead.
+      {"model", {"model.h", "model_json.h", "bibliography.h", "scenario.h", "site.h"}},
   };
   const std::regex include(R"re(#include "stargate/(\w+)/([^"]+)")re");
   int files = 0;

@@ -8,7 +8,7 @@
 
 #include "command.h"
 #include "stargate/finance/finance.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::cli {

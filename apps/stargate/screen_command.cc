@@ -17,7 +17,7 @@
 #include "stargate/compliance/compliance.h"
 #include "stargate/core/clock.h"
 #include "stargate/core/file_reader.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/screen/hit_json.h"
 #include "stargate/screen/screen.h"
 #include "table.h"

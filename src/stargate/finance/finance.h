@@ -25,7 +25,7 @@
 #include "stargate/finance/evaluate.h"
 #include "stargate/finance/finance_model.h"
 #include "stargate/finance/internal/metrics.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::finance {

@@ -8,7 +8,7 @@
 #include "stargate/core/text.h"
 #include "stargate/ledger/ledger.h"
 #include "stargate/model/bibliography.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/model/model_json.h"
 #include "stargate/plan/plan.h"
 #include "stargate/report/partner_view.h"

@@ -17,7 +17,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/model/bibliography.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 #include "stargate/screen/screen.h"
 #include "stargate/server/internal/auth.h"

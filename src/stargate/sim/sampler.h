@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "stargate/finance/finance.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/sim/random.h"
 #include "stargate/sim/uncertainty.h"
 

@@ -19,7 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/finance/finance.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 #include "stargate/sim/mpi_session.h"
 #include "stargate/sim/progress_bar.h"
