@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "stargate/compliance/compliance.h"
-#include "stargate/compliance/lists.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 

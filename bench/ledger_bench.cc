@@ -35,7 +35,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "stargate/ledger/ledger.h"
-#include "stargate/ledger/proofs.h"
 
 namespace {
 

@@ -24,7 +24,6 @@
 #include <vector>
 
 #include "stargate/core/csv_reader.h"
-#include "stargate/screen/name_match.h"
 #include "stargate/screen/screen.h"
 
 namespace {

@@ -12,8 +12,7 @@
 #include <cstring>
 #include <string>
 
-#include "stargate/finance/evaluate.h"
-#include "stargate/finance/finance_model.h"
+#include "stargate/finance/finance.h"
 #include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"

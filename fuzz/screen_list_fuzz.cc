@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "stargate/screen/list_import.h"
 #include "stargate/screen/list_index.h"
+#include "stargate/screen/screen.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

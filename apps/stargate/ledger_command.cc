@@ -13,7 +13,7 @@
 #include "ledger_cli.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
-#include "stargate/ledger/entry_documents.h"
+#include "stargate/ledger/ledger.h"
 #include "table.h"
 
 namespace stargate::cli {

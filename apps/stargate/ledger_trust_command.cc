@@ -13,9 +13,7 @@
 #include "stargate/core/file_reader.h"
 #include "stargate/core/json_nlohmann.h"
 #include "stargate/core/json_reader.h"
-#include "stargate/ledger/checkpoint.h"
-#include "stargate/ledger/checkpoint_signing.h"
-#include "stargate/ledger/proofs.h"
+#include "stargate/ledger/ledger.h"
 
 namespace stargate::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include "command.h"
 #include "rules_input.h"
 #include "screening_input.h"
-#include "stargate/compliance/lists.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/core/clock.h"
 #include "stargate/screen/screen.h"
 #include "table.h"

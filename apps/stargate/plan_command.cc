@@ -14,7 +14,7 @@
 #include "plan_limits.h"
 #include "plan_stochastic.h"
 #include "scenario_input.h"
-#include "stargate/compliance/usage.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"

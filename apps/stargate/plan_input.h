@@ -7,8 +7,8 @@
 #include <string>
 
 #include "command.h"
-#include "stargate/finance/assumptions.h"
-#include "stargate/model/scenario.h"
+#include "stargate/finance/finance.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::cli {

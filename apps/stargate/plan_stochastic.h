@@ -9,7 +9,7 @@
 #include <string>
 
 #include "command.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::cli {

@@ -12,7 +12,7 @@
 #include "scenario_input.h"
 #include "stargate/core/text.h"
 #include "stargate/model/bibliography.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 #include "table.h"
 

@@ -12,7 +12,7 @@
 #include "command.h"
 #include "stargate/core/date.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::cli {

@@ -10,7 +10,7 @@
 
 #include "command.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 
 namespace stargate::cli {
 

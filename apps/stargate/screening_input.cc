@@ -10,7 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "rules_input.h"
 #include "scenario_input.h"
-#include "stargate/compliance/lists.h"
+#include "stargate/compliance/compliance.h"
 
 namespace stargate::cli {
 

@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "command.h"
-#include "stargate/compliance/party_screening.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/rules/rules.h"
 #include "stargate/screen/screen.h"
 

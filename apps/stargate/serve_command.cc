@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "command.h"
 #include "scenario_input.h"
 #include "stargate/server/server.h"
@@ -25,14 +26,8 @@ std::vector<std::filesystem::path> ScreenLists(const Args& args) {
     return paths;
   }
   if (const char* env = std::getenv("STARGATE_SCREEN_LIST"); env && *env) {
-    const std::string value = env;
-    size_t start = 0;
-    while (start <= value.size()) {
-      size_t colon = value.find(':', start);
-      if (colon == std::string::npos) colon = value.size();
-      if (colon > start) paths.emplace_back(value.substr(start, colon - start));
-      start = colon + 1;
-    }
+    for (absl::string_view part : absl::StrSplit(env, ':', absl::SkipEmpty()))
+      paths.emplace_back(std::string(part));
   }
   return paths;
 }

@@ -13,7 +13,7 @@
 #include "command.h"
 #include "rules_input.h"
 #include "scenario_input.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan_reader.h"
 #include "stargate/report/partner_view.h"
 #include "stargate/rules/rules.h"

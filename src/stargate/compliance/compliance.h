@@ -13,6 +13,12 @@
 //   if (!result->problems.empty()) ...             // input problems: nothing decided
 //
 // Depends on rules, ledger, screen and core.
+//
+// The front door of the module: code outside compliance includes this header
+// only. It gathers the public surface: the check, party screening and the
+// lists folder it screens against (lists.h: `stargate lists`), and the usage
+// counters the planner and the tier report read (usage.h). How decisions and
+// screening results are written to the ledger is compliance/internal/.
 #ifndef STARGATE_COMPLIANCE_COMPLIANCE_H_
 #define STARGATE_COMPLIANCE_COMPLIANCE_H_
 
@@ -23,7 +29,9 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/compliance/internal/ledger_entries.h"
+#include "stargate/compliance/lists.h"
 #include "stargate/compliance/party_screening.h"
+#include "stargate/compliance/usage.h"
 #include "stargate/ledger/ledger.h"
 #include "stargate/rules/rules.h"
 

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/clock.h"
-#include "stargate/ledger/hash_chain.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/rules/rules.h"
 #include "stargate/screen/hit_json.h"
 

@@ -14,7 +14,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/finance/internal/loan.h"
-#include "stargate/model/enums.h"
+#include "stargate/model/model.h"
 
 namespace stargate::finance {
 

@@ -1,6 +1,13 @@
 // Finance: the cash flows of a plan per site and per financier, and what
-// they are worth to each (NPV, IRR, payback, peak funding need). The front
-// door of the module; docs/finance.md states the formulas and assumptions.
+// they are worth to each (NPV, IRR, payback, peak funding need).
+// docs/finance.md states the formulas and assumptions.
+//
+// The front door of the module: code outside finance includes this header,
+// and other modules' unit tests may include test_fixture.h (a hand-sized
+// scenario and plan). It gathers the public surface: the assumptions, the
+// finance model and its evaluation under shocks (what sim re-prices per
+// run). Loans, metrics, site tables and funding shares live in
+// finance/internal/.
 //
 //   auto report = finance::AnalyzePlan(scenario, plan, assumptions);
 //   finance::WriteFinanceFiles(*report, "out");  // CSV + finance.json
@@ -18,7 +25,7 @@
 #include "stargate/finance/evaluate.h"
 #include "stargate/finance/finance_model.h"
 #include "stargate/finance/internal/metrics.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::finance {

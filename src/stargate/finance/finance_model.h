@@ -15,7 +15,7 @@
 #include "stargate/finance/assumptions.h"
 #include "stargate/finance/internal/loan.h"
 #include "stargate/finance/internal/site_tables.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::finance {

@@ -5,7 +5,7 @@
 #define STARGATE_FINANCE_TEST_FIXTURE_H_
 
 #include "stargate/finance/assumptions.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 
 namespace stargate::finance::testing {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/ledger/proofs.h"
 
 namespace stargate::ledger {

@@ -10,9 +10,11 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/ledger/checkpoint.h"
-#include "stargate/ledger/ledger.h"
 
 namespace stargate::ledger {
+
+// Declared in ledger.h, which gathers this header.
+class Ledger;
 
 struct SignedCheckpoint {
   bool ok = true;  // false: the ledger may not be signed (what, expected say why)

@@ -8,6 +8,14 @@
 // engine is pure: the caller reads the totals, decides, and appends in one
 // transaction under the ledger's single-writer lock (AppendWithCheck), so two
 // writers can never together exceed a cap.
+//
+// The front door of the module: code outside ledger includes this header,
+// and tests elsewhere that need a fresh ledger on each backend include
+// test_ledgers.h (its own test-only library). It gathers the public surface:
+// entries and their documents (`stargate ledger add`), the hash chain, where
+// a ledger lives, and the trust layer (signed checkpoints, their signing, the
+// Merkle proofs a third party checks). Backends, migrations, verification,
+// canonical JSON and the Merkle tree itself live in ledger/internal/.
 #ifndef STARGATE_LEDGER_LEDGER_H_
 #define STARGATE_LEDGER_LEDGER_H_
 
@@ -20,10 +28,14 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "stargate/ledger/checkpoint.h"
+#include "stargate/ledger/checkpoint_signing.h"
 #include "stargate/ledger/entry.h"
+#include "stargate/ledger/entry_documents.h"
 #include "stargate/ledger/hash_chain.h"
 #include "stargate/ledger/ledger_types.h"
 #include "stargate/ledger/ledger_uri.h"
+#include "stargate/ledger/proofs.h"
 
 namespace stargate::ledger {
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/ledger/ledger.h"
 
 namespace stargate::ledger {
 namespace {

@@ -14,9 +14,11 @@
 #include "absl/status/statusor.h"
 #include "stargate/ledger/checkpoint.h"
 #include "stargate/ledger/internal/merkle.h"
-#include "stargate/ledger/ledger.h"
 
 namespace stargate::ledger {
+
+// Declared in ledger.h, which gathers this header.
+class Ledger;
 
 struct TreeHead {
   int64_t size = 0;

@@ -10,7 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/text.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::report {

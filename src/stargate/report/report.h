@@ -24,7 +24,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/finance/finance.h"
 #include "stargate/model/bibliography.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_reader.h"

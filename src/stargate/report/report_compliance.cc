@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <set>
 
-#include "stargate/model/enums.h"
+#include "stargate/model/model.h"
 #include "stargate/report/internal/report_internal.h"
 
 namespace stargate::report {

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/model/enums.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan_diff.h"
 #include "stargate/plan/plan_json.h"
 #include "stargate/report/internal/report_internal.h"

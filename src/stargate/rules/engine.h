@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/cap_usage.h"
 #include "stargate/rules/decision.h"
 #include "stargate/rules/regime.h"

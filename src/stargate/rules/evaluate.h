@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/cap_usage.h"
 #include "stargate/rules/decision.h"
 #include "stargate/rules/regime.h"

@@ -15,8 +15,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/quarter.h"
-#include "stargate/model/scenario.h"
-#include "stargate/model/site.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/cap_usage.h"
 #include "stargate/rules/regime.h"
 

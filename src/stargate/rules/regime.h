@@ -13,7 +13,7 @@
 
 #include "stargate/core/date.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/country.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/decision.h"
 #include "stargate/rules/eccn.h"
 #include "stargate/rules/versioned.h"

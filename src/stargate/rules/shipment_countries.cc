@@ -1,6 +1,6 @@
 #include "stargate/rules/shipment_countries.h"
 
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 
 namespace stargate::rules {
 

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/evaluate.h"
 #include "stargate/rules/shipment.h"
 

@@ -1,6 +1,11 @@
 // Scenario loading: YAML files with includes -> a validated Scenario, or every
 // problem found, each as "FILE:LINE:COL: what; expected what". A scenario with
 // any problem is not loaded at all.
+//
+// The front door of the module: code outside scenario includes this header,
+// and generator.h to make a scenario (`stargate gen`, and the tests and
+// benchmarks that want one of a given size) rather than read one. What the
+// readers of each section share lives in scenario/internal/.
 #ifndef STARGATE_SCENARIO_SCENARIO_H_
 #define STARGATE_SCENARIO_SCENARIO_H_
 
@@ -10,7 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 
 namespace stargate {
 

@@ -1,4 +1,4 @@
-#include "stargate/screen/blocking.h"
+#include "stargate/screen/internal/blocking.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "stargate/screen/cache.h"
+#include "stargate/screen/internal/cache.h"
 
 #include <fcntl.h>
 #include <openssl/evp.h>

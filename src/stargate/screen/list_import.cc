@@ -17,8 +17,8 @@
 #include "absl/strings/str_join.h"
 #include "stargate/core/csv_reader.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/screen/text_util.h"
-#include "stargate/screen/transliterate.h"
+#include "stargate/screen/internal/text_util.h"
+#include "stargate/screen/internal/transliterate.h"
 
 namespace stargate::screen {
 namespace {

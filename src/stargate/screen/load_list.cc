@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/screen/cache.h"
+#include "stargate/screen/internal/cache.h"
 #include "stargate/screen/list_index.h"
 #include "stargate/screen/screen.h"
 

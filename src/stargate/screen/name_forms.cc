@@ -1,4 +1,4 @@
-#include "stargate/screen/name_forms.h"
+#include "stargate/screen/internal/name_forms.h"
 
 #include <algorithm>
 #include <cstdio>

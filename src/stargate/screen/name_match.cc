@@ -5,7 +5,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "stargate/screen/name_words.h"
+#include "stargate/screen/internal/name_words.h"
 
 namespace stargate::screen {
 namespace {

@@ -1,7 +1,7 @@
-#include "stargate/screen/name_words.h"
+#include "stargate/screen/internal/name_words.h"
 
 #include "absl/container/flat_hash_map.h"
-#include "stargate/screen/name_forms.h"
+#include "stargate/screen/internal/name_forms.h"
 
 namespace stargate::screen {
 namespace {

@@ -1,7 +1,7 @@
 #include "stargate/screen/normalize.h"
 
-#include "stargate/screen/name_words.h"
-#include "stargate/screen/transliterate.h"
+#include "stargate/screen/internal/name_words.h"
+#include "stargate/screen/internal/transliterate.h"
 
 namespace stargate::screen {
 namespace {

@@ -3,8 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "stargate/screen/name_words.h"
-#include "stargate/screen/transliterate.h"
+#include "stargate/screen/internal/name_words.h"
+#include "stargate/screen/internal/transliterate.h"
 
 namespace stargate::screen {
 namespace {

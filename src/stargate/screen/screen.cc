@@ -10,10 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/screen/blocking.h"
+#include "stargate/screen/internal/blocking.h"
+#include "stargate/screen/internal/text_util.h"
+#include "stargate/screen/internal/transliterate.h"
 #include "stargate/screen/list_index.h"
-#include "stargate/screen/text_util.h"
-#include "stargate/screen/transliterate.h"
 
 namespace stargate::screen {
 

@@ -16,6 +16,14 @@
 //
 // Depends on core only. Thread-safe: a ScreeningList is immutable and Screen()
 // keeps its scratch space per thread.
+//
+// The front door of the module: code outside screen includes this header,
+// and hit_json.h for the JSON view of a hit (kept apart so that screening
+// does not compile nlohmann). The headers it gathers are the public surface:
+// list import, name matching (with the normalized names and token similarity
+// its types hold), query facts and the names file. The binary index
+// (list_index.h) is public only for its fuzzer; blocking, the cache, name
+// forms and transliteration live in screen/internal/.
 #ifndef STARGATE_SCREEN_SCREEN_H_
 #define STARGATE_SCREEN_SCREEN_H_
 
@@ -29,6 +37,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/screen/list_import.h"
 #include "stargate/screen/name_match.h"
+#include "stargate/screen/names_file.h"
 #include "stargate/screen/query_facts.h"
 
 namespace stargate::screen {

@@ -1,4 +1,4 @@
-#include "stargate/screen/transliterate.h"
+#include "stargate/screen/internal/transliterate.h"
 
 #include <unicode/translit.h>
 #include <unicode/uchar.h>

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/text.h"
-#include "stargate/ledger/hash_chain.h"
+#include "stargate/ledger/ledger.h"
 
 namespace stargate::server {
 namespace {

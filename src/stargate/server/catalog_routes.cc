@@ -3,12 +3,12 @@
 #include <cctype>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/compliance/usage.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/core/clock.h"
 #include "stargate/core/text.h"
-#include "stargate/ledger/entry.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/model/bibliography.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/model/model_json.h"
 #include "stargate/plan/plan.h"
 #include "stargate/report/partner_view.h"

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/ledger/checkpoint_signing.h"
+#include "stargate/ledger/ledger.h"
 
 namespace stargate::server {
 

@@ -2,9 +2,8 @@
 // was started with, every hit explained (like `stargate screen --json`).
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "stargate/model/country_resolver.h"
+#include "stargate/model/model.h"
 #include "stargate/screen/hit_json.h"
-#include "stargate/screen/query_facts.h"
 #include "stargate/screen/screen.h"
 #include "stargate/server/service.h"
 

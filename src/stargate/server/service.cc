@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "stargate/compliance/lists.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/json_nlohmann.h"

@@ -15,9 +15,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "stargate/compliance/party_screening.h"
+#include "stargate/compliance/compliance.h"
 #include "stargate/model/bibliography.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 #include "stargate/screen/screen.h"
 #include "stargate/server/internal/auth.h"

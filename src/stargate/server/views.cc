@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "stargate/model/enums.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::server {

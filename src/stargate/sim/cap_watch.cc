@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "stargate/finance/evaluate.h"
+#include "stargate/finance/finance.h"
 
 namespace stargate::sim {
 namespace {

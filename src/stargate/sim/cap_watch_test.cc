@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stargate/finance/evaluate.h"
+#include "stargate/finance/finance.h"
 #include "stargate/finance/test_fixture.h"
 
 namespace stargate::sim {

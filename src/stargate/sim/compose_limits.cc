@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "stargate/finance/evaluate.h"
+#include "stargate/finance/finance.h"
 
 namespace stargate::sim {
 

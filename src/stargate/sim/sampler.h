@@ -9,9 +9,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "stargate/finance/evaluate.h"
-#include "stargate/finance/finance_model.h"
-#include "stargate/model/scenario.h"
+#include "stargate/finance/finance.h"
+#include "stargate/model/model.h"
 #include "stargate/sim/random.h"
 #include "stargate/sim/uncertainty.h"
 

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "stargate/finance/assumptions.h"
-#include "stargate/model/scenario.h"
+#include "stargate/finance/finance.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
 #include "stargate/sim/mpi_session.h"
 #include "stargate/sim/progress_bar.h"

@@ -14,7 +14,7 @@
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/quarter.h"
-#include "stargate/model/country.h"
+#include "stargate/model/model.h"
 
 namespace stargate::sim {
 

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "stargate/compliance/party_screening.h"
-#include "stargate/ledger/entry.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::compliance {

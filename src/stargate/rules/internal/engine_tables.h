@@ -14,7 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "stargate/core/date.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/eccn.h"
 #include "stargate/rules/engine.h"
 #include "stargate/rules/regime.h"

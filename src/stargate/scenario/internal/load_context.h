@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 
 namespace stargate {
 

@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "absl/status/statusor.h"
-#include "stargate/ledger/checkpoint.h"
+#include "stargate/ledger/ledger.h"
 #include "stargate/server/internal/ledger_pool.h"
 
 namespace stargate::server {

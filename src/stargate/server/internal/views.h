@@ -11,7 +11,7 @@
 #include <string>
 
 #include "stargate/ledger/ledger.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::server {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/export_limits.h"
 #include "stargate/plan/plan.h"
 #include "stargate/sim/sampler.h"

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/export_limits.h"
 #include "stargate/sim/uncertainty.h"
 

@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "stargate/finance/evaluate.h"
-#include "stargate/finance/finance_model.h"
+#include "stargate/finance/finance.h"
 #include "stargate/sim/internal/cap_watch.h"
 #include "stargate/sim/sampler.h"
 #include "stargate/sim/sim.h"

@@ -1,8 +1,8 @@
 // The on-disk cache of built list indexes: where it lives, the content key
 // that names a cache file, and atomic writes (temp file + rename) so a reader
 // never sees half a file.
-#ifndef STARGATE_SCREEN_CACHE_H_
-#define STARGATE_SCREEN_CACHE_H_
+#ifndef STARGATE_SCREEN_INTERNAL_CACHE_H_
+#define STARGATE_SCREEN_INTERNAL_CACHE_H_
 
 #include <filesystem>
 #include <string>
@@ -29,4 +29,4 @@ absl::Status WriteFileAtomically(const std::filesystem::path& path, std::string_
 
 }  // namespace stargate::screen
 
-#endif  // STARGATE_SCREEN_CACHE_H_
+#endif  // STARGATE_SCREEN_INTERNAL_CACHE_H_

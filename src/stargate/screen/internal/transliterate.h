@@ -1,8 +1,8 @@
 // Script conversion for name matching: any script ICU knows (Cyrillic, Arabic,
 // Greek, Han, Hangul, ...) to Latin, diacritics folded to ASCII. This is the
 // only file that talks to ICU.
-#ifndef STARGATE_SCREEN_TRANSLITERATE_H_
-#define STARGATE_SCREEN_TRANSLITERATE_H_
+#ifndef STARGATE_SCREEN_INTERNAL_TRANSLITERATE_H_
+#define STARGATE_SCREEN_INTERNAL_TRANSLITERATE_H_
 
 #include <string>
 #include <string_view>
@@ -28,4 +28,4 @@ std::string Transliterate(std::string_view utf8);
 
 }  // namespace stargate::screen
 
-#endif  // STARGATE_SCREEN_TRANSLITERATE_H_
+#endif  // STARGATE_SCREEN_INTERNAL_TRANSLITERATE_H_

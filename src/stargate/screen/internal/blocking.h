@@ -9,8 +9,8 @@
 // and the other tokens are checked on the names found. A name then passes
 // if an upper bound on its score, from which query tokens found it and how
 // many distinctive tokens it has, reaches the threshold.
-#ifndef STARGATE_SCREEN_BLOCKING_H_
-#define STARGATE_SCREEN_BLOCKING_H_
+#ifndef STARGATE_SCREEN_INTERNAL_BLOCKING_H_
+#define STARGATE_SCREEN_INTERNAL_BLOCKING_H_
 
 #include <cstdint>
 #include <vector>
@@ -28,4 +28,4 @@ std::vector<uint32_t> FindCandidates(const ListIndex& index, const PreparedName*
 
 }  // namespace stargate::screen
 
-#endif  // STARGATE_SCREEN_BLOCKING_H_
+#endif  // STARGATE_SCREEN_INTERNAL_BLOCKING_H_

@@ -4,8 +4,8 @@
 // set each token's role, and so its weight in matching. The tables are the
 // data files of data/screening/name-forms (name_forms.h); number words are
 // here.
-#ifndef STARGATE_SCREEN_NAME_WORDS_H_
-#define STARGATE_SCREEN_NAME_WORDS_H_
+#ifndef STARGATE_SCREEN_INTERNAL_NAME_WORDS_H_
+#define STARGATE_SCREEN_INTERNAL_NAME_WORDS_H_
 
 #include <cstdint>
 #include <optional>
@@ -70,4 +70,4 @@ std::string_view CanonicalWord(std::string_view token);
 
 }  // namespace stargate::screen
 
-#endif  // STARGATE_SCREEN_NAME_WORDS_H_
+#endif  // STARGATE_SCREEN_INTERNAL_NAME_WORDS_H_

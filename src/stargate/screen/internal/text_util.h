@@ -1,8 +1,8 @@
 // Small std::string_view helpers. Debian's Abseil has its own string_view
 // type, so absl::StrSplit / StripAsciiWhitespace do not take
 // std::string_view; these do.
-#ifndef STARGATE_SCREEN_TEXT_UTIL_H_
-#define STARGATE_SCREEN_TEXT_UTIL_H_
+#ifndef STARGATE_SCREEN_INTERNAL_TEXT_UTIL_H_
+#define STARGATE_SCREEN_INTERNAL_TEXT_UTIL_H_
 
 #include <string>
 #include <string_view>
@@ -47,4 +47,4 @@ inline bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
 
 }  // namespace stargate::screen
 
-#endif  // STARGATE_SCREEN_TEXT_UTIL_H_
+#endif  // STARGATE_SCREEN_INTERNAL_TEXT_UTIL_H_
