@@ -51,7 +51,7 @@ std::string DefaultDataDir() {
 std::vector<std::string> ListNames(const fs::path& sdn, const fs::path& alt) {
   std::vector<std::string> names;
   for (const auto& [path, field] : {std::pair{sdn, 1}, std::pair{alt, 3}}) {
-    auto text = stargate::screen::ReadFileText(path);
+    auto text = stargate::screen::ReadListFile(path);
     if (!text.ok()) continue;
     size_t pos = 0;
     while (pos < text->size()) {

@@ -290,8 +290,9 @@ TEST_F(ScreenCliTest, BadNamesAreErrors) {
   EXPECT_EQ(blank.err, "error: the names file has no names; expected one name per line\n");
   auto missing = Screen({"--list", Ofac(), "--file", "nope.txt"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.err,
-            "error: cannot read nope.txt: No such file or directory; expected a readable file\n");
+  EXPECT_EQ(
+      missing.err,
+      "error: nope.txt: cannot open 'nope.txt'; expected an existing, readable file of names\n");
 }
 
 TEST_F(ScreenCliTest, UsageErrors) {

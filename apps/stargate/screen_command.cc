@@ -52,8 +52,9 @@ absl::Status ReadNamesFile(const std::string& path, std::vector<Query>* queries)
     if (!read) return problems.ToStatus();
     text = std::move(*read);
   } else {
-    auto read = screen::ReadFileText(path);
-    if (!read.ok()) return read.status();
+    DiagnosticList problems;
+    auto read = ReadFileText(path, &problems, {.expected = "an existing, readable file of names"});
+    if (!read) return problems.ToStatus();
     text = std::move(*read);
   }
   auto names = screen::ParseNamesFile(text, shown);

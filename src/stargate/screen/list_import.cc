@@ -1,13 +1,7 @@
 #include "stargate/screen/list_import.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <optional>
 
@@ -17,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "stargate/core/csv_reader.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/screen/internal/text_util.h"
 #include "stargate/screen/internal/transliterate.h"
 
@@ -695,40 +690,12 @@ absl::StatusOr<std::vector<fs::path>> ListFilesIn(const fs::path& path) {
   return files;
 }
 
-absl::StatusOr<std::string> ReadFileText(const fs::path& path) {
-  // One read into a buffer of the file's size: list and cache files are
-  // megabytes, and stream-buffer copies cost more than the parsing.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return Problem(absl::StatusCode::kNotFound,
-                   absl::StrCat("cannot read ", path.string(), ": ", std::strerror(errno)),
-                   "a readable file");
-  }
-  struct stat st {};
-  std::string text;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (ok) {
-    text.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (ok && done < text.size()) {
-      const ssize_t n = ::read(fd, text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ok = n == 0;  // the file shrank while being read: keep what is there
-        text.resize(done);
-        break;
-      }
-      done += static_cast<size_t>(n);
-    }
-  }
-  const int saved = errno;
-  ::close(fd);
-  if (!ok) {
-    return Problem(absl::StatusCode::kDataLoss,
-                   absl::StrCat("cannot read ", path.string(), ": ", std::strerror(saved)),
-                   "a readable file");
-  }
-  return text;
+absl::StatusOr<std::string> ReadListFile(const fs::path& path) {
+  DiagnosticList problems;
+  std::optional<std::string> text =
+      ::stargate::ReadFileText(path.string(), &problems, {.expected = "a readable list file"});
+  if (!text) return ProblemStatus(absl::StatusCode::kNotFound, problems.items());
+  return std::move(*text);
 }
 
 }  // namespace stargate::screen

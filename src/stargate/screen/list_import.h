@@ -103,8 +103,8 @@ absl::StatusOr<ImportedList> ImportListTexts(const std::vector<ListText>& files)
 // the folder (sorted by name, not recursive).
 absl::StatusOr<std::vector<std::filesystem::path>> ListFilesIn(const std::filesystem::path& path);
 
-// Reads a file whole; the error names the path.
-absl::StatusOr<std::string> ReadFileText(const std::filesystem::path& path);
+// Reads a list file whole through core's reader; the error names the path.
+absl::StatusOr<std::string> ReadListFile(const std::filesystem::path& path);
 
 // A country as the lists and queries are compared: lower case ASCII letters
 // and single spaces, OFAC's inversions undone and prefixes dropped:

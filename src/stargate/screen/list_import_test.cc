@@ -19,7 +19,7 @@ std::string TestData(const std::string& path) {
 }
 
 ListText Read(const std::string& path) {
-  auto text = ReadFileText(TestData(path));
+  auto text = ReadListFile(TestData(path));
   EXPECT_TRUE(text.ok()) << text.status();
   return {TestData(path), text.ok() ? *text : "", false};
 }
@@ -230,7 +230,7 @@ TEST(ListImportTest, FoldersTakeTheirCsvFilesAndSkipOtherCsvData) {
   ASSERT_TRUE(files.ok()) << files.status();
   ASSERT_EQ(files->size(), 2u);  // the .md is not taken
   std::vector<ListText> texts;
-  for (const auto& f : *files) texts.push_back({f.string(), *ReadFileText(f), true});
+  for (const auto& f : *files) texts.push_back({f.string(), *ReadListFile(f), true});
   auto list = ImportListTexts(texts);
   ASSERT_TRUE(list.ok()) << list.status();
   EXPECT_EQ(list->entries.size(), 8u);

@@ -31,7 +31,7 @@ absl::StatusOr<ScreeningList> LoadScreeningList(const std::vector<fs::path>& pat
     std::error_code ec;
     const bool folder = fs::is_directory(path, ec);
     for (const fs::path& file : *files) {
-      auto text = ReadFileText(file);
+      auto text = ReadListFile(file);
       if (!text.ok()) return text.status();
       texts.push_back({file.string(), std::move(*text), folder});
     }

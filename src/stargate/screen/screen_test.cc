@@ -253,7 +253,7 @@ TEST_F(ScreenTest, ChangedListContentIsANewCacheKey) {
   auto first = LoadScreeningList({dir}, options_);
   ASSERT_TRUE(first.ok());
   // A new record before OFAC's end-of-file byte.
-  std::string text = *ReadFileText(dir / "sdn.csv");
+  std::string text = *ReadListFile(dir / "sdn.csv");
   ASSERT_EQ(text.back(), '\x1A');
   text.insert(text.size() - 1,
               "90001,\"NEWLY LISTED TRADING LLC\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
