@@ -14,7 +14,6 @@
 
 #include "stargate/finance/evaluate.h"
 #include "stargate/finance/finance_model.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"

@@ -16,9 +16,6 @@
 #include "scenario_input.h"
 #include "stargate/compliance/usage.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_json.h"
-#include "stargate/plan/plan_reader.h"
 #include "table.h"
 
 namespace stargate::cli {

@@ -6,7 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/model/scenario.h"
-#include "stargate/plan/export_limits.h"
+#include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::cli {

@@ -13,7 +13,7 @@
 #include "plan_limits.h"
 #include "plan_stochastic_mpi.h"
 #include "scenario_input.h"
-#include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan.h"
 #include "stargate/plan/stochastic.h"
 #include "stargate/rules/rules.h"
 #include "table.h"

@@ -1,4 +1,4 @@
-#include "stargate/plan/model_builder.h"
+#include "stargate/plan/internal/model_builder.h"
 
 #include <chrono>
 #include <cmath>

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "stargate/model/scenario.h"
-#include "stargate/plan/plan.h"
+#include "stargate/plan/plan_result.h"
 
 namespace stargate::plan {
 

@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/json_reader.h"
-#include "stargate/plan/csv_table.h"
+#include "stargate/plan/internal/csv_table.h"
 
 namespace stargate::plan {
 namespace {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "stargate/plan/plan.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::plan {

@@ -4,8 +4,8 @@
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/plan/plan_internal.h"
-#include "stargate/plan/stochastic_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
+#include "stargate/plan/internal/stochastic_internal.h"
 
 namespace stargate::plan {
 

@@ -14,8 +14,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/plan/stochastic_decomposition.h"
-#include "stargate/plan/stochastic_internal.h"
+#include "stargate/plan/internal/stochastic_decomposition.h"
+#include "stargate/plan/internal/stochastic_internal.h"
 
 namespace stargate::plan {
 namespace {

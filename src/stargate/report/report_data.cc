@@ -6,8 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/model/enums.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan.h"
 #include "stargate/report/internal/report_internal.h"
 
 namespace stargate::report {

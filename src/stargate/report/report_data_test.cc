@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <regex>
 
-#include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan.h"
 #include "stargate/report/report.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"

@@ -8,10 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_json.h"
 #include "stargate/server/internal/analysis.h"
 #include "stargate/server/service.h"
 
