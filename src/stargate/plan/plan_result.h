@@ -10,6 +10,7 @@
 
 #include "stargate/core/quarter.h"
 #include "stargate/model/country.h"
+#include "stargate/model/enums.h"
 #include "stargate/plan/solver.h"
 
 namespace stargate::plan {
@@ -112,7 +113,9 @@ struct Kpis {
 };
 
 struct Plan {
-  std::string scenario_id, regime, objective_kind, solver;
+  std::string scenario_id, regime;
+  Objective objective_kind = Objective::kCost;
+  std::string solver;
   SolveStatus status = SolveStatus::kError;
   // True when the solver stopped without any feasible solution (e.g. a MILP
   // at its time limit): the plan has no tables and must not be written.

@@ -120,7 +120,7 @@ Plan PlanFromColumns(const Scenario& scenario, const ExportLimits& limits, const
   Plan plan;
   plan.scenario_id = scenario.id;
   plan.regime = limits.regime_label;
-  plan.objective_kind = "cost";
+  plan.objective_kind = Objective::kCost;
   plan.solver = "clp";
   plan.status = status;
   plan.rows = built.lp.num_rows();

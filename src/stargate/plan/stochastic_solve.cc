@@ -76,7 +76,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   const auto start = Clock::now();
   if (futures.empty())
     return Problem(absl::StatusCode::kInvalidArgument, "no scenarios", "at least one");
-  if (options.plan.build.milp || options.plan.build.objective != "cost") {
+  if (options.plan.build.milp || options.plan.build.objective != Objective::kCost) {
     return Problem(absl::StatusCode::kInvalidArgument,
                    "the stochastic plan is an LP under the cost objective",
                    "no --milp and --objective cost");
