@@ -18,7 +18,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "stargate/core/atomic_file.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/generator.h"

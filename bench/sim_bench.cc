@@ -13,7 +13,6 @@
 #include <string>
 
 #include "stargate/finance/finance.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"

@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/stochastic.h"
 #include "stargate/rules/rules.h"

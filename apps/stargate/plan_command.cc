@@ -16,9 +16,6 @@
 #include "scenario_input.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_json.h"
-#include "stargate/plan/plan_reader.h"
 #include "table.h"
 
 namespace stargate::cli {
@@ -56,7 +53,7 @@ std::string ValuesSummary(const plan::Kpis& k, const Scenario& s, bool cost_obje
 
 void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out_dir) {
   std::cout << "plan for " << s.id << " (" << s.start.ToString() << ".." << s.end.ToString()
-            << "), regime " << p.regime << ", objective " << p.objective_kind << "\n"
+            << "), regime " << p.regime << ", objective " << SpellingOf(p.objective_kind) << "\n"
             << "status     " << plan::SolveStatusName(p.status) << " (" << p.solver;
   if (p.relative_gap > 0) std::cout << absl::StrFormat(", gap %.3f%%", 100 * p.relative_gap);
   std::cout << ")\n";
@@ -66,7 +63,7 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
             << absl::StrFormat("%.2f s, solved in %.2f s", p.build_seconds, p.solve_seconds)
             << "\n";
   const auto& k = p.kpis;
-  if (p.objective_kind == "cost") {
+  if (p.objective_kind == Objective::kCost) {
     std::cout << "objective  " << FormatUsd(p.objective) << " (discounted cost)\n";
   } else {
     std::cout << "objective  " << FormatNumber(p.objective) << " H100e-quarters served\n";
@@ -96,7 +93,7 @@ void PrintSummary(const plan::Plan& p, const Scenario& s, const std::string& out
                                FormatNumber(k.unmet_h100e_quarters))
             << absl::StrFormat("tier 1     %.1f%% of compute at the horizon's end\n",
                                100 * k.tier1_compute_share)
-            << ValuesSummary(k, s, p.objective_kind == "cost")
+            << ValuesSummary(k, s, p.objective_kind == Objective::kCost)
             << (k.unfunded_usd > 1
                     ? "funding    " + FormatUsd(k.unfunded_usd) +
                           " of capex is UNFUNDED (beyond every eligible commitment)\n"
@@ -172,8 +169,8 @@ int RunDiff(const Command& command, const Args& args) {
     return kExitOk;
   }
   std::cout << "plan diff: A = " << diff.label_a << " (regime " << diff.regime_a << ", objective "
-            << diff.objective_kind_a << "), B = " << diff.label_b << " (regime " << diff.regime_b
-            << ", objective " << diff.objective_kind_b << ")\n"
+            << SpellingOf(diff.objective_kind_a) << "), B = " << diff.label_b << " (regime "
+            << diff.regime_b << ", objective " << SpellingOf(diff.objective_kind_b) << ")\n"
             << absl::StrFormat("served     %.1f%% -> %.1f%%\n", 100 * diff.served_share_a,
                                100 * diff.served_share_b)
             << "objective  " << FormatNumber(diff.objective_a) << " -> "
@@ -233,11 +230,14 @@ int Run(const Command& command, const Args& args) {
                       "plan [SCENARIO] or plan diff DIR_A DIR_B [SCENARIO]");
   }
   plan::PlanOptions options;
-  options.build.objective = args.Value("--objective").value_or("");
-  if (!options.build.objective.empty() && options.build.objective != "cost" &&
-      options.build.objective != "compute") {
-    return UsageError(command, "objective '" + options.build.objective + "' is not known",
-                      "--objective cost or --objective compute");
+  const auto objective_flag = args.Value("--objective");
+  std::optional<Objective> objective;
+  if (objective_flag) {
+    objective = ParseEnum<Objective>(*objective_flag);
+    if (!objective) {
+      return UsageError(command, "objective '" + *objective_flag + "' is not known",
+                        "--objective cost or --objective compute");
+    }
   }
   if (auto bad = ReadTimeLimit(command, args, &options.solve.time_limit_seconds)) return *bad;
   options.build.milp = args.Has("--milp");
@@ -249,7 +249,7 @@ int Run(const Command& command, const Args& args) {
   auto scenario = LoadScenarioOrReport(path, args);
   if (!scenario) return kExitBadInput;
   if (min_freedom) scenario->options.min_freedom_score = *min_freedom;
-  if (options.build.objective.empty()) options.build.objective = scenario->options.objective;
+  options.build.objective = objective.value_or(scenario->options.objective);
 
   const std::string regime = args.Value("--regime").value_or(scenario->regime);
   rules::CapUsage used;

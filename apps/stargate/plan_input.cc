@@ -5,7 +5,7 @@
 
 #include "plan_limits.h"
 #include "scenario_input.h"
-#include "stargate/plan/plan_reader.h"
+#include "stargate/plan/plan.h"
 
 namespace stargate::cli {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "scenario_input.h"
-#include "stargate/plan/export_limits_from_rules.h"
+#include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::cli {

@@ -6,7 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/model/model.h"
-#include "stargate/plan/export_limits.h"
+#include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::cli {

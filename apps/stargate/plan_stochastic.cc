@@ -13,7 +13,7 @@
 #include "plan_limits.h"
 #include "plan_stochastic_mpi.h"
 #include "scenario_input.h"
-#include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan.h"
 #include "stargate/plan/stochastic.h"
 #include "stargate/rules/rules.h"
 #include "table.h"
@@ -180,7 +180,8 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     }
     options.relative_gap = v;
   }
-  if (auto objective = args.Value("--objective"); objective && *objective != "cost") {
+  if (auto objective = args.Value("--objective");
+      objective && ParseEnum<Objective>(*objective) != Objective::kCost) {
     return UsageError(command, "objective '" + *objective + "' with --stochastic",
                       "--objective cost");
   }
@@ -190,9 +191,9 @@ int RunStochasticPlan(const Command& command, const Args& args) {
   ProgressLine("loading " + path.string());
   auto scenario = LoadScenarioOrReport(path, args);
   if (!scenario) return kExitBadInput;
-  if (scenario->options.objective != "cost") {
+  if (scenario->options.objective != Objective::kCost) {
     std::cerr << "error: " << path.string() << ": the scenario's objective is "
-              << scenario->options.objective << "; expected cost for --stochastic\n";
+              << SpellingOf(scenario->options.objective) << "; expected cost for --stochastic\n";
     return kExitBadInput;
   }
   // The plan is made at the horizon's start: "next year" is the one after it.

@@ -14,8 +14,7 @@
 #include "scenario_input.h"
 #include "stargate/core/atomic_file.h"
 #include "stargate/finance/finance.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_reader.h"
+#include "stargate/plan/plan.h"
 #include "stargate/report/report.h"
 
 namespace stargate::cli {

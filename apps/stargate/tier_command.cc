@@ -14,7 +14,7 @@
 #include "rules_input.h"
 #include "scenario_input.h"
 #include "stargate/model/model.h"
-#include "stargate/plan/plan_reader.h"
+#include "stargate/plan/plan.h"
 #include "stargate/report/partner_view.h"
 #include "stargate/rules/rules.h"
 #include "table.h"

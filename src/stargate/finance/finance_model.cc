@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/finance/internal/funding_shares.h"
 #include "stargate/finance/internal/metrics.h"
-#include "stargate/plan/plan_model.h"
+#include "stargate/plan/plan.h"
 
 namespace stargate::finance {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "stargate/finance/finance.h"
 #include "stargate/finance/test_fixture.h"
-#include "stargate/plan/plan_reader.h"
+#include "stargate/plan/plan.h"
 #include "stargate/scenario/generator.h"
 #include "stargate/scenario/scenario.h"
 

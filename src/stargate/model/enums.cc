@@ -82,4 +82,11 @@ const std::vector<EnumSpelling<Residency>>& Spellings() {
   return k;
 }
 
+template <>
+const std::vector<EnumSpelling<Objective>>& Spellings() {
+  static const std::vector<EnumSpelling<Objective>> k = {{Objective::kCost, "cost"},
+                                                         {Objective::kCompute, "compute"}};
+  return k;
+}
+
 }  // namespace stargate

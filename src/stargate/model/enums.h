@@ -23,6 +23,9 @@ enum class FinancierKind {
 enum class ScreeningStatus { kClear, kPending, kFlagged };
 // Where a country's demand may be served.
 enum class Residency { kInCountry, kInZone, kAnywhere };
+// What the planner optimises: the least discounted cost of serving demand,
+// or the most compute served within the scenario's budget.
+enum class Objective { kCost, kCompute };
 
 }  // namespace stargate
 

@@ -10,6 +10,7 @@
 #include "stargate/model/accelerator.h"
 #include "stargate/model/country.h"
 #include "stargate/model/demand.h"
+#include "stargate/model/enums.h"
 #include "stargate/model/financier.h"
 #include "stargate/model/site.h"
 
@@ -19,7 +20,7 @@ namespace stargate {
 inline constexpr const char* kRegimeByDate = "by_date";
 
 struct ScenarioOptions {
-  std::string objective = "cost";          // cost | compute
+  Objective objective = Objective::kCost;
   double discount_rate = 0.08;             // annual
   double unmet_penalty_usd_per_h100e = 0;  // per H100e-quarter not served
   double budget_usd = 0;                   // for objective compute; 0 = none

@@ -1,4 +1,4 @@
-#include "stargate/plan/csv_table.h"
+#include "stargate/plan/internal/csv_table.h"
 
 #include <algorithm>
 #include <cmath>

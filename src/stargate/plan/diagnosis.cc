@@ -9,7 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 namespace {

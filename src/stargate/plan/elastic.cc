@@ -5,7 +5,7 @@
 #include <map>
 
 #include "absl/strings/str_format.h"
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 

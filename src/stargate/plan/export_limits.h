@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "stargate/core/quarter.h"
-#include "stargate/model/site.h"
+#include "stargate/model/model.h"
 
 namespace stargate::plan {
 

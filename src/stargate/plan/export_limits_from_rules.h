@@ -6,7 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/export_limits.h"
 #include "stargate/rules/rules.h"
 

@@ -1,6 +1,6 @@
 // Key figures of a plan: capacity online, compute by country and year, the
 // share in Tier 1, money, energy and emissions, unmet demand, utilization.
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 namespace {

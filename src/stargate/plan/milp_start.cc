@@ -5,7 +5,7 @@
 // default MILP used to end with none).
 #include <cmath>
 
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 

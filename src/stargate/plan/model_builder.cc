@@ -1,4 +1,4 @@
-#include "stargate/plan/model_builder.h"
+#include "stargate/plan/internal/model_builder.h"
 
 #include <chrono>
 #include <cmath>
@@ -6,7 +6,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "stargate/core/diagnostic.h"
 
 namespace stargate::plan {
 
@@ -27,7 +26,7 @@ int ModelBuilder::Priced(int column, double usd_m) {
 ModelBuilder::ModelBuilder(const Scenario& scenario, const ExportLimits& limits,
                            const BuildOptions& options)
     : scenario_(scenario), limits_(limits), options_(options) {
-  compute_objective_ = options_.objective == "compute";
+  compute_objective_ = options_.objective == Objective::kCompute;
   index_.num_types = static_cast<int>(scenario_.accelerators.size());
   index_.num_quarters = scenario_.num_quarters();
   for (int i = 0; i < static_cast<int>(scenario_.sites.size()); ++i) {
@@ -276,11 +275,6 @@ BuiltModel ModelBuilder::Build() {
 absl::StatusOr<BuiltModel> BuildPlanModel(const Scenario& scenario, const ExportLimits& limits,
                                           const BuildOptions& options) {
   if (scenario.num_quarters() <= 0) return absl::InvalidArgumentError("the horizon is empty");
-  if (options.objective != "cost" && options.objective != "compute") {
-    return Problem(absl::StatusCode::kInvalidArgument,
-                   absl::StrCat("objective '", options.objective, "' is not known"),
-                   "cost or compute");
-  }
   for (const auto& site : scenario.sites) {
     if (!scenario.FindCountry(site.country)) {
       return absl::InvalidArgumentError(

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "stargate/plan/model_builder.h"
+#include "stargate/plan/internal/model_builder.h"
 
 namespace stargate::plan {
 namespace {

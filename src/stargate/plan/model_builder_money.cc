@@ -4,7 +4,7 @@
 // model. With --objective compute, total capex is held within the budget.
 #include <algorithm>
 
-#include "stargate/plan/model_builder.h"
+#include "stargate/plan/internal/model_builder.h"
 
 namespace stargate::plan {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 namespace {
@@ -50,7 +50,7 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
         1.0, solve.time_limit_seconds -
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  if (!built->lp.has_integers() && options.build.objective == "cost") {
+  if (!built->lp.has_integers() && options.build.objective == Objective::kCost) {
     // Shadow prices name the part that comes from the value of unmet demand.
     solve.dual_share_costs.assign(built->lp.num_columns(), 0.0);
     for (int c : built->index.unmet) {
@@ -72,7 +72,7 @@ absl::StatusOr<Plan> MakePlan(const Scenario& scenario, const ExportLimits& limi
   plan.nonzeros = built->lp.num_coefficients();
   plan.build_seconds = built->build_seconds;
   plan.solve_seconds = solution->solve_seconds;
-  const bool compute = options.build.objective == "compute";
+  const bool compute = options.build.objective == Objective::kCompute;
   const bool has_solution = !solution->x.empty() && (solution->status == SolveStatus::kOptimal ||
                                                      solution->status == SolveStatus::kFeasible ||
                                                      solution->status == SolveStatus::kTimeLimit);

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "stargate/model/scenario.h"
-#include "stargate/plan/plan.h"
+#include "stargate/model/model.h"
+#include "stargate/plan/plan_result.h"
 
 namespace stargate::plan {
 
@@ -27,7 +27,7 @@ struct CountryYearDiff {
 struct PlanDiff {
   std::string label_a, label_b;    // where each plan came from (a directory, a job id)
   std::string regime_a, regime_b;  // the regime each plan was made under
-  std::string objective_kind_a, objective_kind_b;  // "cost" or "compute"
+  Objective objective_kind_a = Objective::kCost, objective_kind_b = Objective::kCost;
   std::vector<CountryYearDiff> rows;  // rows where anything differs, by country then year
   // Binding constraints (as plan.json lists them) in one plan only.
   std::vector<Binding> binding_only_a, binding_only_b;

@@ -3,7 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/date.h"
-#include "stargate/plan/plan_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
 
 namespace stargate::plan {
 namespace {

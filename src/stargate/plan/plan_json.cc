@@ -76,7 +76,7 @@ json PlanToJson(const Plan& plan) {
   }
   return {{"scenario", plan.scenario_id},
           {"regime", plan.regime},
-          {"objective_kind", plan.objective_kind},
+          {"objective_kind", SpellingOf(plan.objective_kind)},
           {"status", SolveStatusName(plan.status)},
           {"objective", plan.objective},
           {"solver", plan.solver},

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stargate/plan/plan.h"
+#include "stargate/plan/plan_result.h"
 
 namespace stargate::plan {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/export_limits.h"
 #include "stargate/plan/lp_model.h"
 
@@ -21,9 +21,9 @@ inline constexpr double kTppScale = 1e6;
 inline constexpr double kHoursPerQuarter = 8766.0 / 4.0;
 
 struct BuildOptions {
-  std::string objective = "cost";  // cost | compute
-  bool milp = false;               // site opening and modular builds
-  double build_block_mw = 50;      // MILP: modular build size
+  Objective objective = Objective::kCost;
+  bool milp = false;           // site opening and modular builds
+  double build_block_mw = 50;  // MILP: modular build size
   // Cost of a dollar of capital no financier covers, per dollar: the
   // elastic slack that keeps the model feasible and shows the gap.
   double unfunded_penalty_per_usd = 10;

@@ -7,9 +7,11 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "stargate/core/enum_spelling.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/json_reader.h"
-#include "stargate/plan/csv_table.h"
+#include "stargate/core/text.h"
+#include "stargate/plan/internal/csv_table.h"
 
 namespace stargate::plan {
 namespace {
@@ -44,7 +46,7 @@ class PlanJsonReader {
     }
     plan->scenario_id = String(root, "scenario");
     plan->regime = String(root, "regime");
-    plan->objective_kind = String(root, "objective_kind");
+    ReadObjective(root, plan);
     plan->solver = String(root, "solver");
     plan->objective = Number(root, "objective");
     plan->relative_gap = Number(root, "relative_gap", /*required=*/false);
@@ -104,15 +106,29 @@ class PlanJsonReader {
     return it->number();
   }
 
+  // A plan.json without "objective_kind" is read as a cost plan, as the
+  // dashboard and the report show it.
+  void ReadObjective(const JsonValue& root, plan::Plan* plan) {
+    const auto it = root.Find("objective_kind");
+    if (!it || !it->is_string()) {
+      if (it) Wrong(root, "objective_kind", "a string");
+      return;
+    }
+    if (auto objective = ParseEnum<Objective>(it->string())) {
+      plan->objective_kind = *objective;
+      return;
+    }
+    const auto where = root.FindKey("objective_kind");
+    diagnostics_->Add(where ? where->location() : TextLocation{file_, 1, 1},
+                      absl::StrCat("objective_kind '", std::string(it->string()), "' is not known"),
+                      OneOf(EnumNames<Objective>()));
+  }
+
   void ReadStatus(const JsonValue& root, plan::Plan* plan) {
     const std::string status = String(root, "status");
-    for (auto s : {plan::SolveStatus::kOptimal, plan::SolveStatus::kInfeasible,
-                   plan::SolveStatus::kUnbounded, plan::SolveStatus::kTimeLimit,
-                   plan::SolveStatus::kFeasible, plan::SolveStatus::kError}) {
-      if (plan::SolveStatusName(s) == status) {
-        plan->status = s;
-        return;
-      }
+    if (auto parsed = ParseEnum<SolveStatus>(status)) {
+      plan->status = *parsed;
+      return;
     }
     const auto where = root.FindKey("status");
     diagnostics_->Add(where ? where->location() : TextLocation{file_, 1, 1},

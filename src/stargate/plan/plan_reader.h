@@ -11,8 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/scenario.h"
-#include "stargate/plan/plan.h"
+#include "stargate/model/model.h"
+#include "stargate/plan/plan_result.h"
 
 namespace stargate::plan {
 

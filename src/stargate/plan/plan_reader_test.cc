@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "stargate/plan/plan.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::plan {
@@ -19,6 +20,12 @@ Scenario Small() {
   auto scenario = LoadScenario(fs::path(STARGATE_SOURCE_DIR) / "data" / "scenarios" / "small.yaml");
   EXPECT_TRUE(scenario.ok()) << scenario.status();
   return *scenario;
+}
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return at == std::string::npos ? text : text.replace(at, from.size(), to);
 }
 
 PlanTexts GoodTexts() {
@@ -115,6 +122,24 @@ TEST(ReadPlanTextsTest, BadJsonAndWrongTypesPointIntoPlanJson) {
   EXPECT_EQ(diagnostics[0].location.line, 4);
   EXPECT_EQ(diagnostics[0].location.column, 12);
   EXPECT_THAT(diagnostics[0].what, HasSubstr("'capex_usd' has the wrong type"));
+}
+
+TEST(ReadPlanTextsTest, TheObjectiveKindIsOneOfTheObjectives) {
+  const Scenario scenario = Small();
+  PlanTexts t = GoodTexts();
+  t.plan_json =
+      Replace(t.plan_json, "\"objective_kind\": \"cost\"", "\"objective_kind\": \"compute\"");
+  std::vector<Diagnostic> diagnostics;
+  auto plan = ReadPlanTexts(t, "out", scenario, &diagnostics);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->objective_kind, Objective::kCompute);
+
+  t.plan_json = Replace(t.plan_json, "\"compute\"", "\"profit\"");
+  EXPECT_FALSE(ReadPlanTexts(t, "out", scenario, &diagnostics).ok());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].ToString(),
+            "out/plan.json:4:3: objective_kind 'profit' is not known; expected one of cost, "
+            "compute");
 }
 
 TEST(ReadPlanTextsTest, APlanOfAnotherScenarioIsRefused) {

@@ -283,7 +283,7 @@ TEST(PlanTest, ComputeObjectiveRespectsTheBudget) {
   Scenario s = Tiny();
   s.options.budget_usd = 500 * 11000.0;  // 500 chips with their 1 kW of shell each
   PlanOptions options;
-  options.build.objective = "compute";
+  options.build.objective = Objective::kCompute;
   auto plan = MakePlan(s, {}, options);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->status, SolveStatus::kOptimal);
@@ -334,7 +334,7 @@ void ExpectDemandInvariants(const Scenario& s, const Plan& plan) {
   EXPECT_EQ(json["unmet_h100e_quarters"].get<double>(), k.unmet_h100e_quarters);
 }
 
-class GeneratedScenarioTest : public ::testing::TestWithParam<const char*> {};
+class GeneratedScenarioTest : public ::testing::TestWithParam<Objective> {};
 
 TEST_P(GeneratedScenarioTest, ServedPlusUnmetIsDemandOnEveryRow) {
   for (uint64_t seed : {1u, 7u}) {
@@ -345,13 +345,13 @@ TEST_P(GeneratedScenarioTest, ServedPlusUnmetIsDemandOnEveryRow) {
     ASSERT_TRUE(s.ok()) << s.status().message();
     PlanOptions options;
     options.build.objective = GetParam();
-    if (options.build.objective == "compute") s->options.budget_usd = 5e9;
+    if (options.build.objective == Objective::kCompute) s->options.budget_usd = 5e9;
     auto plan = MakePlan(*s, {}, options);
     ASSERT_TRUE(plan.ok());
     ASSERT_EQ(plan->status, SolveStatus::kOptimal);
     ExpectDemandInvariants(*s, *plan);
     // The objective's parts add up to the objective under the cost objective.
-    if (options.build.objective == "cost") {
+    if (options.build.objective == Objective::kCost) {
       double sum = 0;
       for (const auto& [term, usd] : plan->kpis.objective_usd_by_term) sum += usd;
       EXPECT_NEAR(sum, plan->objective, 1e-6 * plan->objective);
@@ -359,13 +359,14 @@ TEST_P(GeneratedScenarioTest, ServedPlusUnmetIsDemandOnEveryRow) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Objectives, GeneratedScenarioTest, ::testing::Values("cost", "compute"));
+INSTANTIATE_TEST_SUITE_P(Objectives, GeneratedScenarioTest,
+                         ::testing::Values(Objective::kCost, Objective::kCompute));
 
 TEST(PlanTest, ComputeObjectiveNeverServesMoreThanDemand) {
   Scenario s = Tiny();
   s.options.budget_usd = 5000 * 11000.0;  // enough for 5x the demand
   PlanOptions options;
-  options.build.objective = "compute";
+  options.build.objective = Objective::kCompute;
   auto plan = MakePlan(s, {}, options);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->status, SolveStatus::kOptimal);

@@ -15,6 +15,21 @@
 #include "OsiClpSolverInterface.hpp"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "stargate/core/enum_spelling.h"
+
+namespace stargate {
+
+// plan.json's "status": one spelling per solve status.
+template <>
+const std::vector<EnumSpelling<plan::SolveStatus>>& Spellings() {
+  static const std::vector<EnumSpelling<plan::SolveStatus>> k = {
+      {plan::SolveStatus::kOptimal, "optimal"},     {plan::SolveStatus::kInfeasible, "infeasible"},
+      {plan::SolveStatus::kUnbounded, "unbounded"}, {plan::SolveStatus::kTimeLimit, "time_limit"},
+      {plan::SolveStatus::kFeasible, "feasible"},   {plan::SolveStatus::kError, "error"}};
+  return k;
+}
+
+}  // namespace stargate
 
 namespace stargate::plan {
 
@@ -209,23 +224,7 @@ Solution SolveWithCbc(const LpModel& model, const SolveOptions& options) {
 
 }  // namespace
 
-std::string SolveStatusName(SolveStatus status) {
-  switch (status) {
-    case SolveStatus::kOptimal:
-      return "optimal";
-    case SolveStatus::kInfeasible:
-      return "infeasible";
-    case SolveStatus::kUnbounded:
-      return "unbounded";
-    case SolveStatus::kTimeLimit:
-      return "time_limit";
-    case SolveStatus::kFeasible:
-      return "feasible";
-    case SolveStatus::kError:
-      return "error";
-  }
-  return "error";
-}
+std::string SolveStatusName(SolveStatus status) { return SpellingOf(status); }
 
 absl::StatusOr<Solution> Solve(const LpModel& model, const SolveOptions& options) {
   try {

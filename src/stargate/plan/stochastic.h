@@ -16,7 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 #include "stargate/plan/export_limits.h"
 #include "stargate/plan/lp_model.h"
 #include "stargate/plan/plan.h"

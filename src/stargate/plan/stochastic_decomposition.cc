@@ -4,7 +4,7 @@
 // in order, either an optimality cut or a feasibility cut. The sequence of
 // first-stage points a subproblem sees is the same on any number of ranks
 // and threads, and CLP is deterministic, so the result is too.
-#include "stargate/plan/stochastic_decomposition.h"
+#include "stargate/plan/internal/stochastic_decomposition.h"
 
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -17,8 +17,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
+#include "stargate/plan/internal/stochastic_decomposition_lp.h"
 #include "stargate/plan/plan_model.h"
-#include "stargate/plan/stochastic_decomposition_lp.h"
 
 namespace stargate::plan {
 namespace {

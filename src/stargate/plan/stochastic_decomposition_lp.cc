@@ -1,4 +1,4 @@
-#include "stargate/plan/stochastic_decomposition_lp.h"
+#include "stargate/plan/internal/stochastic_decomposition_lp.h"
 
 #include <cmath>
 

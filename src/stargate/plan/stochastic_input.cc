@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "stargate/core/enum_spelling.h"
 #include "stargate/core/record_reader.h"
 #include "stargate/core/yaml_file.h"
 #include "stargate/plan/stochastic.h"
@@ -281,16 +282,25 @@ absl::StatusOr<std::vector<StochasticScenario>> LoadScenarioSet(
 
 }  // namespace stargate::plan
 
+namespace stargate {
+
+// --method's spellings and plan.json's "method.name".
+template <>
+const std::vector<EnumSpelling<plan::StochasticMethod>>& Spellings() {
+  static const std::vector<EnumSpelling<plan::StochasticMethod>> k = {
+      {plan::StochasticMethod::kExtensiveForm, "ef"},
+      {plan::StochasticMethod::kDecomposition, "decomposition"}};
+  return k;
+}
+
+}  // namespace stargate
+
 namespace stargate::plan {
 
 std::optional<StochasticMethod> ParseStochasticMethod(const std::string& text) {
-  if (text == "ef") return StochasticMethod::kExtensiveForm;
-  if (text == "decomposition") return StochasticMethod::kDecomposition;
-  return std::nullopt;
+  return ParseEnum<StochasticMethod>(text);
 }
 
-std::string StochasticMethodName(StochasticMethod method) {
-  return method == StochasticMethod::kDecomposition ? "decomposition" : "ef";
-}
+std::string StochasticMethodName(StochasticMethod method) { return SpellingOf(method); }
 
 }  // namespace stargate::plan

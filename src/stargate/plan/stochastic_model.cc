@@ -4,8 +4,8 @@
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
-#include "stargate/plan/plan_internal.h"
-#include "stargate/plan/stochastic_internal.h"
+#include "stargate/plan/internal/plan_internal.h"
+#include "stargate/plan/internal/stochastic_internal.h"
 
 namespace stargate::plan {
 
@@ -120,7 +120,7 @@ Plan PlanFromColumns(const Scenario& scenario, const ExportLimits& limits, const
   Plan plan;
   plan.scenario_id = scenario.id;
   plan.regime = limits.regime_label;
-  plan.objective_kind = "cost";
+  plan.objective_kind = Objective::kCost;
   plan.solver = "clp";
   plan.status = status;
   plan.rows = built.lp.num_rows();

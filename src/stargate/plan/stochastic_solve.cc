@@ -14,9 +14,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/plan/stochastic_decomposition.h"
-#include "stargate/plan/stochastic_decomposition_lp.h"
-#include "stargate/plan/stochastic_internal.h"
+#include "stargate/plan/internal/stochastic_decomposition.h"
+#include "stargate/plan/internal/stochastic_decomposition_lp.h"
+#include "stargate/plan/internal/stochastic_internal.h"
 
 namespace stargate::plan {
 namespace {
@@ -97,7 +97,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   const auto start = Clock::now();
   if (futures.empty())
     return Problem(absl::StatusCode::kInvalidArgument, "no scenarios", "at least one");
-  if (options.plan.build.milp || options.plan.build.objective != "cost") {
+  if (options.plan.build.milp || options.plan.build.objective != Objective::kCost) {
     return Problem(absl::StatusCode::kInvalidArgument,
                    "the stochastic plan is an LP under the cost objective",
                    "no --milp and --objective cost");

@@ -12,8 +12,8 @@
 #include <mutex>
 #include <thread>
 
-#include "stargate/plan/stochastic_decomposition.h"
-#include "stargate/plan/stochastic_internal.h"
+#include "stargate/plan/internal/stochastic_decomposition.h"
+#include "stargate/plan/internal/stochastic_internal.h"
 
 namespace stargate::plan {
 namespace {

@@ -26,8 +26,6 @@
 #include "stargate/model/bibliography.h"
 #include "stargate/model/model.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_reader.h"
 #include "stargate/rules/rules.h"
 
 namespace stargate::report {

@@ -6,8 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/model/model.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan.h"
 #include "stargate/report/internal/report_internal.h"
 
 namespace stargate::report {
@@ -27,7 +26,7 @@ json PlanSummary(const ReportInputs& in) {
   }
   return {{"origin", in.plan_origin},
           {"status", plan::SolveStatusName(p.status)},
-          {"objective_kind", p.objective_kind},
+          {"objective_kind", SpellingOf(p.objective_kind)},
           {"objective", p.objective},
           {"solver", p.solver},
           {"regime", in.regime_choice},
@@ -124,7 +123,7 @@ json Deterministic(const ReportInputs& in) {
   if (!in.stochastic || !in.deterministic) return nullptr;
   const plan::Plan& p = *in.deterministic;
   return {{"status", plan::SolveStatusName(p.status)},
-          {"objective_kind", p.objective_kind},
+          {"objective_kind", SpellingOf(p.objective_kind)},
           {"objective", p.objective},
           {"kpis", plan::KpisToJson(p.kpis)}};
 }

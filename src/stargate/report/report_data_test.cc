@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <regex>
 
-#include "stargate/plan/plan_json.h"
+#include "stargate/plan/plan.h"
 #include "stargate/report/report.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
@@ -335,7 +335,7 @@ TEST_F(ReportDataTest, StochasticIsThePlanJsonBlockAsWritten) {
        "kpis": {"cost_usd": 2.666666666666667e9, "served_h100e_quarters": 4,
                 "unmet_h100e_quarters": 2, "gw_online_end": 0.1}}]})");
   plan::Plan deterministic = plan_;
-  deterministic.objective_kind = "cost";
+  deterministic.objective_kind = Objective::kCost;
   deterministic.objective = 1.4e9;
   deterministic.kpis.capex_usd = 7e8;
   ReportInputs inputs{scenario_, plan_, "read from dir", regimes_};

@@ -36,18 +36,7 @@ bool ReadOptions(RecordReader& record, Scenario* s) {
   if (!node) return true;
   RecordReader options(node, record.file(), "options", record.diagnostics());
   ScenarioOptions& o = s->options;
-  bool ok = true;
-  if (YAML::Node objective = options.Child("objective")) {
-    std::string text;
-    if (options.ScalarText(objective, "objective", &text) &&
-        (text == "cost" || text == "compute")) {
-      o.objective = text;
-    } else {
-      options.Report(objective, absl::StrCat("objective '", text, "' is not known"),
-                     "one of cost, compute");
-      ok = false;
-    }
-  }
+  options.Enum("objective", &o.objective, false);
   options.Number("discount_rate", &o.discount_rate, kFraction, false);
   options.Number("unmet_penalty_usd_per_h100e", &o.unmet_penalty_usd_per_h100e, kNonNegative,
                  false);
@@ -61,7 +50,7 @@ bool ReadOptions(RecordReader& record, Scenario* s) {
   options.Number("system_cost_factor", &o.system_cost_factor, {1, 5}, false);
   const size_t before = record.diagnostics()->size();
   options.Finish();
-  return ok && record.diagnostics()->size() == before;
+  return record.diagnostics()->size() == before;
 }
 
 }  // namespace

@@ -213,5 +213,20 @@ TEST(ScenarioLoaderTest, RegimeIsCheckedWhenRegimesAreKnown) {
   EXPECT_THAT(d[0].what, HasSubstr("regime 'oct-2032' is not known (did you mean 'oct-2023'?)"));
 }
 
+TEST(ScenarioLoaderTest, ObjectiveIsReadOnceAsAnEnum) {
+  const std::string with = Replace(kValid, "  regime: by_date\n",
+                                   "  regime: by_date\n  options: {objective: compute}\n");
+  auto s = LoadScenarioFromText(with, "t.yaml");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->options.objective, Objective::kCompute);
+  EXPECT_EQ(LoadScenarioFromText(kValid, "t.yaml")->options.objective, Objective::kCost);
+
+  const auto d = Problems(Replace(with, "objective: compute", "objective: comptue"));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_THAT(d[0].what, HasSubstr("objective 'comptue' is not known (did you mean 'compute'?)"));
+  EXPECT_EQ(d[0].expected, "one of cost, compute");
+  EXPECT_EQ(d[0].location.line, 6);
+}
+
 }  // namespace
 }  // namespace stargate

@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "stargate/finance/finance.h"
-#include "stargate/plan/export_limits_from_rules.h"
+#include "stargate/plan/plan.h"
 #include "stargate/server/internal/analysis.h"
 #include "stargate/server/internal/sim_pictures.h"
 #include "stargate/server/service.h"

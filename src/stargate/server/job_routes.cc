@@ -8,10 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_diff.h"
-#include "stargate/plan/plan_json.h"
 #include "stargate/server/internal/analysis.h"
 #include "stargate/server/service.h"
 
@@ -24,7 +21,7 @@ constexpr double kMaxTimeLimitSeconds = 3600;
 
 struct PlanRequest {
   std::string regime;
-  std::string objective;
+  Objective objective = Objective::kCost;
   bool milp = false;
   double time_limit_seconds = 300;
   // As `stargate plan --min-freedom N`: host compute only where the Freedom
@@ -55,11 +52,13 @@ Expected<PlanRequest> ReadPlanRequest(const Service& s, const Call& call) {
   }
   if (body.contains("objective")) {
     const json& o = body["objective"];
-    if (!o.is_string() || (o != "cost" && o != "compute")) {
+    const auto objective =
+        o.is_string() ? ParseEnum<Objective>(o.get<std::string>()) : std::nullopt;
+    if (!objective) {
       return BadRequest(absl::StrCat("'objective' ", o.dump(), " is not known"),
                         "\"cost\" or \"compute\"");
     }
-    r.objective = o.get<std::string>();
+    r.objective = *objective;
   }
   if (body.contains("milp")) {
     if (!body["milp"].is_boolean()) return BadRequest("'milp' is not a boolean", "true or false");

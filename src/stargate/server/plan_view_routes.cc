@@ -22,7 +22,6 @@
 #include "stargate/core/file_reader.h"
 #include "stargate/finance/finance.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_json.h"
 #include "stargate/report/report.h"
 #include "stargate/server/internal/analysis.h"
 #include "stargate/server/service.h"

@@ -10,9 +10,7 @@
 #include "stargate/core/json_nlohmann.h"
 #include "stargate/core/json_reader.h"
 #include "stargate/core/text.h"
-#include "stargate/plan/export_limits_from_rules.h"
 #include "stargate/plan/plan.h"
-#include "stargate/plan/plan_reader.h"
 #include "stargate/rules/rules.h"
 #include "stargate/scenario/scenario.h"
 

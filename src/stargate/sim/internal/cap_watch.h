@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "stargate/model/model.h"
-#include "stargate/plan/export_limits.h"
 #include "stargate/plan/plan.h"
 #include "stargate/sim/sampler.h"
 #include "stargate/sim/uncertainty.h"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "stargate/model/model.h"
-#include "stargate/plan/export_limits.h"
+#include "stargate/plan/plan.h"
 #include "stargate/sim/uncertainty.h"
 
 namespace stargate::sim {

@@ -1,6 +1,6 @@
 // Internal steps of SolveStochastic, one file each.
-#ifndef STARGATE_PLAN_STOCHASTIC_INTERNAL_H_
-#define STARGATE_PLAN_STOCHASTIC_INTERNAL_H_
+#ifndef STARGATE_PLAN_INTERNAL_STOCHASTIC_INTERNAL_H_
+#define STARGATE_PLAN_INTERNAL_STOCHASTIC_INTERNAL_H_
 
 #include <optional>
 #include <string>
@@ -41,4 +41,4 @@ Plan PlanFromColumns(const Scenario& scenario, const ExportLimits& limits, const
 
 }  // namespace stargate::plan
 
-#endif  // STARGATE_PLAN_STOCHASTIC_INTERNAL_H_
+#endif  // STARGATE_PLAN_INTERNAL_STOCHASTIC_INTERNAL_H_

@@ -1,7 +1,7 @@
 // Internal: the builder shared by the model_builder_*.cc files, one file per
 // group of constraints (capacity, demand, money, export).
-#ifndef STARGATE_PLAN_MODEL_BUILDER_H_
-#define STARGATE_PLAN_MODEL_BUILDER_H_
+#ifndef STARGATE_PLAN_INTERNAL_MODEL_BUILDER_H_
+#define STARGATE_PLAN_INTERNAL_MODEL_BUILDER_H_
 
 #include <map>
 #include <string>
@@ -54,4 +54,4 @@ class ModelBuilder {
 
 }  // namespace stargate::plan
 
-#endif  // STARGATE_PLAN_MODEL_BUILDER_H_
+#endif  // STARGATE_PLAN_INTERNAL_MODEL_BUILDER_H_

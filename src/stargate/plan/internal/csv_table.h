@@ -2,8 +2,8 @@
 // comma-separated fields, read by core's CsvReader. Columns are found by
 // name, so added columns do not break reading; every problem is reported at
 // its file, line and column.
-#ifndef STARGATE_PLAN_CSV_TABLE_H_
-#define STARGATE_PLAN_CSV_TABLE_H_
+#ifndef STARGATE_PLAN_INTERNAL_CSV_TABLE_H_
+#define STARGATE_PLAN_INTERNAL_CSV_TABLE_H_
 
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@
 #include "stargate/core/csv_reader.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/quarter.h"
-#include "stargate/model/scenario.h"
+#include "stargate/model/model.h"
 
 namespace stargate::plan {
 
@@ -49,4 +49,4 @@ class CsvTable {
 
 }  // namespace stargate::plan
 
-#endif  // STARGATE_PLAN_CSV_TABLE_H_
+#endif  // STARGATE_PLAN_INTERNAL_CSV_TABLE_H_

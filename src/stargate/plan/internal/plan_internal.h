@@ -1,6 +1,6 @@
 // Internal steps of MakePlan, one file each.
-#ifndef STARGATE_PLAN_PLAN_INTERNAL_H_
-#define STARGATE_PLAN_PLAN_INTERNAL_H_
+#ifndef STARGATE_PLAN_INTERNAL_PLAN_INTERNAL_H_
+#define STARGATE_PLAN_INTERNAL_PLAN_INTERNAL_H_
 
 #include "stargate/plan/plan.h"
 
@@ -31,4 +31,4 @@ std::vector<std::string> ExplainInfeasible(const BuiltModel& built, const SolveO
 
 }  // namespace stargate::plan
 
-#endif  // STARGATE_PLAN_PLAN_INTERNAL_H_
+#endif  // STARGATE_PLAN_INTERNAL_PLAN_INTERNAL_H_
