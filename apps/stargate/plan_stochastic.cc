@@ -1,11 +1,9 @@
 #include "plan_stochastic.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -13,6 +11,8 @@
 #include "plan_limits.h"
 #include "plan_stochastic_mpi.h"
 #include "scenario_input.h"
+#include "stargate/core/diagnostic.h"
+#include "stargate/core/json_nlohmann.h"
 #include "stargate/plan/plan.h"
 #include "stargate/plan/stochastic.h"
 #include "stargate/rules/rules.h"
@@ -287,10 +287,9 @@ int RunStochasticPlan(const Command& command, const Args& args) {
 }
 
 nlohmann::json StochasticBlockOf(const std::filesystem::path& dir) {
-  std::ifstream in(dir / "plan.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  // ReadPlanDirectory, called before, reported any problem with plan.json.
+  DiagnosticList problems;
+  nlohmann::json doc = ReadJsonFile((dir / "plan.json").string(), &problems);
   if (!doc.is_object() || !doc.contains("stochastic") || !doc["stochastic"].is_object())
     return nullptr;
   return doc["stochastic"];

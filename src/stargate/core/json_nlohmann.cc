@@ -1,6 +1,8 @@
 #include "stargate/core/json_nlohmann.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace stargate {
 
@@ -29,6 +31,15 @@ nlohmann::json ToNlohmann(const JsonValue& value) {
     }
   }
   return nullptr;
+}
+
+nlohmann::json ReadJsonFile(const std::string& path, DiagnosticList* problems,
+                            const FileReadOptions& options) {
+  std::optional<std::string> text = ReadFileText(path, problems, options);
+  if (!text) return nullptr;
+  const std::string& name = options.name.empty() ? path : options.name;
+  std::optional<JsonDocument> document = ReadJson(std::move(*text), name, problems);
+  return document ? ToNlohmann(document->root()) : nlohmann::json(nullptr);
 }
 
 }  // namespace stargate

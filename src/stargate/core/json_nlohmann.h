@@ -5,7 +5,10 @@
 #define STARGATE_CORE_JSON_NLOHMANN_H_
 
 #include <nlohmann/json.hpp>
+#include <string>
 
+#include "stargate/core/diagnostic.h"
+#include "stargate/core/file_reader.h"
 #include "stargate/core/json_reader.h"
 
 namespace stargate {
@@ -14,6 +17,11 @@ namespace stargate {
 // keep their names (nlohmann orders them by name). The recursion is bounded
 // by the document's depth, which the reader limited.
 nlohmann::json ToNlohmann(const JsonValue& value);
+
+// A JSON file read by ReadFileText and ReadJson, converted; null, with the
+// problems (located) in `problems`, when it cannot be read or is not JSON.
+nlohmann::json ReadJsonFile(const std::string& path, DiagnosticList* problems,
+                            const FileReadOptions& options = {});
 
 }  // namespace stargate
 

@@ -2,8 +2,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "stargate/core/json_nlohmann.h"
 
@@ -268,6 +271,28 @@ TEST(JsonReaderTest, ConvertsToNlohmannKeepingIntegers) {
   const nlohmann::json j = ToNlohmann(doc.root());
   EXPECT_EQ(j.dump(), R"({"a":[null,true],"f":1.5,"n":9007199254740993,"o":{},"s":"x"})");
   EXPECT_TRUE(j["n"].is_number_integer());
+}
+
+TEST(JsonReaderTest, AJsonFileIsReadWholeOrNamedWithItsProblem) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("stargate_json_file_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "good.json") << "{\"stochastic\": {\"scenarios\": 2}}";
+  std::ofstream(dir / "bad.json") << "{\"a\": 1,\n  \"b\": }";
+  DiagnosticList problems;
+  const nlohmann::json good = ReadJsonFile((dir / "good.json").string(), &problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(good["stochastic"]["scenarios"], 2);
+
+  EXPECT_TRUE(ReadJsonFile((dir / "bad.json").string(), &problems, {.name = "bad.json"}).is_null());
+  ASSERT_THAT(problems.items(), SizeIs(1));
+  EXPECT_EQ(problems.items()[0].location.ToString(), "bad.json:2:8");
+
+  DiagnosticList missing;
+  EXPECT_TRUE(ReadJsonFile((dir / "none.json").string(), &missing).is_null());
+  ASSERT_THAT(missing.items(), SizeIs(1));
+  EXPECT_THAT(missing.items()[0].what, HasSubstr("cannot open"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -6,9 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "stargate/compliance/compliance.h"
 #include "stargate/core/diagnostic.h"
-#include "stargate/core/file_reader.h"
 #include "stargate/core/json_nlohmann.h"
-#include "stargate/core/json_reader.h"
 #include "stargate/core/text.h"
 #include "stargate/plan/plan.h"
 #include "stargate/rules/rules.h"
@@ -90,11 +88,7 @@ absl::StatusOr<std::unique_ptr<Service>> Service::Create(const ServerOptions& op
     s->loaded_plan_ = std::make_shared<const plan::Plan>(std::move(*read));
     // The reader checked plan.json; kept as written for its other blocks (stochastic).
     DiagnosticList read_problems;
-    std::optional<std::string> text =
-        ReadFileText((options.plan_dir / "plan.json").string(), &read_problems);
-    std::optional<JsonDocument> document;
-    if (text) document = ReadJson(std::move(*text), "plan.json", &read_problems);
-    s->plan_document_ = document ? ToNlohmann(document->root()) : nlohmann::json(nullptr);
+    s->plan_document_ = ReadJsonFile((options.plan_dir / "plan.json").string(), &read_problems);
     log << "plan " << options.plan_dir.string()
         << (s->plan_document_.contains("stochastic") ? " (stochastic)" : "") << "\n";
   }
