@@ -9,6 +9,7 @@
 #include "stargate/core/atomic_file.h"
 #include "stargate/core/diagnostic.h"
 #include "stargate/core/file_reader.h"
+#include "stargate/core/yaml_file.h"
 
 namespace stargate::compliance {
 namespace fs = std::filesystem;
@@ -121,12 +122,9 @@ absl::StatusOr<ListsManifest> ReadListsManifest(const fs::path& dir) {
   DiagnosticList read_problems;
   const std::optional<std::string> text = ReadFileText(file.string(), &read_problems);
   if (!text) return read_problems.ToStatus();
-  YAML::Node root;
-  try {
-    root = YAML::Load(*text);
-  } catch (const YAML::Exception& e) {
-    return ManifestProblem(file, e.mark, e.msg, "YAML");
-  }
+  std::optional<YAML::Node> parsed = ParseYaml(*text, file.string(), &read_problems);
+  if (!parsed) return read_problems.ToStatus();
+  const YAML::Node root = *parsed;
   // Only a map may be indexed: yaml-cpp throws on a scalar root.
   const YAML::Node lists = root.IsMap() ? root["lists"] : YAML::Node();
   if (!lists || !lists.IsSequence() || lists.size() == 0) {

@@ -19,16 +19,22 @@ std::optional<std::string> ReadSettingsFile(const fs::path& path, DiagnosticList
   return ReadFileText(path.string(), diagnostics, options);
 }
 
-std::optional<YAML::Node> ParseSettings(const std::string& text, const std::string& name,
-                                        DiagnosticList* diagnostics) {
-  YAML::Node root;
+std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& name,
+                                    DiagnosticList* diagnostics) {
   try {
-    root = YAML::Load(text);
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     diagnostics->Add(LocationOf(name, e.mark), absl::StrCat("YAML syntax error: ", e.msg),
                      "well-formed YAML");
     return std::nullopt;
   }
+}
+
+std::optional<YAML::Node> ParseSettings(const std::string& text, const std::string& name,
+                                        DiagnosticList* diagnostics) {
+  std::optional<YAML::Node> parsed = ParseYaml(text, name, diagnostics);
+  if (!parsed) return std::nullopt;
+  YAML::Node root = *parsed;
   if (!root || root.IsNull()) return YAML::Node(YAML::NodeType::Map);
   if (!root.IsMap()) {
     diagnostics->Add(LocationOf(name, root), "the file is not a map of top-level keys",

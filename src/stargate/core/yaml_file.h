@@ -25,6 +25,12 @@ std::optional<std::string> ReadSettingsFile(const std::filesystem::path& path,
                                             DiagnosticList* diagnostics,
                                             std::uintmax_t max_bytes = kMaxSettingsBytes);
 
+// The document in `text`; nullopt, with "YAML syntax error" located at
+// yaml-cpp's mark, when it is not well-formed YAML. Every YAML reader
+// (scenarios, regimes, the lists manifest, settings) parses through it.
+std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& name,
+                                    DiagnosticList* diagnostics);
+
 // The root map of `text`; nullopt (with a diagnostic) on a syntax error or
 // when the root is not a map. An empty document is an empty map.
 std::optional<YAML::Node> ParseSettings(const std::string& text, const std::string& name,

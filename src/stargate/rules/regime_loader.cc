@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "stargate/core/file_reader.h"
 #include "stargate/core/text.h"
+#include "stargate/core/yaml_file.h"
 #include "stargate/rules/internal/regime_yaml.h"
 
 namespace stargate::rules {
@@ -38,14 +39,9 @@ const std::vector<std::string>& Sections() {
 void ReadRegimeText(const std::string& text, const std::string& name, DiagnosticList* d,
                     Regime* regime) {
   regime->file = name;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    d->Add(LocationOf(name, e.mark), absl::StrCat("YAML syntax error: ", e.msg),
-           "well-formed YAML");
-    return;
-  }
+  std::optional<YAML::Node> parsed = ParseYaml(text, name, d);
+  if (!parsed) return;
+  const YAML::Node root = *parsed;
   if (!root.IsMap()) {
     d->Add({name, 1, 1}, "the regime file is not a map of sections", OneOf(Sections()));
     return;

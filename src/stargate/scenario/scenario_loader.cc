@@ -5,6 +5,7 @@
 #include "stargate/core/file_reader.h"
 #include "stargate/core/record_reader.h"
 #include "stargate/core/text.h"
+#include "stargate/core/yaml_file.h"
 #include "stargate/scenario/internal/load_context.h"
 #include "stargate/scenario/scenario.h"
 
@@ -53,14 +54,9 @@ class Loader {
 
   void LoadText(const std::string& text, const std::string& shown, const fs::path& dir, int depth) {
     ctx_->scenario.files.push_back(shown);
-    YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      ctx_->diagnostics.Add(LocationOf(shown, e.mark), absl::StrCat("YAML syntax error: ", e.msg),
-                            "well-formed YAML");
-      return;
-    }
+    std::optional<YAML::Node> parsed = ParseYaml(text, shown, &ctx_->diagnostics);
+    if (!parsed) return;
+    const YAML::Node root = *parsed;
     if (!root || root.IsNull()) return;  // an empty file contributes nothing
     if (!root.IsMap()) {
       ctx_->diagnostics.Add(LocationOf(shown, root), "the file is not a map of top-level keys",
