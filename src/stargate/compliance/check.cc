@@ -74,10 +74,7 @@ absl::StatusOr<CheckResult> Check(const rules::Engine& engine, CheckRequest requ
   }
   if (!result.problems.empty()) return result;
 
-  std::vector<PartyProblem> unscreened;
-  result.screening = ScreenParties(request.screening, request.shipments, &unscreened);
-  for (auto& p : unscreened)
-    result.problems.push_back({p.shipment, p.field, std::move(p.what), std::move(p.expected)});
+  result.screening = ScreenParties(request.screening, request.shipments, &result.problems);
   if (!result.problems.empty()) return result;
   std::vector<std::pair<size_t, rules::TraceStep>> not_applied;  // (shipment, step) for the traces
   for (size_t i = 0; i < request.shipments.size(); ++i) {

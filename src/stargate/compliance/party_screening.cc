@@ -90,7 +90,7 @@ const screen::Hit* DecisiveHit(const ScreenedParty& party) {
 
 BatchScreening ScreenParties(const Screening& screening,
                              const std::vector<rules::Shipment>& shipments,
-                             std::vector<PartyProblem>* problems) {
+                             std::vector<rules::ShipmentProblem>* problems) {
   BatchScreening out;
   out.of_shipment.resize(shipments.size());
   if (!screening.list) return out;

@@ -101,13 +101,9 @@ std::vector<NamedParty> PartiesOf(const rules::Shipment& shipment);
 // Screens every distinct party once. A name the screener cannot take (no
 // letter or digit, too long) is an input problem of each shipment that
 // carries it, in `problems` as (shipment index, field, what, expected).
-struct PartyProblem {
-  size_t shipment;
-  std::string field, what, expected;
-};
 BatchScreening ScreenParties(const Screening& screening,
                              const std::vector<rules::Shipment>& shipments,
-                             std::vector<PartyProblem>* problems);
+                             std::vector<rules::ShipmentProblem>* problems);
 
 // Whether the BIS affiliates rule holds for a shipment (rules/affiliates_rule.h),
 // and its citation for the trace.
