@@ -47,6 +47,7 @@ std::string ModelBuilder::Name(const std::string& family,
 void ModelBuilder::DefineFamilies() {
   for (const char* name : {"build",
                            "mw",
+                           "stranded",
                            "install",
                            "base",
                            "open",
@@ -85,6 +86,7 @@ void ModelBuilder::AddCapacity() {
   index_.mw.assign(S * T, -1);
   index_.grid_row.assign(S * T, -1);
   index_.power_row.assign(S * T, -1);
+  if (options_.strandable) index_.stranded.assign(S * T, -1);
   index_.install.assign(S * K * T, -1);
   index_.base.assign(S * K * T, -1);
 
@@ -115,6 +117,16 @@ void ModelBuilder::AddCapacity() {
                                   Name("grid", {site.id, QuarterOf(t).ToString()}));
       lp_.AddCoefficient(grid, index_.mw[index_.SiteQuarter(s, t)], 1);
       index_.grid_row[index_.SiteQuarter(s, t)] = grid;
+      if (options_.strandable) {
+        // mw - stranded <= grid: idle MW need no grid connection.
+        const double tie = Df(t) * kStrandedTieBreakUsdM;
+        const int stranded =
+            Priced(lp_.AddColumn({0, kInfinity, Cost(tie), false, family_["stranded"]},
+                                 Name("stranded", {site.id, QuarterOf(t).ToString()})),
+                   tie);
+        index_.stranded[index_.SiteQuarter(s, t)] = stranded;
+        lp_.AddCoefficient(grid, stranded, -1);
+      }
     }
 
     for (int k = 0; k < K; ++k) {
@@ -165,12 +177,14 @@ void ModelBuilder::AddCapacity() {
         }
       }
     }
-    // Power: sum_k base * kW * PUE / 1000 <= mw.
+    // Power: sum_k base * kW * PUE / 1000 <= mw (- stranded: idle MW power nothing).
     for (int t = 0; t < T; ++t) {
       const int row = lp_.AddRow({-kInfinity, 0, family_["power"]},
                                  Name("power", {site.id, QuarterOf(t).ToString()}));
       index_.power_row[index_.SiteQuarter(s, t)] = row;
       lp_.AddCoefficient(row, index_.mw[index_.SiteQuarter(s, t)], -1);
+      if (options_.strandable)
+        lp_.AddCoefficient(row, index_.stranded[index_.SiteQuarter(s, t)], 1);
       for (int k = 0; k < K; ++k) {
         if (int c = index_.base[index_.SiteTypeQuarter(s, k, t)]; c >= 0) {
           lp_.AddCoefficient(row, c, scenario_.accelerators[k].power_kw * site.pue / 1000.0);

@@ -27,7 +27,18 @@ struct BuildOptions {
   // Cost of a dollar of capital no financier covers, per dollar: the
   // elastic slack that keeps the model feasible and shows the gap.
   double unfunded_penalty_per_usd = 10;
+  // Complete recourse for the stochastic plan: a `stranded` column per
+  // (site, quarter) lets built MW stand idle, off the grid and unpowered,
+  // so construction started before a future is known never makes that
+  // future infeasible (its grid arriving later, say). The deterministic
+  // plan never needs it: MW beyond the grid would cost money for nothing.
+  bool strandable = false;
 };
+
+// What one stranded MW-quarter costs in the objective ($M, discounted): a
+// tie-breaker of $1, not a price, so that MW are stranded only where they
+// must be and the figures stay those of the costs the model has.
+inline constexpr double kStrandedTieBreakUsdM = 1e-6;
 
 struct PlanIndex {
   int num_sites = 0;  // sites in the model (not cancelled)
@@ -36,6 +47,7 @@ struct PlanIndex {
   std::vector<int> site;  // model site -> scenario.sites index
   // Per (s, t): s * T + t. Per (s, k, t): (s * K + k) * T + t. -1 when absent.
   std::vector<int> build, mw, grid_row, power_row;
+  std::vector<int> stranded;  // per (s, t) with BuildOptions::strandable, else empty
   std::vector<int> install, base;
   std::vector<int> open;        // per s, MILP
   std::vector<int> blocks;      // per (s, t), MILP with modular builds

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -76,35 +77,48 @@ class Master {
           {in.lower_bounds[s], kInfinity, (1 - w) * in.probabilities[s], false, family},
           absl::StrCat("theta[", s, "]")));
     }
-    // Rows of a scenario that involve first-stage columns only (financing
-    // commitments wholly inside the first stage): the master must keep them,
-    // or its points would be cut off only by feasibility cuts.
-    std::unordered_map<std::string, int> row_by_name;
+    // What each scenario's rows imply for the first stage alone: a row
+    // l <= a x + b y <= u with y within its bounds holds only if
+    // l - max(b y) <= a x <= u - min(b y). Where that is finite (rows of
+    // first-stage columns only; financing commitments, whose later draws
+    // are >= 0) the master keeps it, so that no point it proposes breaks a
+    // scenario for want of a row it could have known.
+    std::map<std::string, std::vector<std::vector<double>>> added;  // by row name: its copies
     for (size_t s = 0; s < n_; ++s) {
       const LpModel& m = *in.models[s];
-      std::vector<int> only_first(m.num_rows(), 1);  // every coefficient on a first-stage column
-      std::vector<int> any(m.num_rows(), 0);
-      const auto& rows = m.coefficient_rows();
-      const auto& cols = m.coefficient_columns();
-      for (size_t e = 0; e < rows.size(); ++e) {
-        any[rows[e]] = 1;
-        if (!in.first_stage[s][cols[e]]) only_first[rows[e]] = 0;
-      }
-      std::vector<int> master_row(m.num_rows(), -1);
       std::vector<int> shared_of(m.num_columns(), -1);
       for (size_t i = 0; i < shared.of[s].size(); ++i)
         shared_of[shared.of[s][i]] = shared.shared[s][i];
-      for (int r = 0; r < m.num_rows(); ++r) {
-        if (!any[r] || !only_first[r]) continue;
-        const LpRow& row = m.rows()[r];
-        auto [it, inserted] = row_by_name.try_emplace(m.row_names()[r], -1);
-        if (!inserted) continue;  // the same row of an earlier scenario
-        it->second = lp.AddRow({row.lower, row.upper, family}, m.row_names()[r]);
-        master_row[r] = it->second;
-      }
+      std::vector<double> low(m.num_rows(), 0.0), high(m.num_rows(), 0.0);  // range of b y
+      std::vector<std::vector<std::pair<int, double>>> terms(m.num_rows());
+      const auto& rows = m.coefficient_rows();
+      const auto& cols = m.coefficient_columns();
+      const auto& vals = m.coefficient_values();
       for (size_t e = 0; e < rows.size(); ++e) {
-        if (master_row[rows[e]] >= 0)
-          lp.AddCoefficient(master_row[rows[e]], shared_of[cols[e]], m.coefficient_values()[e]);
+        const int r = rows[e], c = cols[e];
+        const double v = vals[e];
+        if (shared_of[c] >= 0) {
+          terms[r].emplace_back(shared_of[c], v);
+          continue;
+        }
+        const LpColumn& col = m.columns()[c];
+        low[r] += v > 0 ? v * col.lower : v * col.upper;
+        high[r] += v > 0 ? v * col.upper : v * col.lower;
+      }
+      for (int r = 0; r < m.num_rows(); ++r) {
+        if (terms[r].empty()) continue;
+        const LpRow& row = m.rows()[r];
+        const double lower = std::isnan(row.lower - high[r]) ? -kInfinity : row.lower - high[r];
+        const double upper = std::isnan(row.upper - low[r]) ? kInfinity : row.upper - low[r];
+        if (std::isinf(lower) && std::isinf(upper)) continue;
+        // The same row in another scenario, with the same terms and bounds.
+        std::vector<double> key = {lower, upper};
+        for (const auto& [j, v] : terms[r]) key.insert(key.end(), {static_cast<double>(j), v});
+        auto& copies = added[m.row_names()[r]];
+        if (std::find(copies.begin(), copies.end(), key) != copies.end()) continue;
+        copies.push_back(key);
+        const int master_row = lp.AddRow({lower, upper, family}, m.row_names()[r]);
+        for (const auto& [j, v] : terms[r]) lp.AddCoefficient(master_row, j, v);
       }
     }
     if (in.retained >= 0) {
@@ -295,7 +309,10 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
   std::vector<std::unique_ptr<WarmLp>> sub(n);
   std::vector<PhaseOne> phase_one(n);  // made the first time s is infeasible
   std::vector<std::vector<double>> last_x(n), best_x(n);
-  for (size_t s : mine) sub[s] = std::make_unique<WarmLp>(*in.models[s]);
+  for (size_t s : mine) {
+    sub[s] = std::make_unique<WarmLp>(*in.models[s]);
+    sub[s]->ResolveFromScratch();
+  }
 
   // Rank 0's first point: the start values, clipped to the shared bounds.
   std::vector<double> x_hat(k, 0.0);

@@ -19,6 +19,7 @@ double Finite(double v) { return std::isinf(v) ? (v > 0 ? COIN_DBL_MAX : -COIN_D
 struct WarmLp::Impl {
   ClpSimplex clp;
   bool solved_once = false;
+  bool from_scratch = false;
   int columns = 0;
 };
 
@@ -66,16 +67,19 @@ void WarmLp::UsePositiveEdgePricing() {
   impl_->clp.setDualRowPivotAlgorithm(pricing);  // CLP keeps a clone
 }
 
+void WarmLp::ResolveFromScratch() { impl_->from_scratch = true; }
+
 int WarmLp::num_rows() const { return impl_->clp.numberRows(); }
 
 absl::StatusOr<WarmSolution> WarmLp::Solve(double time_limit_seconds) {
   try {
     ClpSimplex& clp = impl_->clp;
-    // CLP measures its limit from the first solve, not this one: a warm
-    // re-solve would soon count as out of time. The decomposition checks
-    // its time between iterations; the first solve gets the whole limit.
-    if (!impl_->solved_once) clp.setMaximumSeconds(time_limit_seconds);
-    if (!impl_->solved_once) {
+    // CLP measures its limit in process CPU seconds (every thread's) from
+    // the first solve, not this one: a re-solve would soon count as out of
+    // time. The decomposition checks its time between iterations; the first
+    // solve gets the whole limit, later ones none.
+    clp.setMaximumSeconds(impl_->solved_once ? -1 : time_limit_seconds);
+    if (!impl_->solved_once || impl_->from_scratch) {
       ClpSolve how;
       how.setSolveType(ClpSolve::useDual);
       how.setPresolveType(ClpSolve::presolveOn);

@@ -140,7 +140,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       if (!after.ok()) return after.status();
       out.limits = SwitchLimits(**before, **after, f.regime_change_at);
     }
-    auto built = BuildPlanModel(out.scenario, out.limits, options.plan.build);
+    BuildOptions build = options.plan.build;
+    build.strandable = true;  // complete recourse: any first stage suits every future
+    auto built = BuildPlanModel(out.scenario, out.limits, build);
     if (!built.ok()) return built.status();
     out.built = std::move(*built);
     return out;
