@@ -314,12 +314,22 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
     sub[s]->ResolveFromScratch();
   }
 
-  // Rank 0's first point: the start values, clipped to the shared bounds.
+  // Rank 0's first point: the wait-and-see solutions' average when every
+  // scenario has one, else the start values; clipped to the shared bounds.
   std::vector<double> x_hat(k, 0.0);
   if (rank == 0) {
+    bool average = in.wait_and_see.size() == n;
+    std::vector<double> mean(k, 0.0);
+    for (size_t s = 0; s < n && average; ++s) {
+      const std::vector<double>& alone = in.wait_and_see[s];
+      average = alone.size() == shared.of[s].size();
+      for (size_t i = 0; i < alone.size() && average; ++i)
+        mean[shared.shared[s][i]] += in.probabilities[s] * alone[i];
+    }
     for (size_t j = 0; j < k; ++j) {
       auto it = in.start.find(shared.names[j]);
-      const double v = it == in.start.end() ? shared.lower[j] : it->second;
+      double v = it == in.start.end() ? shared.lower[j] : it->second;
+      if (average) v = mean[j];
       x_hat[j] = std::clamp(v, shared.lower[j], std::max(shared.lower[j], shared.upper[j]));
     }
   }

@@ -74,11 +74,10 @@ int WarmLp::num_rows() const { return impl_->clp.numberRows(); }
 absl::StatusOr<WarmSolution> WarmLp::Solve(double time_limit_seconds) {
   try {
     ClpSimplex& clp = impl_->clp;
-    // CLP measures its limit in process CPU seconds (every thread's) from
-    // the first solve, not this one: a re-solve would soon count as out of
-    // time. The decomposition checks its time between iterations; the first
-    // solve gets the whole limit, later ones none.
-    clp.setMaximumSeconds(impl_->solved_once ? -1 : time_limit_seconds);
+    // In wall-clock seconds from now (CLP's plain limit counts the process's
+    // CPU seconds, every thread's, from when it was set).
+    clp.setMaximumSeconds(-1);
+    clp.setMaximumWallSeconds(time_limit_seconds);
     if (!impl_->solved_once || impl_->from_scratch) {
       ClpSolve how;
       how.setSolveType(ClpSolve::useDual);

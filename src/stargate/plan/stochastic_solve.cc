@@ -75,6 +75,9 @@ struct Figures {
   bool solved = false;  // false: not run here, or the solver failed
   SolveStatus status = SolveStatus::kError;
   double objective = 0;
+  // A future solved alone, for the decomposition's first point: its
+  // first-stage columns' values, in column order.
+  std::vector<double> first_stage;
 };
 
 Figures FiguresOf(const absl::StatusOr<Solution>& solution) {
@@ -249,7 +252,13 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       const size_t k = mine[i];
       if (k == 0) return;
       if (k <= n) {
-        figures[k] = FiguresOf(Solve(models[k - 1].built.lp, solve));
+        const LpModel& lp = models[k - 1].built.lp;
+        auto alone = Solve(lp, solve);
+        figures[k] = FiguresOf(alone);
+        if (decompose && alone.ok() && alone->status == SolveStatus::kOptimal) {
+          for (int c = 0; c < lp.num_columns(); ++c)
+            if (first_stage[k - 1][c]) figures[k].first_stage.push_back(alone->x[c]);
+        }
         return;
       }
       const size_t s = k - n - 1;
@@ -280,14 +289,16 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   // Every rank reaches this gather whatever its solves gave (no early
   // return before it, or the others would wait for ever).
   if (ranks > 1) {
-    // [items, (k, solved, status, objective) per item, values, the mean-value
-    // plan's first-stage columns (from the rank that solved item 0)].
+    // [items, (k, solved, status, objective, m, m first-stage values) per item, values, the
+    // mean-value plan's first-stage columns (from the rank that solved item 0)].
     std::vector<double> packed = {static_cast<double>(mine.size())};
     bool has_mean = false;
     for (size_t k : mine) {
       const Figures& f = figures[k];
       packed.insert(packed.end(), {static_cast<double>(k), f.solved ? 1.0 : 0.0,
-                                   static_cast<double>(static_cast<int>(f.status)), f.objective});
+                                   static_cast<double>(static_cast<int>(f.status)), f.objective,
+                                   static_cast<double>(f.first_stage.size())});
+      packed.insert(packed.end(), f.first_stage.begin(), f.first_stage.end());
       has_mean = has_mean || (k == 0 && f.solved);
     }
     packed.push_back(has_mean ? static_cast<double>(mean_values.size()) : 0.0);
@@ -313,7 +324,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
         f.solved = next() != 0;
         f.status = static_cast<SolveStatus>(static_cast<int>(next()));
         f.objective = next();
-        if (k <= 2 * n) figures[k] = f;
+        const size_t m = static_cast<size_t>(next());
+        for (size_t i = 0; i < m; ++i) f.first_stage.push_back(next());
+        if (k <= 2 * n) figures[k] = std::move(f);
       }
       const size_t values = static_cast<size_t>(next());
       if (values > 0) mean_values.clear();
@@ -336,6 +349,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       const Figures& alone = figures[1 + s];
       input.lower_bounds.push_back(
           alone.solved && alone.status == SolveStatus::kOptimal ? alone.objective : -kInfinity);
+      input.wait_and_see.push_back(alone.first_stage);
     }
     input.start = mean_value;
     // The future with the shortest delays is kept whole in the master: a
