@@ -39,15 +39,13 @@ void ExtractTables(const Scenario& scenario, const BuiltModel& built, const Solu
     }
     for (int t = 0; t < ix.num_quarters; ++t) {
       const Quarter q = scenario.start + t;
-      // Online is what stands on the grid: built MW less any left idle.
-      const double stranded = ix.stranded.empty() ? 0.0 : value(ix.stranded[ix.SiteQuarter(s, t)]);
-      SiteQuarterRow row{site.id,
-                         site.country,
-                         q,
-                         Mw(value(ix.build[ix.SiteQuarter(s, t)])),
-                         Mw(value(ix.mw[ix.SiteQuarter(s, t)]) - stranded),
-                         site.GridMwAt(q),
-                         0};
+      // Online is what stands on the grid: built MW less any left idle
+      // (complete recourse; never more than the grid row allows).
+      const double mw = value(ix.mw[ix.SiteQuarter(s, t)]);
+      const double stranded = ix.stranded.empty() ? 0.0 : StrandedMw(mw, site.GridMwAt(q));
+      SiteQuarterRow row{
+          site.id,           site.country,     q, Mw(value(ix.build[ix.SiteQuarter(s, t)])),
+          Mw(mw - stranded), site.GridMwAt(q), 0};
       for (int k = 0; k < ix.num_types; ++k) {
         const int i = ix.SiteTypeQuarter(s, k, t);
         if (ix.base[i] < 0) continue;

@@ -32,13 +32,11 @@ struct BuildOptions {
   // so construction started before a future is known never makes that
   // future infeasible (its grid arriving later, say). The deterministic
   // plan never needs it: MW beyond the grid would cost money for nothing.
+  // It costs nothing (the shell is paid for either way), so its value is
+  // not unique where the grid has room; what a plan reports as stranded is
+  // the least the rows allow, max(0, mw - grid) (StrandedMw).
   bool strandable = false;
 };
-
-// What one stranded MW-quarter costs in the objective ($M, discounted): a
-// tie-breaker of $1, not a price, so that MW are stranded only where they
-// must be and the figures stay those of the costs the model has.
-inline constexpr double kStrandedTieBreakUsdM = 1e-6;
 
 struct PlanIndex {
   int num_sites = 0;  // sites in the model (not cancelled)
@@ -96,6 +94,11 @@ struct BuiltModel {
 // (e.g. an empty horizon); limits that make it infeasible are left to the solver.
 absl::StatusOr<BuiltModel> BuildPlanModel(const Scenario& scenario, const ExportLimits& limits,
                                           const BuildOptions& options);
+
+// MW built but idle for want of grid: the least stranded[s,t] the grid row
+// allows (the power row only gains from less), so that a plan's figures do
+// not depend on which of the solver's equal optima came out.
+inline double StrandedMw(double mw, double grid_mw) { return mw > grid_mw ? mw - grid_mw : 0.0; }
 
 // Discount factor of quarter t (0-based from the horizon's start).
 double DiscountFactor(double annual_rate, int t);

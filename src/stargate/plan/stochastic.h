@@ -161,6 +161,9 @@ struct ScenarioOutcome {
   double wait_and_see_cost_usd = 0;            // solved alone, knowing the future
   double mean_value_first_stage_cost_usd = 0;  // the mean-value plan's first stage, then recourse
   double served_h100e_quarters = 0, unmet_h100e_quarters = 0, gw_online_end = 0;
+  // MW built but idle for want of grid (complete recourse), summed over
+  // sites and quarters: what the hedge leaves standing in this future.
+  double stranded_mw_quarters = 0;
   // The shipments the hedged plan implies in this future (check's input
   // format), each allowed under this future's regime at its date.
   std::vector<PlannedShipment> shipments;

@@ -71,7 +71,8 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
                                         : nlohmann::json()},
                  {"served_h100e_quarters", s.served_h100e_quarters},
                  {"unmet_h100e_quarters", s.unmet_h100e_quarters},
-                 {"gw_online_end", s.gw_online_end}};
+                 {"gw_online_end", s.gw_online_end},
+                 {"stranded_mw_quarters", s.stranded_mw_quarters}};
     scenarios.push_back(std::move(j));
   }
   nlohmann::json j = {

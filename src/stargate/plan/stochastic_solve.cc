@@ -411,6 +411,16 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
         PlanFromColumns(models[s].scenario, models[s].limits, models[s].built, x, solution->status);
     outcome.served_h100e_quarters = plan.kpis.served_h100e_quarters;
     outcome.unmet_h100e_quarters = plan.kpis.unmet_h100e_quarters;
+    {
+      const PlanIndex& ix = models[s].built.index;
+      for (int site = 0; site < ix.num_sites && !ix.stranded.empty(); ++site) {
+        for (int t = 0; t < ix.num_quarters; ++t) {
+          outcome.stranded_mw_quarters +=
+              StrandedMw(x[ix.mw[ix.SiteQuarter(site, t)]],
+                         models[s].scenario.sites[ix.site[site]].GridMwAt(base.start + t));
+        }
+      }
+    }
     const std::string last = base.end.ToString();
     if (auto it = plan.kpis.gw_online_by_quarter.find(last);
         it != plan.kpis.gw_online_by_quarter.end()) {

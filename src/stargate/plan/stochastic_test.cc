@@ -125,13 +125,15 @@ TEST(StochasticTest, TwoScenariosHaveTheHandComputedHedgeEvpiAndVss) {
 }
 
 // Complete recourse: the grid reaches the site only in 2026Q3 and demand
-// wants 1 MW from then on (2026Q2's is unmet whatever is built). In A the
-// shell takes its usual quarter; in B a quarter more. B needs the shell
-// started in Q1; in A a shell started then stands finished but idle
-// ("stranded") through Q2. Without stranding, a Q1 start would make A
-// infeasible, so the hedged plan would wait and B would miss Q3.
+// wants 1 MW from then on (2026Q2's is unmet whatever is built); money is
+// discounted at 10% a year, so what can wait, waits. In A the shell takes
+// its usual quarter; in B a quarter more. B needs the shell started in Q1;
+// in A a shell started then stands finished but idle ("stranded") through
+// Q2. Without stranding a Q1 start would make A infeasible, so the hedged
+// plan would wait and B would miss Q3.
 Scenario GridLate() {
   Scenario s = Tiny();
+  s.options.discount_rate = 0.1;
   s.sites[0].grid_schedule = {{Q(2026, 3), 10}};
   return s;
 }
@@ -143,31 +145,37 @@ std::vector<StochasticScenario> OnTimeOrLate() {
 }
 
 TEST(StochasticTest, AShellStartedForTheLateFutureStandsIdleInTheOnTimeOne) {
+  auto d = [](int t) { return DiscountFactor(0.1, t); };
+  // Serving Q3 and Q4 with a shell started in quarter `start` (0-based):
+  // the shell, 1,000 chips installed in Q3, two quarters of energy, and
+  // Q2's 1,000 unmet H100e.
+  auto served = [&](int start) {
+    return 1e6 * d(start) + 1e7 * d(2) + 1000 * kEnergy * (d(2) + d(3)) + 1e8 * d(1);
+  };
+  // B with nothing started in Q1: the shell starts in Q2 and is online in
+  // Q4, so Q3's demand is unmet too and the chips wait a quarter.
+  const double b_late = 1e6 * d(1) + 1e7 * d(3) + 1000 * kEnergy * d(3) + 1e8 * (d(1) + d(2));
   for (StochasticMethod method :
        {StochasticMethod::kExtensiveForm, StochasticMethod::kDecomposition}) {
+    SCOPED_TRACE(StochasticMethodName(method));
     StochasticOptions options = FirstQuarterDecided();
     options.method = method;
     options.relative_gap = 1e-12;  // the decomposition: to the last dollar
     auto r = SolveStochastic(GridLate(), OnTimeOrLate(), Limits, options);
-    SCOPED_TRACE(StochasticMethodName(method));
     ASSERT_TRUE(r.ok()) << r.status();
     ASSERT_EQ(r->status, SolveStatus::kOptimal);
-    // Either future: the shell, the chips, two quarters of energy and Q2's
-    // 1,000 unmet H100e; A also pays the $1 tie-break of one idle MW-quarter.
-    const double served = 1e6 + 1e7 + 2000 * kEnergy + 1000 * 1e5;
     ASSERT_EQ(r->first_stage.size(), 1u);
     EXPECT_NEAR(r->first_stage[0].value, 1, 1e-6);
-    EXPECT_NEAR(r->scenarios[0].cost_usd, served + 1, 1e-3);
-    EXPECT_NEAR(r->scenarios[1].cost_usd, served, 1e-3);
-    EXPECT_NEAR(r->expected_cost_usd, served + 0.5, 1e-3);
-    EXPECT_NEAR(r->wait_and_see_cost_usd, served, 1e-3);
-    EXPECT_NEAR(r->evpi_usd, 0.5, 1e-3);
-    // The mean future has A's delay: its plan waits for Q2, which in B comes
-    // online in Q4, missing Q3's 1,000 H100e and a quarter of energy.
+    EXPECT_NEAR(r->scenarios[0].cost_usd, served(0), 1e-3);
+    EXPECT_NEAR(r->scenarios[1].cost_usd, served(0), 1e-3);
+    EXPECT_NEAR(r->expected_cost_usd, served(0), 1e-3);
+    // Knowing it is A, the shell would wait for Q2 (cheaper, discounted).
+    EXPECT_NEAR(r->scenarios[0].wait_and_see_cost_usd, served(1), 1e-3);
+    EXPECT_NEAR(r->evpi_usd, 0.5 * (served(0) - served(1)), 1e-3);
+    // The mean future has A's delay: its plan waits for Q2, and B is late.
     EXPECT_NEAR(r->first_stage[0].mean_value_plan, 0, 1e-6);
-    const double b_with_mean = served - 1000 * kEnergy + 1000 * 1e5;
-    EXPECT_NEAR(r->scenarios[1].mean_value_first_stage_cost_usd, b_with_mean, 1e-3);
-    EXPECT_NEAR(r->vss_usd, 0.5 * (b_with_mean - served) - 0.5, 1e-3);
+    EXPECT_NEAR(r->scenarios[1].mean_value_first_stage_cost_usd, b_late, 1e-3);
+    EXPECT_NEAR(r->vss_usd, 0.5 * (served(1) + b_late) - served(0), 1e-3);
     // In A (the reference plan: the first of equal probabilities) the MW
     // built in Q1 is online only once the grid is there.
     const auto& rows = r->reference_plan.site_quarters;
@@ -175,6 +183,9 @@ TEST(StochasticTest, AShellStartedForTheLateFutureStandsIdleInTheOnTimeOne) {
     EXPECT_NEAR(rows[0].build_mw, 1, 1e-6);
     EXPECT_NEAR(rows[1].mw_online, 0, 1e-6);
     EXPECT_NEAR(rows[2].mw_online, 1, 1e-6);
+    EXPECT_NEAR(r->scenarios[0].stranded_mw_quarters, 1, 1e-6);
+    EXPECT_NEAR(r->scenarios[1].stranded_mw_quarters, 0, 1e-6);
+    EXPECT_NEAR(StochasticToJson(*r)["scenarios"][0]["kpis"]["stranded_mw_quarters"], 1, 1e-6);
     EXPECT_EQ(r->bounds.feasibility_cuts, 0);
   }
 }
