@@ -352,8 +352,7 @@ const Command& PlanCommand() {
           "demand\n"
           "and supply. plan.json gets a stochastic block (EVPI, VSS, per-scenario KPIs) and\n"
           "first_stage.csv the shared decisions; see docs/formulation.md. --method ef solves the\n"
-          "extensive form in one CLP run; decomposition (the L-shaped method: warm-started "
-          "scenario\n"
+          "extensive form in one CLP run; decomposition (the L-shaped method: scenario\n"
           "subproblems on threads and MPI ranks) stops at --gap (docs/stochastic.md).",
       .flags =
           {{"--out", "DIR", "where to write the plan's files (default: out)"},
