@@ -89,7 +89,9 @@ class Master {
       std::vector<int> shared_of(m.num_columns(), -1);
       for (size_t i = 0; i < shared.of[s].size(); ++i)
         shared_of[shared.of[s][i]] = shared.shared[s][i];
-      std::vector<double> low(m.num_rows(), 0.0), high(m.num_rows(), 0.0);  // range of b y
+      // The range of b y: low only ever gains finite or -inf terms, high
+      // finite or +inf ones, so the bounds below are never inf - inf.
+      std::vector<double> low(m.num_rows(), 0.0), high(m.num_rows(), 0.0);
       std::vector<std::vector<std::pair<int, double>>> terms(m.num_rows());
       const auto& rows = m.coefficient_rows();
       const auto& cols = m.coefficient_columns();
@@ -108,8 +110,8 @@ class Master {
       for (int r = 0; r < m.num_rows(); ++r) {
         if (terms[r].empty()) continue;
         const LpRow& row = m.rows()[r];
-        const double lower = std::isnan(row.lower - high[r]) ? -kInfinity : row.lower - high[r];
-        const double upper = std::isnan(row.upper - low[r]) ? kInfinity : row.upper - low[r];
+        const double lower = row.lower - high[r];
+        const double upper = row.upper - low[r];
         if (std::isinf(lower) && std::isinf(upper)) continue;
         // The same row in another scenario, with the same terms and bounds.
         std::vector<double> key = {lower, upper};
@@ -328,8 +330,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
     }
     for (size_t j = 0; j < k; ++j) {
       auto it = in.start.find(shared.names[j]);
-      double v = it == in.start.end() ? shared.lower[j] : it->second;
-      if (average) v = mean[j];
+      const double v = average ? mean[j] : it == in.start.end() ? shared.lower[j] : it->second;
       x_hat[j] = std::clamp(v, shared.lower[j], std::max(shared.lower[j], shared.upper[j]));
     }
   }

@@ -352,8 +352,8 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       input.wait_and_see.push_back(alone.first_stage);
     }
     input.start = mean_value;
-    // The future with the shortest delays is kept whole in the master: a
-    // construction start it can connect to the grid, the others can too.
+    // The future with the shortest delays is kept whole in the master
+    // (DecompositionInput::retained says why).
     int least = 0;
     for (size_t s = 1; s < n; ++s) {
       auto delay = [&](size_t i) {
