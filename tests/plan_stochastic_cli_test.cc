@@ -114,6 +114,8 @@ TEST(PlanStochasticCliTest, DecompositionAgreesWithTheExtensiveFormWithinItsGap)
     const auto ef = run("ef"), dec = run("decomposition");
     EXPECT_EQ(ef["method"]["name"], "ef");
     EXPECT_EQ(dec["method"]["name"], "decomposition");
+    EXPECT_EQ(ef["method"]["stopped_because"], "optimal");
+    EXPECT_EQ(dec["method"]["stopped_because"], "gap reached");
     const double gap = dec["method"]["relative_gap"].get<double>();
     EXPECT_LE(gap, 1e-4) << risk;
     EXPECT_GT(dec["method"]["iterations"].get<int>(), 1);

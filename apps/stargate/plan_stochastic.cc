@@ -68,8 +68,11 @@ void PrintSummary(const plan::StochasticResult& r, const Scenario& s, const std:
             << r.decide_until.ToString() << "\n"
             << "status     " << plan::SolveStatusName(r.status)
             << (r.method == plan::StochasticMethod::kDecomposition
-                    ? absl::StrFormat(" (clp, decomposition: %d iterations, relative gap %.2e",
-                                      r.bounds.iteration, r.bounds.gap)
+                    ? absl::StrFormat(
+                          " (clp, decomposition: %d iterations, relative gap %.2e, %s; master "
+                          "%.1f s, subproblems %.1f s",
+                          r.bounds.iteration, r.bounds.gap, r.bounds.stopped_because,
+                          r.bounds.master_seconds, r.bounds.subproblem_seconds)
                     : std::string(" (clp, extensive form"))
             << (ranks > 1 ? absl::StrCat("; ", ranks, " MPI ranks") : std::string()) << ")\n"
             << "model      " << FormatNumber(r.rows) << " rows, " << FormatNumber(r.columns)
@@ -238,9 +241,10 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     ProgressLine(absl::StrCat("solving ", futures.size(),
                               " scenarios by decomposition (L-shaped, CLP subproblems)..."));
     options.progress = [](const plan::DecompositionProgress& p) {
-      ProgressLine(absl::StrFormat("decomposition: iteration %d, bounds %s .. %s, gap %.2e, %.1f s",
-                                   p.iteration, FormatUsd(p.lower_bound_usd),
-                                   FormatUsd(p.upper_bound_usd), p.gap, p.seconds));
+      ProgressLine(absl::StrFormat(
+          "decomposition: iteration %d, bounds %s .. %s, gap %.2e, %.1f s (master %.1f s)",
+          p.iteration, FormatUsd(p.lower_bound_usd), FormatUsd(p.upper_bound_usd), p.gap, p.seconds,
+          p.master_seconds));
     };
   } else {
     ProgressLine(
@@ -257,13 +261,10 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     return absl::IsInvalidArgument(result.status()) ? kExitBadInput : kExitDomainFailure;
   }
   if (result->status == plan::SolveStatus::kFeasible) {
-    const std::string why = result->bounds.stopped_because.empty()
-                                ? std::string("at a limit")
-                                : "because " + result->bounds.stopped_because;
     std::cerr << absl::StrFormat(
-        "warning: the decomposition stopped %s after %d iterations with a relative gap of %.3g; "
+        "warning: the decomposition stopped after %d iterations (%s) with a relative gap of %.3g; "
         "the plan written is the best found (--method ef solves the extensive form whole)\n",
-        why, result->bounds.iteration, result->bounds.gap);
+        result->bounds.iteration, result->bounds.stopped_because, result->bounds.gap);
   } else if (result->status != plan::SolveStatus::kOptimal) {
     std::cerr << "error: the "
               << (options.method == plan::StochasticMethod::kDecomposition ? "decomposition"

@@ -126,8 +126,13 @@ struct DecompositionProgress {
   double gap = kInfinity;               // (upper - lower) / |upper|
   double seconds = 0;
   int feasibility_cuts = 0;  // first stages some scenario could not carry out
-  // Why the run stopped before its gap when it was not a limit (a
-  // subproblem with neither an optimum nor a cut); empty otherwise.
+  // Where the seconds went (rank 0's wall clock, summed over iterations):
+  // solving the master, and evaluating the subproblems (every rank's, the
+  // gather included).
+  double master_seconds = 0;
+  double subproblem_seconds = 0;
+  // Why the run stopped: "gap reached", "time limit", "iteration limit", or
+  // a subproblem with neither an optimum nor a cut; empty while it runs.
   std::string stopped_because;
 };
 
@@ -224,6 +229,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
 
 // plan.json's "stochastic" block.
 nlohmann::json StochasticToJson(const StochasticResult& result);
+// Removes the block's wall-clock seconds (the model's and the method's),
+// which differ from run to run.
+void EraseTimings(nlohmann::json* stochastic_block);
 // The reference plan's files (WritePlan), plan.json with the stochastic
 // block, first_stage.csv, and scenarios/sN-shipments.json per scenario N
 // (1-based, in the scenarios' order). The files hold no wall-clock times

@@ -169,6 +169,12 @@ class Master {
       }
     }
     lp_ = std::make_unique<WarmLp>(lp);
+    // Each iteration's master is solved afresh after presolve: on 16 futures
+    // of the default scenario that took 0.2 to 0.8 s a solve (a few hundred
+    // iterations), against 0.7 to 12 s for the dual simplex from the last
+    // basis on the whole model (thousands of iterations, each dearer
+    // without presolve's reductions).
+    lp_->ResolveFromScratch();
   }
 
   // theta_s - sum d_i x_i >= z - sum d_i x_hat_i.
@@ -345,11 +351,12 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
   DecompositionProgress& p = out.last;
   double lower = -kInfinity, best_upper = kInfinity;
   // In-out stabilisation (Ben-Ameur and Neto): the next point is halfway
-  // between the master's solution and the best point so far while that
-  // keeps improving the upper bound, the master's own otherwise. The lower
-  // bound is the master's either way.
+  // between the master's solution and the best point so far; the lower
+  // bound is the master's. (Halfway only after a point that improved the
+  // upper bound, the master's own point otherwise, closed less: on 16
+  // futures of the default scenario, 2.9% against 2.1% after 60 s.)
   std::vector<double> incumbent;
-  double step = 0.5;
+  constexpr double kStep = 0.5;
   bool stop = false, failed = false, stalled = false;
   std::string failure;
   std::vector<double> message = {0, 0};
@@ -366,6 +373,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
     x_hat.assign(got->begin() + 2, got->end());
 
     // Evaluate this rank's subproblems at x_hat.
+    const auto round_began = Clock::now();
     std::vector<std::vector<double>> packed(n);
     const double left = std::max(1.0, in.time_limit_seconds - seconds());
     arena.execute([&] {
@@ -433,6 +441,7 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
       if (!gathered.ok()) return gathered.status();
       all = std::move(*gathered);
     }
+    p.subproblem_seconds += std::chrono::duration<double>(Clock::now() - round_began).count();
 
     message.assign(2 + k, 0.0);
     if (rank == 0) {
@@ -500,7 +509,9 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
       };
       bool done = failed || stalled || gap_of() <= in.relative_gap;
       if (!done) {
+        const auto master_began = Clock::now();
         auto solved = master->Solve(std::max(1.0, in.time_limit_seconds - seconds()));
+        p.master_seconds += std::chrono::duration<double>(Clock::now() - master_began).count();
         if (!solved.ok()) return solved.status();
         if (solved->status == SolveStatus::kInfeasible) {
           failed = true;
@@ -509,16 +520,16 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
           done = true;
         } else if (solved->status == SolveStatus::kTimeLimit) {
           done = true;  // out of time: the best point so far is the plan
+          p.stopped_because = "time limit";
         } else if (solved->status != SolveStatus::kOptimal) {
           failed = true;
           failure = absl::StrCat("the master problem is ", SolveStatusName(solved->status));
           done = true;
         } else {
           lower = std::max(lower, solved->objective);
-          step = improved ? 0.5 : 1.0;
           for (size_t j = 0; j < k; ++j) {
-            message[2 + j] =
-                incumbent.empty() ? solved->x[j] : step * solved->x[j] + (1 - step) * incumbent[j];
+            message[2 + j] = incumbent.empty() ? solved->x[j]
+                                               : kStep * solved->x[j] + (1 - kStep) * incumbent[j];
           }
         }
       }
@@ -527,9 +538,17 @@ absl::StatusOr<DecompositionOutcome> SolveByDecomposition(const DecompositionInp
       p.upper_bound_usd = best_upper * kUsdScale;
       p.gap = gap_of();
       p.seconds = seconds();
+      if (!failed && p.stopped_because.empty()) {
+        if (p.gap <= in.relative_gap) {
+          p.stopped_because = "gap reached";
+        } else if (iteration >= in.max_iterations) {
+          p.stopped_because = "iteration limit";
+        } else if (p.seconds >= in.time_limit_seconds) {
+          p.stopped_because = "time limit";
+        }
+      }
+      done = done || !p.stopped_because.empty();
       if (in.progress) in.progress(p);
-      done = done || p.gap <= in.relative_gap || iteration >= in.max_iterations ||
-             p.seconds >= in.time_limit_seconds;
       message[0] = done ? 1 : 0;
       message[1] = improved ? 1 : 0;
     }

@@ -93,6 +93,8 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
         {"upper_bound_usd", Finite(r.bounds.upper_bound_usd)},
         {"relative_gap", Finite(r.bounds.gap)},
         {"feasibility_cuts", r.bounds.feasibility_cuts},
+        {"master_seconds", r.bounds.master_seconds},
+        {"subproblem_seconds", r.bounds.subproblem_seconds},
         {"stopped_because", r.bounds.stopped_because}}},
       {"scenarios", std::move(scenarios)},
       {"reference_scenario",
@@ -119,13 +121,19 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
   return j;
 }
 
+void EraseTimings(nlohmann::json* block) {
+  for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"})
+    (*block)["model"].erase(time);
+  for (const char* time : {"master_seconds", "subproblem_seconds"}) (*block)["method"].erase(time);
+}
+
 absl::Status WriteStochasticPlan(const StochasticResult& result, const std::filesystem::path& dir) {
   if (auto status = WritePlan(result.reference_plan, dir); !status.ok()) return status;
   nlohmann::json plan = PlanToJson(result.reference_plan);
   plan["stochastic"] = StochasticToJson(result);
-  for (nlohmann::json* model : {&plan["model"], &plan["stochastic"]["model"]}) {
-    for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"}) model->erase(time);
-  }
+  for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"})
+    plan["model"].erase(time);
+  EraseTimings(&plan["stochastic"]);
   if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok())
     return status;
   if (auto status = WriteFileAtomically(dir / "first_stage.csv", FirstStageCsv(result));

@@ -386,6 +386,7 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
   result.objective_usd = solution->objective * kUsdScale;
   if (!decompose) {
     result.bounds = {1, result.objective_usd, result.objective_usd, 0, solution->solve_seconds};
+    result.bounds.stopped_because = SolveStatusName(solution->status);  // one CLP solve
     if (solution->status == SolveStatus::kOptimal) {
       for (size_t s = 0; s < n; ++s)
         scenario_x.push_back(ScenarioColumns(ef, static_cast<int>(s), solution->x));

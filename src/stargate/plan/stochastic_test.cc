@@ -309,7 +309,7 @@ TEST(StochasticTest, ThreadCountDoesNotChangeAnyFigure) {
     auto r = SolveStochastic(Tiny(), SampleScenarios(u, 5, 11), Limits, options);
     ASSERT_TRUE(r.ok()) << r.status();
     nlohmann::json j = StochasticToJson(*r);
-    j.erase("model");  // timings
+    EraseTimings(&j);
     if (first.empty()) first = j.dump();
     EXPECT_EQ(j.dump(), first) << threads << " threads";
   }
@@ -551,7 +551,7 @@ std::vector<StochasticScenario> FiveSampledFutures() {
 // problem), for comparing runs byte for byte.
 std::string FiguresOf(const StochasticResult& r) {
   nlohmann::json j = StochasticToJson(r);
-  j.erase("model");  // timings
+  EraseTimings(&j);
   for (const auto& d : r.first_stage) j["first_stage"].push_back({d.value, d.mean_value_plan});
   return j.dump();
 }
@@ -619,9 +619,13 @@ TEST(StochasticDecompositionTest, TwoScenariosReachTheHandComputedHedge) {
   EXPECT_LE(r->bounds.lower_bound_usd, r->bounds.upper_bound_usd * (1 + 1e-9));
   EXPECT_LE(r->bounds.gap, 1e-7);
   EXPECT_GE(r->bounds.iteration, 2) << "the mean-value start (0.5 MW) is not optimal";
+  EXPECT_EQ(r->bounds.stopped_because, "gap reached");
+  EXPECT_GT(r->bounds.master_seconds, 0) << "the master was solved at least once";
+  EXPECT_GT(r->bounds.subproblem_seconds, 0);
   const auto j = StochasticToJson(*r);
   EXPECT_EQ(j["method"]["name"], "decomposition");
   EXPECT_EQ(j["method"]["iterations"], r->bounds.iteration);
+  EXPECT_EQ(j["method"]["stopped_because"], "gap reached");
 }
 
 TEST(StochasticDecompositionTest, SampledScenariosMatchTheExtensiveForm) {
@@ -684,6 +688,16 @@ TEST(StochasticDecompositionTest, InfeasibleSubproblemGivesAFeasibilityCut) {
   EXPECT_NEAR(r->x[0][0], 3, 1e-6);
   EXPECT_NEAR(r->x[1][0], 3, 1e-6);
   EXPECT_NEAR(r->x[1][1], 3, 1e-6);
+  EXPECT_EQ(r->last.stopped_because, "gap reached");
+
+  // Stopped after the first point, which no future can carry out: no plan,
+  // and the reason is the limit.
+  in.max_iterations = 1;
+  auto cut_short = SolveByDecomposition(in);
+  ASSERT_TRUE(cut_short.ok()) << cut_short.status();
+  EXPECT_EQ(cut_short->last.iteration, 1);
+  EXPECT_EQ(cut_short->last.stopped_because, "iteration limit");
+  EXPECT_NE(cut_short->status, SolveStatus::kOptimal);
 }
 
 // No first stage suits every future: the master becomes infeasible and the

@@ -2,8 +2,8 @@
 // with one cut per scenario. The master holds the first-stage columns, the
 // rows that involve nothing else, one theta_s per scenario (and CVaR's eta
 // and excess_s); subproblem s is scenario s's own model with the first-stage
-// columns fixed at the master's values, re-solved by the dual simplex from
-// its last basis. Its objective and the reduced costs of the fixed columns
+// columns fixed at the master's values, re-solved from scratch (presolve
+// drops the fixed columns). Its objective and the reduced costs of the fixed columns
 // make an optimality cut theta_s >= z_s + d_s (x - x_hat) (valid for every
 // x: (duals, reduced costs) stay dual feasible when only x changes); an
 // infeasible subproblem gives a feasibility cut from CLP's Farkas ray.
