@@ -243,8 +243,10 @@ int RunStochasticPlan(const Command& command, const Args& args) {
     options.progress = [](const plan::DecompositionProgress& p) {
       ProgressLine(absl::StrFormat(
           "decomposition: iteration %d, bounds %s .. %s, gap %.2e, %.1f s (master %.1f s)",
-          p.iteration, FormatUsd(p.lower_bound_usd), FormatUsd(p.upper_bound_usd), p.gap, p.seconds,
-          p.master_seconds));
+          // Whole dollars: the bounds of a near-converged run differ in the
+          // fourth digit, past what FormatUsd shows.
+          p.iteration, "$" + FormatNumber(p.lower_bound_usd, 0),
+          "$" + FormatNumber(p.upper_bound_usd, 0), p.gap, p.seconds, p.master_seconds));
     };
   } else {
     ProgressLine(

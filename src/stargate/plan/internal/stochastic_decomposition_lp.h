@@ -1,9 +1,10 @@
 // A CLP model kept between solves, for scenario decomposition: the master
 // problem grows by cuts and each scenario subproblem sees new first-stage
-// values as column bounds, and both re-solve with the dual simplex from
-// their last basis (a bound change or a new row keeps that basis dual
-// feasible). The second file beside solver.cc that includes COIN-OR headers;
-// their exceptions stop here.
+// values as column bounds. By default a re-solve is the dual simplex from
+// the last basis on the whole model (a bound change or a new row keeps that
+// basis dual feasible); the decomposition's master and subproblems ask for
+// presolve every time instead (ResolveFromScratch). The second file beside
+// solver.cc that includes COIN-OR headers; their exceptions stop here.
 #ifndef STARGATE_PLAN_STOCHASTIC_DECOMPOSITION_LP_H_
 #define STARGATE_PLAN_STOCHASTIC_DECOMPOSITION_LP_H_
 
@@ -46,12 +47,14 @@ class WarmLp {
   // of 16 futures of the default scenario, 6% fewer iterations and 15 to 25%
   // fewer seconds (docs/stochastic.md); on one future alone, no gain.
   void UsePositiveEdgePricing();
-  // Every Solve from scratch (dual simplex after presolve), the last basis
-  // dropped. For the decomposition's subproblems, whose fixed first-stage
-  // columns move far between points: on 16 futures of the default scenario
-  // a round of 16 re-solves took 0.3 to 0.5 s this way against 1 to 6 s
-  // from the last basis (presolve removes the fixed columns; the dual
-  // simplex from an old basis needs thousands of iterations to repair it).
+  // Every Solve as the first: CLP's initialSolve, the dual simplex after
+  // presolve, on the model as it now is. For the decomposition's
+  // subproblems, whose fixed first-stage columns move far between points:
+  // on 16 futures of the default scenario a round of 16 re-solves took 0.3
+  // to 0.5 s this way against 1 to 6 s by the dual simplex on the whole
+  // model (presolve removes the fixed columns; repairing the old basis on
+  // the whole model took thousands of iterations). For the master too
+  // (stochastic_decomposition.cc says by how much).
   void ResolveFromScratch();
   // The first call solves from scratch (dual simplex after presolve); later
   // ones re-solve with the dual simplex from the last basis, unless
