@@ -121,9 +121,17 @@ nlohmann::json StochasticToJson(const StochasticResult& r) {
   return j;
 }
 
+namespace {
+
+// A "model" object's wall-clock seconds (the plan's or the stochastic block's).
+void EraseModelTimings(nlohmann::json* model) {
+  for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"}) model->erase(time);
+}
+
+}  // namespace
+
 void EraseTimings(nlohmann::json* block) {
-  for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"})
-    (*block)["model"].erase(time);
+  EraseModelTimings(&(*block)["model"]);
   for (const char* time : {"master_seconds", "subproblem_seconds"}) (*block)["method"].erase(time);
 }
 
@@ -131,8 +139,7 @@ absl::Status WriteStochasticPlan(const StochasticResult& result, const std::file
   if (auto status = WritePlan(result.reference_plan, dir); !status.ok()) return status;
   nlohmann::json plan = PlanToJson(result.reference_plan);
   plan["stochastic"] = StochasticToJson(result);
-  for (const char* time : {"build_seconds", "solve_seconds", "total_seconds"})
-    plan["model"].erase(time);
+  EraseModelTimings(&plan["model"]);
   EraseTimings(&plan["stochastic"]);
   if (auto status = WriteFileAtomically(dir / "plan.json", plan.dump(2) + "\n"); !status.ok())
     return status;

@@ -80,6 +80,14 @@ struct Figures {
   std::vector<double> first_stage;
 };
 
+// The values of a solution's first-stage columns, in column order.
+std::vector<double> FirstStageValues(const std::vector<double>& x, const std::vector<bool>& first) {
+  std::vector<double> values;
+  for (size_t c = 0; c < x.size() && c < first.size(); ++c)
+    if (first[c]) values.push_back(x[c]);
+  return values;
+}
+
 Figures FiguresOf(const absl::StatusOr<Solution>& solution) {
   if (!solution.ok()) return {};
   return {true, solution->status, solution->objective};
@@ -243,22 +251,17 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
       mean_solution = SolveOptimal(mean->built.lp, solve, "the mean-value scenario");
       if (mean_solution.ok()) {
         figures[0] = {true, mean_solution->status, mean_solution->objective};
-        for (int c = 0; c < mean->built.lp.num_columns(); ++c) {
-          if (mean_first[c]) mean_values.push_back(mean_solution->x[c]);
-        }
+        mean_values = FirstStageValues(mean_solution->x, mean_first);
       }
     }
     tbb::parallel_for(size_t{0}, mine.size(), [&](size_t i) {
       const size_t k = mine[i];
       if (k == 0) return;
       if (k <= n) {
-        const LpModel& lp = models[k - 1].built.lp;
-        auto alone = Solve(lp, solve);
+        auto alone = Solve(models[k - 1].built.lp, solve);
         figures[k] = FiguresOf(alone);
-        if (decompose && alone.ok() && alone->status == SolveStatus::kOptimal) {
-          for (int c = 0; c < lp.num_columns(); ++c)
-            if (first_stage[k - 1][c]) figures[k].first_stage.push_back(alone->x[c]);
-        }
+        if (decompose && alone.ok() && alone->status == SolveStatus::kOptimal)
+          figures[k].first_stage = FirstStageValues(alone->x, first_stage[k - 1]);
         return;
       }
       const size_t s = k - n - 1;
@@ -340,8 +343,9 @@ absl::StatusOr<StochasticResult> SolveStochastic(const Scenario& base,
     }
   }
   // Decomposition, on every rank together: the wait-and-see objectives bound
-  // each scenario's cost from below, and the mean-value plan's first stage
-  // is the first point evaluated.
+  // each scenario's cost from below, and their first stages' average is the
+  // first point evaluated (the mean-value plan's first stage when a
+  // scenario has none).
   std::vector<std::vector<double>> scenario_x;  // per scenario, the hedged plan's columns
   if (decompose) {
     DecompositionInput input = decomposition_input();

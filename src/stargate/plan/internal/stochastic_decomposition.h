@@ -34,8 +34,9 @@ struct DecompositionInput {
   // wait-and-see objective, model units): keeps the first masters bounded.
   // Read on rank 0 only.
   std::vector<double> lower_bounds;
-  // The first point evaluated, by column name (the mean-value plan's first
-  // stage); missing names start at their lower bound. Read on rank 0 only.
+  // The first point evaluated when `wait_and_see` is incomplete, by column
+  // name (the mean-value plan's first stage); missing names start at their
+  // lower bound. Read on rank 0 only.
   std::unordered_map<std::string, double> start;
   // Per scenario, its first-stage columns' values (in its column order)
   // when solved alone. When every scenario has them, the first point is
